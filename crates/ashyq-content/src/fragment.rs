@@ -1,0 +1,241 @@
+//! Rendering an article's body to an HTML fragment: Markdown through pulldown-cmark, figures with
+//! caption, credit and licence, and interviews with each language version in its own `lang` block.
+//! Raw HTML in Markdown is shown as text, never passed through: article text is data, not markup.
+
+use std::fmt::Write as _;
+
+use pulldown_cmark::{Event, Parser, html};
+
+use crate::article::{Article, Block, Figure, Interview, SpeakerRole};
+use crate::licence::Licence;
+use crate::parse::markdown_options;
+
+/// The few words a fragment needs, in the page's language (the caller takes them from Fluent).
+pub struct FragmentLabels<'a> {
+    /// `aria-label` of an interview section.
+    pub interview: &'a str,
+    /// Marks the version in the language the words were spoken in.
+    pub original: &'a str,
+    /// Marks a translated version.
+    pub translation: &'a str,
+    pub credit: &'a str,
+    pub licence: &'a str,
+    /// The licence's name in the page's language.
+    pub licence_name: &'a dyn Fn(Licence) -> String,
+    /// The URL of an image given its `src` as written in the article file.
+    pub image_url: &'a dyn Fn(&str) -> String,
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Renders Markdown to HTML with raw HTML escaped.
+pub fn render_markdown(markdown: &str) -> String {
+    let events = Parser::new_ext(markdown, markdown_options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// Renders the article body (everything after the lead) as one fragment.
+pub fn render_body(article: &Article, labels: &FragmentLabels<'_>) -> String {
+    let mut out = String::new();
+    for block in &article.body {
+        match block {
+            Block::Markdown(markdown) => out.push_str(&render_markdown(markdown)),
+            Block::Figure { id, .. } => {
+                if let Some(figure) = article.figure(id) {
+                    out.push_str(&render_figure(figure, labels, false));
+                }
+            }
+            Block::Interview(interview) => render_interview(article, interview, labels, &mut out),
+        }
+    }
+    out
+}
+
+/// Renders a figure: the image, then caption, credit and licence.
+pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -> String {
+    let class = if lead { "figure figure-lead" } else { "figure" };
+    let loading = if lead { "eager" } else { "lazy" };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<figure class=\"{class}\"><img src=\"{src}\" alt=\"{alt}\" loading=\"{loading}\" decoding=\"async\"><figcaption>",
+        src = escape_html(&(labels.image_url)(&figure.src)),
+        alt = escape_html(&figure.alt),
+    );
+    if !figure.caption.is_empty() {
+        let _ = write!(out, "<span class=\"caption\">{}</span> ", escape_html(&figure.caption));
+    }
+    let _ = write!(
+        out,
+        "<span class=\"credit\">{credit_label}: {credit}</span> <span class=\"licence\" data-licence=\"{code}\">{licence_label}: {licence}</span></figcaption></figure>\n",
+        credit_label = escape_html(labels.credit),
+        credit = escape_html(&figure.credit),
+        code = figure.licence.code(),
+        licence_label = escape_html(labels.licence),
+        licence = escape_html(&(labels.licence_name)(figure.licence)),
+    );
+    out
+}
+
+fn render_interview(article: &Article, interview: &Interview, labels: &FragmentLabels<'_>, out: &mut String) {
+    let _ = writeln!(out, "<section class=\"interview\" aria-label=\"{}\">", escape_html(labels.interview));
+    for turn in &interview.turns {
+        let Some(speaker) = article.speaker(&turn.speaker) else { continue };
+        let kind = match speaker.role {
+            SpeakerRole::Interviewer => "question",
+            SpeakerRole::Interviewee => "answer",
+        };
+        let _ = writeln!(out, "<div class=\"turn {kind}\">");
+        for version in &turn.versions {
+            let (class, marker) =
+                if version.original { ("original", labels.original) } else { ("translation", labels.translation) };
+            let initials = speaker.initials_for(&version.lang, &article.lang);
+            let _ = write!(
+                out,
+                "<div class=\"version {class}\" lang=\"{lang}\" dir=\"{dir}\"><p class=\"version-label\" lang=\"{page_lang}\">{marker} · <span lang=\"{lang}\">{language}</span></p>",
+                lang = escape_html(version.lang.as_str()),
+                dir = version.lang.direction().as_str(),
+                page_lang = escape_html(article.lang.as_str()),
+                marker = escape_html(marker),
+                language = escape_html(&version.lang.native_name()),
+            );
+            let speaker_html = format!(
+                "<b class=\"speaker\"><abbr title=\"{name}\">{initials}</abbr>:</b> ",
+                name = escape_html(&speaker.name),
+                initials = escape_html(initials),
+            );
+            let text = render_markdown(&version.markdown);
+            match text.strip_prefix("<p>") {
+                Some(rest) => {
+                    out.push_str("<p>");
+                    out.push_str(&speaker_html);
+                    out.push_str(rest);
+                }
+                None => {
+                    let _ = write!(out, "<p>{speaker_html}</p>{text}");
+                }
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_article;
+
+    const ARTICLE: &str = r#"+++
+title = "T"
+slug = "t"
+lang = "en"
+published = 2026-03-14T09:30:00+05:00
+summary = "S"
+authors = [{ name = "A", slug = "a" }]
+
+[[figures]]
+id = "pic"
+src = "pic.svg"
+alt = "A <drawn> press"
+caption = "Caption & more"
+credit = "Us"
+licence = "cc-by"
+
+[[speakers]]
+id = "dm"
+name = "Dina M"
+role = "interviewee"
+initials = { en = "DM", ru = "ДМ" }
+
+[[speakers]]
+id = "aa"
+name = "Asel A"
+role = "interviewer"
+initials = { en = "AA" }
++++
+Intro with <script>alert(1)</script> raw HTML.
+
+::: figure pic
+
+::: interview
+@aa
+[en original]
+Why?
+@dm
+[en]
+Because.
+[ru original]
+Потому что.
+:::
+"#;
+
+    fn labels_render(article: &Article) -> String {
+        let licence_name = |licence: Licence| format!("name-of-{licence}");
+        let image_url = |src: &str| format!("/media/{src}");
+        let labels = FragmentLabels {
+            interview: "Interview",
+            original: "Original",
+            translation: "Translation",
+            credit: "Credit",
+            licence: "Licence",
+            licence_name: &licence_name,
+            image_url: &image_url,
+        };
+        render_body(article, &labels)
+    }
+
+    #[test]
+    fn renders_interview_original_first_with_lang_blocks_and_initials() {
+        let article = parse_article("t.md", ARTICLE).unwrap();
+        let html = labels_render(&article);
+        let question = html.find("turn question").unwrap();
+        let answer = html.find("turn answer").unwrap();
+        assert!(question < answer);
+        let ru = html.find("<div class=\"version original\" lang=\"ru\"").unwrap();
+        let en = html.find("<div class=\"version translation\" lang=\"en\"").unwrap();
+        assert!(ru < en, "original must come before its translation:\n{html}");
+        assert!(html.contains("<abbr title=\"Dina M\">ДМ</abbr>:</b> Потому что."));
+        assert!(html.contains("<abbr title=\"Dina M\">DM</abbr>:</b> Because."));
+        // Asel has no Russian initials, but her question has no Russian version either.
+        assert!(html.contains("<abbr title=\"Asel A\">AA</abbr>"));
+    }
+
+    #[test]
+    fn renders_figures_with_escaped_caption_credit_and_licence() {
+        let article = parse_article("t.md", ARTICLE).unwrap();
+        let html = labels_render(&article);
+        assert!(html.contains("<img src=\"/media/pic.svg\" alt=\"A &lt;drawn&gt; press\""));
+        assert!(html.contains("Caption &amp; more"));
+        assert!(html.contains("<span class=\"credit\">Credit: Us</span>"));
+        assert!(html.contains("data-licence=\"cc-by\">Licence: name-of-cc-by</span>"));
+    }
+
+    #[test]
+    fn raw_html_in_markdown_is_escaped() {
+        let article = parse_article("t.md", ARTICLE).unwrap();
+        let html = labels_render(&article);
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;"));
+    }
+}

@@ -1,0 +1,21 @@
+//! The content model of ashyq and everything pure about it: parsing article files, validating them, and
+//! rendering their bodies to HTML fragments. This crate does no I/O; callers hand it text and get back
+//! typed values or errors that say file, line and column.
+
+pub mod article;
+pub mod body;
+pub mod errors;
+pub mod fragment;
+pub mod front_matter;
+pub mod language;
+pub mod licence;
+pub mod parse;
+pub mod slug;
+
+pub use article::{Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn, Version};
+pub use errors::{ArticleError, ArticleErrorKind, Location};
+pub use fragment::{FragmentLabels, render_body, render_figure};
+pub use language::{Direction, LanguageTag};
+pub use licence::Licence;
+pub use parse::{check_batch, parse_article};
+pub use slug::{Slug, slugify};

@@ -1,0 +1,161 @@
+//! Parsing a whole article file, and the checks that need several files at once (duplicate slugs,
+//! translation links).
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Options, Parser, Tag as MdTag};
+
+use crate::article::{Article, Block};
+use crate::body::parse_body;
+use crate::errors::{ArticleError, ArticleErrorKind, Location};
+use crate::front_matter::{parse_front_matter, split_file};
+
+/// The Markdown extensions articles may use.
+pub(crate) fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses and validates one article file. `file` is the name used in error messages. All errors
+/// found are returned, in file order.
+pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ArticleError>> {
+    let split = split_file(file, text).map_err(|error| vec![error])?;
+    let front = parse_front_matter(file, split.front_matter, split.front_matter_line);
+    let body = parse_body(file, split.body, split.body_line);
+    let (front, blocks) = match (front, body) {
+        (Ok(front), Ok(blocks)) => (front, blocks),
+        (front, body) => {
+            let mut errors = front.err().unwrap_or_default();
+            errors.extend(body.err().unwrap_or_default());
+            return Err(errors);
+        }
+    };
+
+    let mut errors = Vec::new();
+    let mut placed = Vec::new();
+    let mut markdown_line = split.body_line;
+    for block in &blocks {
+        match block {
+            Block::Figure { id, location } => {
+                if front.figures.iter().any(|figure| figure.id.as_deref() == Some(id)) {
+                    placed.push(id.as_str());
+                } else {
+                    errors.push(ArticleError::new(
+                        location.clone(),
+                        ArticleErrorKind::UnknownFigure { id: id.clone() },
+                    ));
+                }
+            }
+            Block::Interview(interview) => {
+                if front.speakers.is_empty() {
+                    errors.push(ArticleError::new(interview.location.clone(), ArticleErrorKind::NoSpeakers));
+                    continue;
+                }
+                for turn in &interview.turns {
+                    if !front.speakers.iter().any(|speaker| speaker.id == turn.speaker) {
+                        errors.push(ArticleError::new(
+                            turn.location.clone(),
+                            ArticleErrorKind::UnknownSpeaker { id: turn.speaker.clone() },
+                        ));
+                    }
+                    for version in &turn.versions {
+                        check_markdown(file, &version.markdown, turn.location.line, &mut errors);
+                    }
+                }
+            }
+            Block::Markdown(markdown) => {
+                // Inline images are refused: a picture without credit and licence must not reach a page.
+                let line = find_line(split.body, markdown, split.body_line).unwrap_or(markdown_line);
+                markdown_line = line;
+                check_markdown(file, markdown, line, &mut errors);
+            }
+        }
+    }
+    for figure in &front.figures {
+        if let Some(id) = &figure.id
+            && !placed.contains(&id.as_str())
+        {
+            errors.push(ArticleError::new(
+                figure.src_location.clone(),
+                ArticleErrorKind::UnusedFigure { id: id.clone() },
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|error| (error.location.line, error.location.column));
+        return Err(errors);
+    }
+
+    Ok(Article {
+        slug: front.slug,
+        lang: front.lang,
+        title: front.title,
+        summary: front.summary,
+        published: front.published,
+        authors: front.authors,
+        tags: front.tags,
+        translation_of: front.translation_of,
+        translation_of_location: front.translation_of_location,
+        lead_figure: front.lead_figure,
+        figures: front.figures,
+        speakers: front.speakers,
+        body: blocks,
+        slug_location: front.slug_location,
+        source: text.to_owned(),
+    })
+}
+
+/// The line on which `block` starts within `body`, when it can be found.
+fn find_line(body: &str, block: &str, body_line: usize) -> Option<usize> {
+    let offset = body.find(block)?;
+    Some(body_line + body[..offset].matches('\n').count())
+}
+
+fn check_markdown(file: &str, markdown: &str, first_line: usize, errors: &mut Vec<ArticleError>) {
+    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
+        if let Event::Start(MdTag::Image { .. }) = event {
+            errors.push(ArticleError::new(
+                Location::at_offset(file, markdown, range.start, first_line),
+                ArticleErrorKind::InlineImage,
+            ));
+        }
+    }
+}
+
+/// Checks a batch of articles together with the slugs already on the site: no slug twice, and every
+/// `translation_of` names an article that exists or is in the batch. `existing` maps slugs already
+/// stored to a description for the message ("the article stored on the site").
+pub fn check_batch(articles: &[Article], existing: &HashMap<String, String>) -> Vec<ArticleError> {
+    let mut errors = Vec::new();
+    let mut seen: HashMap<&str, &Location> = HashMap::new();
+    for article in articles {
+        let slug = article.slug.as_str();
+        if let Some(first) = seen.get(slug) {
+            errors.push(ArticleError::new(
+                article.slug_location.clone(),
+                ArticleErrorKind::DuplicateSlug { slug: slug.to_owned(), other: first.to_string() },
+            ));
+        } else if let Some(other) = existing.get(slug) {
+            errors.push(ArticleError::new(
+                article.slug_location.clone(),
+                ArticleErrorKind::DuplicateSlug { slug: slug.to_owned(), other: other.clone() },
+            ));
+        }
+        seen.entry(slug).or_insert(&article.slug_location);
+    }
+    for article in articles {
+        if let Some(original) = &article.translation_of
+            && !seen.contains_key(original.as_str())
+            && !existing.contains_key(original.as_str())
+        {
+            let location = article.translation_of_location.clone().unwrap_or_else(|| article.slug_location.clone());
+            errors.push(ArticleError::new(
+                location,
+                ArticleErrorKind::UnknownOriginal { slug: original.to_string() },
+            ));
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests;
