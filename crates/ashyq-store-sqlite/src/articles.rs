@@ -1,0 +1,291 @@
+//! `ArticleStore` for SQLite: importing batches in one transaction and the joined reads pages need.
+
+use std::collections::HashMap;
+
+use ashyq_store::{
+    ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink, NewArticle,
+    StoreError, StoreResult, TagPage, TranslationLink,
+};
+use sqlx::{Row, Sqlite, Transaction};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::SqliteStore;
+use crate::errors::map_error;
+
+const SUMMARY_COLUMNS: &str = "a.article_id, a.slug, a.lang, a.title, a.summary, a.published_text";
+
+type SummaryRow = (i64, String, String, String, String, String);
+
+fn parse_time(text: &str) -> StoreResult<OffsetDateTime> {
+    OffsetDateTime::parse(text, &Rfc3339).map_err(|error| StoreError::Backend(Box::new(error)))
+}
+
+impl SqliteStore {
+    /// Turns article rows into summaries, fetching all their authors in one query.
+    async fn summaries(&self, rows: Vec<SummaryRow>) -> StoreResult<Vec<ArticleSummary>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; rows.len()].join(",");
+        let sql = format!(
+            "SELECT aa.article_id, au.slug, aa.name FROM article_authors aa \
+             JOIN authors au ON au.author_id = aa.author_id \
+             WHERE aa.article_id IN ({placeholders}) ORDER BY aa.article_id, aa.position"
+        );
+        let mut query = sqlx::query_as::<_, (i64, String, String)>(&sql);
+        for row in &rows {
+            query = query.bind(row.0);
+        }
+        let mut authors: HashMap<i64, Vec<NamedLink>> = HashMap::new();
+        for (article_id, slug, name) in query.fetch_all(&self.pool).await.map_err(map_error)? {
+            authors.entry(article_id).or_default().push(NamedLink { slug, name });
+        }
+        rows.into_iter()
+            .map(|(article_id, slug, lang, title, summary, published_text)| {
+                Ok(ArticleSummary {
+                    slug,
+                    lang,
+                    title,
+                    summary,
+                    published: parse_time(&published_text)?,
+                    authors: authors.remove(&article_id).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+}
+
+async fn insert_article(
+    tx: &mut Transaction<'_, Sqlite>,
+    new: &NewArticle,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let article = &new.article;
+    let published_text = article.published.format(&Rfc3339).unwrap_or_default();
+    let group = article.translation_of.as_ref().unwrap_or(&article.slug).as_str();
+    let article_id: i64 = sqlx::query_scalar(
+        "INSERT INTO articles (slug, lang, title, summary, published_at, published_text, translation_of, \
+         translation_group, source, lead_html, body_html, imported_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING article_id",
+    )
+    .bind(article.slug.as_str())
+    .bind(article.lang.as_str())
+    .bind(&article.title)
+    .bind(&article.summary)
+    .bind(article.published.unix_timestamp())
+    .bind(published_text)
+    .bind(article.translation_of.as_ref().map(|slug| slug.as_str()))
+    .bind(group)
+    .bind(&article.source)
+    .bind(new.lead_html.as_deref())
+    .bind(&new.body_html)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+
+    for (position, author) in article.authors.iter().enumerate() {
+        let author_id: i64 = sqlx::query_scalar(
+            "INSERT INTO authors (slug, name) VALUES (?, ?) \
+             ON CONFLICT (slug) DO UPDATE SET name = excluded.name RETURNING author_id",
+        )
+        .bind(author.slug.as_str())
+        .bind(&author.name)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query("INSERT INTO article_authors (article_id, author_id, position, name) VALUES (?, ?, ?, ?)")
+            .bind(article_id)
+            .bind(author_id)
+            .bind(position as i64)
+            .bind(&author.name)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (position, tag) in article.tags.iter().enumerate() {
+        let tag_id: i64 = sqlx::query_scalar(
+            "INSERT INTO tags (slug, name) VALUES (?, ?) \
+             ON CONFLICT (slug) DO UPDATE SET name = tags.name RETURNING tag_id",
+        )
+        .bind(tag.slug.as_str())
+        .bind(&tag.name)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)")
+            .bind(article_id)
+            .bind(tag_id)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+impl ArticleStore for SqliteStore {
+    async fn import_articles(&self, batch: &[NewArticle], replace: bool) -> StoreResult<ImportOutcome> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut outcome = ImportOutcome::default();
+        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        for new in batch {
+            if replace {
+                let deleted = sqlx::query("DELETE FROM articles WHERE slug = ?")
+                    .bind(new.article.slug.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_error)?;
+                if deleted.rows_affected() > 0 {
+                    outcome.replaced += 1;
+                } else {
+                    outcome.inserted += 1;
+                }
+            } else {
+                outcome.inserted += 1;
+            }
+            insert_article(&mut tx, new, now).await.map_err(map_error)?;
+        }
+        tx.commit().await.map_err(map_error)?;
+        Ok(outcome)
+    }
+
+    async fn article_slugs(&self) -> StoreResult<HashMap<String, String>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT slug, title FROM articles").fetch_all(&self.pool).await.map_err(map_error)?;
+        Ok(rows.into_iter().map(|(slug, title)| (slug, format!("the stored article “{title}”"))).collect())
+    }
+
+    async fn count_articles(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await.map_err(map_error)
+    }
+
+    async fn latest_articles(&self, lang: Option<&str>, limit: u32) -> StoreResult<Vec<ArticleSummary>> {
+        let rows: Vec<SummaryRow> = match lang {
+            Some(lang) => {
+                sqlx::query_as(&format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.lang = ? \
+                     ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+                ))
+                .bind(lang)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+            }
+            None => {
+                sqlx::query_as(&format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM articles a ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+                ))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+            }
+        }
+        .map_err(map_error)?;
+        self.summaries(rows).await
+    }
+
+    async fn article(&self, slug: &str) -> StoreResult<Option<ArticleView>> {
+        let row = sqlx::query(&format!(
+            "SELECT {SUMMARY_COLUMNS}, a.lead_html, a.body_html, a.translation_of, a.translation_group \
+             FROM articles a WHERE a.slug = ?"
+        ))
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let Some(row) = row else { return Ok(None) };
+        let article_id: i64 = row.get(0);
+        let summary_row: SummaryRow = (article_id, row.get(1), row.get(2), row.get(3), row.get(4), row.get(5));
+        let lead_html: Option<String> = row.get(6);
+        let body_html: String = row.get(7);
+        let translation_of: Option<String> = row.get(8);
+        let group: String = row.get(9);
+
+        let tags = sqlx::query_as::<_, (String, String)>(
+            "SELECT t.slug, t.name FROM article_tags at JOIN tags t ON t.tag_id = at.tag_id \
+             WHERE at.article_id = ? ORDER BY at.position",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?
+        .into_iter()
+        .map(|(slug, name)| NamedLink { slug, name })
+        .collect();
+
+        let translations = sqlx::query_as::<_, (String, String, String, Option<String>)>(
+            "SELECT slug, lang, title, translation_of FROM articles \
+             WHERE translation_group = ? AND article_id <> ? ORDER BY lang",
+        )
+        .bind(&group)
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?
+        .into_iter()
+        .map(|(slug, lang, title, their_original)| TranslationLink {
+            slug,
+            lang,
+            title,
+            is_original: their_original.is_none(),
+        })
+        .collect();
+
+        let summary = self.summaries(vec![summary_row]).await?.pop();
+        Ok(summary.map(|summary| ArticleView { summary, lead_html, body_html, tags, translations, translation_of }))
+    }
+
+    async fn tag_page(&self, slug: &str, limit: u32) -> StoreResult<Option<TagPage>> {
+        let tag: Option<(i64, String, String)> = sqlx::query_as("SELECT tag_id, slug, name FROM tags WHERE slug = ?")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_error)?;
+        let Some((tag_id, slug, name)) = tag else { return Ok(None) };
+        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN article_tags at ON at.article_id = a.article_id \
+             WHERE at.tag_id = ? ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+        ))
+        .bind(tag_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let articles = self.summaries(rows).await?;
+        Ok(Some(TagPage { tag: NamedLink { slug, name }, articles }))
+    }
+
+    async fn author_page(&self, slug: &str, limit: u32) -> StoreResult<Option<AuthorPage>> {
+        let author: Option<(i64, String, String)> =
+            sqlx::query_as("SELECT author_id, slug, name FROM authors WHERE slug = ?")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_error)?;
+        let Some((author_id, slug, name)) = author else { return Ok(None) };
+        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN article_authors aa ON aa.article_id = a.article_id \
+             WHERE aa.author_id = ? ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+        ))
+        .bind(author_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let articles = self.summaries(rows).await?;
+        Ok(Some(AuthorPage { author: NamedLink { slug, name }, articles }))
+    }
+
+    async fn languages(&self) -> StoreResult<Vec<LanguageCount>> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(lang, articles)| LanguageCount { lang, articles }).collect())
+    }
+
+    async fn article_sources(&self) -> StoreResult<Vec<(String, String)>> {
+        sqlx::query_as("SELECT slug, source FROM articles ORDER BY slug")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)
+    }
+}

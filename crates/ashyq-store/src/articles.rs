@@ -1,0 +1,123 @@
+//! Articles in storage: what is written on import and the joined views pages are built from.
+
+use std::collections::HashMap;
+use std::future::Future;
+
+use ashyq_content::Article;
+use time::OffsetDateTime;
+
+use crate::error::StoreResult;
+
+/// An article ready to be stored: the parsed article and its body already rendered to HTML (the
+/// render step needs the UI language and image addresses, which storage does not know).
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub article: Article,
+    /// The lead figure's HTML, if any.
+    pub lead_html: Option<String>,
+    pub body_html: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub inserted: usize,
+    pub replaced: usize,
+}
+
+/// A slug and a name: an author or a tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedLink {
+    pub slug: String,
+    pub name: String,
+}
+
+/// Another language version of the same story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationLink {
+    pub slug: String,
+    pub lang: String,
+    pub title: String,
+    /// Whether this is the version the others were translated from.
+    pub is_original: bool,
+}
+
+/// What lists of stories show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleSummary {
+    pub slug: String,
+    pub lang: String,
+    pub title: String,
+    pub summary: String,
+    pub published: OffsetDateTime,
+    pub authors: Vec<NamedLink>,
+}
+
+/// Everything the article page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleView {
+    pub summary: ArticleSummary,
+    pub lead_html: Option<String>,
+    pub body_html: String,
+    pub tags: Vec<NamedLink>,
+    /// The other language versions of this story (not including this one).
+    pub translations: Vec<TranslationLink>,
+    /// The slug this article translates, if it is a translation.
+    pub translation_of: Option<String>,
+}
+
+/// A tag and its stories, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagPage {
+    pub tag: NamedLink,
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// An author and their stories, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthorPage {
+    pub author: NamedLink,
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// How many articles a language has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageCount {
+    pub lang: String,
+    pub articles: i64,
+}
+
+/// Reading and writing articles.
+pub trait ArticleStore: Send + Sync {
+    /// Stores a batch in one transaction: all or nothing. With `replace`, an article whose slug is
+    /// already stored is replaced; without, that is a `Conflict { constraint: "articles_slug_key" }`.
+    fn import_articles(
+        &self,
+        batch: &[NewArticle],
+        replace: bool,
+    ) -> impl Future<Output = StoreResult<ImportOutcome>> + Send;
+
+    /// Every stored slug with a short description for error messages.
+    fn article_slugs(&self) -> impl Future<Output = StoreResult<HashMap<String, String>>> + Send;
+
+    fn count_articles(&self) -> impl Future<Output = StoreResult<i64>> + Send;
+
+    /// The newest articles, in one language or all.
+    fn latest_articles(
+        &self,
+        lang: Option<&str>,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Vec<ArticleSummary>>> + Send;
+
+    fn article(&self, slug: &str) -> impl Future<Output = StoreResult<Option<ArticleView>>> + Send;
+
+    fn tag_page(&self, slug: &str, limit: u32) -> impl Future<Output = StoreResult<Option<TagPage>>> + Send;
+
+    fn author_page(&self, slug: &str, limit: u32) -> impl Future<Output = StoreResult<Option<AuthorPage>>> + Send;
+
+    /// Languages that have articles, most articles first.
+    fn languages(&self) -> impl Future<Output = StoreResult<Vec<LanguageCount>>> + Send;
+
+    /// Every article's source text with its slug, for export and re-rendering.
+    fn article_sources(&self) -> impl Future<Output = StoreResult<Vec<(String, String)>>> + Send;
+}
