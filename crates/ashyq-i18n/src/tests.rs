@@ -1,0 +1,69 @@
+//! Tests of the UI catalogs: they parse, every translation is complete, and formatting works.
+
+use time::macros::datetime;
+
+use super::*;
+
+#[test]
+fn every_translation_has_every_english_message() {
+    let english = Catalog::message_ids("en");
+    assert!(english.len() > 40, "the English catalog looks truncated: {}", english.len());
+    for lang in UI_LANGUAGES {
+        let ids = Catalog::message_ids(lang);
+        let missing: Vec<_> = english.iter().filter(|id| !ids.contains(id)).collect();
+        assert!(missing.is_empty(), "{lang}.ftl lacks {missing:?}");
+        let extra: Vec<_> = ids.iter().filter(|id| !english.contains(id)).collect();
+        assert!(extra.is_empty(), "{lang}.ftl has messages English lacks: {extra:?}");
+    }
+}
+
+#[test]
+fn every_message_formats_without_errors_in_every_language() {
+    let catalog = Catalog::new().unwrap();
+    for lang in UI_LANGUAGES {
+        let bundle = &catalog.bundles[lang];
+        for id in Catalog::message_ids(lang) {
+            let message = bundle.get_message(&id).unwrap();
+            let mut args = FluentArgs::new();
+            for name in ["language", "tag", "author", "day", "month", "year"] {
+                args.set(name, FluentValue::from("x"));
+            }
+            args.set("count", FluentValue::from(3));
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{lang}:{id}: {errors:?}");
+            assert!(!text.trim().is_empty(), "{lang}:{id} is empty");
+        }
+    }
+}
+
+#[test]
+fn localizer_follows_the_page_language_and_falls_back_to_english() {
+    let catalog = Catalog::new().unwrap();
+    assert_eq!(catalog.localizer("ru").msg("not-found-title"), "Страница не найдена");
+    assert_eq!(catalog.localizer("kk-Cyrl").msg("not-found-title"), "Бет табылмады");
+    assert_eq!(catalog.localizer("fa").lang(), "en");
+    assert_eq!(catalog.localizer("fa").msg("not-found-title"), "Page not found");
+    assert_eq!(catalog.localizer("en").msg("no-such-message"), "no-such-message");
+}
+
+#[test]
+fn plurals_and_dates() {
+    let catalog = Catalog::new().unwrap();
+    assert_eq!(catalog.localizer("en").msg_count("list-count", "count", 1), "1 story");
+    assert_eq!(catalog.localizer("ru").msg_count("list-count", "count", 3), "3 материала");
+    assert_eq!(catalog.localizer("ru").msg_count("list-count", "count", 5), "5 материалов");
+    let moment = datetime!(2026-03-14 09:30 +05:00);
+    assert_eq!(catalog.localizer("en").date(&moment), "14 March 2026");
+    assert_eq!(catalog.localizer("ru").date(&moment), "14 марта 2026 г.");
+    assert_eq!(catalog.localizer("kk").date(&moment), "2026 жылғы 14 наурыз");
+}
+
+#[test]
+fn negotiates_accept_language() {
+    assert_eq!(negotiate("ru-RU,ru;q=0.9,en;q=0.8"), "ru");
+    assert_eq!(negotiate("kk"), "kk");
+    assert_eq!(negotiate("de-DE,de;q=0.9"), "en");
+    assert_eq!(negotiate(""), "en");
+    assert_eq!(negotiate("\u{0}garbage,,;;"), "en");
+}
