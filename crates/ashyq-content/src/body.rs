@@ -7,8 +7,13 @@ use crate::errors::{ArticleError, ArticleErrorKind, Location};
 use crate::language::LanguageTag;
 
 /// Cuts `body` (whose first line is line `first_line` of `file`) into blocks.
-pub fn parse_body(file: &str, body: &str, first_line: usize) -> Result<Vec<Block>, Vec<ArticleError>> {
-    let mut parser = BodyParser { file, blocks: Vec::new(), errors: Vec::new(), markdown: String::new() };
+pub fn parse_body(
+    file: &str,
+    body: &str,
+    first_line: usize,
+) -> Result<Vec<Block>, Vec<ArticleError>> {
+    let mut parser =
+        BodyParser { file, blocks: Vec::new(), errors: Vec::new(), markdown: String::new() };
     let mut interview: Option<InterviewBuilder> = None;
     let mut fence: Option<String> = None;
 
@@ -112,7 +117,8 @@ pub fn parse_body(file: &str, body: &str, first_line: usize) -> Result<Vec<Block
                                 ArticleErrorKind::DuplicateVersion { lang: lang.to_string() },
                             );
                         }
-                        turn.versions.push((Version { lang, original, markdown: String::new() }, location));
+                        turn.versions
+                            .push((Version { lang, original, markdown: String::new() }, location));
                     }
                 },
             }
@@ -151,7 +157,12 @@ impl BodyParser<'_> {
 
     /// Adds a line of text to the open language version, or to the running Markdown outside
     /// interviews.
-    fn push_text(&mut self, interview: &mut Option<InterviewBuilder>, raw_line: &str, line_number: usize) {
+    fn push_text(
+        &mut self,
+        interview: &mut Option<InterviewBuilder>,
+        raw_line: &str,
+        line_number: usize,
+    ) {
         let Some(builder) = interview.as_mut() else {
             self.markdown.push_str(raw_line);
             return;
@@ -162,7 +173,10 @@ impl BodyParser<'_> {
         match builder.turn.as_mut().and_then(|turn| turn.versions.last_mut()) {
             Some((version, _)) => version.markdown.push_str(raw_line),
             None if raw_line.trim().is_empty() => {}
-            None => self.error(Location::new(self.file, line_number, 1), ArticleErrorKind::TextOutsideVersion),
+            None => self.error(
+                Location::new(self.file, line_number, 1),
+                ArticleErrorKind::TextOutsideVersion,
+            ),
         }
     }
 
@@ -170,7 +184,8 @@ impl BodyParser<'_> {
         if let Some(error) = builder.finish_turn() {
             self.errors.push(error);
         }
-        self.blocks.push(Block::Interview(Interview { turns: builder.turns, location: builder.location }));
+        self.blocks
+            .push(Block::Interview(Interview { turns: builder.turns, location: builder.location }));
     }
 }
 
@@ -219,7 +234,8 @@ impl InterviewBuilder {
             1 => {}
             _ => return error(ArticleErrorKind::SeveralOriginals { speaker }),
         }
-        let mut versions: Vec<Version> = turn.versions.into_iter().map(|(version, _)| version).collect();
+        let mut versions: Vec<Version> =
+            turn.versions.into_iter().map(|(version, _)| version).collect();
         // A stable sort keeps the translations in the order the file gives them.
         versions.sort_by_key(|version| !version.original);
         self.turns.push(Turn { speaker, location: turn.location, versions });
@@ -245,7 +261,8 @@ fn version_marker(trimmed: &str) -> Option<&str> {
     let inner = trimmed.strip_prefix('[')?.strip_suffix(']')?;
     let first_word = inner.split_whitespace().next()?;
     let letters = first_word.chars().take_while(char::is_ascii_alphabetic).count();
-    let rest_is_subtags = first_word[letters..].chars().all(|c| c == '-' || c.is_ascii_alphanumeric());
+    let rest_is_subtags =
+        first_word[letters..].chars().all(|c| c == '-' || c.is_ascii_alphanumeric());
     let words = inner.split_whitespace().count();
     ((2..=3).contains(&letters) && rest_is_subtags && words <= 2).then_some(inner)
 }

@@ -56,13 +56,17 @@ pub enum ArticleErrorKind {
     Language(LanguageError),
     #[error("{0}")]
     Slug(SlugError),
-    #[error("`published` must be a date and time with an offset, like 2026-03-14T09:30:00+05:00 (got `{0}`)")]
+    #[error(
+        "`published` must be a date and time with an offset, like 2026-03-14T09:30:00+05:00 (got `{0}`)"
+    )]
     Date(String),
     #[error("an article needs at least one `[[authors]]` entry")]
     NoAuthors,
     #[error("speaker role must be `interviewer` or `interviewee`, not `{0}`")]
     UnknownRole(String),
-    #[error("speaker `{0}` has no `initials`; give at least one, e.g. `initials = {{ en = \"DM\" }}`")]
+    #[error(
+        "speaker `{0}` has no `initials`; give at least one, e.g. `initials = {{ en = \"DM\" }}`"
+    )]
     NoInitials(String),
     #[error("`{kind}` id `{id}` is used twice")]
     DuplicateId { kind: &'static str, id: String },
@@ -90,7 +94,9 @@ pub enum ArticleErrorKind {
     TurnWithoutSpeaker,
     #[error("this turn by `{speaker}` has no original; mark one version as `[LANG original]`")]
     TurnWithoutOriginal { speaker: String },
-    #[error("this turn by `{speaker}` has more than one original; only one version is the words as spoken")]
+    #[error(
+        "this turn by `{speaker}` has more than one original; only one version is the words as spoken"
+    )]
     SeveralOriginals { speaker: String },
     #[error("this turn has no language versions; add `[LANG original]` and the text")]
     EmptyTurn,
@@ -102,7 +108,9 @@ pub enum ArticleErrorKind {
     BadVersionLine(String),
     #[error("an interview is used, but the front matter has no `[[speakers]]`")]
     NoSpeakers,
-    #[error("images go in figures (with credit and licence): declare it in `[[figures]]` and place it with `::: figure ID`")]
+    #[error(
+        "images go in figures (with credit and licence): declare it in `[[figures]]` and place it with `::: figure ID`"
+    )]
     InlineImage,
     #[error("the slug `{slug}` is already used by {other}")]
     DuplicateSlug { slug: String, other: String },

@@ -84,9 +84,9 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
     if !figure.caption.is_empty() {
         let _ = write!(out, "<span class=\"caption\">{}</span> ", escape_html(&figure.caption));
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<span class=\"credit\">{credit_label}: {credit}</span> <span class=\"licence\" data-licence=\"{code}\">{licence_label}: {licence}</span></figcaption></figure>\n",
+        "<span class=\"credit\">{credit_label}: {credit}</span> <span class=\"licence\" data-licence=\"{code}\">{licence_label}: {licence}</span></figcaption></figure>",
         credit_label = escape_html(labels.credit),
         credit = escape_html(&figure.credit),
         code = figure.licence.code(),
@@ -96,8 +96,17 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
     out
 }
 
-fn render_interview(article: &Article, interview: &Interview, labels: &FragmentLabels<'_>, out: &mut String) {
-    let _ = writeln!(out, "<section class=\"interview\" aria-label=\"{}\">", escape_html(labels.interview));
+fn render_interview(
+    article: &Article,
+    interview: &Interview,
+    labels: &FragmentLabels<'_>,
+    out: &mut String,
+) {
+    let _ = writeln!(
+        out,
+        "<section class=\"interview\" aria-label=\"{}\">",
+        escape_html(labels.interview)
+    );
     for turn in &interview.turns {
         let Some(speaker) = article.speaker(&turn.speaker) else { continue };
         let kind = match speaker.role {
@@ -106,8 +115,11 @@ fn render_interview(article: &Article, interview: &Interview, labels: &FragmentL
         };
         let _ = writeln!(out, "<div class=\"turn {kind}\">");
         for version in &turn.versions {
-            let (class, marker) =
-                if version.original { ("original", labels.original) } else { ("translation", labels.translation) };
+            let (class, marker) = if version.original {
+                ("original", labels.original)
+            } else {
+                ("translation", labels.translation)
+            };
             let initials = speaker.initials_for(&version.lang, &article.lang);
             let _ = write!(
                 out,

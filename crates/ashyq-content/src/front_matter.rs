@@ -30,12 +30,14 @@ pub fn split_file<'a>(file: &str, text: &'a str) -> Result<SplitFile<'a>, Articl
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {
-        return Err(ArticleError::new(Location::new(file, 1, 1), ArticleErrorKind::MissingFrontMatter));
+        return Err(ArticleError::new(
+            Location::new(file, 1, 1),
+            ArticleErrorKind::MissingFrontMatter,
+        ));
     }
     let start = first.len();
     let mut offset = start;
-    let mut line_number = 2;
-    for line in lines {
+    for (line_number, line) in (2..).zip(lines) {
         if line.trim_end() == "+++" {
             return Ok(SplitFile {
                 front_matter: &text[start..offset],
@@ -45,7 +47,6 @@ pub fn split_file<'a>(file: &str, text: &'a str) -> Result<SplitFile<'a>, Articl
             });
         }
         offset += line.len();
-        line_number += 1;
     }
     Err(ArticleError::new(Location::new(file, 1, 1), ArticleErrorKind::UnclosedFrontMatter))
 }
@@ -186,7 +187,9 @@ impl Checker<'_> {
         let role = match raw.role.get_ref().trim() {
             "interviewer" => Some(SpeakerRole::Interviewer),
             "interviewee" => Some(SpeakerRole::Interviewee),
-            other => self.fail(raw.role.span().start, ArticleErrorKind::UnknownRole(other.to_owned())),
+            other => {
+                self.fail(raw.role.span().start, ArticleErrorKind::UnknownRole(other.to_owned()))
+            }
         };
         let mut initials = BTreeMap::new();
         for (lang, text) in raw.initials.get_ref() {
@@ -298,7 +301,10 @@ pub fn parse_front_matter(
         if !speaker_ids.insert(raw_speaker.id.get_ref().trim().to_owned()) {
             check.fail::<()>(
                 raw_speaker.id.span().start,
-                ArticleErrorKind::DuplicateId { kind: "speaker", id: raw_speaker.id.get_ref().clone() },
+                ArticleErrorKind::DuplicateId {
+                    kind: "speaker",
+                    id: raw_speaker.id.get_ref().clone(),
+                },
             );
         }
         if let Some(speaker) = check.speaker(raw_speaker) {

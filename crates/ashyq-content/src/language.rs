@@ -72,7 +72,9 @@ pub struct LanguageTag(String);
 pub enum LanguageError {
     #[error("`{0}` is not a well-formed BCP 47 language tag")]
     Malformed(String),
-    #[error("`{0}` is not a known language code (expected an ISO 639-1 code such as `en`, `ru` or `kk`)")]
+    #[error(
+        "`{0}` is not a known language code (expected an ISO 639-1 code such as `en`, `ru` or `kk`)"
+    )]
     Unknown(String),
 }
 
@@ -125,7 +127,8 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: Result<&str, &str>) {
-        let got = LanguageTag::parse(input).map(|tag| tag.as_str().to_owned()).map_err(|e| e.to_string());
+        let got =
+            LanguageTag::parse(input).map(|tag| tag.as_str().to_owned()).map_err(|e| e.to_string());
         match expected {
             Ok(tag) => assert_eq!(got, Ok(tag.to_owned()), "{input}"),
             Err(fragment) => {

@@ -12,7 +12,9 @@ pub mod licence;
 pub mod parse;
 pub mod slug;
 
-pub use article::{Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn, Version};
+pub use article::{
+    Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn, Version,
+};
 pub use errors::{ArticleError, ArticleErrorKind, Location};
 pub use fragment::{FragmentLabels, render_body, render_figure};
 pub use language::{Direction, LanguageTag};

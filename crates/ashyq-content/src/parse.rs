@@ -47,7 +47,10 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ArticleError
             }
             Block::Interview(interview) => {
                 if front.speakers.is_empty() {
-                    errors.push(ArticleError::new(interview.location.clone(), ArticleErrorKind::NoSpeakers));
+                    errors.push(ArticleError::new(
+                        interview.location.clone(),
+                        ArticleErrorKind::NoSpeakers,
+                    ));
                     continue;
                 }
                 for turn in &interview.turns {
@@ -64,7 +67,8 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ArticleError
             }
             Block::Markdown(markdown) => {
                 // Inline images are refused: a picture without credit and licence must not reach a page.
-                let line = find_line(split.body, markdown, split.body_line).unwrap_or(markdown_line);
+                let line =
+                    find_line(split.body, markdown, split.body_line).unwrap_or(markdown_line);
                 markdown_line = line;
                 check_markdown(file, markdown, line, &mut errors);
             }
@@ -147,7 +151,10 @@ pub fn check_batch(articles: &[Article], existing: &HashMap<String, String>) -> 
             && !seen.contains_key(original.as_str())
             && !existing.contains_key(original.as_str())
         {
-            let location = article.translation_of_location.clone().unwrap_or_else(|| article.slug_location.clone());
+            let location = article
+                .translation_of_location
+                .clone()
+                .unwrap_or_else(|| article.slug_location.clone());
             errors.push(ArticleError::new(
                 location,
                 ArticleErrorKind::UnknownOriginal { slug: original.to_string() },

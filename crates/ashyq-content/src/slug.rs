@@ -97,7 +97,9 @@ mod tests {
     fn parse_accepts_plain_slugs_and_rejects_others() {
         assert!(Slug::parse("printers-who-said-no").is_ok());
         assert!(Slug::parse("a1").is_ok());
-        for bad in ["", "Printers", "double--hyphen", "-lead", "trail-", "with space", "тест", "a/b"] {
+        for bad in
+            ["", "Printers", "double--hyphen", "-lead", "trail-", "with space", "тест", "a/b"]
+        {
             assert!(Slug::parse(bad).is_err(), "{bad:?} should be rejected");
         }
         assert!(matches!(Slug::parse(&"a".repeat(101)), Err(SlugError::TooLong(_))));

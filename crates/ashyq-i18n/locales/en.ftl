@@ -9,7 +9,6 @@ footer-promise = No trackers, no third-party resources, no JavaScript needed.
 footer-mirror = If this site is blocked, look for its mirrors and feeds.
 
 front-title = Latest stories
-front-latest-in = Latest in { $language }
 front-all-languages = All languages
 front-empty = No stories have been published yet.
 

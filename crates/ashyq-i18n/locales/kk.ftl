@@ -9,7 +9,6 @@ footer-promise = Трекерлер жоқ, бөгде ресурстар жоқ
 footer-mirror = Сайт бұғатталса, оның айналарын және жаңалық арналарын іздеңіз.
 
 front-title = Соңғы материалдар
-front-latest-in = Соңғы материалдар: { $language }
 front-all-languages = Барлық тілдер
 front-empty = Әзірге жарияланған материал жоқ.
 

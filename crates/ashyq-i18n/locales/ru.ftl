@@ -9,7 +9,6 @@ footer-promise = Без трекеров, без сторонних ресурс
 footer-mirror = Если сайт заблокирован, ищите его зеркала и ленты.
 
 front-title = Последние материалы
-front-latest-in = Последнее: { $language }
 front-all-languages = Все языки
 front-empty = Материалов пока нет.
 

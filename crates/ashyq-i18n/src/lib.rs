@@ -47,9 +47,10 @@ impl Catalog {
     pub fn new() -> Result<Catalog, I18nError> {
         let mut bundles = HashMap::new();
         for (lang, source) in SOURCES {
-            let resource = FluentResource::try_new((*source).to_owned()).map_err(|(_, errors)| {
-                I18nError::Source { lang, message: format!("{errors:?}") }
-            })?;
+            let resource =
+                FluentResource::try_new((*source).to_owned()).map_err(|(_, errors)| {
+                    I18nError::Source { lang, message: format!("{errors:?}") }
+                })?;
             let id = LanguageIdentifier::from_str(lang)
                 .map_err(|error| I18nError::Source { lang, message: error.to_string() })?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
@@ -110,7 +111,8 @@ pub fn negotiate(accept_language: &str) -> &'static str {
     let available: Vec<LanguageIdentifier> =
         UI_LANGUAGES.iter().filter_map(|lang| LanguageIdentifier::from_str(lang).ok()).collect();
     let default = available.first().cloned().unwrap_or_default();
-    let chosen = negotiate_languages(&requested, &available, Some(&default), NegotiationStrategy::Lookup);
+    let chosen =
+        negotiate_languages(&requested, &available, Some(&default), NegotiationStrategy::Lookup);
     chosen.first().map_or("en", |id| ui_language_for(id.language.as_str()))
 }
 

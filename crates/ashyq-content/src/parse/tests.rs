@@ -32,7 +32,10 @@ fn check_errors(text: &str, expected: &[&str]) {
     assert_eq!(got.len(), expected.len(), "errors: {got:#?}");
     for (error, want) in got.iter().zip(expected) {
         let (position, fragment) = want.split_once(": ").unwrap();
-        assert!(error.starts_with(&format!("a.md:{position}: ")), "{error} should be at {position}");
+        assert!(
+            error.starts_with(&format!("a.md:{position}: ")),
+            "{error} should be at {position}"
+        );
         assert!(error.contains(fragment), "{error} should say {fragment:?}");
     }
 }
@@ -43,7 +46,8 @@ fn with_body(body: &str) -> String {
 
 #[test]
 fn parses_a_complete_article() {
-    let text = with_body("Intro.\n\n::: interview\n@dm\n[ru original]\nДа.\n[en]\nYes.\n:::\n\nOutro.\n");
+    let text =
+        with_body("Intro.\n\n::: interview\n@dm\n[ru original]\nДа.\n[en]\nYes.\n:::\n\nOutro.\n");
     let article = parse_article("a.md", &text).unwrap();
     assert_eq!(article.slug.as_str(), "printers");
     assert_eq!(article.lang.as_str(), "en");
@@ -103,13 +107,28 @@ fn turn_with_two_originals_or_duplicate_versions() {
 
 #[test]
 fn interview_structure_errors() {
-    check_errors(&with_body("::: interview\nLoose text.\n:::\n"), &["23:1: must follow a `@speaker`"]);
-    check_errors(&with_body("::: interview\n[en original]\nx\n:::\n"), &["23:2: must follow a `@speaker`"]);
-    check_errors(&with_body("::: interview\n@nobody\n[en original]\nx\n:::\n"), &["23:1: no speaker with id `nobody`"]);
+    check_errors(
+        &with_body("::: interview\nLoose text.\n:::\n"),
+        &["23:1: must follow a `@speaker`"],
+    );
+    check_errors(
+        &with_body("::: interview\n[en original]\nx\n:::\n"),
+        &["23:2: must follow a `@speaker`"],
+    );
+    check_errors(
+        &with_body("::: interview\n@nobody\n[en original]\nx\n:::\n"),
+        &["23:1: no speaker with id `nobody`"],
+    );
     check_errors(&with_body("::: interview\n@dm\n[en original]\nx\n"), &["22:1: never closed"]);
-    check_errors(&with_body("::: interview\n@dm\n[en original]\n\n:::\n"), &["24:2: the `en` version is empty"]);
+    check_errors(
+        &with_body("::: interview\n@dm\n[en original]\n\n:::\n"),
+        &["24:2: the `en` version is empty"],
+    );
     check_errors(&with_body("::: interview\n@dm\n:::\n"), &["23:1: no language versions"]);
-    check_errors(&with_body("::: interview\n@dm\n[ru translated]\nx\n:::\n"), &["24:2: write `[LANG]`"]);
+    check_errors(
+        &with_body("::: interview\n@dm\n[ru translated]\nx\n:::\n"),
+        &["24:2: write `[LANG]`"],
+    );
     check_errors(&with_body("text\n:::\n"), &["23:1: closing `:::` without"]);
     check_errors(&with_body("::: gallery\n"), &["22:1: unknown directive `::: gallery`"]);
 }
@@ -146,21 +165,35 @@ fn bad_slug_and_date() {
 #[test]
 fn batch_rejects_duplicate_slugs_and_unknown_originals() {
     let first = parse_article("a.md", HEADER).unwrap();
-    let second = parse_article("b.md", &HEADER.replace("tags =", "translation_of = \"elsewhere\"\ntags =")).unwrap();
-    let errors: Vec<String> = check_batch(&[first, second], &HashMap::new()).iter().map(ToString::to_string).collect();
+    let second =
+        parse_article("b.md", &HEADER.replace("tags =", "translation_of = \"elsewhere\"\ntags ="))
+            .unwrap();
+    let errors: Vec<String> =
+        check_batch(&[first, second], &HashMap::new()).iter().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(errors[0].starts_with("b.md:3:8: the slug `printers` is already used by a.md:3:8"), "{}", errors[0]);
-    assert!(errors[1].starts_with("b.md:7:18: `translation_of` names `elsewhere`"), "{}", errors[1]);
+    assert!(
+        errors[0].starts_with("b.md:3:8: the slug `printers` is already used by a.md:3:8"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("b.md:7:18: `translation_of` names `elsewhere`"),
+        "{}",
+        errors[1]
+    );
 
-    let stored = HashMap::from([("printers".to_owned(), "an article already on the site".to_owned())]);
+    let stored =
+        HashMap::from([("printers".to_owned(), "an article already on the site".to_owned())]);
     let errors = check_batch(&[parse_article("a.md", HEADER).unwrap()], &stored);
     assert!(errors[0].to_string().contains("already used by an article already on the site"));
 }
 
 #[test]
 fn hostile_strings_never_panic() {
-    let Ok(list) = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/bad-input/blns.txt"))
-    else {
+    let Ok(list) = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/bad-input/blns.txt"
+    )) else {
         eprintln!("../shared/bad-input not present; skipping");
         return;
     };

@@ -1,0 +1,69 @@
+//! What every page shares: UI language and direction, title, language navigation.
+
+use ashyq_content::LanguageTag;
+use ashyq_i18n::Localizer;
+
+use crate::assets::{icon_path, stylesheet_path};
+use crate::urls;
+
+/// A link in the language navigation.
+#[derive(Debug, Clone)]
+pub struct LanguageLink {
+    pub lang: String,
+    pub name: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// The frame around every page.
+#[derive(Debug, Clone)]
+pub struct Chrome<'a> {
+    pub l10n: Localizer<'a>,
+    pub lang: &'static str,
+    pub dir: &'static str,
+    pub title: String,
+    pub stylesheet: &'static str,
+    pub icon: &'static str,
+    pub languages: Vec<LanguageLink>,
+    pub home_url: String,
+}
+
+impl<'a> Chrome<'a> {
+    /// `site_languages`: languages that have articles; `current`: the language this page is in, if
+    /// any.
+    pub fn new(
+        l10n: Localizer<'a>,
+        title: String,
+        site_languages: &[String],
+        current: Option<&str>,
+    ) -> Chrome<'a> {
+        let lang = l10n.lang();
+        let dir = LanguageTag::parse(lang).map_or("ltr", |tag| tag.direction().as_str());
+        let languages = site_languages
+            .iter()
+            .map(|code| LanguageLink {
+                lang: code.clone(),
+                name: LanguageTag::parse(code)
+                    .map_or_else(|_| code.to_uppercase(), |tag| tag.native_name()),
+                url: urls::language_front_page(code),
+                current: current == Some(code.as_str()),
+            })
+            .collect();
+        let home_url = match current {
+            Some(code) if site_languages.iter().any(|known| known == code) => {
+                urls::language_front_page(code)
+            }
+            _ => urls::front_page(),
+        };
+        Chrome {
+            l10n,
+            lang,
+            dir,
+            title,
+            stylesheet: stylesheet_path(),
+            icon: icon_path(),
+            languages,
+            home_url,
+        }
+    }
+}

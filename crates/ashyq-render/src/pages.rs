@@ -1,0 +1,286 @@
+//! One struct per page and the plain function that builds it from storage views; the templates in
+//! `templates/` only lay the fields out.
+
+use ashyq_content::LanguageTag;
+use ashyq_i18n::{Catalog, Localizer};
+use ashyq_store::{ArticleSummary, ArticleView, AuthorPage, NamedLink, TagPage};
+use askama::Template;
+use time::format_description::well_known::Rfc3339;
+
+use crate::chrome::Chrome;
+use crate::urls;
+
+/// A template failed to render (a bug, not bad input: templates are checked at compile time).
+#[derive(Debug, thiserror::Error)]
+#[error("rendering {page} failed: {source}")]
+pub struct RenderError {
+    page: &'static str,
+    #[source]
+    source: askama::Error,
+}
+
+fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
+    template.render().map_err(|source| RenderError { page, source })
+}
+
+/// A link with its text.
+#[derive(Debug, Clone)]
+pub struct LinkItem {
+    pub url: String,
+    pub text: String,
+}
+
+fn links(items: &[NamedLink], to_url: fn(&str) -> String) -> Vec<LinkItem> {
+    items.iter().map(|item| LinkItem { url: to_url(&item.slug), text: item.name.clone() }).collect()
+}
+
+fn direction(lang: &str) -> &'static str {
+    LanguageTag::parse(lang).map_or("ltr", |tag| tag.direction().as_str())
+}
+
+fn native_name(lang: &str) -> String {
+    LanguageTag::parse(lang).map_or_else(|_| lang.to_uppercase(), |tag| tag.native_name())
+}
+
+/// A story in a list.
+#[derive(Debug, Clone)]
+pub struct StoryItem {
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub lang: String,
+    pub dir: &'static str,
+    pub date_iso: String,
+    pub date_text: String,
+    pub authors: Vec<LinkItem>,
+}
+
+fn story_item(summary: &ArticleSummary, l10n: &Localizer<'_>) -> StoryItem {
+    StoryItem {
+        url: urls::article(&summary.slug),
+        title: summary.title.clone(),
+        summary: summary.summary.clone(),
+        dir: direction(&summary.lang),
+        lang: summary.lang.clone(),
+        date_iso: summary.published.format(&Rfc3339).unwrap_or_default(),
+        date_text: l10n.date(&summary.published),
+        authors: links(&summary.authors, urls::author),
+    }
+}
+
+/// One language's latest stories on a front page.
+#[derive(Debug, Clone)]
+pub struct FrontSection {
+    pub heading: String,
+    pub lang: String,
+    pub url: String,
+    pub stories: Vec<StoryItem>,
+}
+
+#[derive(Template)]
+#[template(path = "front.html")]
+struct FrontPageTemplate<'a> {
+    chrome: Chrome<'a>,
+    heading: String,
+    sections: Vec<FrontSection>,
+}
+
+/// The front page: `lang = None` for the site-wide page with a section per language, `Some` for one
+/// language's page (whose UI is in that language). `sections` pairs each language with its stories.
+pub fn render_front_page(
+    catalog: &Catalog,
+    lang: Option<&str>,
+    sections: &[(String, Vec<ArticleSummary>)],
+    site_languages: &[String],
+) -> Result<String, RenderError> {
+    let l10n = catalog.localizer(lang.unwrap_or("en"));
+    let heading = l10n.msg("front-title");
+    let sections = sections
+        .iter()
+        .map(|(section_lang, stories)| FrontSection {
+            heading: native_name(section_lang),
+            lang: section_lang.clone(),
+            url: urls::language_front_page(section_lang),
+            stories: stories.iter().map(|story| story_item(story, &l10n)).collect(),
+        })
+        .collect();
+    let title = format!("{} · {}", heading, l10n.msg("site-name"));
+    let chrome = Chrome::new(l10n, title, site_languages, lang);
+    render("the front page", &FrontPageTemplate { chrome, heading, sections })
+}
+
+/// Another language version of the story, as linked from the article page.
+#[derive(Debug, Clone)]
+pub struct TranslationItem {
+    pub url: String,
+    pub lang: String,
+    pub language: String,
+    pub title: String,
+    pub is_original: bool,
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+struct ArticlePageTemplate<'a> {
+    chrome: Chrome<'a>,
+    story: StoryItem,
+    authors_label: String,
+    tags: Vec<LinkItem>,
+    lead_html: Option<String>,
+    body_html: String,
+    translations: Vec<TranslationItem>,
+    translated_from: Option<TranslationItem>,
+}
+
+/// The article page. Its UI follows the article's language.
+pub fn render_article_page(
+    catalog: &Catalog,
+    view: &ArticleView,
+    site_languages: &[String],
+) -> Result<String, RenderError> {
+    let l10n = catalog.localizer(&view.summary.lang);
+    let story = story_item(&view.summary, &l10n);
+    let translations: Vec<TranslationItem> = view
+        .translations
+        .iter()
+        .map(|translation| TranslationItem {
+            url: urls::article(&translation.slug),
+            language: native_name(&translation.lang),
+            lang: translation.lang.clone(),
+            title: translation.title.clone(),
+            is_original: translation.is_original,
+        })
+        .collect();
+    let translated_from = view.translation_of.as_ref().and_then(|original| {
+        translations.iter().find(|item| item.url == urls::article(original)).cloned()
+    });
+    let title = format!("{} · {}", story.title, l10n.msg("site-name"));
+    let authors_label = l10n.msg_count("byline-authors", "count", story.authors.len() as i64);
+    let chrome = Chrome::new(l10n, title, site_languages, Some(view.summary.lang.as_str()));
+    let page = ArticlePageTemplate {
+        chrome,
+        story,
+        authors_label,
+        tags: links(&view.tags, urls::tag),
+        lead_html: view.lead_html.clone(),
+        body_html: view.body_html.clone(),
+        translations,
+        translated_from,
+    };
+    render("an article page", &page)
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct ListPageTemplate<'a> {
+    chrome: Chrome<'a>,
+    heading: String,
+    count: String,
+    stories: Vec<StoryItem>,
+}
+
+fn render_list(
+    catalog: &Catalog,
+    ui_lang: &str,
+    heading_id: &str,
+    argument: (&str, &str),
+    stories: &[ArticleSummary],
+    site_languages: &[String],
+) -> Result<String, RenderError> {
+    let l10n = catalog.localizer(ui_lang);
+    let heading = l10n.msg_with(heading_id, argument.0, argument.1);
+    let count = l10n.msg_count("list-count", "count", stories.len() as i64);
+    let stories = stories.iter().map(|story| story_item(story, &l10n)).collect();
+    let title = format!("{} · {}", heading, l10n.msg("site-name"));
+    let chrome = Chrome::new(l10n, title, site_languages, None);
+    render("a list page", &ListPageTemplate { chrome, heading, count, stories })
+}
+
+/// The most common language among stories, for the UI of a list page.
+fn majority_language(stories: &[ArticleSummary]) -> &str {
+    let mut best = ("en", 0);
+    for story in stories {
+        let count = stories.iter().filter(|other| other.lang == story.lang).count();
+        if count > best.1 {
+            best = (story.lang.as_str(), count);
+        }
+    }
+    best.0
+}
+
+/// A tag's page, in the language most of its stories are in.
+pub fn render_tag_page(
+    catalog: &Catalog,
+    page: &TagPage,
+    site_languages: &[String],
+) -> Result<String, RenderError> {
+    let ui_lang = majority_language(&page.articles);
+    render_list(
+        catalog,
+        ui_lang,
+        "tag-title",
+        ("tag", &page.tag.name),
+        &page.articles,
+        site_languages,
+    )
+}
+
+/// An author's page, in the language most of their stories are in.
+pub fn render_author_page(
+    catalog: &Catalog,
+    page: &AuthorPage,
+    site_languages: &[String],
+) -> Result<String, RenderError> {
+    let ui_lang = majority_language(&page.articles);
+    render_list(
+        catalog,
+        ui_lang,
+        "author-title",
+        ("author", &page.author.name),
+        &page.articles,
+        site_languages,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePageTemplate<'a> {
+    chrome: Chrome<'a>,
+    heading: String,
+    body: String,
+    link_text: String,
+}
+
+fn render_message(
+    catalog: &Catalog,
+    ui_lang: &str,
+    ids: (&str, &str, &str),
+    site_languages: &[String],
+) -> Result<String, RenderError> {
+    let l10n = catalog.localizer(ui_lang);
+    let heading = l10n.msg(ids.0);
+    let body = l10n.msg(ids.1);
+    let link_text = l10n.msg(ids.2);
+    let title = format!("{} · {}", heading, l10n.msg("site-name"));
+    let chrome = Chrome::new(l10n, title, site_languages, None);
+    render("a message page", &MessagePageTemplate { chrome, heading, body, link_text })
+}
+
+/// The friendly 404 page in a UI language.
+pub fn render_not_found(
+    catalog: &Catalog,
+    ui_lang: &str,
+    site_languages: &[String],
+) -> Result<String, RenderError> {
+    render_message(
+        catalog,
+        ui_lang,
+        ("not-found-title", "not-found-body", "not-found-home"),
+        site_languages,
+    )
+}
+
+/// The page shown when the server fails.
+pub fn render_error_page(catalog: &Catalog, ui_lang: &str) -> Result<String, RenderError> {
+    render_message(catalog, ui_lang, ("error-title", "error-body", "not-found-home"), &[])
+}

@@ -1,0 +1,58 @@
+//! Addresses of pages. Slugs may hold non-Latin letters (tags), so path segments are percent-encoded.
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Characters escaped in a path segment.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%');
+
+fn segment(text: &str) -> String {
+    utf8_percent_encode(text, SEGMENT).to_string()
+}
+
+pub fn front_page() -> String {
+    "/".to_owned()
+}
+
+pub fn language_front_page(lang: &str) -> String {
+    format!("/{}/", segment(lang))
+}
+
+pub fn article(slug: &str) -> String {
+    format!("/articles/{}", segment(slug))
+}
+
+pub fn tag(slug: &str) -> String {
+    format!("/tags/{}", segment(slug))
+}
+
+pub fn author(slug: &str) -> String {
+    format!("/authors/{}", segment(slug))
+}
+
+/// Where an imported image is served from.
+pub fn media(file_name: &str) -> String {
+    format!("/media/{}", segment(file_name))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unicode_slugs_are_percent_encoded() {
+        assert_eq!(
+            super::tag("свобода-прессы"),
+            "/tags/%D1%81%D0%B2%D0%BE%D0%B1%D0%BE%D0%B4%D0%B0-%D0%BF%D1%80%D0%B5%D1%81%D1%81%D1%8B"
+        );
+        assert_eq!(super::article("a/b?c"), "/articles/a%2Fb%3Fc");
+    }
+}

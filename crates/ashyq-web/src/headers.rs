@@ -1,0 +1,77 @@
+//! The layers around every route: security headers (a strict Content-Security-Policy: the site loads
+//! nothing from anywhere else and runs no script), localized error pages, compression, timeouts, body
+//! limits and request tracing.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ErrorPage;
+use crate::state::AppState;
+
+/// The policy every response carries.
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("content-security-policy", CONTENT_SECURITY_POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cross-origin-resource-policy", "same-origin"),
+    ("permissions-policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+];
+
+/// Wraps the router in every layer.
+pub(crate) fn wrap<S: Clone + Send + Sync + 'static>(router: Router, state: AppState<S>) -> Router {
+    let mut router = router.layer(middleware::from_fn_with_state(state, render_error_pages::<S>));
+    for (name, value) in SECURITY_HEADERS {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Replaces the empty body of a `WebError` response with the localized error page.
+async fn render_error_pages<S: Send + Sync>(
+    State(state): State<AppState<S>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let response = next.run(request).await;
+    let Some(page) = response.extensions().get::<ErrorPage>().copied() else {
+        return response;
+    };
+    let status = response.status();
+    let html = if status == StatusCode::NOT_FOUND {
+        ashyq_render::render_not_found(&state.catalog, page.ui_lang, &[])
+    } else {
+        ashyq_render::render_error_page(&state.catalog, page.ui_lang)
+    };
+    match html {
+        Ok(html) => (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "the error page itself failed to render");
+            let mut plain = Response::new(Body::from(status.canonical_reason().unwrap_or("Error")));
+            *plain.status_mut() = status;
+            plain
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! What readers see: front pages, articles, tag and author pages, and the 404 page.
+
+use ashyq_i18n::{negotiate, ui_language_for};
+use ashyq_store::ArticleStore;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// How many stories a front page section and a list page show.
+const FRONT_SECTION_SIZE: u32 = 10;
+const LIST_SIZE: u32 = 200;
+
+/// Pages may be cached briefly by browsers and relays; a correction reaches readers within a minute.
+fn page(html: String) -> Response {
+    ([(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"))], Html(html))
+        .into_response()
+}
+
+/// The UI language for an error page, from the browser's preferences.
+fn preferred_language(headers: &HeaderMap) -> &'static str {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map_or("en", negotiate)
+}
+
+async fn site_languages<S: ArticleStore>(store: &S) -> Result<Vec<String>, WebError> {
+    Ok(store.languages().await?.into_iter().map(|language| language.lang).collect())
+}
+
+pub(crate) async fn front_page<S: ArticleStore>(
+    State(state): State<AppState<S>>,
+) -> Result<Response, WebError> {
+    let languages = site_languages(&state.store).await?;
+    let mut sections = Vec::with_capacity(languages.len());
+    for lang in &languages {
+        sections.push((
+            lang.clone(),
+            state.store.latest_articles(Some(lang), FRONT_SECTION_SIZE).await?,
+        ));
+    }
+    Ok(page(ashyq_render::render_front_page(&state.catalog, None, &sections, &languages)?))
+}
+
+pub(crate) async fn language_front_page<S: ArticleStore>(
+    State(state): State<AppState<S>>,
+    Path(lang): Path<String>,
+) -> Result<Response, WebError> {
+    let languages = site_languages(&state.store).await?;
+    if !languages.contains(&lang) {
+        return Err(WebError::NotFound { ui_lang: ui_language_for(&lang) });
+    }
+    let stories = state.store.latest_articles(Some(&lang), FRONT_SECTION_SIZE * 3).await?;
+    let sections = [(lang.clone(), stories)];
+    Ok(page(ashyq_render::render_front_page(&state.catalog, Some(&lang), &sections, &languages)?))
+}
+
+/// `/ru` → `/ru/`, so that both forms of a language's address work.
+pub(crate) async fn add_trailing_slash(uri: Uri, headers: HeaderMap) -> Result<Response, WebError> {
+    let path = uri.path();
+    if path.len() <= 12 && path[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Ok(Redirect::permanent(&format!("{path}/")).into_response());
+    }
+    Err(WebError::NotFound { ui_lang: preferred_language(&headers) })
+}
+
+pub(crate) async fn article_page<S: ArticleStore>(
+    State(state): State<AppState<S>>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let Some(view) = state.store.article(&slug).await? else {
+        return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+    };
+    let languages = site_languages(&state.store).await?;
+    Ok(page(ashyq_render::render_article_page(&state.catalog, &view, &languages)?))
+}
+
+pub(crate) async fn tag_page<S: ArticleStore>(
+    State(state): State<AppState<S>>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let Some(tag) = state.store.tag_page(&slug, LIST_SIZE).await? else {
+        return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+    };
+    let languages = site_languages(&state.store).await?;
+    Ok(page(ashyq_render::render_tag_page(&state.catalog, &tag, &languages)?))
+}
+
+pub(crate) async fn author_page<S: ArticleStore>(
+    State(state): State<AppState<S>>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let Some(author) = state.store.author_page(&slug, LIST_SIZE).await? else {
+        return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+    };
+    let languages = site_languages(&state.store).await?;
+    Ok(page(ashyq_render::render_author_page(&state.catalog, &author, &languages)?))
+}
+
+pub(crate) async fn not_found(headers: HeaderMap) -> WebError {
+    WebError::NotFound { ui_lang: preferred_language(&headers) }
+}

@@ -1,0 +1,68 @@
+//! The command line, declared with clap. Names here are an interface other tools script against:
+//! change them only with care.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// ashyq — a publishing platform for independent multilingual newsrooms.
+#[derive(Debug, Parser)]
+#[command(name = "ashyq", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// The data folder: database and media. Default `./ashyq-data`.
+    #[arg(long, global = true, env = "ASHYQ_DATA", value_name = "DIR")]
+    pub(crate) data: Option<PathBuf>,
+    /// A configuration file. Default `./ashyq.toml` when it exists.
+    #[arg(long, global = true, env = "ASHYQ_CONFIG", value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Log filter, e.g. `info`, `warn`, `ashyq_web=debug`. Logs go to standard error.
+    #[arg(long, global = true, env = "ASHYQ_LOG", value_name = "FILTER", default_value = "info")]
+    pub(crate) log: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Serve the site over HTTP.
+    Serve(ServeArgs),
+    /// Import articles into the database.
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address and port to listen on. Default 127.0.0.1:8080; port 0 picks a free one.
+    #[arg(long, env = "ASHYQ_LISTEN", value_name = "ADDR:PORT")]
+    pub(crate) listen: Option<SocketAddr>,
+    /// Load the demo articles when the database holds no articles yet.
+    #[arg(long)]
+    pub(crate) demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportFormat {
+    /// Import article files (Markdown with TOML front matter; see docs/article-format.md).
+    Md(ImportMdArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportMdArgs {
+    /// Article files, or folders to search for `*.md` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Replace stored articles that have the same slug instead of refusing them.
+    #[arg(long)]
+    pub(crate) replace: bool,
+}

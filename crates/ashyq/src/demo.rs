@@ -1,0 +1,119 @@
+//! The demo content, embedded in the binary so that `ashyq serve --demo` works from any folder. The
+//! files live in `crates/ashyq/demo/` and are imported through the same path as `ashyq import md`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Context as _;
+use ashyq_i18n::Catalog;
+use ashyq_store_sqlite::SqliteStore;
+use indicatif::ProgressBar;
+
+use crate::import::{
+    ImageSource, SourceFile, prepare_batch, report_errors, resolve_relative, write_batch,
+};
+
+/// Article files, named as in the repository so that errors point at the right file.
+const ARTICLES: &[(&str, &str)] = &[
+    (
+        "demo/articles/printers-who-said-no.md",
+        include_str!("../demo/articles/printers-who-said-no.md"),
+    ),
+    (
+        "demo/articles/tipografii-kotorye-otkazali.md",
+        include_str!("../demo/articles/tipografii-kotorye-otkazali.md"),
+    ),
+    ("demo/articles/auyl-radiosy.md", include_str!("../demo/articles/auyl-radiosy.md")),
+    (
+        "demo/articles/reading-us-when-blocked.md",
+        include_str!("../demo/articles/reading-us-when-blocked.md"),
+    ),
+    ("demo/articles/kto-perevodit-nas.md", include_str!("../demo/articles/kto-perevodit-nas.md")),
+];
+
+const IMAGES: &[(&str, &[u8])] = &[
+    ("demo/images/paper-stack.svg", include_bytes!("../demo/images/paper-stack.svg")),
+    ("demo/images/phone-lock.svg", include_bytes!("../demo/images/phone-lock.svg")),
+    ("demo/images/printing-press.svg", include_bytes!("../demo/images/printing-press.svg")),
+    ("demo/images/radio-mast.svg", include_bytes!("../demo/images/radio-mast.svg")),
+    ("demo/images/tv-frame.svg", include_bytes!("../demo/images/tv-frame.svg")),
+];
+
+/// Images from the embedded table.
+struct EmbeddedImages;
+
+impl ImageSource for EmbeddedImages {
+    fn load(&self, article_name: &str, src: &str) -> Option<Vec<u8>> {
+        let path = resolve_relative(article_name, src);
+        IMAGES.iter().find(|(name, _)| *name == path).map(|(_, bytes)| bytes.to_vec())
+    }
+}
+
+/// The demo articles as source files.
+pub(crate) fn demo_files() -> Vec<SourceFile> {
+    ARTICLES
+        .iter()
+        .map(|(name, text)| SourceFile { name: (*name).to_owned(), text: (*text).to_owned() })
+        .collect()
+}
+
+/// Imports the demo content; returns how many articles were stored.
+pub(crate) async fn load_demo(
+    store: &SqliteStore,
+    media_dir: &Path,
+    catalog: &Catalog,
+) -> anyhow::Result<usize> {
+    let files = demo_files();
+    let batch = match prepare_batch(
+        &files,
+        &EmbeddedImages,
+        catalog,
+        &HashMap::new(),
+        &ProgressBar::hidden(),
+    ) {
+        Ok(batch) => batch,
+        Err(errors) => {
+            report_errors(&errors);
+            anyhow::bail!("the built-in demo content is invalid (a bug in this build)");
+        }
+    };
+    let outcome =
+        write_batch(store, media_dir, &batch, false).await.context("loading the demo content")?;
+    Ok(outcome.inserted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_content_is_valid() {
+        let catalog = Catalog::new().unwrap();
+        let batch = prepare_batch(
+            &demo_files(),
+            &EmbeddedImages,
+            &catalog,
+            &HashMap::new(),
+            &ProgressBar::hidden(),
+        )
+        .unwrap_or_else(|errors| {
+            let messages: Vec<String> = errors.errors.iter().map(ToString::to_string).collect();
+            panic!("demo content has errors:\n{}", messages.join("\n"))
+        });
+        assert!(batch.articles.len() >= 3);
+        assert!(batch.articles.iter().any(|new| new.article.has_interview()));
+        assert!(batch.articles.iter().any(|new| new.article.translation_of.is_some()));
+        assert!(batch.articles.iter().any(|new| new.article.lang.as_str() == "kk"));
+    }
+
+    #[test]
+    fn every_demo_image_file_is_embedded() {
+        let on_disk =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/images")).unwrap().count();
+        assert_eq!(on_disk, IMAGES.len());
+        let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/articles"))
+            .unwrap()
+            .count();
+        assert_eq!(on_disk, ARTICLES.len());
+    }
+}

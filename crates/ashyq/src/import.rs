@@ -1,0 +1,298 @@
+//! `ashyq import md`: read article files, check them all, then write images and articles. Nothing is
+//! written unless every file is valid, and the articles go in one transaction.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use ashyq_content::{
+    Article, ArticleError, ArticleErrorKind, Location, check_batch, parse_article,
+};
+use ashyq_i18n::Catalog;
+use ashyq_store::{ArticleStore, ImportOutcome, NewArticle, StoreError};
+use ashyq_store_sqlite::SqliteStore;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{GlobalArgs, ImportMdArgs};
+use crate::media::{image_extension, media_name, write_media};
+use crate::settings::Settings;
+
+/// An article file's text and the name used for it in messages.
+pub(crate) struct SourceFile {
+    pub(crate) name: String,
+    pub(crate) text: String,
+}
+
+/// Where images referenced by articles come from: the disk, or the demo content in the binary.
+pub(crate) trait ImageSource {
+    /// The bytes of image `src` as written in article `article_name`; `None` if there is none.
+    fn load(&self, article_name: &str, src: &str) -> Option<Vec<u8>>;
+}
+
+/// Images next to article files on disk.
+struct DiskImages;
+
+impl ImageSource for DiskImages {
+    fn load(&self, article_name: &str, src: &str) -> Option<Vec<u8>> {
+        if Path::new(src).is_absolute() {
+            return None;
+        }
+        let base = Path::new(article_name).parent().unwrap_or(Path::new(""));
+        std::fs::read(base.join(src)).ok()
+    }
+}
+
+/// `dir/../x` → `x`: joins an image path to its article's folder without touching the disk.
+pub(crate) fn resolve_relative(article_name: &str, src: &str) -> String {
+    let base = Path::new(article_name).parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = Vec::new();
+    for component in base.join(src).components() {
+        match component {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+/// An image to write, under its content-addressed name.
+pub(crate) struct MediaFile {
+    pub(crate) name: String,
+    pub(crate) bytes: Vec<u8>,
+}
+
+/// A batch that passed every check, ready to write.
+pub(crate) struct PreparedBatch {
+    pub(crate) articles: Vec<NewArticle>,
+    pub(crate) media: Vec<MediaFile>,
+}
+
+/// What went wrong with a batch: every error, and how many files had one.
+pub(crate) struct BatchErrors {
+    pub(crate) errors: Vec<ArticleError>,
+    pub(crate) failed_files: usize,
+    pub(crate) total_files: usize,
+}
+
+/// Parses and checks every file, loads and names the images, and renders the fragments.
+pub(crate) fn prepare_batch(
+    files: &[SourceFile],
+    images: &dyn ImageSource,
+    catalog: &Catalog,
+    existing: &HashMap<String, String>,
+    progress: &ProgressBar,
+) -> Result<PreparedBatch, BatchErrors> {
+    let mut errors = Vec::new();
+    let mut articles: Vec<Article> = Vec::new();
+    for file in files {
+        progress.set_message(file.name.clone());
+        match parse_article(&file.name, &file.text) {
+            Ok(article) => articles.push(article),
+            Err(file_errors) => errors.extend(file_errors),
+        }
+        progress.inc(1);
+    }
+    errors.extend(check_batch(&articles, existing));
+
+    let mut media: Vec<MediaFile> = Vec::new();
+    let mut urls_by_article: Vec<HashMap<String, String>> = Vec::with_capacity(articles.len());
+    for article in &articles {
+        let mut urls = HashMap::new();
+        for figure in article.all_figures() {
+            let file = &figure.src_location.file;
+            let Some(extension) = image_extension(&figure.src) else {
+                errors.push(ArticleError::new(
+                    figure.src_location.clone(),
+                    ArticleErrorKind::UnsupportedImage { path: figure.src.clone() },
+                ));
+                continue;
+            };
+            let Some(bytes) = images.load(file, &figure.src) else {
+                errors.push(ArticleError::new(
+                    figure.src_location.clone(),
+                    ArticleErrorKind::MissingImage { path: figure.src.clone() },
+                ));
+                continue;
+            };
+            let name = media_name(&figure.src, &bytes, &extension);
+            urls.insert(figure.src.clone(), ashyq_render::urls::media(&name));
+            if !media.iter().any(|known| known.name == name) {
+                media.push(MediaFile { name, bytes });
+            }
+        }
+        urls_by_article.push(urls);
+    }
+
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| {
+            (&a.location.file, a.location.line, a.location.column).cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.location.column,
+            ))
+        });
+        let mut failed: Vec<&str> =
+            errors.iter().map(|error| error.location.file.as_str()).collect();
+        failed.dedup();
+        return Err(BatchErrors { failed_files: failed.len(), total_files: files.len(), errors });
+    }
+
+    let articles = articles
+        .into_iter()
+        .zip(urls_by_article)
+        .map(|(article, urls)| {
+            let image_url = |src: &str| urls.get(src).cloned().unwrap_or_default();
+            let (lead_html, body_html) =
+                ashyq_render::render_article_fragments(&article, catalog, &image_url);
+            NewArticle { article, lead_html, body_html }
+        })
+        .collect();
+    Ok(PreparedBatch { articles, media })
+}
+
+/// Writes the images, then the articles in one transaction.
+pub(crate) async fn write_batch(
+    store: &SqliteStore,
+    media_dir: &Path,
+    batch: &PreparedBatch,
+    replace: bool,
+) -> anyhow::Result<ImportOutcome> {
+    // Images first: they are content-addressed, so an image written for a batch that then fails is
+    // harmless, while an article stored before its image would show a broken picture.
+    for file in &batch.media {
+        write_media(media_dir, &file.name, &file.bytes)?;
+    }
+    store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
+        StoreError::Conflict { constraint } if constraint == "articles_slug_key" => anyhow::anyhow!(
+            "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
+        ),
+        other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),
+    })
+}
+
+/// Finds `*.md` files: each path is a file or a folder searched recursively, in name order.
+fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for path in paths {
+        let metadata =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if metadata.is_dir() {
+            let mut stack = vec![path.clone()];
+            while let Some(dir) = stack.pop() {
+                let entries = std::fs::read_dir(&dir)
+                    .with_context(|| format!("cannot list {}", dir.display()))?;
+                for entry in entries {
+                    let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+                    let entry_path = entry.path();
+                    if entry_path.is_dir() {
+                        stack.push(entry_path);
+                    } else if entry_path.extension().is_some_and(|extension| extension == "md") {
+                        found.push(entry_path);
+                    }
+                }
+            }
+        } else {
+            found.push(path.clone());
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn progress_bar(total: usize, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template(&format!(
+        "{{spinner}} {what} [{{bar:30}}] {{pos}}/{{len}} {{wide_msg}}"
+    )) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Prints a batch's errors and the summary line.
+pub(crate) fn report_errors(errors: &BatchErrors) {
+    for error in &errors.errors {
+        eprintln!("{error}");
+    }
+    eprintln!(
+        "{} of {} files have errors ({} problems); nothing was imported.",
+        errors.failed_files,
+        errors.total_files,
+        errors.errors.len()
+    );
+}
+
+pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let settings = Settings::load(global, None)?;
+    let paths = collect_files(&args.paths)?;
+    if paths.is_empty() {
+        anyhow::bail!("no .md files found in the given paths");
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    let mut unreadable = Vec::new();
+    for path in &paths {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => files.push(SourceFile { name, text }),
+            Err(error) => unreadable.push(ArticleError::new(
+                Location::new(&name, 1, 1),
+                ArticleErrorKind::Unreadable(error.to_string()),
+            )),
+        }
+    }
+    if !unreadable.is_empty() {
+        report_errors(&BatchErrors {
+            failed_files: unreadable.len(),
+            total_files: paths.len(),
+            errors: unreadable,
+        });
+        return Ok(ExitCode::FAILURE);
+    }
+
+    settings.prepare_data_dir()?;
+    let store = SqliteStore::open(&settings.data_dir)
+        .await
+        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let catalog = Catalog::new()?;
+    let existing = if args.replace { HashMap::new() } else { store.article_slugs().await? };
+    let progress = progress_bar(files.len(), "checking");
+    let prepared = prepare_batch(&files, &DiskImages, &catalog, &existing, &progress);
+    progress.finish_and_clear();
+    let batch = match prepared {
+        Ok(batch) => batch,
+        Err(errors) => {
+            report_errors(&errors);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let outcome = write_batch(&store, &settings.media_dir(), &batch, args.replace).await?;
+    store.close().await;
+    println!(
+        "Imported {} articles ({} new, {} replaced) and {} images in {:.2} s.",
+        outcome.inserted + outcome.replaced,
+        outcome.inserted,
+        outcome.replaced,
+        batch.media.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_image_paths_relative_to_the_article() {
+        assert_eq!(resolve_relative("articles/a.md", "../images/x.svg"), "images/x.svg");
+        assert_eq!(resolve_relative("a.md", "x.svg"), "x.svg");
+        assert_eq!(resolve_relative("a/b/c.md", "./d/../e.png"), "a/b/e.png");
+    }
+}

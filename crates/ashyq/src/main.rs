@@ -1,0 +1,49 @@
+//! The `ashyq` command: `serve`, `import md`, and what comes after. Each subcommand lives in its own
+//! module; this file only parses the command line and dispatches.
+
+mod cli;
+mod demo;
+mod import;
+mod media;
+mod serve;
+mod settings;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, ImportFormat};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let log_filter = std::env::var("ASHYQ_LOG").unwrap_or_else(|_| "info".to_owned());
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&log_filter).unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("ashyq: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(args) => serve::run(&cli.global, args).await,
+            Command::Import { format: ImportFormat::Md(args) } => {
+                import::run(&cli.global, args).await
+            }
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("ashyq: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! `ashyq serve`: open the data folder, load the demo if asked, and serve until stopped.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use ashyq_i18n::Catalog;
+use ashyq_store::ArticleStore;
+use ashyq_store_sqlite::SqliteStore;
+use ashyq_web::AppState;
+use tokio::net::TcpListener;
+
+use crate::cli::{GlobalArgs, ServeArgs};
+use crate::demo::load_demo;
+use crate::settings::Settings;
+
+pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let settings = Settings::load(global, args.listen)?;
+    settings.prepare_data_dir()?;
+    let store = SqliteStore::open(&settings.data_dir)
+        .await
+        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let catalog = Arc::new(Catalog::new()?);
+
+    if args.demo {
+        if store.count_articles().await? == 0 {
+            let loaded = load_demo(&store, &settings.media_dir(), &catalog).await?;
+            tracing::info!(articles = loaded, "loaded the demo content");
+        } else {
+            tracing::info!("the database already has articles; the demo content was not loaded");
+        }
+    }
+
+    let listener = TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let address = listener.local_addr()?;
+    // This line is an interface: tests and scripts read the address from it.
+    println!("ashyq: serving http://{address}/ (data folder: {})", settings.data_dir.display());
+    tracing::info!(%address, startup_ms = started.elapsed().as_millis() as u64, "ready");
+
+    let state = AppState::new(store.clone(), catalog, settings.media_dir());
+    ashyq_web::serve(listener, state, shutdown_signal())
+        .await
+        .context("the server stopped with an error")?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

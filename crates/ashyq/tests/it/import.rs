@@ -1,0 +1,180 @@
+//! `ashyq import md`: located errors, all-or-nothing batches, images, and what readers then see.
+
+use std::path::Path;
+
+use crate::support::{TestApp, demo_dir, run_ashyq};
+
+const GOOD: &str = r#"+++
+title = "A story in Persian"
+slug = "persian-story"
+lang = "fa"
+published = 2026-05-01T10:00:00+03:30
+summary = "A right-to-left article."
+authors = [{ name = "Test Author", slug = "test-author" }]
+
+[lead_figure]
+src = "pic.svg"
+alt = "A drawing"
+caption = "Caption"
+credit = "Drawn for the test"
+licence = "cc0"
++++
+Body text.
+"#;
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn import(dir: &Path, data: &Path, paths: &[&str]) -> (bool, String, String) {
+    let mut args = vec!["import", "md", "--data", data.to_str().unwrap()];
+    args.extend_from_slice(paths);
+    let output = run_ashyq(dir, &args);
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_batch_with_one_bad_file_imports_nothing_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(dir.path(), "pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
+    write(dir.path(), "a.md", GOOD);
+    write(
+        dir.path(),
+        "b.md",
+        &GOOD.replace("persian-story", "second").replace("\"cc0\"", "\"cc-by-4.0\""),
+    );
+    let (ok, _, stderr) = import(dir.path(), data.path(), &["a.md", "b.md"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("b.md:14:11: unknown licence `cc-by-4.0`; use one of: cc-by,"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 of 2 files have errors"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"));
+
+    let app = TestApp::start_in(data.path(), &[]);
+    assert_eq!(
+        app.get("/articles/persian-story").status,
+        404,
+        "the good file was not imported either"
+    );
+}
+
+#[test]
+fn missing_images_duplicate_slugs_and_unknown_originals_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", GOOD);
+    write(dir.path(), "b.md", &GOOD.replace("pic.svg", "present.svg"));
+    write(dir.path(), "present.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(
+        dir.path(),
+        "c.md",
+        &GOOD
+            .replace("persian-story", "other")
+            .replace("tags", "x")
+            .replace("authors =", "translation_of = \"missing-original\"\nauthors =")
+            .replace("pic.svg", "present.svg"),
+    );
+    let (ok, _, stderr) = import(dir.path(), data.path(), &["."]);
+    assert!(!ok);
+    assert!(stderr.contains("a.md:10:7: image `pic.svg` was not found"), "{stderr}");
+    assert!(
+        stderr.contains("b.md:3:8: the slug `persian-story` is already used by ./a.md:3:8"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("c.md:7:18: `translation_of` names `missing-original`"), "{stderr}");
+    assert!(stderr.contains("3 of 3 files have errors"), "{stderr}");
+}
+
+#[test]
+fn importing_a_slug_already_on_the_site_needs_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(dir.path(), "pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(dir.path(), "a.md", GOOD);
+    let (ok, stdout, stderr) = import(dir.path(), data.path(), &["a.md"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Imported 1 articles (1 new, 0 replaced) and 1 images"), "{stdout}");
+    let (ok, _, stderr) = import(dir.path(), data.path(), &["a.md"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("a.md:3:8: the slug `persian-story` is already used by the stored article"),
+        "{stderr}"
+    );
+    write(dir.path(), "a.md", &GOOD.replace("Body text.", "Corrected body."));
+    let (ok, stdout, _) = import(dir.path(), data.path(), &["a.md", "--replace"]);
+    assert!(ok);
+    assert!(stdout.contains("(0 new, 1 replaced)"), "{stdout}");
+
+    let app = TestApp::start_in(data.path(), &[]);
+    let html = app.page("/articles/persian-story");
+    assert!(html.contains("Corrected body."));
+    assert!(
+        html.contains("<article class=\"article\" lang=\"fa\" dir=\"rtl\">"),
+        "right-to-left articles say so"
+    );
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "no Persian UI yet: English chrome");
+}
+
+#[test]
+fn the_demo_folder_imports_as_files() {
+    let data = tempfile::tempdir().unwrap();
+    let demo = demo_dir();
+    let (ok, stdout, stderr) = import(&demo, data.path(), &["articles"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Imported 5 articles"), "{stdout}");
+}
+
+#[test]
+fn hostile_article_files_are_rejected_cleanly() {
+    let Ok(list) = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/bad-input/blns.txt"
+    )) else {
+        eprintln!("../shared/bad-input not present; skipping");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    // Every hostile string becomes a title; the batch must import or fail with messages, never crash.
+    let strings: Vec<&str> =
+        list.lines().filter(|line| !line.starts_with('#') && !line.is_empty()).collect();
+    for (index, line) in strings.iter().enumerate() {
+        let escaped = line.replace('\\', "\\\\").replace('"', "\\\"");
+        let text = GOOD
+            .replace("persian-story", &format!("hostile-{index}"))
+            .replace("A story in Persian", &escaped)
+            .replace("[lead_figure]\nsrc = \"pic.svg\"\nalt = \"A drawing\"\ncaption = \"Caption\"\ncredit = \"Drawn for the test\"\nlicence = \"cc0\"\n", "")
+            .replace("Body text.", line);
+        write(dir.path(), &format!("h{index:03}.md"), &text);
+    }
+    let (ok, _, stderr) = import(dir.path(), data.path(), &["."]);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!ok, "some hostile strings are not valid titles (control characters)");
+    // Keep only the files without errors and import again: they must all go in and render escaped.
+    for line in stderr.lines() {
+        if let Some((file, _)) = line.split_once(':')
+            && file.ends_with(".md")
+        {
+            let _ = std::fs::remove_file(dir.path().join(file));
+        }
+    }
+    let (ok, stdout, stderr) = import(dir.path(), data.path(), &["."]);
+    assert!(ok, "{stderr}");
+    let imported: usize = stdout.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(imported > strings.len() / 2, "{imported} of {} imported", strings.len());
+    let app = TestApp::start_in(data.path(), &[]);
+    let front = app.page("/fa/");
+    assert!(!front.contains("<script>alert"), "hostile titles are escaped");
+    for index in (0..strings.len()).step_by(7) {
+        let reply = app.get(&format!("/articles/hostile-{index}"));
+        assert!(reply.status == 200 || reply.status == 404, "hostile-{index}: {}", reply.status);
+        assert!(!reply.body.contains("<script>alert"), "hostile-{index} is escaped");
+    }
+}

@@ -1,0 +1,13 @@
+//! Integration tests: the real `ashyq` binary, started on an ephemeral port with a temporary data
+//! folder, driven over HTTP and on the command line.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail the test loudly, which is what a panic does"
+)]
+
+mod cli;
+mod import;
+mod pages;
+mod support;

@@ -1,0 +1,158 @@
+//! `TestApp`: starts `ashyq serve` on 127.0.0.1:0 and talks HTTP to it.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub(crate) const BINARY: &str = env!("CARGO_BIN_EXE_ashyq");
+
+/// A response, read whole.
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
+}
+
+impl Reply {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A running server with its own data folder; killed when dropped.
+pub(crate) struct TestApp {
+    child: Child,
+    pub(crate) base: String,
+    #[allow(dead_code, reason = "kept for tests that inspect the folder")]
+    pub(crate) data: PathBuf,
+    /// The temporary data folder, when the app owns it.
+    _owned: Option<tempfile::TempDir>,
+    agent: ureq::Agent,
+}
+
+impl TestApp {
+    /// Starts the server with the demo content.
+    pub(crate) fn with_demo() -> TestApp {
+        let data = tempfile::tempdir().unwrap();
+        let mut app = TestApp::start_in(data.path(), &["--demo"]);
+        app._owned = Some(data);
+        app
+    }
+
+    /// Starts the server on the data folder `data` with extra `serve` arguments.
+    pub(crate) fn start_in(data: &Path, extra: &[&str]) -> TestApp {
+        let mut child = Command::new(BINARY)
+            .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+            .arg(data)
+            .args(extra)
+            .env("ASHYQ_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the ashyq binary starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut lines = BufReader::new(stdout).lines();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let base = loop {
+            assert!(Instant::now() < deadline, "the server did not announce its address in time");
+            let line =
+                lines.next().expect("the server printed its address").expect("stdout is UTF-8");
+            if let Some(rest) = line.strip_prefix("ashyq: serving ") {
+                break rest.split_whitespace().next().unwrap().trim_end_matches('/').to_owned();
+            }
+        };
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(20)))
+            .build()
+            .into();
+        TestApp { child, base, data: data.to_owned(), _owned: None, agent }
+    }
+
+    pub(crate) fn get(&self, path: &str) -> Reply {
+        self.get_with(path, &[])
+    }
+
+    pub(crate) fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut response = request.call().unwrap_or_else(|error| panic!("GET {path}: {error}"));
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (name.as_str().to_owned(), value.to_str().unwrap_or("").to_owned())
+            })
+            .collect();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(10 * 1024 * 1024)
+            .read_to_string()
+            .unwrap_or_default();
+        Reply { status, headers, body }
+    }
+
+    /// GET that must answer 200.
+    pub(crate) fn page(&self, path: &str) -> String {
+        let reply = self.get(path);
+        assert_eq!(reply.status, 200, "GET {path}");
+        reply.body
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs the binary with arguments, in `dir`, and returns its output.
+pub(crate) fn run_ashyq(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BINARY)
+        .args(args)
+        .current_dir(dir)
+        .env("ASHYQ_LOG", "warn")
+        .output()
+        .expect("the ashyq binary runs")
+}
+
+/// The demo content folder in the repository.
+pub(crate) fn demo_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("demo")
+}
+
+/// Every `href` and `src` value in an HTML page.
+pub(crate) fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\"", "action=\"", "srcset=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            rest = &rest[start + attribute.len()..];
+            if let Some(end) = rest.find('"') {
+                found.push(rest[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    found
+}
+
+/// Positions of `needles` in `haystack`, asserting each is present and they come in order.
+pub(crate) fn assert_in_order(haystack: &str, needles: &[&str]) {
+    let mut from = 0;
+    for needle in needles {
+        let Some(position) = haystack[from..].find(needle) else {
+            panic!("{needle:?} is missing after byte {from}");
+        };
+        from += position + needle.len();
+    }
+}
