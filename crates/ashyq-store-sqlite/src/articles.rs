@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use ashyq_store::{
-    ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink, NewArticle,
-    StoreError, StoreResult, TagPage, TranslationLink,
+    ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
+    NewArticle, StoreError, StoreResult, TagPage, TranslationLink,
 };
 use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
@@ -121,7 +121,11 @@ async fn insert_article(
 }
 
 impl ArticleStore for SqliteStore {
-    async fn import_articles(&self, batch: &[NewArticle], replace: bool) -> StoreResult<ImportOutcome> {
+    async fn import_articles(
+        &self,
+        batch: &[NewArticle],
+        replace: bool,
+    ) -> StoreResult<ImportOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut outcome = ImportOutcome::default();
         let mut tx = self.pool.begin().await.map_err(map_error)?;
@@ -147,16 +151,28 @@ impl ArticleStore for SqliteStore {
     }
 
     async fn article_slugs(&self) -> StoreResult<HashMap<String, String>> {
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT slug, title FROM articles").fetch_all(&self.pool).await.map_err(map_error)?;
-        Ok(rows.into_iter().map(|(slug, title)| (slug, format!("the stored article “{title}”"))).collect())
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT slug, title FROM articles")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(slug, title)| (slug, format!("the stored article “{title}”")))
+            .collect())
     }
 
     async fn count_articles(&self) -> StoreResult<i64> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await.map_err(map_error)
+        sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_error)
     }
 
-    async fn latest_articles(&self, lang: Option<&str>, limit: u32) -> StoreResult<Vec<ArticleSummary>> {
+    async fn latest_articles(
+        &self,
+        lang: Option<&str>,
+        limit: u32,
+    ) -> StoreResult<Vec<ArticleSummary>> {
         let rows: Vec<SummaryRow> = match lang {
             Some(lang) => {
                 sqlx::query_as(&format!(
@@ -192,7 +208,8 @@ impl ArticleStore for SqliteStore {
         .map_err(map_error)?;
         let Some(row) = row else { return Ok(None) };
         let article_id: i64 = row.get(0);
-        let summary_row: SummaryRow = (article_id, row.get(1), row.get(2), row.get(3), row.get(4), row.get(5));
+        let summary_row: SummaryRow =
+            (article_id, row.get(1), row.get(2), row.get(3), row.get(4), row.get(5));
         let lead_html: Option<String> = row.get(6);
         let body_html: String = row.get(7);
         let translation_of: Option<String> = row.get(8);
@@ -229,15 +246,23 @@ impl ArticleStore for SqliteStore {
         .collect();
 
         let summary = self.summaries(vec![summary_row]).await?.pop();
-        Ok(summary.map(|summary| ArticleView { summary, lead_html, body_html, tags, translations, translation_of }))
+        Ok(summary.map(|summary| ArticleView {
+            summary,
+            lead_html,
+            body_html,
+            tags,
+            translations,
+            translation_of,
+        }))
     }
 
     async fn tag_page(&self, slug: &str, limit: u32) -> StoreResult<Option<TagPage>> {
-        let tag: Option<(i64, String, String)> = sqlx::query_as("SELECT tag_id, slug, name FROM tags WHERE slug = ?")
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(map_error)?;
+        let tag: Option<(i64, String, String)> =
+            sqlx::query_as("SELECT tag_id, slug, name FROM tags WHERE slug = ?")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_error)?;
         let Some((tag_id, slug, name)) = tag else { return Ok(None) };
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN article_tags at ON at.article_id = a.article_id \
@@ -274,11 +299,12 @@ impl ArticleStore for SqliteStore {
     }
 
     async fn languages(&self) -> StoreResult<Vec<LanguageCount>> {
-        let rows: Vec<(String, i64)> =
-            sqlx::query_as("SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_error)?;
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
         Ok(rows.into_iter().map(|(lang, articles)| LanguageCount { lang, articles }).collect())
     }
 

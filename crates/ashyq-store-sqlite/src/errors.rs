@@ -25,14 +25,19 @@ pub fn map_error(error: sqlx::Error) -> StoreError {
             return StoreError::Conflict { constraint };
         }
         let lower = message.to_lowercase();
-        if lower.contains("readonly") || lower.contains("read-only") || lower.contains("disk is full")
+        if lower.contains("readonly")
+            || lower.contains("read-only")
+            || lower.contains("disk is full")
             || lower.contains("database or disk is full")
         {
             return StoreError::Unwritable(message.to_owned());
         }
     }
     if let sqlx::Error::Io(io_error) = &error
-        && matches!(io_error.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::ReadOnlyFilesystem)
+        && matches!(
+            io_error.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::ReadOnlyFilesystem
+        )
     {
         return StoreError::Unwritable(io_error.to_string());
     }

@@ -6,7 +6,9 @@ use ashyq_store::{ArticleStore, NewArticle, StoreError};
 use super::*;
 
 fn article(slug: &str, lang: &str, translation_of: Option<&str>, tags: &str) -> NewArticle {
-    let translation = translation_of.map(|original| format!("translation_of = \"{original}\"\n")).unwrap_or_default();
+    let translation = translation_of
+        .map(|original| format!("translation_of = \"{original}\"\n"))
+        .unwrap_or_default();
     let text = format!(
         "+++\ntitle = \"Title {slug}\"\nslug = \"{slug}\"\nlang = \"{lang}\"\npublished = 2026-03-14T09:30:00+05:00\n\
          summary = \"S\"\ntags = [{tags}]\n{translation}authors = [{{ name = \"Asel\", slug = \"asel\" }}]\n+++\nBody.\n"
@@ -57,7 +59,10 @@ async fn a_conflicting_batch_writes_nothing() {
     store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
     let batch = [article("two", "en", None, "\"New tag\""), article("one", "en", None, "")];
     let error = store.import_articles(&batch, false).await.unwrap_err();
-    assert!(matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key"), "{error:?}");
+    assert!(
+        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key"),
+        "{error:?}"
+    );
     assert_eq!(store.count_articles().await.unwrap(), 1, "the batch must be all or nothing");
     assert!(store.tag_page("new-tag", 10).await.unwrap().is_none());
 }
@@ -66,7 +71,8 @@ async fn a_conflicting_batch_writes_nothing() {
 async fn replace_updates_an_existing_article() {
     let (_dir, store) = open().await;
     store.import_articles(&[article("one", "en", None, "\"A\"")], false).await.unwrap();
-    let outcome = store.import_articles(&[article("one", "kk", None, "\"B\"")], true).await.unwrap();
+    let outcome =
+        store.import_articles(&[article("one", "kk", None, "\"B\"")], true).await.unwrap();
     assert_eq!(outcome.replaced, 1);
     let view = store.article("one").await.unwrap().unwrap();
     assert_eq!(view.summary.lang, "kk");

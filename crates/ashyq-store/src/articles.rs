@@ -111,9 +111,17 @@ pub trait ArticleStore: Send + Sync {
 
     fn article(&self, slug: &str) -> impl Future<Output = StoreResult<Option<ArticleView>>> + Send;
 
-    fn tag_page(&self, slug: &str, limit: u32) -> impl Future<Output = StoreResult<Option<TagPage>>> + Send;
+    fn tag_page(
+        &self,
+        slug: &str,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Option<TagPage>>> + Send;
 
-    fn author_page(&self, slug: &str, limit: u32) -> impl Future<Output = StoreResult<Option<AuthorPage>>> + Send;
+    fn author_page(
+        &self,
+        slug: &str,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Option<AuthorPage>>> + Send;
 
     /// Languages that have articles, most articles first.
     fn languages(&self) -> impl Future<Output = StoreResult<Vec<LanguageCount>>> + Send;

@@ -1,0 +1,103 @@
+//! Evaluate the screen on labelled TSV files:
+//! `eval [--cv K] [--threshold T] [--sweep] [--json] [--epochs N] [--ru-weight W] DIR_OR_FILES…`.
+//!
+//! Without `--cv` the embedded model is evaluated as is (only honest on rows it was not trained on). With
+//! `--cv K` a model is trained per fold and each row is screened by a model that never saw it.
+use std::path::{Path, PathBuf};
+
+use ashyq_moderation::eval::report;
+use ashyq_moderation::{
+    EvalReport, LabelledComment, Screen, ScreenOptions, Thresholds, TrainOptions, cross_validate,
+    evaluate, parse_tsv,
+};
+
+fn tsv_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+            .collect();
+        files.sort();
+        Ok(files)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
+}
+
+fn load(paths: &[String]) -> Result<Vec<LabelledComment>, Box<dyn std::error::Error>> {
+    let mut rows = Vec::new();
+    for path in paths {
+        for file in tsv_files(Path::new(path))? {
+            let text = std::fs::read_to_string(&file)?;
+            rows.extend(parse_tsv(&text, &file.display().to_string())?);
+        }
+    }
+    Ok(rows)
+}
+
+fn print_summary(r: &EvalReport) {
+    let l = |k: &str| {
+        r.per_language
+            .get(k)
+            .map_or((0.0, 0.0, 0.0, 0.0), |p| (p.f1, p.precision, p.recall, p.false_positive_rate))
+    };
+    let (ef, ep, er, efpr) = l("en");
+    let (rf, rp, rr, rfpr) = l("ru");
+    eprintln!(
+        "en {:.2} ru {:.2} | all F1 {:.3} P {:.3} R {:.3} FPR {:.3} | en F1 {ef:.3} P {ep:.3} R {er:.3} FPR {efpr:.3} | ru F1 {rf:.3} P {rp:.3} R {rr:.3} FPR {rfpr:.3} | {:.0}/s",
+        r.thresholds.en,
+        r.thresholds.ru,
+        r.f1,
+        r.precision,
+        r.recall,
+        r.false_positive_rate,
+        r.comments_per_second
+    );
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let mut cv = None;
+    let mut threshold = None;
+    let mut json = false;
+    let mut sweep = false;
+    let mut train_options = TrainOptions::default();
+    let mut options = ScreenOptions::default();
+    let mut paths = Vec::new();
+    while let Some(a) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
+        match a.as_str() {
+            "--cv" => cv = Some(value()?.parse::<usize>()?),
+            "--threshold" => threshold = Some(value()?.parse::<f32>()?),
+            "--lexicon-floor" => options.lexicon_floor = value()?.parse()?,
+            "--evasion-floor" => options.evasion_floor = value()?.parse()?,
+            "--epochs" => train_options.epochs = value()?.parse()?,
+            "--lr" => train_options.learning_rate = value()?.parse()?,
+            "--l2" => train_options.l2 = value()?.parse()?,
+            "--bits" => train_options.main_bits = value()?.parse()?,
+            "--ru-weight" => train_options.russian_weight = value()?.parse()?,
+            "--json" => json = true,
+            "--sweep" => sweep = true,
+            _ => paths.push(a.clone()),
+        }
+    }
+    let rows = load(&paths)?;
+    options.threshold = threshold;
+    let result = if let Some(k) = cv {
+        let cv = cross_validate(&rows, k, &train_options, options);
+        if sweep {
+            for t in [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9] {
+                print_summary(&report(&rows, &cv.predictions, Thresholds::uniform(t), cv.seconds));
+            }
+        }
+        cv.report(&rows)
+    } else {
+        evaluate(&Screen::default().with_options(options), &rows)
+    };
+    print_summary(&result);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    }
+    Ok(())
+}

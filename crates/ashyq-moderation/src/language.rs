@@ -1,0 +1,324 @@
+//! Language detection for English, Russian and Kazakh from scripts, Kazakh-only letters and common words.
+use serde::Serialize;
+
+/// A language the screen knows word lists for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    En,
+    /// Russian.
+    Ru,
+    /// Kazakh (Cyrillic script).
+    Kk,
+}
+
+impl Lang {
+    /// All languages, in a stable order.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Kk];
+
+    /// The BCP 47 code (`en`, `ru`, `kk`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Kk => "kk",
+        }
+    }
+
+    /// Parse a BCP 47 tag by its primary subtag (`"ru-RU"` → `Ru`); `None` if not one of ours.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or("").trim();
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ru" => Some(Lang::Ru),
+            "kk" | "kz" => Some(Lang::Kk),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Letters Kazakh uses and Russian does not (і is shared with Ukrainian and Belarusian, so it counts less).
+fn is_kazakh_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ә' | 'ғ'
+            | 'қ'
+            | 'ң'
+            | 'ө'
+            | 'ұ'
+            | 'ү'
+            | 'һ'
+            | 'Ә'
+            | 'Ғ'
+            | 'Қ'
+            | 'Ң'
+            | 'Ө'
+            | 'Ұ'
+            | 'Ү'
+            | 'Һ'
+    )
+}
+
+/// Letters of Ukrainian and Belarusian that Kazakh and Russian do not use.
+fn is_other_cyrillic_letter(c: char) -> bool {
+    matches!(c, 'ї' | 'є' | 'ґ' | 'ў' | 'Ї' | 'Є' | 'Ґ' | 'Ў')
+}
+
+const KAZAKH_WORDS: &[&str] = &[
+    "және",
+    "бұл",
+    "мен",
+    "сен",
+    "ол",
+    "біз",
+    "сіз",
+    "олар",
+    "емес",
+    "деп",
+    "үшін",
+    "бар",
+    "жоқ",
+    "қазақ",
+    "бір",
+    "да",
+    "де",
+    "та",
+    "те",
+    "ма",
+    "ме",
+    "ба",
+    "бе",
+    "пен",
+    "бен",
+    "менің",
+    "сенің",
+    "оның",
+    "керек",
+    "болады",
+    "болып",
+    "еді",
+    "екен",
+    "қалай",
+    "неге",
+    "осы",
+    "сол",
+    "өте",
+    "енді",
+    "тек",
+    "ғой",
+    "ғана",
+    "дейін",
+    "кейін",
+];
+
+const RUSSIAN_WORDS: &[&str] = &[
+    "и",
+    "в",
+    "не",
+    "на",
+    "что",
+    "это",
+    "как",
+    "он",
+    "она",
+    "они",
+    "мы",
+    "вы",
+    "я",
+    "с",
+    "по",
+    "но",
+    "за",
+    "от",
+    "так",
+    "все",
+    "уже",
+    "же",
+    "бы",
+    "ли",
+    "только",
+    "если",
+    "когда",
+    "его",
+    "их",
+    "был",
+    "была",
+    "есть",
+    "нет",
+    "для",
+    "из",
+    "к",
+    "у",
+    "о",
+    "чтобы",
+    "тут",
+    "там",
+    "вот",
+    "ещё",
+    "еще",
+    "очень",
+    "просто",
+    "кто",
+];
+
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "is", "are", "was", "were", "to", "of", "in", "on", "for",
+    "with", "you", "i", "it", "this", "that", "he", "she", "they", "we", "my", "your", "not", "be",
+    "have", "has", "do", "what", "so", "but", "if", "at", "me", "just", "like", "all", "no", "u",
+    "im", "lol",
+];
+
+/// Guess the language of `text`: `Some(En | Ru | Kk)` or `None` when it is empty, has no letters, or is in a
+/// script or language we have no word lists for.
+///
+/// Cyrillic text is Kazakh when it has Kazakh-only letters (ә ғ қ ң ө ұ ү һ) or more Kazakh than Russian
+/// common words (Kazakh written on a Russian keyboard), and Russian otherwise unless it has Ukrainian or
+/// Belarusian letters. Latin text is English unless it is full of letters English does not use.
+pub fn detect_language(text: &str) -> Option<Lang> {
+    let mut latin = 0usize;
+    let mut latin_foreign = 0usize;
+    let mut cyrillic = 0usize;
+    let mut kazakh_letters = 0usize;
+    let mut i_letters = 0usize;
+    let mut other_cyrillic = 0usize;
+    let mut other_letters = 0usize;
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if c.is_ascii() {
+            continue;
+        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic += 1;
+            if is_kazakh_letter(c) {
+                kazakh_letters += 1;
+            } else if c == 'і' || c == 'І' {
+                i_letters += 1;
+            } else if is_other_cyrillic_letter(c) {
+                other_cyrillic += 1;
+            }
+        } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
+            latin += 1;
+            latin_foreign += 1;
+        } else if c.is_alphabetic() {
+            other_letters += 1;
+        }
+    }
+    if latin == 0 && cyrillic == 0 {
+        return None;
+    }
+    if cyrillic >= latin {
+        if cyrillic < other_letters {
+            return None;
+        }
+        let (kk_words, ru_words) = count_words(text);
+        if kazakh_letters >= 2 || (kazakh_letters == 1 && (kk_words >= ru_words || cyrillic < 40)) {
+            return Some(Lang::Kk);
+        }
+        if other_cyrillic > 0 && other_cyrillic * 50 >= cyrillic {
+            return None;
+        }
+        if i_letters > 0 && kk_words > ru_words {
+            return Some(Lang::Kk);
+        }
+        if kk_words > ru_words + 1 {
+            return Some(Lang::Kk);
+        }
+        if i_letters > 0 && i_letters * 30 >= cyrillic {
+            // Ukrainian or Belarusian rather than Russian.
+            return None;
+        }
+        return Some(Lang::Ru);
+    }
+    if latin < other_letters {
+        return None;
+    }
+    // Latin: English unless many letters outside English and no English function words.
+    if latin_foreign * 10 > latin && !has_english_word(text) {
+        return None;
+    }
+    Some(Lang::En)
+}
+
+/// The first 2,000 bytes or so of `text`, lowercased once (one allocation, not one per word).
+fn lowered_prefix(text: &str) -> String {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_lowercase()
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())
+}
+
+fn count_words(text: &str) -> (usize, usize) {
+    let lower = lowered_prefix(text);
+    let mut kk = 0;
+    let mut ru = 0;
+    for w in words(&lower) {
+        if KAZAKH_WORDS.contains(&w) {
+            kk += 1;
+        }
+        if RUSSIAN_WORDS.contains(&w) {
+            ru += 1;
+        }
+    }
+    (kk, ru)
+}
+
+fn has_english_word(text: &str) -> bool {
+    let lower = lowered_prefix(text);
+    words(&lower).any(|w| ENGLISH_WORDS.contains(&w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Option<Lang>) {
+        assert_eq!(detect_language(text), expected, "text {text:?}");
+    }
+
+    #[test]
+    fn kazakh_is_told_apart_from_russian() {
+        check("Бұл мақала өте жақсы жазылған, рахмет!", Some(Lang::Kk));
+        check("Мен бүгін үйде боламын", Some(Lang::Kk));
+        // Kazakh typed on a Russian keyboard: no Kazakh-only letters, but Kazakh common words.
+        check("мен сени жаксы коремин, сен де мени ма", Some(Lang::Kk));
+        check("Эта статья очень хорошо написана, спасибо!", Some(Lang::Ru));
+        check("Я не знаю, что это такое", Some(Lang::Ru));
+        // Russian with one stray Kazakh loanword letter is still Russian.
+        check(
+            "Сегодня в Алматы прошёл митинг, люди вышли на площадь и требовали ответа от властей, а полиция молчала. Ақорда",
+            Some(Lang::Ru),
+        );
+    }
+
+    #[test]
+    fn english_and_unknown() {
+        check("This is a perfectly normal comment.", Some(Lang::En));
+        check("", None);
+        check("   ", None);
+        check("12345 !!! ???", None);
+        check("这是中文评论", None);
+        check("Це українська мова, їжак і ґанок", None);
+        check("Ça, c'est très énervé à côté", None);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("ru-RU"), Some(Lang::Ru));
+        assert_eq!(Lang::from_code("de"), None);
+    }
+}

@@ -1,0 +1,706 @@
+//! Explainable word lists: the built-in English, Russian and Kazakh lists (`lexicons/*.txt`, embedded) and
+//! site lists supplied at run time, matched on folded tokens with stems, infixes, phrases and exceptions.
+//!
+//! File format (also accepted by [`Lexicon::parse`] for site lists): one entry per line, `CATEGORY ENTRY`;
+//! `#` starts a comment line. `ENTRY` is one word or a phrase of words:
+//!
+//! | entry | matches a folded word that |
+//! |---|---|
+//! | `word` | equals `word` |
+//! | `stem*` | starts with `stem` |
+//! | `*part*` | contains `part` |
+//! | `*end` | ends with `end` |
+//!
+//! Categories: `obscene`, `hate`, `attack`, `toxic`, `spam`, `banned`, `suspect`, and `allow` for exceptions:
+//! a word that matches an `allow` entry never counts as a hit, which is how "shitake" survives `shit*` and
+//! "застрахуй" survives `*хуй*`. Exact words and stems are preferred to infixes precisely to avoid the
+//! Scunthorpe problem ("assassin", "scrap", "классный" contain listed letters but are not listed words).
+//!
+//! Evasions are matched too: tokens are folded by [`crate::normalize`] (l33t, homoglyphs, separators), an
+//! elongated token ("fuuuuck") is also tried with every repeated letter cut to one, and a masked token
+//! ("f**k", "п*здец", "х**") is compared with `*` standing for any one letter (at least one letter known and
+//! three characters long).
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::hasher::FxMap;
+use crate::language::Lang;
+use crate::normalize::{Normalized, fold_entry};
+
+/// What a word-list entry stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Obscenity and profanity.
+    Obscene,
+    /// Attack on a group (identity).
+    Hate,
+    /// Insult or threat aimed at a person.
+    Attack,
+    /// Rude without a finer category.
+    Toxic,
+    /// Promotional or off-topic.
+    Spam,
+    /// Site list: never approve.
+    Banned,
+    /// Site list: look closer.
+    Suspect,
+}
+
+impl Category {
+    /// All categories, in a stable order.
+    pub const ALL: [Category; 7] = [
+        Category::Obscene,
+        Category::Hate,
+        Category::Attack,
+        Category::Toxic,
+        Category::Spam,
+        Category::Banned,
+        Category::Suspect,
+    ];
+
+    /// The name used in word-list files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Obscene => "obscene",
+            Category::Hate => "hate",
+            Category::Attack => "attack",
+            Category::Toxic => "toxic",
+            Category::Spam => "spam",
+            Category::Banned => "banned",
+            Category::Suspect => "suspect",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A word list that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LexiconError {
+    /// The category at the start of the line is not one we know.
+    #[error(
+        "{source_name}:{line}: unknown category `{category}` (expected one of obscene, hate, attack, toxic, spam, banned, suspect, allow)"
+    )]
+    UnknownCategory {
+        /// Name of the list (a file name, usually).
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// What was found.
+        category: String,
+    },
+    /// A category with no entry after it.
+    #[error("{source_name}:{line}: category `{category}` has no word after it")]
+    MissingEntry {
+        /// Name of the list.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// The category.
+        category: String,
+    },
+    /// An entry that folds to nothing (only punctuation, or only `*`).
+    #[error("{source_name}:{line}: entry `{entry}` has no letters or digits to match")]
+    EmptyEntry {
+        /// Name of the list.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// The entry as written.
+        entry: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PatternKind {
+    Exact,
+    Prefix,
+    Infix,
+    Suffix,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    kind: PatternKind,
+    /// Folded text, without the `*` markers.
+    text: String,
+}
+
+impl Pattern {
+    fn matches(&self, token: &str) -> bool {
+        match self.kind {
+            PatternKind::Exact => token == self.text,
+            PatternKind::Prefix => token.starts_with(self.text.as_str()),
+            PatternKind::Infix => token.contains(self.text.as_str()),
+            PatternKind::Suffix => token.ends_with(self.text.as_str()),
+        }
+    }
+
+    /// Match a masked token, `*` in the token standing for any one character.
+    fn matches_masked(&self, token: &[char]) -> bool {
+        let pat: Vec<char> = self.text.chars().collect();
+        let eq = |t: &[char]| t.iter().zip(&pat).all(|(a, b)| *a == '*' || a == b);
+        match self.kind {
+            PatternKind::Exact => token.len() == pat.len() && eq(token),
+            PatternKind::Prefix => token.len() >= pat.len() && eq(&token[..pat.len()]),
+            PatternKind::Suffix => {
+                token.len() >= pat.len() && eq(&token[token.len() - pat.len()..])
+            }
+            PatternKind::Infix => {
+                token.len() >= pat.len()
+                    && (0..=token.len() - pat.len())
+                        .any(|p| token[p] != '*' && eq(&token[p..p + pat.len()]))
+            }
+        }
+    }
+}
+
+/// One entry of a word list.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The entry as written in the list (with its `*` markers).
+    pub written: String,
+    /// Its category.
+    pub category: Category,
+    /// The language of the list it came from, if the list has one.
+    pub lang: Option<Lang>,
+    parts: Vec<Pattern>,
+}
+
+/// How a hit was found; anything but `Plain` is a sign that someone tried to hide the word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// The word as written (after case and accent folding).
+    Plain,
+    /// Found after undoing l33t, homoglyphs, inserted separators or invisible characters.
+    Folded,
+    /// Found after cutting repeated letters.
+    Elongated,
+    /// Found by reading `*` as any letter.
+    Masked,
+}
+
+/// A word-list match in a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the entry in [`Lexicon::entries`].
+    pub entry: u32,
+    /// The entry's category.
+    pub category: Category,
+    /// First token (index into [`Normalized::tokens`]).
+    pub token_from: u32,
+    /// One past the last token.
+    pub token_to: u32,
+    /// How it was found.
+    pub how: MatchKind,
+}
+
+/// Lookup tables over one set of entry patterns.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    exact: FxMap<String, u32>,
+    prefix: FxMap<char, Vec<(String, u32)>>,
+    infix: FxMap<char, Vec<(String, u32)>>,
+    suffix: Vec<(String, u32)>,
+}
+
+impl Index {
+    fn insert(&mut self, pattern: &Pattern, entry: u32) {
+        let Some(first) = pattern.text.chars().next() else {
+            return;
+        };
+        match pattern.kind {
+            PatternKind::Exact => {
+                self.exact.entry(pattern.text.clone()).or_insert(entry);
+            }
+            PatternKind::Prefix => {
+                self.prefix.entry(first).or_default().push((pattern.text.clone(), entry))
+            }
+            PatternKind::Infix => {
+                self.infix.entry(first).or_default().push((pattern.text.clone(), entry))
+            }
+            PatternKind::Suffix => self.suffix.push((pattern.text.clone(), entry)),
+        }
+    }
+
+    fn lookup(&self, token: &str) -> Option<u32> {
+        if let Some(&e) = self.exact.get(token) {
+            return Some(e);
+        }
+        let first = token.chars().next()?;
+        if let Some(list) = self.prefix.get(&first)
+            && let Some((_, e)) = list.iter().find(|(stem, _)| token.starts_with(stem.as_str()))
+        {
+            return Some(*e);
+        }
+        if !self.infix.is_empty() {
+            for (pos, c) in token.char_indices() {
+                if let Some(list) = self.infix.get(&c) {
+                    let rest = &token[pos..];
+                    if let Some((_, e)) =
+                        list.iter().find(|(part, _)| rest.starts_with(part.as_str()))
+                    {
+                        return Some(*e);
+                    }
+                }
+            }
+        }
+        self.suffix.iter().find(|(end, _)| token.ends_with(end.as_str())).map(|(_, e)| *e)
+    }
+}
+
+/// Cut every run of a repeated character to one ("fuuck" → "fuck").
+fn skeleton(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut prev = None;
+    for c in word.chars() {
+        if Some(c) != prev {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Kazakh letters as typed on a Russian keyboard.
+fn kazakh_on_russian_keyboard(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'ә' => 'а',
+            'ғ' => 'г',
+            'қ' => 'к',
+            'ң' => 'н',
+            'ө' => 'о',
+            'ұ' | 'ү' => 'у',
+            'һ' => 'х',
+            'і' => 'и',
+            other => other,
+        })
+        .collect()
+}
+
+/// A compiled word list (or several merged).
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    name: String,
+    entries: Vec<Entry>,
+    single: Index,
+    /// Patterns with repeated letters cut to one, for elongated tokens.
+    single_skeleton: Index,
+    /// Multi-word entries, by the first character of their first word.
+    phrases: FxMap<char, Vec<u32>>,
+    allow: Vec<Pattern>,
+}
+
+const BUILTIN_EN: &str = include_str!("../lexicons/en.txt");
+const BUILTIN_RU: &str = include_str!("../lexicons/ru.txt");
+const BUILTIN_KK: &str = include_str!("../lexicons/kk.txt");
+
+impl Lexicon {
+    /// The built-in English, Russian and Kazakh lists merged into one.
+    pub fn builtin() -> Lexicon {
+        let mut lexicon = Lexicon { name: "built-in".into(), ..Lexicon::default() };
+        for (text, name, lang) in [
+            (BUILTIN_EN, "lexicons/en.txt", Lang::En),
+            (BUILTIN_RU, "lexicons/ru.txt", Lang::Ru),
+            (BUILTIN_KK, "lexicons/kk.txt", Lang::Kk),
+        ] {
+            // The built-in files are checked by a unit test; a bad line is skipped rather than panicking.
+            let _ = lexicon.add_text(text, name, Some(lang));
+        }
+        lexicon
+    }
+
+    /// The built-in list for one language only.
+    pub fn builtin_for(lang: Lang) -> Lexicon {
+        let (text, name) = match lang {
+            Lang::En => (BUILTIN_EN, "lexicons/en.txt"),
+            Lang::Ru => (BUILTIN_RU, "lexicons/ru.txt"),
+            Lang::Kk => (BUILTIN_KK, "lexicons/kk.txt"),
+        };
+        let mut lexicon = Lexicon { name: name.into(), ..Lexicon::default() };
+        let _ = lexicon.add_text(text, name, Some(lang));
+        lexicon
+    }
+
+    /// Parse a word list in the file format above (a site list). `source_name` is used in error messages.
+    pub fn parse(
+        text: &str,
+        source_name: &str,
+        lang: Option<Lang>,
+    ) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = Lexicon { name: source_name.to_owned(), ..Lexicon::default() };
+        lexicon.add_text(text, source_name, lang)?;
+        Ok(lexicon)
+    }
+
+    /// A site list from plain words or phrases, all of one category (`banned` or `suspect`, typically).
+    /// Entries may use the `*` stem markers. Empty entries are skipped.
+    pub fn from_words<'a>(
+        name: &str,
+        category: Category,
+        lang: Option<Lang>,
+        words: impl IntoIterator<Item = &'a str>,
+    ) -> Lexicon {
+        let mut lexicon = Lexicon { name: name.to_owned(), ..Lexicon::default() };
+        for word in words {
+            lexicon.add_entry(word.trim(), Some(category), lang);
+        }
+        lexicon
+    }
+
+    /// Name of the list.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The entries, indexed by [`Hit::entry`].
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Whether the list has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn add_text(
+        &mut self,
+        text: &str,
+        source_name: &str,
+        lang: Option<Lang>,
+    ) -> Result<(), LexiconError> {
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (category, entry) = match line.split_once(char::is_whitespace) {
+                Some((c, e)) => (c, e.trim()),
+                None => (line, ""),
+            };
+            let category_parsed = if category == "allow" {
+                None
+            } else {
+                Some(Category::parse(category).ok_or_else(|| LexiconError::UnknownCategory {
+                    source_name: source_name.to_owned(),
+                    line: n + 1,
+                    category: category.to_owned(),
+                })?)
+            };
+            if entry.is_empty() {
+                return Err(LexiconError::MissingEntry {
+                    source_name: source_name.to_owned(),
+                    line: n + 1,
+                    category: category.to_owned(),
+                });
+            }
+            if !self.add_entry(entry, category_parsed, lang) {
+                return Err(LexiconError::EmptyEntry {
+                    source_name: source_name.to_owned(),
+                    line: n + 1,
+                    entry: entry.to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Add one entry; `category` `None` means an `allow` exception. Returns false if it folds to nothing.
+    fn add_entry(&mut self, written: &str, category: Option<Category>, lang: Option<Lang>) -> bool {
+        let mut parts = Vec::new();
+        for word in written.split_whitespace() {
+            let starts = word.starts_with('*');
+            let ends = word.ends_with('*') && word.len() > 1;
+            let core = word.trim_matches('*');
+            let folded = fold_entry(core, lang);
+            if folded.is_empty() {
+                return false;
+            }
+            // A word that folds to several tokens ("t-shirt") becomes several exact parts.
+            let pieces: Vec<&str> = folded.split(' ').collect();
+            let last = pieces.len() - 1;
+            for (i, piece) in pieces.iter().enumerate() {
+                let kind = match (starts && i == 0, ends && i == last) {
+                    (true, true) => PatternKind::Infix,
+                    (false, true) => PatternKind::Prefix,
+                    (true, false) => PatternKind::Suffix,
+                    (false, false) => PatternKind::Exact,
+                };
+                parts.push(Pattern { kind, text: (*piece).to_owned() });
+            }
+        }
+        if parts.is_empty() {
+            return false;
+        }
+        let Some(category) = category else {
+            self.allow.extend(parts);
+            return true;
+        };
+        self.entries.push(Entry { written: written.to_owned(), category, lang, parts });
+        self.index_last();
+        true
+    }
+
+    /// Put the last entry into the lookup tables.
+    fn index_last(&mut self) {
+        let id = self.entries.len() as u32 - 1;
+        let Some(entry) = self.entries.last() else {
+            return;
+        };
+        if entry.parts.len() == 1 {
+            let pattern = &entry.parts[0];
+            self.single.insert(pattern, id);
+            let skel = Pattern { kind: pattern.kind, text: skeleton(&pattern.text) };
+            if skel.text == pattern.text || skel.text.chars().count() >= 4 {
+                self.single_skeleton.insert(&skel, id);
+            }
+            if entry.lang == Some(Lang::Kk) && pattern.text.chars().count() >= 5 {
+                let typed =
+                    Pattern { kind: pattern.kind, text: kazakh_on_russian_keyboard(&pattern.text) };
+                if typed.text != pattern.text {
+                    self.single.insert(&typed, id);
+                }
+            }
+        } else if let Some(first) = entry.parts[0].text.chars().next() {
+            self.phrases.entry(first).or_default().push(id);
+        }
+    }
+
+    fn allowed(&self, token: &str) -> bool {
+        self.allow.iter().any(|p| p.matches(token))
+    }
+
+    /// Find every hit in a folded comment, in token order. A token is reported at most once per list.
+    pub fn find(&self, normalized: &Normalized, hits: &mut Vec<Hit>) {
+        let tokens = normalized.tokens();
+        for (i, token) in tokens.iter().enumerate() {
+            let text = normalized.token_str(token);
+            if let Some(firstc) = text.chars().next()
+                && let Some(ids) = self.phrases.get(&firstc)
+            {
+                for &id in ids {
+                    if let Some(len) = self.match_phrase(normalized, i, id) {
+                        let evasive = tokens[i..i + len].iter().any(|t| t.evasive);
+                        hits.push(Hit {
+                            entry: id,
+                            category: self.entries[id as usize].category,
+                            token_from: i as u32,
+                            token_to: (i + len) as u32,
+                            how: if evasive { MatchKind::Folded } else { MatchKind::Plain },
+                        });
+                    }
+                }
+            }
+            let found = if let Some(id) = self.single.lookup(text) {
+                Some((id, if token.evasive { MatchKind::Folded } else { MatchKind::Plain }))
+            } else if token.elongated {
+                self.single_skeleton.lookup(&skeleton(text)).map(|id| (id, MatchKind::Elongated))
+            } else {
+                None
+            };
+            let found = match found {
+                Some(f) => Some(f),
+                None if token.masked => self.lookup_masked(text).map(|id| (id, MatchKind::Masked)),
+                None => None,
+            };
+            if let Some((id, how)) = found
+                && !self.allowed(text)
+            {
+                hits.push(Hit {
+                    entry: id,
+                    category: self.entries[id as usize].category,
+                    token_from: i as u32,
+                    token_to: i as u32 + 1,
+                    how,
+                });
+            }
+        }
+    }
+
+    fn match_phrase(&self, normalized: &Normalized, start: usize, id: u32) -> Option<usize> {
+        let parts = &self.entries[id as usize].parts;
+        let tokens = normalized.tokens();
+        if start + parts.len() > tokens.len() {
+            return None;
+        }
+        for (k, part) in parts.iter().enumerate() {
+            if !part.matches(normalized.token_str(&tokens[start + k])) {
+                return None;
+            }
+        }
+        Some(parts.len())
+    }
+
+    fn lookup_masked(&self, token: &str) -> Option<u32> {
+        let chars: Vec<char> = token.chars().collect();
+        let known = chars.iter().filter(|c| **c != '*').count();
+        if chars.len() < 3 || known == 0 || chars[0] == '*' {
+            return None;
+        }
+        self.entries.iter().enumerate().find_map(|(id, e)| {
+            (e.parts.len() == 1 && e.parts[0].matches_masked(&chars)).then_some(id as u32)
+        })
+    }
+
+    /// Append the entries and exceptions of `other` (used to merge site lists into one lookup).
+    pub fn extend(&mut self, other: &Lexicon) {
+        for entry in &other.entries {
+            self.entries.push(entry.clone());
+            self.index_last();
+        }
+        self.allow.extend(other.allow.iter().cloned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    /// Categories found in `text` by the built-in lists, with the entry each token matched.
+    fn hits(text: &str) -> Vec<(String, Category, MatchKind)> {
+        let lexicon = Lexicon::builtin();
+        let n = normalize(text);
+        let mut found = Vec::new();
+        lexicon.find(&n, &mut found);
+        found
+            .iter()
+            .map(|h| (lexicon.entries()[h.entry as usize].written.clone(), h.category, h.how))
+            .collect()
+    }
+
+    fn check(text: &str, expected: Option<Category>) {
+        let found = hits(text);
+        match expected {
+            None => assert!(found.is_empty(), "{text:?} should not match, got {found:?}"),
+            Some(cat) => assert!(
+                found.iter().any(|h| h.1 == cat),
+                "{text:?} should match {cat}, got {found:?}"
+            ),
+        }
+    }
+
+    #[test]
+    fn builtin_lists_parse() {
+        for (text, name, lang) in [
+            (BUILTIN_EN, "en.txt", Lang::En),
+            (BUILTIN_RU, "ru.txt", Lang::Ru),
+            (BUILTIN_KK, "kk.txt", Lang::Kk),
+        ] {
+            let lexicon = Lexicon::parse(text, name, Some(lang)).expect("built-in list parses");
+            assert!(lexicon.entries().len() > 20, "{name}");
+        }
+    }
+
+    #[test]
+    fn english_words_and_evasions() {
+        check("what the fuck", Some(Category::Obscene));
+        check("what the f.u.c.k", Some(Category::Obscene));
+        check("what the f u c k", Some(Category::Obscene));
+        check("what the fuuuuuck", Some(Category::Obscene));
+        check("what the f**k", Some(Category::Obscene));
+        check("what the fцck", Some(Category::Obscene));
+        check("f\u{200B}uck off", Some(Category::Obscene));
+        check("you are an 1d10t", Some(Category::Attack));
+        check("$h1t happens", Some(Category::Obscene));
+        check("go kill yourself", Some(Category::Attack));
+        check("motherfuckers", Some(Category::Obscene));
+        assert_eq!(hits("what the f**k")[0].2, MatchKind::Masked);
+        assert_eq!(hits("what the fuuuuuck")[0].2, MatchKind::Elongated);
+        assert_eq!(hits("what the f.u.c.k")[0].2, MatchKind::Folded);
+    }
+
+    #[test]
+    fn english_scunthorpe_words_do_not_match() {
+        for clean in [
+            "The assassin was caught in Essex near Scunthorpe.",
+            "We scrap the old cars and assess the damage; a classic cocktail in the cockpit.",
+            "Dickens wrote about shitake mushrooms and the Arsenal canal.",
+            "Pass the assignment, Mr. Cockburn; a hoedown and a shuttlecock. Therapist, analyst, grape.",
+            "Penistone, Clitheroe, Horniman Museum, magna cum laude, Matsushita.",
+        ] {
+            check(clean, None);
+        }
+    }
+
+    #[test]
+    fn russian_words_and_evasions() {
+        check("ну ты и хуй", Some(Category::Obscene));
+        check("ну ты и xуй", Some(Category::Obscene));
+        check("ну ты и х у й", Some(Category::Obscene));
+        check("п*здец полный", Some(Category::Obscene));
+        check("пи\u{200B}здец", Some(Category::Obscene));
+        check("бл9ть", Some(Category::Obscene));
+        check("сууууука", Some(Category::Obscene));
+        check("ты дeбил", Some(Category::Attack));
+        check("нахуя это всё", Some(Category::Obscene));
+        check("заебали уже", Some(Category::Obscene));
+        check("пидорасы", Some(Category::Hate));
+    }
+
+    #[test]
+    fn russian_scunthorpe_words_do_not_match() {
+        for clean in [
+            "Классный материал, спасибо за расследование.",
+            "Не надо оскорблять людей, это оскорбление.",
+            "Застрахуйте квартиру и подстрахуйте друга, страхуется всё.",
+            "Хулиганы разбили окно; небо, хлеб и потребитель в порядке.",
+            "Мы употребляем жидкий мёд и сукно; учебник, тупик, судебный процесс.",
+            "Команда ребят одолела хохлатку; скрипка, психолог, мандарин и мандат.",
+        ] {
+            check(clean, None);
+        }
+    }
+
+    #[test]
+    fn kazakh_words_and_evasions() {
+        check("сен ақымақсың", Some(Category::Attack));
+        check("сен акымаксын", Some(Category::Attack));
+        check("сен а қ ы м а қ", Some(Category::Attack));
+        check("қотақ", Some(Category::Obscene));
+        check("қотаааақ", Some(Category::Obscene));
+        check("иттің баласы", Some(Category::Attack));
+    }
+
+    #[test]
+    fn kazakh_scunthorpe_words_do_not_match() {
+        for clean in [
+            "Жүкті көтеру керек, ебін тап, амал жоқ.",
+            "Сіз бүгін келесіз бе? Біз көтерілдік.",
+            "Мысық пен кот, боқша, есеке, доңыз жылы.",
+        ] {
+            check(clean, None);
+        }
+    }
+
+    #[test]
+    fn site_lists() {
+        let site =
+            Lexicon::from_words("site", Category::Banned, None, ["casino*", "buy followers"]);
+        let n = normalize("Best CASINO online, buy followers now");
+        let mut found = Vec::new();
+        site.find(&n, &mut found);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|h| h.category == Category::Banned));
+        let err =
+            Lexicon::parse("obscene foo\nnasty bar\n", "site.txt", None).expect_err("bad category");
+        assert_eq!(
+            err.to_string(),
+            "site.txt:2: unknown category `nasty` (expected one of obscene, hate, attack, toxic, spam, banned, suspect, allow)"
+        );
+        let err = Lexicon::parse("suspect\n", "site.txt", None).expect_err("no entry");
+        assert!(err.to_string().starts_with("site.txt:1:"), "{err}");
+    }
+}
