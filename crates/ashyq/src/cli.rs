@@ -39,6 +39,40 @@ pub(crate) enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
+    /// Comment screening: evaluate it on labelled comments, or retrain its model.
+    Moderation {
+        #[command(subcommand)]
+        action: ModerationAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ModerationAction {
+    /// Screen labelled comments (TSV: id, lang, label, text, …) and report precision, recall, F1 and
+    /// throughput.
+    Eval(ModerationEvalArgs),
+    /// Train the screen's model on labelled comments and write the weights file.
+    Train(ModerationTrainArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ModerationEvalArgs {
+    /// Labelled TSV files, or folders of them.
+    #[arg(required = true, value_name = "FILE.tsv")]
+    pub(crate) files: Vec<PathBuf>,
+    /// Print exactly one JSON object on standard output (progress goes to standard error).
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ModerationTrainArgs {
+    /// Labelled TSV files, or folders of them.
+    #[arg(long = "from", value_name = "PATH", default_value = "../shared/moderation-data/dev")]
+    pub(crate) data: Vec<PathBuf>,
+    /// Where to write the weights.
+    #[arg(long, value_name = "FILE", default_value = "crates/ashyq-moderation/model/screen.bin")]
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod cli;
 mod demo;
 mod import;
 mod media;
+mod moderation_cmd;
 mod serve;
 mod settings;
 
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ImportFormat};
+use crate::cli::{Cli, Command, ImportFormat, ModerationAction};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,6 +35,12 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(args) => serve::run(&cli.global, args).await,
+            Command::Moderation { action: ModerationAction::Eval(args) } => {
+                moderation_cmd::eval(&args)
+            }
+            Command::Moderation { action: ModerationAction::Train(args) } => {
+                moderation_cmd::train_model(&args)
+            }
             Command::Import { format: ImportFormat::Md(args) } => {
                 import::run(&cli.global, args).await
             }

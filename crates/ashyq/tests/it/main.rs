@@ -9,5 +9,6 @@
 
 mod cli;
 mod import;
+mod moderation;
 mod pages;
 mod support;

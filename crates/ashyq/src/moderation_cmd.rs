@@ -1,0 +1,146 @@
+//! `ashyq moderation eval` and `ashyq moderation train`: file handling and output around the pure
+//! screening crate.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use ashyq_moderation::{
+    EvalReport, LabelledComment, Screen, TrainOptions, evaluate, parse_tsv, train,
+};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{ModerationEvalArgs, ModerationTrainArgs};
+
+/// `*.tsv` files of a folder (sorted), or the file itself.
+fn tsv_files(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("cannot list {}", path.display()))?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|file| file.extension().is_some_and(|extension| extension == "tsv"))
+            .collect();
+        files.sort();
+        Ok(files)
+    } else {
+        Ok(vec![path.to_owned()])
+    }
+}
+
+/// Reads and parses every labelled file, with a progress bar on standard error.
+fn load_rows(paths: &[PathBuf]) -> anyhow::Result<Vec<LabelledComment>> {
+    let mut files = Vec::new();
+    for path in paths {
+        files.extend(tsv_files(path)?);
+    }
+    if files.is_empty() {
+        anyhow::bail!("no .tsv files found in the given paths");
+    }
+    let bar = ProgressBar::new(files.len() as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} reading [{bar:30}] {pos}/{len} {wide_msg}")
+    {
+        bar.set_style(style);
+    }
+    let mut rows = Vec::new();
+    for file in &files {
+        bar.set_message(file.display().to_string());
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        rows.extend(parse_tsv(&text, &file.display().to_string())?);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(rows)
+}
+
+fn percent(value: f64) -> String {
+    format!("{:.1}%", value * 100.0)
+}
+
+/// The human-readable report.
+fn print_report(report: &EvalReport) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Should not be approved (any label but clean), {} comments:", report.rows)?;
+    writeln!(
+        out,
+        "{:<10} {:>9} {:>9} {:>9} {:>8} {:>16}",
+        "scope", "precision", "recall", "F1", "rows", "clean flagged"
+    )?;
+    writeln!(
+        out,
+        "{:<10} {:>9.3} {:>9.3} {:>9.3} {:>8} {:>16}",
+        "overall",
+        report.precision,
+        report.recall,
+        report.f1,
+        report.rows,
+        percent(report.false_positive_rate)
+    )?;
+    for (lang, figures) in &report.per_language {
+        writeln!(
+            out,
+            "{:<10} {:>9.3} {:>9.3} {:>9.3} {:>8} {:>16}",
+            lang,
+            figures.precision,
+            figures.recall,
+            figures.f1,
+            figures.rows,
+            percent(figures.false_positive_rate)
+        )?;
+    }
+    writeln!(out, "\nBy label (share flagged; for clean, the false-positive rate):")?;
+    for (label, stats) in &report.per_label {
+        writeln!(
+            out,
+            "{:<10} {:>9} rows  {:>7} flagged",
+            label,
+            stats.rows,
+            percent(stats.recall)
+        )?;
+    }
+    writeln!(
+        out,
+        "\nThroughput: {:.0} comments per second (one thread, model loading excluded)",
+        report.comments_per_second
+    )
+}
+
+pub(crate) fn eval(args: &ModerationEvalArgs) -> anyhow::Result<ExitCode> {
+    let rows = load_rows(&args.files)?;
+    eprintln!("screening {} comments…", rows.len());
+    let screen = Screen::default();
+    let report = evaluate(&screen, &rows);
+    if args.json {
+        let json = serde_json::to_string(&report).context("encoding the report")?;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{json}")?;
+    } else {
+        print_report(&report)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn train_model(args: &ModerationTrainArgs) -> anyhow::Result<ExitCode> {
+    let rows = load_rows(&args.data)?;
+    let started = Instant::now();
+    let spinner = ProgressBar::new_spinner();
+    spinner.set_message(format!("training on {} comments", rows.len()));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+    let model = train(&rows, &TrainOptions::default());
+    spinner.finish_and_clear();
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "trained on {} comments in {:.1} s; wrote {} ({} bytes). Rebuild ashyq to embed it.",
+        rows.len(),
+        started.elapsed().as_secs_f64(),
+        args.out.display(),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
