@@ -1,5 +1,6 @@
 //! Evaluate the screen on labelled TSV files:
-//! `eval [--cv K] [--threshold T] [--sweep] [--json] [--epochs N] [--ru-weight W] DIR_OR_FILES…`.
+//! `eval [--cv K] [--threshold T] [--sweep] [--json] [--epochs N] [--ru-weight W] [--ru-bits B] [--ru-epochs N]
+//! [--ru-lr R] [--ru-l2 L] [--ru-pos W] DIR_OR_FILES…` (`--ru-*`: the separate Russian head, see `TrainOptions`).
 //!
 //! Without `--cv` the embedded model is evaluated as is (only honest on rows it was not trained on). With
 //! `--cv K` a model is trained per fold and each row is screened by a model that never saw it.
@@ -77,6 +78,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--l2" => train_options.l2 = value()?.parse()?,
             "--bits" => train_options.main_bits = value()?.parse()?,
             "--ru-weight" => train_options.russian_weight = value()?.parse()?,
+            "--ru-bits" => train_options.russian_bits = value()?.parse()?,
+            "--ru-epochs" => train_options.russian_epochs = value()?.parse()?,
+            "--ru-lr" => train_options.russian_learning_rate = value()?.parse()?,
+            "--ru-l2" => train_options.russian_l2 = value()?.parse()?,
+            "--ru-pos" => train_options.russian_positive_weight = value()?.parse()?,
             "--json" => json = true,
             "--sweep" => sweep = true,
             _ => paths.push(a.clone()),
@@ -87,7 +93,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let result = if let Some(k) = cv {
         let cv = cross_validate(&rows, k, &train_options, options);
         if sweep {
-            for t in [0.2f32, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9] {
+            for t in [
+                0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
+            ] {
                 print_summary(&report(&rows, &cv.predictions, Thresholds::uniform(t), cv.seconds));
             }
         }

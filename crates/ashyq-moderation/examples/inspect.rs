@@ -31,9 +31,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let e = stats.entry((row.lang.clone(), row.label.name().to_owned())).or_default();
         e.0 += 1;
         e.1 += usize::from(hit);
+        for f in v.labels.iter().filter(|f| f.code.starts_with("lexicon.")) {
+            let e = stats
+                .entry((row.lang.clone(), format!("{} {}", row.label.name(), f.code)))
+                .or_default();
+            e.0 += 1;
+            e.1 += 1;
+        }
     }
     for ((lang, label), (n, hit)) in stats {
-        eprintln!("{lang} {label:8} rows {n:6} with word-list hit {:.3}", hit as f64 / n as f64);
+        if label.contains(' ') {
+            eprintln!("{lang} {label:30} rows {n:6}");
+        } else {
+            eprintln!(
+                "{lang} {label:8} rows {n:6} with word-list hit {:.3}",
+                hit as f64 / n as f64
+            );
+        }
     }
     Ok(())
 }

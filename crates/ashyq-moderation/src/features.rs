@@ -12,6 +12,8 @@ use crate::spam::SpamSignals;
 pub(crate) struct FeatureVec {
     pub(crate) text: Vec<u32>,
     pub(crate) meta: Vec<u32>,
+    /// Language the features were extracted for (picks the model's head).
+    pub(crate) lang: Option<Lang>,
 }
 
 impl FeatureVec {
@@ -36,6 +38,102 @@ const SEED_BIGRAM: u64 = 0x6269_6772;
 const SEED_CHAR: u64 = 0x6368_6172;
 const SEED_META: u64 = 0x6d65_7461;
 const SEED_STEM: u64 = 0x7374_656d;
+const SEED_RU_STEM: u64 = 0x7275_7374_656d;
+
+/// Inflectional endings of Russian nouns, adjectives, participles and verbs (after `ё` → `е`), longest first
+/// within each group. Reflexive `ся`/`сь` is stripped before these.
+const RU_ENDINGS: [&str; 58] = [
+    "ейшими",
+    "ейшего",
+    "ейшему",
+    "ейшая",
+    "ейший",
+    "ующий",
+    "ующая",
+    "ующие",
+    "ивший",
+    "ывший",
+    "енного",
+    "енный",
+    "енная",
+    "енные",
+    "ового",
+    "ыми",
+    "ими",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ешь",
+    "ете",
+    "ите",
+    "ишь",
+    "ать",
+    "ять",
+    "ить",
+    "еть",
+    "ыть",
+    "ала",
+    "ило",
+    "али",
+    "или",
+    "ами",
+    "ями",
+    "ую",
+    "юю",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ие",
+    "ый",
+    "ий",
+    "ой",
+    "ых",
+    "их",
+    "ым",
+    "им",
+    "ом",
+    "ем",
+    "ах",
+    "ях",
+    "ам",
+    "ям",
+    "ов",
+];
+const RU_SHORT_ENDINGS: [&str; 16] =
+    ["ев", "ей", "ут", "ют", "ат", "ят", "ет", "ит", "ал", "ил", "ть", "а", "я", "о", "е", "ы"];
+const RU_LAST_ENDINGS: [&str; 4] = ["и", "у", "ю", "ь"];
+
+/// Crude Russian stem: the word without a reflexive suffix and one inflectional ending, when at least three
+/// letters remain; `None` when nothing was stripped (the word feature already covers it) or the word is not
+/// all Cyrillic.
+pub(crate) fn russian_stem(word: &str) -> Option<&str> {
+    if word.len() < 8 || !word.chars().all(|c| ('\u{0430}'..='\u{044f}').contains(&c)) {
+        return None; // under four Cyrillic letters, or mixed/masked
+    }
+    let mut w = word;
+    for refl in ["ся", "сь"] {
+        if let Some(rest) = w.strip_suffix(refl)
+            && rest.chars().count() >= 4
+        {
+            w = rest;
+            break;
+        }
+    }
+    let groups: [&[&str]; 3] = [&RU_ENDINGS, &RU_SHORT_ENDINGS, &RU_LAST_ENDINGS];
+    for group in groups {
+        for ending in group {
+            if let Some(rest) = w.strip_suffix(ending)
+                && rest.chars().count() >= 3
+            {
+                return Some(rest);
+            }
+        }
+    }
+    (w.len() != word.len()).then_some(w)
+}
 
 #[inline]
 fn feature_id(h: u64) -> u32 {
@@ -73,7 +171,9 @@ fn extract(
     let mut f = FeatureVec {
         text: Vec::with_capacity(normalized.text().len() * 3 + tokens.len() * 2),
         meta: Vec::with_capacity(16),
+        lang,
     };
+    let russian = lang == Some(Lang::Ru);
     let mut prev_word: u64 = 0x0053_5441_5254; // start-of-comment marker
     let mut buf = [0u32; 34];
     for token in tokens {
@@ -86,6 +186,10 @@ fn extract(
         if token.end - token.start >= 12 || (word.is_ascii() && word.len() >= 7) {
             let stem_end = word.char_indices().nth(5).map_or(word.len(), |(i, _)| i);
             f.text.push(feature_id(hash_str(SEED_STEM, &word[..stem_end])));
+        }
+        // Russian: the word without its inflectional ending ("мрази", "мразью" → "мраз").
+        if russian && let Some(stem) = russian_stem(word) {
+            f.text.push(feature_id(hash_str(SEED_RU_STEM, stem)));
         }
         // Character n-grams of the word padded with spaces.
         let mut n = 0;
@@ -165,4 +269,20 @@ fn category_feature(category: Category) -> &'static str {
 /// Feature id of one folded word (for explaining which words pushed the score up).
 pub(crate) fn word_feature(word: &str) -> u32 {
     feature_id(hash_str(SEED_WORD, word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_stems_strip_one_ending() {
+        assert_eq!(russian_stem("мразями"), Some("мраз"));
+        assert_eq!(russian_stem("тупыми"), Some("туп"));
+        assert_eq!(russian_stem("дебилы"), Some("дебил"));
+        assert_eq!(russian_stem("ругается"), Some("руга"));
+        assert_eq!(russian_stem("кот"), None); // too short
+        assert_eq!(russian_stem("х*йня"), None); // masked
+        assert_eq!(russian_stem("idiots"), None);
+    }
 }

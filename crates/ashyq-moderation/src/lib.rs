@@ -29,8 +29,9 @@
 //! - [`lexicon`]: built-in word lists (`lexicons/{en,ru,kk}.txt`, embedded) and site lists
 //!   ([`Lexicon::parse`], [`Lexicon::from_words`]) with categories obscene / hate / attack / toxic / spam /
 //!   banned / suspect and `allow` exceptions against the Scunthorpe problem.
-//! - [`classifier`]: [`Model`] (logistic regression over hashed word 1–2-grams and character 3–5-grams,
-//!   8-bit weights, embedded from `model/screen.bin`), [`train`], [`TrainOptions`],
+//! - [`classifier`]: [`Model`] (logistic regression over hashed word 1–2-grams, character 3–5-grams and, for
+//!   Russian, suffix-stripped stems; 8-bit weights, embedded from `model/screen.bin`; optionally a separate
+//!   Russian head, see [`TrainOptions::russian_bits`]), [`train`], [`TrainOptions`],
 //!   [`Model::to_bytes`] / [`Model::from_bytes`].
 //! - [`spam`]: [`SpamSignals`] (links, repeated characters, caps) and [`fingerprint`] → [`Fingerprint`]
 //!   `{ exact, simhash, tokens }` with [`is_near_duplicate`]; storage keeps fingerprints and passes recent ones

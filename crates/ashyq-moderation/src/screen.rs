@@ -341,7 +341,8 @@ impl Screen {
             .tokens()
             .iter()
             .map(|t| {
-                let w = self.model.main_weight(word_feature(analysis.normalized.token_str(t)));
+                let word = word_feature(analysis.normalized.token_str(t));
+                let w = self.model.main_weight(word, analysis.lang);
                 (w, (t.orig_start as usize, t.orig_end as usize))
             })
             .filter(|(w, _)| *w > 0.5)

@@ -56,6 +56,7 @@ fn clean_text_with_bad_substrings_is_not_flagged() {
         "Scunthorpe council approved the cocktail bar; Dickens would have liked the shitake risotto.",
         "Классный материал, спасибо. Не надо оскорблять друг друга, застрахуйте квартиры.",
         "Сегодня хлеб подорожал, потребители недовольны, небо хмурое.",
+        "Решение суда вызвало недоумение у жителей, которые недоумевают до сих пор.",
         "Бұл мақала өте жақсы жазылған, жүкті көтеру керек, ебін тап, рахмет!",
     ] {
         let verdict = screen_text(&Screen::default(), text, None);
