@@ -15,6 +15,13 @@ pub struct LanguageLink {
     pub current: bool,
 }
 
+/// The newsroom bar shown to a logged-in person.
+#[derive(Debug, Clone)]
+pub struct StaffNav {
+    pub name: String,
+    pub csrf: String,
+}
+
 /// The frame around every page.
 #[derive(Debug, Clone)]
 pub struct Chrome<'a> {
@@ -26,9 +33,17 @@ pub struct Chrome<'a> {
     pub icon: &'static str,
     pub languages: Vec<LanguageLink>,
     pub home_url: String,
+    pub staff: Option<StaffNav>,
 }
 
 impl<'a> Chrome<'a> {
+    /// The frame of a newsroom page, with the person's bar.
+    pub fn staff(l10n: Localizer<'a>, title: String, staff: StaffNav) -> Chrome<'a> {
+        let mut chrome = Chrome::new(l10n, title, &[], None);
+        chrome.staff = Some(staff);
+        chrome
+    }
+
     /// `site_languages`: languages that have articles; `current`: the language this page is in, if
     /// any.
     pub fn new(
@@ -64,6 +79,7 @@ impl<'a> Chrome<'a> {
             icon: icon_path(),
             languages,
             home_url,
+            staff: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! storage views, and an askama template (checked at compile time, escaping by default) turns it into
 //! HTML. The server and the static export call the same functions, so the two cannot drift.
 
+pub mod account_pages;
 pub mod assets;
 pub mod chrome;
 pub mod fragments;
@@ -9,9 +10,9 @@ pub mod pages;
 pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
-pub use chrome::Chrome;
+pub use chrome::{Chrome, StaffNav};
 pub use fragments::render_article_fragments;
 pub use pages::{
-    RenderError, render_article_page, render_author_page, render_error_page, render_front_page,
-    render_not_found, render_tag_page,
+    RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
+    render_tag_page,
 };

@@ -19,6 +19,12 @@ pub struct RenderError {
     source: askama::Error,
 }
 
+impl RenderError {
+    pub(crate) fn new(page: &'static str, source: askama::Error) -> RenderError {
+        RenderError { page, source }
+    }
+}
+
 fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|source| RenderError { page, source })
 }
@@ -251,36 +257,19 @@ struct MessagePageTemplate<'a> {
     link_text: String,
 }
 
-fn render_message(
+/// A page that only says something: errors (404, 403, 429, 500…) and notices. `title_id` and
+/// `body_id` are Fluent message ids.
+pub fn render_message_page(
     catalog: &Catalog,
     ui_lang: &str,
-    ids: (&str, &str, &str),
-    site_languages: &[String],
+    title_id: &str,
+    body_id: &str,
 ) -> Result<String, RenderError> {
     let l10n = catalog.localizer(ui_lang);
-    let heading = l10n.msg(ids.0);
-    let body = l10n.msg(ids.1);
-    let link_text = l10n.msg(ids.2);
+    let heading = l10n.msg(title_id);
+    let body = l10n.msg(body_id);
+    let link_text = l10n.msg("not-found-home");
     let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, site_languages, None);
+    let chrome = Chrome::new(l10n, title, &[], None);
     render("a message page", &MessagePageTemplate { chrome, heading, body, link_text })
-}
-
-/// The friendly 404 page in a UI language.
-pub fn render_not_found(
-    catalog: &Catalog,
-    ui_lang: &str,
-    site_languages: &[String],
-) -> Result<String, RenderError> {
-    render_message(
-        catalog,
-        ui_lang,
-        ("not-found-title", "not-found-body", "not-found-home"),
-        site_languages,
-    )
-}
-
-/// The page shown when the server fails.
-pub fn render_error_page(catalog: &Catalog, ui_lang: &str) -> Result<String, RenderError> {
-    render_message(catalog, ui_lang, ("error-title", "error-body", "not-found-home"), &[])
 }

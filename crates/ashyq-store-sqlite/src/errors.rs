@@ -8,6 +8,8 @@ const UNIQUE_COLUMNS: &[(&str, &str)] = &[
     ("articles.slug", "articles_slug_key"),
     ("authors.slug", "authors_slug_key"),
     ("tags.slug", "tags_slug_key"),
+    ("users.email", "users_email_key"),
+    ("sessions.token_hash", "sessions_token_key"),
 ];
 
 /// Maps a driver error to a `StoreError`.

@@ -1,6 +1,7 @@
 //! The SQLite backend of ashyq's storage: one database file in the data folder, WAL mode with
 //! `synchronous=FULL` so that an acknowledged write survives a crash or power loss.
 
+mod accounts;
 mod articles;
 mod errors;
 

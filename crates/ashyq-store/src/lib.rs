@@ -1,11 +1,18 @@
 //! The storage interface: what the rest of ashyq may ask of a database, as traits over domain types.
 //! Backends (`ashyq-store-sqlite`, later PostgreSQL) implement them; nothing here knows SQL.
 
+pub mod accounts;
 pub mod articles;
 pub mod error;
 
+pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
 pub use articles::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
     NewArticle, TagPage, TranslationLink,
 };
 pub use error::{StoreError, StoreResult};
+
+/// Everything the server needs from one backend.
+pub trait Store: ArticleStore + AccountStore + Clone + Send + Sync + 'static {}
+
+impl<T: ArticleStore + AccountStore + Clone + Send + Sync + 'static> Store for T {}

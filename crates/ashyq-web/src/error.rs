@@ -2,27 +2,48 @@
 //! it into a localized page, so handlers never render errors themselves.
 
 use ashyq_store::StoreError;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 
 /// Why a request could not be answered with its page.
 #[derive(Debug)]
 pub enum WebError {
     /// Nothing here; `ui_lang` is the language to say so in.
     NotFound { ui_lang: &'static str },
+    /// The person is logged in but their roles do not allow this.
+    Forbidden { ui_lang: &'static str },
+    /// The form's CSRF token is missing or wrong (an old page, or a forged request).
+    CsrfFailed,
+    /// Too many attempts; try again after this many seconds.
+    TooMany { retry_after: u64, ui_lang: &'static str },
+    /// The page needs a login; come back to `next` afterwards.
+    LoginRequired { next: String },
+    /// The request body is larger than allowed.
+    PayloadTooLarge,
+    /// The database cannot take writes (disk full or read-only); readers are unaffected.
+    Unavailable,
     /// A failure on our side. Logged once here, shown as a generic page.
     Internal(String),
 }
 
-/// Carried from `WebError` to the error-page layer inside the response.
+/// Which page the error-page layer renders, carried inside the response.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ErrorPage {
     pub(crate) ui_lang: &'static str,
+    /// Fluent ids of the heading and the explanation.
+    pub(crate) title_id: &'static str,
+    pub(crate) body_id: &'static str,
 }
 
 impl From<StoreError> for WebError {
     fn from(error: StoreError) -> Self {
-        WebError::Internal(error.to_string())
+        match error {
+            StoreError::Unwritable(message) => {
+                tracing::warn!(%message, "a write was refused: the database cannot be written");
+                WebError::Unavailable
+            }
+            other => WebError::Internal(other.to_string()),
+        }
     }
 }
 
@@ -32,17 +53,73 @@ impl From<ashyq_render::RenderError> for WebError {
     }
 }
 
+/// A local path to return to after login: only paths on this site.
+pub(crate) fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/admin"
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let (status, ui_lang) = match self {
-            WebError::NotFound { ui_lang } => (StatusCode::NOT_FOUND, ui_lang),
+        let (status, page) = match self {
+            WebError::LoginRequired { next } => {
+                let target = format!("/login?next={}", percent_encode_query(safe_next(&next)));
+                return Redirect::to(&target).into_response();
+            }
+            WebError::NotFound { ui_lang } => {
+                (StatusCode::NOT_FOUND, (ui_lang, "not-found-title", "not-found-body"))
+            }
+            WebError::Forbidden { ui_lang } => {
+                (StatusCode::FORBIDDEN, (ui_lang, "forbidden-title", "forbidden-body"))
+            }
+            WebError::CsrfFailed => (StatusCode::FORBIDDEN, ("en", "csrf-title", "csrf-body")),
+            WebError::TooMany { retry_after, ui_lang } => {
+                let mut response = render_marker(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    (ui_lang, "too-many-title", "too-many-body"),
+                );
+                if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+                return response;
+            }
+            WebError::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ("en", "too-large-title", "too-large-body"))
+            }
+            WebError::Unavailable => {
+                (StatusCode::SERVICE_UNAVAILABLE, ("en", "unavailable-title", "unavailable-body"))
+            }
             WebError::Internal(message) => {
                 tracing::error!(%message, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "en")
+                (StatusCode::INTERNAL_SERVER_ERROR, ("en", "error-title", "error-body"))
             }
         };
-        let mut response = status.into_response();
-        response.extensions_mut().insert(ErrorPage { ui_lang });
-        response
+        render_marker(status, page)
     }
+}
+
+fn render_marker(
+    status: StatusCode,
+    (ui_lang, title_id, body_id): (&'static str, &'static str, &'static str),
+) -> Response {
+    let mut response = status.into_response();
+    response.extensions_mut().insert(ErrorPage { ui_lang, title_id, body_id });
+    response
+}
+
+/// Percent-encodes a value for a query string.
+pub(crate) fn percent_encode_query(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -35,7 +35,9 @@ const SECURITY_HEADERS: &[(&str, &str)] = &[
 
 /// Wraps the router in every layer.
 pub(crate) fn wrap<S: Clone + Send + Sync + 'static>(router: Router, state: AppState<S>) -> Router {
-    let mut router = router.layer(middleware::from_fn_with_state(state, render_error_pages::<S>));
+    let mut router = router
+        .layer(middleware::from_fn_with_state(state.clone(), crate::auth::csrf::protect::<S>))
+        .layer(middleware::from_fn_with_state(state, render_error_pages::<S>));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static(name),
@@ -44,7 +46,7 @@ pub(crate) fn wrap<S: Clone + Send + Sync + 'static>(router: Router, state: AppS
     }
     router
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(RequestBodyLimitLayer::new(20 * 1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(TraceLayer::new_for_http())
 }
@@ -60,13 +62,22 @@ async fn render_error_pages<S: Send + Sync>(
         return response;
     };
     let status = response.status();
-    let html = if status == StatusCode::NOT_FOUND {
-        ashyq_render::render_not_found(&state.catalog, page.ui_lang, &[])
-    } else {
-        ashyq_render::render_error_page(&state.catalog, page.ui_lang)
-    };
+    let html = ashyq_render::render_message_page(
+        &state.catalog,
+        page.ui_lang,
+        page.title_id,
+        page.body_id,
+    );
     match html {
-        Ok(html) => (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
+        Ok(html) => {
+            let (mut parts, _) = response.into_parts();
+            parts.headers.remove(header::CONTENT_LENGTH);
+            parts
+                .headers
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            Response::from_parts(parts, Body::from(html))
+        }
         Err(error) => {
             tracing::error!(%error, "the error page itself failed to render");
             let mut plain = Response::new(Body::from(status.canonical_reason().unwrap_or("Error")));

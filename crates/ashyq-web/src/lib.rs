@@ -1,6 +1,8 @@
 //! The HTTP layer: routes, handlers and the headers every response carries. Handlers extract, ask the
 //! store, render through `ashyq-render`, and answer; they hold no SQL and no HTML.
 
+mod account;
+pub mod auth;
 mod error;
 mod headers;
 mod media;
@@ -10,16 +12,17 @@ mod state;
 use std::future::Future;
 use std::net::SocketAddr;
 
-use ashyq_store::ArticleStore;
+use ashyq_store::Store;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
+pub use account::{INVITATION_HOURS, create_password_link};
 pub use error::WebError;
-pub use state::AppState;
+pub use state::{AppState, AuthSettings};
 
 /// The whole application as a router, ready to serve or to call in tests.
-pub fn app<S: ArticleStore + Clone + 'static>(state: AppState<S>) -> Router {
+pub fn app<S: Store>(state: AppState<S>) -> Router {
     let router = Router::new()
         .route("/", get(reading::front_page::<S>))
         .route("/articles/{slug}", get(reading::article_page::<S>))
@@ -28,6 +31,24 @@ pub fn app<S: ArticleStore + Clone + 'static>(state: AppState<S>) -> Router {
         .route("/static/{file}", get(media::static_asset))
         .route("/media/{file}", get(media::media_file::<S>))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/login", get(account::login_page::<S>).post(account::login::<S>))
+        .route("/login/code", get(account::login_code_page::<S>).post(account::login_code::<S>))
+        .route("/logout", post(account::logout::<S>))
+        .route("/account", get(account::account_page::<S>))
+        .route("/account/sessions/{id}/revoke", post(account::revoke_session::<S>))
+        .route("/account/totp", get(account::totp_setup_page::<S>).post(account::totp_enable::<S>))
+        .route("/account/totp/disable", post(account::totp_disable::<S>))
+        .route("/account/password", post(account::change_password::<S>))
+        .route(
+            "/password/set",
+            get(account::password_set_page::<S>).post(account::password_set::<S>),
+        )
+        .route(
+            "/password/reset",
+            get(account::password_reset_page::<S>).post(account::password_reset::<S>),
+        )
+        .route("/admin", get(account::dashboard::<S>))
+        .route("/admin/people", get(account::people_page::<S>).post(account::invite::<S>))
         .route("/{lang}/", get(reading::language_front_page::<S>))
         .route("/{lang}", get(reading::add_trailing_slash))
         .fallback(reading::not_found)
@@ -36,7 +57,7 @@ pub fn app<S: ArticleStore + Clone + 'static>(state: AppState<S>) -> Router {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then finishes the requests in flight.
-pub async fn serve<S: ArticleStore + Clone + 'static>(
+pub async fn serve<S: Store>(
     listener: TcpListener,
     state: AppState<S>,
     shutdown: impl Future<Output = ()> + Send + 'static,

@@ -4,7 +4,7 @@
 //! names are content hashes (so responses are immutable), and refusing anything that is not such a
 //! name closes path traversal by construction.
 
-use ashyq_store::ArticleStore;
+use ashyq_store::Store;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -50,7 +50,7 @@ pub(crate) async fn static_asset(Path(file): Path<String>) -> Result<Response, W
         .into_response())
 }
 
-pub(crate) async fn media_file<S: ArticleStore>(
+pub(crate) async fn media_file<S: Store>(
     State(state): State<AppState<S>>,
     Path(file): Path<String>,
     _headers: HeaderMap,

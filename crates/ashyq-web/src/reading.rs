@@ -1,7 +1,7 @@
 //! What readers see: front pages, articles, tag and author pages, and the 404 page.
 
 use ashyq_i18n::{negotiate, ui_language_for};
-use ashyq_store::ArticleStore;
+use ashyq_store::Store;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -27,11 +27,11 @@ fn preferred_language(headers: &HeaderMap) -> &'static str {
         .map_or("en", negotiate)
 }
 
-async fn site_languages<S: ArticleStore>(store: &S) -> Result<Vec<String>, WebError> {
+async fn site_languages<S: Store>(store: &S) -> Result<Vec<String>, WebError> {
     Ok(store.languages().await?.into_iter().map(|language| language.lang).collect())
 }
 
-pub(crate) async fn front_page<S: ArticleStore>(
+pub(crate) async fn front_page<S: Store>(
     State(state): State<AppState<S>>,
 ) -> Result<Response, WebError> {
     let languages = site_languages(&state.store).await?;
@@ -45,7 +45,7 @@ pub(crate) async fn front_page<S: ArticleStore>(
     Ok(page(ashyq_render::render_front_page(&state.catalog, None, &sections, &languages)?))
 }
 
-pub(crate) async fn language_front_page<S: ArticleStore>(
+pub(crate) async fn language_front_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(lang): Path<String>,
 ) -> Result<Response, WebError> {
@@ -67,7 +67,7 @@ pub(crate) async fn add_trailing_slash(uri: Uri, headers: HeaderMap) -> Result<R
     Err(WebError::NotFound { ui_lang: preferred_language(&headers) })
 }
 
-pub(crate) async fn article_page<S: ArticleStore>(
+pub(crate) async fn article_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(slug): Path<String>,
     headers: HeaderMap,
@@ -79,7 +79,7 @@ pub(crate) async fn article_page<S: ArticleStore>(
     Ok(page(ashyq_render::render_article_page(&state.catalog, &view, &languages)?))
 }
 
-pub(crate) async fn tag_page<S: ArticleStore>(
+pub(crate) async fn tag_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(slug): Path<String>,
     headers: HeaderMap,
@@ -91,7 +91,7 @@ pub(crate) async fn tag_page<S: ArticleStore>(
     Ok(page(ashyq_render::render_tag_page(&state.catalog, &tag, &languages)?))
 }
 
-pub(crate) async fn author_page<S: ArticleStore>(
+pub(crate) async fn author_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(slug): Path<String>,
     headers: HeaderMap,

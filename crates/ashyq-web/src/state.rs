@@ -1,9 +1,53 @@
-//! What every handler may reach: the store, the UI catalog and the media folder.
+//! What every handler may reach: the store, the UI catalog, the media folder, account settings and
+//! the guessing limits.
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use ashyq_i18n::Catalog;
+
+use crate::auth::RateLimiter;
+
+/// Account and cookie settings.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// Mark cookies `Secure` (browsers send them only over HTTPS, or to localhost and .onion).
+    pub secure_cookies: bool,
+    /// The site's public address, for links printed in logs (password set and reset).
+    pub public_url: String,
+    /// How long a login lasts.
+    pub session_days: i64,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthSettings {
+            secure_cookies: true,
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            session_days: 14,
+        }
+    }
+}
+
+/// Limits on guessing passwords and codes.
+#[derive(Debug)]
+pub struct Limiters {
+    /// Failed logins per account: 5 in 15 minutes.
+    pub per_account: RateLimiter,
+    /// Failed logins and reset requests per client address: 20 in 15 minutes.
+    pub per_address: RateLimiter,
+}
+
+impl Default for Limiters {
+    fn default() -> Self {
+        let window = Duration::from_secs(15 * 60);
+        Limiters {
+            per_account: RateLimiter::new(5, window),
+            per_address: RateLimiter::new(20, window),
+        }
+    }
+}
 
 /// Shared application state; cheap to clone.
 #[derive(Debug)]
@@ -12,6 +56,8 @@ pub struct AppState<S> {
     pub catalog: Arc<Catalog>,
     /// Where imported images live (`DATA/media`).
     pub media_dir: Arc<PathBuf>,
+    pub auth: Arc<AuthSettings>,
+    pub limiters: Arc<Limiters>,
 }
 
 impl<S: Clone> Clone for AppState<S> {
@@ -20,12 +66,30 @@ impl<S: Clone> Clone for AppState<S> {
             store: self.store.clone(),
             catalog: Arc::clone(&self.catalog),
             media_dir: Arc::clone(&self.media_dir),
+            auth: Arc::clone(&self.auth),
+            limiters: Arc::clone(&self.limiters),
         }
     }
 }
 
 impl<S> AppState<S> {
-    pub fn new(store: S, catalog: Arc<Catalog>, media_dir: PathBuf) -> AppState<S> {
-        AppState { store, catalog, media_dir: Arc::new(media_dir) }
+    pub fn new(
+        store: S,
+        catalog: Arc<Catalog>,
+        media_dir: PathBuf,
+        auth: AuthSettings,
+    ) -> AppState<S> {
+        AppState {
+            store,
+            catalog,
+            media_dir: Arc::new(media_dir),
+            auth: Arc::new(auth),
+            limiters: Arc::new(Limiters::default()),
+        }
     }
+}
+
+/// Seconds since the Unix epoch.
+pub(crate) fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
 }

@@ -39,11 +39,38 @@ pub(crate) enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
+    /// Newsroom accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Comment screening: evaluate it on labelled comments, or retrain its model.
     Moderation {
         #[command(subcommand)]
         action: ModerationAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum UserAction {
+    /// Create an account. Prints a one-time link to set the password, unless --password-stdin.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct UserAddArgs {
+    /// The person's e-mail address (their login).
+    #[arg(long)]
+    pub(crate) email: String,
+    /// The name shown on their work.
+    #[arg(long)]
+    pub(crate) name: String,
+    /// Roles: admin, editor, author, translator, moderator (repeat, or separate with commas).
+    #[arg(long, required = true)]
+    pub(crate) role: Vec<String>,
+    /// Read the password from standard input instead of printing a link (for scripts).
+    #[arg(long)]
+    pub(crate) password_stdin: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,12 +8,13 @@ mod media;
 mod moderation_cmd;
 mod serve;
 mod settings;
+mod user_cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ImportFormat, ModerationAction};
+use crate::cli::{Cli, Command, ImportFormat, ModerationAction, UserAction};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -35,6 +36,9 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(args) => serve::run(&cli.global, args).await,
+            Command::User { action: UserAction::Add(args) } => {
+                user_cmd::add(&cli.global, args).await
+            }
             Command::Moderation { action: ModerationAction::Eval(args) } => {
                 moderation_cmd::eval(&args)
             }

@@ -17,7 +17,7 @@ use crate::settings::Settings;
 
 pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let settings = Settings::load(global, args.listen)?;
+    let mut settings = Settings::load(global, args.listen)?;
     settings.prepare_data_dir()?;
     let store = SqliteStore::open(&settings.data_dir)
         .await
@@ -37,11 +37,14 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let address = listener.local_addr()?;
+    if settings.public_url_is_default {
+        settings.public_url = format!("http://{address}");
+    }
     // This line is an interface: tests and scripts read the address from it.
     println!("ashyq: serving http://{address}/ (data folder: {})", settings.data_dir.display());
     tracing::info!(%address, startup_ms = started.elapsed().as_millis() as u64, "ready");
 
-    let state = AppState::new(store.clone(), catalog, settings.media_dir());
+    let state = AppState::new(store.clone(), catalog, settings.media_dir(), settings.auth());
     ashyq_web::serve(listener, state, shutdown_signal())
         .await
         .context("the server stopped with an error")?;

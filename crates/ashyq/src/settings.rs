@@ -20,6 +20,10 @@ struct RawSettings {
     listen: Option<SocketAddr>,
     /// The data folder.
     data: Option<PathBuf>,
+    /// The site's public address, used in links printed for people (password links).
+    public_url: Option<String>,
+    /// Mark cookies `Secure` (default true; browsers still send them to localhost and .onion).
+    secure_cookies: Option<bool>,
 }
 
 /// Checked settings for a run.
@@ -29,6 +33,11 @@ pub(crate) struct Settings {
     pub(crate) data_dir: PathBuf,
     /// Where `serve` listens.
     pub(crate) listen: SocketAddr,
+    /// The site's public address, without a trailing slash.
+    pub(crate) public_url: String,
+    /// Whether `public_url` was derived from `listen` rather than configured.
+    pub(crate) public_url_is_default: bool,
+    pub(crate) secure_cookies: bool,
 }
 
 impl Settings {
@@ -48,13 +57,37 @@ impl Settings {
             global.data.clone().or(raw.data).unwrap_or_else(|| PathBuf::from("./ashyq-data"));
         let listen =
             listen.or(raw.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-        Ok(Settings { data_dir, listen })
+        let public_url_is_default = raw.public_url.is_none();
+        let public_url = raw
+            .public_url
+            .unwrap_or_else(|| format!("http://{listen}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            anyhow::bail!("public_url must start with http:// or https:// (got `{public_url}`)");
+        }
+        Ok(Settings {
+            data_dir,
+            listen,
+            public_url,
+            public_url_is_default,
+            secure_cookies: raw.secure_cookies.unwrap_or(true),
+        })
     }
 
     /// Creates the data folder (and its media folder) if needed.
     pub(crate) fn prepare_data_dir(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(self.media_dir())
             .with_context(|| format!("cannot create the data folder {}", self.data_dir.display()))
+    }
+
+    /// The account slice of the settings, for the web layer.
+    pub(crate) fn auth(&self) -> ashyq_web::AuthSettings {
+        ashyq_web::AuthSettings {
+            secure_cookies: self.secure_cookies,
+            public_url: self.public_url.clone(),
+            ..ashyq_web::AuthSettings::default()
+        }
     }
 
     pub(crate) fn media_dir(&self) -> PathBuf {

@@ -7,6 +7,7 @@
     reason = "test helpers fail the test loudly, which is what a panic does"
 )]
 
+mod accounts;
 mod cli;
 mod import;
 mod moderation;

@@ -156,3 +156,175 @@ pub(crate) fn assert_in_order(haystack: &str, needles: &[&str]) {
         from += position + needle.len();
     }
 }
+
+/// A browser-like client for one app: keeps cookies, finds the CSRF token, posts forms.
+pub(crate) struct Browser<'a> {
+    app: &'a TestApp,
+    agent: ureq::Agent,
+    cookies: std::collections::BTreeMap<String, String>,
+    pub(crate) user_agent: String,
+}
+
+impl<'a> Browser<'a> {
+    pub(crate) fn new(app: &'a TestApp) -> Browser<'a> {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(20)))
+            .build()
+            .into();
+        Browser { app, agent, cookies: Default::default(), user_agent: "test-browser".to_owned() }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn remember(&mut self, headers: &[(String, String)]) {
+        for (name, value) in headers {
+            if !name.eq_ignore_ascii_case("set-cookie") {
+                continue;
+            }
+            let pair = value.split(';').next().unwrap_or("");
+            if let Some((key, cookie)) = pair.split_once('=') {
+                if cookie.is_empty() || value.contains("Max-Age=0") {
+                    self.cookies.remove(key);
+                } else {
+                    self.cookies.insert(key.to_owned(), cookie.to_owned());
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, mut response: ureq::http::Response<ureq::Body>) -> Reply {
+        let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (name.as_str().to_owned(), value.to_str().unwrap_or("").to_owned())
+            })
+            .collect();
+        self.remember(&headers);
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(10 * 1024 * 1024)
+            .read_to_string()
+            .unwrap_or_default();
+        Reply { status, headers, body }
+    }
+
+    pub(crate) fn get(&mut self, path: &str) -> Reply {
+        let response = self
+            .agent
+            .get(format!("{}{path}", self.app.base))
+            .header("cookie", &self.cookie_header())
+            .header("user-agent", &self.user_agent)
+            .call()
+            .unwrap_or_else(|error| panic!("GET {path}: {error}"));
+        self.finish(response)
+    }
+
+    /// Posts a form as is (no CSRF token added).
+    pub(crate) fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let response = self
+            .agent
+            .post(format!("{}{path}", self.app.base))
+            .header("cookie", &self.cookie_header())
+            .header("user-agent", &self.user_agent)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(body.as_bytes())
+            .unwrap_or_else(|error| panic!("POST {path}: {error}"));
+        self.finish(response)
+    }
+
+    /// The CSRF token this browser holds (fetching a page first if it has none).
+    pub(crate) fn csrf(&mut self) -> String {
+        if !self.cookies.contains_key("ashyq_csrf") {
+            self.get("/login");
+        }
+        self.cookies.get("ashyq_csrf").cloned().expect("the server set a CSRF cookie")
+    }
+
+    /// Posts a form with the CSRF token, as a page would.
+    pub(crate) fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let token = self.csrf();
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.post_raw(path, &all)
+    }
+
+    /// Takes over another browser's cookies (as a thief with a copied cookie would).
+    pub(crate) fn copy_cookies_from(&mut self, other: &Browser<'_>) {
+        self.cookies = other.cookies.clone();
+    }
+
+    pub(crate) fn has_cookie(&self, name: &str) -> bool {
+        self.cookies.contains_key(name)
+    }
+
+    /// Logs in with e-mail and password; returns the reply to the POST.
+    pub(crate) fn login(&mut self, email: &str, password: &str) -> Reply {
+        self.get("/login");
+        self.post("/login", &[("email", email), ("password", password), ("next", "/admin")])
+    }
+}
+
+/// Percent-encodes a form value.
+pub(crate) fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+impl TestApp {
+    /// Creates an account with a password through the command line.
+    pub(crate) fn add_user(&self, email: &str, name: &str, roles: &str, password: &str) {
+        use std::io::Write as _;
+        let mut child = Command::new(BINARY)
+            .args([
+                "user",
+                "add",
+                "--email",
+                email,
+                "--name",
+                name,
+                "--role",
+                roles,
+                "--password-stdin",
+                "--data",
+            ])
+            .arg(&self.data)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "user add: {}", String::from_utf8_lossy(&output.stderr));
+    }
+}
+
+impl Reply {
+    /// Where a redirect points.
+    pub(crate) fn location(&self) -> Option<&str> {
+        self.header("location")
+    }
+}
