@@ -4,6 +4,7 @@
 
 pub mod article;
 pub mod body;
+pub mod comments;
 pub mod errors;
 pub mod fragment;
 pub mod front_matter;
@@ -14,6 +15,10 @@ pub mod slug;
 
 pub use article::{
     Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn, Version,
+};
+pub use comments::{
+    CommentDraft, CommentFieldError, CommentLimits, ValidComment, render_comment_html,
+    validate_comment,
 };
 pub use errors::{ArticleError, ArticleErrorKind, Location};
 pub use fragment::{FragmentLabels, render_body, render_figure};

@@ -150,3 +150,102 @@ invite-taken = Someone with this e-mail address already has an account.
 action-write = Write an article
 action-people = Manage people
 action-moderate = Moderation queue
+
+comments-title = Comments
+comments-empty = No comments yet. Start the conversation.
+comments-rules-title = Our rules
+comments-rule-review = Every comment is reviewed by a moderator before it appears.
+comments-rule-duplicates = Submitting the same comment more than once may get it identified as spam.
+comments-rule-respect = Treat others with respect.
+comments-rule-refused = Comments containing hate speech, obscenity or personal attacks will not be approved.
+comments-login-invite = Authors, please log in
+comment-form-title = Join the conversation
+comment-replying-to = Reply to { $name }
+comment-commenting-as = You are commenting as { $name }.
+comment-field-name = Your name (shown with your comment)
+comment-field-email = E-mail (optional)
+comment-field-email-hint = Never shown. Used only to tell you about replies, if the site can send mail.
+comment-field-body = Your comment
+comment-field-body-hint = Paragraphs, *emphasis*, [links](https://example.org) and > quotes work; nothing else is formatted.
+comment-honeypot = Leave this field empty
+comment-submit = Send for review
+comment-save = Save changes
+comment-posted = Thank you. Your comment is awaiting moderation; only you can see it until a moderator approves it.
+comment-awaiting = awaiting moderation
+comment-edit = Edit
+comment-edit-title = Edit your comment
+comment-withdraw = Withdraw
+comment-reply = Reply
+comment-badge-author = Author
+comment-badge-staff = Newsroom
+comment-editors-pick = Editors' pick
+comment-error-summary = Please correct the marked fields; what you wrote is kept below.
+comment-error-name-required = Please enter a name.
+comment-error-name-long = Please use a shorter name (at most 80 characters).
+comment-error-name-invalid = The name contains characters that cannot be shown.
+comment-error-email-invalid = This does not look like an e-mail address. Leave it empty if you prefer.
+comment-error-body-required = Please write a comment.
+comment-error-body-long = The comment is too long (at most 5000 characters). Please shorten it.
+comment-error-body-invalid = The comment contains characters that cannot be shown.
+comment-error-parent = The comment you are replying to is not available; your comment can be posted on its own.
+
+moderation-title = Moderation
+moderation-log-title = Action log
+moderation-words-title = Word lists
+moderation-languages-title = Languages I read
+moderation-status-pending = Pending
+moderation-status-spam = Spam
+moderation-status-rejected = Rejected
+moderation-status-approved = Approved
+moderation-filter-article = Article (slug)
+moderation-filter-language = Language
+moderation-filter-label = Label
+moderation-filter = Filter
+moderation-empty = Nothing in this queue.
+moderation-bulk = Selected comments
+moderation-approve = Approve
+moderation-reject = Reject
+moderation-spam = Spam
+moderation-not-spam = Not spam
+moderation-feature = Editors' pick
+moderation-unfeature = Remove the pick
+moderation-reason = Reason
+moderation-score = score
+moderation-unreadable = nobody on the team reads this language
+moderation-ban = Ban
+moderation-ban-what = What to ban
+moderation-ban-for = For how many days
+moderation-ban-address = the address
+moderation-ban-email = the e-mail
+moderation-banned = Banned for { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}.
+moderation-done = { $count ->
+    [one] { $count } comment updated.
+   *[other] { $count } comments updated.
+}
+moderation-undo = Undo
+moderation-undone = The action was undone.
+moderation-not-undone = That action can no longer be undone: the comment has changed since.
+moderation-history = { $count ->
+    [one] { $count } earlier comment by this person
+   *[other] { $count } earlier comments by this person
+}
+moderation-log-when = When
+moderation-log-who = Who
+moderation-log-what = What
+moderation-log-undone = undone
+moderation-words-intro = One word or phrase per line. Banned words send a comment straight to the rejected view; suspect words flag it for a closer look. Changes apply to new comments at once.
+moderation-words-saved = The word lists are saved and in use.
+moderation-words-save = Save the lists
+moderation-words-banned = banned
+moderation-words-suspect = suspect
+moderation-languages-intro = Comments in these languages come first in your queue. Comments in a language nobody reads are marked.
+moderation-languages-saved = Saved.
+moderation-languages-save = Save
+reason-spam = Spam
+reason-hate = Hate speech
+reason-obscene = Obscenity
+reason-attack = Personal attack
+reason-other = Other

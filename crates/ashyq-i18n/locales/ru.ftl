@@ -151,3 +151,105 @@ invite-taken = Учётная запись с этим адресом уже е�
 action-write = Написать материал
 action-people = Сотрудники
 action-moderate = Очередь модерации
+
+comments-title = Комментарии
+comments-empty = Комментариев пока нет. Начните обсуждение.
+comments-rules-title = Наши правила
+comments-rule-review = Каждый комментарий проверяет модератор, прежде чем он появится.
+comments-rule-duplicates = Комментарий, отправленный несколько раз, может быть сочтён спамом.
+comments-rule-respect = Уважайте собеседников.
+comments-rule-refused = Комментарии с языком вражды, непристойностями или личными оскорблениями не публикуются.
+comments-login-invite = Авторы, войдите в систему
+comment-form-title = Присоединяйтесь к обсуждению
+comment-replying-to = Ответ пользователю { $name }
+comment-commenting-as = Вы комментируете как { $name }.
+comment-field-name = Ваше имя (будет показано с комментарием)
+comment-field-email = Электронная почта (необязательно)
+comment-field-email-hint = Никогда не показывается. Нужна только для уведомлений об ответах, если сайт может отправлять письма.
+comment-field-body = Ваш комментарий
+comment-field-body-hint = Работают абзацы, *выделение*, [ссылки](https://example.org) и > цитаты; остальное не форматируется.
+comment-honeypot = Оставьте это поле пустым
+comment-submit = Отправить на проверку
+comment-save = Сохранить изменения
+comment-posted = Спасибо. Ваш комментарий ждёт проверки; пока модератор его не одобрит, его видите только вы.
+comment-awaiting = ожидает проверки
+comment-edit = Изменить
+comment-edit-title = Изменить комментарий
+comment-withdraw = Отозвать
+comment-reply = Ответить
+comment-badge-author = Автор
+comment-badge-staff = Редакция
+comment-editors-pick = Выбор редакции
+comment-error-summary = Исправьте отмеченные поля; написанный текст сохранён ниже.
+comment-error-name-required = Укажите имя.
+comment-error-name-long = Имя слишком длинное (не больше 80 символов).
+comment-error-name-invalid = В имени есть символы, которые невозможно показать.
+comment-error-email-invalid = Это не похоже на адрес электронной почты. Можно оставить поле пустым.
+comment-error-body-required = Напишите комментарий.
+comment-error-body-long = Комментарий слишком длинный (не больше 5000 символов). Сократите его.
+comment-error-body-invalid = В комментарии есть символы, которые невозможно показать.
+comment-error-parent = Комментарий, на который вы отвечаете, недоступен; ваш комментарий можно опубликовать отдельно.
+
+moderation-title = Модерация
+moderation-log-title = Журнал действий
+moderation-words-title = Списки слов
+moderation-languages-title = Языки, которые я читаю
+moderation-status-pending = Ожидают
+moderation-status-spam = Спам
+moderation-status-rejected = Отклонены
+moderation-status-approved = Одобрены
+moderation-filter-article = Материал (slug)
+moderation-filter-language = Язык
+moderation-filter-label = Метка
+moderation-filter = Отфильтровать
+moderation-empty = В этой очереди ничего нет.
+moderation-bulk = Выбранные комментарии
+moderation-approve = Одобрить
+moderation-reject = Отклонить
+moderation-spam = Спам
+moderation-not-spam = Не спам
+moderation-feature = Выбор редакции
+moderation-unfeature = Убрать из выбора
+moderation-reason = Причина
+moderation-score = оценка
+moderation-unreadable = этот язык никто в команде не читает
+moderation-ban = Заблокировать
+moderation-ban-what = Что заблокировать
+moderation-ban-for = На сколько дней
+moderation-ban-address = адрес
+moderation-ban-email = почту
+moderation-banned = Заблокировано на { $count ->
+    [one] { $count } день
+    [few] { $count } дня
+   *[many] { $count } дней
+}.
+moderation-done = { $count ->
+    [one] Обновлён { $count } комментарий.
+    [few] Обновлено { $count } комментария.
+   *[many] Обновлено { $count } комментариев.
+}
+moderation-undo = Отменить
+moderation-undone = Действие отменено.
+moderation-not-undone = Это действие уже нельзя отменить: комментарий с тех пор изменился.
+moderation-history = { $count ->
+    [one] { $count } прежний комментарий этого человека
+    [few] { $count } прежних комментария этого человека
+   *[many] { $count } прежних комментариев этого человека
+}
+moderation-log-when = Когда
+moderation-log-who = Кто
+moderation-log-what = Что
+moderation-log-undone = отменено
+moderation-words-intro = По одному слову или выражению в строке. Запрещённые слова сразу отправляют комментарий в отклонённые; подозрительные помечают его для внимательной проверки. Изменения сразу действуют для новых комментариев.
+moderation-words-saved = Списки слов сохранены и применяются.
+moderation-words-save = Сохранить списки
+moderation-words-banned = запрещённые
+moderation-words-suspect = подозрительные
+moderation-languages-intro = Комментарии на этих языках будут первыми в вашей очереди. Комментарии на языке, который никто не читает, помечаются.
+moderation-languages-saved = Сохранено.
+moderation-languages-save = Сохранить
+reason-spam = Спам
+reason-hate = Язык вражды
+reason-obscene = Непристойность
+reason-attack = Личное оскорбление
+reason-other = Другое

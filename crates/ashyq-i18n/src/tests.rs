@@ -25,7 +25,7 @@ fn every_message_formats_without_errors_in_every_language() {
         for id in Catalog::message_ids(lang) {
             let message = bundle.get_message(&id).unwrap();
             let mut args = FluentArgs::new();
-            for name in ["language", "tag", "author", "day", "month", "year"] {
+            for name in ["language", "tag", "author", "day", "month", "year", "name"] {
                 args.set(name, FluentValue::from("x"));
             }
             args.set("count", FluentValue::from(3));

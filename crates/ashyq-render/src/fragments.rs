@@ -1,5 +1,6 @@
 //! Rendering an article's lead figure and body once, at import, with labels in the article's language.
 
+pub use ashyq_content::fragment::escape_html;
 use ashyq_content::{Article, FragmentLabels, Licence, render_body, render_figure};
 use ashyq_i18n::Catalog;
 

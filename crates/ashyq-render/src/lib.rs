@@ -5,7 +5,9 @@
 pub mod account_pages;
 pub mod assets;
 pub mod chrome;
+pub mod comment_pages;
 pub mod fragments;
+pub mod moderation_pages;
 pub mod pages;
 pub mod urls;
 

@@ -8,6 +8,7 @@ use askama::Template;
 use time::format_description::well_known::Rfc3339;
 
 use crate::chrome::Chrome;
+use crate::comment_pages::CommentsSection;
 use crate::urls;
 
 /// A template failed to render (a bug, not bad input: templates are checked at compile time).
@@ -136,6 +137,8 @@ struct ArticlePageTemplate<'a> {
     body_html: String,
     translations: Vec<TranslationItem>,
     translated_from: Option<TranslationItem>,
+    /// The live site's comments section; `None` where there is no server to post to (static export).
+    comments: Option<CommentsSection>,
 }
 
 /// The article page. Its UI follows the article's language.
@@ -143,6 +146,7 @@ pub fn render_article_page(
     catalog: &Catalog,
     view: &ArticleView,
     site_languages: &[String],
+    comments: Option<&CommentsSection>,
 ) -> Result<String, RenderError> {
     let l10n = catalog.localizer(&view.summary.lang);
     let story = story_item(&view.summary, &l10n);
@@ -172,6 +176,7 @@ pub fn render_article_page(
         body_html: view.body_html.clone(),
         translations,
         translated_from,
+        comments: comments.cloned(),
     };
     render("an article page", &page)
 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod articles;
+mod comments;
 mod errors;
 
 use std::path::Path;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod articles;
+pub mod comments;
 pub mod error;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
@@ -10,9 +11,16 @@ pub use articles::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
     NewArticle, TagPage, TranslationLink,
 };
+pub use comments::{
+    CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
+    NewComment, PublicComment, QueueFilter, QueuedComment, StoredFingerprint,
+};
 pub use error::{StoreError, StoreResult};
 
 /// Everything the server needs from one backend.
-pub trait Store: ArticleStore + AccountStore + Clone + Send + Sync + 'static {}
+pub trait Store:
+    ArticleStore + AccountStore + CommentStore + Clone + Send + Sync + 'static
+{
+}
 
-impl<T: ArticleStore + AccountStore + Clone + Send + Sync + 'static> Store for T {}
+impl<T: ArticleStore + AccountStore + CommentStore + Clone + Send + Sync + 'static> Store for T {}

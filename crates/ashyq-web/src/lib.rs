@@ -3,9 +3,11 @@
 
 mod account;
 pub mod auth;
+pub mod comments;
 mod error;
 mod headers;
 mod media;
+mod moderation;
 mod reading;
 mod state;
 
@@ -19,13 +21,29 @@ use tokio::net::TcpListener;
 
 pub use account::{INVITATION_HOURS, create_password_link};
 pub use error::WebError;
-pub use state::{AppState, AuthSettings};
+pub use state::{AppState, AuthSettings, CommentSettings};
 
 /// The whole application as a router, ready to serve or to call in tests.
 pub fn app<S: Store>(state: AppState<S>) -> Router {
     let router = Router::new()
         .route("/", get(reading::front_page::<S>))
         .route("/articles/{slug}", get(reading::article_page::<S>))
+        .route("/articles/{slug}/comments", post(comments::submit::<S>))
+        .route("/comments/{id}/edit", get(comments::edit_page::<S>).post(comments::edit::<S>))
+        .route("/comments/{id}/withdraw", post(comments::withdraw::<S>))
+        .route("/moderation", get(moderation::queue::<S>))
+        .route("/moderation/decide", post(moderation::decide::<S>))
+        .route("/moderation/undo", post(moderation::undo::<S>))
+        .route("/moderation/log", get(moderation::log::<S>))
+        .route("/moderation/ban", post(moderation::ban::<S>))
+        .route(
+            "/moderation/words",
+            get(moderation::words_page::<S>).post(moderation::save_words::<S>),
+        )
+        .route(
+            "/moderation/languages",
+            get(moderation::languages_page::<S>).post(moderation::save_languages::<S>),
+        )
         .route("/tags/{slug}", get(reading::tag_page::<S>))
         .route("/authors/{slug}", get(reading::author_page::<S>))
         .route("/static/{file}", get(media::static_asset))

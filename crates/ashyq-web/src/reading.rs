@@ -1,8 +1,14 @@
 //! What readers see: front pages, articles, tag and author pages, and the 404 page.
 
 use ashyq_i18n::{negotiate, ui_language_for};
+use ashyq_store::CommentTarget;
 use ashyq_store::Store;
-use axum::extract::{Path, State};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use serde::Deserialize;
+
+use crate::auth::csrf::CsrfToken;
+use crate::comments::FormState;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
@@ -20,7 +26,7 @@ fn page(html: String) -> Response {
 }
 
 /// The UI language for an error page, from the browser's preferences.
-fn preferred_language(headers: &HeaderMap) -> &'static str {
+pub(crate) fn preferred_language(headers: &HeaderMap) -> &'static str {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok())
@@ -67,16 +73,57 @@ pub(crate) async fn add_trailing_slash(uri: Uri, headers: HeaderMap) -> Result<R
     Err(WebError::NotFound { ui_lang: preferred_language(&headers) })
 }
 
-pub(crate) async fn article_page<S: Store>(
-    State(state): State<AppState<S>>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let Some(view) = state.store.article(&slug).await? else {
-        return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+#[derive(Debug, Deserialize)]
+pub(crate) struct ArticleQuery {
+    #[serde(default)]
+    reply_to: Option<i64>,
+    #[serde(default)]
+    posted: Option<i64>,
+}
+
+/// The article page with its comments section for this reader: approved comments, the reader's own
+/// pending ones, and the form (with what was typed and its errors, after a failed submission).
+pub(crate) async fn render_article_with_comments<S: Store>(
+    state: &AppState<S>,
+    target: &CommentTarget,
+    headers: &HeaderMap,
+    csrf: &CsrfToken,
+    form: FormState,
+    reply_to: Option<i64>,
+    posted: bool,
+) -> Result<Html<String>, WebError> {
+    let Some(view) = state.store.article(&target.slug).await? else {
+        return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
     };
     let languages = site_languages(&state.store).await?;
-    Ok(page(ashyq_render::render_article_page(&state.catalog, &view, &languages)?))
+    let comments =
+        crate::comments::section(state, target, headers, csrf, form, reply_to, posted).await?;
+    Ok(Html(ashyq_render::render_article_page(&state.catalog, &view, &languages, Some(&comments))?))
+}
+
+pub(crate) async fn article_page<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(slug): Path<String>,
+    Query(query): Query<ArticleQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let Some(target) = state.store.comment_target(&slug).await? else {
+        return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+    };
+    let html = render_article_with_comments(
+        &state,
+        &target,
+        &headers,
+        &csrf,
+        FormState::default(),
+        query.reply_to,
+        query.posted.is_some(),
+    )
+    .await?;
+    // The page carries this browser's form token and its own pending comments: private caching only.
+    Ok(([(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"))], html)
+        .into_response())
 }
 
 pub(crate) async fn tag_page<S: Store>(

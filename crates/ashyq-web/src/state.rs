@@ -8,6 +8,7 @@ use std::time::Duration;
 use ashyq_i18n::Catalog;
 
 use crate::auth::RateLimiter;
+use crate::comments::CommentServices;
 
 /// Account and cookie settings.
 #[derive(Debug, Clone)]
@@ -58,6 +59,7 @@ pub struct AppState<S> {
     pub media_dir: Arc<PathBuf>,
     pub auth: Arc<AuthSettings>,
     pub limiters: Arc<Limiters>,
+    pub comments: Arc<CommentServices>,
 }
 
 impl<S: Clone> Clone for AppState<S> {
@@ -68,23 +70,41 @@ impl<S: Clone> Clone for AppState<S> {
             media_dir: Arc::clone(&self.media_dir),
             auth: Arc::clone(&self.auth),
             limiters: Arc::clone(&self.limiters),
+            comments: Arc::clone(&self.comments),
         }
     }
 }
 
-impl<S> AppState<S> {
+/// Settings for readers' comments.
+#[derive(Debug, Clone)]
+pub struct CommentSettings {
+    /// The site's secret for keyed hashes of addresses and e-mails (from `DATA/secret.key`).
+    pub secret: [u8; 32],
+    /// How many comments one address may post in ten minutes.
+    pub per_address_per_ten_minutes: usize,
+}
+
+impl<S: ashyq_store::Store> AppState<S> {
+    /// Builds the state and starts the comment writer task (call inside the runtime).
     pub fn new(
         store: S,
         catalog: Arc<Catalog>,
         media_dir: PathBuf,
         auth: AuthSettings,
+        comments: CommentSettings,
     ) -> AppState<S> {
+        let services = CommentServices::new(
+            store.clone(),
+            comments.secret,
+            comments.per_address_per_ten_minutes,
+        );
         AppState {
             store,
             catalog,
             media_dir: Arc::new(media_dir),
             auth: Arc::new(auth),
             limiters: Arc::new(Limiters::default()),
+            comments: Arc::new(services),
         }
     }
 }

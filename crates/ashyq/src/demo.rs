@@ -79,7 +79,76 @@ pub(crate) async fn load_demo(
     };
     let outcome =
         write_batch(store, media_dir, &batch, false).await.context("loading the demo content")?;
+    add_demo_comments(store).await.context("adding the demo comments")?;
     Ok(outcome.inserted)
+}
+
+/// Approved comments for two demo articles; the others keep their empty state ("Start the
+/// conversation"). (slug, name, body, reply to the comment at this index)
+const DEMO_COMMENTS: &[(&str, &str, &str, Option<usize>)] = &[
+    (
+        "printers-who-said-no",
+        "Saule",
+        "I work in a print shop in Shymkent. Nobody here gets a written rule either; we get phone calls. Thank you for writing down how it actually happens.",
+        None,
+    ),
+    (
+        "printers-who-said-no",
+        "Timur K.",
+        "Is the e-book version available as EPUB? My old reader does not open PDF files well.",
+        None,
+    ),
+    (
+        "printers-who-said-no",
+        "Aruzhan Alibekova",
+        "Yes, the almanac is available as EPUB too. The link is at the end of the mirror page.",
+        Some(1),
+    ),
+    (
+        "tipografii-kotorye-otkazali",
+        "Марат",
+        "Очень узнаваемо. В прошлом году нам тоже отказали без объяснений, и мы тоже ушли в интернет.",
+        None,
+    ),
+];
+
+async fn add_demo_comments(store: &SqliteStore) -> anyhow::Result<()> {
+    use ashyq_store::{CommentId, CommentStatus, CommentStore, NewComment, StoredFingerprint};
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut ids: Vec<CommentId> = Vec::new();
+    for (index, (slug, name, body, reply_to)) in DEMO_COMMENTS.iter().enumerate() {
+        let Some(target) = store.comment_target(slug).await? else { continue };
+        let fingerprint = ashyq_moderation::fingerprint(body);
+        let comment = NewComment {
+            article_id: target.article_id,
+            parent_id: reply_to.and_then(|parent| ids.get(parent).copied()),
+            author_name: (*name).to_owned(),
+            email: None,
+            email_hash: None,
+            user_id: None,
+            is_article_author: target.author_names.iter().any(|author| author == name),
+            body: (*body).to_owned(),
+            body_html: ashyq_content::render_comment_html(body),
+            status: CommentStatus::Approved,
+            language: Some(target.lang.clone()),
+            screen_score: 0.0,
+            screen_flagged: false,
+            screen_findings: "[]".to_owned(),
+            screen_label: None,
+            fingerprint: StoredFingerprint {
+                exact: fingerprint.exact as i64,
+                simhash: fingerprint.simhash as i64,
+                tokens: i64::from(fingerprint.tokens),
+            },
+            address_hash: None,
+            commenter_token_hash: format!("demo-{index}"),
+            flags: String::new(),
+            // Spaced a few minutes apart, so the thread reads in order.
+            created_at: now - 3600 + (index as i64) * 300,
+        };
+        ids.extend(store.insert_comments(&[comment]).await?);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

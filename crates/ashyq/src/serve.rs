@@ -44,7 +44,16 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
     println!("ashyq: serving http://{address}/ (data folder: {})", settings.data_dir.display());
     tracing::info!(%address, startup_ms = started.elapsed().as_millis() as u64, "ready");
 
-    let state = AppState::new(store.clone(), catalog, settings.media_dir(), settings.auth());
+    let comments = ashyq_web::CommentSettings {
+        secret: settings.load_or_create_secret()?,
+        per_address_per_ten_minutes: settings.comments_per_address,
+    };
+    let state =
+        AppState::new(store.clone(), catalog, settings.media_dir(), settings.auth(), comments);
+    ashyq_web::comments::reload_screen(&state)
+        .await
+        .map_err(|error| anyhow::anyhow!("loading the word lists: {error:?}"))?;
+    spawn_address_cleanup(store.clone(), settings.address_retention_days);
     ashyq_web::serve(listener, state, shutdown_signal())
         .await
         .context("the server stopped with an error")?;
@@ -75,4 +84,22 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+/// Drops comment address hashes older than the retention period, at start and then daily.
+fn spawn_address_cleanup(store: SqliteStore, retention_days: i64) {
+    use ashyq_store::CommentStore as _;
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            interval.tick().await;
+            let before =
+                time::OffsetDateTime::now_utc().unix_timestamp() - retention_days * 24 * 3600;
+            match store.drop_old_addresses(before).await {
+                Ok(0) => {}
+                Ok(dropped) => tracing::info!(dropped, "dropped old comment address hashes"),
+                Err(error) => tracing::warn!(%error, "could not drop old address hashes"),
+            }
+        }
+    });
 }

@@ -24,6 +24,31 @@ struct RawSettings {
     public_url: Option<String>,
     /// Mark cookies `Secure` (default true; browsers still send them to localhost and .onion).
     secure_cookies: Option<bool>,
+    /// How many comments one address may post in ten minutes (default 10).
+    comments_per_address: Option<usize>,
+    /// After how many days comment address hashes are dropped (default 30).
+    address_retention_days: Option<i64>,
+}
+
+impl RawSettings {
+    /// Applies `ASHYQ_*` environment variables for keys that have no command-line flag.
+    fn with_environment(mut self) -> anyhow::Result<RawSettings> {
+        fn read<T: std::str::FromStr>(name: &str) -> anyhow::Result<Option<T>> {
+            match std::env::var(name) {
+                Ok(value) => value.trim().parse().map(Some).map_err(|_| {
+                    anyhow::anyhow!("environment variable {name}: `{value}` is not a valid value")
+                }),
+                Err(_) => Ok(None),
+            }
+        }
+        self.public_url = read("ASHYQ_PUBLIC_URL")?.or(self.public_url);
+        self.secure_cookies = read("ASHYQ_SECURE_COOKIES")?.or(self.secure_cookies);
+        self.comments_per_address =
+            read("ASHYQ_COMMENTS_PER_ADDRESS")?.or(self.comments_per_address);
+        self.address_retention_days =
+            read("ASHYQ_ADDRESS_RETENTION_DAYS")?.or(self.address_retention_days);
+        Ok(self)
+    }
 }
 
 /// Checked settings for a run.
@@ -38,6 +63,8 @@ pub(crate) struct Settings {
     /// Whether `public_url` was derived from `listen` rather than configured.
     pub(crate) public_url_is_default: bool,
     pub(crate) secure_cookies: bool,
+    pub(crate) comments_per_address: usize,
+    pub(crate) address_retention_days: i64,
 }
 
 impl Settings {
@@ -53,6 +80,7 @@ impl Settings {
             }
             None => RawSettings::default(),
         };
+        let raw = raw.with_environment()?;
         let data_dir =
             global.data.clone().or(raw.data).unwrap_or_else(|| PathBuf::from("./ashyq-data"));
         let listen =
@@ -72,6 +100,8 @@ impl Settings {
             public_url,
             public_url_is_default,
             secure_cookies: raw.secure_cookies.unwrap_or(true),
+            comments_per_address: raw.comments_per_address.unwrap_or(10).max(1),
+            address_retention_days: raw.address_retention_days.unwrap_or(30).max(1),
         })
     }
 
@@ -90,6 +120,23 @@ impl Settings {
         }
     }
 
+    /// The site's secret for keyed hashes, created on first use (`DATA/secret.key`, owner-only).
+    pub(crate) fn load_or_create_secret(&self) -> anyhow::Result<[u8; 32]> {
+        let path = self.data_dir.join("secret.key");
+        if let Ok(bytes) = std::fs::read(&path) {
+            return bytes.try_into().map_err(|_| {
+                anyhow::anyhow!("{} is damaged: it must hold 32 bytes", path.display())
+            });
+        }
+        let secret = ashyq_web::auth::secrets::random_bytes::<32>()?;
+        let temporary = self.data_dir.join(".secret.key.tmp");
+        write_private(&temporary, &secret)
+            .with_context(|| format!("cannot write {}", temporary.display()))?;
+        std::fs::rename(&temporary, &path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(secret)
+    }
+
     pub(crate) fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
     }
@@ -104,4 +151,16 @@ fn read_config(path: &Path) -> anyhow::Result<RawSettings> {
             .map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         anyhow::anyhow!("{}:{line}: {}", path.display(), error.message())
     })
+}
+
+/// Writes a file readable by its owner only.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }

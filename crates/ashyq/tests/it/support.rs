@@ -25,7 +25,7 @@ impl Reply {
 
 /// A running server with its own data folder; killed when dropped.
 pub(crate) struct TestApp {
-    child: Child,
+    child: std::sync::Mutex<Child>,
     pub(crate) base: String,
     #[allow(dead_code, reason = "kept for tests that inspect the folder")]
     pub(crate) data: PathBuf,
@@ -48,8 +48,13 @@ impl TestApp {
         let mut child = Command::new(BINARY)
             .args(["serve", "--listen", "127.0.0.1:0", "--data"])
             .arg(data)
-            .args(extra)
+            .args(extra.iter().filter(|arg| **arg != "--strict-limits"))
             .env("ASHYQ_LOG", "warn")
+            // Tests post many comments from one address; the rate limit has its own test.
+            .env(
+                "ASHYQ_COMMENTS_PER_ADDRESS",
+                if extra.contains(&"--strict-limits") { "10" } else { "100000" },
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -71,7 +76,13 @@ impl TestApp {
             .timeout_global(Some(Duration::from_secs(20)))
             .build()
             .into();
-        TestApp { child, base, data: data.to_owned(), _owned: None, agent }
+        TestApp {
+            child: std::sync::Mutex::new(child),
+            base,
+            data: data.to_owned(),
+            _owned: None,
+            agent,
+        }
     }
 
     pub(crate) fn get(&self, path: &str) -> Reply {
@@ -109,10 +120,18 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Kills the server with SIGKILL, as a crash or power loss would.
+    pub(crate) fn kill(&self) {
+        let mut child = self.child.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
     }
 }
 
@@ -141,6 +160,20 @@ pub(crate) fn links(html: &str) -> Vec<String> {
             if let Some(end) = rest.find('"') {
                 found.push(rest[..end].replace("&amp;", "&"));
             }
+        }
+    }
+    found
+}
+
+/// Every value of one attribute in an HTML page.
+pub(crate) fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+    let marker = format!(" {attribute}=\"");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&marker) {
+        rest = &rest[start + marker.len()..];
+        if let Some(end) = rest.find('"') {
+            found.push(rest[..end].replace("&amp;", "&"));
         }
     }
     found
@@ -267,6 +300,14 @@ impl<'a> Browser<'a> {
     /// Takes over another browser's cookies (as a thief with a copied cookie would).
     pub(crate) fn copy_cookies_from(&mut self, other: &Browser<'_>) {
         self.cookies = other.cookies.clone();
+    }
+
+    pub(crate) fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.get(name).cloned()
+    }
+
+    pub(crate) fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_owned(), value.to_owned());
     }
 
     pub(crate) fn has_cookie(&self, name: &str) -> bool {

@@ -1,0 +1,628 @@
+//! `CommentStore` for SQLite.
+
+use ashyq_store::{
+    CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
+    NewComment, PublicComment, QueueFilter, QueuedComment, StoreResult, StoredFingerprint, UserId,
+};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{FromRow, Row, Sqlite, Transaction};
+
+use crate::SqliteStore;
+use crate::errors::map_error;
+
+const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, c.parent_id, \
+     c.author_name, c.user_id, c.body, c.body_html, c.status, c.language, c.screen_score, c.screen_flagged, \
+     c.screen_findings, c.screen_label, c.flags, c.created_at, c.address_hash, c.email_hash, c.featured, \
+     c.decision_reason";
+
+fn status_of(code: &str) -> CommentStatus {
+    // Statuses are written only by this module; an unknown one (from a newer version) is treated as
+    // pending so that a moderator sees it rather than readers.
+    CommentStatus::from_code(code).unwrap_or(CommentStatus::Pending)
+}
+
+struct QueuedRow(QueuedComment);
+
+impl FromRow<'_, SqliteRow> for QueuedRow {
+    fn from_row(row: &SqliteRow) -> Result<Self, sqlx::Error> {
+        let status: String = row.try_get("status")?;
+        let user_id: Option<i64> = row.try_get("user_id")?;
+        let score: f64 = row.try_get("screen_score")?;
+        Ok(QueuedRow(QueuedComment {
+            id: CommentId(row.try_get("comment_id")?),
+            article_slug: row.try_get("article_slug")?,
+            article_title: row.try_get("article_title")?,
+            parent_id: row.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
+            author_name: row.try_get("author_name")?,
+            is_staff: user_id.is_some(),
+            body: row.try_get("body")?,
+            body_html: row.try_get("body_html")?,
+            status: status_of(&status),
+            language: row.try_get("language")?,
+            screen_score: score as f32,
+            screen_flagged: row.try_get::<i64, _>("screen_flagged")? != 0,
+            screen_findings: row.try_get("screen_findings")?,
+            screen_label: row.try_get("screen_label")?,
+            flags: row.try_get("flags")?,
+            created_at: row.try_get("created_at")?,
+            address_hash: row.try_get("address_hash")?,
+            email_hash: row.try_get("email_hash")?,
+            featured: row.try_get::<i64, _>("featured")? != 0,
+            decision_reason: row.try_get("decision_reason")?,
+        }))
+    }
+}
+
+async fn insert_one(
+    tx: &mut Transaction<'_, Sqlite>,
+    comment: &NewComment,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO comments (article_id, parent_id, author_name, email, email_hash, user_id, is_article_author, \
+         body, body_html, status, language, screen_score, screen_flagged, screen_findings, screen_label, \
+         fingerprint_exact, fingerprint_simhash, fingerprint_tokens, address_hash, commenter_token_hash, flags, \
+         created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         RETURNING comment_id",
+    )
+    .bind(comment.article_id)
+    .bind(comment.parent_id.map(|id| id.0))
+    .bind(&comment.author_name)
+    .bind(comment.email.as_deref())
+    .bind(comment.email_hash.as_deref())
+    .bind(comment.user_id.map(|id| id.0))
+    .bind(i64::from(comment.is_article_author))
+    .bind(&comment.body)
+    .bind(&comment.body_html)
+    .bind(comment.status.code())
+    .bind(comment.language.as_deref())
+    .bind(f64::from(comment.screen_score))
+    .bind(i64::from(comment.screen_flagged))
+    .bind(&comment.screen_findings)
+    .bind(comment.screen_label.as_deref())
+    .bind(comment.fingerprint.exact)
+    .bind(comment.fingerprint.simhash)
+    .bind(comment.fingerprint.tokens)
+    .bind(comment.address_hash.as_deref())
+    .bind(&comment.commenter_token_hash)
+    .bind(&comment.flags)
+    .bind(comment.created_at)
+    .bind(comment.created_at)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// The status a decision leads to from `current`, or `None` when it does not apply.
+fn next_status(current: CommentStatus, decision: &Decision) -> Option<CommentStatus> {
+    match (decision, current) {
+        (_, CommentStatus::Withdrawn) => None,
+        (Decision::Approve, _) => Some(CommentStatus::Approved),
+        (Decision::Reject { .. }, _) => Some(CommentStatus::Rejected),
+        (Decision::Spam, _) => Some(CommentStatus::Spam),
+        (Decision::NotSpam, CommentStatus::Spam) => Some(CommentStatus::Pending),
+        (Decision::NotSpam, _) => None,
+        (Decision::Feature(_), CommentStatus::Approved) => Some(CommentStatus::Approved),
+        (Decision::Feature(_), _) => None,
+    }
+}
+
+impl CommentStore for SqliteStore {
+    async fn comment_target(&self, slug: &str) -> StoreResult<Option<CommentTarget>> {
+        let row: Option<(i64, String, String)> =
+            sqlx::query_as("SELECT article_id, slug, lang FROM articles WHERE slug = ?")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_error)?;
+        let Some((article_id, slug, lang)) = row else { return Ok(None) };
+        let author_names: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM article_authors WHERE article_id = ? ORDER BY position",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(Some(CommentTarget { article_id, slug, lang, author_names }))
+    }
+
+    async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
+        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut ids = Vec::with_capacity(batch.len());
+        for comment in batch {
+            ids.push(CommentId(insert_one(&mut tx, comment).await.map_err(map_error)?));
+        }
+        // With synchronous=FULL this commit returns only once the batch is on disk.
+        tx.commit().await.map_err(map_error)?;
+        Ok(ids)
+    }
+
+    async fn public_comments(
+        &self,
+        article_id: i64,
+        commenter_token_hash: Option<&str>,
+    ) -> StoreResult<Vec<PublicComment>> {
+        let rows = sqlx::query(
+            "SELECT comment_id, parent_id, author_name, user_id, is_article_author, body_html, created_at, status, \
+             featured, commenter_token_hash = ? AS own FROM comments \
+             WHERE article_id = ? AND (status = 'approved' OR (commenter_token_hash = ? AND decided_by IS NULL \
+             AND status IN ('pending', 'spam', 'rejected'))) \
+             ORDER BY created_at, comment_id",
+        )
+        .bind(commenter_token_hash.unwrap_or(""))
+        .bind(article_id)
+        .bind(commenter_token_hash.unwrap_or("-"))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get("status")?;
+                Ok(PublicComment {
+                    id: CommentId(row.try_get("comment_id")?),
+                    parent_id: row.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
+                    author_name: row.try_get("author_name")?,
+                    is_staff: row.try_get::<Option<i64>, _>("user_id")?.is_some(),
+                    is_article_author: row.try_get::<i64, _>("is_article_author")? != 0,
+                    body_html: row.try_get("body_html")?,
+                    created_at: row.try_get("created_at")?,
+                    status: status_of(&status),
+                    featured: row.try_get::<i64, _>("featured")? != 0,
+                    own: row.try_get::<i64, _>("own")? != 0,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(map_error)
+    }
+
+    async fn can_reply_to(&self, article_id: i64, parent: CommentId) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM comments WHERE comment_id = ? AND article_id = ? AND status = 'approved'",
+        )
+        .bind(parent.0)
+        .bind(article_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(found.is_some())
+    }
+
+    async fn recent_fingerprints(
+        &self,
+        article_id: i64,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        exact: i64,
+        since: i64,
+    ) -> StoreResult<Vec<StoredFingerprint>> {
+        let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens FROM comments \
+             WHERE fingerprint_exact = ? \
+             OR (created_at > ? AND (article_id = ? OR address_hash = ? OR email_hash = ?)) \
+             ORDER BY created_at DESC LIMIT 500",
+        )
+        .bind(exact)
+        .bind(since)
+        .bind(article_id)
+        .bind(address_hash.unwrap_or("-"))
+        .bind(email_hash.unwrap_or("-"))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(exact, simhash, tokens)| StoredFingerprint { exact, simhash, tokens })
+            .collect())
+    }
+
+    async fn own_pending_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+    ) -> StoreResult<Option<QueuedComment>> {
+        let row: Option<QueuedRow> = sqlx::query_as(&format!(
+            "SELECT {QUEUE_COLUMNS} FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.comment_id = ? AND c.commenter_token_hash = ? AND c.status = 'pending'"
+        ))
+        .bind(id.0)
+        .bind(commenter_token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(row.map(|row| row.0))
+    }
+
+    async fn edit_own_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+        replacement: &NewComment,
+    ) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE comments SET author_name = ?, body = ?, body_html = ?, language = ?, screen_score = ?, \
+             screen_flagged = ?, screen_findings = ?, screen_label = ?, fingerprint_exact = ?, \
+             fingerprint_simhash = ?, fingerprint_tokens = ?, updated_at = ? \
+             WHERE comment_id = ? AND commenter_token_hash = ? AND status = 'pending'",
+        )
+        .bind(&replacement.author_name)
+        .bind(&replacement.body)
+        .bind(&replacement.body_html)
+        .bind(replacement.language.as_deref())
+        .bind(f64::from(replacement.screen_score))
+        .bind(i64::from(replacement.screen_flagged))
+        .bind(&replacement.screen_findings)
+        .bind(replacement.screen_label.as_deref())
+        .bind(replacement.fingerprint.exact)
+        .bind(replacement.fingerprint.simhash)
+        .bind(replacement.fingerprint.tokens)
+        .bind(replacement.created_at)
+        .bind(id.0)
+        .bind(commenter_token_hash)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    async fn withdraw_own_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE comments SET status = 'withdrawn', updated_at = ? \
+             WHERE comment_id = ? AND commenter_token_hash = ? AND status = 'pending'",
+        )
+        .bind(now)
+        .bind(id.0)
+        .bind(commenter_token_hash)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    async fn is_banned(
+        &self,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM bans WHERE until_at > ? AND ((kind = 'address' AND value_hash = ?) \
+             OR (kind = 'email' AND value_hash = ?)) LIMIT 1",
+        )
+        .bind(now)
+        .bind(address_hash.unwrap_or("-"))
+        .bind(email_hash.unwrap_or("-"))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(found.is_some())
+    }
+
+    async fn moderation_queue(&self, filter: &QueueFilter) -> StoreResult<Vec<QueuedComment>> {
+        // Pending: likely-clean first (lowest score), oldest first within; other queues newest first.
+        let order = if filter.status == CommentStatus::Pending {
+            "c.screen_flagged, c.screen_score, c.created_at"
+        } else {
+            "COALESCE(c.decided_at, c.created_at) DESC"
+        };
+        let rows: Vec<QueuedRow> = sqlx::query_as(&format!(
+            "SELECT {QUEUE_COLUMNS} FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.status = ? AND (? IS NULL OR a.slug = ?) AND (? IS NULL OR c.language = ?) \
+             AND (? IS NULL OR c.screen_label = ?) ORDER BY {order} LIMIT ?"
+        ))
+        .bind(filter.status.code())
+        .bind(filter.article_slug.as_deref())
+        .bind(filter.article_slug.as_deref())
+        .bind(filter.language.as_deref())
+        .bind(filter.language.as_deref())
+        .bind(filter.label.as_deref())
+        .bind(filter.label.as_deref())
+        .bind(filter.limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows.into_iter().map(|row| row.0).collect())
+    }
+
+    async fn queue_counts(&self) -> StoreResult<Vec<(CommentStatus, i64)>> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT status, COUNT(*) FROM comments GROUP BY status")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(status, count)| (status_of(&status), count)).collect())
+    }
+
+    async fn queued_comment(&self, id: CommentId) -> StoreResult<Option<QueuedComment>> {
+        let row: Option<QueuedRow> = sqlx::query_as(&format!(
+            "SELECT {QUEUE_COLUMNS} FROM comments c JOIN articles a ON a.article_id = c.article_id WHERE c.comment_id = ?"
+        ))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(row.map(|row| row.0))
+    }
+
+    async fn decide_comments(
+        &self,
+        ids: &[CommentId],
+        decision: &Decision,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<usize> {
+        let reason = match decision {
+            Decision::Reject { reason } => Some(reason.as_str()),
+            _ => None,
+        };
+        let mut changed = 0;
+        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        for id in ids {
+            let current: Option<(String, i64)> =
+                sqlx::query_as("SELECT status, featured FROM comments WHERE comment_id = ?")
+                    .bind(id.0)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_error)?;
+            let Some((status, featured)) = current else { continue };
+            let status = status_of(&status);
+            let Some(next) = next_status(status, decision) else { continue };
+            let next_featured = match decision {
+                Decision::Feature(on) => i64::from(*on),
+                _ if next == CommentStatus::Approved => featured,
+                _ => 0,
+            };
+            sqlx::query(
+                "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, \
+                 decision_reason = COALESCE(?, decision_reason), updated_at = ? WHERE comment_id = ?",
+            )
+            .bind(next.code())
+            .bind(next_featured)
+            .bind(now)
+            .bind(by.0)
+            .bind(reason)
+            .bind(now)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_error)?;
+            sqlx::query(
+                "INSERT INTO moderation_actions (comment_id, user_id, action, reason, previous_status, new_status, \
+                 previous_featured, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id.0)
+            .bind(by.0)
+            .bind(decision.code())
+            .bind(reason)
+            .bind(status.code())
+            .bind(next.code())
+            .bind(featured)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_error)?;
+            changed += 1;
+        }
+        tx.commit().await.map_err(map_error)?;
+        Ok(changed)
+    }
+
+    async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let action: Option<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
+             WHERE action_id = ? AND undone_at IS NULL",
+        )
+        .bind(action_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_error)?;
+        let Some((comment_id, previous, new, previous_featured)) = action else { return Ok(false) };
+        // Undo only while the comment is still as this action left it.
+        let result = sqlx::query(
+            "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ? \
+             WHERE comment_id = ? AND status = ?",
+        )
+        .bind(&previous)
+        .bind(previous_featured)
+        .bind(now)
+        .bind(by.0)
+        .bind(now)
+        .bind(comment_id)
+        .bind(&new)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_error)?;
+        if result.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE moderation_actions SET undone_at = ? WHERE action_id = ?")
+            .bind(now)
+            .bind(action_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_error)?;
+        sqlx::query(
+            "INSERT INTO moderation_actions (comment_id, user_id, action, previous_status, new_status, at) \
+             VALUES (?, ?, 'undo', ?, ?, ?)",
+        )
+        .bind(comment_id)
+        .bind(by.0)
+        .bind(&new)
+        .bind(&previous)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_error)?;
+        tx.commit().await.map_err(map_error)?;
+        Ok(true)
+    }
+
+    async fn recent_actions(&self, limit: u32) -> StoreResult<Vec<ModerationAction>> {
+        let rows = sqlx::query(
+            "SELECT m.action_id, m.comment_id, COALESCE(u.name, '') AS moderator, m.action, m.reason, \
+             m.previous_status, m.new_status, m.at, m.undone_at FROM moderation_actions m \
+             LEFT JOIN users u ON u.user_id = m.user_id ORDER BY m.action_id DESC LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        rows.iter()
+            .map(|row| {
+                let previous: String = row.try_get("previous_status")?;
+                let new: String = row.try_get("new_status")?;
+                Ok(ModerationAction {
+                    id: row.try_get("action_id")?,
+                    comment_id: CommentId(row.try_get("comment_id")?),
+                    moderator: row.try_get("moderator")?,
+                    action: row.try_get("action")?,
+                    reason: row.try_get("reason")?,
+                    previous_status: status_of(&previous),
+                    new_status: status_of(&new),
+                    at: row.try_get("at")?,
+                    undone: row.try_get::<Option<i64>, _>("undone_at")?.is_some(),
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(map_error)
+    }
+
+    async fn commenter_history(
+        &self,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        except: CommentId,
+    ) -> StoreResult<Vec<HistoryItem>> {
+        if address_hash.is_none() && email_hash.is_none() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+            "SELECT c.comment_id, a.slug, c.status, c.created_at, substr(c.body, 1, 120) FROM comments c \
+             JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.comment_id <> ? AND (c.address_hash = ? OR c.email_hash = ?) \
+             ORDER BY c.created_at DESC LIMIT 20",
+        )
+        .bind(except.0)
+        .bind(address_hash.unwrap_or("-"))
+        .bind(email_hash.unwrap_or("-"))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, article_slug, status, created_at, excerpt)| HistoryItem {
+                id: CommentId(id),
+                article_slug,
+                status: status_of(&status),
+                created_at,
+                excerpt,
+            })
+            .collect())
+    }
+
+    async fn add_ban(
+        &self,
+        kind: &str,
+        value_hash: &str,
+        until: i64,
+        reason: &str,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO bans (kind, value_hash, until_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(kind)
+        .bind(value_hash)
+        .bind(until)
+        .bind(reason)
+        .bind(by.0)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(())
+    }
+
+    async fn word_lists(&self) -> StoreResult<Vec<(String, String, String)>> {
+        sqlx::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)
+    }
+
+    async fn set_word_list(
+        &self,
+        lang: &str,
+        kind: &str,
+        words: &str,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO word_lists (lang, kind, words, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (lang, kind) DO UPDATE SET words = excluded.words, updated_at = excluded.updated_at, \
+             updated_by = excluded.updated_by",
+        )
+        .bind(lang)
+        .bind(kind)
+        .bind(words)
+        .bind(now)
+        .bind(by.0)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(())
+    }
+
+    async fn moderator_languages(&self, user: UserId) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar("SELECT lang FROM moderator_languages WHERE user_id = ? ORDER BY lang")
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)
+    }
+
+    async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        sqlx::query("DELETE FROM moderator_languages WHERE user_id = ?")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_error)?;
+        for lang in langs {
+            sqlx::query("INSERT OR IGNORE INTO moderator_languages (user_id, lang) VALUES (?, ?)")
+                .bind(user.0)
+                .bind(lang)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_error)?;
+        }
+        tx.commit().await.map_err(map_error)
+    }
+
+    async fn decided_comments(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
+        sqlx::query_as(
+            "SELECT c.comment_id, COALESCE(c.language, a.lang), \
+             CASE WHEN c.status = 'approved' THEN 'clean' WHEN c.status = 'spam' THEN 'spam' \
+             ELSE COALESCE(NULLIF(c.decision_reason, 'other'), 'toxic') END, c.body \
+             FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.status IN ('approved', 'rejected', 'spam') AND c.decided_by IS NOT NULL ORDER BY c.comment_id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
+    async fn drop_old_addresses(&self, before: i64) -> StoreResult<u64> {
+        let result = sqlx::query("UPDATE comments SET address_hash = NULL WHERE address_hash IS NOT NULL AND created_at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(map_error)?;
+        Ok(result.rows_affected())
+    }
+}

@@ -1,0 +1,334 @@
+//! Readers' comments in storage: submission (in batches, for group commit), what readers see, and the
+//! moderators' queue, decisions, history, bans and word lists.
+
+use std::future::Future;
+
+use crate::accounts::UserId;
+use crate::error::StoreResult;
+
+/// A comment's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CommentId(pub i64);
+
+/// Where a comment is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommentStatus {
+    /// Waiting for a moderator; visible only to its writer.
+    Pending,
+    Approved,
+    Rejected,
+    Spam,
+    /// Taken back by its writer before a moderator acted.
+    Withdrawn,
+}
+
+impl CommentStatus {
+    pub const ALL: [CommentStatus; 5] = [
+        CommentStatus::Pending,
+        CommentStatus::Approved,
+        CommentStatus::Rejected,
+        CommentStatus::Spam,
+        CommentStatus::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CommentStatus::Pending => "pending",
+            CommentStatus::Approved => "approved",
+            CommentStatus::Rejected => "rejected",
+            CommentStatus::Spam => "spam",
+            CommentStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CommentStatus> {
+        CommentStatus::ALL.into_iter().find(|status| status.code() == code)
+    }
+}
+
+/// The article a comment is for, as a submission needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentTarget {
+    pub article_id: i64,
+    pub slug: String,
+    pub lang: String,
+    /// Names of the article's authors (for the author badge).
+    pub author_names: Vec<String>,
+}
+
+/// A comment to store, already checked and screened.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub article_id: i64,
+    pub parent_id: Option<CommentId>,
+    pub author_name: String,
+    pub email: Option<String>,
+    pub email_hash: Option<String>,
+    pub user_id: Option<UserId>,
+    pub is_article_author: bool,
+    pub body: String,
+    pub body_html: String,
+    pub status: CommentStatus,
+    pub language: Option<String>,
+    pub screen_score: f32,
+    pub screen_flagged: bool,
+    /// JSON array of findings.
+    pub screen_findings: String,
+    pub screen_label: Option<String>,
+    pub fingerprint: StoredFingerprint,
+    pub address_hash: Option<String>,
+    pub commenter_token_hash: String,
+    /// Space-separated signals (`honeypot`, `too-fast`).
+    pub flags: String,
+    pub created_at: i64,
+}
+
+/// A comment's duplicate fingerprint as stored (the screen's `Fingerprint`, as signed integers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredFingerprint {
+    pub exact: i64,
+    pub simhash: i64,
+    pub tokens: i64,
+}
+
+/// A comment as readers see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicComment {
+    pub id: CommentId,
+    pub parent_id: Option<CommentId>,
+    pub author_name: String,
+    pub is_staff: bool,
+    pub is_article_author: bool,
+    pub body_html: String,
+    pub created_at: i64,
+    pub status: CommentStatus,
+    pub featured: bool,
+    /// Written by the reader asking (their cookie matches): they may edit or withdraw it while pending.
+    pub own: bool,
+}
+
+/// A comment as moderators see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedComment {
+    pub id: CommentId,
+    pub article_slug: String,
+    pub article_title: String,
+    pub parent_id: Option<CommentId>,
+    pub author_name: String,
+    pub is_staff: bool,
+    pub body: String,
+    pub body_html: String,
+    pub status: CommentStatus,
+    pub language: Option<String>,
+    pub screen_score: f32,
+    pub screen_flagged: bool,
+    pub screen_findings: String,
+    pub screen_label: Option<String>,
+    pub flags: String,
+    pub created_at: i64,
+    pub address_hash: Option<String>,
+    pub email_hash: Option<String>,
+    pub featured: bool,
+    pub decision_reason: Option<String>,
+}
+
+/// Which comments a queue shows.
+#[derive(Debug, Clone)]
+pub struct QueueFilter {
+    pub status: CommentStatus,
+    pub article_slug: Option<String>,
+    pub language: Option<String>,
+    pub label: Option<String>,
+    pub limit: u32,
+}
+
+/// What a moderator decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject {
+        reason: String,
+    },
+    Spam,
+    /// Back to pending from spam.
+    NotSpam,
+    /// Editors' pick on or off.
+    Feature(bool),
+}
+
+impl Decision {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Reject { .. } => "reject",
+            Decision::Spam => "spam",
+            Decision::NotSpam => "not-spam",
+            Decision::Feature(true) => "feature",
+            Decision::Feature(false) => "unfeature",
+        }
+    }
+}
+
+/// One logged moderator action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModerationAction {
+    pub id: i64,
+    pub comment_id: CommentId,
+    pub moderator: String,
+    pub action: String,
+    pub reason: Option<String>,
+    pub previous_status: CommentStatus,
+    pub new_status: CommentStatus,
+    pub at: i64,
+    pub undone: bool,
+}
+
+/// An earlier comment by the same person, for the history beside a queued comment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryItem {
+    pub id: CommentId,
+    pub article_slug: String,
+    pub status: CommentStatus,
+    pub created_at: i64,
+    pub excerpt: String,
+}
+
+/// Reading and writing comments.
+pub trait CommentStore: Send + Sync {
+    /// The published article a comment on `slug` would belong to.
+    fn comment_target(
+        &self,
+        slug: &str,
+    ) -> impl Future<Output = StoreResult<Option<CommentTarget>>> + Send;
+    /// Stores a batch of comments in one transaction (one fsync for all: group commit). The whole
+    /// batch is stored or none of it.
+    fn insert_comments(
+        &self,
+        batch: &[NewComment],
+    ) -> impl Future<Output = StoreResult<Vec<CommentId>>> + Send;
+    /// Approved comments of an article, oldest first, plus the asking reader's own comments that no
+    /// moderator has decided yet (including those the screen sent to spam or rejected: the writer
+    /// sees them as awaiting moderation, like any other).
+    fn public_comments(
+        &self,
+        article_id: i64,
+        commenter_token_hash: Option<&str>,
+    ) -> impl Future<Output = StoreResult<Vec<PublicComment>>> + Send;
+    /// Whether `parent` is an approved comment on `article_id` (replies go only under those).
+    fn can_reply_to(
+        &self,
+        article_id: i64,
+        parent: CommentId,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Fingerprints to compare a new comment with: recent comments on the article or by the same
+    /// address or e-mail, and any comment anywhere with the same exact fingerprint.
+    fn recent_fingerprints(
+        &self,
+        article_id: i64,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        exact: i64,
+        since: i64,
+    ) -> impl Future<Output = StoreResult<Vec<StoredFingerprint>>> + Send;
+    /// A reader's own comment, while they may still change it.
+    fn own_pending_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+    ) -> impl Future<Output = StoreResult<Option<QueuedComment>>> + Send;
+    /// Replaces the text of a reader's own pending comment; false if not allowed (not theirs, or
+    /// already decided).
+    fn edit_own_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+        replacement: &NewComment,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Marks a reader's own pending comment withdrawn.
+    fn withdraw_own_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Whether an address or e-mail hash is banned now.
+    fn is_banned(
+        &self,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+
+    /// A moderation queue: pending ones with likely-clean first, others newest first.
+    fn moderation_queue(
+        &self,
+        filter: &QueueFilter,
+    ) -> impl Future<Output = StoreResult<Vec<QueuedComment>>> + Send;
+    /// How many comments each status has.
+    fn queue_counts(&self) -> impl Future<Output = StoreResult<Vec<(CommentStatus, i64)>>> + Send;
+    fn queued_comment(
+        &self,
+        id: CommentId,
+    ) -> impl Future<Output = StoreResult<Option<QueuedComment>>> + Send;
+    /// Applies a decision to comments and logs it; returns how many changed.
+    fn decide_comments(
+        &self,
+        ids: &[CommentId],
+        decision: &Decision,
+        by: UserId,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<usize>> + Send;
+    /// Reverts a logged action (if the comment has not changed since); false otherwise.
+    fn undo_action(
+        &self,
+        action_id: i64,
+        by: UserId,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    fn recent_actions(
+        &self,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Vec<ModerationAction>>> + Send;
+    /// Earlier comments with the same address or e-mail hash.
+    fn commenter_history(
+        &self,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        except: CommentId,
+    ) -> impl Future<Output = StoreResult<Vec<HistoryItem>>> + Send;
+    fn add_ban(
+        &self,
+        kind: &str,
+        value_hash: &str,
+        until: i64,
+        reason: &str,
+        by: UserId,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The site word lists: (lang, kind, words one per line).
+    fn word_lists(&self)
+    -> impl Future<Output = StoreResult<Vec<(String, String, String)>>> + Send;
+    fn set_word_list(
+        &self,
+        lang: &str,
+        kind: &str,
+        words: &str,
+        by: UserId,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    fn moderator_languages(
+        &self,
+        user: UserId,
+    ) -> impl Future<Output = StoreResult<Vec<String>>> + Send;
+    fn set_moderator_languages(
+        &self,
+        user: UserId,
+        langs: &[String],
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Decided comments as labelled rows: (id, lang, label, text); label from the decision.
+    fn decided_comments(
+        &self,
+    ) -> impl Future<Output = StoreResult<Vec<(i64, String, String, String)>>> + Send;
+    /// Forgets address hashes older than `before` (privacy); returns how many.
+    fn drop_old_addresses(&self, before: i64) -> impl Future<Output = StoreResult<u64>> + Send;
+}

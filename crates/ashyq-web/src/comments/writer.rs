@@ -1,0 +1,85 @@
+//! The single comment writer: every new comment goes through one task that gathers what arrived
+//! while the previous commit was flushing and commits it together (group commit). One fsync then
+//! acknowledges many comments, and nothing is acknowledged before it is on disk.
+
+use ashyq_store::{CommentId, NewComment, Store, StoreError};
+use tokio::sync::{mpsc, oneshot};
+
+/// The most comments committed together.
+const MAX_BATCH: usize = 256;
+
+/// Why a comment could not be stored.
+#[derive(Debug, Clone)]
+pub enum WriteError {
+    /// The database cannot be written (disk full or read-only).
+    Unwritable,
+    /// Anything else; the message is for the log.
+    Failed(String),
+}
+
+struct Job {
+    comment: NewComment,
+    reply: oneshot::Sender<Result<CommentId, WriteError>>,
+}
+
+/// A handle to the writer task; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct CommentWriter {
+    sender: mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job").finish_non_exhaustive()
+    }
+}
+
+impl CommentWriter {
+    /// Starts the writer task on the current runtime.
+    pub fn spawn<S: Store>(store: S) -> CommentWriter {
+        let (sender, mut receiver) = mpsc::channel::<Job>(4096);
+        tokio::spawn(async move {
+            while let Some(first) = receiver.recv().await {
+                let mut jobs = vec![first];
+                while jobs.len() < MAX_BATCH {
+                    match receiver.try_recv() {
+                        Ok(job) => jobs.push(job),
+                        Err(_) => break,
+                    }
+                }
+                let comments: Vec<NewComment> =
+                    jobs.iter().map(|job| job.comment.clone()).collect();
+                match store.insert_comments(&comments).await {
+                    Ok(ids) => {
+                        for (job, id) in jobs.into_iter().zip(ids) {
+                            let _ = job.reply.send(Ok(id));
+                        }
+                    }
+                    Err(error) => {
+                        let failure = match &error {
+                            StoreError::Unwritable(_) => WriteError::Unwritable,
+                            other => WriteError::Failed(other.to_string()),
+                        };
+                        tracing::error!(%error, comments = jobs.len(), "storing comments failed; none acknowledged");
+                        for job in jobs {
+                            let _ = job.reply.send(Err(failure.clone()));
+                        }
+                    }
+                }
+            }
+        });
+        CommentWriter { sender }
+    }
+
+    /// Stores one comment; returns once it is durable.
+    pub async fn write(&self, comment: NewComment) -> Result<CommentId, WriteError> {
+        let (reply, answer) = oneshot::channel();
+        self.sender
+            .send(Job { comment, reply })
+            .await
+            .map_err(|_| WriteError::Failed("the comment writer has stopped".to_owned()))?;
+        answer
+            .await
+            .map_err(|_| WriteError::Failed("the comment writer dropped a comment".to_owned()))?
+    }
+}

@@ -1,0 +1,452 @@
+//! The moderators' side: queues with the screen's findings, decisions on one or many comments
+//! (logged and undoable), bans, the site word lists, and each moderator's languages.
+
+use ashyq_accounts::Action;
+use ashyq_content::LanguageTag;
+use ashyq_render::StaffNav;
+use ashyq_render::account_pages::format_time;
+use ashyq_render::moderation_pages::{
+    FindingItem, HistoryEntry, LogEntry, QueueItem, QueueTab, QueueView, WordListItem, highlight,
+    render_languages_page, render_log_page, render_queue_page, render_words_page,
+};
+use ashyq_store::{CommentId, CommentStatus, Decision, QueueFilter, QueuedComment, Store};
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::auth::csrf::CsrfToken;
+use crate::error::WebError;
+use crate::state::{AppState, now};
+
+/// Languages the queue and word lists offer by default.
+const LANGUAGES: &[&str] = &["en", "ru", "kk"];
+/// Queues a moderator can open.
+const QUEUES: [CommentStatus; 4] =
+    [CommentStatus::Pending, CommentStatus::Spam, CommentStatus::Rejected, CommentStatus::Approved];
+
+fn private_page(html: String) -> Response {
+    ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Html(html)).into_response()
+}
+
+fn staff_nav(user: &CurrentUser, csrf: &CsrfToken) -> StaffNav {
+    StaffNav { name: user.user.name.clone(), csrf: csrf.0.clone() }
+}
+
+fn form_pairs(body: &Bytes) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes(body).unwrap_or_default()
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct QueueQuery {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    article: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    done: Option<i64>,
+    #[serde(default)]
+    undo: Option<i64>,
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StoredFinding {
+    label: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    spans: Vec<(usize, usize)>,
+}
+
+fn queue_item(
+    comment: &QueuedComment,
+    readable: &[String],
+    history: Vec<HistoryEntry>,
+    history_label: String,
+) -> QueueItem {
+    let findings: Vec<StoredFinding> =
+        serde_json::from_str(&comment.screen_findings).unwrap_or_default();
+    let spans: Vec<(usize, usize)> =
+        findings.iter().flat_map(|finding| finding.spans.iter().copied()).collect();
+    let language = comment.language.clone().unwrap_or_default();
+    QueueItem {
+        id: comment.id.0,
+        article_title: comment.article_title.clone(),
+        article_url: ashyq_render::urls::article(&comment.article_slug),
+        author_name: comment.author_name.clone(),
+        is_staff: comment.is_staff,
+        date: format_time(comment.created_at),
+        unreadable: !language.is_empty() && !readable.contains(&language),
+        language: if language.is_empty() { "?".to_owned() } else { language },
+        score: format!("{:.2}", comment.screen_score),
+        flagged: comment.screen_flagged,
+        findings: findings
+            .into_iter()
+            .map(|finding| FindingItem { label: finding.label, reason: finding.reason })
+            .collect(),
+        flags: comment.flags.split_whitespace().map(str::to_owned).collect(),
+        body_highlighted: highlight(&comment.body, &spans),
+        history,
+        history_label,
+        has_address: comment.address_hash.is_some(),
+        has_email: comment.email_hash.is_some(),
+        featured: comment.featured,
+        decision_reason: comment.decision_reason.clone(),
+    }
+}
+
+pub(crate) async fn queue<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Query(query): Query<QueueQuery>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let l10n = state.catalog.localizer(user.ui_lang);
+    let status = query
+        .status
+        .as_deref()
+        .and_then(CommentStatus::from_code)
+        .filter(|status| QUEUES.contains(status));
+    let status = status.unwrap_or(CommentStatus::Pending);
+    let non_empty = |value: &Option<String>| {
+        value.as_ref().map(|text| text.trim().to_owned()).filter(|text| !text.is_empty())
+    };
+    let filter = QueueFilter {
+        status,
+        article_slug: non_empty(&query.article),
+        language: non_empty(&query.lang),
+        label: non_empty(&query.label),
+        limit: 200,
+    };
+    let comments = state.store.moderation_queue(&filter).await?;
+    let mine = state.store.moderator_languages(user.user.id).await?;
+    // Everyone's languages decide what is "unreadable"; the moderator's own decide the order.
+    let mut team_languages = mine.clone();
+    for person in state.store.users().await? {
+        if person.roles.has(ashyq_accounts::Role::Moderator) {
+            team_languages.extend(state.store.moderator_languages(person.id).await?);
+        }
+    }
+    let mut items = Vec::with_capacity(comments.len());
+    for comment in &comments {
+        let history = state
+            .store
+            .commenter_history(
+                comment.address_hash.as_deref(),
+                comment.email_hash.as_deref(),
+                comment.id,
+            )
+            .await?
+            .into_iter()
+            .map(|entry| HistoryEntry {
+                url: format!("/moderation?status={}#c{}", entry.status.code(), entry.id.0),
+                status: entry.status.code().to_owned(),
+                date: format_time(entry.created_at),
+                excerpt: entry.excerpt,
+            })
+            .collect::<Vec<_>>();
+        let history_label = l10n.msg_count("moderation-history", "count", history.len() as i64);
+        items.push(queue_item(comment, &team_languages, history, history_label));
+    }
+    if !mine.is_empty() {
+        // A stable sort keeps the store's order (likely-clean first) within each group.
+        items.sort_by_key(|item| !mine.contains(&item.language));
+    }
+    let counts = state.store.queue_counts().await?;
+    let tabs = QUEUES
+        .iter()
+        .map(|queue| QueueTab {
+            status: queue.code().to_owned(),
+            label: l10n.msg(&format!("moderation-status-{}", queue.code())),
+            count: counts
+                .iter()
+                .find(|(counted, _)| counted == queue)
+                .map_or(0, |(_, count)| *count),
+            current: *queue == status,
+        })
+        .collect();
+    let notice = match (query.done, query.notice.as_deref()) {
+        (Some(count), _) => Some(l10n.msg_count("moderation-done", "count", count)),
+        (None, Some("undone")) => Some(l10n.msg("moderation-undone")),
+        (None, Some("not-undone")) => Some(l10n.msg("moderation-not-undone")),
+        (None, Some(days)) if days.starts_with("banned-") => days
+            .trim_start_matches("banned-")
+            .parse()
+            .ok()
+            .map(|days: i64| l10n.msg_count("moderation-banned", "count", days)),
+        _ => None,
+    };
+    let view = QueueView {
+        status: status.code().to_owned(),
+        tabs,
+        items,
+        filter_article: filter.article_slug.unwrap_or_default(),
+        filter_language: filter.language.unwrap_or_default(),
+        filter_label: filter.label.unwrap_or_default(),
+        notice,
+        undo_action: query.undo,
+        can_feature: ashyq_accounts::may(&user.user.roles, Action::FeatureComment),
+    };
+    Ok(private_page(render_queue_page(
+        &state.catalog,
+        user.ui_lang,
+        staff_nav(&user, &csrf),
+        view,
+    )?))
+}
+
+fn back_to(status: Option<&str>) -> String {
+    let status = status.and_then(CommentStatus::from_code).unwrap_or(CommentStatus::Pending);
+    format!("/moderation?status={}", status.code())
+}
+
+pub(crate) async fn decide<S: Store>(
+    State(state): State<AppState<S>>,
+    user: CurrentUser,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let pairs = form_pairs(&body);
+    let ids: Vec<CommentId> = pairs
+        .iter()
+        .filter(|(key, _)| key == "id")
+        .filter_map(|(_, value)| value.parse().ok())
+        .map(CommentId)
+        .collect();
+    let reason = field(&pairs, "reason")
+        .filter(|reason| ["spam", "hate", "obscene", "attack", "other"].contains(reason));
+    let decision = match field(&pairs, "action") {
+        Some("approve") => Decision::Approve,
+        Some("reject") => Decision::Reject { reason: reason.unwrap_or("other").to_owned() },
+        Some("spam") => Decision::Spam,
+        Some("not-spam") => Decision::NotSpam,
+        Some("feature") => Decision::Feature(true),
+        Some("unfeature") => Decision::Feature(false),
+        _ => return Err(WebError::NotFound { ui_lang: user.ui_lang }),
+    };
+    if matches!(decision, Decision::Feature(_)) {
+        user.require(Action::FeatureComment)?;
+    }
+    let changed = state.store.decide_comments(&ids, &decision, user.user.id, now()).await?;
+    tracing::info!(
+        moderator = user.user.id.0,
+        action = decision.code(),
+        changed,
+        "moderation decision"
+    );
+    let last_action = if changed == 1 {
+        state
+            .store
+            .recent_actions(1)
+            .await?
+            .first()
+            .filter(|action| ids.contains(&action.comment_id))
+            .map(|action| action.id)
+    } else {
+        None
+    };
+    let mut target = format!("{}&done={changed}", back_to(field(&pairs, "status")));
+    if let Some(action) = last_action {
+        target.push_str(&format!("&undo={action}"));
+    }
+    Ok(Redirect::to(&target).into_response())
+}
+
+pub(crate) async fn undo<S: Store>(
+    State(state): State<AppState<S>>,
+    user: CurrentUser,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let pairs = form_pairs(&body);
+    let action_id = field(&pairs, "action_id").and_then(|value| value.parse().ok()).unwrap_or(-1);
+    let undone = state.store.undo_action(action_id, user.user.id, now()).await?;
+    let notice = if undone { "undone" } else { "not-undone" };
+    Ok(Redirect::to(&format!("{}&notice={notice}", back_to(field(&pairs, "status"))))
+        .into_response())
+}
+
+pub(crate) async fn log<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let entries = state
+        .store
+        .recent_actions(200)
+        .await?
+        .into_iter()
+        .map(|action| LogEntry {
+            id: action.id,
+            comment_id: action.comment_id.0,
+            moderator: action.moderator,
+            undoable: !action.undone && action.action != "undo",
+            action: action.action,
+            change: format!("{} → {}", action.previous_status.code(), action.new_status.code()),
+            date: format_time(action.at),
+            undone: action.undone,
+        })
+        .collect();
+    Ok(private_page(render_log_page(
+        &state.catalog,
+        user.ui_lang,
+        staff_nav(&user, &csrf),
+        entries,
+    )?))
+}
+
+pub(crate) async fn ban<S: Store>(
+    State(state): State<AppState<S>>,
+    user: CurrentUser,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let pairs = form_pairs(&body);
+    let comment_id = field(&pairs, "id").and_then(|value| value.parse().ok()).map(CommentId);
+    let days: i64 =
+        field(&pairs, "days").and_then(|value| value.parse().ok()).unwrap_or(7).clamp(1, 3650);
+    let Some(comment) = (match comment_id {
+        Some(id) => state.store.queued_comment(id).await?,
+        None => None,
+    }) else {
+        return Err(WebError::NotFound { ui_lang: user.ui_lang });
+    };
+    let (kind, value) = match field(&pairs, "kind") {
+        Some("email") => ("email", comment.email_hash.clone()),
+        _ => ("address", comment.address_hash.clone()),
+    };
+    let Some(value) = value else { return Err(WebError::NotFound { ui_lang: user.ui_lang }) };
+    let now = now();
+    state
+        .store
+        .add_ban(kind, &value, now + days * 24 * 3600, "moderator", user.user.id, now)
+        .await?;
+    tracing::info!(moderator = user.user.id.0, comment = comment.id.0, kind, days, "ban added");
+    Ok(Redirect::to(&format!("{}&notice=banned-{days}", back_to(field(&pairs, "status"))))
+        .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct SavedQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+pub(crate) async fn words_page<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Query(query): Query<SavedQuery>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let l10n = state.catalog.localizer(user.ui_lang);
+    let stored = state.store.word_lists().await?;
+    let mut lists = Vec::new();
+    for lang in LANGUAGES {
+        for kind in ["banned", "suspect"] {
+            let words = stored
+                .iter()
+                .find(|(list_lang, list_kind, _)| list_lang == lang && list_kind == kind)
+                .map(|(_, _, words)| words.clone())
+                .unwrap_or_default();
+            lists.push(WordListItem {
+                lang: (*lang).to_owned(),
+                language: LanguageTag::parse(lang)
+                    .map_or_else(|_| (*lang).to_owned(), |tag| tag.native_name()),
+                kind: kind.to_owned(),
+                kind_label: l10n.msg(&format!("moderation-words-{kind}")),
+                words,
+            });
+        }
+    }
+    let html = render_words_page(
+        &state.catalog,
+        user.ui_lang,
+        staff_nav(&user, &csrf),
+        lists,
+        query.saved.is_some(),
+    )?;
+    Ok(private_page(html))
+}
+
+pub(crate) async fn save_words<S: Store>(
+    State(state): State<AppState<S>>,
+    user: CurrentUser,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let pairs = form_pairs(&body);
+    let now = now();
+    for lang in LANGUAGES {
+        for kind in ["banned", "suspect"] {
+            if let Some(words) = field(&pairs, &format!("{lang}.{kind}")) {
+                let cleaned: Vec<&str> =
+                    words.lines().map(str::trim).filter(|word| !word.is_empty()).collect();
+                state
+                    .store
+                    .set_word_list(lang, kind, &cleaned.join("\n"), user.user.id, now)
+                    .await?;
+            }
+        }
+    }
+    // New comments are screened with the new lists from now on; no restart needed.
+    crate::comments::reload_screen(&state).await?;
+    tracing::info!(moderator = user.user.id.0, "word lists updated");
+    Ok(Redirect::to("/moderation/words?saved=1").into_response())
+}
+
+pub(crate) async fn languages_page<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Query(query): Query<SavedQuery>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let mine = state.store.moderator_languages(user.user.id).await?;
+    let choices = LANGUAGES
+        .iter()
+        .map(|lang| {
+            let name = LanguageTag::parse(lang)
+                .map_or_else(|_| (*lang).to_owned(), |tag| tag.native_name());
+            ((*lang).to_owned(), name, mine.iter().any(|chosen| chosen == lang))
+        })
+        .collect();
+    let html = render_languages_page(
+        &state.catalog,
+        user.ui_lang,
+        staff_nav(&user, &csrf),
+        choices,
+        query.saved.is_some(),
+    )?;
+    Ok(private_page(html))
+}
+
+pub(crate) async fn save_languages<S: Store>(
+    State(state): State<AppState<S>>,
+    user: CurrentUser,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    user.require(Action::ModerateComments)?;
+    let langs: Vec<String> = form_pairs(&body)
+        .into_iter()
+        .filter(|(key, value)| key == "lang" && LANGUAGES.contains(&value.as_str()))
+        .map(|(_, value)| value)
+        .collect();
+    state.store.set_moderator_languages(user.user.id, &langs).await?;
+    Ok(Redirect::to("/moderation/languages?saved=1").into_response())
+}
