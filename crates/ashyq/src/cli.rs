@@ -39,6 +39,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
+    /// Demo content: generate a synthetic multilingual corpus (for benchmarks).
+    Demo {
+        #[command(subcommand)]
+        action: DemoAction,
+    },
     /// Newsroom accounts.
     User {
         #[command(subcommand)]
@@ -49,6 +54,13 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: ModerationAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DemoAction {
+    /// Generate articles in English, Russian and Kazakh with interviews, figures and translations,
+    /// and import them (or write them as files with --out).
+    Generate(crate::demo_generate::DemoGenerateArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 
 mod cli;
 mod demo;
+mod demo_generate;
 mod import;
 mod media;
 mod moderation_cmd;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ImportFormat, ModerationAction, UserAction};
+use crate::cli::{Cli, Command, DemoAction, ImportFormat, ModerationAction, UserAction};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,6 +37,9 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(args) => serve::run(&cli.global, args).await,
+            Command::Demo { action: DemoAction::Generate(args) } => {
+                demo_generate::run(&cli.global, args).await
+            }
             Command::User { action: UserAction::Add(args) } => {
                 user_cmd::add(&cli.global, args).await
             }

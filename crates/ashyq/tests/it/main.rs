@@ -8,6 +8,7 @@
 )]
 
 mod accounts;
+mod browser;
 mod cli;
 mod comments;
 mod import;

@@ -1,0 +1,263 @@
+//! Real-browser tests: Debian's Chromium, headless, with JavaScript switched off, driven through
+//! chromedriver's WebDriver protocol. A reader posts a comment, a moderator logs in and approves
+//! it, and every reader then sees it — the way a person on Tor Browser's safest setting would.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+
+const PASSWORD: &str = "steppe wind over the river";
+
+/// A chromedriver process; killed when dropped.
+struct Driver {
+    process: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// A browser session.
+struct Session<'a> {
+    driver: &'a Driver,
+    id: String,
+    _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Driver {
+    /// Starts chromedriver, or returns `None` (with a note) where Chromium is not installed.
+    fn start() -> Option<Driver> {
+        let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|path| std::path::Path::new(path).exists());
+        let Some(chromedriver) =
+            chromedriver.filter(|_| std::path::Path::new("/usr/bin/chromium").exists())
+        else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must install chromium and chromium-driver (see .ci/run)"
+            );
+            eprintln!(
+                "chromium or chromedriver is not installed; the browser test is skipped here"
+            );
+            return None;
+        };
+        let port = free_port();
+        let process = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let driver = Driver { process, base: format!("http://127.0.0.1:{port}"), agent };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if driver.agent.get(format!("{}/status", driver.base)).call().is_ok() {
+                return Some(driver);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("chromedriver did not start");
+    }
+
+    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.base);
+        let mut response =
+            match (method, body) {
+                ("GET", _) => self.agent.get(&url).call(),
+                ("DELETE", _) => self.agent.delete(&url).call(),
+                (_, body) => self.agent.post(&url).header("content-type", "application/json").send(
+                    serde_json::to_vec(&body.unwrap_or_else(|| json!({}))).unwrap().as_slice(),
+                ),
+            }
+            .unwrap_or_else(|error| panic!("{method} {path}: {error}"));
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        assert!(value["value"]["error"].is_null(), "{method} {path}: {text}");
+        value
+    }
+
+    /// A new headless Chromium with JavaScript disabled.
+    fn session(&self) -> Session<'_> {
+        let profile = tempfile::tempdir().unwrap();
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    // The flags this closed-network machine needs (see the env notes), plus a
+                    // throwaway profile.
+                    "args": [
+                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.path().display()),
+                    ],
+                    // JavaScript off, as in Tor Browser's safest mode.
+                    "prefs": { "profile.managed_default_content_settings.javascript": 2 }
+                }
+            }}
+        });
+        let created = self.send("POST", "/session", Some(capabilities));
+        let id = created["value"]["sessionId"].as_str().expect("a session id").to_owned();
+        Session { driver: self, id, _profile: profile }
+    }
+}
+
+impl Session<'_> {
+    fn path(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.id)
+    }
+
+    fn open(&self, url: &str) {
+        self.driver.send("POST", &self.path("/url"), Some(json!({ "url": url })));
+    }
+
+    fn element(&self, css: &str) -> String {
+        let found = self.driver.send(
+            "POST",
+            &self.path("/element"),
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        found["value"]
+            .as_object()
+            .and_then(|object| object.values().next())
+            .and_then(Value::as_str)
+            .expect(css)
+            .to_owned()
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let element = self.element(css);
+        self.driver.send(
+            "POST",
+            &self.path(&format!("/element/{element}/value")),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    fn click(&self, css: &str) {
+        let element = self.element(css);
+        self.driver.send("POST", &self.path(&format!("/element/{element}/click")), Some(json!({})));
+    }
+
+    fn page_source(&self) -> String {
+        self.driver.send("GET", &self.path("/source"), None)["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits until the address (without its query) ends with `path`, or the query contains `part`
+    /// (a navigation may still be finishing).
+    fn wait_for_url(&self, part: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = self.current_url();
+            let path = url.split('?').next().unwrap_or("");
+            let query = url.split_once('?').map_or("", |(_, query)| query);
+            let arrived =
+                if part.starts_with('/') { path.ends_with(part) } else { query.contains(part) };
+            if arrived || Instant::now() > deadline {
+                return url;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn current_url(&self) -> String {
+        self.driver.send("GET", &self.path("/url"), None)["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Whether pages can run script: a page whose only script would set its title.
+    fn script_runs(&self) -> bool {
+        self.open("data:text/html,<title>off</title><script>document.title='on'</script>");
+        let title = self.driver.send("GET", &self.path("/title"), None)["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        title == "on"
+    }
+}
+
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        let _ =
+            self.driver.agent.delete(format!("{}/session/{}", self.driver.base, self.id)).call();
+    }
+}
+
+#[test]
+fn a_reader_posts_a_moderator_approves_and_everyone_sees_it_without_javascript() {
+    let Some(driver) = Driver::start() else { return };
+    let app = TestApp::with_demo();
+    app.add_user("mod@example.org", "Mira Moderator", "moderator", PASSWORD);
+    // Browsers keep `Secure` cookies over plain HTTP only for localhost (a "potentially trustworthy"
+    // origin), as they do for .onion addresses in Tor Browser.
+    let base = app.base.replace("127.0.0.1", "localhost");
+    let article = format!("{base}/articles/reading-us-when-blocked");
+
+    // The reader.
+    let reader = driver.session();
+    assert!(!reader.script_runs(), "JavaScript must be off in this browser");
+    reader.open(&article);
+    assert!(reader.page_source().contains("Start the conversation"));
+    // Take a human's time before sending, so the comment is not flagged as instant.
+    std::thread::sleep(Duration::from_millis(3100));
+    reader.type_into("#comment-name", "Gulnara");
+    reader
+        .type_into("#comment-body", "I read you through the Tor mirror every morning. Thank you!");
+    reader.click("#comment-form button[type=submit]");
+    let url = reader.wait_for_url("posted=");
+    let after_post = reader.page_source();
+    let errors: Vec<&str> = after_post.lines().filter(|line| line.contains("error")).collect();
+    assert!(url.contains("posted="), "{url}: {errors:#?}");
+    assert!(after_post.contains("Your comment is awaiting moderation"));
+    assert!(after_post.contains("I read you through the Tor mirror every morning."));
+
+    // Someone else does not see it yet.
+    let other = driver.session();
+    other.open(&article);
+    assert!(!other.page_source().contains("Tor mirror every morning"));
+
+    // The moderator logs in and approves it from the queue.
+    let moderator = driver.session();
+    moderator.open(&format!("{base}/login?next=/moderation"));
+    moderator.type_into("#email", "mod@example.org");
+    moderator.type_into("#password", PASSWORD);
+    moderator.click("form.stack-form button[type=submit]");
+    let url = moderator.wait_for_url("/moderation");
+    assert!(url.ends_with("/moderation"), "{url}");
+    let queue = moderator.page_source();
+    assert!(queue.contains("Tor mirror every morning"));
+    moderator.click(".queue-item .queue-actions button[value=approve]");
+    moderator.wait_for_url("done=1");
+    assert!(moderator.page_source().contains("1 comment updated."));
+
+    // Now every reader sees it.
+    other.open(&article);
+    let public = other.page_source();
+    assert!(public.contains("I read you through the Tor mirror every morning."));
+    assert!(public.contains("Gulnara"));
+    assert!(!public.contains("awaiting moderation"));
+}
