@@ -59,7 +59,7 @@ pub struct CommentsSection {
     /// A logged-in staff member comments under this name.
     pub staff_name: Option<String>,
     /// When the form was shown (Unix seconds), to flag instant submissions.
-    pub form_started: i64,
+    pub form_started: String,
     pub form: CommentFormView,
 }
 

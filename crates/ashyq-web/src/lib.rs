@@ -8,6 +8,7 @@ mod error;
 mod headers;
 mod media;
 mod moderation;
+pub mod page_cache;
 mod reading;
 mod state;
 

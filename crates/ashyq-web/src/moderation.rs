@@ -242,6 +242,9 @@ pub(crate) async fn decide<S: Store>(
         user.require(Action::FeatureComment)?;
     }
     let changed = state.store.decide_comments(&ids, &decision, user.user.id, now()).await?;
+    if changed > 0 {
+        state.pages.invalidate();
+    }
     tracing::info!(
         moderator = user.user.id.0,
         action = decision.code(),
@@ -275,6 +278,9 @@ pub(crate) async fn undo<S: Store>(
     let pairs = form_pairs(&body);
     let action_id = field(&pairs, "action_id").and_then(|value| value.parse().ok()).unwrap_or(-1);
     let undone = state.store.undo_action(action_id, user.user.id, now()).await?;
+    if undone {
+        state.pages.invalidate();
+    }
     let notice = if undone { "undone" } else { "not-undone" };
     Ok(Redirect::to(&format!("{}&notice={notice}", back_to(field(&pairs, "status"))))
         .into_response())

@@ -1,27 +1,34 @@
-//! What readers see: front pages, articles, tag and author pages, and the 404 page.
+//! What readers see: front pages, articles (with their comments), tag and author pages, and the 404
+//! page. Public pages are served from a short-lived cache of rendered pages (`page_cache`); only a
+//! reader with their own pending comments, or a logged-in person, gets a page rendered for them.
+
+use std::sync::Arc;
 
 use ashyq_i18n::{negotiate, ui_language_for};
-use ashyq_store::CommentTarget;
-use ashyq_store::Store;
+use ashyq_store::{CommentTarget, Store};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
-use serde::Deserialize;
-
-use crate::auth::csrf::CsrfToken;
-use crate::comments::FormState;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
 
+use crate::auth::cookies::{SESSION_COOKIE, cookie};
+use crate::auth::csrf::CsrfToken;
+use crate::comments::{COMMENTER_COOKIE, FormState};
 use crate::error::WebError;
-use crate::state::AppState;
+use crate::page_cache::{CSRF_PLACEHOLDER, FORM_TIME_PLACEHOLDER};
+use crate::state::{AppState, now};
 
 /// How many stories a front page section and a list page show.
 const FRONT_SECTION_SIZE: u32 = 10;
 const LIST_SIZE: u32 = 200;
 
 /// Pages may be cached briefly by browsers and relays; a correction reaches readers within a minute.
-fn page(html: String) -> Response {
-    ([(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"))], Html(html))
+fn page(html: Arc<str>) -> Response {
+    (
+        [(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"))],
+        Html(html.to_string()),
+    )
         .into_response()
 }
 
@@ -37,31 +44,58 @@ async fn site_languages<S: Store>(store: &S) -> Result<Vec<String>, WebError> {
     Ok(store.languages().await?.into_iter().map(|language| language.lang).collect())
 }
 
+/// A cached page for `key`, or `render` it and keep it.
+async fn cached<S: Store, F, Fut>(
+    state: &AppState<S>,
+    key: &str,
+    render: F,
+) -> Result<Arc<str>, WebError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<String, WebError>>,
+{
+    if let Some(html) = state.pages.get(key) {
+        return Ok(html);
+    }
+    let version = state.pages.version();
+    let html = render().await?;
+    Ok(state.pages.put(key, version, html))
+}
+
 pub(crate) async fn front_page<S: Store>(
     State(state): State<AppState<S>>,
 ) -> Result<Response, WebError> {
-    let languages = site_languages(&state.store).await?;
-    let mut sections = Vec::with_capacity(languages.len());
-    for lang in &languages {
-        sections.push((
-            lang.clone(),
-            state.store.latest_articles(Some(lang), FRONT_SECTION_SIZE).await?,
-        ));
-    }
-    Ok(page(ashyq_render::render_front_page(&state.catalog, None, &sections, &languages)?))
+    let html = cached(&state, "/", || async {
+        let languages = site_languages(&state.store).await?;
+        let mut sections = Vec::with_capacity(languages.len());
+        for lang in &languages {
+            sections.push((
+                lang.clone(),
+                state.store.latest_articles(Some(lang), FRONT_SECTION_SIZE).await?,
+            ));
+        }
+        Ok(ashyq_render::render_front_page(&state.catalog, None, &sections, &languages)?)
+    })
+    .await?;
+    Ok(page(html))
 }
 
 pub(crate) async fn language_front_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(lang): Path<String>,
 ) -> Result<Response, WebError> {
-    let languages = site_languages(&state.store).await?;
-    if !languages.contains(&lang) {
-        return Err(WebError::NotFound { ui_lang: ui_language_for(&lang) });
-    }
-    let stories = state.store.latest_articles(Some(&lang), FRONT_SECTION_SIZE * 3).await?;
-    let sections = [(lang.clone(), stories)];
-    Ok(page(ashyq_render::render_front_page(&state.catalog, Some(&lang), &sections, &languages)?))
+    let key = format!("/{lang}/");
+    let html = cached(&state, &key, || async {
+        let languages = site_languages(&state.store).await?;
+        if !languages.contains(&lang) {
+            return Err(WebError::NotFound { ui_lang: ui_language_for(&lang) });
+        }
+        let stories = state.store.latest_articles(Some(&lang), FRONT_SECTION_SIZE * 3).await?;
+        let sections = [(lang.clone(), stories)];
+        Ok(ashyq_render::render_front_page(&state.catalog, Some(&lang), &sections, &languages)?)
+    })
+    .await?;
+    Ok(page(html))
 }
 
 /// `/ru` → `/ru/`, so that both forms of a language's address work.
@@ -83,22 +117,42 @@ pub(crate) struct ArticleQuery {
 
 /// The article page with its comments section for this reader: approved comments, the reader's own
 /// pending ones, and the form (with what was typed and its errors, after a failed submission).
+/// With `csrf = None` the form carries placeholders, for the shared cached copy.
 pub(crate) async fn render_article_with_comments<S: Store>(
     state: &AppState<S>,
     target: &CommentTarget,
     headers: &HeaderMap,
-    csrf: &CsrfToken,
+    csrf: Option<&CsrfToken>,
     form: FormState,
     reply_to: Option<i64>,
     posted: bool,
-) -> Result<Html<String>, WebError> {
+) -> Result<String, WebError> {
     let Some(view) = state.store.article(&target.slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
     };
     let languages = site_languages(&state.store).await?;
-    let comments =
-        crate::comments::section(state, target, headers, csrf, form, reply_to, posted).await?;
-    Ok(Html(ashyq_render::render_article_page(&state.catalog, &view, &languages, Some(&comments))?))
+    let placeholder = CsrfToken(CSRF_PLACEHOLDER.to_owned());
+    let mut comments = crate::comments::section(
+        state,
+        target,
+        headers,
+        csrf.unwrap_or(&placeholder),
+        form,
+        reply_to,
+        posted,
+    )
+    .await?;
+    if csrf.is_none() {
+        comments.form_started = FORM_TIME_PLACEHOLDER.to_owned();
+    }
+    Ok(ashyq_render::render_article_page(&state.catalog, &view, &languages, Some(&comments))?)
+}
+
+/// The article page carries this browser's form token (and, for a commenter, their own pending
+/// comments): browsers may keep it, shared caches may not.
+fn personal_page(html: String) -> Response {
+    ([(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"))], Html(html))
+        .into_response()
 }
 
 pub(crate) async fn article_page<S: Store>(
@@ -108,6 +162,33 @@ pub(crate) async fn article_page<S: Store>(
     Query(query): Query<ArticleQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    let shared = query.reply_to.is_none()
+        && query.posted.is_none()
+        && cookie(&headers, COMMENTER_COOKIE).is_none()
+        && cookie(&headers, SESSION_COOKIE).is_none();
+    if shared {
+        let key = format!("/articles/{slug}");
+        let html = cached(&state, &key, || async {
+            let Some(target) = state.store.comment_target(&slug).await? else {
+                return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+            };
+            render_article_with_comments(
+                &state,
+                &target,
+                &headers,
+                None,
+                FormState::default(),
+                None,
+                false,
+            )
+            .await
+        })
+        .await?;
+        let personal = html
+            .replace(CSRF_PLACEHOLDER, &csrf.0)
+            .replace(FORM_TIME_PLACEHOLDER, &now().to_string());
+        return Ok(personal_page(personal));
+    }
     let Some(target) = state.store.comment_target(&slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
     };
@@ -115,15 +196,13 @@ pub(crate) async fn article_page<S: Store>(
         &state,
         &target,
         &headers,
-        &csrf,
+        Some(&csrf),
         FormState::default(),
         query.reply_to,
         query.posted.is_some(),
     )
     .await?;
-    // The page carries this browser's form token and its own pending comments: private caching only.
-    Ok(([(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"))], html)
-        .into_response())
+    Ok(personal_page(html))
 }
 
 pub(crate) async fn tag_page<S: Store>(
@@ -131,11 +210,16 @@ pub(crate) async fn tag_page<S: Store>(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let Some(tag) = state.store.tag_page(&slug, LIST_SIZE).await? else {
-        return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
-    };
-    let languages = site_languages(&state.store).await?;
-    Ok(page(ashyq_render::render_tag_page(&state.catalog, &tag, &languages)?))
+    let key = format!("/tags/{slug}");
+    let html = cached(&state, &key, || async {
+        let Some(tag) = state.store.tag_page(&slug, LIST_SIZE).await? else {
+            return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+        };
+        let languages = site_languages(&state.store).await?;
+        Ok(ashyq_render::render_tag_page(&state.catalog, &tag, &languages)?)
+    })
+    .await?;
+    Ok(page(html))
 }
 
 pub(crate) async fn author_page<S: Store>(
@@ -143,11 +227,16 @@ pub(crate) async fn author_page<S: Store>(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let Some(author) = state.store.author_page(&slug, LIST_SIZE).await? else {
-        return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
-    };
-    let languages = site_languages(&state.store).await?;
-    Ok(page(ashyq_render::render_author_page(&state.catalog, &author, &languages)?))
+    let key = format!("/authors/{slug}");
+    let html = cached(&state, &key, || async {
+        let Some(author) = state.store.author_page(&slug, LIST_SIZE).await? else {
+            return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+        };
+        let languages = site_languages(&state.store).await?;
+        Ok(ashyq_render::render_author_page(&state.catalog, &author, &languages)?)
+    })
+    .await?;
+    Ok(page(html))
 }
 
 pub(crate) async fn not_found(headers: HeaderMap) -> WebError {

@@ -9,6 +9,11 @@ use ashyq_i18n::Catalog;
 
 use crate::auth::RateLimiter;
 use crate::comments::CommentServices;
+use crate::page_cache::PageCache;
+
+/// How long a rendered public page may be served from memory (changes made by this process drop
+/// it at once; this bounds how late a change made by another process shows).
+const PAGE_CACHE_LIFETIME: Duration = Duration::from_secs(2);
 
 /// Account and cookie settings.
 #[derive(Debug, Clone)]
@@ -60,6 +65,8 @@ pub struct AppState<S> {
     pub auth: Arc<AuthSettings>,
     pub limiters: Arc<Limiters>,
     pub comments: Arc<CommentServices>,
+    /// Rendered public pages, for a couple of seconds.
+    pub pages: Arc<PageCache>,
 }
 
 impl<S: Clone> Clone for AppState<S> {
@@ -71,6 +78,7 @@ impl<S: Clone> Clone for AppState<S> {
             auth: Arc::clone(&self.auth),
             limiters: Arc::clone(&self.limiters),
             comments: Arc::clone(&self.comments),
+            pages: Arc::clone(&self.pages),
         }
     }
 }
@@ -105,6 +113,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             auth: Arc::new(auth),
             limiters: Arc::new(Limiters::default()),
             comments: Arc::new(services),
+            pages: Arc::new(PageCache::new(PAGE_CACHE_LIFETIME)),
         }
     }
 }

@@ -248,7 +248,7 @@ pub(crate) async fn section<S: Store>(
         action_url: format!("{}/comments", ashyq_render::urls::article(&target.slug)),
         posted,
         staff_name: staff.map(|(_, name)| name),
-        form_started: now(),
+        form_started: now().to_string(),
         form: CommentFormView {
             name: form.name,
             email: form.email,
@@ -408,10 +408,16 @@ pub(crate) async fn submit<S: Store>(
             errors,
         };
         let html = crate::reading::render_article_with_comments(
-            &state, &target, &headers, &csrf, form, None, false,
+            &state,
+            &target,
+            &headers,
+            Some(&csrf),
+            form,
+            None,
+            false,
         )
         .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response());
     };
     state.comments.per_address.record(&address_hash);
 
