@@ -141,3 +141,31 @@ record_result() {
         cat
     } >>"$BENCH_DIR/RESULTS.md"
 }
+
+# --- Comments -------------------------------------------------------------------------------------
+
+# Load tests post many comments from 127.0.0.1: lift the per-address limit (10 minutes window).
+export ASHYQ_COMMENTS_PER_ADDRESS="${ASHYQ_COMMENTS_PER_ADDRESS:-100000000}"
+MODERATOR_EMAIL="bench-moderator@example.org"
+MODERATOR_PASSWORD="bench moderator passphrase over the steppe"
+
+# Python client for ashyq (standard library only).
+ashyq_client() { timeout "${CLIENT_TIMEOUT:-600}" python3 "$BENCH_DIR/ashyq_client.py" "$@"; }
+
+# Creates the bench moderator account in data folder $1 (works while the server runs).
+add_moderator() {
+    printf '%s' "$MODERATOR_PASSWORD" | "$ASHYQ" user add --email "$MODERATOR_EMAIL" --name "Bench Moderator" \
+        --role moderator --password-stdin --data "$1" >/dev/null
+}
+
+# Posts $2 comments on article $1 of the running ashyq and approves them as the bench moderator.
+seed_comments() {
+    ashyq_client seed --base "http://127.0.0.1:$ASHYQ_PORT" --slug "$1" --count "$2" \
+        --email "$MODERATOR_EMAIL" --password "$MODERATOR_PASSWORD"
+}
+
+# A random well-formed token (64 lowercase hex), as the server's own cookies are.
+random_token() { python3 -c 'import secrets; print(secrets.token_hex(32))'; }
+
+# Resident memory of a process in KiB.
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }

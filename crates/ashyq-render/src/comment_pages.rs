@@ -14,6 +14,8 @@ pub struct CommentItem {
     /// Reply depth, 0 to 4.
     pub depth: usize,
     pub author_name: String,
+    /// An inline SVG drawn from the name (no avatar service is ever asked).
+    pub identicon: String,
     /// "Author" or "Staff", already localized.
     pub badge: Option<String>,
     pub date_iso: String,

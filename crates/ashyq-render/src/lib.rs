@@ -7,6 +7,7 @@ pub mod assets;
 pub mod chrome;
 pub mod comment_pages;
 pub mod fragments;
+pub mod identicon;
 pub mod moderation_pages;
 pub mod pages;
 pub mod urls;

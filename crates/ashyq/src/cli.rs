@@ -92,6 +92,16 @@ pub(crate) enum ModerationAction {
     Eval(ModerationEvalArgs),
     /// Train the screen's model on labelled comments and write the weights file.
     Train(ModerationTrainArgs),
+    /// Write the moderators' decisions as labelled comments (the same TSV format), for retraining
+    /// the screen on the site's own history.
+    ExportLabels(ModerationExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ModerationExportArgs {
+    /// Where to write the TSV; standard output when not given.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

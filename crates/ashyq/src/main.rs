@@ -43,6 +43,9 @@ fn main() -> ExitCode {
             Command::User { action: UserAction::Add(args) } => {
                 user_cmd::add(&cli.global, args).await
             }
+            Command::Moderation { action: ModerationAction::ExportLabels(args) } => {
+                moderation_cmd::export_labels(&cli.global, &args).await
+            }
             Command::Moderation { action: ModerationAction::Eval(args) } => {
                 moderation_cmd::eval(&args)
             }

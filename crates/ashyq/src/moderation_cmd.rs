@@ -12,7 +12,8 @@ use ashyq_moderation::{
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::{ModerationEvalArgs, ModerationTrainArgs};
+use crate::cli::{GlobalArgs, ModerationEvalArgs, ModerationExportArgs, ModerationTrainArgs};
+use crate::settings::Settings;
 
 /// `*.tsv` files of a folder (sorted), or the file itself.
 fn tsv_files(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -142,5 +143,48 @@ pub(crate) fn train_model(args: &ModerationTrainArgs) -> anyhow::Result<ExitCode
         args.out.display(),
         bytes.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One TSV field: every tab and line-break character becomes one space, as in the shared data, so
+/// that character offsets stay the same and the file stays one comment per line.
+fn tsv_field(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}'
+            | '\u{2028}' | '\u{2029}' | '\0' => ' ',
+            other => other,
+        })
+        .collect()
+}
+
+pub(crate) async fn export_labels(
+    global: &GlobalArgs,
+    args: &ModerationExportArgs,
+) -> anyhow::Result<ExitCode> {
+    use ashyq_store::CommentStore as _;
+    let settings = Settings::load(global, None)?;
+    let store = ashyq_store_sqlite::SqliteStore::open(&settings.data_dir)
+        .await
+        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let rows = store.decided_comments().await?;
+    store.close().await;
+    let mut text = String::from("id\tlang\tlabel\ttext\torig_label\tspans\n");
+    for (id, lang, label, body) in &rows {
+        text.push_str(&format!(
+            "site-{id}\t{}\t{}\t{}\tsource=moderator\t\n",
+            tsv_field(lang),
+            tsv_field(label),
+            tsv_field(body)
+        ));
+    }
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {} labelled comments to {}", rows.len(), path.display());
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
     Ok(ExitCode::SUCCESS)
 }

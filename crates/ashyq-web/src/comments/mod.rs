@@ -208,6 +208,7 @@ pub(crate) async fn section<S: Store>(
                 id: comment.id.0,
                 depth,
                 author_name: comment.author_name.clone(),
+                identicon: ashyq_render::identicon::identicon_svg(&comment.author_name),
                 badge: if comment.is_article_author {
                     Some(l10n.msg("comment-badge-author"))
                 } else if comment.is_staff {

@@ -466,7 +466,9 @@ fn every_hostile_string_is_stored_and_shown_escaped_never_a_server_error() {
     let page = reader.get(ARTICLE);
     assert_eq!(page.status, 200);
     assert_eq!(tags_with_handlers(&page.body), 0, "an event handler attribute reached the page");
-    for forbidden in ["<script", "<img", "<iframe", "<svg", "<object", "<a href=\"javascript"] {
+    let identicons = page.body.matches("<svg class=\"identicon\"").count();
+    assert_eq!(page.body.matches("<svg").count(), identicons, "only our own identicons are SVG");
+    for forbidden in ["<script", "<img", "<iframe", "<object", "<a href=\"javascript"] {
         assert_eq!(
             page.body.matches(forbidden).count(),
             before.matches(forbidden).count(),
@@ -632,4 +634,52 @@ fn every_acknowledged_comment_survives_a_killed_server() {
             );
         }
     }
+}
+
+#[test]
+fn decisions_export_as_labelled_data_the_screen_can_be_evaluated_on() {
+    let app = app();
+    let mut reader = Browser::new(&app);
+    let clean = posted_id(&post_comment(
+        &mut reader,
+        ARTICLE,
+        "A",
+        "Thanks for the list of mirrors,\nvery useful.",
+    ));
+    let hateful = posted_id(&post_comment(
+        &mut reader,
+        ARTICLE,
+        "B",
+        "People like them should not be allowed here",
+    ));
+    let untouched =
+        posted_id(&post_comment(&mut reader, ARTICLE, "C", "Still waiting for a decision"));
+    let mut moderator = moderator(&app);
+    approve(&mut moderator, clean);
+    moderator.post(
+        "/moderation/decide",
+        &[("id", &hateful.to_string()), ("action", "reject"), ("reason", "hate")],
+    );
+    let out = app.data.join("labels.tsv");
+    let data = app.data.to_str().unwrap().to_owned();
+    let output = crate::support::run_ashyq(
+        &app.data,
+        &["moderation", "export-labels", "--data", &data, "--out", out.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let tsv = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines[0], "id\tlang\tlabel\ttext\torig_label\tspans");
+    assert!(lines.contains(&format!("site-{clean}\ten\tclean\tThanks for the list of mirrors, very useful.\tsource=moderator\t").as_str()), "{tsv}");
+    assert!(
+        lines.iter().any(|line| line.starts_with(&format!("site-{hateful}\ten\thate\t"))),
+        "{tsv}"
+    );
+    assert!(!tsv.contains(&format!("site-{untouched}\t")), "undecided comments are not labels");
+    let eval = crate::support::run_ashyq(
+        &app.data,
+        &["moderation", "eval", out.to_str().unwrap(), "--json"],
+    );
+    assert!(eval.status.success(), "{}", String::from_utf8_lossy(&eval.stderr));
+    assert!(String::from_utf8(eval.stdout).unwrap().contains("\"f1\":"));
 }
