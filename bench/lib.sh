@@ -90,10 +90,11 @@ stop_pid() {
     kill -9 "$pid" 2>/dev/null || true
 }
 
-# wrk with a hard time bound; prints wrk's report. Args: CONNECTIONS THREADS SECONDS URL.
+# wrk with a hard time bound; prints wrk's report. Args: CONNECTIONS THREADS SECONDS URL [wrk
+# options, e.g. -s script.lua].
 run_wrk() {
     local connections="$1" threads="$2" seconds="$3" url="$4"
-    timeout $((seconds + 30)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency "$url"
+    timeout $((seconds + 30)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency "${@:5}" "$url"
     # A server that vanished mid-run (crash, OOM killer, someone else's pkill) must not be reported
     # as a slow server: say so and stop.
     if [ -n "${ASHYQ_PID:-}" ] && ! kill -0 "$ASHYQ_PID" 2>/dev/null; then

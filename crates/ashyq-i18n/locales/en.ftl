@@ -249,3 +249,9 @@ reason-hate = Hate speech
 reason-obscene = Obscenity
 reason-attack = Personal attack
 reason-other = Other
+
+api-tokens-title = Tokens for integrations
+api-tokens-intro = A token lets a program use the moderation API (documented at /api/v1/openapi.json) with your roles. It is valid for a year and listed above with your sessions, where you can end it.
+api-token-label = What the token is for
+api-token-create = Create a token
+api-token-created = Copy this token now; it will not be shown again:

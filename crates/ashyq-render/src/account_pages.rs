@@ -122,6 +122,8 @@ pub struct AccountView {
     pub totp_setup: Option<TotpSetup>,
     pub notice_id: Option<&'static str>,
     pub error_id: Option<&'static str>,
+    /// A personal API token just created: shown this once.
+    pub new_token: Option<String>,
 }
 
 #[derive(Template)]

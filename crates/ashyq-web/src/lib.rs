@@ -2,6 +2,7 @@
 //! store, render through `ashyq-render`, and answer; they hold no SQL and no HTML.
 
 mod account;
+mod api;
 pub mod auth;
 pub mod comments;
 mod error;
@@ -32,6 +33,12 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
         .route("/articles/{slug}/comments", post(comments::submit::<S>))
         .route("/comments/{id}/edit", get(comments::edit_page::<S>).post(comments::edit::<S>))
         .route("/comments/{id}/withdraw", post(comments::withdraw::<S>))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/moderation/comments", get(api::list_comments::<S>))
+        .route("/api/v1/moderation/decisions", post(api::decide::<S>))
+        .route("/api/v1/moderation/actions", get(api::actions::<S>))
+        .route("/api/v1/moderation/actions/{id}/undo", post(api::undo::<S>))
+        .route("/account/tokens", post(account::create_token::<S>))
         .route("/moderation", get(moderation::queue::<S>))
         .route("/moderation/decide", post(moderation::decide::<S>))
         .route("/moderation/undo", post(moderation::undo::<S>))

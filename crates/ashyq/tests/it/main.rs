@@ -8,6 +8,7 @@
 )]
 
 mod accounts;
+mod api;
 mod browser;
 mod cli;
 mod comments;

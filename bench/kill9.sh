@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# kill -9 durability: several clients post comments concurrently; the server is SIGKILLed mid-load,
+# restarted on the same data folder, and every comment that was answered 303 must be there. Each
+# writer checks as itself: GET the article with its own ashyq_commenter cookie (pending comments are
+# shown to their writer) and find id="comment-ID". Zero lost, or the script fails.
+#
+#   bash bench/kill9.sh            # 3 kill/restart cycles, 8 writers, 10 s of load before each kill
+#   SMOKE=1 bash bench/kill9.sh    # 1 cycle, 3 s of load (well under 30 s)
+#
+# Appends the run to bench/RESULTS.md (NO_RECORD=1 to skip); exits non-zero on any loss.
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+if [ -n "${SMOKE:-}" ]; then
+    CYCLES="${CYCLES:-1}"; LOAD="${LOAD:-3}"
+else
+    CYCLES="${CYCLES:-3}"; LOAD="${LOAD:-10}"
+fi
+WRITERS="${WRITERS:-8}"
+SLUG="${SLUG:-printers-who-said-no}"
+COMMAND="${BENCH_COMMAND:-bash bench/kill9.sh} (SMOKE=${SMOKE:-} CYCLES=$CYCLES LOAD=$LOAD WRITERS=$WRITERS)"
+
+need_debian curl
+ASHYQ="$(ashyq_bin)"
+DATA="$BENCH_TMP/data"
+start_ashyq "$DATA" --demo
+
+ROWS=()
+TOTAL_ACK=0
+FILES=()
+for cycle in $(seq "$CYCLES"); do
+    writer_pids=()
+    for n in $(seq "$WRITERS"); do
+        file="$BENCH_TMP/writer-$cycle-$n.txt"
+        FILES+=("$file")
+        CLIENT_TIMEOUT=$((LOAD + 60)) ashyq_client writer --base "http://127.0.0.1:$ASHYQ_PORT" --slug "$SLUG" \
+            --writer "$((cycle * 100 + n))" --out "$file" --seconds $((LOAD + 30)) >"$file.json" &
+        writer_pids+=("$!")
+        BENCH_PIDS+=("$!")
+    done
+    sleep "$LOAD"
+    before_kill="$(cat "$BENCH_TMP"/writer-"$cycle"-*.txt | grep -c '^id ' || true)"
+    kill -9 "$ASHYQ_PID"
+    wait "$ASHYQ_PID" 2>/dev/null || true
+    log "cycle $cycle: SIGKILL after ${LOAD}s of load ($before_kill acknowledged by then)"
+    for pid in "${writer_pids[@]}"; do wait "$pid" || { log "a writer failed"; exit 1; }; done
+    acknowledged="$(cat "$BENCH_TMP"/writer-"$cycle"-*.txt | grep -c '^id ' || true)"
+    refused="$(cat "$BENCH_TMP"/writer-"$cycle"-*.txt.json | python3 -c 'import json,sys; print(sum(json.loads(l)["other"] for l in sys.stdin))')"
+    [ "$acknowledged" -gt 0 ] || { log "cycle $cycle: no comment was acknowledged before the kill"; exit 1; }
+    TOTAL_ACK=$((TOTAL_ACK + acknowledged))
+
+    # Restart on the same folder (the demo is not loaded again: the database has articles).
+    restart_start="$(date +%s.%N)"
+    start_ashyq "$DATA"
+    restart_s="$(python3 -c "import time,sys; print(f'{time.time() - float(sys.argv[1]):.2f}')" "$restart_start")"
+    result="$(ashyq_client verify --base "http://127.0.0.1:$ASHYQ_PORT" --slug "$SLUG" "${FILES[@]}")"
+    lost="$(printf '%s' "$result" | python3 -c 'import json,sys; print(json.load(sys.stdin)["lost"])')"
+    checked="$(printf '%s' "$result" | python3 -c 'import json,sys; print(json.load(sys.stdin)["acknowledged"])')"
+    ROWS+=("| $cycle | $WRITERS | $LOAD | $acknowledged | $refused | $checked | $lost | $restart_s |")
+    log "cycle $cycle: $acknowledged acknowledged this cycle ($refused other answers); after restart ($restart_s s) checked $checked, lost $lost"
+    if [ "$lost" != 0 ]; then
+        STATUS=FAIL
+        break
+    fi
+done
+STATUS="${STATUS:-PASS}"
+SUMMARY="kill9: $STATUS — $CYCLES SIGKILL cycle(s), $WRITERS concurrent writers, $TOTAL_ACK comments acknowledged with 303, lost after restart: ${lost} (target 0)"
+
+if [ -z "${NO_RECORD:-}" ]; then
+    {
+        printf 'Writers: `ashyq_client.py writer`, each its own browser (cookies), posting one comment at a time on `%s`; an id is written to the writer'"'"'s file only after its 303. SIGKILL after %s s of load; restart on the same data folder; each writer then GETs the article with its own ashyq_commenter cookie and looks for every acknowledged `id="comment-ID"` (all cycles so far, cumulatively).\n\n' "$SLUG" "$LOAD"
+        printf '| cycle | writers | load s | acknowledged (303) | other answers | checked after restart (cumulative) | lost | restart s |\n|---|---|---|---|---|---|---|---|\n'
+        printf '%s\n' "${ROWS[@]}"
+        printf '\n```\n%s\n```\n' "$SUMMARY"
+    } | record_result "kill -9 durability" "$COMMAND" ""
+fi
+printf '%s\n' "$SUMMARY"
+[ "$STATUS" = PASS ]
