@@ -3,6 +3,7 @@
 
 mod accounts;
 mod articles;
+mod editorial;
 mod errors;
 
 use std::path::Path;

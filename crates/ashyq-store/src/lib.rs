@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod articles;
+pub mod editorial;
 pub mod error;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
@@ -10,9 +11,16 @@ pub use articles::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
     NewArticle, TagPage, TranslationLink,
 };
+pub use editorial::{
+    ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,
+    MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
+};
 pub use error::{StoreError, StoreResult};
 
 /// Everything the server needs from one backend.
-pub trait Store: ArticleStore + AccountStore + Clone + Send + Sync + 'static {}
+pub trait Store:
+    ArticleStore + AccountStore + EditorialStore + Clone + Send + Sync + 'static
+{
+}
 
-impl<T: ArticleStore + AccountStore + Clone + Send + Sync + 'static> Store for T {}
+impl<T: ArticleStore + AccountStore + EditorialStore + Clone + Send + Sync + 'static> Store for T {}
