@@ -24,7 +24,26 @@ pub struct FragmentLabels<'a> {
     pub licence_name: &'a dyn Fn(Licence) -> String,
     /// The URL of an image given its `src` as written in the article file.
     pub image_url: &'a dyn Fn(&str) -> String,
+    /// The sizes an image is served in (uploaded photos), given its `src`; `None` for images that
+    /// exist in one size only.
+    pub image_sizes: Option<&'a ImageSizesFn<'a>>,
 }
+
+/// Looks up the sizes of an image by its `src`.
+pub type ImageSizesFn<'a> = dyn Fn(&str) -> Option<ImageSizes> + 'a;
+
+/// An image available in several widths: the `srcset` list and the largest size's dimensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSizes {
+    /// `(url, width in pixels)`, narrowest first.
+    pub candidates: Vec<(String, u32)>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// How wide a figure is shown: the full column on wide screens (42rem, `--measure` in the stylesheet), the full screen
+/// width on phones. The browser picks the smallest candidate that covers this.
+pub const FIGURE_SIZES: &str = "(min-width: 44rem) 42rem, 100vw";
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
@@ -75,9 +94,24 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
     let class = if lead { "figure figure-lead" } else { "figure" };
     let loading = if lead { "eager" } else { "lazy" };
     let mut out = String::new();
+    let sizes = labels.image_sizes.and_then(|sizes| sizes(&figure.src));
+    let responsive = sizes
+        .map(|sizes| {
+            let srcset = sizes
+                .candidates
+                .iter()
+                .map(|(url, width)| format!("{} {width}w", escape_html(url)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                " srcset=\"{srcset}\" sizes=\"{FIGURE_SIZES}\" width=\"{}\" height=\"{}\"",
+                sizes.width, sizes.height
+            )
+        })
+        .unwrap_or_default();
     let _ = write!(
         out,
-        "<figure class=\"{class}\"><img src=\"{src}\" alt=\"{alt}\" loading=\"{loading}\" decoding=\"async\"><figcaption>",
+        "<figure class=\"{class}\"><img src=\"{src}\"{responsive} alt=\"{alt}\" loading=\"{loading}\" decoding=\"async\"><figcaption>",
         src = escape_html(&(labels.image_url)(&figure.src)),
         alt = escape_html(&figure.alt),
     );
@@ -213,8 +247,44 @@ Because.
             licence: "Licence",
             licence_name: &licence_name,
             image_url: &image_url,
+            image_sizes: None,
         };
         render_body(article, &labels)
+    }
+
+    #[test]
+    fn uploaded_images_get_srcset_sizes_and_dimensions() {
+        let article = parse_article("t.md", ARTICLE).unwrap();
+        let licence_name = |licence: Licence| licence.code().to_owned();
+        let image_url = |src: &str| format!("/media/{src}");
+        let sizes = |src: &str| {
+            (src == "pic.svg").then(|| ImageSizes {
+                candidates: vec![
+                    ("/media/a-480.jpg".to_owned(), 480),
+                    ("/media/a.jpg".to_owned(), 960),
+                ],
+                width: 960,
+                height: 640,
+            })
+        };
+        let labels = FragmentLabels {
+            interview: "Interview",
+            original: "Original",
+            translation: "Translation",
+            credit: "Credit",
+            licence: "Licence",
+            licence_name: &licence_name,
+            image_url: &image_url,
+            image_sizes: Some(&sizes),
+        };
+        let html = render_body(&article, &labels);
+        assert!(
+            html.contains(
+                "<img src=\"/media/pic.svg\" srcset=\"/media/a-480.jpg 480w, /media/a.jpg 960w\" \
+                 sizes=\"(min-width: 44rem) 42rem, 100vw\" width=\"960\" height=\"640\" alt="
+            ),
+            "{html}"
+        );
     }
 
     #[test]
