@@ -9,6 +9,7 @@
 
 mod accounts;
 mod cli;
+mod editorial;
 mod import;
 mod moderation;
 mod pages;
