@@ -636,3 +636,35 @@ fn an_article_written_in_the_browser_exports_with_its_photo() {
     assert!(page.contains(&format!("<img src=\"{src}\"")));
     assert_eq!(copy.get(&src).status, 200);
 }
+
+#[test]
+fn import_md_uses_photos_uploaded_into_the_data_folder() {
+    let app = newsroom();
+    let mut author = login(&app, "author");
+    let reply = upload(&mut author, PHOTO_FIELDS, ("market.jpg", &plain_jpeg(1000, 500)));
+    assert_eq!(reply.status, 200);
+    let src = uploaded_src(&reply.body);
+
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("market.md");
+    std::fs::write(&file, interview_article("market-day", &src)).unwrap();
+    let missing = work.path().join("missing.md");
+    std::fs::write(&missing, interview_article("missing-photo", "/media/0123abcd-gone.jpg"))
+        .unwrap();
+    let data = app.data.to_str().unwrap();
+
+    let output = run_ashyq(work.path(), &["import", "md", "missing.md", "--data", data]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("missing.md:15:7: there is no uploaded image `/media/0123abcd-gone.jpg`"),
+        "{stderr}"
+    );
+
+    let output = run_ashyq(work.path(), &["import", "md", "market.md", "--data", data]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let page = app.page("/articles/market-day");
+    assert!(page.contains(&format!("<img src=\"{src}\" srcset=\"")), "{page}");
+    assert!(page.contains("480w") && page.contains("960w") && page.contains("1000w"));
+    assert!(page.contains("width=\"1000\" height=\"500\""));
+}
