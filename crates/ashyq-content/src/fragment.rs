@@ -130,6 +130,44 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
     out
 }
 
+/// The figures of an article in the order their `<img>` tags appear in the rendered fragments: the
+/// lead figure, then each `::: figure` placement in the body.
+pub fn figures_in_page_order(article: &Article) -> Vec<&Figure> {
+    let mut figures: Vec<&Figure> = article.lead_figure.iter().collect();
+    for block in &article.body {
+        if let Block::Figure { id, .. } = block
+            && let Some(figure) = article.figure(id)
+        {
+            figures.push(figure);
+        }
+    }
+    figures
+}
+
+/// Reads back which URL each figure's image was rendered with, from fragments `render_figure`
+/// produced for this article: `(src as written, URL)` pairs in page order. `None` when the HTML
+/// does not hold exactly one image per placed figure (it was rendered from another text).
+pub fn rendered_image_urls(
+    article: &Article,
+    lead_html: Option<&str>,
+    body_html: &str,
+) -> Option<Vec<(String, String)>> {
+    const IMG: &str = "<img src=\"";
+    let mut urls = Vec::new();
+    for html in lead_html.into_iter().chain([body_html]) {
+        let mut rest = html;
+        while let Some(start) = rest.find(IMG) {
+            rest = &rest[start + IMG.len()..];
+            let end = rest.find('"')?;
+            urls.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    let figures = figures_in_page_order(article);
+    (figures.len() == urls.len())
+        .then(|| figures.into_iter().map(|figure| figure.src.clone()).zip(urls).collect())
+}
+
 fn render_interview(
     article: &Article,
     interview: &Interview,
@@ -311,6 +349,17 @@ Because.
         assert!(html.contains("Caption &amp; more"));
         assert!(html.contains("<span class=\"credit\">Credit: Us</span>"));
         assert!(html.contains("data-licence=\"cc-by\">Licence: name-of-cc-by</span>"));
+    }
+
+    #[test]
+    fn image_urls_are_read_back_from_rendered_fragments() {
+        let article = parse_article("t.md", ARTICLE).unwrap();
+        let html = labels_render(&article);
+        assert_eq!(
+            rendered_image_urls(&article, None, &html),
+            Some(vec![("pic.svg".to_owned(), "/media/pic.svg".to_owned())])
+        );
+        assert_eq!(rendered_image_urls(&article, None, "<p>no image</p>"), None);
     }
 
     #[test]

@@ -17,7 +17,10 @@ pub use article::{
     UPLOADED_MEDIA_PREFIX, Version, uploaded_media_name,
 };
 pub use errors::{ArticleError, ArticleErrorKind, Location};
-pub use fragment::{FragmentLabels, ImageSizes, ImageSizesFn, render_body, render_figure};
+pub use fragment::{
+    FragmentLabels, ImageSizes, ImageSizesFn, figures_in_page_order, render_body, render_figure,
+    rendered_image_urls,
+};
 pub use language::{Direction, LanguageTag};
 pub use licence::Licence;
 pub use parse::{check_batch, parse_article};

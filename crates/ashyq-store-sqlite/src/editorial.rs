@@ -14,12 +14,14 @@ use crate::articles::{insert_article, insert_relations};
 use crate::errors::map_error;
 
 const RECORD_COLUMNS: &str = "article_id, slug, lang, title, status, published_at, created_by, \
-     COALESCE(updated_at, imported_at), source";
+     COALESCE(updated_at, imported_at), source, lead_html, body_html";
 
-type RecordRow = (i64, String, String, String, String, i64, Option<i64>, i64, String);
+type RecordRow =
+    (i64, String, String, String, String, i64, Option<i64>, i64, String, Option<String>, String);
 
 fn record(row: RecordRow) -> StoreResult<ArticleRecord> {
-    let (id, slug, lang, title, status, published_at, created_by, updated_at, source) = row;
+    let (id, slug, lang, title, status, published_at, created_by, updated_at, source, lead, body) =
+        row;
     let status = ArticleStatus::from_code(&status).ok_or_else(|| {
         StoreError::Backend(format!("article {slug} has an unknown status `{status}`").into())
     })?;
@@ -33,6 +35,8 @@ fn record(row: RecordRow) -> StoreResult<ArticleRecord> {
         created_by: created_by.map(UserId),
         updated_at,
         source,
+        lead_html: lead,
+        body_html: body,
     })
 }
 
@@ -141,6 +145,19 @@ impl EditorialStore for SqliteStore {
         let published_text = article.published.format(&Rfc3339).unwrap_or_default();
         let group = article.translation_of.as_ref().unwrap_or(&article.slug).as_str();
         let mut tx = self.pool.begin().await.map_err(map_error)?;
+        // An imported article has no revision yet: keep its imported text as the first one, so
+        // that the browser's first save can be undone.
+        sqlx::query(
+            "INSERT INTO article_revisions (article_id, source, user_id, created_at, note) \
+             SELECT article_id, source, created_by, COALESCE(updated_at, imported_at), 'import' \
+             FROM articles WHERE article_id = ? \
+             AND NOT EXISTS (SELECT 1 FROM article_revisions WHERE article_id = ?)",
+        )
+        .bind(id.0)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_error)?;
         let updated = sqlx::query(
             "UPDATE articles SET slug = ?, lang = ?, title = ?, summary = ?, published_at = ?, \
              published_text = ?, translation_of = ?, translation_group = ?, source = ?, \

@@ -64,6 +64,9 @@ pub struct ArticleRecord {
     pub updated_at: i64,
     /// The whole article file.
     pub source: String,
+    /// The stored fragments (they tell which image file each figure shows).
+    pub lead_html: Option<String>,
+    pub body_html: String,
 }
 
 /// Which articles a newsroom list shows.
@@ -144,7 +147,9 @@ pub trait EditorialStore: Send + Sync {
     ) -> impl Future<Output = StoreResult<ArticleId>> + Send;
 
     /// Replaces an article's text (and so its slug, authors and tags) and state, and records a
-    /// revision, in one transaction. A slug taken by another article is a `Conflict` as above.
+    /// revision, in one transaction. An article without revisions (imported from a file) first gets
+    /// its current text recorded as revision `import`. A slug taken by another article is a
+    /// `Conflict` as above.
     fn update_article(
         &self,
         id: ArticleId,

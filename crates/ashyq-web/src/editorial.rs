@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use ashyq_accounts::{Action, may};
 use ashyq_content::{
     Article, ArticleError, ArticleErrorKind, ImageSizes, Location, check_batch, parse_article,
-    uploaded_media_name,
+    rendered_image_urls, uploaded_media_name,
 };
 use ashyq_render::StaffNav;
 use ashyq_render::account_pages::{DashboardLink, format_time, render_dashboard};
@@ -399,9 +399,32 @@ async fn prepare<S: Store>(
     }
     problems.article.extend(check_batch(std::slice::from_ref(&article), &existing));
 
-    let mut sizes: HashMap<String, ImageSizes> = HashMap::new();
+    // Images the stored article already shows keep their files, so an imported article that uses
+    // paths relative to its file stays editable; any other image must be an upload.
+    let stored_urls: HashMap<String, String> = current
+        .and_then(|record| {
+            let stored = parse_article(SOURCE_NAME, &record.source).ok()?;
+            rendered_image_urls(&stored, record.lead_html.as_deref(), &record.body_html)
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let mut images = Images::default();
     for figure in article.all_figures() {
-        let Some(name) = uploaded_media_name(&figure.src) else {
+        let url = match uploaded_media_name(&figure.src) {
+            Some(name) => ashyq_render::urls::media(name),
+            None => match stored_urls.get(&figure.src) {
+                Some(url) => url.clone(),
+                None => {
+                    problems.article.push(ArticleError::new(
+                        figure.src_location.clone(),
+                        ArticleErrorKind::ImageNotUploaded { path: figure.src.clone() },
+                    ));
+                    continue;
+                }
+            },
+        };
+        let Some(name) = uploaded_media_name(&url) else {
             problems.article.push(ArticleError::new(
                 figure.src_location.clone(),
                 ArticleErrorKind::ImageNotUploaded { path: figure.src.clone() },
@@ -417,8 +440,9 @@ async fn prepare<S: Store>(
             continue;
         }
         if let Some(item) = state.store.media_by_name(name).await? {
-            sizes.insert(name.to_owned(), crate::photos::image_sizes(&item.media));
+            images.sizes.insert(figure.src.clone(), crate::photos::image_sizes(&item.media));
         }
+        images.urls.insert(figure.src.clone(), url);
     }
 
     let published_at = article.published.unix_timestamp();
@@ -437,18 +461,19 @@ async fn prepare<S: Store>(
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
-    Ok(Ok(render_new_article(state, article, &sizes)))
+    Ok(Ok(render_new_article(state, article, &images)))
 }
 
-fn render_new_article<S>(
-    state: &AppState<S>,
-    article: Article,
-    sizes: &HashMap<String, ImageSizes>,
-) -> NewArticle {
-    let image_url =
-        |src: &str| uploaded_media_name(src).map(ashyq_render::urls::media).unwrap_or_default();
-    let image_sizes =
-        |src: &str| uploaded_media_name(src).and_then(|name| sizes.get(name)).cloned();
+/// Where each figure's image is served from, and its sizes when it is an upload; by `src`.
+#[derive(Default)]
+struct Images {
+    urls: HashMap<String, String>,
+    sizes: HashMap<String, ImageSizes>,
+}
+
+fn render_new_article<S>(state: &AppState<S>, article: Article, images: &Images) -> NewArticle {
+    let image_url = |src: &str| images.urls.get(src).cloned().unwrap_or_default();
+    let image_sizes = |src: &str| images.sizes.get(src).cloned();
     let (lead_html, body_html) = ashyq_render::render_article_fragments_with_sizes(
         &article,
         &state.catalog,

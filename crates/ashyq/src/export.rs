@@ -8,41 +8,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use ashyq_content::{Article, Block, Figure, parse_article, uploaded_media_name};
+use ashyq_content::{parse_article, rendered_image_urls, uploaded_media_name};
 use ashyq_store::{ArticleStore, EditorialStore, ExportedArticle};
 use ashyq_store_sqlite::SqliteStore;
 
 use crate::cli::{ExportMdArgs, GlobalArgs};
 use crate::import::progress_bar;
 use crate::settings::Settings;
-
-/// The figures of an article in the order their `<img>` tags appear in the stored HTML: the lead
-/// figure, then each `::: figure` placement in the body.
-fn figures_in_page_order(article: &Article) -> Vec<&Figure> {
-    let mut figures: Vec<&Figure> = article.lead_figure.iter().collect();
-    for block in &article.body {
-        if let Block::Figure { id, .. } = block
-            && let Some(figure) = article.figure(id)
-        {
-            figures.push(figure);
-        }
-    }
-    figures
-}
-
-/// The `src` of every `<img>` in stored HTML, in order.
-fn image_sources(html: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<img src=\"") {
-        rest = &rest[start + "<img src=\"".len()..];
-        if let Some(end) = rest.find('"') {
-            found.push(&rest[..end]);
-            rest = &rest[end..];
-        }
-    }
-    found
-}
 
 /// `src` resolved from `articles/`, as a path inside the export folder; `None` if it leaves it.
 fn inside_export(src: &str) -> Option<PathBuf> {
@@ -93,31 +65,28 @@ fn plan_images(exported: &ExportedArticle, plan: &mut ImagePlan) -> anyhow::Resu
             errors.first().map(ToString::to_string).unwrap_or_default()
         )
     })?;
-    let figures = figures_in_page_order(&article);
-    let html = format!("{}{}", exported.lead_html.as_deref().unwrap_or(""), exported.body_html);
-    let urls = image_sources(&html);
-    if figures.len() != urls.len() {
+    let Some(urls) =
+        rendered_image_urls(&article, exported.lead_html.as_deref(), &exported.body_html)
+    else {
         anyhow::bail!(
-            "the stored page of `{}` has {} images but its text {} figures; re-save it before exporting",
-            exported.slug,
-            urls.len(),
-            figures.len()
+            "the stored page of `{}` does not match its text's figures; re-save it before exporting",
+            exported.slug
         );
-    }
-    for (figure, url) in figures.into_iter().zip(urls) {
-        let Some(media_name) = uploaded_media_name(url) else {
+    };
+    for (src, url) in urls {
+        let Some(media_name) = uploaded_media_name(&url) else {
             anyhow::bail!(
                 "`{}` shows an image from `{url}`, which is not a media file",
                 exported.slug
             );
         };
-        if let Some(name) = uploaded_media_name(&figure.src) {
+        if let Some(name) = uploaded_media_name(&src) {
             plan.add(Path::new("media").join(name), name)?;
         } else {
-            let target = inside_export(&figure.src).with_context(|| {
+            let target = inside_export(&src).with_context(|| {
                 format!(
-                    "`{}` uses the image `{}`, which would lie outside the export folder",
-                    exported.slug, figure.src
+                    "`{}` uses the image `{src}`, which would lie outside the export folder",
+                    exported.slug
                 )
             })?;
             plan.add(target, media_name)?;
@@ -206,11 +175,5 @@ mod tests {
         assert_eq!(inside_export("./x/../b.png"), Some(PathBuf::from("articles/b.png")));
         assert_eq!(inside_export("../../a.svg"), None);
         assert_eq!(inside_export("/etc/a.svg"), None);
-    }
-
-    #[test]
-    fn finds_image_sources_in_order() {
-        let html = "<figure><img src=\"/media/a.svg\" alt=\"\"></figure><p>x</p><img src=\"/media/b.png\" srcset=\"y\">";
-        assert_eq!(image_sources(html), ["/media/a.svg", "/media/b.png"]);
     }
 }

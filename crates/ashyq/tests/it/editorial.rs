@@ -425,6 +425,29 @@ fn editors_restore_earlier_revisions() {
     assert_eq!(n_revisions, 3);
     assert!(app.page("/articles/revised").contains("The first paragraph"));
     assert!(editor.get("/admin/articles/revised/revisions").body.contains("restored revision"));
+
+    // An imported article's first browser save can be undone: its file text is revision one.
+    let imported = textarea(&editor.get(&edit_path(DEMO_SLUG)).body);
+    let edited = imported.replacen("+++\n", "+++\n# edited in the browser\n", 1);
+    let images = |page: &str| -> Vec<String> {
+        crate::support::links(page).into_iter().filter(|link| link.starts_with("/media/")).collect()
+    };
+    let images_before = images(&app.page(&format!("/articles/{DEMO_SLUG}")));
+    assert!(!images_before.is_empty());
+    let reply = save(&mut editor, &edit_path(DEMO_SLUG), &edited, "save");
+    assert_redirected_to_editor(&reply, DEMO_SLUG, "saved");
+    assert_eq!(
+        images(&app.page(&format!("/articles/{DEMO_SLUG}"))),
+        images_before,
+        "images given relative to the imported file keep their files"
+    );
+    let list = editor.get(&format!("/admin/articles/{DEMO_SLUG}/revisions"));
+    assert!(list.body.contains("imported from a file"), "{}", list.body);
+    let first_link = list.body.rfind(&format!("/admin/articles/{DEMO_SLUG}/revisions/")).unwrap();
+    let revision_path: String = list.body[first_link..].chars().take_while(|c| *c != '"').collect();
+    let reply = editor.post(&format!("{revision_path}/restore"), &[]);
+    assert_redirected_to_editor(&reply, DEMO_SLUG, "restored");
+    assert_eq!(snapshot(&mut editor, DEMO_SLUG).0, imported);
 }
 
 #[test]
