@@ -234,9 +234,11 @@ def cmd_approver(args):
             counts[status] = counts.get(status, 0) + 1
             ident = posted_id(headers)
             if ident is not None:
-                moderator.approve([ident])
-                counts[303] = counts.get(303, 0) + 1
-                approved += 1
+                status, _, _ = moderator.post(
+                    "/moderation/decide", [("id", str(ident)), ("action", "approve"), ("status", "pending")]
+                )
+                counts[status] = counts.get(status, 0) + 1
+                approved += status == 303
             status, _, _ = moderator.get("/moderation")
             counts[status] = counts.get(status, 0) + 1
         except (OSError, http.client.HTTPException) as error:

@@ -71,13 +71,32 @@ pub struct Tag {
 pub struct Figure {
     /// `None` for the lead figure.
     pub id: Option<String>,
-    /// The path as written in the file, relative to the article file.
+    /// The path as written in the file: relative to the article file, or `/media/NAME` for an
+    /// uploaded photo.
     pub src: String,
     pub src_location: Location,
     pub alt: String,
     pub caption: String,
     pub credit: String,
     pub licence: Licence,
+}
+
+/// The prefix of an image `src` that names an uploaded photo in the data folder's media directory
+/// instead of a file next to the article.
+pub const UPLOADED_MEDIA_PREFIX: &str = "/media/";
+
+/// `NAME` when `src` is `/media/NAME` and NAME is a plain media file name (lowercase letters,
+/// digits, hyphens and dots; no folders, not hidden); `None` for any other `src`.
+pub fn uploaded_media_name(src: &str) -> Option<&str> {
+    let name = src.strip_prefix(UPLOADED_MEDIA_PREFIX)?;
+    let plain = !name.is_empty()
+        && name.len() <= 120
+        && !name.starts_with('.')
+        && name.contains('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    plain.then_some(name)
 }
 
 /// Whether a speaker asks or answers.
@@ -146,4 +165,25 @@ pub struct Version {
     pub lang: LanguageTag,
     pub original: bool,
     pub markdown: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uploaded_media_name;
+
+    #[test]
+    fn only_plain_names_under_media_are_uploads() {
+        assert_eq!(uploaded_media_name("/media/ab12-photo.jpg"), Some("ab12-photo.jpg"));
+        for other in [
+            "media/a.jpg",
+            "/media/../x.jpg",
+            "/media/a/b.jpg",
+            "/media/.a.jpg",
+            "/media/A.jpg",
+            "../images/a.svg",
+            "/media/",
+        ] {
+            assert_eq!(uploaded_media_name(other), None, "{other}");
+        }
+    }
 }

@@ -118,6 +118,14 @@ pub enum ArticleErrorKind {
     MissingImage { path: String },
     #[error("image `{path}` has an unsupported type; use .svg, .png, .jpg, .jpeg, .webp or .gif")]
     UnsupportedImage { path: String },
+    #[error(
+        "there is no uploaded image `/media/{name}`; upload it on the Photos page and paste the `src` it shows"
+    )]
+    MissingUpload { name: String },
+    #[error(
+        "an article written in the browser can only use uploaded images: upload `{path}` on the Photos page and use the `src = \"/media/NAME\"` it shows"
+    )]
+    ImageNotUploaded { path: String },
     #[error("`translation_of` names `{slug}`, but no such article exists or is being imported")]
     UnknownOriginal { slug: String },
     #[error("an article cannot be a translation of itself")]

@@ -24,7 +24,26 @@ pub struct FragmentLabels<'a> {
     pub licence_name: &'a dyn Fn(Licence) -> String,
     /// The URL of an image given its `src` as written in the article file.
     pub image_url: &'a dyn Fn(&str) -> String,
+    /// The sizes an image is served in (uploaded photos), given its `src`; `None` for images that
+    /// exist in one size only.
+    pub image_sizes: Option<&'a ImageSizesFn<'a>>,
 }
+
+/// Looks up the sizes of an image by its `src`.
+pub type ImageSizesFn<'a> = dyn Fn(&str) -> Option<ImageSizes> + 'a;
+
+/// An image available in several widths: the `srcset` list and the largest size's dimensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSizes {
+    /// `(url, width in pixels)`, narrowest first.
+    pub candidates: Vec<(String, u32)>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// How wide a figure is shown: the full column on wide screens (42rem, `--measure` in the stylesheet), the full screen
+/// width on phones. The browser picks the smallest candidate that covers this.
+pub const FIGURE_SIZES: &str = "(min-width: 44rem) 42rem, 100vw";
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
@@ -75,9 +94,24 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
     let class = if lead { "figure figure-lead" } else { "figure" };
     let loading = if lead { "eager" } else { "lazy" };
     let mut out = String::new();
+    let sizes = labels.image_sizes.and_then(|sizes| sizes(&figure.src));
+    let responsive = sizes
+        .map(|sizes| {
+            let srcset = sizes
+                .candidates
+                .iter()
+                .map(|(url, width)| format!("{} {width}w", escape_html(url)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                " srcset=\"{srcset}\" sizes=\"{FIGURE_SIZES}\" width=\"{}\" height=\"{}\"",
+                sizes.width, sizes.height
+            )
+        })
+        .unwrap_or_default();
     let _ = write!(
         out,
-        "<figure class=\"{class}\"><img src=\"{src}\" alt=\"{alt}\" loading=\"{loading}\" decoding=\"async\"><figcaption>",
+        "<figure class=\"{class}\"><img src=\"{src}\"{responsive} alt=\"{alt}\" loading=\"{loading}\" decoding=\"async\"><figcaption>",
         src = escape_html(&(labels.image_url)(&figure.src)),
         alt = escape_html(&figure.alt),
     );
@@ -94,6 +128,44 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
         licence = escape_html(&(labels.licence_name)(figure.licence)),
     );
     out
+}
+
+/// The figures of an article in the order their `<img>` tags appear in the rendered fragments: the
+/// lead figure, then each `::: figure` placement in the body.
+pub fn figures_in_page_order(article: &Article) -> Vec<&Figure> {
+    let mut figures: Vec<&Figure> = article.lead_figure.iter().collect();
+    for block in &article.body {
+        if let Block::Figure { id, .. } = block
+            && let Some(figure) = article.figure(id)
+        {
+            figures.push(figure);
+        }
+    }
+    figures
+}
+
+/// Reads back which URL each figure's image was rendered with, from fragments `render_figure`
+/// produced for this article: `(src as written, URL)` pairs in page order. `None` when the HTML
+/// does not hold exactly one image per placed figure (it was rendered from another text).
+pub fn rendered_image_urls(
+    article: &Article,
+    lead_html: Option<&str>,
+    body_html: &str,
+) -> Option<Vec<(String, String)>> {
+    const IMG: &str = "<img src=\"";
+    let mut urls = Vec::new();
+    for html in lead_html.into_iter().chain([body_html]) {
+        let mut rest = html;
+        while let Some(start) = rest.find(IMG) {
+            rest = &rest[start + IMG.len()..];
+            let end = rest.find('"')?;
+            urls.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    let figures = figures_in_page_order(article);
+    (figures.len() == urls.len())
+        .then(|| figures.into_iter().map(|figure| figure.src.clone()).zip(urls).collect())
 }
 
 fn render_interview(
@@ -213,8 +285,44 @@ Because.
             licence: "Licence",
             licence_name: &licence_name,
             image_url: &image_url,
+            image_sizes: None,
         };
         render_body(article, &labels)
+    }
+
+    #[test]
+    fn uploaded_images_get_srcset_sizes_and_dimensions() {
+        let article = parse_article("t.md", ARTICLE).unwrap();
+        let licence_name = |licence: Licence| licence.code().to_owned();
+        let image_url = |src: &str| format!("/media/{src}");
+        let sizes = |src: &str| {
+            (src == "pic.svg").then(|| ImageSizes {
+                candidates: vec![
+                    ("/media/a-480.jpg".to_owned(), 480),
+                    ("/media/a.jpg".to_owned(), 960),
+                ],
+                width: 960,
+                height: 640,
+            })
+        };
+        let labels = FragmentLabels {
+            interview: "Interview",
+            original: "Original",
+            translation: "Translation",
+            credit: "Credit",
+            licence: "Licence",
+            licence_name: &licence_name,
+            image_url: &image_url,
+            image_sizes: Some(&sizes),
+        };
+        let html = render_body(&article, &labels);
+        assert!(
+            html.contains(
+                "<img src=\"/media/pic.svg\" srcset=\"/media/a-480.jpg 480w, /media/a.jpg 960w\" \
+                 sizes=\"(min-width: 44rem) 42rem, 100vw\" width=\"960\" height=\"640\" alt="
+            ),
+            "{html}"
+        );
     }
 
     #[test]
@@ -241,6 +349,17 @@ Because.
         assert!(html.contains("Caption &amp; more"));
         assert!(html.contains("<span class=\"credit\">Credit: Us</span>"));
         assert!(html.contains("data-licence=\"cc-by\">Licence: name-of-cc-by</span>"));
+    }
+
+    #[test]
+    fn image_urls_are_read_back_from_rendered_fragments() {
+        let article = parse_article("t.md", ARTICLE).unwrap();
+        let html = labels_render(&article);
+        assert_eq!(
+            rendered_image_urls(&article, None, &html),
+            Some(vec![("pic.svg".to_owned(), "/media/pic.svg".to_owned())])
+        );
+        assert_eq!(rendered_image_urls(&article, None, "<p>no image</p>"), None);
     }
 
     #[test]

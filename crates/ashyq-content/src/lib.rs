@@ -14,14 +14,18 @@ pub mod parse;
 pub mod slug;
 
 pub use article::{
-    Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn, Version,
+    Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn,
+    UPLOADED_MEDIA_PREFIX, Version, uploaded_media_name,
 };
 pub use comments::{
     CommentDraft, CommentFieldError, CommentLimits, ValidComment, render_comment_html,
     validate_comment,
 };
 pub use errors::{ArticleError, ArticleErrorKind, Location};
-pub use fragment::{FragmentLabels, render_body, render_figure};
+pub use fragment::{
+    FragmentLabels, ImageSizes, ImageSizesFn, figures_in_page_order, render_body, render_figure,
+    rendered_image_urls,
+};
 pub use language::{Direction, LanguageTag};
 pub use licence::Licence;
 pub use parse::{check_batch, parse_article};

@@ -255,3 +255,84 @@ api-tokens-intro = A token lets a program use the moderation API (documented at 
 api-token-label = What the token is for
 api-token-create = Create a token
 api-token-created = Copy this token now; it will not be shown again:
+action-photos = Photos
+
+dashboard-my-drafts = My unpublished articles
+dashboard-review = Waiting for review
+dashboard-published = Recently published
+status-draft = draft
+status-review = in review
+status-published = published
+status-unpublished = unpublished
+status-scheduled = scheduled
+
+editor-new-title = New article
+editor-edit-title = Edit
+editor-status = State
+editor-view-public = see it on the site
+editor-source = The article file
+editor-source-hint = TOML front matter between the two +++ lines, then the text in Markdown. Images must be uploaded on the Photos page first; paste the [[figures]] snippet it gives you.
+editor-preview = Preview
+editor-preview-heading = Preview
+editor-save = Save draft
+editor-save-published = Save changes
+editor-review = Send to review
+editor-publish = Publish
+editor-schedule = Schedule
+editor-unpublish = Unpublish
+editor-line = line
+editor-column = column
+editor-errors = { $count ->
+    [one] One problem to fix; nothing was saved
+   *[other] { $count } problems to fix; nothing was saved
+}
+editor-saved = Saved.
+editor-sent-to-review = Saved and sent to the editors for review.
+editor-now-published = Published: readers can see it now.
+editor-now-scheduled = Scheduled: readers will see it from the date in `published`.
+editor-now-unpublished = Unpublished: readers can no longer see it.
+editor-restored = The earlier revision was restored; it is now the current text.
+editor-date-in-future = The `published` date is in the future: use Schedule, or set the date to now.
+editor-date-not-in-future = To schedule, set `published` to a date and time in the future.
+editor-slug-taken = Another article already uses this slug; choose another one.
+
+revisions-title = Revisions
+revisions-back = Back to the editor
+revisions-when = When
+revisions-who = Who
+revisions-note = What
+revisions-none = No revisions yet: this article came from a file and has not been changed in the browser.
+revisions-nobody = (imported)
+revision-title = Revision
+revision-restore = Restore this revision
+revision-note-import = imported from a file
+revision-note-save = saved
+revision-note-review = sent to review
+revision-note-publish = published
+revision-note-schedule = scheduled
+revision-note-unpublish = unpublished
+revision-note-restore = restored revision { $number }
+
+photos-title = Photos
+photos-file = Photo (JPEG, PNG or WebP)
+photos-file-hint = Up to { $megabytes } MB. Location, camera and every other hidden detail are removed before anything is stored.
+photos-alt = Text alternative
+photos-alt-hint = What the photo shows, for readers who cannot see it.
+photos-caption = Caption
+photos-credit = Credit
+photos-licence = Licence
+photos-upload = Upload
+photos-recent = Recent uploads
+photos-done = The photo is ready
+photos-already-there = This photo was already uploaded; here it is
+photos-stripped = Removed from the photo before it was stored:
+photos-nothing-stripped = The photo carried no hidden metadata.
+photos-snippet = Paste this into the article's front matter, and the last line where the photo belongs in the text:
+photos-refused = The photo was not accepted: { $reason }.
+photos-file-required = Choose a photo to upload.
+photos-alt-required = Describe the photo in the text alternative.
+photos-credit-required = Say who made the photo.
+photos-licence-required = Choose the licence the photo is used under.
+
+bad-request-title = Bad request
+bad-request-body = The request could not be understood. Go back, reload the page and try again.

@@ -259,3 +259,85 @@ api-tokens-intro = Токен позволяет программе работа
 api-token-label = Для чего токен
 api-token-create = Создать токен
 api-token-created = Скопируйте токен сейчас: больше он не будет показан:
+action-photos = Фотографии
+
+dashboard-my-drafts = Мои неопубликованные материалы
+dashboard-review = Ждут проверки
+dashboard-published = Недавно опубликованные
+status-draft = черновик
+status-review = на проверке
+status-published = опубликован
+status-unpublished = снят с публикации
+status-scheduled = запланирован
+
+editor-new-title = Новый материал
+editor-edit-title = Правка
+editor-status = Состояние
+editor-view-public = открыть на сайте
+editor-source = Файл материала
+editor-source-hint = Сначала заголовочный блок TOML между двумя строками +++, затем текст в Markdown. Изображения сначала загрузите на странице «Фотографии» и вставьте фрагмент [[figures]], который она покажет.
+editor-preview = Предпросмотр
+editor-preview-heading = Предпросмотр
+editor-save = Сохранить черновик
+editor-save-published = Сохранить изменения
+editor-review = Отправить на проверку
+editor-publish = Опубликовать
+editor-schedule = Запланировать
+editor-unpublish = Снять с публикации
+editor-line = строка
+editor-column = позиция
+editor-errors = { $count ->
+    [one] { $count } ошибка — ничего не сохранено
+    [few] { $count } ошибки — ничего не сохранено
+   *[many] { $count } ошибок — ничего не сохранено
+}
+editor-saved = Сохранено.
+editor-sent-to-review = Сохранено и отправлено редакторам на проверку.
+editor-now-published = Опубликовано: читатели уже видят материал.
+editor-now-scheduled = Запланировано: читатели увидят материал с даты, указанной в `published`.
+editor-now-unpublished = Снято с публикации: читатели больше не видят материал.
+editor-restored = Прежняя версия восстановлена и стала текущей.
+editor-date-in-future = Дата `published` ещё не наступила: нажмите «Запланировать» или поставьте текущую дату.
+editor-date-not-in-future = Чтобы запланировать публикацию, укажите в `published` дату и время в будущем.
+editor-slug-taken = Этот адрес (slug) уже занят другим материалом; выберите другой.
+
+revisions-title = Версии
+revisions-back = Вернуться к правке
+revisions-when = Когда
+revisions-who = Кто
+revisions-note = Что сделано
+revisions-none = Версий пока нет: материал импортирован из файла и в браузере не менялся.
+revisions-nobody = (импорт)
+revision-title = Версия
+revision-restore = Восстановить эту версию
+revision-note-import = импортирован из файла
+revision-note-save = сохранено
+revision-note-review = отправлено на проверку
+revision-note-publish = опубликовано
+revision-note-schedule = запланировано
+revision-note-unpublish = снято с публикации
+revision-note-restore = восстановлена версия { $number }
+
+photos-title = Фотографии
+photos-file = Фотография (JPEG, PNG или WebP)
+photos-file-hint = До { $megabytes } МБ. Место съёмки, камера и все прочие скрытые сведения удаляются до сохранения.
+photos-alt = Текстовое описание
+photos-alt-hint = Что изображено на фотографии — для читателей, которые её не видят.
+photos-caption = Подпись
+photos-credit = Автор снимка
+photos-licence = Лицензия
+photos-upload = Загрузить
+photos-recent = Недавние загрузки
+photos-done = Фотография готова
+photos-already-there = Эта фотография уже была загружена — вот она
+photos-stripped = Перед сохранением из фотографии удалено:
+photos-nothing-stripped = Скрытых метаданных в фотографии не было.
+photos-snippet = Вставьте это в заголовочный блок материала, а последнюю строку — в то место текста, где должна стоять фотография:
+photos-refused = Фотография не принята: { $reason }.
+photos-file-required = Выберите фотографию для загрузки.
+photos-alt-required = Опишите фотографию в текстовом описании.
+photos-credit-required = Укажите автора снимка.
+photos-licence-required = Выберите лицензию, по которой используется фотография.
+
+bad-request-title = Неверный запрос
+bad-request-body = Запрос не удалось разобрать. Вернитесь назад, обновите страницу и попробуйте ещё раз.

@@ -25,10 +25,13 @@ fn every_message_formats_without_errors_in_every_language() {
         for id in Catalog::message_ids(lang) {
             let message = bundle.get_message(&id).unwrap();
             let mut args = FluentArgs::new();
-            for name in ["language", "tag", "author", "day", "month", "year", "name"] {
+            for name in
+                ["language", "tag", "author", "day", "month", "year", "name", "number", "reason"]
+            {
                 args.set(name, FluentValue::from("x"));
             }
             args.set("count", FluentValue::from(3));
+            args.set("megabytes", FluentValue::from(15));
             let mut errors = Vec::new();
             let text = bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
             assert!(errors.is_empty(), "{lang}:{id}: {errors:?}");

@@ -28,8 +28,16 @@ mod format;
 mod upload;
 mod variants;
 
-#[cfg(test)]
+// Test files built in code; also offered to other crates' tests through `test_support`.
+#[cfg(any(test, feature = "test-support"))]
+#[allow(
+    dead_code,
+    clippy::expect_used,
+    reason = "test fixtures from constants; outside this crate's tests only a few are used"
+)]
 mod fixtures;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 #[cfg(test)]
 mod tests;
 

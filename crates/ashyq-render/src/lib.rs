@@ -6,6 +6,7 @@ pub mod account_pages;
 pub mod assets;
 pub mod chrome;
 pub mod comment_pages;
+pub mod editorial_pages;
 pub mod fragments;
 pub mod identicon;
 pub mod moderation_pages;
@@ -14,7 +15,7 @@ pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
 pub use chrome::{Chrome, StaffNav};
-pub use fragments::render_article_fragments;
+pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
 pub use pages::{
     RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
     render_tag_page,

@@ -1,4 +1,5 @@
 //! `ArticleStore` for SQLite: importing batches in one transaction and the joined reads pages need.
+//! Every public read shows only articles that are published and whose time has come (`VISIBLE`).
 
 use std::collections::HashMap;
 
@@ -16,6 +17,15 @@ use crate::errors::map_error;
 const SUMMARY_COLUMNS: &str = "a.article_id, a.slug, a.lang, a.title, a.summary, a.published_text";
 
 type SummaryRow = (i64, String, String, String, String, String);
+
+/// The condition every public read adds, for articles aliased `a`: published, and not scheduled
+/// for later. Binds one value, the current Unix time.
+pub(crate) const VISIBLE: &str = "a.status = 'published' AND a.published_at <= ?";
+
+/// Now, in Unix seconds, for `VISIBLE`.
+pub(crate) fn unix_now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
 
 fn parse_time(text: &str) -> StoreResult<OffsetDateTime> {
     OffsetDateTime::parse(text, &Rfc3339).map_err(|error| StoreError::Backend(Box::new(error)))
@@ -56,11 +66,11 @@ impl SqliteStore {
     }
 }
 
-async fn insert_article(
+pub(crate) async fn insert_article(
     tx: &mut Transaction<'_, Sqlite>,
     new: &NewArticle,
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     let article = &new.article;
     let published_text = article.published.format(&Rfc3339).unwrap_or_default();
     let group = article.translation_of.as_ref().unwrap_or(&article.slug).as_str();
@@ -83,7 +93,16 @@ async fn insert_article(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
+    insert_relations(tx, article_id, article).await?;
+    Ok(article_id)
+}
 
+/// Links an article to its authors and tags (creating those not yet stored).
+pub(crate) async fn insert_relations(
+    tx: &mut Transaction<'_, Sqlite>,
+    article_id: i64,
+    article: &ashyq_content::Article,
+) -> Result<(), sqlx::Error> {
     for (position, author) in article.authors.iter().enumerate() {
         let author_id: i64 = sqlx::query_scalar(
             "INSERT INTO authors (slug, name) VALUES (?, ?) \
@@ -176,18 +195,21 @@ impl ArticleStore for SqliteStore {
         let rows: Vec<SummaryRow> = match lang {
             Some(lang) => {
                 sqlx::query_as(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.lang = ? \
+                    "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.lang = ? AND {VISIBLE} \
                      ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
                 ))
                 .bind(lang)
+                .bind(unix_now())
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
             }
             None => {
                 sqlx::query_as(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM articles a ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+                    "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {VISIBLE} \
+                     ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
                 ))
+                .bind(unix_now())
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
@@ -200,9 +222,10 @@ impl ArticleStore for SqliteStore {
     async fn article(&self, slug: &str) -> StoreResult<Option<ArticleView>> {
         let row = sqlx::query(&format!(
             "SELECT {SUMMARY_COLUMNS}, a.lead_html, a.body_html, a.translation_of, a.translation_group \
-             FROM articles a WHERE a.slug = ?"
+             FROM articles a WHERE a.slug = ? AND {VISIBLE}"
         ))
         .bind(slug)
+        .bind(unix_now())
         .fetch_optional(&self.pool)
         .await
         .map_err(map_error)?;
@@ -227,12 +250,13 @@ impl ArticleStore for SqliteStore {
         .map(|(slug, name)| NamedLink { slug, name })
         .collect();
 
-        let translations = sqlx::query_as::<_, (String, String, String, Option<String>)>(
-            "SELECT slug, lang, title, translation_of FROM articles \
-             WHERE translation_group = ? AND article_id <> ? ORDER BY lang",
-        )
+        let translations = sqlx::query_as::<_, (String, String, String, Option<String>)>(&format!(
+            "SELECT a.slug, a.lang, a.title, a.translation_of FROM articles a \
+                 WHERE a.translation_group = ? AND a.article_id <> ? AND {VISIBLE} ORDER BY a.lang"
+        ))
         .bind(&group)
         .bind(article_id)
+        .bind(unix_now())
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?
@@ -266,13 +290,18 @@ impl ArticleStore for SqliteStore {
         let Some((tag_id, slug, name)) = tag else { return Ok(None) };
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN article_tags at ON at.article_id = a.article_id \
-             WHERE at.tag_id = ? ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+             WHERE at.tag_id = ? AND {VISIBLE} ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
         ))
         .bind(tag_id)
+        .bind(unix_now())
         .bind(limit)
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
+        // A tag used only by drafts or scheduled articles does not exist for readers yet.
+        if rows.is_empty() {
+            return Ok(None);
+        }
         let articles = self.summaries(rows).await?;
         Ok(Some(TagPage { tag: NamedLink { slug, name }, articles }))
     }
@@ -287,21 +316,27 @@ impl ArticleStore for SqliteStore {
         let Some((author_id, slug, name)) = author else { return Ok(None) };
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN article_authors aa ON aa.article_id = a.article_id \
-             WHERE aa.author_id = ? ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+             WHERE aa.author_id = ? AND {VISIBLE} ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
         ))
         .bind(author_id)
+        .bind(unix_now())
         .bind(limit)
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
         let articles = self.summaries(rows).await?;
         Ok(Some(AuthorPage { author: NamedLink { slug, name }, articles }))
     }
 
     async fn languages(&self) -> StoreResult<Vec<LanguageCount>> {
-        let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang",
-        )
+        let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
+            "SELECT a.lang, COUNT(*) FROM articles a WHERE {VISIBLE} \
+             GROUP BY a.lang ORDER BY COUNT(*) DESC, a.lang"
+        ))
+        .bind(unix_now())
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;

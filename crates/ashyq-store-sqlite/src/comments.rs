@@ -8,6 +8,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, Sqlite, Transaction};
 
 use crate::SqliteStore;
+use crate::articles::{VISIBLE, unix_now};
 use crate::errors::map_error;
 
 const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, c.parent_id, \
@@ -107,12 +108,15 @@ fn next_status(current: CommentStatus, decision: &Decision) -> Option<CommentSta
 
 impl CommentStore for SqliteStore {
     async fn comment_target(&self, slug: &str) -> StoreResult<Option<CommentTarget>> {
-        let row: Option<(i64, String, String)> =
-            sqlx::query_as("SELECT article_id, slug, lang FROM articles WHERE slug = ?")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(map_error)?;
+        // Only articles readers can see take comments: not drafts, not scheduled ones.
+        let row: Option<(i64, String, String)> = sqlx::query_as(&format!(
+            "SELECT a.article_id, a.slug, a.lang FROM articles a WHERE a.slug = ? AND {VISIBLE}"
+        ))
+        .bind(slug)
+        .bind(unix_now())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
         let Some((article_id, slug, lang)) = row else { return Ok(None) };
         let author_names: Vec<String> = sqlx::query_scalar(
             "SELECT name FROM article_authors WHERE article_id = ? ORDER BY position",

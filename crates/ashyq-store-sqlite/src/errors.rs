@@ -10,6 +10,7 @@ const UNIQUE_COLUMNS: &[(&str, &str)] = &[
     ("tags.slug", "tags_slug_key"),
     ("users.email", "users_email_key"),
     ("sessions.token_hash", "sessions_token_key"),
+    ("media.name", "media_name_key"),
 ];
 
 /// Maps a driver error to a `StoreError`.

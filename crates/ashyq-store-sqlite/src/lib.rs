@@ -4,6 +4,7 @@
 mod accounts;
 mod articles;
 mod comments;
+mod editorial;
 mod errors;
 
 use std::path::Path;

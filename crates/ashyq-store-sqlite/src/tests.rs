@@ -90,3 +90,156 @@ async fn data_survives_reopening() {
     let store = SqliteStore::open(dir.path()).await.unwrap();
     assert_eq!(store.article_sources().await.unwrap().len(), 1);
 }
+
+fn article_at(slug: &str, published: &str, translation_of: Option<&str>) -> NewArticle {
+    let translation = translation_of
+        .map(|original| format!("translation_of = \"{original}\"\n"))
+        .unwrap_or_default();
+    let text = format!(
+        "+++\ntitle = \"Title {slug}\"\nslug = \"{slug}\"\nlang = \"en\"\npublished = {published}\n\
+         summary = \"S\"\ntags = [\"Hidden {slug}\"]\n{translation}authors = [{{ name = \"Writer {slug}\", slug = \"writer-{slug}\" }}]\n+++\nBody.\n"
+    );
+    let article = parse_article("t.md", &text).expect("test article parses");
+    NewArticle { article, lead_html: None, body_html: format!("<p>{slug}</p>") }
+}
+
+async fn newsroom_user(store: &SqliteStore) -> ashyq_store::UserId {
+    use ashyq_store::{AccountStore, NewUser};
+    let user = NewUser {
+        email: "e@example.org".to_owned(),
+        name: "Erlan".to_owned(),
+        roles: ashyq_accounts::Roles::parse("editor").unwrap(),
+        password_hash: None,
+    };
+    store.create_user(&user, 0).await.unwrap()
+}
+
+#[tokio::test]
+async fn only_published_articles_whose_time_has_come_are_public() {
+    use ashyq_store::{ArticleStatus, EditorialStore, SaveNote};
+    let (_dir, store) = open().await;
+    store.import_articles(&[article("imported", "en", None, "")], false).await.unwrap();
+    let user = newsroom_user(&store).await;
+    let save = SaveNote { user, now: 1, note: "test" };
+    let past = "2020-01-01T00:00:00Z";
+    let future = "2999-01-01T00:00:00Z";
+    for (slug, published, status) in [
+        ("draft", past, ArticleStatus::Draft),
+        ("review", past, ArticleStatus::Review),
+        ("unpublished", past, ArticleStatus::Unpublished),
+        ("scheduled", future, ArticleStatus::Published),
+    ] {
+        store.create_article(&article_at(slug, published, None), status, save).await.unwrap();
+    }
+    // A translation of the imported article that is still a draft must not be linked from it.
+    store
+        .create_article(
+            &article_at("draft-translation", past, Some("imported")),
+            ArticleStatus::Draft,
+            save,
+        )
+        .await
+        .unwrap();
+
+    let latest = store.latest_articles(None, 50).await.unwrap();
+    assert_eq!(latest.iter().map(|a| a.slug.as_str()).collect::<Vec<_>>(), ["imported"]);
+    assert_eq!(store.latest_articles(Some("en"), 50).await.unwrap().len(), 1);
+    for hidden in ["draft", "review", "unpublished", "scheduled", "draft-translation"] {
+        assert!(store.article(hidden).await.unwrap().is_none(), "{hidden} is public");
+        assert!(store.author_page(&format!("writer-{hidden}"), 10).await.unwrap().is_none());
+        assert!(store.tag_page(&format!("hidden-{hidden}"), 10).await.unwrap().is_none());
+    }
+    let imported = store.article("imported").await.unwrap().unwrap();
+    assert!(imported.translations.is_empty(), "{:?}", imported.translations);
+    let languages = store.languages().await.unwrap();
+    assert_eq!(languages[0].articles, 1);
+
+    // Publishing with a past date makes it public; the record keeps every state.
+    let record = store.article_record("draft").await.unwrap().unwrap();
+    assert_eq!(record.status, ArticleStatus::Draft);
+    assert_eq!(record.created_by, Some(user));
+    store
+        .update_article(record.id, &article_at("draft", past, None), ArticleStatus::Published, save)
+        .await
+        .unwrap();
+    assert!(store.article("draft").await.unwrap().is_some());
+    assert!(store.author_page("writer-draft", 10).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn every_save_is_a_revision_and_slug_conflicts_change_nothing() {
+    use ashyq_store::{ArticleFilter, ArticleStatus, EditorialStore, SaveNote};
+    let (_dir, store) = open().await;
+    let user = newsroom_user(&store).await;
+    let save = SaveNote { user, now: 10, note: "draft" };
+    let past = "2020-01-01T00:00:00Z";
+    let id = store
+        .create_article(&article_at("one", past, None), ArticleStatus::Draft, save)
+        .await
+        .unwrap();
+    store.create_article(&article_at("two", past, None), ArticleStatus::Draft, save).await.unwrap();
+    let error = store
+        .create_article(&article_at("one", past, None), ArticleStatus::Draft, save)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key")
+    );
+
+    let renamed = SaveNote { user, now: 20, note: "review" };
+    store
+        .update_article(id, &article_at("uno", past, None), ArticleStatus::Review, renamed)
+        .await
+        .unwrap();
+    let error = store
+        .update_article(id, &article_at("two", past, None), ArticleStatus::Review, renamed)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key")
+    );
+    let record = store.article_record("uno").await.unwrap().unwrap();
+    assert_eq!(record.status, ArticleStatus::Review);
+
+    let revisions = store.revisions(id).await.unwrap();
+    assert_eq!(revisions.len(), 2, "the failed save left no revision");
+    assert_eq!(revisions[0].note, "review");
+    assert_eq!(revisions[0].user_name.as_deref(), Some("Erlan"));
+    let first = store.revision(id, revisions[1].id).await.unwrap().unwrap();
+    assert!(first.source.contains("slug = \"one\""));
+
+    let mine = ArticleFilter { created_by: Some(user), unpublished_only: true, status: None };
+    assert_eq!(store.article_records(mine, 10).await.unwrap().len(), 2);
+    let review = ArticleFilter { status: Some(ArticleStatus::Review), ..ArticleFilter::default() };
+    assert_eq!(store.article_records(review, 10).await.unwrap()[0].slug, "uno");
+}
+
+#[tokio::test]
+async fn media_is_recorded_with_its_variants() {
+    use ashyq_store::{EditorialStore, MediaVariant, NewMedia};
+    let (_dir, store) = open().await;
+    let user = newsroom_user(&store).await;
+    let media = NewMedia {
+        name: "abc-photo-960.jpg".to_owned(),
+        alt: "A".to_owned(),
+        caption: "C".to_owned(),
+        credit: "Us".to_owned(),
+        licence: "cc-by".to_owned(),
+        width: 960,
+        height: 640,
+        stripped_metadata: vec!["EXIF (GPS position)".to_owned(), "XMP".to_owned()],
+        variants: vec![
+            MediaVariant { file_name: "abd-photo-480.jpg".to_owned(), width: 480, height: 320 },
+            MediaVariant { file_name: "abc-photo-960.jpg".to_owned(), width: 960, height: 640 },
+        ],
+    };
+    store.add_media(&media, user, 5).await.unwrap();
+    let item = store.media_by_name("abc-photo-960.jpg").await.unwrap().unwrap();
+    assert_eq!(item.media, media);
+    assert_eq!(item.uploaded_by.as_deref(), Some("Erlan"));
+    assert_eq!(store.recent_media(10).await.unwrap().len(), 1);
+    let error = store.add_media(&media, user, 6).await.unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Conflict { constraint } if constraint == "media_name_key")
+    );
+}

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod articles;
 pub mod comments;
+pub mod editorial;
 pub mod error;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
@@ -15,12 +16,19 @@ pub use comments::{
     CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
     NewComment, PublicComment, QueueFilter, QueuedComment, StoredFingerprint,
 };
+pub use editorial::{
+    ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,
+    MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
+};
 pub use error::{StoreError, StoreResult};
 
 /// Everything the server needs from one backend.
 pub trait Store:
-    ArticleStore + AccountStore + CommentStore + Clone + Send + Sync + 'static
+    ArticleStore + AccountStore + CommentStore + EditorialStore + Clone + Send + Sync + 'static
 {
 }
 
-impl<T: ArticleStore + AccountStore + CommentStore + Clone + Send + Sync + 'static> Store for T {}
+impl<T: ArticleStore + AccountStore + CommentStore + EditorialStore + Clone + Send + Sync + 'static>
+    Store for T
+{
+}

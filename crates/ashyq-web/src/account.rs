@@ -36,7 +36,7 @@ pub const INVITATION_HOURS: i64 = 7 * 24;
 const RESET_HOURS: i64 = 1;
 
 /// Private pages must never be cached by a browser or a relay.
-fn private_page(html: String) -> Response {
+pub(crate) fn private_page(html: String) -> Response {
     ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Html(html)).into_response()
 }
 
@@ -732,26 +732,6 @@ pub(crate) async fn invite<S: Store>(
         axum::http::StatusCode::OK
     };
     Ok((status, private_page(people_page_with(&state, &csrf, &user, form).await?)).into_response())
-}
-
-pub(crate) async fn dashboard<S: Store>(
-    State(state): State<AppState<S>>,
-    Extension(csrf): Extension<CsrfToken>,
-    user: CurrentUser,
-) -> Result<Response, WebError> {
-    user.require(Action::UseDashboard)?;
-    let mut actions = Vec::new();
-    if ashyq_accounts::may(&user.user.roles, Action::ManagePeople) {
-        actions.push(("/admin/people".to_owned(), "action-people"));
-    }
-    let html = ashyq_render::account_pages::render_dashboard(
-        &state.catalog,
-        user.ui_lang,
-        staff_nav(&user, &csrf),
-        actions,
-        Vec::new(),
-    )?;
-    Ok(private_page(html))
 }
 
 #[derive(Debug, Deserialize)]

@@ -20,6 +20,8 @@ pub enum WebError {
     LoginRequired { next: String },
     /// The request body is larger than allowed.
     PayloadTooLarge,
+    /// The request is malformed (say, a broken multipart body).
+    BadRequest,
     /// The database cannot take writes (disk full or read-only); readers are unaffected.
     Unavailable,
     /// A failure on our side. Logged once here, shown as a generic page.
@@ -88,6 +90,9 @@ impl IntoResponse for WebError {
             }
             WebError::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ("en", "too-large-title", "too-large-body"))
+            }
+            WebError::BadRequest => {
+                (StatusCode::BAD_REQUEST, ("en", "bad-request-title", "bad-request-body"))
             }
             WebError::Unavailable => {
                 (StatusCode::SERVICE_UNAVAILABLE, ("en", "unavailable-title", "unavailable-body"))

@@ -5,11 +5,13 @@ mod account;
 mod api;
 pub mod auth;
 pub mod comments;
+mod editorial;
 mod error;
 mod headers;
 mod media;
 mod moderation;
 pub mod page_cache;
+mod photos;
 mod reading;
 mod state;
 
@@ -18,6 +20,7 @@ use std::net::SocketAddr;
 
 use ashyq_store::Store;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
@@ -73,7 +76,27 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
             "/password/reset",
             get(account::password_reset_page::<S>).post(account::password_reset::<S>),
         )
-        .route("/admin", get(account::dashboard::<S>))
+        .route("/admin", get(editorial::dashboard::<S>))
+        .route(
+            "/admin/articles/new",
+            get(editorial::new_article_page::<S>).post(editorial::create_article::<S>),
+        )
+        .route(
+            "/admin/articles/{slug}/edit",
+            get(editorial::edit_article_page::<S>).post(editorial::update_article::<S>),
+        )
+        .route("/admin/articles/{slug}/revisions", get(editorial::revisions_page::<S>))
+        .route("/admin/articles/{slug}/revisions/{id}", get(editorial::revision_page::<S>))
+        .route(
+            "/admin/articles/{slug}/revisions/{id}/restore",
+            post(editorial::restore_revision::<S>),
+        )
+        .route(
+            "/admin/media",
+            get(photos::photos_page::<S>)
+                .post(photos::upload::<S>)
+                .layer(DefaultBodyLimit::max(photos::UPLOAD_BODY_LIMIT)),
+        )
         .route("/admin/people", get(account::people_page::<S>).post(account::invite::<S>))
         .route("/{lang}/", get(reading::language_front_page::<S>))
         .route("/{lang}", get(reading::add_trailing_slash))

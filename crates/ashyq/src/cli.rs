@@ -44,6 +44,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: DemoAction,
     },
+    /// Export articles as files.
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
     /// Newsroom accounts.
     User {
         #[command(subcommand)]
@@ -148,4 +153,18 @@ pub(crate) struct ImportMdArgs {
     /// Replace stored articles that have the same slug instead of refusing them.
     #[arg(long)]
     pub(crate) replace: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ExportFormat {
+    /// Write every published article as a file in the import format, with its images, so that the
+    /// folder can be imported on its own (drafts and unpublished articles are left out).
+    Md(ExportMdArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportMdArgs {
+    /// The folder to write: `articles/SLUG.md`, their images, and uploaded photos in `media/`.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: PathBuf,
 }

@@ -69,6 +69,7 @@ pub(crate) async fn load_demo(
         &EmbeddedImages,
         catalog,
         &HashMap::new(),
+        &HashMap::new(),
         &ProgressBar::hidden(),
     ) {
         Ok(batch) => batch,
@@ -162,6 +163,7 @@ mod tests {
             &demo_files(),
             &EmbeddedImages,
             &catalog,
+            &HashMap::new(),
             &HashMap::new(),
             &ProgressBar::hidden(),
         )

@@ -117,15 +117,21 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
             story += 1;
         }
         progress.set_message(format!("stories up to {story}"));
-        let batch =
-            match prepare_batch(&files, &images, &catalog, &existing, &ProgressBar::hidden()) {
-                Ok(batch) => batch,
-                Err(errors) => {
-                    progress.finish_and_clear();
-                    report_errors(&errors);
-                    anyhow::bail!("the generated articles are invalid (a bug in this build)");
-                }
-            };
+        let batch = match prepare_batch(
+            &files,
+            &images,
+            &catalog,
+            &existing,
+            &HashMap::new(),
+            &ProgressBar::hidden(),
+        ) {
+            Ok(batch) => batch,
+            Err(errors) => {
+                progress.finish_and_clear();
+                report_errors(&errors);
+                anyhow::bail!("the generated articles are invalid (a bug in this build)");
+            }
+        };
         write_batch(&store, &media_dir, &batch, false).await?;
         images_written = images_written.max(batch.media.len());
         progress.inc(files.len() as u64);
@@ -1170,6 +1176,7 @@ mod tests {
             &files,
             &GeneratedImages::new(),
             &catalog,
+            &HashMap::new(),
             &HashMap::new(),
             &ProgressBar::hidden(),
         )

@@ -8,10 +8,11 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use ashyq_content::{
-    Article, ArticleError, ArticleErrorKind, Location, check_batch, parse_article,
+    Article, ArticleError, ArticleErrorKind, ImageSizes, Location, check_batch, parse_article,
+    uploaded_media_name,
 };
 use ashyq_i18n::Catalog;
-use ashyq_store::{ArticleStore, ImportOutcome, NewArticle, StoreError};
+use ashyq_store::{ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError};
 use ashyq_store_sqlite::SqliteStore;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -29,10 +30,25 @@ pub(crate) struct SourceFile {
 pub(crate) trait ImageSource {
     /// The bytes of image `src` as written in article `article_name`; `None` if there is none.
     fn load(&self, article_name: &str, src: &str) -> Option<Vec<u8>>;
+
+    /// Where the uploaded photo `/media/NAME` used by article `article_name` is; `None` if nowhere.
+    fn uploaded(&self, _article_name: &str, _name: &str) -> Option<Uploaded> {
+        None
+    }
 }
 
-/// Images next to article files on disk.
-struct DiskImages;
+/// An uploaded photo an article references as `/media/NAME`.
+pub(crate) enum Uploaded {
+    /// Already in the data folder's media directory.
+    InDataFolder,
+    /// Found in a `media/` folder beside the articles (an export), to be copied in under its name.
+    Beside(Vec<u8>),
+}
+
+/// Images next to article files on disk, and uploaded photos in the data folder.
+struct DiskImages {
+    media_dir: PathBuf,
+}
 
 impl ImageSource for DiskImages {
     fn load(&self, article_name: &str, src: &str) -> Option<Vec<u8>> {
@@ -41,6 +57,19 @@ impl ImageSource for DiskImages {
         }
         let base = Path::new(article_name).parent().unwrap_or(Path::new(""));
         std::fs::read(base.join(src)).ok()
+    }
+
+    fn uploaded(&self, article_name: &str, name: &str) -> Option<Uploaded> {
+        if self.media_dir.join(name).is_file() {
+            return Some(Uploaded::InDataFolder);
+        }
+        // `ashyq export md` puts uploaded photos in `OUT/media/` and articles in `OUT/articles/`:
+        // look in a `media/` folder beside the article's folder or any folder above it.
+        Path::new(article_name)
+            .ancestors()
+            .skip(1)
+            .find_map(|folder| std::fs::read(folder.join("media").join(name)).ok())
+            .map(Uploaded::Beside)
     }
 }
 
@@ -85,6 +114,7 @@ pub(crate) fn prepare_batch(
     images: &dyn ImageSource,
     catalog: &Catalog,
     existing: &HashMap<String, String>,
+    uploaded_sizes: &HashMap<String, ImageSizes>,
     progress: &ProgressBar,
 ) -> Result<PreparedBatch, BatchErrors> {
     let mut errors = Vec::new();
@@ -105,6 +135,23 @@ pub(crate) fn prepare_batch(
         let mut urls = HashMap::new();
         for figure in article.all_figures() {
             let file = &figure.src_location.file;
+            if let Some(name) = uploaded_media_name(&figure.src) {
+                match images.uploaded(file, name) {
+                    Some(found) => {
+                        if let Uploaded::Beside(bytes) = found
+                            && !media.iter().any(|known| known.name == name)
+                        {
+                            media.push(MediaFile { name: name.to_owned(), bytes });
+                        }
+                        urls.insert(figure.src.clone(), ashyq_render::urls::media(name));
+                    }
+                    None => errors.push(ArticleError::new(
+                        figure.src_location.clone(),
+                        ArticleErrorKind::MissingUpload { name: name.to_owned() },
+                    )),
+                }
+                continue;
+            }
             let Some(extension) = image_extension(&figure.src) else {
                 errors.push(ArticleError::new(
                     figure.src_location.clone(),
@@ -147,8 +194,15 @@ pub(crate) fn prepare_batch(
         .zip(urls_by_article)
         .map(|(article, urls)| {
             let image_url = |src: &str| urls.get(src).cloned().unwrap_or_default();
-            let (lead_html, body_html) =
-                ashyq_render::render_article_fragments(&article, catalog, &image_url);
+            let image_sizes = |src: &str| {
+                uploaded_media_name(src).and_then(|name| uploaded_sizes.get(name)).cloned()
+            };
+            let (lead_html, body_html) = ashyq_render::render_article_fragments_with_sizes(
+                &article,
+                catalog,
+                &image_url,
+                Some(&image_sizes),
+            );
             NewArticle { article, lead_html, body_html }
         })
         .collect();
@@ -205,7 +259,30 @@ fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-fn progress_bar(total: usize, what: &str) -> ProgressBar {
+/// The sizes of every photo uploaded in the browser, by the name articles use, for `srcset`.
+pub(crate) async fn uploaded_sizes(
+    store: &SqliteStore,
+) -> anyhow::Result<HashMap<String, ImageSizes>> {
+    let items = store.recent_media(u32::MAX).await.context("reading the uploaded photos")?;
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let sizes = ImageSizes {
+                candidates: item
+                    .media
+                    .variants
+                    .iter()
+                    .map(|variant| (ashyq_render::urls::media(&variant.file_name), variant.width))
+                    .collect(),
+                width: item.media.width,
+                height: item.media.height,
+            };
+            (item.media.name, sizes)
+        })
+        .collect())
+}
+
+pub(crate) fn progress_bar(total: usize, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(total as u64);
     if let Ok(style) = ProgressStyle::with_template(&format!(
         "{{spinner}} {what} [{{bar:30}}] {{pos}}/{{len}} {{wide_msg}}"
@@ -262,8 +339,10 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
         .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
     let catalog = Catalog::new()?;
     let existing = if args.replace { HashMap::new() } else { store.article_slugs().await? };
+    let uploaded_sizes = uploaded_sizes(&store).await?;
     let progress = progress_bar(files.len(), "checking");
-    let prepared = prepare_batch(&files, &DiskImages, &catalog, &existing, &progress);
+    let images = DiskImages { media_dir: settings.media_dir() };
+    let prepared = prepare_batch(&files, &images, &catalog, &existing, &uploaded_sizes, &progress);
     progress.finish_and_clear();
     let batch = match prepared {
         Ok(batch) => batch,

@@ -1,9 +1,10 @@
-//! The `ashyq` command: `serve`, `import md`, and what comes after. Each subcommand lives in its own
+//! The `ashyq` command: `serve`, `import md`, `export md`, and what comes after. Each subcommand lives in its own
 //! module; this file only parses the command line and dispatches.
 
 mod cli;
 mod demo;
 mod demo_generate;
+mod export;
 mod import;
 mod media;
 mod moderation_cmd;
@@ -15,7 +16,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, DemoAction, ImportFormat, ModerationAction, UserAction};
+use crate::cli::{
+    Cli, Command, DemoAction, ExportFormat, ImportFormat, ModerationAction, UserAction,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -54,6 +57,9 @@ fn main() -> ExitCode {
             }
             Command::Import { format: ImportFormat::Md(args) } => {
                 import::run(&cli.global, args).await
+            }
+            Command::Export { format: ExportFormat::Md(args) } => {
+                export::run(&cli.global, args).await
             }
         }
     });

@@ -12,6 +12,7 @@ mod api;
 mod browser;
 mod cli;
 mod comments;
+mod editorial;
 mod import;
 mod moderation;
 mod pages;

@@ -281,6 +281,46 @@ impl<'a> Browser<'a> {
         self.finish(response)
     }
 
+    /// Posts a `multipart/form-data` body with text fields and one file (name, content type, bytes)
+    /// to `path`, which carries its own query (the CSRF token goes there for multipart forms).
+    pub(crate) fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Reply {
+        const BOUNDARY: &str = "ashyq-test-boundary-7d3f";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((file_name, content_type, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let response = self
+            .agent
+            .post(format!("{}{path}", self.app.base))
+            .header("cookie", &self.cookie_header())
+            .header("user-agent", &self.user_agent)
+            .header("content-type", &format!("multipart/form-data; boundary={BOUNDARY}"))
+            .send(&body[..])
+            .unwrap_or_else(|error| panic!("POST {path}: {error}"));
+        self.finish(response)
+    }
+
     /// The CSRF token this browser holds (fetching a page first if it has none).
     pub(crate) fn csrf(&mut self) -> String {
         if !self.cookies.contains_key("ashyq_csrf") {

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Hostile clients against one server on 127.0.0.1 (asyncio, raw sockets, standard library only).
+
+While the attack runs, a normal reader fetches the article page one request at a time (a new
+connection each, `Connection: close`) and its latency is recorded. The attack:
+
+  idle         connections that connect and send nothing
+  slow-header  slowloris: a request line, then one header byte every INTERVAL seconds, never done
+  slow-body    a complete POST header announcing a body, then one body byte every INTERVAL seconds
+  big-header   one request with a 1 MiB header (expect 431 or a closed connection, fast)
+  big-body     one POST announcing 100 MiB, sending as fast as allowed (expect 413, fast)
+
+For every attack connection it records whether and when the server closed it, and the status line of
+anything the server answered. Prints one JSON object.
+"""
+
+import argparse
+import asyncio
+import json
+import statistics
+import time
+
+HOST = "127.0.0.1"
+
+
+def percentile(values, p):
+    if not values:
+        return None
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+async def normal_reader(port, path, seconds, results):
+    deadline = time.monotonic() + seconds
+    request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n".encode()
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), 10)
+            writer.write(request)
+            await writer.drain()
+            data = await asyncio.wait_for(reader.read(-1), 10)
+            writer.close()
+            ok = data.startswith(b"HTTP/1.1 200")
+        except (OSError, asyncio.TimeoutError):
+            ok = False
+        elapsed = (time.monotonic() - started) * 1000
+        if ok:
+            results["latencies"].append(elapsed)
+        else:
+            results["failures"] += 1
+        await asyncio.sleep(0.02)
+
+
+async def attacker(kind, port, path, hold, interval, record, t0):
+    entry = {"kind": kind, "opened": False, "closed_after": None, "status": None}
+    record.append(entry)
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), 20)
+    except (OSError, asyncio.TimeoutError):
+        entry["closed_after"] = 0.0
+        entry["status"] = "connect-failed"
+        return
+    entry["opened"] = True
+    opened_at = time.monotonic()
+    deadline = t0 + hold
+    try:
+        if kind == "slow-header":
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nX-Slow: ".encode())
+        elif kind == "slow-body":
+            writer.write(
+                (
+                    f"POST {path}/comments HTTP/1.1\r\nHost: {HOST}\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    "Cookie: ashyq_csrf=" + "a" * 64 + "\r\nContent-Length: 100000\r\n\r\nname="
+                ).encode()
+            )
+        elif kind == "big-header":
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nX-Big: ".encode() + b"x" * (1 << 20) + b"\r\n\r\n")
+        elif kind == "big-body":
+            writer.write(
+                (
+                    f"POST {path}/comments HTTP/1.1\r\nHost: {HOST}\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    "Cookie: ashyq_csrf=" + "a" * 64 + f"\r\nContent-Length: {100 << 20}\r\n\r\n"
+                ).encode()
+            )
+        await writer.drain()
+        sent = 0
+        while time.monotonic() < deadline:
+            if kind == "big-body" and sent < (100 << 20):
+                writer.write(b"x" * 65536)
+                sent += 65536
+                try:
+                    await asyncio.wait_for(writer.drain(), 0.5)
+                except asyncio.TimeoutError:
+                    pass
+                timeout = 0.001
+            else:
+                timeout = min(interval, max(0.0, deadline - time.monotonic()))
+            try:
+                data = await asyncio.wait_for(reader.read(4096), timeout)
+            except asyncio.TimeoutError:
+                if kind in ("slow-header", "slow-body"):
+                    writer.write(b"a")
+                    await writer.drain()
+                continue
+            if data and entry["status"] is None:
+                entry["status"] = data.split(b"\r\n", 1)[0].decode("latin-1")
+            if not data:
+                entry["closed_after"] = round(time.monotonic() - opened_at, 2)
+                break
+            if entry["status"] and kind in ("big-header", "big-body"):
+                entry["closed_after"] = round(time.monotonic() - opened_at, 2)
+                entry["answered"] = True
+                break
+    except (ConnectionResetError, BrokenPipeError, OSError):
+        entry["closed_after"] = round(time.monotonic() - opened_at, 2)
+    finally:
+        writer.close()
+
+
+def summarize(record, kind):
+    entries = [e for e in record if e["kind"] == kind]
+    closed = [e["closed_after"] for e in entries if e["closed_after"] is not None]
+    statuses = {}
+    for e in entries:
+        statuses[str(e["status"])] = statuses.get(str(e["status"]), 0) + 1
+    return {
+        "count": len(entries),
+        "opened": sum(e["opened"] for e in entries),
+        "closed_by_server": len(closed),
+        "closed_after_median_s": statistics.median(closed) if closed else None,
+        "closed_after_max_s": max(closed) if closed else None,
+        "statuses": statuses,
+    }
+
+
+async def main(args):
+    baseline = {"latencies": [], "failures": 0}
+    await normal_reader(args.port, args.path, args.baseline, baseline)
+    during = {"latencies": [], "failures": 0}
+    record = []
+    t0 = time.monotonic()
+    tasks = []
+    for kind, count in (("idle", args.idle), ("slow-header", args.slow_header), ("slow-body", args.slow_body),
+                        ("big-header", 1), ("big-body", 1)):
+        for _ in range(count):
+            tasks.append(asyncio.create_task(attacker(kind, args.port, args.path, args.hold, args.interval, record, t0)))
+        await asyncio.sleep(0.2)
+    reader = asyncio.create_task(normal_reader(args.port, args.path, args.hold - 1, during))
+    await asyncio.gather(reader, *tasks)
+
+    def lat(results):
+        values = results["latencies"]
+        return {
+            "requests": len(values),
+            "failures": results["failures"],
+            "p50_ms": round(percentile(values, 50), 2) if values else None,
+            "p99_ms": round(percentile(values, 99), 2) if values else None,
+            "max_ms": round(max(values), 2) if values else None,
+        }
+
+    print(json.dumps({
+        "hold_s": args.hold,
+        "baseline": lat(baseline),
+        "during": lat(during),
+        "attack": {kind: summarize(record, kind) for kind in ("idle", "slow-header", "slow-body", "big-header", "big-body")},
+    }))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--path", default="/articles/printers-who-said-no")
+    parser.add_argument("--baseline", type=float, default=5)
+    parser.add_argument("--hold", type=float, default=75)
+    parser.add_argument("--interval", type=float, default=5)
+    parser.add_argument("--idle", type=int, default=2000)
+    parser.add_argument("--slow-header", type=int, default=200)
+    parser.add_argument("--slow-body", type=int, default=200)
+    asyncio.run(main(parser.parse_args()))
