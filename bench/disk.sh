@@ -4,14 +4,14 @@
 # page, never a 500 or a hang), readers must keep being served, every comment acknowledged with 303
 # must still be there, and once space returns, posting must work again without a restart.
 #
-#   bash bench/disk.sh             # needs root (mount); up to 500 posts while full
-#   SMOKE=1 bash bench/disk.sh     # up to 100 posts while full
+#   bash bench/disk.sh             # needs root (mount); 500 posts while full, within 60 s
+#   SMOKE=1 bash bench/disk.sh     # 100 posts while full, within 12 s
 #
 # Appends the run to bench/RESULTS.md (NO_RECORD=1 to skip); exits non-zero on failure.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-if [ -n "${SMOKE:-}" ]; then FULL_POSTS="${FULL_POSTS:-100}"; else FULL_POSTS="${FULL_POSTS:-500}"; fi
+if [ -n "${SMOKE:-}" ]; then FULL_POSTS="${FULL_POSTS:-100}"; BUDGET="${BUDGET:-12}"; else FULL_POSTS="${FULL_POSTS:-500}"; BUDGET="${BUDGET:-60}"; fi
 SIZE_MB="${SIZE_MB:-64}"
 SLUG="${SLUG:-printers-who-said-no}"
 COMMAND="${BENCH_COMMAND:-bash bench/disk.sh} (SMOKE=${SMOKE:-} SIZE_MB=$SIZE_MB FULL_POSTS=$FULL_POSTS)"
@@ -24,6 +24,8 @@ mkdir -p "$MNT"
 mount -t tmpfs -o "size=${SIZE_MB}m,mode=755" ashyq-bench-disk "$MNT"
 disk_cleanup() {
     for pid in "${BENCH_PIDS[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+    # BENCH_KEEP_TMP=1 keeps a copy of the data folder for inspection.
+    if [ -n "${BENCH_KEEP_TMP:-}" ]; then cp -a "$MNT/data" "$BENCH_TMP/data-copy" 2>/dev/null || true; fi
     umount "$MNT" 2>/dev/null || umount -l "$MNT" 2>/dev/null || true
     bench_cleanup
 }
@@ -48,18 +50,28 @@ client.cookies.update(state["cookies"])
 out = {}
 if action == "post":
     messages = set()
+    deadline = time.monotonic() + float(sys.argv[7]) if len(sys.argv) > 7 else None
+    sequence = []
     for _ in range(n):
+        if deadline and time.monotonic() > deadline:
+            out["stopped_at_budget"] = True
+            break
         state["number"] += 1
         started = time.monotonic()
         status, headers, body = client.post_comment(slug, "Disk reader", comment_text(7, state["number"]))
         out.setdefault(str(status), 0)
         out[str(status)] += 1
         out["max_s"] = max(out.get("max_s", 0), round(time.monotonic() - started, 3))
+        if sequence and sequence[-1][0] == status:
+            sequence[-1][1] += 1
+        else:
+            sequence.append([status, 1])
         if status == 303:
             state["ids"].append(posted_id(headers))
         elif status == 503:
             messages.add("message" if "The site cannot save anything at the moment" in body else "no message")
     out["503_page"] = sorted(messages)
+    out["sequence"] = " ".join(f"{s}x{c}" for s, c in sequence)
 elif action == "read":
     for path in ("/", f"/articles/{slug}", "/ru/"):
         status, _, _ = Client(base).get(path)
@@ -86,11 +98,12 @@ dd if=/dev/zero of="$MNT/filler3" bs=1 count=100000 status=none 2>/dev/null || t
 FREE_KB="$(df -k --output=avail "$MNT" | tail -1 | tr -d ' ')"
 log "file system full: ${FREE_KB} KiB available"
 
-FULL="$(client post "$FULL_POSTS")"
+FULL="$(client post "$FULL_POSTS" "$BUDGET")"
 log "while full: $FULL"
 FULL_READ="$(client read 0)"
 log "reads while full: $FULL_READ"
 [ "$(jget "$FULL" 503)" -gt 0 ] || FAILS+=("no 503 in $FULL_POSTS posts while full: $FULL")
+[ "$(jget "$FULL" stopped_at_budget)" = 0 ] || FAILS+=("$FULL_POSTS posts did not finish within ${BUDGET}s while full")
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); bad=[k for k in d if k[0] in "12345" and k not in ("303","503")]; sys.exit(1 if bad else 0)' "$FULL" \
     || FAILS+=("answers other than 303/503 while full: $FULL")
 [ "$(jget "$FULL" 503_page)" = "['message']" ] || FAILS+=("503 without the cannot-save message: $FULL")
@@ -123,8 +136,8 @@ if [ "${#FAILS[@]}" -eq 0 ]; then STATUS=PASS; else STATUS="FAIL (${FAILS[*]})";
 SUMMARY="disk: $STATUS — while full ($FREE_KB KiB free): posts $FULL; reads $FULL_READ | after space returned: posts $AFTER | after restart: $RESTART_READ"
 if [ -z "${NO_RECORD:-}" ]; then
     {
-        printf 'Data folder on a %s MiB tmpfs mounted by the script; the demo loaded; 5 posts; the file system then filled with `dd` to 0 bytes free; %s posts (one client, one at a time) and reads of `/`, `/articles/%s`, `/ru/` and the writer'"'"'s own view; filler removed; 5 posts; restart; own view again. Server log lines about an unwritable database: %s.\n' \
-            "$SIZE_MB" "$FULL_POSTS" "$SLUG" "$LOG_LINES"
+        printf 'Data folder on a %s MiB tmpfs mounted by the script; the demo loaded; 5 posts; the file system then filled with `dd` to 0 bytes free; %s posts (one client, one at a time, within %s s) and reads of `/`, `/articles/%s`, `/ru/` and the writer'"'"'s own view; filler removed; 5 posts; restart; own view again. Server log lines about an unwritable database: %s.\n' \
+            "$SIZE_MB" "$FULL_POSTS" "$BUDGET" "$SLUG" "$LOG_LINES"
         printf '\n```\n%s\n```\n' "$SUMMARY"
     } | record_result "Disk full" "$COMMAND" ""
 fi

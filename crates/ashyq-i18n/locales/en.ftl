@@ -336,3 +336,14 @@ photos-licence-required = Choose the licence the photo is used under.
 
 bad-request-title = Bad request
 bad-request-body = The request could not be understood. Go back, reload the page and try again.
+
+mail-new-comment-subject = A new comment is waiting for moderation
+mail-new-comment-intro = A reader has posted a comment. It appears on the site only once a moderator approves it.
+mail-article = Article
+mail-reply-subject = Someone replied to your comment
+mail-reply-intro = { $name } replied to your comment:
+mail-reply-why = You receive this because you left your e-mail address with your comment. It was not shown to anyone.
+mail-reset-intro = Someone asked to reset the password of your newsroom account. If it was you, open this link within an hour:
+mail-reset-why = If it was not you, ignore this message: your password has not changed.
+quick-done-title = Done
+quick-done-body = Your decision is recorded in the moderation log, where it can be undone.

@@ -228,6 +228,48 @@ pub fn render_languages_page(
     render("the moderator languages", &LanguagesTemplate { chrome, csrf, choices, saved })
 }
 
+#[derive(Template)]
+#[template(path = "moderation_quick.html")]
+struct QuickTemplate<'a> {
+    chrome: Chrome<'a>,
+    csrf: String,
+    author: String,
+    body: String,
+    article_title: String,
+    status: String,
+    action_label: String,
+    hidden: Vec<(String, String)>,
+}
+
+/// The page a mailed one-click link opens: the comment and the one button that decides.
+#[allow(clippy::too_many_arguments, reason = "plain page fields")]
+pub fn render_quick_page(
+    catalog: &Catalog,
+    ui_lang: &str,
+    csrf: &str,
+    author: &str,
+    body: &str,
+    article_title: &str,
+    status: &str,
+    action_label: &str,
+    hidden: Vec<(String, String)>,
+) -> Result<String, RenderError> {
+    let l10n = catalog.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("moderation-title"), l10n.msg("site-name"));
+    let chrome = Chrome::new(l10n, title, &[], None);
+    let page = QuickTemplate {
+        chrome,
+        csrf: csrf.to_owned(),
+        author: author.to_owned(),
+        body: body.to_owned(),
+        article_title: article_title.to_owned(),
+        status: status.to_owned(),
+        action_label: action_label.to_owned(),
+        hidden,
+    };
+    render("the one-click moderation page", &page)
+}
+
 #[cfg(test)]
 mod tests {
     use super::highlight;

@@ -2,7 +2,8 @@
 
 use ashyq_store::{
     CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, StoreResult, StoredFingerprint, UserId,
+    NewComment, PublicComment, QueueFilter, QueuedComment, ReplyNotice, StoreResult,
+    StoredFingerprint, UserId,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, Sqlite, Transaction};
@@ -619,6 +620,26 @@ impl CommentStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)
+    }
+
+    async fn reply_notice(&self, reply: CommentId) -> StoreResult<Option<ReplyNotice>> {
+        let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+            "SELECT p.email, a.lang, a.slug, a.title, c.author_name FROM comments c \
+             JOIN comments p ON p.comment_id = c.parent_id JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.comment_id = ? AND c.status = 'approved' AND p.email IS NOT NULL AND p.status = 'approved'",
+        )
+        .bind(reply.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(row.map(|(email, lang, article_slug, article_title, reply_author)| ReplyNotice {
+            email,
+            lang,
+            article_slug,
+            article_title,
+            reply_author,
+            reply_id: reply,
+        }))
     }
 
     async fn drop_old_addresses(&self, before: i64) -> StoreResult<u64> {

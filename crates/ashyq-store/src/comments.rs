@@ -193,6 +193,17 @@ pub struct HistoryItem {
     pub excerpt: String,
 }
 
+/// What a reply notice needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyNotice {
+    pub email: String,
+    pub lang: String,
+    pub article_slug: String,
+    pub article_title: String,
+    pub reply_author: String,
+    pub reply_id: CommentId,
+}
+
 /// Reading and writing comments.
 pub trait CommentStore: Send + Sync {
     /// The published article a comment on `slug` would belong to.
@@ -329,6 +340,12 @@ pub trait CommentStore: Send + Sync {
     fn decided_comments(
         &self,
     ) -> impl Future<Output = StoreResult<Vec<(i64, String, String, String)>>> + Send;
+    /// For an approved reply: the e-mail its parent's writer left (to tell them), with the article's
+    /// language, slug and title and the reply's author.
+    fn reply_notice(
+        &self,
+        reply: CommentId,
+    ) -> impl Future<Output = StoreResult<Option<ReplyNotice>>> + Send;
     /// Forgets address hashes older than `before` (privacy); returns how many.
     fn drop_old_addresses(&self, before: i64) -> impl Future<Output = StoreResult<u64>> + Send;
 }

@@ -14,7 +14,7 @@ pub use articles::{
 };
 pub use comments::{
     CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, StoredFingerprint,
+    NewComment, PublicComment, QueueFilter, QueuedComment, ReplyNotice, StoredFingerprint,
 };
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,

@@ -623,8 +623,24 @@ pub(crate) async fn password_reset<S: Store>(
     {
         let link = create_password_link(&state.store, &state.auth.public_url, user.id, RESET_HOURS)
             .await?;
-        // No mail server is configured: the link goes to the operator's log, who passes it on.
-        tracing::info!(user = user.id.0, %link, "password reset requested; no mail server configured, send this link to the person");
+        match &state.mail {
+            Some(mailer) => {
+                let l10n = state.catalog.localizer(ui_lang);
+                let body = format!(
+                    "{}\n\n{link}\n\n{}\n",
+                    l10n.msg("mail-reset-intro"),
+                    l10n.msg("mail-reset-why")
+                );
+                mailer.send_later(&user.email, &l10n.msg("password-reset-title"), body);
+                tracing::info!(user = user.id.0, "password reset link sent by mail");
+            }
+            // No mail server: the link goes to the operator's log, who passes it on.
+            None => tracing::info!(
+                user = user.id.0,
+                %link,
+                "password reset requested; no mail server configured, send this link to the person"
+            ),
+        }
     }
     // The same answer whether or not the address has an account: no enumeration.
     Ok(private_page(render_password_reset_page(&state.catalog, ui_lang, &csrf.0, true)?))

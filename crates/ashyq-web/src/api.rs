@@ -237,6 +237,9 @@ pub(crate) async fn decide<S: Store>(
     let changed = state.store.decide_comments(&ids, &decision, user.0.id, now()).await?;
     if changed > 0 {
         state.pages.invalidate();
+        if decision == Decision::Approve {
+            crate::notify::approved_replies(&state, &ids);
+        }
     }
     Ok(Json(DecisionResponse { changed }))
 }

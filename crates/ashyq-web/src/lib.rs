@@ -8,8 +8,10 @@ pub mod comments;
 mod editorial;
 mod error;
 mod headers;
+pub mod mail;
 mod media;
 mod moderation;
+mod notify;
 pub mod page_cache;
 mod photos;
 mod reading;
@@ -44,6 +46,10 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
         .route("/account/tokens", post(account::create_token::<S>))
         .route("/moderation", get(moderation::queue::<S>))
         .route("/moderation/decide", post(moderation::decide::<S>))
+        .route(
+            "/moderation/quick",
+            get(moderation::quick_page::<S>).post(moderation::quick_decide::<S>),
+        )
         .route("/moderation/undo", post(moderation::undo::<S>))
         .route("/moderation/log", get(moderation::log::<S>))
         .route("/moderation/ban", post(moderation::ban::<S>))

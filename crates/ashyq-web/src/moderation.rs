@@ -244,6 +244,9 @@ pub(crate) async fn decide<S: Store>(
     let changed = state.store.decide_comments(&ids, &decision, user.user.id, now()).await?;
     if changed > 0 {
         state.pages.invalidate();
+        if decision == Decision::Approve {
+            crate::notify::approved_replies(&state, &ids);
+        }
     }
     tracing::info!(
         moderator = user.user.id.0,
@@ -455,4 +458,114 @@ pub(crate) async fn save_languages<S: Store>(
         .collect();
     state.store.set_moderator_languages(user.user.id, &langs).await?;
     Ok(Redirect::to("/moderation/languages?saved=1").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct QuickLink {
+    #[serde(default)]
+    comment: i64,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    moderator: i64,
+    #[serde(default)]
+    expires: i64,
+    #[serde(default)]
+    sig: String,
+}
+
+impl QuickLink {
+    /// The moderator the link was made for, if the link is genuine, unexpired and for one of our
+    /// actions, and that person may still moderate.
+    async fn moderator<S: Store>(
+        &self,
+        state: &AppState<S>,
+    ) -> Result<Option<ashyq_store::User>, WebError> {
+        let genuine = matches!(self.action.as_str(), "approve" | "reject")
+            && self.expires > now()
+            && crate::mail::verify_link(
+                &state.link_key,
+                self.comment,
+                &self.action,
+                self.moderator,
+                self.expires,
+                &self.sig,
+            );
+        if !genuine {
+            return Ok(None);
+        }
+        let person = state.store.user(ashyq_store::UserId(self.moderator)).await?;
+        Ok(person.filter(|person| {
+            !person.disabled && ashyq_accounts::may(&person.roles, Action::ModerateComments)
+        }))
+    }
+}
+
+/// The page a one-click link opens: the comment and one button (a link alone never changes
+/// anything, so mail scanners that follow links cannot decide for the moderator).
+pub(crate) async fn quick_page<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Query(link): Query<QuickLink>,
+) -> Result<Response, WebError> {
+    let Some(_) = link.moderator(&state).await? else {
+        return Err(WebError::Forbidden { ui_lang: "en" });
+    };
+    let comment = state
+        .store
+        .queued_comment(CommentId(link.comment))
+        .await?
+        .ok_or(WebError::NotFound { ui_lang: "en" })?;
+    let l10n = state.catalog.localizer("en");
+    let action_label =
+        l10n.msg(if link.action == "approve" { "moderation-approve" } else { "moderation-reject" });
+    let hidden = vec![
+        ("comment".to_owned(), link.comment.to_string()),
+        ("action".to_owned(), link.action.clone()),
+        ("moderator".to_owned(), link.moderator.to_string()),
+        ("expires".to_owned(), link.expires.to_string()),
+        ("sig".to_owned(), link.sig.clone()),
+    ];
+    let html = ashyq_render::moderation_pages::render_quick_page(
+        &state.catalog,
+        "en",
+        &csrf.0,
+        &comment.author_name,
+        &comment.body,
+        &comment.article_title,
+        comment.status.code(),
+        &action_label,
+        hidden,
+    )?;
+    Ok(private_page(html))
+}
+
+pub(crate) async fn quick_decide<S: Store>(
+    State(state): State<AppState<S>>,
+    axum::Form(link): axum::Form<QuickLink>,
+) -> Result<Response, WebError> {
+    let Some(moderator) = link.moderator(&state).await? else {
+        return Err(WebError::Forbidden { ui_lang: "en" });
+    };
+    let decision = if link.action == "approve" {
+        Decision::Approve
+    } else {
+        Decision::Reject { reason: "other".to_owned() }
+    };
+    let ids = [CommentId(link.comment)];
+    let changed = state.store.decide_comments(&ids, &decision, moderator.id, now()).await?;
+    if changed > 0 {
+        state.pages.invalidate();
+        if decision == Decision::Approve {
+            crate::notify::approved_replies(&state, &ids);
+        }
+    }
+    tracing::info!(moderator = moderator.id.0, comment = link.comment, action = %link.action, "decided from a mailed link");
+    let html = ashyq_render::render_message_page(
+        &state.catalog,
+        "en",
+        "quick-done-title",
+        "quick-done-body",
+    )?;
+    Ok(private_page(html))
 }

@@ -9,6 +9,7 @@ use ashyq_i18n::Catalog;
 
 use crate::auth::RateLimiter;
 use crate::comments::CommentServices;
+use crate::mail::Mailer;
 use crate::page_cache::PageCache;
 
 /// How long a rendered public page may be served from memory (changes made by this process drop
@@ -67,6 +68,10 @@ pub struct AppState<S> {
     pub comments: Arc<CommentServices>,
     /// Rendered public pages, for a couple of seconds.
     pub pages: Arc<PageCache>,
+    /// The mail server, when the site has one.
+    pub mail: Option<Arc<Mailer>>,
+    /// The key that signs one-click moderation links.
+    pub link_key: Arc<[u8; 32]>,
 }
 
 impl<S: Clone> Clone for AppState<S> {
@@ -79,6 +84,8 @@ impl<S: Clone> Clone for AppState<S> {
             limiters: Arc::clone(&self.limiters),
             comments: Arc::clone(&self.comments),
             pages: Arc::clone(&self.pages),
+            mail: self.mail.clone(),
+            link_key: Arc::clone(&self.link_key),
         }
     }
 }
@@ -100,7 +107,13 @@ impl<S: ashyq_store::Store> AppState<S> {
         media_dir: PathBuf,
         auth: AuthSettings,
         comments: CommentSettings,
+        mail: Option<Mailer>,
     ) -> AppState<S> {
+        use sha2::Digest as _;
+        let link_key: [u8; 32] = sha2::Sha256::new_with_prefix(comments.secret)
+            .chain_update(b"moderation links")
+            .finalize()
+            .into();
         let services = CommentServices::new(
             store.clone(),
             comments.secret,
@@ -114,6 +127,8 @@ impl<S: ashyq_store::Store> AppState<S> {
             limiters: Arc::new(Limiters::default()),
             comments: Arc::new(services),
             pages: Arc::new(PageCache::new(PAGE_CACHE_LIFETIME)),
+            mail: mail.map(Arc::new),
+            link_key: Arc::new(link_key),
         }
     }
 }

@@ -48,8 +48,24 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         secret: settings.load_or_create_secret()?,
         per_address_per_ten_minutes: settings.comments_per_address,
     };
-    let state =
-        AppState::new(store.clone(), catalog, settings.media_dir(), settings.auth(), comments);
+    let mailer = match &settings.mail {
+        Some(mail) => Some(
+            ashyq_web::mail::Mailer::new(mail)
+                .map_err(|error| anyhow::anyhow!("mail settings: {error}"))?,
+        ),
+        None => None,
+    };
+    if let Some(mail) = &settings.mail {
+        tracing::info!(host = %mail.host, port = mail.port, "sending mail through this relay");
+    }
+    let state = AppState::new(
+        store.clone(),
+        catalog,
+        settings.media_dir(),
+        settings.auth(),
+        comments,
+        mailer,
+    );
     ashyq_web::comments::reload_screen(&state)
         .await
         .map_err(|error| anyhow::anyhow!("loading the word lists: {error:?}"))?;

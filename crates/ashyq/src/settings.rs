@@ -28,6 +28,12 @@ struct RawSettings {
     comments_per_address: Option<usize>,
     /// After how many days comment address hashes are dropped (default 30).
     address_retention_days: Option<i64>,
+    /// A mail relay to send through (plain SMTP, usually on this machine). No mail without it.
+    smtp_host: Option<String>,
+    /// Its port (default 25).
+    smtp_port: Option<u16>,
+    /// The sender of the site's mail, e.g. "ashyq <newsroom@example.org>".
+    mail_from: Option<String>,
 }
 
 impl RawSettings {
@@ -47,6 +53,9 @@ impl RawSettings {
             read("ASHYQ_COMMENTS_PER_ADDRESS")?.or(self.comments_per_address);
         self.address_retention_days =
             read("ASHYQ_ADDRESS_RETENTION_DAYS")?.or(self.address_retention_days);
+        self.smtp_host = read("ASHYQ_SMTP_HOST")?.or(self.smtp_host);
+        self.smtp_port = read("ASHYQ_SMTP_PORT")?.or(self.smtp_port);
+        self.mail_from = read("ASHYQ_MAIL_FROM")?.or(self.mail_from);
         Ok(self)
     }
 }
@@ -65,6 +74,8 @@ pub(crate) struct Settings {
     pub(crate) secure_cookies: bool,
     pub(crate) comments_per_address: usize,
     pub(crate) address_retention_days: i64,
+    /// Where to send mail, when configured.
+    pub(crate) mail: Option<ashyq_web::mail::MailSettings>,
 }
 
 impl Settings {
@@ -102,6 +113,15 @@ impl Settings {
             secure_cookies: raw.secure_cookies.unwrap_or(true),
             comments_per_address: raw.comments_per_address.unwrap_or(10).max(1),
             address_retention_days: raw.address_retention_days.unwrap_or(30).max(1),
+            mail: match (raw.smtp_host, raw.mail_from) {
+                (Some(host), Some(from)) => Some(ashyq_web::mail::MailSettings {
+                    host,
+                    port: raw.smtp_port.unwrap_or(25),
+                    from,
+                }),
+                (Some(_), None) => anyhow::bail!("smtp_host is set, so mail_from must be set too"),
+                _ => None,
+            },
         })
     }
 

@@ -448,8 +448,12 @@ pub(crate) async fn submit<S: Store>(
     )
     .await?;
     let status = comment.status;
+    let (author, text) = (comment.author_name.clone(), comment.body.clone());
     let id = state.comments.writer.write(comment).await.map_err(write_error)?;
     tracing::info!(comment = id.0, article = %target.slug, status = status.code(), "comment stored");
+    if status == CommentStatus::Pending {
+        crate::notify::new_comment(&state, id, &target, &author, &text);
+    }
     let location =
         format!("{}?posted={}#comment-{}", ashyq_render::urls::article(&target.slug), id.0, id.0);
     let mut response = Redirect::to(&location).into_response();

@@ -14,6 +14,7 @@ mod cli;
 mod comments;
 mod editorial;
 mod import;
+mod mail;
 mod moderation;
 mod pages;
 mod support;

@@ -45,7 +45,13 @@ impl TestApp {
 
     /// Starts the server on the data folder `data` with extra `serve` arguments.
     pub(crate) fn start_in(data: &Path, extra: &[&str]) -> TestApp {
+        TestApp::start_with_env(data, extra, &[])
+    }
+
+    /// Starts the server with extra environment variables too.
+    pub(crate) fn start_with_env(data: &Path, extra: &[&str], env: &[(&str, &str)]) -> TestApp {
         let mut child = Command::new(BINARY)
+            .envs(env.iter().copied())
             .args(["serve", "--listen", "127.0.0.1:0", "--data"])
             .arg(data)
             .args(extra.iter().filter(|arg| **arg != "--strict-limits"))

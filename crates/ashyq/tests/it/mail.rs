@@ -1,0 +1,210 @@
+//! Mail, against a small SMTP server in the test: moderators hear of new comments and decide with a
+//! signed one-click link; commenters hear of approved replies; password links go by mail.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::support::{Browser, TestApp};
+
+const PASSWORD: &str = "steppe wind over the river";
+const ARTICLE: &str = "/articles/reading-us-when-blocked";
+
+/// Messages received: (recipients, decoded text).
+type Inbox = Arc<Mutex<Vec<(String, String)>>>;
+
+/// Accepts SMTP sessions and keeps each message's recipients and decoded text.
+fn fake_smtp() -> (u16, Inbox) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let messages: Inbox = Arc::default();
+    let store = Arc::clone(&messages);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let store = Arc::clone(&store);
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let _ = stream.write_all(b"220 test ESMTP\r\n");
+                let (mut recipients, mut line) = (String::new(), String::new());
+                loop {
+                    line.clear();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let command = line.to_ascii_uppercase();
+                    if command.starts_with("EHLO") || command.starts_with("HELO") {
+                        let _ = stream.write_all(b"250-test\r\n250 8BITMIME\r\n");
+                    } else if command.starts_with("RCPT TO") {
+                        recipients.push_str(line.trim());
+                        let _ = stream.write_all(b"250 OK\r\n");
+                    } else if command.starts_with("DATA") {
+                        let _ = stream.write_all(b"354 go on\r\n");
+                        let mut data = String::new();
+                        loop {
+                            line.clear();
+                            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == ".\r\n" {
+                                break;
+                            }
+                            data.push_str(&line);
+                        }
+                        store.lock().unwrap().push((
+                            std::mem::take(&mut recipients),
+                            decode_quoted_printable(&data),
+                        ));
+                        let _ = stream.write_all(b"250 queued\r\n");
+                    } else if command.starts_with("QUIT") {
+                        let _ = stream.write_all(b"221 bye\r\n");
+                        return;
+                    } else {
+                        let _ = stream.write_all(b"250 OK\r\n");
+                    }
+                }
+            });
+        }
+    });
+    (port, messages)
+}
+
+/// Undoes quoted-printable soft line breaks and `=XX` escapes (lettre uses them for long lines).
+fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'='
+            && index + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&joined[index + 1..index + 3], 16)
+        {
+            out.push(byte);
+            index += 3;
+            continue;
+        }
+        out.push(bytes[index]);
+        index += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn wait_for_mail(messages: &Inbox, to: &str, containing: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some((_, text)) = messages
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(recipients, text)| recipients.contains(to) && text.contains(containing))
+        {
+            return text.clone();
+        }
+        assert!(Instant::now() < deadline, "no mail to {to} containing {containing:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn started() -> String {
+    (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() - 30).to_string()
+}
+
+#[test]
+fn moderators_are_mailed_one_click_links_and_commenters_hear_of_replies() {
+    let (port, messages) = fake_smtp();
+    let data = tempfile::tempdir().unwrap();
+    let port = port.to_string();
+    let app = TestApp::start_with_env(
+        data.path(),
+        &["--demo"],
+        &[
+            ("ASHYQ_SMTP_HOST", "127.0.0.1"),
+            ("ASHYQ_SMTP_PORT", &port),
+            ("ASHYQ_MAIL_FROM", "ashyq <news@example.org>"),
+        ],
+    );
+    app.add_user("mod@example.org", "Mira Moderator", "moderator", PASSWORD);
+
+    let mut first = Browser::new(&app);
+    first.get(ARTICLE);
+    let time = started();
+    let reply = first.post(
+        &format!("{ARTICLE}/comments"),
+        &[
+            ("name", "Asel"),
+            ("email", "asel@example.org"),
+            ("body", "Which mirror works best in Aktobe?"),
+            ("form_started", &time),
+        ],
+    );
+    assert_eq!(reply.status, 303);
+
+    // The moderator's mail carries a signed link; it opens a page with one button.
+    let mail = wait_for_mail(&messages, "mod@example.org", "Which mirror works best in Aktobe?");
+    let start = mail.find("/moderation/quick?").expect("an approve link");
+    let link: String = mail[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    assert!(link.contains("action=approve"), "{link}");
+    let mut from_mail = Browser::new(&app);
+    let page = from_mail.get(&link);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Which mirror works best in Aktobe?"));
+    assert!(
+        !app.page(ARTICLE).contains("Which mirror works best"),
+        "opening the link decides nothing"
+    );
+    let tampered = from_mail.get(&link.replace("action=approve", "action=reject"));
+    assert_eq!(tampered.status, 403, "the signature covers the action");
+    let query = &link[link.find('?').unwrap() + 1..];
+    let fields: Vec<(&str, &str)> =
+        query.split('&').filter_map(|pair| pair.split_once('=')).collect();
+    let done = from_mail.post("/moderation/quick", &fields);
+    assert_eq!(done.status, 200);
+    assert!(
+        app.page(ARTICLE).contains("Which mirror works best in Aktobe?"),
+        "approved without logging in"
+    );
+
+    // A reply, once approved, is announced to the first commenter, who left an address.
+    let first_id = reply
+        .location()
+        .unwrap()
+        .split("posted=")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut second = Browser::new(&app);
+    second.get(ARTICLE);
+    let answer = second.post(
+        &format!("{ARTICLE}/comments"),
+        &[
+            ("name", "Dias"),
+            ("body", "The Telegram one, in my experience."),
+            ("parent_id", &first_id),
+            ("form_started", &time),
+        ],
+    );
+    let answer_id = answer
+        .location()
+        .unwrap()
+        .split("posted=")
+        .nth(1)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut moderator = Browser::new(&app);
+    moderator.login("mod@example.org", PASSWORD);
+    moderator.post("/moderation/decide", &[("id", &answer_id), ("action", "approve")]);
+    let notice = wait_for_mail(&messages, "asel@example.org", "Dias replied to your comment");
+    assert!(notice.contains(&format!("#comment-{answer_id}")));
+
+    // Password links go by mail rather than to the log.
+    let mut forgetful = Browser::new(&app);
+    forgetful.get("/password/reset");
+    forgetful.post("/password/reset", &[("email", "mod@example.org")]);
+    let reset = wait_for_mail(&messages, "mod@example.org", "/password/set?token=");
+    assert!(reset.contains("within an hour"));
+}
