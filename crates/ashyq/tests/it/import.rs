@@ -178,3 +178,27 @@ fn hostile_article_files_are_rejected_cleanly() {
         assert!(!reply.body.contains("<script>alert"), "hostile-{index} is escaped");
     }
 }
+
+#[test]
+fn the_complete_example_in_the_format_documentation_imports() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/article-format.md"
+    ))
+    .unwrap();
+    let start = doc.find("````markdown\n").expect("the example block") + "````markdown\n".len();
+    let example = &doc[start..start + doc[start..].find("````").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(dir.path(), "ferry.md", example);
+    for image in ["bridge.svg", "ferry.svg"] {
+        write(dir.path(), image, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>");
+    }
+    let (ok, stdout, stderr) = import(dir.path(), data.path(), &["ferry.md"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Imported 1 articles"));
+    let app = TestApp::start_in(data.path(), &[]);
+    let page = app.page("/articles/ferry-carries-the-newspaper");
+    assert!(page.contains("<div class=\"version original\" lang=\"ru\""));
+    assert!(page.contains("Licence: Used with permission"));
+}
