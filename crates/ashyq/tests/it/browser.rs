@@ -153,9 +153,26 @@ impl Session<'_> {
         );
     }
 
+    fn clear(&self, css: &str) {
+        let element = self.element(css);
+        self.driver.send("POST", &self.path(&format!("/element/{element}/clear")), Some(json!({})));
+    }
+
     fn click(&self, css: &str) {
         let element = self.element(css);
         self.driver.send("POST", &self.path(&format!("/element/{element}/click")), Some(json!({})));
+    }
+
+    /// Waits until the page holds `part` (a form post may still be processing), then returns it.
+    fn wait_for_source(&self, part: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let source = self.page_source();
+            if source.contains(part) || Instant::now() > deadline {
+                return source;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn page_source(&self) -> String {
@@ -260,4 +277,115 @@ fn a_reader_posts_a_moderator_approves_and_everyone_sees_it_without_javascript()
     assert!(public.contains("I read you through the Tor mirror every morning."));
     assert!(public.contains("Gulnara"));
     assert!(!public.contains("awaiting moderation"));
+}
+
+/// The article an author writes in the browser test, with an interview and the uploaded photo.
+fn article_text(photo: &str) -> String {
+    format!(
+        "+++
+title = \"Night buses in Taraz\"
+slug = \"night-buses-in-taraz\"
+lang = \"en\"
+published = 2026-05-02T09:00:00+05:00
+summary = \"The city cut its night buses; two drivers kept one route going.\"
+tags = [\"Kazakhstan\"]
+authors = [{{ name = \"Aigerim Author\", slug = \"aigerim-author\" }}]
+
+[lead_figure]
+src = \"{photo}\"
+alt = \"A bus stop at night.\"
+credit = \"Photo: a reader\"
+licence = \"used-with-permission\"
+
+[[speakers]]
+id = \"aa\"
+name = \"Aigerim Author\"
+role = \"interviewer\"
+initials = {{ en = \"AA\", ru = \"АА\" }}
+
+[[speakers]]
+id = \"ek\"
+name = \"Erbol K\"
+role = \"interviewee\"
+initials = {{ en = \"EK\", ru = \"ЕК\" }}
++++
+The last bus leaves at midnight.
+
+::: interview
+@aa
+[en original]
+Why keep driving?
+[ru]
+Почему вы продолжаете ездить?
+
+@ek
+[ru original]
+Потому что ночью людям тоже нужно домой.
+[en]
+Because people need to get home at night too.
+:::
+"
+    )
+}
+
+#[test]
+fn an_author_writes_with_a_photo_and_an_editor_publishes_without_javascript() {
+    let Some(driver) = Driver::start() else { return };
+    let app = TestApp::with_demo();
+    app.add_user("author@example.org", "Aigerim Author", "author", PASSWORD);
+    app.add_user("editor@example.org", "Erlan Editor", "editor", PASSWORD);
+    let base = app.base.replace("127.0.0.1", "localhost");
+    let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
+    std::fs::write(photo.path(), ashyq_images::test_support::revealing_jpeg(640, 480)).unwrap();
+
+    let author = driver.session();
+    assert!(!author.script_runs(), "JavaScript must be off in this browser");
+    author.open(&format!("{base}/login?next=/admin/media"));
+    author.type_into("#email", "author@example.org");
+    author.type_into("#password", PASSWORD);
+    author.click("form.stack-form button[type=submit]");
+    author.wait_for_url("/admin/media");
+
+    // Upload a photo that carries a GPS position; the page says what was removed.
+    author.type_into("#photo-file", &photo.path().display().to_string());
+    author.type_into("#photo-alt", "A bus stop at night.");
+    author.type_into("#photo-credit", "Photo: a reader");
+    author.click("#photo-licence option[value=used-with-permission]");
+    author.click("form.stack-form button[type=submit]");
+    let uploaded = author.wait_for_source("uploaded-heading");
+    assert!(uploaded.contains("GPS"), "the page tells the uploader the location was removed");
+    let start = uploaded.find("src = \"/media/").expect("a snippet with the photo's address")
+        + "src = \"".len();
+    let src = &uploaded[start..start + uploaded[start..].find('"').unwrap()];
+
+    // Write, preview, send to review.
+    author.open(&format!("{base}/admin/articles/new"));
+    author.clear("#source");
+    author.type_into("#source", &article_text(src));
+    author.click("button[value=preview]");
+    assert!(
+        author
+            .wait_for_source("Because people need")
+            .contains("Because people need to get home at night too.")
+    );
+    author.click("button[value=review]");
+    author.wait_for_url("notice=");
+    assert_eq!(app.get("/articles/night-buses-in-taraz").status, 404, "not public while in review");
+
+    // The editor publishes.
+    let editor = driver.session();
+    editor.open(&format!("{base}/login?next=/admin/articles/night-buses-in-taraz/edit"));
+    editor.type_into("#email", "editor@example.org");
+    editor.type_into("#password", PASSWORD);
+    editor.click("form.stack-form button[type=submit]");
+    editor.wait_for_url("/edit");
+    editor.click("button[value=publish]");
+    editor.wait_for_url("notice=");
+
+    let reader = driver.session();
+    reader.open(&format!("{base}/articles/night-buses-in-taraz"));
+    let page = reader.wait_for_source("Night buses in Taraz");
+    assert!(page.contains("Night buses in Taraz"));
+    assert!(page.contains("<div class=\"version original\" lang=\"ru\""));
+    assert!(page.contains(src), "the uploaded photo is on the page");
 }
