@@ -5,14 +5,14 @@
 # end of the warm-up (VmRSS from /proc/PID/status).
 #
 #   bash bench/soak.sh             # 600 s, 60 s warm-up, 16 connections
-#   SMOKE=1 bash bench/soak.sh     # 20 s, 5 s warm-up
+#   SMOKE=1 bash bench/soak.sh     # 15 s, 4 s warm-up
 #
 # Appends the run to bench/RESULTS.md (NO_RECORD=1 to skip); exits non-zero on failure.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [ -n "${SMOKE:-}" ]; then
-    DURATION="${DURATION:-20}"; WARMUP="${WARMUP:-5}"; SAMPLE="${SAMPLE:-1}"
+    DURATION="${DURATION:-15}"; WARMUP="${WARMUP:-4}"; SAMPLE="${SAMPLE:-1}"
 else
     DURATION="${DURATION:-600}"; WARMUP="${WARMUP:-60}"; SAMPLE="${SAMPLE:-5}"
 fi

@@ -291,7 +291,7 @@ impl AccountStore for SqliteStore {
         password_hash: &str,
         now: i64,
     ) -> StoreResult<Option<UserId>> {
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         let user: Option<i64> = sqlx::query_scalar(
             "UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL \
              AND expires_at > ? RETURNING user_id",

@@ -147,7 +147,7 @@ impl ArticleStore for SqliteStore {
     ) -> StoreResult<ImportOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut outcome = ImportOutcome::default();
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         for new in batch {
             if replace {
                 let deleted = sqlx::query("DELETE FROM articles WHERE slug = ?")

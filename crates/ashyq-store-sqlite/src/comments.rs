@@ -6,11 +6,11 @@ use ashyq_store::{
     StoredFingerprint, UserId,
 };
 use sqlx::sqlite::SqliteRow;
-use sqlx::{FromRow, Row, Sqlite, Transaction};
+use sqlx::{FromRow, Row, SqliteConnection};
 
-use crate::SqliteStore;
 use crate::articles::{VISIBLE, unix_now};
 use crate::errors::map_error;
+use crate::{SqliteStore, finish_write};
 
 const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, c.parent_id, \
      c.author_name, c.user_id, c.body, c.body_html, c.status, c.language, c.screen_score, c.screen_flagged, \
@@ -56,7 +56,7 @@ impl FromRow<'_, SqliteRow> for QueuedRow {
 }
 
 async fn insert_one(
-    tx: &mut Transaction<'_, Sqlite>,
+    connection: &mut SqliteConnection,
     comment: &NewComment,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
@@ -89,7 +89,7 @@ async fn insert_one(
     .bind(&comment.flags)
     .bind(comment.created_at)
     .bind(comment.created_at)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *connection)
     .await
 }
 
@@ -130,14 +130,17 @@ impl CommentStore for SqliteStore {
     }
 
     async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
-        let mut ids = Vec::with_capacity(batch.len());
-        for comment in batch {
-            ids.push(CommentId(insert_one(&mut tx, comment).await.map_err(map_error)?));
+        let mut connection = self.begin_write().await?;
+        let outcome = async {
+            let mut ids = Vec::with_capacity(batch.len());
+            for comment in batch {
+                ids.push(CommentId(insert_one(&mut connection, comment).await?));
+            }
+            Ok(ids)
         }
-        // With synchronous=FULL this commit returns only once the batch is on disk.
-        tx.commit().await.map_err(map_error)?;
-        Ok(ids)
+        .await;
+        // With synchronous=FULL the commit returns only once the batch is on disk.
+        finish_write(connection, outcome).await
     }
 
     async fn public_comments(
@@ -198,17 +201,26 @@ impl CommentStore for SqliteStore {
         exact: i64,
         since: i64,
     ) -> StoreResult<Vec<StoredFingerprint>> {
+        // Four small indexed look-ups rather than one OR, which SQLite answers by reading every
+        // comment of the article and of the address.
         let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens FROM comments \
-             WHERE fingerprint_exact = ? \
-             OR (created_at > ? AND (article_id = ? OR address_hash = ? OR email_hash = ?)) \
-             ORDER BY created_at DESC LIMIT 500",
+            "SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens FROM \
+             (SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens FROM comments \
+              WHERE fingerprint_exact = ? LIMIT 50) \
+             UNION ALL SELECT * FROM (SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens \
+              FROM comments WHERE article_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT 200) \
+             UNION ALL SELECT * FROM (SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens \
+              FROM comments WHERE address_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT 200) \
+             UNION ALL SELECT * FROM (SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens \
+              FROM comments WHERE email_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT 200)",
         )
         .bind(exact)
-        .bind(since)
         .bind(article_id)
+        .bind(since)
         .bind(address_hash.unwrap_or("-"))
+        .bind(since)
         .bind(email_hash.unwrap_or("-"))
+        .bind(since)
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
@@ -363,7 +375,7 @@ impl CommentStore for SqliteStore {
             _ => None,
         };
         let mut changed = 0;
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         for id in ids {
             let current: Option<(String, i64)> =
                 sqlx::query_as("SELECT status, featured FROM comments WHERE comment_id = ?")
@@ -415,7 +427,7 @@ impl CommentStore for SqliteStore {
     }
 
     async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         let action: Option<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
              WHERE action_id = ? AND undone_at IS NULL",
@@ -592,7 +604,7 @@ impl CommentStore for SqliteStore {
     }
 
     async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         sqlx::query("DELETE FROM moderator_languages WHERE user_id = ?")
             .bind(user.0)
             .execute(&mut *tx)

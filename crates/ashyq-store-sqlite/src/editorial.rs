@@ -117,7 +117,7 @@ impl EditorialStore for SqliteStore {
         status: ArticleStatus,
         save: SaveNote<'_>,
     ) -> StoreResult<ArticleId> {
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         let id = insert_article(&mut tx, article, save.now).await.map_err(map_error)?;
         sqlx::query(
             "UPDATE articles SET status = ?, created_by = ?, updated_at = ? WHERE article_id = ?",
@@ -144,7 +144,7 @@ impl EditorialStore for SqliteStore {
         let article = &new.article;
         let published_text = article.published.format(&Rfc3339).unwrap_or_default();
         let group = article.translation_of.as_ref().unwrap_or(&article.slug).as_str();
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         // An imported article has no revision yet: keep its imported text as the first one, so
         // that the browser's first save can be undone.
         sqlx::query(
@@ -280,7 +280,7 @@ impl EditorialStore for SqliteStore {
     }
 
     async fn add_media(&self, media: &NewMedia, uploaded_by: UserId, now: i64) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         let media_id: i64 = sqlx::query_scalar(
             "INSERT INTO media (name, alt, caption, credit, licence, width, height, \
              stripped_metadata, uploaded_by, uploaded_at) \

@@ -12,9 +12,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use ashyq_store::{StoreError, StoreResult};
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{Connection as _, Sqlite};
 
 pub use errors::map_error;
 
@@ -28,6 +30,28 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// Starts a write transaction on a connection of its own, taking the write lock at once
+    /// (`BEGIN IMMEDIATE`), so that a busy database makes it wait with the busy timeout instead of
+    /// failing halfway through a deferred transaction. End it with [`finish_write`].
+    pub(crate) async fn begin_write(&self) -> StoreResult<PoolConnection<Sqlite>> {
+        let mut connection = self.pool.acquire().await.map_err(map_error)?;
+        match sqlx::query("BEGIN IMMEDIATE").execute(&mut *connection).await {
+            Ok(_) => Ok(connection),
+            Err(error) => {
+                // A connection that cannot begin may be stuck in a transaction someone else left
+                // open: close it, and try once more on a fresh one.
+                tracing::warn!(%error, "could not begin a write; retrying on a fresh connection");
+                let _ = connection.detach().close().await;
+                let mut connection = self.pool.acquire().await.map_err(map_error)?;
+                sqlx::query("BEGIN IMMEDIATE")
+                    .execute(&mut *connection)
+                    .await
+                    .map_err(map_error)?;
+                Ok(connection)
+            }
+        }
+    }
+
     /// Opens (creating if needed) the database in `data_dir` and applies pending migrations.
     pub async fn open(data_dir: &Path) -> StoreResult<SqliteStore> {
         Self::open_file(&data_dir.join(DATABASE_FILE)).await
@@ -59,6 +83,28 @@ impl SqliteStore {
     /// Closes every connection, checkpointing the write-ahead log.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Commits a write begun with [`SqliteStore::begin_write`] when `outcome` is a success. On any
+/// failure — of the work or of the commit itself (a full disk fails at COMMIT) — it rolls back and
+/// closes the connection instead of returning it to the pool: a connection whose transaction state
+/// is in doubt must never carry the next write, or that write could be acknowledged and then lost.
+pub(crate) async fn finish_write<T>(
+    mut connection: PoolConnection<Sqlite>,
+    outcome: Result<T, sqlx::Error>,
+) -> StoreResult<T> {
+    let outcome = match outcome {
+        Ok(value) => sqlx::query("COMMIT").execute(&mut *connection).await.map(|_| value),
+        Err(error) => Err(error),
+    };
+    match outcome {
+        Ok(value) => Ok(value),
+        Err(error) => {
+            let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
+            let _ = connection.detach().close().await;
+            Err(map_error(error))
+        }
     }
 }
 

@@ -15,10 +15,10 @@ mod notify;
 pub mod page_cache;
 mod photos;
 mod reading;
+mod server;
 mod state;
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 use ashyq_store::Store;
 use axum::Router;
@@ -28,6 +28,7 @@ use tokio::net::TcpListener;
 
 pub use account::{INVITATION_HOURS, create_password_link};
 pub use error::WebError;
+pub use server::{ConnectionLimits, serve_router};
 pub use state::{AppState, AuthSettings, CommentSettings};
 
 /// The whole application as a router, ready to serve or to call in tests.
@@ -117,8 +118,5 @@ pub async fn serve<S: Store>(
     state: AppState<S>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let router = app(state);
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    server::serve_router(listener, app(state), ConnectionLimits::default(), shutdown).await
 }

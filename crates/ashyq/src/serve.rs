@@ -70,7 +70,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         .await
         .map_err(|error| anyhow::anyhow!("loading the word lists: {error:?}"))?;
     spawn_address_cleanup(store.clone(), settings.address_retention_days);
-    ashyq_web::serve(listener, state, shutdown_signal())
+    let router = ashyq_web::app(state);
+    ashyq_web::serve_router(listener, router, settings.connections, shutdown_signal())
         .await
         .context("the server stopped with an error")?;
     store.close().await;

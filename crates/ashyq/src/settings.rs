@@ -34,6 +34,10 @@ struct RawSettings {
     smtp_port: Option<u16>,
     /// The sender of the site's mail, e.g. "ashyq <newsroom@example.org>".
     mail_from: Option<String>,
+    /// Seconds a client has to send a request's headers (default 10; slow clients are cut off).
+    header_timeout_seconds: Option<u64>,
+    /// Most open connections at once (default 4096).
+    max_connections: Option<usize>,
 }
 
 impl RawSettings {
@@ -56,6 +60,9 @@ impl RawSettings {
         self.smtp_host = read("ASHYQ_SMTP_HOST")?.or(self.smtp_host);
         self.smtp_port = read("ASHYQ_SMTP_PORT")?.or(self.smtp_port);
         self.mail_from = read("ASHYQ_MAIL_FROM")?.or(self.mail_from);
+        self.header_timeout_seconds =
+            read("ASHYQ_HEADER_TIMEOUT_SECONDS")?.or(self.header_timeout_seconds);
+        self.max_connections = read("ASHYQ_MAX_CONNECTIONS")?.or(self.max_connections);
         Ok(self)
     }
 }
@@ -76,6 +83,7 @@ pub(crate) struct Settings {
     pub(crate) address_retention_days: i64,
     /// Where to send mail, when configured.
     pub(crate) mail: Option<ashyq_web::mail::MailSettings>,
+    pub(crate) connections: ashyq_web::ConnectionLimits,
 }
 
 impl Settings {
@@ -121,6 +129,21 @@ impl Settings {
                 }),
                 (Some(_), None) => anyhow::bail!("smtp_host is set, so mail_from must be set too"),
                 _ => None,
+            },
+            connections: {
+                let defaults = ashyq_web::ConnectionLimits::default();
+                ashyq_web::ConnectionLimits {
+                    header_timeout: raw
+                        .header_timeout_seconds
+                        .map_or(defaults.header_timeout, |seconds| {
+                            std::time::Duration::from_secs(seconds.max(1))
+                        }),
+                    max_connections: raw
+                        .max_connections
+                        .unwrap_or(defaults.max_connections)
+                        .max(16),
+                    ..defaults
+                }
             },
         })
     }

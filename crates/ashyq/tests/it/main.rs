@@ -13,6 +13,7 @@ mod browser;
 mod cli;
 mod comments;
 mod editorial;
+mod hostile;
 mod import;
 mod mail;
 mod moderation;
