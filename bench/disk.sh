@@ -112,7 +112,7 @@ FULL_READ="$(client read 0)"
 log "reads while full: $FULL_READ"
 [ "$(jget "$FULL" 503)" -gt 0 ] || FAILS+=("no 503 in $FULL_POSTS posts while full: $FULL")
 [ "$(jget "$FULL" stopped_at_budget)" = 0 ] || FAILS+=("$FULL_POSTS posts did not finish within ${BUDGET}s while full")
-python3 -c 'import json,sys; d=json.loads(sys.argv[1]); bad=[k for k in d if (k[0] in "12345" or k == "timeout") and k not in ("303","503")]; sys.exit(1 if bad else 0)' "$FULL" \
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); bad=[k for k in d if (k.isdigit() or k == "timeout") and k not in ("303","503")]; sys.exit(1 if bad else 0)' "$FULL" \
     || FAILS+=("answers other than 303/503 while full: $FULL")
 [ "$(jget "$FULL" 503_page)" = "['message']" ] || FAILS+=("503 without the cannot-save message: $FULL")
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if d["max_s"] < 15 else 1)' "$FULL" || FAILS+=("a post took >= 15 s while full")

@@ -148,14 +148,20 @@ impl CommentStore for SqliteStore {
         article_id: i64,
         commenter_token_hash: Option<&str>,
     ) -> StoreResult<Vec<PublicComment>> {
+        // A reader's own undecided comments are capped at their newest 20: someone posting
+        // thousands must not make every page they load grow without bound.
         let rows = sqlx::query(
-            "SELECT comment_id, parent_id, author_name, user_id, is_article_author, body_html, created_at, status, \
-             featured, commenter_token_hash = ? AS own FROM comments \
-             WHERE article_id = ? AND (status = 'approved' OR (commenter_token_hash = ? AND decided_by IS NULL \
-             AND status IN ('pending', 'spam', 'rejected'))) \
+            "SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, body_html, \
+             created_at, status, featured, commenter_token_hash = ? AS own FROM comments \
+             WHERE article_id = ? AND status = 'approved' \
+             UNION ALL SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, \
+             body_html, created_at, status, featured, 1 AS own FROM comments \
+             WHERE article_id = ? AND commenter_token_hash = ? AND decided_by IS NULL \
+             AND status IN ('pending', 'spam', 'rejected') ORDER BY created_at DESC LIMIT 20)) \
              ORDER BY created_at, comment_id",
         )
         .bind(commenter_token_hash.unwrap_or(""))
+        .bind(article_id)
         .bind(article_id)
         .bind(commenter_token_hash.unwrap_or("-"))
         .fetch_all(&self.pool)

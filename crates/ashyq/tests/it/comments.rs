@@ -475,9 +475,10 @@ fn every_hostile_string_is_stored_and_shown_escaped_never_a_server_error() {
             "{forbidden} reached the page through a comment"
         );
     }
+    // A writer sees their newest 20 undecided comments (the rest wait in the queue).
     assert!(
-        page.body.matches("awaiting moderation").count() >= stored,
-        "every stored string is shown to its writer"
+        page.body.matches("awaiting moderation").count() >= 20,
+        "the newest stored strings are shown to their writer"
     );
     assert!(moderator(&app).get("/moderation").status == 200, "the queue renders them all");
 }
