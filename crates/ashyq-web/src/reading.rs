@@ -40,8 +40,15 @@ pub(crate) fn preferred_language(headers: &HeaderMap) -> &'static str {
         .map_or("en", negotiate)
 }
 
-async fn site_languages<S: Store>(store: &S) -> Result<Vec<String>, WebError> {
-    Ok(store.languages().await?.into_iter().map(|language| language.lang).collect())
+/// The languages that have published articles (kept for a minute; dropped when content changes).
+async fn site_languages<S: Store>(state: &AppState<S>) -> Result<Vec<String>, WebError> {
+    if let Some(list) = state.pages.languages() {
+        return Ok(list.as_ref().clone());
+    }
+    let version = state.pages.version();
+    let list: Vec<String> =
+        state.store.languages().await?.into_iter().map(|language| language.lang).collect();
+    Ok(state.pages.put_languages(version, list).as_ref().clone())
 }
 
 /// A cached page for `key`, or `render` it and keep it.
@@ -66,7 +73,7 @@ pub(crate) async fn front_page<S: Store>(
     State(state): State<AppState<S>>,
 ) -> Result<Response, WebError> {
     let html = cached(&state, "/", || async {
-        let languages = site_languages(&state.store).await?;
+        let languages = site_languages(&state).await?;
         let mut sections = Vec::with_capacity(languages.len());
         for lang in &languages {
             sections.push((
@@ -86,7 +93,7 @@ pub(crate) async fn language_front_page<S: Store>(
 ) -> Result<Response, WebError> {
     let key = format!("/{lang}/");
     let html = cached(&state, &key, || async {
-        let languages = site_languages(&state.store).await?;
+        let languages = site_languages(&state).await?;
         if !languages.contains(&lang) {
             return Err(WebError::NotFound { ui_lang: ui_language_for(&lang) });
         }
@@ -130,7 +137,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     let Some(view) = state.store.article(&target.slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
     };
-    let languages = site_languages(&state.store).await?;
+    let languages = site_languages(&state).await?;
     let placeholder = CsrfToken(CSRF_PLACEHOLDER.to_owned());
     let mut comments = crate::comments::section(
         state,
@@ -215,7 +222,7 @@ pub(crate) async fn tag_page<S: Store>(
         let Some(tag) = state.store.tag_page(&slug, LIST_SIZE).await? else {
             return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
         };
-        let languages = site_languages(&state.store).await?;
+        let languages = site_languages(&state).await?;
         Ok(ashyq_render::render_tag_page(&state.catalog, &tag, &languages)?)
     })
     .await?;
@@ -232,7 +239,7 @@ pub(crate) async fn author_page<S: Store>(
         let Some(author) = state.store.author_page(&slug, LIST_SIZE).await? else {
             return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
         };
-        let languages = site_languages(&state.store).await?;
+        let languages = site_languages(&state).await?;
         Ok(ashyq_render::render_author_page(&state.catalog, &author, &languages)?)
     })
     .await?;
