@@ -35,8 +35,11 @@ pub struct PageCache {
     version: AtomicU64,
     lifetime: Duration,
     entries: Mutex<HashMap<String, Entry>>,
-    languages: Mutex<Option<(Instant, u64, Arc<Vec<String>>)>>,
+    languages: Mutex<Option<StoredLanguages>>,
 }
+
+/// The language list with when it was read and at which version.
+type StoredLanguages = (Instant, u64, Arc<Vec<String>>);
 
 impl std::fmt::Debug for PageCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
