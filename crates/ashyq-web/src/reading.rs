@@ -137,7 +137,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     let Some(view) = state.store.article(&target.slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
     };
-    let languages = site_languages(&state).await?;
+    let languages = site_languages(state).await?;
     let placeholder = CsrfToken(CSRF_PLACEHOLDER.to_owned());
     let mut comments = crate::comments::section(
         state,
