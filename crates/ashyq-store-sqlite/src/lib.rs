@@ -66,7 +66,12 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Each connection keeps at most 2 MiB of pages, so memory stays bounded by the pool
+            // size whatever the database grows to.
+            .pragma("cache_size", "-2048")
+            // Keep the write-ahead log from growing without end under constant reading.
+            .pragma("journal_size_limit", "67108864");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
