@@ -31,7 +31,62 @@ fn parse_time(text: &str) -> StoreResult<OffsetDateTime> {
     OffsetDateTime::parse(text, &Rfc3339).map_err(|error| StoreError::Backend(Box::new(error)))
 }
 
+/// What differs between a tag's page and an author's page: where the name lives and how articles
+/// join to it.
+struct Listing {
+    /// `SELECT id, slug, name … WHERE slug = ?`
+    lookup: &'static str,
+    /// The join from `articles a` to the listing's link table, whose key column is `key`.
+    join: &'static str,
+    key: &'static str,
+}
+
+const LISTINGS: [Listing; 2] = [
+    Listing {
+        lookup: "SELECT tag_id, slug, name FROM tags WHERE slug = ?",
+        join: "JOIN article_tags l ON l.article_id = a.article_id",
+        key: "l.tag_id",
+    },
+    Listing {
+        lookup: "SELECT author_id, slug, name FROM authors WHERE slug = ?",
+        join: "JOIN article_authors l ON l.article_id = a.article_id",
+        key: "l.author_id",
+    },
+];
+
 impl SqliteStore {
+    /// A tag's or author's visible articles, newest first. A name used only by drafts or
+    /// scheduled articles does not exist for readers yet.
+    async fn listing(
+        &self,
+        listing: &Listing,
+        slug: &str,
+        limit: u32,
+    ) -> StoreResult<Option<(NamedLink, Vec<ArticleSummary>)>> {
+        let found: Option<(i64, String, String)> = sqlx::query_as(listing.lookup)
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(map_error)?;
+        let Some((id, slug, name)) = found else { return Ok(None) };
+        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a {join} WHERE {key} = ? AND {VISIBLE} \
+             ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?",
+            join = listing.join,
+            key = listing.key,
+        ))
+        .bind(id)
+        .bind(unix_now())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some((NamedLink { slug, name }, self.summaries(rows).await?)))
+    }
+
     /// Turns article rows into summaries, fetching all their authors in one query.
     async fn summaries(&self, rows: Vec<SummaryRow>) -> StoreResult<Vec<ArticleSummary>> {
         if rows.is_empty() {
@@ -281,54 +336,13 @@ impl ArticleStore for SqliteStore {
     }
 
     async fn tag_page(&self, slug: &str, limit: u32) -> StoreResult<Option<TagPage>> {
-        let tag: Option<(i64, String, String)> =
-            sqlx::query_as("SELECT tag_id, slug, name FROM tags WHERE slug = ?")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(map_error)?;
-        let Some((tag_id, slug, name)) = tag else { return Ok(None) };
-        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN article_tags at ON at.article_id = a.article_id \
-             WHERE at.tag_id = ? AND {VISIBLE} ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
-        ))
-        .bind(tag_id)
-        .bind(unix_now())
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_error)?;
-        // A tag used only by drafts or scheduled articles does not exist for readers yet.
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        let articles = self.summaries(rows).await?;
-        Ok(Some(TagPage { tag: NamedLink { slug, name }, articles }))
+        let page = self.listing(&LISTINGS[0], slug, limit).await?;
+        Ok(page.map(|(tag, articles)| TagPage { tag, articles }))
     }
 
     async fn author_page(&self, slug: &str, limit: u32) -> StoreResult<Option<AuthorPage>> {
-        let author: Option<(i64, String, String)> =
-            sqlx::query_as("SELECT author_id, slug, name FROM authors WHERE slug = ?")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(map_error)?;
-        let Some((author_id, slug, name)) = author else { return Ok(None) };
-        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN article_authors aa ON aa.article_id = a.article_id \
-             WHERE aa.author_id = ? AND {VISIBLE} ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
-        ))
-        .bind(author_id)
-        .bind(unix_now())
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_error)?;
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        let articles = self.summaries(rows).await?;
-        Ok(Some(AuthorPage { author: NamedLink { slug, name }, articles }))
+        let page = self.listing(&LISTINGS[1], slug, limit).await?;
+        Ok(page.map(|(author, articles)| AuthorPage { author, articles }))
     }
 
     async fn languages(&self) -> StoreResult<Vec<LanguageCount>> {
