@@ -8,7 +8,6 @@ use ashyq_accounts::{
     Action, Role, Roles, check_totp_code, normalize_email, secret_for_display, totp_uri,
     validate_name, validate_password,
 };
-use ashyq_render::StaffNav;
 use ashyq_render::account_pages::{
     AccountView, InviteForm, LoginForm, PersonItem, SessionItem, TotpSetup, format_time,
     render_account_page, render_login_code_page, render_login_page, render_password_reset_page,
@@ -29,6 +28,7 @@ use crate::auth::secrets::{
     dummy_hash, hash_password, hash_token, is_token, random_bytes, random_token, verify_password,
 };
 use crate::error::{WebError, safe_next};
+use crate::reading::preferred_language;
 use crate::state::{AppState, now};
 
 /// How long a set-password link from an invitation lives (a reset link lives an hour).
@@ -40,13 +40,6 @@ pub(crate) fn private_page(html: String) -> Response {
     ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Html(html)).into_response()
 }
 
-fn ui_language(headers: &HeaderMap) -> &'static str {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map_or("en", ashyq_i18n::negotiate)
-}
-
 /// Runs CPU-heavy password work off the async threads.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
@@ -54,10 +47,6 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|error| WebError::Internal(format!("password work failed: {error}")))
-}
-
-fn staff_nav(user: &CurrentUser, csrf: &CsrfToken) -> StaffNav {
-    StaffNav { name: user.user.name.clone(), csrf: csrf.0.clone() }
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,7 +68,12 @@ pub(crate) async fn login_page<S: Store>(
         notice_id: (query.done.as_deref() == Some("password")).then_some("login-password-set"),
         ..LoginForm::default()
     };
-    Ok(private_page(render_login_page(&state.catalog, ui_language(&headers), &csrf.0, &form)?))
+    Ok(private_page(render_login_page(
+        &state.catalog,
+        preferred_language(&headers),
+        &csrf.0,
+        &form,
+    )?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,7 +130,7 @@ pub(crate) async fn login<S: Store>(
     headers: HeaderMap,
     axum::Form(fields): axum::Form<LoginFields>,
 ) -> Result<Response, WebError> {
-    let ui_lang = ui_language(&headers);
+    let ui_lang = preferred_language(&headers);
     let email =
         normalize_email(&fields.email).unwrap_or_else(|_| fields.email.trim().to_lowercase());
     let account_key = format!("account:{email}");
@@ -196,7 +190,7 @@ pub(crate) async fn login_code_page<S: Store>(
     let next = safe_next(query.next.as_deref().unwrap_or("/admin")).to_owned();
     Ok(private_page(render_login_code_page(
         &state.catalog,
-        ui_language(&headers),
+        preferred_language(&headers),
         &csrf.0,
         &next,
         None,
@@ -218,7 +212,7 @@ pub(crate) async fn login_code<S: Store>(
     request: axum::http::Request<axum::body::Body>,
 ) -> Result<Response, WebError> {
     let (parts, body) = request.into_parts();
-    let ui_lang = ui_language(&parts.headers);
+    let ui_lang = preferred_language(&parts.headers);
     let bytes =
         axum::body::to_bytes(body, 64 * 1024).await.map_err(|_| WebError::PayloadTooLarge)?;
     let fields: CodeFields = serde_urlencoded::from_bytes(&bytes)
@@ -487,7 +481,7 @@ pub(crate) async fn password_set_page<S: Store>(
     Query(query): Query<TokenQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let ui_lang = ui_language(&headers);
+    let ui_lang = preferred_language(&headers);
     let live = is_token(&query.token)
         && state
             .store
@@ -518,7 +512,7 @@ pub(crate) async fn password_set<S: Store>(
     headers: HeaderMap,
     axum::Form(fields): axum::Form<SetPasswordFields>,
 ) -> Result<Response, WebError> {
-    let ui_lang = ui_language(&headers);
+    let ui_lang = preferred_language(&headers);
     let l10n = state.catalog.localizer(ui_lang);
     if let Err(error) = validate_password(&fields.password) {
         let message = match error {
@@ -572,7 +566,7 @@ pub(crate) async fn password_reset_page<S: Store>(
 ) -> Result<Response, WebError> {
     Ok(private_page(render_password_reset_page(
         &state.catalog,
-        ui_language(&headers),
+        preferred_language(&headers),
         &csrf.0,
         false,
     )?))
@@ -612,7 +606,7 @@ pub(crate) async fn password_reset<S: Store>(
     headers: HeaderMap,
     axum::Form(fields): axum::Form<ResetFields>,
 ) -> Result<Response, WebError> {
-    let ui_lang = ui_language(&headers);
+    let ui_lang = preferred_language(&headers);
     let key = address_key(&address);
     if let Some(wait) = state.limiters.per_address.check(&key) {
         return Err(WebError::TooMany { retry_after: wait.as_secs(), ui_lang });
@@ -672,7 +666,7 @@ async fn people_page_with<S: Store>(
     };
     let people =
         state.store.users().await?.iter().map(|person| person_item(person, &role_names)).collect();
-    Ok(render_people_page(&state.catalog, user.ui_lang, staff_nav(user, csrf), people, invite)?)
+    Ok(render_people_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), people, invite)?)
 }
 
 pub(crate) async fn people_page<S: Store>(

@@ -9,7 +9,6 @@ use ashyq_content::{
     Article, ArticleError, ArticleErrorKind, ImageSizes, Location, check_batch, parse_article,
     rendered_image_urls, uploaded_media_name,
 };
-use ashyq_render::StaffNav;
 use ashyq_render::account_pages::{DashboardLink, format_time, render_dashboard};
 use ashyq_render::editorial_pages::{
     EditorButton, EditorView, PreviewView, RevisionItem, RevisionPage, SourceErrorView,
@@ -33,10 +32,6 @@ use crate::state::{AppState, now};
 
 /// The name article errors carry for text typed in the browser.
 const SOURCE_NAME: &str = "article";
-
-fn staff_nav(user: &CurrentUser, csrf: &CsrfToken) -> StaffNav {
-    StaffNav { name: user.user.name.clone(), csrf: csrf.0.clone() }
-}
 
 fn edit_url(slug: &str) -> String {
     format!("/admin/articles/{slug}/edit")
@@ -124,7 +119,7 @@ pub(crate) async fn dashboard<S: Store>(
         .collect();
     sections.push(("dashboard-published", visible));
     let html =
-        render_dashboard(&state.catalog, user.ui_lang, staff_nav(&user, &csrf), actions, sections)?;
+        render_dashboard(&state.catalog, user.ui_lang, user.staff_nav(&csrf), actions, sections)?;
     Ok(private_page(html))
 }
 
@@ -263,7 +258,7 @@ fn editor_page<S>(
     view: EditorView,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let html = render_editor_page(&state.catalog, user.ui_lang, staff_nav(user, csrf), view)?;
+    let html = render_editor_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), view)?;
     Ok((status, private_page(html)).into_response())
 }
 
@@ -651,7 +646,7 @@ pub(crate) async fn revisions_page<S: Store>(
     let html = render_revisions_page(
         &state.catalog,
         user.ui_lang,
-        staff_nav(&user, &csrf),
+        user.staff_nav(&csrf),
         &record.title,
         edit_url(&slug),
         items,
@@ -684,7 +679,7 @@ pub(crate) async fn revision_page<S: Store>(
     Ok(private_page(render_revision_page(
         &state.catalog,
         user.ui_lang,
-        staff_nav(&user, &csrf),
+        user.staff_nav(&csrf),
         page,
     )?))
 }

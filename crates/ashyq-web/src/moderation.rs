@@ -3,7 +3,6 @@
 
 use ashyq_accounts::Action;
 use ashyq_content::LanguageTag;
-use ashyq_render::StaffNav;
 use ashyq_render::account_pages::format_time;
 use ashyq_render::moderation_pages::{
     FindingItem, HistoryEntry, LogEntry, QueueItem, QueueTab, QueueView, WordListItem, highlight,
@@ -13,10 +12,11 @@ use ashyq_store::{CommentId, CommentStatus, Decision, QueueFilter, QueuedComment
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::account::private_page;
 use crate::auth::CurrentUser;
 use crate::auth::csrf::CsrfToken;
 use crate::error::WebError;
@@ -27,14 +27,6 @@ const LANGUAGES: &[&str] = &["en", "ru", "kk"];
 /// Queues a moderator can open.
 const QUEUES: [CommentStatus; 4] =
     [CommentStatus::Pending, CommentStatus::Spam, CommentStatus::Rejected, CommentStatus::Approved];
-
-fn private_page(html: String) -> Response {
-    ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Html(html)).into_response()
-}
-
-fn staff_nav(user: &CurrentUser, csrf: &CsrfToken) -> StaffNav {
-    StaffNav { name: user.user.name.clone(), csrf: csrf.0.clone() }
-}
 
 fn form_pairs(body: &Bytes) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes(body).unwrap_or_default()
@@ -201,12 +193,7 @@ pub(crate) async fn queue<S: Store>(
         undo_action: query.undo,
         can_feature: ashyq_accounts::may(&user.user.roles, Action::FeatureComment),
     };
-    Ok(private_page(render_queue_page(
-        &state.catalog,
-        user.ui_lang,
-        staff_nav(&user, &csrf),
-        view,
-    )?))
+    Ok(private_page(render_queue_page(&state.catalog, user.ui_lang, user.staff_nav(&csrf), view)?))
 }
 
 fn back_to(status: Option<&str>) -> String {
@@ -311,12 +298,7 @@ pub(crate) async fn log<S: Store>(
             undone: action.undone,
         })
         .collect();
-    Ok(private_page(render_log_page(
-        &state.catalog,
-        user.ui_lang,
-        staff_nav(&user, &csrf),
-        entries,
-    )?))
+    Ok(private_page(render_log_page(&state.catalog, user.ui_lang, user.staff_nav(&csrf), entries)?))
 }
 
 pub(crate) async fn ban<S: Store>(
@@ -386,7 +368,7 @@ pub(crate) async fn words_page<S: Store>(
     let html = render_words_page(
         &state.catalog,
         user.ui_lang,
-        staff_nav(&user, &csrf),
+        user.staff_nav(&csrf),
         lists,
         query.saved.is_some(),
     )?;
@@ -438,7 +420,7 @@ pub(crate) async fn languages_page<S: Store>(
     let html = render_languages_page(
         &state.catalog,
         user.ui_lang,
-        staff_nav(&user, &csrf),
+        user.staff_nav(&csrf),
         choices,
         query.saved.is_some(),
     )?;

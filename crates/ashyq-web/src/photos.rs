@@ -7,7 +7,6 @@ use std::path::Path as FsPath;
 use ashyq_accounts::Action;
 use ashyq_content::{ImageSizes, Licence};
 use ashyq_images::{ProcessedImage, UploadLimits, process_upload};
-use ashyq_render::StaffNav;
 use ashyq_render::account_pages::format_time;
 use ashyq_render::editorial_pages::{
     PhotoForm, PhotoItem, PhotosPage, figure_snippet, render_photos_page,
@@ -32,10 +31,6 @@ pub(crate) const UPLOAD_BODY_LIMIT: usize = 16 * 1024 * 1024 + 256 * 1024;
 
 /// How many recent uploads the page lists.
 const RECENT: u32 = 30;
-
-fn staff_nav(user: &CurrentUser, csrf: &CsrfToken) -> StaffNav {
-    StaffNav { name: user.user.name.clone(), csrf: csrf.0.clone() }
-}
 
 /// The `srcset` candidates of an uploaded photo.
 pub(crate) fn image_sizes(media: &NewMedia) -> ImageSizes {
@@ -98,7 +93,7 @@ async fn page<S: Store>(
         recent,
         max_megabytes: (UploadLimits::default().max_bytes / (1024 * 1024)) as u64,
     };
-    let html = render_photos_page(&state.catalog, user.ui_lang, staff_nav(user, csrf), page)?;
+    let html = render_photos_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), page)?;
     Ok((status, private_page(html)).into_response())
 }
 

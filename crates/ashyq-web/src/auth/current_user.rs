@@ -2,13 +2,14 @@
 //! else, and answer anonymous visitors with a redirect to the login page.
 
 use ashyq_accounts::{Action, may};
-use ashyq_i18n::negotiate;
+use ashyq_render::StaffNav;
 use ashyq_store::{Session, Store, User};
 use axum::extract::FromRequestParts;
-use axum::http::header;
+
 use axum::http::request::Parts;
 
 use crate::auth::cookies::{SESSION_COOKIE, cookie};
+use crate::auth::csrf::CsrfToken;
 use crate::auth::secrets::{hash_token, is_token};
 use crate::error::WebError;
 use crate::state::{AppState, now};
@@ -23,6 +24,11 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// The newsroom bar for this person's pages.
+    pub(crate) fn staff_nav(&self, csrf: &CsrfToken) -> StaffNav {
+        StaffNav { name: self.user.name.clone(), csrf: csrf.0.clone() }
+    }
+
     /// Refuses with 403 unless the person may perform `action`.
     pub fn require(&self, action: Action) -> Result<(), WebError> {
         if may(&self.user.roles, action) {
@@ -35,11 +41,7 @@ impl CurrentUser {
 
 /// The UI language a request asks for.
 pub(crate) fn request_language(parts: &Parts) -> &'static str {
-    parts
-        .headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map_or("en", negotiate)
+    crate::reading::preferred_language(&parts.headers)
 }
 
 /// The session behind the request's cookie, whatever its state (pending second factor included).
