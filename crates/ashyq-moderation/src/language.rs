@@ -29,11 +29,15 @@ impl Lang {
     /// Parse a BCP 47 tag by its primary subtag (`"ru-RU"` → `Ru`); `None` if not one of ours.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next().unwrap_or("").trim();
-        match primary.to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "ru" => Some(Lang::Ru),
-            "kk" | "kz" => Some(Lang::Kk),
-            _ => None,
+        let is = |name: &str| primary.eq_ignore_ascii_case(name);
+        if is("en") {
+            Some(Lang::En)
+        } else if is("ru") {
+            Some(Lang::Ru)
+        } else if is("kk") || is("kz") {
+            Some(Lang::Kk)
+        } else {
+            None
         }
     }
 }

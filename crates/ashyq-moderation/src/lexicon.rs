@@ -27,6 +27,7 @@ use serde::Serialize;
 use crate::hasher::FxMap;
 use crate::language::Lang;
 use crate::normalize::{Normalized, fold_entry};
+use crate::trie::PatternTrie;
 
 /// What a word-list entry stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -206,53 +207,72 @@ pub struct Hit {
     pub how: MatchKind,
 }
 
-/// Lookup tables over one set of entry patterns.
+/// Which characters some phrase starts with: a bit per character below U+0530 (Latin, Greek, Cyrillic), so
+/// most tokens are ruled out without a hash-map look-up; characters above it are always "maybe".
+#[derive(Debug, Clone)]
+struct FirstChars {
+    bits: [u64; FirstChars::WORDS],
+}
+
+impl FirstChars {
+    const WORDS: usize = 0x530 / 64 + 1;
+
+    fn insert(&mut self, c: char) {
+        let i = c as usize;
+        if i < FirstChars::WORDS * 64 {
+            self.bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    #[inline]
+    fn may_contain(&self, c: char) -> bool {
+        let i = c as usize;
+        i >= FirstChars::WORDS * 64 || self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+impl Default for FirstChars {
+    fn default() -> FirstChars {
+        FirstChars { bits: [0; FirstChars::WORDS] }
+    }
+}
+
+/// Lookup tables over one set of entry patterns: exact words and stems in one trie, infixes in another
+/// (walked from every position of the token), suffixes in a list (none in the built-in lists).
 #[derive(Debug, Clone, Default)]
 struct Index {
-    exact: FxMap<String, u32>,
-    prefix: FxMap<char, Vec<(String, u32)>>,
-    infix: FxMap<char, Vec<(String, u32)>>,
+    words: PatternTrie,
+    infix: PatternTrie,
     suffix: Vec<(String, u32)>,
 }
 
 impl Index {
     fn insert(&mut self, pattern: &Pattern, entry: u32) {
-        let Some(first) = pattern.text.chars().next() else {
+        let text = pattern.text.as_str();
+        if text.is_empty() {
             return;
-        };
+        }
         match pattern.kind {
-            PatternKind::Exact => {
-                self.exact.entry(pattern.text.clone()).or_insert(entry);
-            }
-            PatternKind::Prefix => {
-                self.prefix.entry(first).or_default().push((pattern.text.clone(), entry))
-            }
-            PatternKind::Infix => {
-                self.infix.entry(first).or_default().push((pattern.text.clone(), entry))
-            }
+            PatternKind::Exact => self.words.insert(text, entry, false),
+            PatternKind::Prefix => self.words.insert(text, entry, true),
+            PatternKind::Infix => self.infix.insert(text, entry, true),
             PatternKind::Suffix => self.suffix.push((pattern.text.clone(), entry)),
         }
     }
 
+    /// The entry a token matches: an exact word first, then the earliest stem, then the infix found at the
+    /// earliest position, then a suffix.
     fn lookup(&self, token: &str) -> Option<u32> {
-        if let Some(&e) = self.exact.get(token) {
+        let found = self.words.walk(token);
+        if let Some(e) = found.exact.or(found.prefix) {
             return Some(e);
-        }
-        let first = token.chars().next()?;
-        if let Some(list) = self.prefix.get(&first)
-            && let Some((_, e)) = list.iter().find(|(stem, _)| token.starts_with(stem.as_str()))
-        {
-            return Some(*e);
         }
         if !self.infix.is_empty() {
             for (pos, c) in token.char_indices() {
-                if let Some(list) = self.infix.get(&c) {
-                    let rest = &token[pos..];
-                    if let Some((_, e)) =
-                        list.iter().find(|(part, _)| rest.starts_with(part.as_str()))
-                    {
-                        return Some(*e);
-                    }
+                if self.infix.may_start(c)
+                    && let Some(e) = self.infix.walk(&token[pos..]).prefix
+                {
+                    return Some(e);
                 }
             }
         }
@@ -300,6 +320,7 @@ pub struct Lexicon {
     single_skeleton: Index,
     /// Multi-word entries, by the first character of their first word.
     phrases: FxMap<char, Vec<u32>>,
+    phrase_firsts: FirstChars,
     allow: Vec<Pattern>,
 }
 
@@ -475,6 +496,7 @@ impl Lexicon {
             }
         } else if let Some(first) = entry.parts[0].text.chars().next() {
             self.phrases.entry(first).or_default().push(id);
+            self.phrase_firsts.insert(first);
         }
     }
 
@@ -488,6 +510,7 @@ impl Lexicon {
         for (i, token) in tokens.iter().enumerate() {
             let text = normalized.token_str(token);
             if let Some(firstc) = text.chars().next()
+                && self.phrase_firsts.may_contain(firstc)
                 && let Some(ids) = self.phrases.get(&firstc)
             {
                 for &id in ids {

@@ -51,10 +51,12 @@
 //!
 //! # Invariants
 //!
-//! - No I/O, no global state, no randomness at screening time; `train` is deterministic.
+//! - No I/O, no global state, no randomness at screening time; `train` is deterministic. (Folding reuses a
+//!   per-thread scratch buffer between calls; it carries nothing from one comment to the next.)
 //! - Never panics on any input (checked against the Big List of Naughty Strings).
 //! - Spans always lie on character boundaries of the original text.
 
+mod chars;
 pub mod classifier;
 pub mod eval;
 mod features;
@@ -64,6 +66,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod screen;
 pub mod spam;
+mod trie;
 
 pub use classifier::{Model, ModelError, SUB_LABELS, Thresholds, TrainOptions, train};
 pub use eval::{

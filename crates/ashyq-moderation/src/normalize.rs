@@ -20,6 +20,7 @@
 //! 4. Runs of the same character longer than two are cut to two and the token is marked `elongated`.
 //! 5. Three or more one-letter tokens separated only by short runs of separators are merged ("х у й",
 //!    "f - u - c - k").
+use crate::chars::{is_alphabetic, is_alphanumeric};
 use crate::language::Lang;
 
 /// One folded word, with where it came from.
@@ -113,6 +114,60 @@ struct Atom {
     kind: Kind,
     /// Came from a non-trivial fold (compatibility form, invisible neighbour, mark).
     folded: bool,
+    /// Belongs to a word: letters and digits always, `@ $ ! *` as [`mark_words`] decides once all atoms are
+    /// known.
+    word: bool,
+}
+
+impl Atom {
+    #[inline]
+    fn new(c: char, start: u32, end: u32, kind: Kind, folded: bool) -> Atom {
+        Atom { c, start, end, kind, folded, word: kind == Kind::Word }
+    }
+}
+
+/// Kinds of the ASCII characters, by byte (the common case, decided without matching).
+const ASCII_KINDS: [Kind; 128] = ascii_kinds();
+
+const fn ascii_kinds() -> [Kind; 128] {
+    let mut kinds = [Kind::Sep; 128];
+    let mut b = 0;
+    while b < 128 {
+        kinds[b] = match b as u8 {
+            b'@' | b'$' => Kind::Leet,
+            b'!' => Kind::Bang,
+            b'*' => Kind::Star,
+            b'.' | b'_' | b'\'' | b'`' => Kind::Joiner,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => Kind::Word,
+            _ => Kind::Sep,
+        };
+        b += 1;
+    }
+    kinds
+}
+
+/// Buffers of one fold, kept per thread between calls so screening a comment does not allocate them again;
+/// they hold nothing from one call to the next.
+#[derive(Debug, Default)]
+struct Scratch {
+    atoms: Vec<Atom>,
+    chars: Vec<char>,
+    drafts: Vec<Draft>,
+    merged: Vec<Draft>,
+}
+
+impl Scratch {
+    /// Give memory back after an unusually long comment.
+    fn shrink(&mut self) {
+        const KEEP: usize = 1 << 14;
+        if self.atoms.capacity() > KEEP || self.chars.capacity() > KEEP {
+            *self = Scratch::default();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 fn kind_of(c: char) -> Kind {
@@ -121,7 +176,7 @@ fn kind_of(c: char) -> Kind {
         '!' => Kind::Bang,
         '*' => Kind::Star,
         '.' | '_' | '\'' | '\u{2019}' | '\u{00B7}' | '`' => Kind::Joiner,
-        c if c.is_alphanumeric() => Kind::Word,
+        c if is_alphanumeric(c) => Kind::Word,
         _ => Kind::Sep,
     }
 }
@@ -134,20 +189,49 @@ pub fn normalize(text: &str) -> Normalized {
 
 /// Fold `text` for matching, with the language already known.
 pub fn normalize_with(text: &str, lang: Option<Lang>) -> Normalized {
-    let mut atoms: Vec<Atom> = Vec::with_capacity(text.len());
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let out = fold(text, lang, &mut scratch);
+            scratch.shrink();
+            out
+        }
+        Err(_) => fold(text, lang, &mut Scratch::default()),
+    })
+}
+
+fn fold(text: &str, lang: Option<Lang>, scratch: &mut Scratch) -> Normalized {
+    let atoms = &mut scratch.atoms;
+    atoms.clear();
+    atoms.reserve(text.len());
     let mut latin = 0usize;
     let mut cyrillic = 0usize;
     let mut after_invisible = false;
-    for (offset, ch) in text.char_indices() {
+    // Whether any `@ $ ! *` was seen (they need a second look with their neighbours).
+    let mut specials = false;
+    let bytes = text.as_bytes();
+    let mut offset = 0usize;
+    while offset < bytes.len() {
+        let byte = bytes[offset];
         let start = offset as u32;
-        let end = (offset + ch.len_utf8()) as u32;
-        if ch.is_ascii() {
-            let c = ch.to_ascii_lowercase();
-            let kind = kind_of(c);
-            if c.is_ascii_alphabetic() {
-                latin += 1;
-            }
-            atoms.push(Atom { c, start, end, kind, folded: after_invisible });
+        if byte.is_ascii() {
+            let c = byte.to_ascii_lowercase();
+            latin += usize::from(c.is_ascii_lowercase());
+            let kind = ASCII_KINDS[usize::from(byte)];
+            specials |= matches!(kind, Kind::Leet | Kind::Bang | Kind::Star);
+            atoms.push(Atom::new(char::from(c), start, start + 1, kind, after_invisible));
+            after_invisible = false;
+            offset += 1;
+            continue;
+        }
+        let Some(ch) = text.get(offset..).and_then(|rest| rest.chars().next()) else {
+            break; // unreachable: `offset` is always on a character boundary
+        };
+        offset += ch.len_utf8();
+        let end = offset as u32;
+        if let Some(c) = basic_cyrillic_lower(ch) {
+            // А–я without й: no decomposition, not a mark, not invisible (the common case in Russian).
+            cyrillic += 1;
+            atoms.push(Atom::new(c, start, end, Kind::Word, after_invisible));
             after_invisible = false;
             continue;
         }
@@ -164,8 +248,8 @@ pub fn normalize_with(text: &str, lang: Option<Lang>) -> Normalized {
             continue;
         }
         match ch {
-            'й' | 'Й' => push_folded(&mut atoms, 'й', start, end, after_invisible, &mut cyrillic),
-            'ё' | 'Ё' => push_folded(&mut atoms, 'е', start, end, after_invisible, &mut cyrillic),
+            'й' | 'Й' => push_folded(atoms, 'й', start, end, after_invisible, &mut cyrillic),
+            'ё' | 'Ё' => push_folded(atoms, 'е', start, end, after_invisible, &mut cyrillic),
             _ => {
                 let mut changed = false;
                 let mut pushed_any = false;
@@ -178,20 +262,21 @@ pub fn normalize_with(text: &str, lang: Option<Lang>) -> Normalized {
                     }
                     for lower in d.to_lowercase() {
                         let kind = kind_of(lower);
+                        specials |= matches!(kind, Kind::Leet | Kind::Bang | Kind::Star);
                         match script_of(lower) {
                             Script::Latin => latin += 1,
                             Script::Cyrillic => cyrillic += 1,
                             Script::Other => {}
                         }
                         pushed_any = true;
-                        atoms.push(Atom { c: lower, start, end, kind, folded: after_invisible });
+                        atoms.push(Atom::new(lower, start, end, kind, after_invisible));
                     }
                 });
                 // Compatibility forms (fullwidth, mathematical bold, circled letters) count as folding only
                 // when they decomposed to something else than a plain accented letter.
                 if changed
                     && pushed_any
-                    && (!ch.is_alphabetic() || is_fancy_letter(ch))
+                    && (!is_alphabetic(ch) || is_fancy_letter(ch))
                     && let Some(last) = atoms.last_mut()
                 {
                     last.folded = true;
@@ -202,7 +287,22 @@ pub fn normalize_with(text: &str, lang: Option<Lang>) -> Normalized {
     }
     let doc_script = if cyrillic > latin { Script::Cyrillic } else { Script::Latin };
     let kazakh = lang == Some(Lang::Kk);
-    build_tokens(&atoms, doc_script, kazakh)
+    if specials {
+        mark_words(&mut scratch.atoms);
+    }
+    build_tokens(scratch, doc_script, kazakh)
+}
+
+/// The lowercase of a basic Russian letter А–я other than Й/й, which have no compatibility decomposition;
+/// `None` for any other character.
+#[inline]
+fn basic_cyrillic_lower(c: char) -> Option<char> {
+    match c {
+        'Й' | 'й' => None,
+        '\u{0410}'..='\u{042F}' => char::from_u32(c as u32 + 0x20),
+        '\u{0430}'..='\u{044F}' => Some(c),
+        _ => None,
+    }
 }
 
 fn is_fancy_letter(c: char) -> bool {
@@ -218,7 +318,7 @@ fn push_folded(
     cyrillic: &mut usize,
 ) {
     *cyrillic += 1;
-    atoms.push(Atom { c, start, end, kind: Kind::Word, folded });
+    atoms.push(Atom::new(c, start, end, Kind::Word, folded));
 }
 
 /// A token under construction: a range in the mapped-character buffer.
@@ -240,14 +340,13 @@ fn is_word_at(atoms: &[Atom], i: usize) -> bool {
     atoms.get(i).is_some_and(|a| a.kind == Kind::Word)
 }
 
-/// Decide for each atom whether it belongs to a word.
-fn word_mask(atoms: &[Atom]) -> Vec<bool> {
+/// Decide for each `@ $ ! *` atom whether it belongs to a word (letters and digits always do).
+fn mark_words(atoms: &mut [Atom]) {
     let n = atoms.len();
-    let mut mask = vec![false; n];
     let mut i = 0;
     while i < n {
         match atoms[i].kind {
-            Kind::Word => mask[i] = true,
+            Kind::Word | Kind::Joiner | Kind::Sep => {}
             Kind::Leet => {
                 let left = i > 0 && is_word_at(atoms, i - 1);
                 let right = is_word_at(atoms, i + 1)
@@ -255,13 +354,13 @@ fn word_mask(atoms: &[Atom]) -> Vec<bool> {
                         && is_word_at(atoms, i + 2));
                 // `@user` at the start of a token is a mention, not an `a`.
                 let mention = atoms[i].c == '@' && !left;
-                mask[i] = (left || right) && !mention;
+                atoms[i].word = (left || right) && !mention;
             }
             Kind::Bang => {
-                mask[i] = i > 0
+                atoms[i].word = i > 0
                     && atoms[i - 1].kind == Kind::Word
-                    && atoms[i - 1].c.is_alphabetic()
-                    && atoms.get(i + 1).is_some_and(|a| a.c.is_alphabetic());
+                    && is_alphabetic(atoms[i - 1].c)
+                    && atoms.get(i + 1).is_some_and(|a| is_alphabetic(a.c));
             }
             Kind::Star => {
                 let mut j = i;
@@ -272,28 +371,27 @@ fn word_mask(atoms: &[Atom]) -> Vec<bool> {
                 let left = i > 0 && matches!(atoms[i - 1].kind, Kind::Word | Kind::Leet);
                 let right = is_word_at(atoms, j);
                 if left && (right || (2..=4).contains(&run)) {
-                    for m in &mut mask[i..j] {
-                        *m = true;
+                    for a in &mut atoms[i..j] {
+                        a.word = true;
                     }
                 }
                 i = j;
                 continue;
             }
-            Kind::Joiner | Kind::Sep => {}
         }
         i += 1;
     }
-    mask
 }
 
-fn build_tokens(atoms: &[Atom], doc_script: Script, kazakh: bool) -> Normalized {
-    let mask = word_mask(atoms);
-    let mut chars: Vec<char> = Vec::with_capacity(atoms.len());
-    let mut drafts: Vec<Draft> = Vec::with_capacity(atoms.len() / 4 + 1);
+fn build_tokens(scratch: &mut Scratch, doc_script: Script, kazakh: bool) -> Normalized {
+    let Scratch { atoms, chars, drafts, merged } = scratch;
+    let atoms: &[Atom] = atoms;
+    chars.clear();
+    drafts.clear();
     let n = atoms.len();
     let mut i = 0;
     while i < n {
-        if !mask[i] {
+        if !atoms[i].word {
             i += 1;
             continue;
         }
@@ -302,14 +400,14 @@ fn build_tokens(atoms: &[Atom], doc_script: Script, kazakh: bool) -> Normalized 
         let mut j = i;
         let mut joined = false;
         loop {
-            if j < n && mask[j] {
+            if j < n && atoms[j].word {
                 j += 1;
             } else if j < n
                 && atoms[j].kind == Kind::Joiner
                 && j > word_from
-                && mask[j - 1]
+                && atoms[j - 1].word
                 && j + 1 < n
-                && mask[j + 1]
+                && atoms[j + 1].word
             {
                 joined = true;
                 j += 1;
@@ -317,14 +415,15 @@ fn build_tokens(atoms: &[Atom], doc_script: Script, kazakh: bool) -> Normalized 
                 break;
             }
         }
-        push_word(atoms, &mask, word_from, j, joined, doc_script, kazakh, &mut chars, &mut drafts);
+        push_word(atoms, word_from, j, joined, doc_script, kazakh, chars, drafts);
         i = j;
     }
-    let drafts = merge_spelled_out(atoms, &mut chars, drafts, kazakh);
+    let drafts: &[Draft] =
+        if merge_spelled_out(atoms, chars, drafts, merged, kazakh) { merged } else { drafts };
     let mut out =
         Normalized { text: String::with_capacity(chars.len() + drafts.len()), tokens: Vec::new() };
     out.tokens.reserve(drafts.len());
-    for d in &drafts {
+    for d in drafts {
         if !out.text.is_empty() {
             out.text.push(' ');
         }
@@ -346,7 +445,6 @@ fn build_tokens(atoms: &[Atom], doc_script: Script, kazakh: bool) -> Normalized 
 #[allow(clippy::too_many_arguments)]
 fn push_word(
     atoms: &[Atom],
-    mask: &[bool],
     from: usize,
     to: usize,
     joined: bool,
@@ -365,7 +463,7 @@ fn push_word(
             Script::Cyrillic => cyrillic += 1,
             Script::Other => {}
         }
-        if a.c.is_alphabetic() {
+        if is_alphabetic(a.c) {
             letters += 1;
         } else if a.c.is_ascii_digit() {
             digits += 1;
@@ -390,8 +488,8 @@ fn push_word(
     let mut elongated = false;
     let mut prev: Option<char> = None;
     let mut run = 0usize;
-    for (k, a) in atoms[from..to].iter().enumerate() {
-        if !mask[from + k] {
+    for a in &atoms[from..to] {
+        if !a.word {
             continue; // a joiner
         }
         if a.folded {
@@ -412,7 +510,7 @@ fn push_word(
         if mapped == '*' {
             masked = true;
         }
-        if Some(mapped) == prev && mapped.is_alphabetic() {
+        if Some(mapped) == prev && is_alphabetic(mapped) {
             run += 1;
             if run > 2 {
                 elongated = true;
@@ -442,22 +540,24 @@ fn push_word(
 }
 
 /// Merge 3+ one-letter tokens separated only by short separator runs ("f u c k", "х.у.й" with spaces).
+/// Returns false when there is nothing to merge (`drafts` stand); else the tokens are in `out`.
 fn merge_spelled_out(
     atoms: &[Atom],
     chars: &mut [char],
-    drafts: Vec<Draft>,
+    drafts: &[Draft],
+    out: &mut Vec<Draft>,
     kazakh: bool,
-) -> Vec<Draft> {
-    let single = |d: &Draft, chars: &[char]| d.to - d.from == 1 && chars[d.from].is_alphabetic();
+) -> bool {
+    let single = |d: &Draft, chars: &[char]| d.to - d.from == 1 && is_alphabetic(chars[d.from]);
     if drafts.iter().filter(|d| single(d, chars)).count() < 3 {
-        return drafts;
+        return false;
     }
     let close = |a: &Draft, b: &Draft| {
         // At most 3 separator atoms between, none of them a line break or word character.
         let gap = &atoms[a.atom_to..b.atom_from];
         gap.len() <= 3 && gap.iter().all(|x| x.kind != Kind::Word && x.c != '\n')
     };
-    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    out.clear();
     let mut i = 0;
     while i < drafts.len() {
         if single(&drafts[i], chars) {
@@ -498,11 +598,14 @@ fn merge_spelled_out(
         out.push(drafts[i]);
         i += 1;
     }
-    out
+    true
 }
 
 /// Cyrillic lookalikes and l33t digits read as Latin letters.
 fn to_latin(c: char) -> char {
+    if c.is_ascii_lowercase() {
+        return c; // no ASCII letter is remapped; most characters of Latin words take this branch
+    }
     match c {
         'а' => 'a',
         'в' => 'b',
@@ -545,6 +648,9 @@ fn to_latin(c: char) -> char {
 
 /// Latin lookalikes and l33t digits read as Cyrillic letters.
 fn to_cyrillic(c: char, kazakh: bool) -> char {
+    if ('\u{0430}'..='\u{044F}').contains(&c) {
+        return c; // no Cyrillic letter is remapped; most characters of Cyrillic words take this branch
+    }
     match c {
         'a' => 'а',
         'b' => 'в',
@@ -587,6 +693,30 @@ mod tests {
 
     fn check(input: &str, expected: &str) {
         assert_eq!(normalize(input).text(), expected, "input {input:?}");
+    }
+
+    #[test]
+    fn basic_cyrillic_shortcut_agrees_with_full_folding() {
+        // The shortcut skips decomposition, mark and invisibility checks: true only where they change nothing.
+        for c in '\u{0400}'..='\u{04FF}' {
+            let Some(lower) = basic_cyrillic_lower(c) else {
+                continue;
+            };
+            let mut decomposed = Vec::new();
+            unicode_normalization::char::decompose_compatible(c, |d| decomposed.push(d));
+            assert_eq!(decomposed, [c], "{c:?}");
+            assert!(
+                !is_invisible(c) && !unicode_normalization::char::is_combining_mark(c),
+                "{c:?}"
+            );
+            assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [lower], "{c:?}");
+            assert_eq!(kind_of(lower), Kind::Word, "{c:?}");
+            assert_eq!(script_of(lower), Script::Cyrillic, "{c:?}");
+        }
+        // ASCII kinds by table are the kinds by rule.
+        for b in 0u8..128 {
+            assert_eq!(ASCII_KINDS[usize::from(b)], kind_of(char::from(b)), "{:?}", char::from(b));
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! text and a 64-bit SimHash over its character 4-grams, compared by the storage layer.
 use serde::{Deserialize, Serialize};
 
-use crate::hasher::{hash_str, mix64, step};
+use crate::chars::{is_alphabetic, is_alphanumeric, is_uppercase};
+use crate::hasher::{mix64, step};
 use crate::normalize::{Normalized, normalize};
 
 /// Cheap counts over the original text that spam and shouting show up in.
@@ -28,6 +29,53 @@ pub struct SpamSignals {
     pub link_spans: [(usize, usize); 8],
 }
 
+/// Character classes counted by [`SpamSignals::of`], as bit flags.
+const ALPHA: u8 = 1;
+/// Uppercase (only looked at for letters).
+const UPPER: u8 = 2;
+/// ASCII digit.
+const DIGIT: u8 = 4;
+const ALNUM: u8 = 8;
+const SPACE: u8 = 16;
+
+/// Classes of the ASCII characters, by byte.
+const ASCII_CLASSES: [u8; 128] = ascii_classes();
+
+const fn ascii_classes() -> [u8; 128] {
+    let mut classes = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = match b as u8 {
+            b'A'..=b'Z' => ALPHA | UPPER | ALNUM,
+            b'a'..=b'z' => ALPHA | ALNUM,
+            b'0'..=b'9' => DIGIT | ALNUM,
+            // What `char::is_whitespace` calls whitespace in ASCII (U+0009–U+000D and space).
+            b'\t'..=b'\r' | b' ' => SPACE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    classes
+}
+
+/// Classes of a non-ASCII character.
+fn class_of(c: char) -> u8 {
+    let mut class = 0;
+    if is_alphabetic(c) {
+        class |= ALPHA;
+        if is_uppercase(c) {
+            class |= UPPER;
+        }
+    }
+    if is_alphanumeric(c) {
+        class |= ALNUM;
+    }
+    if c.is_whitespace() {
+        class |= SPACE;
+    }
+    class
+}
+
 const TLDS: &[&str] =
     &[".com", ".net", ".org", ".ru", ".kz", ".ly", ".info", ".biz", ".io", ".me", ".tk", ".co"];
 
@@ -35,36 +83,44 @@ impl SpamSignals {
     /// Measure `text`.
     pub fn of(text: &str) -> SpamSignals {
         let mut s = SpamSignals::default();
-        let mut prev: Option<char> = None;
+        let bytes = text.as_bytes();
+        let mut prev = u32::MAX; // no character yet
         let mut run = 0u32;
         let mut run_start = 0usize;
         let mut prev_alnum = false;
-        for (i, c) in text.char_indices() {
-            if c.is_alphabetic() {
-                s.letters += 1;
-                if c.is_uppercase() {
-                    s.uppercase += 1;
-                }
-            } else if c.is_ascii_digit() {
-                s.digits += 1;
-            } else if c == '!' {
-                s.exclamations += 1;
-            } else if (c == '@' && !prev_alnum) || (c == '[' && text[i..].starts_with("[id")) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            let (c, len, class) = if byte.is_ascii() {
+                (u32::from(byte), 1, ASCII_CLASSES[usize::from(byte)])
+            } else {
+                let Some(ch) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break; // unreachable: `i` is always on a character boundary
+                };
+                (u32::from(ch), ch.len_utf8(), class_of(ch))
+            };
+            // Letters, digits and `!` are disjoint classes: counted without branching.
+            s.letters += u32::from(class & ALPHA);
+            s.uppercase += u32::from(class & (ALPHA | UPPER) == ALPHA | UPPER);
+            s.digits += u32::from(class & DIGIT != 0);
+            s.exclamations += u32::from(byte == b'!');
+            if (byte == b'@' && !prev_alnum) || (byte == b'[' && bytes[i..].starts_with(b"[id")) {
                 // `@name` (tweets) or `[id123|Name]` (VK replies).
                 s.mentions += 1;
             }
-            prev_alnum = c.is_alphanumeric();
-            if Some(c) == prev && !c.is_whitespace() {
+            prev_alnum = class & ALNUM != 0;
+            if c == prev && class & SPACE == 0 {
                 run += 1;
             } else {
                 run = 1;
                 run_start = i;
-                prev = Some(c);
+                prev = c;
             }
             if run > s.longest_run {
                 s.longest_run = run;
-                s.longest_run_span = (run_start, i + c.len_utf8());
+                s.longest_run_span = (run_start, i + len);
             }
+            i += len;
         }
         s.find_links(text);
         s
@@ -161,40 +217,110 @@ pub fn fingerprint(text: &str) -> Fingerprint {
 /// Fingerprint an already folded comment.
 pub fn fingerprint_normalized(normalized: &Normalized) -> Fingerprint {
     let folded = normalized.text();
-    let exact = hash_str(0x6578_6163_7421, folded);
-    let mut counts = [0i32; 64];
+    // `exact` is `hash_str(EXACT_SEED, folded)`, computed in the same pass as the shingles so the two
+    // independent chains of multiplications overlap.
+    let mut exact = EXACT_SEED;
+    let mut counts = BitCounts::new();
     let mut window = [0u32; 4];
-    let mut seen = 0usize;
-    let mut shingles = 0usize;
-    for c in folded.chars() {
-        window.rotate_left(1);
-        window[3] = c as u32;
-        seen += 1;
-        if seen >= 4 {
+    for (seen, c) in folded.chars().enumerate() {
+        exact = step_utf8(exact, c);
+        window = [window[1], window[2], window[3], u32::from(c)];
+        if seen >= 3 {
             let mut h = 0x0073_6869_6e67_6c65_u64;
             for &w in &window {
                 h = step(h, w);
             }
-            add_bits(&mut counts, mix64(h));
-            shingles += 1;
+            counts.add(mix64(h));
         }
     }
-    if shingles == 0 && !folded.is_empty() {
-        add_bits(&mut counts, exact);
+    let exact = mix64(exact ^ (folded.len() as u64));
+    if counts.added == 0 && !folded.is_empty() {
+        counts.add(exact);
     }
-    let mut simhash = 0u64;
-    for (bit, &count) in counts.iter().enumerate() {
-        if count > 0 {
-            simhash |= 1 << bit;
-        }
-    }
-    Fingerprint { exact, simhash, tokens: normalized.tokens().len() as u32 }
+    Fingerprint { exact, simhash: counts.majority(), tokens: normalized.tokens().len() as u32 }
 }
 
+const EXACT_SEED: u64 = 0x6578_6163_7421;
+
+/// [`step`] over the UTF-8 bytes of `c`, as `hash_str` does.
 #[inline]
-fn add_bits(counts: &mut [i32; 64], h: u64) {
-    for (bit, count) in counts.iter_mut().enumerate() {
-        *count += if (h >> bit) & 1 == 1 { 1 } else { -1 };
+fn step_utf8(h: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        return step(h, u32::from(c));
+    }
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf).bytes().fold(h, |h, b| step(h, u32::from(b)))
+}
+
+/// For each of the 64 bit positions, how many of the added words have that bit set. The SimHash bit is set
+/// where more than half of the words had it set.
+///
+/// Counting bit by bit costs 64 increments per word; instead each byte of the word is spread by a table into
+/// eight one-byte counters packed in a `u64` (byte `i` of `SPREAD[b]` is bit `i` of `b`), so a word costs
+/// eight table look-ups and eight additions, and the byte counters are emptied into `u32` totals every 255
+/// words, before they can overflow. Hand-written because it is a few lines and no crate offers SimHash bit
+/// counting on its own.
+#[derive(Debug)]
+struct BitCounts {
+    lanes: [u64; 8],
+    pending: u32,
+    totals: [u32; 64],
+    added: u32,
+}
+
+const SPREAD: [u64; 256] = spread_table();
+
+const fn spread_table() -> [u64; 256] {
+    let mut table = [0u64; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            if (byte >> bit) & 1 == 1 {
+                table[byte] |= 1 << (8 * bit);
+            }
+            bit += 1;
+        }
+        byte += 1;
+    }
+    table
+}
+
+impl BitCounts {
+    fn new() -> BitCounts {
+        BitCounts { lanes: [0; 8], pending: 0, totals: [0; 64], added: 0 }
+    }
+
+    #[inline]
+    fn add(&mut self, h: u64) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[((h >> (8 * j)) & 0xff) as usize];
+        }
+        self.pending += 1;
+        self.added += 1;
+        if self.pending == 255 {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            for i in 0..8 {
+                self.totals[8 * j + i] += ((*lane >> (8 * i)) & 0xff) as u32;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// Bits set in more than half of the added words.
+    fn majority(mut self) -> u64 {
+        self.flush();
+        let added = u64::from(self.added);
+        self.totals
+            .iter()
+            .enumerate()
+            .fold(0u64, |out, (bit, &ones)| out | (u64::from(2 * u64::from(ones) > added) << bit))
     }
 }
 
@@ -216,6 +342,7 @@ pub fn is_near_duplicate(a: &Fingerprint, b: &Fingerprint) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hasher::hash_str;
 
     #[test]
     fn exact_duplicates_survive_cosmetic_changes() {
@@ -244,6 +371,53 @@ mod tests {
         // Short comments: exact only.
         assert!(!is_near_duplicate(&fingerprint("great post"), &fingerprint("great host")));
         assert!(is_near_duplicate(&fingerprint("Great post"), &fingerprint("great post!")));
+    }
+
+    #[test]
+    fn ascii_classes_agree_with_std() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let class = ASCII_CLASSES[usize::from(b)];
+            assert_eq!(class & ALPHA != 0, c.is_alphabetic(), "{c:?}");
+            assert_eq!(class & ALPHA != 0 && class & UPPER != 0, c.is_uppercase(), "{c:?}");
+            assert_eq!(class & DIGIT != 0, c.is_ascii_digit(), "{c:?}");
+            assert_eq!(class & ALNUM != 0, c.is_alphanumeric(), "{c:?}");
+            assert_eq!(class & SPACE != 0, c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn exact_hash_is_the_hash_of_the_folded_text() {
+        for text in ["", "a", "ab", "abc", "Check out my channel", "Ну ты x у й!", "𝐟𝐮𝐜𝐤 ｆｕｃｋ"]
+        {
+            let n = normalize(text);
+            assert_eq!(
+                fingerprint_normalized(&n).exact,
+                hash_str(EXACT_SEED, n.text()),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bit_counts_agree_with_plain_counting() {
+        let mut rng = crate::hasher::Rng::new(7);
+        for n in [0usize, 1, 2, 3, 7, 64, 254, 255, 256, 1000] {
+            let words: Vec<u64> = (0..n).map(|_| rng.next_u64() & rng.next_u64()).collect();
+            let mut counts = BitCounts::new();
+            let mut plain = [0i64; 64];
+            for &w in &words {
+                counts.add(w);
+                for (bit, count) in plain.iter_mut().enumerate() {
+                    *count += if (w >> bit) & 1 == 1 { 1 } else { -1 };
+                }
+            }
+            let expected = plain
+                .iter()
+                .enumerate()
+                .fold(0u64, |acc, (bit, &c)| acc | (u64::from(c > 0) << bit));
+            assert_eq!(counts.majority(), expected, "{n} words");
+        }
     }
 
     #[test]
