@@ -13,7 +13,7 @@ pub const ICON_SVG: &str = include_str!("../static/icon.svg");
 
 fn hashed(name: &str, extension: &str, content: &str) -> String {
     let digest = Sha256::digest(content.as_bytes());
-    let short: String = digest.iter().take(6).map(|byte| format!("{byte:02x}")).collect();
+    let short = hex::encode(&digest[..6]);
     format!("/static/{name}.{short}.{extension}")
 }
 

@@ -13,17 +13,6 @@ use crate::errors::map_error;
 const USER_COLUMNS: &str = "user_id, email, name, roles, password_hash, totp_secret, disabled";
 const SESSION_COLUMNS: &str = "s.session_id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.second_factor_pending";
 
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
-}
-
-fn encode_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
 struct UserRow(User);
 
 impl FromRow<'_, SqliteRow> for UserRow {
@@ -38,7 +27,7 @@ impl FromRow<'_, SqliteRow> for UserRow {
             // is dropped rather than granting anything.
             roles: Roles::new(roles.split(',').filter_map(ashyq_accounts::Role::from_code)),
             password_hash: row.try_get("password_hash")?,
-            totp_secret: totp.as_deref().and_then(decode_hex),
+            totp_secret: totp.as_deref().and_then(|text| hex::decode(text).ok()),
             disabled: row.try_get::<i64, _>("disabled")? != 0,
         }))
     }
@@ -124,7 +113,7 @@ impl AccountStore for SqliteStore {
 
     async fn set_totp_secret(&self, id: UserId, secret: Option<&[u8]>) -> StoreResult<()> {
         sqlx::query("UPDATE users SET totp_secret = ? WHERE user_id = ?")
-            .bind(secret.map(encode_hex))
+            .bind(secret.map(hex::encode))
             .bind(id.0)
             .execute(&self.pool)
             .await

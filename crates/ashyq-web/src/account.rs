@@ -347,7 +347,7 @@ pub(crate) async fn totp_setup_page<S: Store>(
     let mut view = account_view(&state, &user).await?;
     view.totp_setup = Some(TotpSetup {
         secret_display: secret_for_display(&secret),
-        secret_hex: secret.iter().map(|byte| format!("{byte:02x}")).collect(),
+        secret_hex: hex::encode(secret),
         uri: totp_uri(&secret, "ashyq", &user.user.email),
     });
     Ok(private_page(render_account_page(&state.catalog, user.ui_lang, &csrf.0, view)?))
@@ -361,11 +361,12 @@ pub(crate) struct TotpFields {
     code: String,
 }
 
+/// The 20-byte TOTP secret the setup form carried, as 40 hex digits.
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
     if text.len() != 40 {
         return None;
     }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+    hex::decode(text).ok()
 }
 
 pub(crate) async fn totp_enable<S: Store>(

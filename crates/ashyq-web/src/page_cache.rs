@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
+
 /// In cached article pages, stands for the reader's own form token, filled in per request.
 pub(crate) const CSRF_PLACEHOLDER: &str = "__ashyq_csrf_token__";
 /// In cached article pages, stands for the time the form was shown.
@@ -21,9 +23,90 @@ pub(crate) const FORM_TIME_PLACEHOLDER: &str = "__ashyq_form_started__";
 const MAX_ENTRIES: usize = 5_000;
 
 struct Entry {
-    html: Arc<str>,
+    page: Arc<CachedPage>,
     version: u64,
     stored: Instant,
+    /// When a reader's request started rendering a fresh copy of this expired page.
+    refreshing_since: Option<Instant>,
+}
+
+/// One piece of a cached page: its own text, or a hole for a per-reader value.
+#[derive(Debug)]
+enum Piece {
+    Text(Bytes),
+    Token,
+    FormTime,
+}
+
+/// A rendered page split, once when it is stored, at its placeholders, so that serving it to a
+/// reader is a copy of its pieces rather than a search through 80 KB of HTML per request.
+#[derive(Debug)]
+pub struct CachedPage {
+    pieces: Vec<Piece>,
+    len: usize,
+}
+
+impl CachedPage {
+    /// Splits `html` at every [`CSRF_PLACEHOLDER`] and [`FORM_TIME_PLACEHOLDER`].
+    pub fn new(html: String) -> CachedPage {
+        let len = html.len();
+        let whole = Bytes::from(html);
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        let mut at = 0;
+        let text = whole.as_ref();
+        // Both placeholders begin with "__ashyq_": look for that, then see which one it is.
+        let finder = memchr::memmem::Finder::new(b"__ashyq_");
+        while let Some(found) = finder.find(&text[at..]) {
+            let here = at + found;
+            let rest = &text[here..];
+            let hole = if rest.starts_with(CSRF_PLACEHOLDER.as_bytes()) {
+                Some((Piece::Token, CSRF_PLACEHOLDER.len()))
+            } else if rest.starts_with(FORM_TIME_PLACEHOLDER.as_bytes()) {
+                Some((Piece::FormTime, FORM_TIME_PLACEHOLDER.len()))
+            } else {
+                None
+            };
+            match hole {
+                Some((piece, skip)) => {
+                    if here > start {
+                        pieces.push(Piece::Text(whole.slice(start..here)));
+                    }
+                    pieces.push(piece);
+                    start = here + skip;
+                    at = start;
+                }
+                None => at = here + 1,
+            }
+        }
+        if start < len {
+            pieces.push(Piece::Text(whole.slice(start..)));
+        }
+        CachedPage { pieces, len }
+    }
+
+    /// The page as it is, for pages without a form: shares the stored bytes, copies nothing.
+    /// Holes, if any, are left empty.
+    pub fn shared(&self) -> Bytes {
+        match self.pieces.as_slice() {
+            [Piece::Text(text)] => text.clone(),
+            [] => Bytes::new(),
+            _ => self.fill("", ""),
+        }
+    }
+
+    /// The page with this reader's form token and the time the form was shown filled in.
+    pub fn fill(&self, token: &str, form_time: &str) -> Bytes {
+        let mut out = Vec::with_capacity(self.len + token.len() + form_time.len());
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(text) => out.extend_from_slice(text),
+                Piece::Token => out.extend_from_slice(token.as_bytes()),
+                Piece::FormTime => out.extend_from_slice(form_time.as_bytes()),
+            }
+        }
+        Bytes::from(out)
+    }
 }
 
 /// How long the list of the site's languages is kept: counting articles by language reads every
@@ -80,21 +163,37 @@ impl PageCache {
         list
     }
 
-    /// A fresh page for `key`, if there is one.
-    pub fn get(&self, key: &str) -> Option<Arc<str>> {
+    /// The page for `key`, if there is one to serve; `None` means "render it and `put` it".
+    ///
+    /// A page that has merely grown old is refreshed by one request while the others keep getting
+    /// the old copy, so that thirty readers arriving together do not render the same page thirty
+    /// times. A page from before a change (`invalidate`) is never served: then every reader waits
+    /// for a render.
+    pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
         let version = self.version.load(Ordering::Acquire);
-        let entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let entry = entries.get(key)?;
-        (entry.version == version && entry.stored.elapsed() < self.lifetime)
-            .then(|| Arc::clone(&entry.html))
+        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let entry = entries.get_mut(key)?;
+        if entry.version != version {
+            return None;
+        }
+        if entry.stored.elapsed() < self.lifetime {
+            return Some(Arc::clone(&entry.page));
+        }
+        match entry.refreshing_since {
+            Some(since) if since.elapsed() < self.refresh_grace() => Some(Arc::clone(&entry.page)),
+            _ => {
+                entry.refreshing_since = Some(Instant::now());
+                None
+            }
+        }
     }
 
     /// Keeps a page rendered while the cache was at `version` (taken before rendering, so that a
     /// change during rendering is not masked).
-    pub fn put(&self, key: &str, version: u64, html: String) -> Arc<str> {
-        let html: Arc<str> = Arc::from(html);
+    pub fn put(&self, key: &str, version: u64, html: String) -> Arc<CachedPage> {
+        let page = Arc::new(CachedPage::new(html));
         if self.lifetime.is_zero() {
-            return html;
+            return page;
         }
         let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if entries.len() >= MAX_ENTRIES {
@@ -102,9 +201,21 @@ impl PageCache {
         }
         entries.insert(
             key.to_owned(),
-            Entry { html: Arc::clone(&html), version, stored: Instant::now() },
+            Entry {
+                page: Arc::clone(&page),
+                version,
+                stored: Instant::now(),
+                refreshing_since: None,
+            },
         );
-        html
+        page
+    }
+
+    /// How long other readers get an expired page while one request renders its replacement (a
+    /// second past twice the lifetime); past this the renderer is presumed failed and the next
+    /// reader tries.
+    fn refresh_grace(&self) -> Duration {
+        self.lifetime.saturating_mul(2) + Duration::from_secs(1)
     }
 
     /// The current version, to pass to `put`.
@@ -123,17 +234,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn filling_a_page_replaces_every_placeholder_as_replace_would() {
+        let html = format!(
+            "__ashyq_a{CSRF_PLACEHOLDER}b{FORM_TIME_PLACEHOLDER}{CSRF_PLACEHOLDER}c__ashyq_\u{e9}"
+        );
+        let expected = html.replace(CSRF_PLACEHOLDER, "T").replace(FORM_TIME_PLACEHOLDER, "42");
+        let page = CachedPage::new(html);
+        assert_eq!(page.fill("T", "42"), expected.as_bytes());
+        assert_eq!(CachedPage::new("plain".to_owned()).fill("T", "42"), &b"plain"[..]);
+        assert_eq!(CachedPage::new(String::new()).fill("T", "42"), &b""[..]);
+        assert_eq!(CachedPage::new(CSRF_PLACEHOLDER.to_owned()).fill("T", "42"), &b"T"[..]);
+    }
+
+    #[test]
+    fn a_page_without_placeholders_is_shared_not_copied() {
+        let page = CachedPage::new("<p>hello</p>".to_owned());
+        let first = page.shared();
+        let second = page.shared();
+        assert_eq!(first, &b"<p>hello</p>"[..]);
+        assert_eq!(first.as_ptr(), second.as_ptr(), "both responses point at the stored bytes");
+    }
+
+    #[test]
     fn pages_expire_and_invalidation_drops_them() {
         let cache = PageCache::new(Duration::from_millis(50));
         let version = cache.version();
         cache.put("/a", version, "A".to_owned());
-        assert_eq!(cache.get("/a").as_deref(), Some("A"));
+        assert_eq!(cache.get("/a").map(|page| page.shared()).as_deref(), Some(&b"A"[..]));
         cache.invalidate();
-        assert_eq!(cache.get("/a"), None, "a change drops cached pages");
+        assert!(cache.get("/a").is_none(), "a change drops cached pages");
         let version = cache.version();
         cache.put("/a", version, "B".to_owned());
         std::thread::sleep(Duration::from_millis(60));
-        assert_eq!(cache.get("/a"), None, "pages expire");
+        assert!(cache.get("/a").is_none(), "pages expire");
+        std::thread::sleep(cache.refresh_grace());
+        assert!(cache.get("/a").is_none(), "a refresh that never finished is retried");
+    }
+
+    #[test]
+    fn one_reader_refreshes_an_old_page_while_the_others_get_the_old_copy() {
+        let cache = PageCache::new(Duration::from_millis(20));
+        cache.put("/a", cache.version(), "old".to_owned());
+        std::thread::sleep(Duration::from_millis(30));
+        assert!(cache.get("/a").is_none(), "the first reader after expiry renders");
+        let stale = cache.get("/a").expect("the others are served meanwhile");
+        assert_eq!(stale.shared(), &b"old"[..]);
+        cache.put("/a", cache.version(), "new".to_owned());
+        assert_eq!(cache.get("/a").expect("fresh").shared(), &b"new"[..]);
+        cache.invalidate();
+        assert!(cache.get("/a").is_none(), "after a change, nobody gets the old copy");
+        assert!(cache.get("/a").is_none(), "not even while somebody renders");
     }
 
     #[test]
@@ -142,6 +292,6 @@ mod tests {
         let version = cache.version();
         cache.invalidate(); // a moderator acted while the page was being rendered
         cache.put("/a", version, "stale".to_owned());
-        assert_eq!(cache.get("/a"), None);
+        assert!(cache.get("/a").is_none());
     }
 }

@@ -126,7 +126,7 @@ fn readable_stem(file_name: &str) -> String {
 /// stored once), the readable stem, its width.
 fn variant_name(bytes: &[u8], stem: &str, width: u32, extension: &str) -> String {
     let digest = Sha256::digest(bytes);
-    let hash: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    let hash = hex::encode(&digest[..8]);
     format!("{hash}-{stem}-{width}.{extension}")
 }
 
@@ -241,7 +241,7 @@ pub(crate) async fn upload<S: Store>(
     let processing = started.elapsed();
 
     let stem = readable_stem(&file_name);
-    let dir = state.media_dir.as_ref().clone();
+    let dir = state.media_dir.clone();
     let (image, variants) = tokio::task::spawn_blocking(move || {
         let variants = store_variants(&dir, &image, &stem);
         (image, variants)

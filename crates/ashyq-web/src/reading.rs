@@ -16,51 +16,17 @@ use crate::auth::cookies::{SESSION_COOKIE, cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::comments::{COMMENTER_COOKIE, FormState};
 use crate::error::WebError;
-use crate::page_cache::{CSRF_PLACEHOLDER, FORM_TIME_PLACEHOLDER};
+use crate::page_cache::{CSRF_PLACEHOLDER, CachedPage, FORM_TIME_PLACEHOLDER};
 use crate::state::{AppState, now};
 
 /// How many stories a front page section and a list page show.
 const FRONT_SECTION_SIZE: u32 = 10;
 const LIST_SIZE: u32 = 200;
 
-/// A cached page's text as a response body without copying it.
-struct SharedHtml(Arc<str>);
-
-impl AsRef<[u8]> for SharedHtml {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-}
-
 /// Pages may be cached briefly by browsers and relays; a correction reaches readers within a minute.
-fn page(html: Arc<str>) -> Response {
-    (
-        [(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"))],
-        Html(axum::body::Bytes::from_owner(SharedHtml(html))),
-    )
+fn page(html: Arc<CachedPage>) -> Response {
+    ([(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"))], Html(html.shared()))
         .into_response()
-}
-
-/// The shared copy of an article page with this reader's form token and form time filled in, in
-/// one pass over the page.
-fn fill_form(html: &str, token: &str, form_time: &str) -> String {
-    let mut out = String::with_capacity(html.len() + token.len());
-    let mut rest = html;
-    loop {
-        let next_token = rest.find(CSRF_PLACEHOLDER).map(|at| (at, CSRF_PLACEHOLDER, token));
-        let next_time =
-            rest.find(FORM_TIME_PLACEHOLDER).map(|at| (at, FORM_TIME_PLACEHOLDER, form_time));
-        let next = match (next_token, next_time) {
-            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-            (a, b) => a.or(b),
-        };
-        let Some((at, placeholder, value)) = next else { break };
-        out.push_str(&rest[..at]);
-        out.push_str(value);
-        rest = &rest[at + placeholder.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The UI language for an error page, from the browser's preferences.
@@ -87,7 +53,7 @@ async fn cached<S: Store, F, Fut>(
     state: &AppState<S>,
     key: &str,
     render: F,
-) -> Result<Arc<str>, WebError>
+) -> Result<Arc<CachedPage>, WebError>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<String, WebError>>,
@@ -188,8 +154,8 @@ pub(crate) async fn render_article_with_comments<S: Store>(
 
 /// The article page carries this browser's form token (and, for a commenter, their own pending
 /// comments): browsers may keep it, shared caches may not.
-fn personal_page(html: String) -> Response {
-    ([(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"))], Html(html))
+fn personal_page(html: impl Into<axum::body::Bytes>) -> Response {
+    ([(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"))], Html(html.into()))
         .into_response()
 }
 
@@ -222,7 +188,7 @@ pub(crate) async fn article_page<S: Store>(
             .await
         })
         .await?;
-        let personal = fill_form(&html, &csrf.0, &now().to_string());
+        let personal = html.fill(&csrf.0, &now().to_string());
         return Ok(personal_page(personal));
     }
     let Some(target) = state.store.comment_target(&slug).await? else {
@@ -277,17 +243,4 @@ pub(crate) async fn author_page<S: Store>(
 
 pub(crate) async fn not_found(headers: HeaderMap) -> WebError {
     WebError::NotFound { ui_lang: preferred_language(&headers) }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fill_form_replaces_every_placeholder_as_replace_would() {
-        let html = format!("a{CSRF_PLACEHOLDER}b{FORM_TIME_PLACEHOLDER}c{CSRF_PLACEHOLDER}d");
-        let expected = html.replace(CSRF_PLACEHOLDER, "T").replace(FORM_TIME_PLACEHOLDER, "42");
-        assert_eq!(fill_form(&html, "T", "42"), expected);
-        assert_eq!(fill_form("plain", "T", "42"), "plain");
-    }
 }

@@ -56,41 +56,43 @@ impl Default for Limiters {
     }
 }
 
-/// Shared application state; cheap to clone.
+/// Shared application state: one pointer, so that the three copies a request makes (middleware,
+/// handler) cost one atomic increment each rather than one per field.
 #[derive(Debug)]
-pub struct AppState<S> {
-    pub store: S,
-    pub catalog: Arc<Catalog>,
-    /// Where imported images live (`DATA/media`).
-    pub media_dir: Arc<PathBuf>,
-    pub auth: Arc<AuthSettings>,
-    pub limiters: Arc<Limiters>,
-    pub comments: Arc<CommentServices>,
-    /// Rendered public pages, for a couple of seconds.
-    pub pages: Arc<PageCache>,
-    /// The mail server, when the site has one.
-    pub mail: Option<Arc<Mailer>>,
-    /// The key that signs one-click moderation links.
-    pub link_key: Arc<[u8; 32]>,
-}
+pub struct AppState<S>(Arc<Shared<S>>);
 
-impl<S: Clone> Clone for AppState<S> {
+impl<S> Clone for AppState<S> {
     fn clone(&self) -> Self {
-        AppState {
-            store: self.store.clone(),
-            catalog: Arc::clone(&self.catalog),
-            media_dir: Arc::clone(&self.media_dir),
-            auth: Arc::clone(&self.auth),
-            limiters: Arc::clone(&self.limiters),
-            comments: Arc::clone(&self.comments),
-            pages: Arc::clone(&self.pages),
-            mail: self.mail.clone(),
-            link_key: Arc::clone(&self.link_key),
-        }
+        AppState(Arc::clone(&self.0))
     }
 }
 
-/// Settings for readers' comments.
+impl<S> std::ops::Deref for AppState<S> {
+    type Target = Shared<S>;
+
+    fn deref(&self) -> &Shared<S> {
+        &self.0
+    }
+}
+
+/// What [`AppState`] points at.
+#[derive(Debug)]
+pub struct Shared<S> {
+    pub store: S,
+    pub catalog: Arc<Catalog>,
+    /// Where imported images live (`DATA/media`).
+    pub media_dir: PathBuf,
+    pub auth: AuthSettings,
+    pub limiters: Limiters,
+    pub comments: Arc<CommentServices>,
+    /// Rendered public pages, for a couple of seconds.
+    pub pages: PageCache,
+    /// The mail server, when the site has one.
+    pub mail: Option<Arc<Mailer>>,
+    /// The key that signs one-click moderation links.
+    pub link_key: [u8; 32],
+}
+
 #[derive(Debug, Clone)]
 pub struct CommentSettings {
     /// The site's secret for keyed hashes of addresses and e-mails (from `DATA/secret.key`).
@@ -119,17 +121,17 @@ impl<S: ashyq_store::Store> AppState<S> {
             comments.secret,
             comments.per_address_per_ten_minutes,
         );
-        AppState {
+        AppState(Arc::new(Shared {
             store,
             catalog,
-            media_dir: Arc::new(media_dir),
-            auth: Arc::new(auth),
-            limiters: Arc::new(Limiters::default()),
+            media_dir,
+            auth,
+            limiters: Limiters::default(),
             comments: Arc::new(services),
-            pages: Arc::new(PageCache::new(PAGE_CACHE_LIFETIME)),
+            pages: PageCache::new(PAGE_CACHE_LIFETIME),
             mail: mail.map(Arc::new),
-            link_key: Arc::new(link_key),
-        }
+            link_key,
+        }))
     }
 }
 

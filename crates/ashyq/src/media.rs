@@ -21,7 +21,7 @@ pub(crate) fn image_extension(src: &str) -> Option<String> {
 /// readable part of its original name.
 pub(crate) fn media_name(src: &str, bytes: &[u8], extension: &str) -> String {
     let digest = Sha256::digest(bytes);
-    let hash: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    let hash = hex::encode(&digest[..8]);
     let stem =
         src.rsplit('/').next().and_then(|name| name.rsplit_once('.')).map_or("", |(stem, _)| stem);
     let mut readable: String = stem

@@ -28,18 +28,14 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], SecretError> {
     Ok(bytes)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
 /// A 256-bit random token as 64 hex characters (session cookies, one-time links, CSRF).
 pub fn random_token() -> Result<String, SecretError> {
-    Ok(hex(&random_bytes::<32>()?))
+    Ok(hex::encode(random_bytes::<32>()?))
 }
 
 /// What storage keeps of a token: its SHA-256, so a leaked database holds no usable token.
 pub fn hash_token(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// A well-formed token: 64 lowercase hex characters.

@@ -25,7 +25,7 @@ fn keyed(secret: &[u8; 32], purpose: &str, value: &str) -> String {
     hasher.update(purpose.as_bytes());
     hasher.update([0]);
     hasher.update(value.as_bytes());
-    hasher.finalize().iter().take(16).map(|byte| format!("{byte:02x}")).collect()
+    hex::encode(&hasher.finalize()[..16])
 }
 
 impl Hasher {
