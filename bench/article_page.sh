@@ -114,7 +114,7 @@ if [ -z "${NO_RECORD:-}" ]; then
     {
         printf 'Page `/articles/%s` from `serve --demo` plus %s reader comments posted through the form and approved by a moderator: %s bytes, %s figures, %s approved comments shown (heading count %s), interview in en+ru (lang attributes: %s). ' \
             "$SLUG" "$COMMENTS" "$PAGE_BYTES" "$N_FIGURES" "$N_COMMENTS" "$COUNT_SHOWN" "$INTERVIEW_LANGS"
-        printf 'Every wrk request to ashyq is a first visit (no cookie): ashyq mints a CSRF token and sends Set-Cookie; nginx serves the saved page (same bytes but for that token) with the same headers, Set-Cookie included. The demo article has 2 figures, not the issue'"'"'s 3 (demo content is outside bench/). '
+        printf 'Every wrk request to ashyq is a first visit (no cookie): ashyq mints a CSRF token and sends Set-Cookie; nginx serves the saved page (same bytes but for that token) with the same headers, Set-Cookie included. '
         printf 'wrk -t%s -c%s -d%ss --latency after a %ss warm-up per server; %s alternating rounds, medians. ashyq peak RSS %s KiB.\n\n' \
             "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$ROUNDS" "$ASHYQ_RSS_KB"
         printf '| round | server | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n'

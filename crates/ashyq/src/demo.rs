@@ -32,6 +32,7 @@ const ARTICLES: &[(&str, &str)] = &[
 ];
 
 const IMAGES: &[(&str, &[u8])] = &[
+    ("demo/images/advert-post.svg", include_bytes!("../demo/images/advert-post.svg")),
     ("demo/images/paper-stack.svg", include_bytes!("../demo/images/paper-stack.svg")),
     ("demo/images/phone-lock.svg", include_bytes!("../demo/images/phone-lock.svg")),
     ("demo/images/printing-press.svg", include_bytes!("../demo/images/printing-press.svg")),

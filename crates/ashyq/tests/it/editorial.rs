@@ -568,7 +568,7 @@ fn import_export_import_gives_the_same_site() {
         &["export", "md", "--out", out.to_str().unwrap(), "--data", first.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("Exported 5 articles and 5 images"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Exported 5 articles and 6 images"));
 
     // The exported files are the imported ones, byte for byte.
     for entry in std::fs::read_dir(demo.join("articles")).unwrap() {

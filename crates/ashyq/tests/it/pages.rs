@@ -51,7 +51,7 @@ fn article_page_pairs_each_interview_answer_with_its_translation() {
 fn figures_carry_caption_credit_and_licence() {
     let app = TestApp::with_demo();
     let html = app.page("/articles/printers-who-said-no");
-    assert_eq!(html.matches("<figure class=\"figure").count(), 2);
+    assert_eq!(html.matches("<figure class=\"figure").count(), 3);
     assert!(html.contains("<figure class=\"figure figure-lead\">"));
     assert!(
         html.contains("data-licence=\"used-with-permission\">Licence: Used with permission</span>")
@@ -61,6 +61,7 @@ fn figures_carry_caption_credit_and_licence() {
             "data-licence=\"cc-by\">Licence: Creative Commons Attribution (CC BY)</span>"
         )
     );
+    assert!(html.contains("data-licence=\"fair-use\">Licence: Fair use</span>"));
     assert!(html.contains("<span class=\"credit\">Credit: "));
     let russian = app.page("/articles/tipografii-kotorye-otkazali");
     assert!(
