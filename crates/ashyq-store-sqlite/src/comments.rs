@@ -2,8 +2,8 @@
 
 use ashyq_store::{
     CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, ReplyNotice, StoreResult,
-    StoredFingerprint, UserId,
+    NewComment, PublicComment, QueueFilter, QueuedComment, ReplyNotice, ScreeningContext,
+    ScreeningQuery, StoreResult, StoredFingerprint, UserId,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqliteConnection};
@@ -55,42 +55,62 @@ impl FromRow<'_, SqliteRow> for QueuedRow {
     }
 }
 
-async fn insert_one(
+/// Rows per INSERT statement: 23 values each stays well under SQLite's 32,766 parameters.
+const ROWS_PER_INSERT: usize = 500;
+
+/// Inserts `batch` inside the caller's write transaction with as few statements as possible
+/// (each statement is a hand-off to SQLite's thread and back) and returns the new ids in order.
+/// Ids are given explicitly, counting on from the largest: the write transaction (BEGIN
+/// IMMEDIATE) holds the only write lock, so nobody else can take them meanwhile, and the ids do
+/// not depend on the order in which SQLite happens to process or return rows.
+async fn insert_batch(
     connection: &mut SqliteConnection,
-    comment: &NewComment,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO comments (article_id, parent_id, author_name, email, email_hash, user_id, is_article_author, \
-         body, body_html, status, language, screen_score, screen_flagged, screen_findings, screen_label, \
-         fingerprint_exact, fingerprint_simhash, fingerprint_tokens, address_hash, commenter_token_hash, flags, \
-         created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         RETURNING comment_id",
-    )
-    .bind(comment.article_id)
-    .bind(comment.parent_id.map(|id| id.0))
-    .bind(&comment.author_name)
-    .bind(comment.email.as_deref())
-    .bind(comment.email_hash.as_deref())
-    .bind(comment.user_id.map(|id| id.0))
-    .bind(i64::from(comment.is_article_author))
-    .bind(&comment.body)
-    .bind(&comment.body_html)
-    .bind(comment.status.code())
-    .bind(comment.language.as_deref())
-    .bind(f64::from(comment.screen_score))
-    .bind(i64::from(comment.screen_flagged))
-    .bind(&comment.screen_findings)
-    .bind(comment.screen_label.as_deref())
-    .bind(comment.fingerprint.exact)
-    .bind(comment.fingerprint.simhash)
-    .bind(comment.fingerprint.tokens)
-    .bind(comment.address_hash.as_deref())
-    .bind(&comment.commenter_token_hash)
-    .bind(&comment.flags)
-    .bind(comment.created_at)
-    .bind(comment.created_at)
-    .fetch_one(&mut *connection)
-    .await
+    batch: &[NewComment],
+) -> Result<Vec<i64>, sqlx::Error> {
+    let largest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(comment_id), 0) FROM comments")
+        .fetch_one(&mut *connection)
+        .await?;
+    let mut next_id = largest + 1;
+    let mut ids = Vec::with_capacity(batch.len());
+    for chunk in batch.chunks(ROWS_PER_INSERT) {
+        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO comments (comment_id, article_id, parent_id, author_name, email, email_hash, \
+             user_id, is_article_author, body, body_html, status, language, screen_score, \
+             screen_flagged, screen_findings, screen_label, fingerprint_exact, fingerprint_simhash, \
+             fingerprint_tokens, address_hash, commenter_token_hash, flags, created_at, updated_at) ",
+        );
+        let first_id = next_id;
+        insert.push_values(chunk.iter().zip(first_id..), |mut row, (comment, id)| {
+            row.push_bind(id)
+                .push_bind(comment.article_id)
+                .push_bind(comment.parent_id.map(|id| id.0))
+                .push_bind(&comment.author_name)
+                .push_bind(comment.email.as_deref())
+                .push_bind(comment.email_hash.as_deref())
+                .push_bind(comment.user_id.map(|id| id.0))
+                .push_bind(i64::from(comment.is_article_author))
+                .push_bind(&comment.body)
+                .push_bind(&comment.body_html)
+                .push_bind(comment.status.code())
+                .push_bind(comment.language.as_deref())
+                .push_bind(f64::from(comment.screen_score))
+                .push_bind(i64::from(comment.screen_flagged))
+                .push_bind(&comment.screen_findings)
+                .push_bind(comment.screen_label.as_deref())
+                .push_bind(comment.fingerprint.exact)
+                .push_bind(comment.fingerprint.simhash)
+                .push_bind(comment.fingerprint.tokens)
+                .push_bind(comment.address_hash.as_deref())
+                .push_bind(&comment.commenter_token_hash)
+                .push_bind(&comment.flags)
+                .push_bind(comment.created_at)
+                .push_bind(comment.created_at);
+        });
+        insert.build().execute(&mut *connection).await?;
+        next_id += i64::try_from(chunk.len()).unwrap_or(i64::MAX);
+        ids.extend(first_id..next_id);
+    }
+    Ok(ids)
 }
 
 /// The status a decision leads to from `current`, or `None` when it does not apply.
@@ -131,14 +151,9 @@ impl CommentStore for SqliteStore {
 
     async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
         let mut connection = self.begin_write().await?;
-        let outcome = async {
-            let mut ids = Vec::with_capacity(batch.len());
-            for comment in batch {
-                ids.push(CommentId(insert_one(&mut connection, comment).await?));
-            }
-            Ok(ids)
-        }
-        .await;
+        let outcome = insert_batch(&mut connection, batch)
+            .await
+            .map(|ids| ids.into_iter().map(CommentId).collect());
         // With synchronous=FULL the commit returns only once the batch is on disk.
         finish_write(connection, outcome).await
     }
@@ -199,41 +214,46 @@ impl CommentStore for SqliteStore {
         Ok(found.is_some())
     }
 
-    async fn recent_fingerprints(
-        &self,
-        article_id: i64,
-        address_hash: Option<&str>,
-        email_hash: Option<&str>,
-        exact: i64,
-        since: i64,
-    ) -> StoreResult<Vec<StoredFingerprint>> {
-        // Four small indexed look-ups rather than one OR, which SQLite answers by reading every
-        // comment of the article and of the address.
-        let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens FROM \
-             (SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens FROM comments \
-              WHERE fingerprint_exact = ? LIMIT 50) \
-             UNION ALL SELECT * FROM (SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens \
-              FROM comments WHERE article_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT 200) \
-             UNION ALL SELECT * FROM (SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens \
-              FROM comments WHERE address_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT 200) \
-             UNION ALL SELECT * FROM (SELECT fingerprint_exact, fingerprint_simhash, fingerprint_tokens \
-              FROM comments WHERE email_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT 200)",
+    async fn screening_context(&self, query: &ScreeningQuery<'_>) -> StoreResult<ScreeningContext> {
+        // One statement: every query is a round trip to SQLite's own thread and back, which costs
+        // more than the query. Fingerprints come from four small look-ups on covering indexes
+        // rather than one OR (which SQLite answers by reading every comment of the article and of
+        // the address); UNION drops a comment found twice. The up to 650 of them come back as one
+        // text value, "exact simhash tokens,…", because sqlx hands rows over one at a time.
+        let (packed, banned): (Option<String>, bool) = sqlx::query_as(
+            "SELECT (SELECT group_concat(fingerprint_exact || ' ' || fingerprint_simhash || ' ' || \
+             fingerprint_tokens, ',') FROM (\
+             SELECT * FROM (SELECT comment_id, fingerprint_exact, fingerprint_simhash, \
+              fingerprint_tokens FROM comments WHERE fingerprint_exact = ? LIMIT 50) \
+             UNION SELECT * FROM (SELECT comment_id, fingerprint_exact, fingerprint_simhash, \
+              fingerprint_tokens FROM comments WHERE article_id = ? AND created_at > ? \
+              ORDER BY created_at DESC LIMIT 200) \
+             UNION SELECT * FROM (SELECT comment_id, fingerprint_exact, fingerprint_simhash, \
+              fingerprint_tokens FROM comments WHERE address_hash = ? AND created_at > ? \
+              ORDER BY created_at DESC LIMIT 200) \
+             UNION SELECT * FROM (SELECT comment_id, fingerprint_exact, fingerprint_simhash, \
+              fingerprint_tokens FROM comments WHERE email_hash = ? AND created_at > ? \
+              ORDER BY created_at DESC LIMIT 200))), \
+             EXISTS (SELECT 1 FROM bans WHERE until_at > ? AND ((kind = 'address' AND value_hash = ?) \
+              OR (kind = 'email' AND value_hash = ?)))",
         )
-        .bind(exact)
-        .bind(article_id)
-        .bind(since)
-        .bind(address_hash.unwrap_or("-"))
-        .bind(since)
-        .bind(email_hash.unwrap_or("-"))
-        .bind(since)
-        .fetch_all(&self.pool)
+        .bind(query.exact)
+        .bind(query.article_id)
+        .bind(query.since)
+        .bind(query.address_hash.unwrap_or("-"))
+        .bind(query.since)
+        .bind(query.email_hash.unwrap_or("-"))
+        .bind(query.since)
+        .bind(query.now)
+        .bind(query.address_hash.unwrap_or("-"))
+        .bind(query.email_hash.unwrap_or("-"))
+        .fetch_one(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|(exact, simhash, tokens)| StoredFingerprint { exact, simhash, tokens })
-            .collect())
+        Ok(ScreeningContext {
+            fingerprints: unpack_fingerprints(packed.as_deref().unwrap_or(""))?,
+            banned,
+        })
     }
 
     async fn own_pending_comment(
@@ -302,25 +322,6 @@ impl CommentStore for SqliteStore {
         .await
         .map_err(map_error)?;
         Ok(result.rows_affected() == 1)
-    }
-
-    async fn is_banned(
-        &self,
-        address_hash: Option<&str>,
-        email_hash: Option<&str>,
-        now: i64,
-    ) -> StoreResult<bool> {
-        let found: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM bans WHERE until_at > ? AND ((kind = 'address' AND value_hash = ?) \
-             OR (kind = 'email' AND value_hash = ?)) LIMIT 1",
-        )
-        .bind(now)
-        .bind(address_hash.unwrap_or("-"))
-        .bind(email_hash.unwrap_or("-"))
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(map_error)?;
-        Ok(found.is_some())
     }
 
     async fn moderation_queue(&self, filter: &QueueFilter) -> StoreResult<Vec<QueuedComment>> {
@@ -672,5 +673,45 @@ impl CommentStore for SqliteStore {
             .await
             .map_err(map_error)?;
         Ok(result.rows_affected())
+    }
+}
+
+/// Reads the "exact simhash tokens,…" list that `screening_context` packs into one value.
+fn unpack_fingerprints(packed: &str) -> StoreResult<Vec<StoredFingerprint>> {
+    let corrupt = || {
+        ashyq_store::StoreError::Backend(
+            format!("a stored comment fingerprint is malformed: {packed:.80}").into(),
+        )
+    };
+    packed
+        .split(',')
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let mut numbers = item.split(' ').map(str::parse::<i64>);
+            match (numbers.next(), numbers.next(), numbers.next(), numbers.next()) {
+                (Some(Ok(exact)), Some(Ok(simhash)), Some(Ok(tokens)), None) => {
+                    Ok(StoredFingerprint { exact, simhash, tokens })
+                }
+                _ => Err(corrupt()),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_fingerprints_read_back_and_damage_is_an_error() {
+        let read = unpack_fingerprints("1 -2 3,-4 5 6").unwrap();
+        assert_eq!(
+            read.iter().map(|f| (f.exact, f.simhash, f.tokens)).collect::<Vec<_>>(),
+            [(1, -2, 3), (-4, 5, 6)]
+        );
+        assert!(unpack_fingerprints("").unwrap().is_empty(), "no recent comments");
+        assert!(unpack_fingerprints("1 2").is_err());
+        assert!(unpack_fingerprints("1 2 x").is_err());
+        assert!(unpack_fingerprints("1 2 3 4").is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Tests of the SQLite store against a temporary database file.
 
 use ashyq_content::parse_article;
-use ashyq_store::{ArticleStore, NewArticle, StoreError};
+use ashyq_store::{ArticleStore, NewArticle, NewComment, StoreError};
 
 use super::*;
 
@@ -242,4 +242,87 @@ async fn media_is_recorded_with_its_variants() {
     assert!(
         matches!(&error, StoreError::Conflict { constraint } if constraint == "media_name_key")
     );
+}
+
+fn comment(article_id: i64, body: &str, address: &str, exact: i64, created_at: i64) -> NewComment {
+    use ashyq_store::{CommentStatus, StoredFingerprint};
+    NewComment {
+        article_id,
+        parent_id: None,
+        author_name: "Reader".to_owned(),
+        email: None,
+        email_hash: None,
+        user_id: None,
+        is_article_author: false,
+        body: body.to_owned(),
+        body_html: format!("<p>{body}</p>"),
+        status: CommentStatus::Pending,
+        language: Some("en".to_owned()),
+        screen_score: 0.0,
+        screen_flagged: false,
+        screen_findings: "[]".to_owned(),
+        screen_label: None,
+        fingerprint: StoredFingerprint { exact, simhash: -exact, tokens: 3 },
+        address_hash: Some(address.to_owned()),
+        commenter_token_hash: "browser".to_owned(),
+        flags: String::new(),
+        created_at,
+    }
+}
+
+#[tokio::test]
+async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check() {
+    use ashyq_store::{AccountStore, CommentStore, NewUser, ScreeningQuery};
+    let (_dir, store) = open().await;
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let target = store.comment_target("one").await.unwrap().unwrap();
+    let now = 1_800_000_000;
+    let batch: Vec<NewComment> = (0..600)
+        .map(|n| comment(target.article_id, &format!("note {n}"), "addr-a", 1000 + n, now - n))
+        .collect();
+    let ids = store.insert_comments(&batch).await.unwrap();
+    assert_eq!(ids.len(), 600, "more rows than one INSERT statement carries");
+    let second = store.insert_comments(&batch[..2]).await.unwrap();
+    assert!(ids.windows(2).all(|pair| pair[1].0 == pair[0].0 + 1));
+    assert_eq!(second[0].0, ids[599].0 + 1);
+    // Each id names the comment that was at its place in the batch.
+    for (id, sent) in ids.iter().zip(&batch).step_by(97) {
+        let stored = store.queued_comment(*id).await.unwrap().unwrap();
+        assert_eq!(stored.body, sent.body);
+    }
+
+    let query = |address, exact, since| ScreeningQuery {
+        article_id: target.article_id,
+        address_hash: Some(address),
+        email_hash: None,
+        exact,
+        since,
+        now,
+    };
+    let context = store.screening_context(&query("addr-b", 1005, now - 10)).await.unwrap();
+    assert!(!context.banned);
+    // The article's comments within the window (10 of the first batch, both of the second), the
+    // exact match among them counted once.
+    assert_eq!(context.fingerprints.len(), 12);
+    assert!(context.fingerprints.iter().any(|f| f.exact == 1005 && f.simhash == -1005));
+    let wide = store.screening_context(&query("addr-a", 7, 0)).await.unwrap();
+    assert_eq!(wide.fingerprints.len(), 200, "article and address overlap: no row twice");
+
+    let moderator = store
+        .create_user(
+            &NewUser {
+                email: "m@example.org".to_owned(),
+                name: "M".to_owned(),
+                roles: ashyq_accounts::Roles::new([ashyq_accounts::Role::Moderator]),
+                password_hash: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    store.add_ban("address", "addr-b", now + 60, "test", moderator, now).await.unwrap();
+    assert!(store.screening_context(&query("addr-b", 1, now)).await.unwrap().banned);
+    assert!(!store.screening_context(&query("addr-a", 1, now)).await.unwrap().banned);
+    let later = ScreeningQuery { now: now + 61, ..query("addr-b", 1, now) };
+    assert!(!store.screening_context(&later).await.unwrap().banned, "bans end");
 }

@@ -204,6 +204,30 @@ pub struct ReplyNotice {
     pub reply_id: CommentId,
 }
 
+/// Who is posting what where, for [`CommentStore::screening_context`].
+#[derive(Debug, Clone, Copy)]
+pub struct ScreeningQuery<'a> {
+    pub article_id: i64,
+    pub address_hash: Option<&'a str>,
+    pub email_hash: Option<&'a str>,
+    /// The new comment's exact fingerprint.
+    pub exact: i64,
+    /// Comments older than this are not compared.
+    pub since: i64,
+    /// Bans that end before this no longer count.
+    pub now: i64,
+}
+
+/// What storage knows that screening a new comment needs.
+#[derive(Debug, Clone, Default)]
+pub struct ScreeningContext {
+    /// Recent comments on the article or by the same address or e-mail, and any comment anywhere
+    /// with the same exact fingerprint.
+    pub fingerprints: Vec<StoredFingerprint>,
+    /// Whether the address or e-mail hash is banned now.
+    pub banned: bool,
+}
+
 /// Reading and writing comments.
 pub trait CommentStore: Send + Sync {
     /// The published article a comment on `slug` would belong to.
@@ -231,16 +255,12 @@ pub trait CommentStore: Send + Sync {
         article_id: i64,
         parent: CommentId,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
-    /// Fingerprints to compare a new comment with: recent comments on the article or by the same
-    /// address or e-mail, and any comment anywhere with the same exact fingerprint.
-    fn recent_fingerprints(
+    /// What screening a new comment needs from storage, in one look-up (a post must not wait on
+    /// several): the fingerprints to compare it with and whether its writer is banned.
+    fn screening_context(
         &self,
-        article_id: i64,
-        address_hash: Option<&str>,
-        email_hash: Option<&str>,
-        exact: i64,
-        since: i64,
-    ) -> impl Future<Output = StoreResult<Vec<StoredFingerprint>>> + Send;
+        query: &ScreeningQuery<'_>,
+    ) -> impl Future<Output = StoreResult<ScreeningContext>> + Send;
     /// A reader's own comment, while they may still change it.
     fn own_pending_comment(
         &self,
@@ -260,13 +280,6 @@ pub trait CommentStore: Send + Sync {
         &self,
         id: CommentId,
         commenter_token_hash: &str,
-        now: i64,
-    ) -> impl Future<Output = StoreResult<bool>> + Send;
-    /// Whether an address or e-mail hash is banned now.
-    fn is_banned(
-        &self,
-        address_hash: Option<&str>,
-        email_hash: Option<&str>,
         now: i64,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
 

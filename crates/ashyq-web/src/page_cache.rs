@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use ashyq_store::CommentTarget;
 use axum::body::Bytes;
 
 /// In cached article pages, stands for the reader's own form token, filled in per request.
@@ -119,7 +120,11 @@ pub struct PageCache {
     lifetime: Duration,
     entries: Mutex<HashMap<String, Entry>>,
     languages: Mutex<Option<StoredLanguages>>,
+    targets: Mutex<HashMap<String, StoredTarget>>,
 }
+
+/// An article comments may be posted on, with when it was read and at which version.
+type StoredTarget = (Instant, u64, Arc<CommentTarget>);
 
 /// The language list with when it was read and at which version.
 type StoredLanguages = (Instant, u64, Arc<Vec<String>>);
@@ -140,6 +145,7 @@ impl PageCache {
             lifetime,
             entries: Mutex::new(HashMap::new()),
             languages: Mutex::new(None),
+            targets: Mutex::new(HashMap::new()),
         }
     }
 
@@ -161,6 +167,33 @@ impl PageCache {
         *self.languages.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
             Some((Instant::now(), version, Arc::clone(&list)));
         list
+    }
+
+    /// The published article `slug`, if looked up lately and nothing changed since: every comment
+    /// posted needs it, and it changes only when the article is (un)published.
+    pub fn target(&self, slug: &str) -> Option<Arc<CommentTarget>> {
+        let version = self.version();
+        let targets = self.targets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        targets
+            .get(slug)
+            .filter(|(stored, at_version, _)| {
+                *at_version == version && stored.elapsed() < self.lifetime
+            })
+            .map(|(_, _, target)| Arc::clone(target))
+    }
+
+    /// Keeps a target read while the cache was at `version`.
+    pub fn put_target(&self, version: u64, target: CommentTarget) -> Arc<CommentTarget> {
+        let target = Arc::new(target);
+        if self.lifetime.is_zero() {
+            return target;
+        }
+        let mut targets = self.targets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if targets.len() >= MAX_ENTRIES {
+            targets.clear();
+        }
+        targets.insert(target.slug.clone(), (Instant::now(), version, Arc::clone(&target)));
+        target
     }
 
     /// The page for `key`, if there is one to serve; `None` means "render it and `put` it".

@@ -37,6 +37,23 @@ pub(crate) fn preferred_language(headers: &HeaderMap) -> &'static str {
         .map_or("en", negotiate)
 }
 
+/// The published article `slug` as a place for comments (kept like pages: briefly, and dropped
+/// when content changes).
+pub(crate) async fn comment_target<S: Store>(
+    state: &AppState<S>,
+    slug: &str,
+) -> Result<Option<Arc<CommentTarget>>, WebError> {
+    if let Some(target) = state.pages.target(slug) {
+        return Ok(Some(target));
+    }
+    let version = state.pages.version();
+    Ok(state
+        .store
+        .comment_target(slug)
+        .await?
+        .map(|target| state.pages.put_target(version, target)))
+}
+
 /// The languages that have published articles (kept for a minute; dropped when content changes).
 async fn site_languages<S: Store>(state: &AppState<S>) -> Result<Vec<String>, WebError> {
     if let Some(list) = state.pages.languages() {
@@ -173,7 +190,7 @@ pub(crate) async fn article_page<S: Store>(
     if shared {
         let key = format!("/articles/{slug}");
         let html = cached(&state, &key, || async {
-            let Some(target) = state.store.comment_target(&slug).await? else {
+            let Some(target) = comment_target(&state, &slug).await? else {
                 return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
             };
             render_article_with_comments(
@@ -191,7 +208,7 @@ pub(crate) async fn article_page<S: Store>(
         let personal = html.fill(&csrf.0, &now().to_string());
         return Ok(personal_page(personal));
     }
-    let Some(target) = state.store.comment_target(&slug).await? else {
+    let Some(target) = comment_target(&state, &slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
     };
     let html = render_article_with_comments(

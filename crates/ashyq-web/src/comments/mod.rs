@@ -14,8 +14,8 @@ use ashyq_content::{CommentDraft, CommentLimits, render_comment_html, validate_c
 use ashyq_moderation::{CommentInput, Fingerprint, Label, Lang, Lexicon, Screen, Verdict};
 use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentsSection};
 use ashyq_store::{
-    CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, Store, StoredFingerprint,
-    UserId,
+    CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, ScreeningQuery, Store,
+    StoredFingerprint, UserId,
 };
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -296,19 +296,18 @@ async fn prepare_comment<S: Store>(
     let email_hash = email.as_deref().map(|email| state.comments.hasher.email(email));
     let screen = state.comments.screen();
     let exact = ashyq_moderation::fingerprint(&body).exact as i64;
-    let recent: Vec<Fingerprint> = state
+    let context = state
         .store
-        .recent_fingerprints(
-            target.article_id,
-            address_hash.as_deref(),
-            email_hash.as_deref(),
+        .screening_context(&ScreeningQuery {
+            article_id: target.article_id,
+            address_hash: address_hash.as_deref(),
+            email_hash: email_hash.as_deref(),
             exact,
-            now - DUPLICATE_WINDOW_SECONDS,
-        )
-        .await?
-        .iter()
-        .map(to_fingerprint)
-        .collect();
+            since: now - DUPLICATE_WINDOW_SECONDS,
+            now,
+        })
+        .await?;
+    let recent: Vec<Fingerprint> = context.fingerprints.iter().map(to_fingerprint).collect();
     // The comment's own language decides folding, word lists and routing; the page's language is
     // only the fallback when the text is too short to tell.
     let detected = ashyq_moderation::detect_language(&body);
@@ -317,7 +316,7 @@ async fn prepare_comment<S: Store>(
         screen.screen(&CommentInput { text: &body, lang_hint: Some(hint), recent: &recent });
     let mut status = initial_status(&verdict);
     let mut flags: Vec<&str> = flags;
-    if state.store.is_banned(address_hash.as_deref(), email_hash.as_deref(), now).await? {
+    if context.banned {
         // Kept, like everything a reader sends, but straight to the spam view.
         status = CommentStatus::Spam;
         flags.push("banned");
@@ -368,7 +367,7 @@ pub(crate) async fn submit<S: Store>(
     axum::Form(fields): axum::Form<CommentFields>,
 ) -> Result<Response, WebError> {
     let ui_lang = crate::reading::preferred_language(&headers);
-    let Some(target) = state.store.comment_target(&slug).await? else {
+    let Some(target) = crate::reading::comment_target(&state, &slug).await? else {
         return Err(WebError::NotFound { ui_lang });
     };
     let now = now();
