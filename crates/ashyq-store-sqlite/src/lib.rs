@@ -73,7 +73,7 @@ impl SqliteStore {
             // Keep the write-ahead log from growing without end under constant reading.
             .pragma("journal_size_limit", "67108864");
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(4)
             .min_connections(1)
             // A connection to a file in this process cannot have dropped: the default ping before
             // every use doubled the thread hand-offs of each query (a post makes four).

@@ -6,6 +6,7 @@ mod demo;
 mod demo_generate;
 mod export;
 mod import;
+mod malloc_arenas;
 mod media;
 mod moderation_cmd;
 mod serve;
@@ -22,6 +23,9 @@ use crate::cli::{
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Serve(_)) {
+        malloc_arenas::cap_for_server();
+    }
     let log_filter = std::env::var("ASHYQ_LOG").unwrap_or_else(|_| "info".to_owned());
     tracing_subscriber::fmt()
         .with_env_filter(

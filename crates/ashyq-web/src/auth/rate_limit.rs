@@ -5,51 +5,87 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// A sliding-window counter per key.
+/// A window is counted in this many slices: a key costs at most this many counters, whatever the
+/// limit. (One timestamp per attempt grew without bound when a site set a high limit: a busy
+/// address posting all day kept every post of the last ten minutes in memory.)
+const SLICES: u32 = 10;
+
+/// Attempts counted from `start` for one slice of the window.
+#[derive(Debug, Clone, Copy)]
+struct Slice {
+    start: Instant,
+    count: usize,
+}
+
+/// At most `limit` attempts per key within a sliding `window`, counted in slices of a tenth of
+/// the window. An attempt is forgotten once its whole slice is older than the window, so the limit
+/// errs on the strict side by up to a tenth of the window.
 #[derive(Debug)]
 pub struct RateLimiter {
     window: Duration,
+    slice: Duration,
     limit: usize,
-    attempts: Mutex<HashMap<String, VecDeque<Instant>>>,
+    attempts: Mutex<HashMap<String, VecDeque<Slice>>>,
 }
 
 impl RateLimiter {
-    /// At most `limit` attempts per key in any `window`.
     pub fn new(limit: usize, window: Duration) -> RateLimiter {
-        RateLimiter { window, limit, attempts: Mutex::new(HashMap::new()) }
+        let slice = (window / SLICES).max(Duration::from_millis(1));
+        RateLimiter { window, slice, limit, attempts: Mutex::new(HashMap::new()) }
     }
 
-    /// `Some(wait)` when `key` is over its limit now.
+    /// Drops the slices of `slices` that have left the window.
+    fn expire(&self, slices: &mut VecDeque<Slice>, now: Instant) {
+        while slices
+            .front()
+            .is_some_and(|first| now.duration_since(first.start) > self.window + self.slice)
+        {
+            slices.pop_front();
+        }
+    }
+
+    /// `None` if `key` may try now, else how long until it may.
     pub fn check(&self, key: &str) -> Option<Duration> {
         let now = Instant::now();
         let mut attempts = self.attempts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let times = attempts.get_mut(key)?;
-        while times.front().is_some_and(|first| now.duration_since(*first) > self.window) {
-            times.pop_front();
-        }
-        if times.len() < self.limit {
+        let slices = attempts.get_mut(key)?;
+        self.expire(slices, now);
+        if slices.iter().map(|slice| slice.count).sum::<usize>() < self.limit {
             return None;
         }
-        let oldest = times.front().copied().unwrap_or(now);
-        Some(self.window.saturating_sub(now.duration_since(oldest)).max(Duration::from_secs(1)))
+        let oldest = slices.front().map_or(now, |slice| slice.start);
+        let free_at = self.window + self.slice;
+        Some(free_at.saturating_sub(now.duration_since(oldest)).max(Duration::from_secs(1)))
     }
 
-    /// Records one attempt against `key`.
+    /// Counts an attempt by `key`.
     pub fn record(&self, key: &str) {
         let now = Instant::now();
         let mut attempts = self.attempts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Bound memory under a flood of distinct keys: forget everything past the window first.
         if attempts.len() > 100_000 {
-            attempts.retain(|_, times| {
-                times.back().is_some_and(|last| now.duration_since(*last) <= self.window)
+            let horizon = self.window + self.slice;
+            attempts.retain(|_, slices| {
+                slices.back().is_some_and(|last| now.duration_since(last.start) <= horizon)
             });
         }
-        attempts.entry(key.to_owned()).or_default().push_back(now);
+        let slices = attempts.entry(key.to_owned()).or_default();
+        self.expire(slices, now);
+        match slices.back_mut() {
+            Some(last) if now.duration_since(last.start) < self.slice => last.count += 1,
+            _ => slices.push_back(Slice { start: now, count: 1 }),
+        }
     }
 
-    /// Forgets `key` (after a successful login).
+    /// Forgets `key`'s attempts (after a successful login).
     pub fn clear(&self, key: &str) {
         self.attempts.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(key);
+    }
+
+    #[cfg(test)]
+    fn counters(&self, key: &str) -> usize {
+        let attempts = self.attempts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        attempts.get(key).map_or(0, VecDeque::len)
     }
 }
 
@@ -65,7 +101,7 @@ mod tests {
             limiter.record("a");
         }
         let wait = limiter.check("a").expect("over the limit");
-        assert!(wait <= Duration::from_secs(60) && wait >= Duration::from_secs(1));
+        assert!(wait <= Duration::from_secs(66) && wait >= Duration::from_secs(1), "{wait:?}");
         assert!(limiter.check("b").is_none());
         limiter.clear("a");
         assert!(limiter.check("a").is_none());
@@ -78,5 +114,20 @@ mod tests {
         assert!(limiter.check("a").is_some());
         std::thread::sleep(Duration::from_millis(30));
         assert!(limiter.check("a").is_none());
+    }
+
+    #[test]
+    fn a_key_costs_a_few_counters_however_many_attempts_it_makes() {
+        let limiter = RateLimiter::new(1_000_000, Duration::from_secs(600));
+        for _ in 0..100_000 {
+            limiter.record("busy");
+        }
+        assert!(limiter.check("busy").is_none(), "under its limit");
+        assert!(limiter.counters("busy") <= SLICES as usize + 1);
+        let strict = RateLimiter::new(100_000, Duration::from_secs(600));
+        for _ in 0..100_000 {
+            strict.record("busy");
+        }
+        assert!(strict.check("busy").is_some(), "the count is exact within the window");
     }
 }
