@@ -2,8 +2,8 @@
 
 use ashyq_store::{
     CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, ReplyNotice, ScreeningContext,
-    ScreeningQuery, StoreResult, StoredFingerprint, UserId,
+    NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment,
+    ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint, UserId,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqliteConnection};
@@ -172,7 +172,7 @@ impl CommentStore for SqliteStore {
              UNION ALL SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, \
              body_html, created_at, status, featured, 1 AS own FROM comments \
              WHERE article_id = ? AND commenter_token_hash = ? AND decided_by IS NULL \
-             AND status IN ('pending', 'spam', 'rejected') ORDER BY created_at DESC LIMIT 20)) \
+             AND status IN ('pending', 'spam', 'rejected') ORDER BY created_at DESC, comment_id DESC LIMIT 20)) \
              ORDER BY created_at, comment_id",
         )
         .bind(commenter_token_hash.unwrap_or(""))
@@ -216,42 +216,48 @@ impl CommentStore for SqliteStore {
 
     async fn screening_context(&self, query: &ScreeningQuery<'_>) -> StoreResult<ScreeningContext> {
         // One statement: every query is a round trip to SQLite's own thread and back, which costs
-        // more than the query. Fingerprints come from four small look-ups on covering indexes
-        // rather than one OR (which SQLite answers by reading every comment of the article and of
-        // the address); UNION drops a comment found twice. The up to 650 of them come back as one
-        // text value, "exact simhash tokens,…", because sqlx hands rows over one at a time.
-        let (packed, banned): (Option<String>, bool) = sqlx::query_as(
-            "SELECT (SELECT group_concat(fingerprint_exact || ' ' || fingerprint_simhash || ' ' || \
-             fingerprint_tokens, ',') FROM (\
-             SELECT * FROM (SELECT comment_id, fingerprint_exact, fingerprint_simhash, \
-              fingerprint_tokens FROM comments WHERE fingerprint_exact = ? LIMIT 50) \
-             UNION SELECT * FROM (SELECT comment_id, fingerprint_exact, fingerprint_simhash, \
-              fingerprint_tokens FROM comments WHERE article_id = ? AND created_at > ? \
-              ORDER BY created_at DESC LIMIT 200) \
-             UNION SELECT * FROM (SELECT comment_id, fingerprint_exact, fingerprint_simhash, \
-              fingerprint_tokens FROM comments WHERE address_hash = ? AND created_at > ? \
-              ORDER BY created_at DESC LIMIT 200) \
-             UNION SELECT * FROM (SELECT comment_id, fingerprint_exact, fingerprint_simhash, \
-              fingerprint_tokens FROM comments WHERE email_hash = ? AND created_at > ? \
-              ORDER BY created_at DESC LIMIT 200))), \
+        // more than a small query. Each list is a small look-up on a covering index, and comes
+        // back as one text value, "id created exact simhash tokens,…", because sqlx hands rows
+        // over one at a time. A list not asked for is looked up under a key nothing has.
+        const LIST: &str = "SELECT group_concat(comment_id || ' ' || created_at || ' ' || \
+             fingerprint_exact || ' ' || fingerprint_simhash || ' ' || fingerprint_tokens, ',') \
+             FROM (SELECT comment_id, created_at, fingerprint_exact, fingerprint_simhash, \
+             fingerprint_tokens FROM comments WHERE";
+        let sql = format!(
+            "SELECT ({LIST} fingerprint_exact = ? LIMIT 50)), \
+             ({LIST} article_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT {RECENT_PER_LIST})), \
+             ({LIST} address_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT {RECENT_PER_LIST})), \
+             ({LIST} email_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT {RECENT_PER_LIST})), \
              EXISTS (SELECT 1 FROM bans WHERE until_at > ? AND ((kind = 'address' AND value_hash = ?) \
-              OR (kind = 'email' AND value_hash = ?)))",
-        )
-        .bind(query.exact)
-        .bind(query.article_id)
-        .bind(query.since)
-        .bind(query.address_hash.unwrap_or("-"))
-        .bind(query.since)
-        .bind(query.email_hash.unwrap_or("-"))
-        .bind(query.since)
-        .bind(query.now)
-        .bind(query.address_hash.unwrap_or("-"))
-        .bind(query.email_hash.unwrap_or("-"))
-        .fetch_one(&self.pool)
-        .await
-        .map_err(map_error)?;
+              OR (kind = 'email' AND value_hash = ?)))"
+        );
+        let load = query.load;
+        let address = query.address_hash.filter(|_| load.address);
+        let email = query.email_hash.filter(|_| load.email);
+        let (exact, article_rows, address_rows, email_rows, banned): Packed = sqlx::query_as(&sql)
+            .bind(query.exact)
+            .bind(if load.article { query.article_id } else { -1 })
+            .bind(query.since)
+            .bind(address.unwrap_or("-"))
+            .bind(query.since)
+            .bind(email.unwrap_or("-"))
+            .bind(query.since)
+            .bind(query.now)
+            .bind(query.address_hash.unwrap_or("-"))
+            .bind(query.email_hash.unwrap_or("-"))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_error)?;
+        let list = |asked: bool,
+                    packed: Option<String>|
+         -> StoreResult<Option<Vec<RecentComment>>> {
+            if asked { unpack_recent(packed.as_deref().unwrap_or("")).map(Some) } else { Ok(None) }
+        };
         Ok(ScreeningContext {
-            fingerprints: unpack_fingerprints(packed.as_deref().unwrap_or(""))?,
+            exact_matches: unpack_recent(exact.as_deref().unwrap_or(""))?,
+            article: list(load.article, article_rows)?,
+            address: list(address.is_some(), address_rows)?,
+            email: list(email.is_some(), email_rows)?,
             banned,
         })
     }
@@ -676,8 +682,11 @@ impl CommentStore for SqliteStore {
     }
 }
 
-/// Reads the "exact simhash tokens,…" list that `screening_context` packs into one value.
-fn unpack_fingerprints(packed: &str) -> StoreResult<Vec<StoredFingerprint>> {
+/// What `screening_context` reads: four packed lists and the ban flag.
+type Packed = (Option<String>, Option<String>, Option<String>, Option<String>, bool);
+
+/// Reads an "id created exact simhash tokens,…" list packed by `screening_context`.
+fn unpack_recent(packed: &str) -> StoreResult<Vec<RecentComment>> {
     let corrupt = || {
         ashyq_store::StoreError::Backend(
             format!("a stored comment fingerprint is malformed: {packed:.80}").into(),
@@ -688,11 +697,19 @@ fn unpack_fingerprints(packed: &str) -> StoreResult<Vec<StoredFingerprint>> {
         .filter(|item| !item.is_empty())
         .map(|item| {
             let mut numbers = item.split(' ').map(str::parse::<i64>);
-            match (numbers.next(), numbers.next(), numbers.next(), numbers.next()) {
-                (Some(Ok(exact)), Some(Ok(simhash)), Some(Ok(tokens)), None) => {
-                    Ok(StoredFingerprint { exact, simhash, tokens })
-                }
-                _ => Err(corrupt()),
+            let mut next = || numbers.next().and_then(Result::ok).ok_or_else(corrupt);
+            let comment = RecentComment {
+                id: CommentId(next()?),
+                created_at: next()?,
+                fingerprint: StoredFingerprint {
+                    exact: next()?,
+                    simhash: next()?,
+                    tokens: next()?,
+                },
+            };
+            match numbers.next() {
+                None => Ok(comment),
+                Some(_) => Err(corrupt()),
             }
         })
         .collect()
@@ -703,15 +720,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn packed_fingerprints_read_back_and_damage_is_an_error() {
-        let read = unpack_fingerprints("1 -2 3,-4 5 6").unwrap();
+    fn packed_lists_read_back_and_damage_is_an_error() {
+        let read = unpack_recent("7 100 1 -2 3,8 101 -4 5 6").unwrap();
+        assert_eq!(read[1].id, CommentId(8));
+        assert_eq!(read[1].created_at, 101);
         assert_eq!(
-            read.iter().map(|f| (f.exact, f.simhash, f.tokens)).collect::<Vec<_>>(),
-            [(1, -2, 3), (-4, 5, 6)]
+            read.iter().map(|c| c.fingerprint).collect::<Vec<_>>(),
+            [
+                StoredFingerprint { exact: 1, simhash: -2, tokens: 3 },
+                StoredFingerprint { exact: -4, simhash: 5, tokens: 6 }
+            ]
         );
-        assert!(unpack_fingerprints("").unwrap().is_empty(), "no recent comments");
-        assert!(unpack_fingerprints("1 2").is_err());
-        assert!(unpack_fingerprints("1 2 x").is_err());
-        assert!(unpack_fingerprints("1 2 3 4").is_err());
+        assert!(unpack_recent("").unwrap().is_empty(), "no recent comments");
+        assert!(unpack_recent("1 2 3 4").is_err());
+        assert!(unpack_recent("1 2 3 4 x").is_err());
+        assert!(unpack_recent("1 2 3 4 5 6").is_err());
     }
 }

@@ -272,7 +272,7 @@ fn comment(article_id: i64, body: &str, address: &str, exact: i64, created_at: i
 
 #[tokio::test]
 async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check() {
-    use ashyq_store::{AccountStore, CommentStore, NewUser, ScreeningQuery};
+    use ashyq_store::{AccountStore, CommentStore, NewUser, RecentLists, ScreeningQuery};
     let (_dir, store) = open().await;
     store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
     let target = store.comment_target("one").await.unwrap().unwrap();
@@ -291,6 +291,7 @@ async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check() {
         assert_eq!(stored.body, sent.body);
     }
 
+    let all = RecentLists { article: true, address: true, email: true };
     let query = |address, exact, since| ScreeningQuery {
         article_id: target.article_id,
         address_hash: Some(address),
@@ -298,15 +299,27 @@ async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check() {
         exact,
         since,
         now,
+        load: all,
     };
     let context = store.screening_context(&query("addr-b", 1005, now - 10)).await.unwrap();
     assert!(!context.banned);
-    // The article's comments within the window (10 of the first batch, both of the second), the
-    // exact match among them counted once.
-    assert_eq!(context.fingerprints.len(), 12);
-    assert!(context.fingerprints.iter().any(|f| f.exact == 1005 && f.simhash == -1005));
+    assert_eq!(context.exact_matches.len(), 1);
+    assert_eq!(context.exact_matches[0].fingerprint.simhash, -1005);
+    // The article's comments within the window: 10 of the first batch, both of the second.
+    assert_eq!(context.article.as_ref().map(Vec::len), Some(12));
+    assert_eq!(context.address.as_ref().map(Vec::len), Some(0), "nothing from addr-b");
+    assert_eq!(context.email, None, "no e-mail given");
     let wide = store.screening_context(&query("addr-a", 7, 0)).await.unwrap();
-    assert_eq!(wide.fingerprints.len(), 200, "article and address overlap: no row twice");
+    let article = wide.article.unwrap();
+    assert_eq!(article.len(), 200, "the newest 200 only");
+    assert!(article.windows(2).all(|pair| pair[0].created_at >= pair[1].created_at));
+    assert_eq!(wide.address.map(|list| list.len()), Some(200));
+    let only_article = ScreeningQuery {
+        load: RecentLists { article: true, ..RecentLists::default() },
+        ..query("addr-a", 7, 0)
+    };
+    let narrow = store.screening_context(&only_article).await.unwrap();
+    assert!(narrow.address.is_none() && narrow.article.is_some());
 
     let moderator = store
         .create_user(

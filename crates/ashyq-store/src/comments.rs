@@ -216,14 +216,39 @@ pub struct ScreeningQuery<'a> {
     pub since: i64,
     /// Bans that end before this no longer count.
     pub now: i64,
+    /// Which lists of recent comments to read: those the caller does not hold already.
+    pub load: RecentLists,
+}
+
+/// A choice among the three lists of recent comments (article, address, e-mail).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecentLists {
+    pub article: bool,
+    pub address: bool,
+    pub email: bool,
+}
+
+/// How many recent comments per article, address or e-mail a new comment is compared with.
+pub const RECENT_PER_LIST: usize = 200;
+
+/// A comment's fingerprint with what orders and identifies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecentComment {
+    pub id: CommentId,
+    pub created_at: i64,
+    pub fingerprint: StoredFingerprint,
 }
 
 /// What storage knows that screening a new comment needs.
 #[derive(Debug, Clone, Default)]
 pub struct ScreeningContext {
-    /// Recent comments on the article or by the same address or e-mail, and any comment anywhere
-    /// with the same exact fingerprint.
-    pub fingerprints: Vec<StoredFingerprint>,
+    /// Comments anywhere, of any age, with the same exact fingerprint (at most 50).
+    pub exact_matches: Vec<RecentComment>,
+    /// The newest [`RECENT_PER_LIST`] comments since `since` on the article, by the address and by
+    /// the e-mail, newest first: each `Some` when asked for in `load` (and the key given).
+    pub article: Option<Vec<RecentComment>>,
+    pub address: Option<Vec<RecentComment>>,
+    pub email: Option<Vec<RecentComment>>,
     /// Whether the address or e-mail hash is banned now.
     pub banned: bool,
 }

@@ -14,8 +14,8 @@ pub use articles::{
 };
 pub use comments::{
     CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, ReplyNotice, ScreeningContext,
-    ScreeningQuery, StoredFingerprint,
+    NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment,
+    RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,
 };
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,

@@ -3,6 +3,7 @@
 //! while their comment waits for a moderator.
 
 pub mod privacy;
+pub mod recent;
 pub mod writer;
 
 use std::collections::HashMap;
@@ -14,8 +15,8 @@ use ashyq_content::{CommentDraft, CommentLimits, render_comment_html, validate_c
 use ashyq_moderation::{CommentInput, Fingerprint, Label, Lang, Lexicon, Screen, Verdict};
 use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentsSection};
 use ashyq_store::{
-    CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, ScreeningQuery, Store,
-    StoredFingerprint, UserId,
+    CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, RecentComment,
+    ScreeningQuery, Store, StoredFingerprint, UserId,
 };
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -26,6 +27,7 @@ use crate::auth::RateLimiter;
 use crate::auth::cookies::{cookie, set_cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::secrets::{hash_token, is_token, random_token};
+use crate::comments::recent::{Keys, RecentComments};
 use crate::error::WebError;
 use crate::state::{AppState, now};
 use privacy::Hasher;
@@ -50,13 +52,17 @@ pub struct CommentServices {
     pub limits: CommentLimits,
     /// New comments per address.
     pub per_address: RateLimiter,
+    /// Fingerprints of recent comments, for the duplicate check.
+    pub recent: Arc<RecentComments>,
 }
 
 impl CommentServices {
     /// `per_ten_minutes`: how many comments one address may post in ten minutes.
     pub fn new<S: Store>(store: S, secret: [u8; 32], per_ten_minutes: usize) -> CommentServices {
+        let recent = Arc::new(RecentComments::default());
         CommentServices {
-            writer: CommentWriter::spawn(store),
+            writer: CommentWriter::spawn(store, Arc::clone(&recent)),
+            recent,
             screen: RwLock::new(Arc::new(Screen::default())),
             hasher: Hasher::new(secret),
             limits: CommentLimits::default(),
@@ -296,6 +302,9 @@ async fn prepare_comment<S: Store>(
     let email_hash = email.as_deref().map(|email| state.comments.hasher.email(email));
     let screen = state.comments.screen();
     let exact = ashyq_moderation::fingerprint(&body).exact as i64;
+    let since = now - DUPLICATE_WINDOW_SECONDS;
+    let keys = Keys::new(target.article_id, address_hash.as_deref(), email_hash.as_deref());
+    let (mut candidates, load) = state.comments.recent.lookup(&keys);
     let context = state
         .store
         .screening_context(&ScreeningQuery {
@@ -303,11 +312,27 @@ async fn prepare_comment<S: Store>(
             address_hash: address_hash.as_deref(),
             email_hash: email_hash.as_deref(),
             exact,
-            since: now - DUPLICATE_WINDOW_SECONDS,
+            since,
             now,
+            load,
         })
         .await?;
-    let recent: Vec<Fingerprint> = context.fingerprints.iter().map(to_fingerprint).collect();
+    let read = [
+        (Some(&keys.article), context.article),
+        (keys.address.as_ref(), context.address),
+        (keys.email.as_ref(), context.email),
+    ];
+    for (key, rows) in read {
+        if let (Some(key), Some(rows)) = (key, rows) {
+            candidates.extend(state.comments.recent.fill(key, rows));
+        }
+    }
+    candidates.extend(context.exact_matches);
+    let recent: Vec<Fingerprint> = candidates
+        .iter()
+        .filter(|comment| comment.created_at > since || comment.fingerprint.exact == exact)
+        .map(|comment| to_fingerprint(&comment.fingerprint))
+        .collect();
     // The comment's own language decides folding, word lists and routing; the page's language is
     // only the fallback when the text is too short to tell.
     let detected = ashyq_moderation::detect_language(&body);
@@ -579,6 +604,19 @@ pub(crate) async fn edit<S: Store>(
     if !state.store.edit_own_comment(CommentId(id), &token_hash, &replacement).await? {
         return Err(WebError::NotFound { ui_lang: "en" });
     }
+    let keys = Keys::new(
+        replacement.article_id,
+        replacement.address_hash.as_deref(),
+        replacement.email_hash.as_deref(),
+    );
+    state.comments.recent.replace(
+        &keys,
+        RecentComment {
+            id: CommentId(id),
+            created_at: replacement.created_at,
+            fingerprint: replacement.fingerprint,
+        },
+    );
     Ok(Redirect::to(&format!("{}#comment-{id}", ashyq_render::urls::article(&target.slug)))
         .into_response())
 }

@@ -2,8 +2,12 @@
 //! while the previous commit was flushing and commits it together (group commit). One fsync then
 //! acknowledges many comments, and nothing is acknowledged before it is on disk.
 
-use ashyq_store::{CommentId, NewComment, Store, StoreError};
+use std::sync::Arc;
+
+use ashyq_store::{CommentId, NewComment, RecentComment, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
+
+use crate::comments::recent::{Keys, RecentComments};
 
 /// The most comments committed together.
 const MAX_BATCH: usize = 256;
@@ -35,8 +39,9 @@ impl std::fmt::Debug for Job {
 }
 
 impl CommentWriter {
-    /// Starts the writer task on the current runtime.
-    pub fn spawn<S: Store>(store: S) -> CommentWriter {
+    /// Starts the writer task on the current runtime. Every committed comment is added to
+    /// `recent` before it is acknowledged, so the writer's next post is compared with it.
+    pub fn spawn<S: Store>(store: S, recent: Arc<RecentComments>) -> CommentWriter {
         let (sender, mut receiver) = mpsc::channel::<Job>(4096);
         tokio::spawn(async move {
             while let Some(first) = receiver.recv().await {
@@ -51,6 +56,21 @@ impl CommentWriter {
                     jobs.iter().map(|job| job.comment.clone()).collect();
                 match store.insert_comments(&comments).await {
                     Ok(ids) => {
+                        for (comment, id) in comments.iter().zip(&ids) {
+                            let keys = Keys::new(
+                                comment.article_id,
+                                comment.address_hash.as_deref(),
+                                comment.email_hash.as_deref(),
+                            );
+                            recent.record(
+                                &keys,
+                                RecentComment {
+                                    id: *id,
+                                    created_at: comment.created_at,
+                                    fingerprint: comment.fingerprint,
+                                },
+                            );
+                        }
                         for (job, id) in jobs.into_iter().zip(ids) {
                             let _ = job.reply.send(Ok(id));
                         }
