@@ -28,7 +28,7 @@ use tokio::net::TcpListener;
 
 pub use account::{INVITATION_HOURS, create_password_link};
 pub use error::WebError;
-pub use server::{ConnectionLimits, serve_router};
+pub use server::{ConnectionLimits, bind, serve_router};
 pub use state::{AppState, AuthSettings, CommentSettings};
 
 /// The whole application as a router, ready to serve or to call in tests.

@@ -39,6 +39,24 @@ impl Default for ConnectionLimits {
     }
 }
 
+/// Connections the kernel may hold for us before we accept them (it caps this at
+/// `net.core.somaxconn`, 4096 on current Linux). Tokio's `TcpListener::bind` asks for 1024: two
+/// thousand clients connecting at once overflowed it, and the overflow became connections the
+/// clients thought open and the server never saw, so it could neither serve nor shed them.
+const ACCEPT_BACKLOG: u32 = 4096;
+
+/// Listens on `address` with a deep accept queue.
+pub fn bind(address: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if address.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(ACCEPT_BACKLOG)
+}
+
 /// Serves `router` on `listener` until `shutdown` completes, then lets requests in flight finish.
 pub async fn serve_router(
     listener: TcpListener,

@@ -9,7 +9,6 @@ use ashyq_i18n::Catalog;
 use ashyq_store::ArticleStore;
 use ashyq_store_sqlite::SqliteStore;
 use ashyq_web::AppState;
-use tokio::net::TcpListener;
 
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::demo::load_demo;
@@ -33,8 +32,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         }
     }
 
-    let listener = TcpListener::bind(settings.listen)
-        .await
+    let listener = ashyq_web::bind(settings.listen)
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let address = listener.local_addr()?;
     if settings.public_url_is_default {
