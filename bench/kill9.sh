@@ -53,7 +53,7 @@ for cycle in $(seq "$CYCLES"); do
     restart_start="$(date +%s.%N)"
     start_ashyq "$DATA"
     restart_s="$(python3 -c "import time,sys; print(f'{time.time() - float(sys.argv[1]):.2f}')" "$restart_start")"
-    result="$(ashyq_client verify --base "http://127.0.0.1:$ASHYQ_PORT" --slug "$SLUG" "${FILES[@]}")"
+    result="$(ashyq_client verify --base "http://127.0.0.1:$ASHYQ_PORT" --slug "$SLUG" --db "$DATA/ashyq.db" "${FILES[@]}")"
     lost="$(printf '%s' "$result" | python3 -c 'import json,sys; print(json.load(sys.stdin)["lost"])')"
     checked="$(printf '%s' "$result" | python3 -c 'import json,sys; print(json.load(sys.stdin)["acknowledged"])')"
     ROWS+=("| $cycle | $WRITERS | $LOAD | $acknowledged | $refused | $checked | $lost | $restart_s |")
@@ -68,7 +68,7 @@ SUMMARY="kill9: $STATUS — $CYCLES SIGKILL cycle(s), $WRITERS concurrent writer
 
 if [ -z "${NO_RECORD:-}" ]; then
     {
-        printf 'Writers: `ashyq_client.py writer`, each its own browser (cookies), posting one comment at a time on `%s`; an id is written to the writer'"'"'s file only after its 303. SIGKILL after %s s of load; restart on the same data folder; each writer then GETs the article with its own ashyq_commenter cookie and looks for every acknowledged `id="comment-ID"` (all cycles so far, cumulatively).\n\n' "$SLUG" "$LOAD"
+        printf 'Writers: `ashyq_client.py writer`, each its own browser (cookies), posting one comment at a time on `%s`; an id is written to the writer'"'"'s file only after its 303. SIGKILL after %s s of load; restart on the same data folder; then every acknowledged id must be in the database (Python sqlite3, read-only) and each writer GETs the article with its own ashyq_commenter cookie and looks for its newest 20 `id="comment-ID"` (all cycles so far, cumulatively).\n\n' "$SLUG" "$LOAD"
         printf '| cycle | writers | load s | acknowledged (303) | other answers | checked after restart (cumulative) | lost | restart s |\n|---|---|---|---|---|---|---|---|\n'
         printf '%s\n' "${ROWS[@]}"
         printf '\n```\n%s\n```\n' "$SUMMARY"
