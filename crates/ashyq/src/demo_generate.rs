@@ -2,7 +2,10 @@
 //! and Kazakh, some translated into the other two, with two-language interviews, figures, tags and
 //! authors, built from word lists written for this file and fully determined by `--seed`. The
 //! articles go through the same import pipeline as `ashyq import md`, in batches, or are written out
-//! as article files with `--out`. Comments are not generated yet: the comments feature is not built.
+//! as article files with `--out`. When importing, readers' comments are generated too (`comments`);
+//! article files carry none.
+
+mod comments;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -87,7 +90,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
             out.display(),
             started.elapsed().as_secs_f64()
         );
-        println!("Comments are not generated: the comments feature is not built yet.");
+        println!("Article files carry no comments; import into a data folder to get them.");
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -106,6 +109,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
         );
     }
     let images = GeneratedImages::new();
+    let screen = ashyq_moderation::Screen::default();
+    let mut comment_count = 0;
     let media_dir = settings.media_dir();
     let mut story = 0;
     let mut images_written = 0;
@@ -133,6 +138,16 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
             }
         };
         write_batch(&store, &media_dir, &batch, false).await?;
+        let commented: Vec<comments::Commented> = batch
+            .articles
+            .iter()
+            .map(|new| comments::Commented {
+                slug: new.article.slug.as_str().to_owned(),
+                lang: Lang::from_code(new.article.lang.as_str()),
+                published: new.article.published.unix_timestamp(),
+            })
+            .collect();
+        comment_count += comments::add(&store, &screen, args.seed, &commented).await?;
         images_written = images_written.max(batch.media.len());
         progress.inc(files.len() as u64);
     }
@@ -140,16 +155,16 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
     store.close().await;
     let seconds = started.elapsed().as_secs_f64();
     println!(
-        "Imported {} generated articles ({} stories, {} translations, {} with interviews) and {} images in {:.2} s ({:.0} articles/s).",
+        "Imported {} generated articles ({} stories, {} translations, {} with interviews), {} comments and {} images in {:.2} s ({:.0} articles/s).",
         counts.articles,
         counts.stories,
         counts.translations,
         counts.interviews,
+        comment_count,
         images_written,
         seconds,
         counts.articles as f64 / seconds.max(1e-9)
     );
-    println!("Comments are not generated: the comments feature is not built yet.");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -219,6 +234,15 @@ enum Lang {
 
 impl Lang {
     const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Kk];
+
+    /// The corpus language for a code the generator wrote (anything else is English).
+    fn from_code(code: &str) -> Lang {
+        match code {
+            "ru" => Lang::Ru,
+            "kk" => Lang::Kk,
+            _ => Lang::En,
+        }
+    }
 
     fn code(self) -> &'static str {
         match self {
