@@ -68,7 +68,7 @@ SUMMARY="kill9: $STATUS — $CYCLES SIGKILL cycle(s), $WRITERS concurrent writer
 
 if [ -z "${NO_RECORD:-}" ]; then
     {
-        printf 'Writers: `ashyq_client.py writer`, each its own browser (cookies), posting one comment at a time on `%s`; an id is written to the writer'"'"'s file only after its 303. SIGKILL after %s s of load; restart on the same data folder; then every acknowledged id must be in the database (Python sqlite3, read-only) and each writer GETs the article with its own ashyq_commenter cookie and looks for its newest 20 `id="comment-ID"` (all cycles so far, cumulatively).\n\n' "$SLUG" "$LOAD"
+        printf 'Writers: `ashyq_client.py writer`, each its own browser (cookies), posting one comment at a time on `%s`; an id is written to the writer'"'"'s file only after its 303. SIGKILL after %s s of load; restart on the same data folder; then every acknowledged id must be in the database (Python sqlite3, read-only) and each writer GETs the article with its own ashyq_commenter cookie and looks for its newest 19 `id="comment-ID"` (the page lists 20, one of which may be committed but unacknowledged) (all cycles so far, cumulatively).\n\n' "$SLUG" "$LOAD"
         printf '| cycle | writers | load s | acknowledged (303) | other answers | checked after restart (cumulative) | lost | restart s |\n|---|---|---|---|---|---|---|---|\n'
         printf '%s\n' "${ROWS[@]}"
         printf '\n```\n%s\n```\n' "$SUMMARY"
