@@ -67,7 +67,7 @@ SUMMARY="scale: N=$LARGE import ${RESULT[$LARGE-import]} s, server RSS peak ${RE
 if [ -z "${NO_RECORD:-}" ]; then
     VERSIONS="- wrk: $( (wrk -v 2>&1 || true) | head -1 | awk '{print $2}')"
     {
-        printf 'Corpus from `ashyq demo generate --seed %s` (articles in en/ru/kk, about a third with a two-language interview, up to three figures, translations, and readers' comments: about 5.5 per article on average, two in five articles with none, one in twenty with 21-80; 85% approved, a fifth of them replies). ' "$SEED"
+        printf 'Corpus from `ashyq demo generate --seed %s` (articles in en/ru/kk, about a third with a two-language interview, up to three figures, translations, and comments: about 5.5 per article on average, two in five articles with none, one in twenty with 21-80; 85% approved, a fifth of them replies). ' "$SEED"
         printf 'Latency: wrk -t1 -c1 -d%ss --latency after a 2 s warm-up; RSS peak (VmHWM) after that plus 5 s at 32 connections.\n\n' "$DURATION"
         printf '| N | import s | data folder MB | RSS at start MB | RSS peak MB |\n|---|---|---|---|---|\n'
         for n in "$SMALL" "$LARGE"; do

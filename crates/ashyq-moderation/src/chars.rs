@@ -13,6 +13,16 @@ fn is_cyrillic_letter(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}')
 }
 
+/// The code point of a basic Russian letter А–я (U+0410–U+044F, two bytes `D0 90`–`D1 8F` in UTF-8) starting at
+/// byte `i` of UTF-8 text, else `None`: decoded directly, for the spam counts over Russian text that would
+/// otherwise decode every character through `chars()`.
+#[inline]
+pub(crate) fn basic_russian(bytes: &[u8], i: usize) -> Option<u32> {
+    let (&b0, &b1) = (bytes.get(i)?, bytes.get(i + 1)?);
+    let c = (u32::from(b0 & 0x1f) << 6) | u32::from(b1 & 0x3f);
+    (matches!(b0, 0xd0 | 0xd1) && b1 & 0xc0 == 0x80 && (0x410..=0x44f).contains(&c)).then_some(c)
+}
+
 /// Same as [`char::is_alphabetic`].
 #[inline]
 pub(crate) fn is_alphabetic(c: char) -> bool {

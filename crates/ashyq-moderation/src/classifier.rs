@@ -233,17 +233,20 @@ impl Model {
     pub(crate) fn sub_probabilities(&self, f: &FeatureVec) -> [f32; 5] {
         let mut text_sum = [0i32; 5];
         let mut meta_sum = [0i32; 5];
-        for &id in &f.text {
+        // One bounds check per feature for its five weights (integer sums: the order does not matter).
+        let add = |sum: &mut [i32; 5], id: u32| {
             let base = self.sub_index(id);
-            for (k, s) in text_sum.iter_mut().enumerate() {
-                *s += i32::from(self.sub[base + k]);
+            if let Some(weights) = self.sub.get(base..base + 5) {
+                for (s, &w) in sum.iter_mut().zip(weights) {
+                    *s += i32::from(w);
+                }
             }
+        };
+        for &id in &f.text {
+            add(&mut text_sum, id);
         }
         for &id in &f.meta {
-            let base = self.sub_index(id);
-            for (k, s) in meta_sum.iter_mut().enumerate() {
-                *s += i32::from(self.sub[base + k]);
-            }
+            add(&mut meta_sum, id);
         }
         let w = f.text_weight();
         let mut out = [0.0f32; 5];

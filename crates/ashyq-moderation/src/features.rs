@@ -31,6 +31,9 @@ pub(crate) struct Analysis {
     pub(crate) hits: Vec<Hit>,
     pub(crate) spam: SpamSignals,
     pub(crate) features: FeatureVec,
+    /// Feature id of each folded token as a word unigram, in token order (explanations look their weights
+    /// up; kept so they are not hashed twice).
+    pub(crate) word_ids: Vec<u32>,
 }
 
 const SEED_WORD: u64 = 0x776f_7264;
@@ -113,22 +116,25 @@ pub(crate) fn russian_stem(word: &str) -> Option<&str> {
     if word.len() < 8 || !word.chars().all(|c| ('\u{0430}'..='\u{044f}').contains(&c)) {
         return None; // under four Cyrillic letters, or mixed/masked
     }
+    // From here every character is two bytes long, so "at least n letters" is "at least 2n bytes"; and an
+    // ending can only match if its last letter (two bytes) is the word's, which rules out most endings with
+    // one comparison instead of a `memcmp` call each.
+    let ends_with = |w: &str, ending: &str| {
+        let (w, e) = (w.as_bytes(), ending.as_bytes());
+        w.len() >= e.len() && w[w.len() - 2..] == e[e.len() - 2..] && w.ends_with(e)
+    };
     let mut w = word;
     for refl in ["ся", "сь"] {
-        if let Some(rest) = w.strip_suffix(refl)
-            && rest.chars().count() >= 4
-        {
-            w = rest;
+        if ends_with(w, refl) && w.len() - refl.len() >= 2 * 4 {
+            w = &w[..w.len() - refl.len()];
             break;
         }
     }
     let groups: [&[&str]; 3] = [&RU_ENDINGS, &RU_SHORT_ENDINGS, &RU_LAST_ENDINGS];
     for group in groups {
         for ending in group {
-            if let Some(rest) = w.strip_suffix(ending)
-                && rest.chars().count() >= 3
-            {
-                return Some(rest);
+            if ends_with(w, ending) && w.len() - ending.len() >= 2 * 3 {
+                return Some(&w[..w.len() - ending.len()]);
             }
         }
     }
@@ -148,15 +154,64 @@ fn meta_bucket(name: &str, bucket: u32) -> u32 {
     feature_id(step(hash_str(SEED_META, name), bucket))
 }
 
+/// Buffers of an [`Analysis`] given back by [`Analysis::recycle`], kept per thread so screening a comment does
+/// not allocate them again (the feature list of a long comment is too big for the allocator's fast path).
+/// They hold nothing from one comment to the next: they are cleared before they are kept.
+#[derive(Debug, Default)]
+struct Spare {
+    text: Vec<u32>,
+    meta: Vec<u32>,
+    word_ids: Vec<u32>,
+    hits: Vec<Hit>,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Spare> = std::cell::RefCell::default();
+}
+
+impl Analysis {
+    /// Hand the buffers back for the next comment on this thread (what is not handed back is simply freed).
+    pub(crate) fn recycle(self) {
+        crate::normalize::recycle(self.normalized);
+        const KEEP: usize = 1 << 14;
+        let mut spare = Spare {
+            text: self.features.text,
+            meta: self.features.meta,
+            word_ids: self.word_ids,
+            hits: self.hits,
+        };
+        if spare.text.capacity() > KEEP || spare.word_ids.capacity() > KEEP {
+            return; // an unusually long comment: give the memory back
+        }
+        spare.text.clear();
+        spare.meta.clear();
+        spare.word_ids.clear();
+        spare.hits.clear();
+        let _ = SPARE.try_with(|cell| {
+            if let Ok(mut kept) = cell.try_borrow_mut() {
+                *kept = spare;
+            }
+        });
+    }
+}
+
 /// Fold and analyse `text`. The language is taken from `lang_hint` when it names one of ours, else detected.
 pub(crate) fn analyze(text: &str, lang_hint: Option<Lang>, lexicon: &Lexicon) -> Analysis {
     let lang = lang_hint.or_else(|| detect_language(text));
     let normalized = normalize_with(text, lang);
-    let mut hits = Vec::new();
+    let spare = SPARE
+        .try_with(|cell| {
+            cell.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let mut hits = spare.hits;
     lexicon.find(&normalized, &mut hits);
     let spam = SpamSignals::of(text);
-    let features = extract(&normalized, &hits, lexicon, &spam, lang);
-    Analysis { lang, normalized, hits, spam, features }
+    let mut word_ids = spare.word_ids;
+    word_ids.reserve(normalized.tokens().len());
+    let mut features = FeatureVec { text: spare.text, meta: spare.meta, lang };
+    extract(&normalized, &hits, lexicon, &spam, &mut features, &mut word_ids);
+    Analysis { lang, normalized, hits, spam, features, word_ids }
 }
 
 fn extract(
@@ -164,22 +219,24 @@ fn extract(
     hits: &[Hit],
     lexicon: &Lexicon,
     spam: &SpamSignals,
-    lang: Option<Lang>,
-) -> FeatureVec {
+    f: &mut FeatureVec,
+    word_ids: &mut Vec<u32>,
+) {
+    let lang = f.lang;
     let lang_code = lang.map_or("none", Lang::code);
     let tokens = normalized.tokens();
-    let mut f = FeatureVec {
-        text: Vec::with_capacity(normalized.text().len() * 3 + tokens.len() * 2),
-        meta: Vec::with_capacity(16),
-        lang,
-    };
+    f.text.reserve(normalized.text().len() * 3 + tokens.len() * 2);
+    f.meta.reserve(16);
     let russian = lang == Some(Lang::Ru);
     let mut prev_word: u64 = 0x0053_5441_5254; // start-of-comment marker
     let mut buf = [0u32; 34];
+    // At most 3 n-grams (lengths 3, 4, 5) start at each of the 32 characters a word contributes.
+    let mut grams = [0u32; 3 * 32];
     for token in tokens {
         let word = normalized.token_str(token);
         let wh = hash_str(SEED_WORD, word);
         f.text.push(feature_id(wh));
+        word_ids.push(feature_id(wh));
         f.text.push(feature_id(step(prev_word ^ SEED_BIGRAM, (wh >> 32) as u32) ^ wh));
         prev_word = wh;
         // A crude stem (first five letters of longer words) for inflected Russian and Kazakh words.
@@ -191,7 +248,8 @@ fn extract(
         if russian && let Some(stem) = russian_stem(word) {
             f.text.push(feature_id(hash_str(SEED_RU_STEM, stem)));
         }
-        // Character n-grams of the word padded with spaces.
+        // Character n-grams of the word padded with spaces, hashed into a stack buffer and appended at once
+        // (a push per n-gram re-checked the vector's capacity and length in memory every time).
         let mut n = 0;
         buf[n] = u32::from(b' ');
         n += 1;
@@ -204,15 +262,18 @@ fn extract(
         }
         buf[n] = u32::from(b' ');
         n += 1;
+        let mut m = 0;
         for start in 0..n.saturating_sub(2) {
             let mut h = SEED_CHAR;
             for (len, &c) in buf[start..n.min(start + 5)].iter().enumerate() {
                 h = step(h, c);
                 if len >= 2 {
-                    f.text.push(feature_id(h));
+                    grams[m] = feature_id(h);
+                    m += 1;
                 }
             }
         }
+        f.text.extend_from_slice(&grams[..m]);
     }
     if !tokens.is_empty() {
         f.text.push(feature_id(step(prev_word ^ SEED_BIGRAM, 0x0045_4e44)));
@@ -251,7 +312,6 @@ fn extract(
     f.meta.push(meta_bucket("caps", (spam.caps_ratio() * 4.0) as u32));
     f.meta.push(meta_bucket("exclamations", spam.exclamations.min(4)));
     f.meta.push(meta_bucket("tokens", (usize::BITS - tokens.len().leading_zeros()).min(9)));
-    f
 }
 
 fn category_feature(category: Category) -> &'static str {
@@ -266,7 +326,8 @@ fn category_feature(category: Category) -> &'static str {
     }
 }
 
-/// Feature id of one folded word (for explaining which words pushed the score up).
+/// Feature id of one folded word (what [`Analysis::word_ids`] holds per token).
+#[cfg(test)]
 pub(crate) fn word_feature(word: &str) -> u32 {
     feature_id(hash_str(SEED_WORD, word))
 }
@@ -284,5 +345,64 @@ mod tests {
         assert_eq!(russian_stem("кот"), None); // too short
         assert_eq!(russian_stem("х*йня"), None); // masked
         assert_eq!(russian_stem("idiots"), None);
+    }
+
+    /// The plain form of [`russian_stem`], before byte-level comparisons.
+    fn russian_stem_plain(word: &str) -> Option<&str> {
+        if word.len() < 8 || !word.chars().all(|c| ('\u{0430}'..='\u{044f}').contains(&c)) {
+            return None;
+        }
+        let mut w = word;
+        for refl in ["ся", "сь"] {
+            if let Some(rest) = w.strip_suffix(refl)
+                && rest.chars().count() >= 4
+            {
+                w = rest;
+                break;
+            }
+        }
+        let groups: [&[&str]; 3] = [&RU_ENDINGS, &RU_SHORT_ENDINGS, &RU_LAST_ENDINGS];
+        for group in groups {
+            for ending in group {
+                if let Some(rest) = w.strip_suffix(ending)
+                    && rest.chars().count() >= 3
+                {
+                    return Some(rest);
+                }
+            }
+        }
+        (w.len() != word.len()).then_some(w)
+    }
+
+    #[test]
+    fn russian_stem_agrees_with_the_plain_form() {
+        // Every ending on stems of one to five letters, with and without a reflexive suffix.
+        let all: Vec<&str> =
+            RU_ENDINGS.iter().chain(&RU_SHORT_ENDINGS).chain(&RU_LAST_ENDINGS).copied().collect();
+        for stem in ["м", "мр", "мра", "мраз", "мразь", "ёлка", "abc"] {
+            for ending in all.iter().chain(&["", "ся", "сь", "ась"]) {
+                for refl in ["", "ся", "сь"] {
+                    let word = format!("{stem}{ending}{refl}");
+                    assert_eq!(russian_stem(&word), russian_stem_plain(&word), "{word:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_ids_are_the_word_features_of_the_tokens() {
+        let lexicon = Lexicon::builtin();
+        for text in
+            ["you are a f.u.c.k.i.n.g idiot", "Ну ты x у й, правда", "", "!!!", "сен ақымақсың"]
+        {
+            let a = analyze(text, None, &lexicon);
+            let expected: Vec<u32> = a
+                .normalized
+                .tokens()
+                .iter()
+                .map(|t| word_feature(a.normalized.token_str(t)))
+                .collect();
+            assert_eq!(a.word_ids, expected, "{text:?}");
+        }
     }
 }

@@ -28,7 +28,10 @@ impl Lang {
 
     /// Parse a BCP 47 tag by its primary subtag (`"ru-RU"` → `Ru`); `None` if not one of ours.
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or("").trim();
+        // The part before the first `-` or `_` (both ASCII, so the cut is on a character boundary).
+        let primary =
+            code.bytes().position(|b| b == b'-' || b == b'_').map_or(code, |end| &code[..end]);
+        let primary = primary.trim();
         let is = |name: &str| primary.eq_ignore_ascii_case(name);
         if is("en") {
             Some(Lang::En)

@@ -268,11 +268,22 @@ impl Index {
             return Some(e);
         }
         if !self.infix.is_empty() {
-            for (pos, c) in token.char_indices() {
-                if self.infix.may_start(c)
-                    && let Some(e) = self.infix.walk(&token[pos..]).prefix
-                {
-                    return Some(e);
+            if token.is_ascii() {
+                // Bytes are characters: a table look-up per byte rules out most positions before a walk.
+                for (pos, &byte) in token.as_bytes().iter().enumerate() {
+                    if self.infix.may_start_byte(byte)
+                        && let Some(e) = self.infix.walk(&token[pos..]).prefix
+                    {
+                        return Some(e);
+                    }
+                }
+            } else {
+                for (pos, c) in token.char_indices() {
+                    if self.infix.may_start(c)
+                        && let Some(e) = self.infix.walk(&token[pos..]).prefix
+                    {
+                        return Some(e);
+                    }
                 }
             }
         }

@@ -51,8 +51,9 @@
 //!
 //! # Invariants
 //!
-//! - No I/O, no global state, no randomness at screening time; `train` is deterministic. (Folding reuses a
-//!   per-thread scratch buffer between calls; it carries nothing from one comment to the next.)
+//! - No I/O, no global state, no randomness at screening time; `train` is deterministic. (Folding and the
+//!   screen reuse per-thread scratch buffers between calls, cleared before reuse; they carry nothing from one
+//!   comment to the next.)
 //! - Never panics on any input (checked against the Big List of Naughty Strings).
 //! - Spans always lie on character boundaries of the original text.
 

@@ -154,13 +154,19 @@ struct Scratch {
     chars: Vec<char>,
     drafts: Vec<Draft>,
     merged: Vec<Draft>,
+    /// Buffers of a [`Normalized`] handed back by [`recycle`], for the next result.
+    spare: Normalized,
 }
 
 impl Scratch {
     /// Give memory back after an unusually long comment.
     fn shrink(&mut self) {
         const KEEP: usize = 1 << 14;
-        if self.atoms.capacity() > KEEP || self.chars.capacity() > KEEP {
+        if self.atoms.capacity() > KEEP
+            || self.chars.capacity() > KEEP
+            || self.spare.text.capacity() > KEEP
+            || self.spare.tokens.capacity() > KEEP
+        {
             *self = Scratch::default();
         }
     }
@@ -199,6 +205,17 @@ pub fn normalize_with(text: &str, lang: Option<Lang>) -> Normalized {
     })
 }
 
+/// Give the buffers of a folded comment that is no longer needed back to this thread's scratch, so the next
+/// [`normalize_with`] fills them instead of allocating (the screen does this after each comment).
+pub(crate) fn recycle(normalized: Normalized) {
+    let _ = SCRATCH.try_with(|scratch| {
+        if let Ok(mut scratch) = scratch.try_borrow_mut() {
+            scratch.spare = normalized;
+            scratch.shrink();
+        }
+    });
+}
+
 fn fold(text: &str, lang: Option<Lang>, scratch: &mut Scratch) -> Normalized {
     let atoms = &mut scratch.atoms;
     atoms.clear();
@@ -214,13 +231,21 @@ fn fold(text: &str, lang: Option<Lang>, scratch: &mut Scratch) -> Normalized {
         let byte = bytes[offset];
         let start = offset as u32;
         if byte.is_ascii() {
-            let c = byte.to_ascii_lowercase();
-            latin += usize::from(c.is_ascii_lowercase());
-            let kind = ASCII_KINDS[usize::from(byte)];
-            specials |= matches!(kind, Kind::Leet | Kind::Bang | Kind::Star);
-            atoms.push(Atom::new(char::from(c), start, start + 1, kind, after_invisible));
+            // A whole run of ASCII at once: `extend` over a slice writes the atoms without a capacity check
+            // and a length update per byte, which a `push` per byte paid for.
+            let run = &bytes[offset..];
+            let run = &run[..run.iter().position(|b| !b.is_ascii()).unwrap_or(run.len())];
+            let first_folded = after_invisible;
+            atoms.extend(run.iter().enumerate().map(|(k, &byte)| {
+                let c = byte.to_ascii_lowercase();
+                latin += usize::from(c.is_ascii_lowercase());
+                let kind = ASCII_KINDS[usize::from(byte)];
+                specials |= matches!(kind, Kind::Leet | Kind::Bang | Kind::Star);
+                let start = start + k as u32;
+                Atom::new(char::from(c), start, start + 1, kind, k == 0 && first_folded)
+            }));
             after_invisible = false;
-            offset += 1;
+            offset += run.len();
             continue;
         }
         let Some(ch) = text.get(offset..).and_then(|rest| rest.chars().next()) else {
@@ -322,7 +347,7 @@ fn push_folded(
 }
 
 /// A token under construction: a range in the mapped-character buffer.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Draft {
     from: usize,
     to: usize,
@@ -384,7 +409,7 @@ fn mark_words(atoms: &mut [Atom]) {
 }
 
 fn build_tokens(scratch: &mut Scratch, doc_script: Script, kazakh: bool) -> Normalized {
-    let Scratch { atoms, chars, drafts, merged } = scratch;
+    let Scratch { atoms, chars, drafts, merged, spare } = scratch;
     let atoms: &[Atom] = atoms;
     chars.clear();
     drafts.clear();
@@ -420,8 +445,10 @@ fn build_tokens(scratch: &mut Scratch, doc_script: Script, kazakh: bool) -> Norm
     }
     let drafts: &[Draft] =
         if merge_spelled_out(atoms, chars, drafts, merged, kazakh) { merged } else { drafts };
-    let mut out =
-        Normalized { text: String::with_capacity(chars.len() + drafts.len()), tokens: Vec::new() };
+    let mut out = std::mem::take(spare);
+    out.text.clear();
+    out.tokens.clear();
+    out.text.reserve(chars.len() + drafts.len());
     out.tokens.reserve(drafts.len());
     for d in drafts {
         if !out.text.is_empty() {
@@ -444,6 +471,44 @@ fn build_tokens(scratch: &mut Scratch, doc_script: Script, kazakh: bool) -> Norm
 
 #[allow(clippy::too_many_arguments)]
 fn push_word(
+    atoms: &[Atom],
+    from: usize,
+    to: usize,
+    joined: bool,
+    doc_script: Script,
+    kazakh: bool,
+    chars: &mut Vec<char>,
+    drafts: &mut Vec<Draft>,
+) {
+    // Most English words are plain lowercase ASCII letters, not folded from anything, without a run of three
+    // equal letters: such a word maps to itself (no l33t, no lookalikes, nothing cut, not evasive), so its
+    // letters are copied as they are instead of going through the per-character rules below.
+    let word = &atoms[from..to];
+    if !word.is_empty()
+        && word.iter().all(|a| a.word && !a.folded && a.c.is_ascii_lowercase())
+        && !word.windows(3).any(|w| w[0].c == w[1].c && w[1].c == w[2].c)
+    {
+        let chars_from = chars.len();
+        chars.extend(word.iter().map(|a| a.c));
+        drafts.push(Draft {
+            from: chars_from,
+            to: chars.len(),
+            orig_start: word[0].start,
+            orig_end: word[word.len() - 1].end,
+            elongated: false,
+            masked: false,
+            evasive: joined,
+            atom_from: from,
+            atom_to: to,
+        });
+        return;
+    }
+    push_word_general(atoms, from, to, joined, doc_script, kazakh, chars, drafts);
+}
+
+/// [`push_word`] for any word: script vote, lookalike and l33t mapping, elongation cut.
+#[allow(clippy::too_many_arguments)]
+fn push_word_general(
     atoms: &[Atom],
     from: usize,
     to: usize,
@@ -716,6 +781,42 @@ mod tests {
         // ASCII kinds by table are the kinds by rule.
         for b in 0u8..128 {
             assert_eq!(ASCII_KINDS[usize::from(b)], kind_of(char::from(b)), "{:?}", char::from(b));
+        }
+    }
+
+    #[test]
+    fn plain_word_shortcut_agrees_with_the_general_rules() {
+        let mut rng = crate::hasher::Rng::new(5);
+        let alphabet = ['a', 'b', 'e', 'o', 'z'];
+        for round in 0..5000 {
+            let len = 1 + (rng.next_u64() % 7) as usize;
+            let atoms: Vec<Atom> = (0..len)
+                .map(|k| {
+                    let c = alphabet[(rng.next_u64() % alphabet.len() as u64) as usize];
+                    Atom::new(
+                        c,
+                        k as u32,
+                        k as u32 + 1,
+                        Kind::Word,
+                        rng.next_u64().is_multiple_of(13),
+                    )
+                })
+                .collect();
+            let (joined, kazakh) = (round % 3 == 0, round % 2 == 0);
+            let script = if round % 5 == 0 { Script::Cyrillic } else { Script::Latin };
+            let (mut fast, mut general) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+            push_word(&atoms, 0, len, joined, script, kazakh, &mut fast.0, &mut fast.1);
+            push_word_general(
+                &atoms,
+                0,
+                len,
+                joined,
+                script,
+                kazakh,
+                &mut general.0,
+                &mut general.1,
+            );
+            assert_eq!(fast, general, "{atoms:?}");
         }
     }
 

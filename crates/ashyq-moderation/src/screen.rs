@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::classifier::{Model, SUB_LABELS, Thresholds};
-use crate::features::{Analysis, analyze, word_feature};
+use crate::features::{Analysis, analyze};
 use crate::language::Lang;
 use crate::lexicon::{Category, Hit, Lexicon, MatchKind};
 use crate::spam::{Fingerprint, fingerprint_normalized, is_near_duplicate};
@@ -255,10 +255,12 @@ impl Screen {
         }
         let score = probability.max(floor);
         findings.sort_by_key(|f| f.label);
+        let language = analysis.lang;
+        analysis.recycle();
         Verdict {
             labels: findings,
             score,
-            language: analysis.lang,
+            language,
             should_not_be_approved: score >= threshold,
             fingerprint,
         }
@@ -273,26 +275,24 @@ impl Screen {
         out: &mut Vec<Finding>,
     ) -> f32 {
         let mut floor = 0.0f32;
+        let tokens = analysis.normalized.tokens();
+        // Listed words already named in the reason, as (written, list) pairs: a word is named once.
+        let mut named: Vec<(&str, &str)> = Vec::new();
         for category in Category::ALL {
-            let of_category: Vec<&Hit> = hits.iter().filter(|h| h.category == category).collect();
-            if of_category.is_empty() {
+            if !hits.iter().any(|h| h.category == category) {
                 continue;
             }
-            let tokens = analysis.normalized.tokens();
-            let mut spans = Vec::with_capacity(of_category.len());
-            let mut words: Vec<String> = Vec::new();
+            let mut spans = Vec::new();
+            named.clear();
             let mut hidden = false;
-            for hit in &of_category {
+            for hit in hits.iter().filter(|h| h.category == category) {
                 let first = tokens[hit.token_from as usize];
                 let last = tokens[hit.token_to as usize - 1];
                 spans.push((first.orig_start as usize, last.orig_end as usize));
                 if let Some(entry) = lexicon.entries().get(hit.entry as usize) {
-                    let lang = entry
-                        .lang
-                        .map_or_else(|| lexicon.name().to_owned(), |l| l.code().to_owned());
-                    let described = format!("“{}” ({lang})", entry.written);
-                    if !words.contains(&described) {
-                        words.push(described);
+                    let lang: &str = entry.lang.map_or(lexicon.name(), |l| l.code());
+                    if !named.contains(&(entry.written.as_str(), lang)) {
+                        named.push((entry.written.as_str(), lang));
                     }
                 }
                 hidden |= hit.how != MatchKind::Plain;
@@ -320,7 +320,7 @@ impl Screen {
             out.push(Finding {
                 label,
                 code,
-                reason: format!("{reason} ({label}): {}", words.join(", ")),
+                reason: findings::word_list_reason(reason, label, &named),
                 spans,
             });
         }
@@ -335,31 +335,20 @@ impl Screen {
             .enumerate()
             .fold((0usize, f32::MIN), |acc, (k, &p)| if p > acc.1 { (k, p) } else { acc });
         let label = SUB_LABELS[best];
-        // Words whose own unigram weight is clearly positive, strongest first (at most three).
-        let mut weighted: Vec<(f32, (usize, usize))> = analysis
-            .normalized
-            .tokens()
-            .iter()
-            .map(|t| {
-                let word = word_feature(analysis.normalized.token_str(t));
-                let w = self.model.main_weight(word, analysis.lang);
-                (w, (t.orig_start as usize, t.orig_end as usize))
-            })
-            .filter(|(w, _)| *w > 0.5)
-            .collect();
-        weighted.sort_by(|a, b| b.0.total_cmp(&a.0));
-        weighted.truncate(3);
-        let mut spans: Vec<(usize, usize)> = weighted.into_iter().map(|(_, s)| s).collect();
-        spans.sort_unstable();
-        spans.dedup();
+        // Words whose own unigram weight is clearly positive, strongest first (at most three), then in text
+        // order.
+        let mut top = findings::TopWords::default();
+        for (t, &word) in analysis.normalized.tokens().iter().zip(&analysis.word_ids) {
+            let w = self.model.main_weight(word, analysis.lang);
+            if w > 0.5 {
+                top.offer(w, (t.orig_start as usize, t.orig_end as usize));
+            }
+        }
+        let spans = top.into_spans();
         Finding {
             label,
             code: model_code(label),
-            reason: format!(
-                "statistical model: {:.0}% likely not approvable, most like {label} ({:.0}%)",
-                probability * 100.0,
-                best_p * 100.0
-            ),
+            reason: findings::model_reason(probability, label, best_p),
             spans,
         }
     }
@@ -398,6 +387,8 @@ fn model_code(label: Label) -> &'static str {
         _ => "model.toxic",
     }
 }
+
+mod findings;
 
 #[cfg(test)]
 mod tests;

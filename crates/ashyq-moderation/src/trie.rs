@@ -45,11 +45,14 @@ pub(crate) struct PatternTrie {
     /// Child of the root for each character below [`DIRECT`] (0 = none: the root is never a child).
     direct: Vec<u32>,
     nodes: Vec<Node>,
+    /// Whether some pattern's first character starts with this UTF-8 byte: lets a scan over a token's bytes
+    /// skip positions no pattern can start at without decoding them (never set for continuation bytes).
+    first_bytes: [bool; 256],
 }
 
 impl Default for PatternTrie {
     fn default() -> PatternTrie {
-        PatternTrie { direct: vec![0; DIRECT], nodes: vec![Node::new()] }
+        PatternTrie { direct: vec![0; DIRECT], nodes: vec![Node::new()], first_bytes: [false; 256] }
     }
 }
 
@@ -67,9 +70,10 @@ impl PatternTrie {
     /// Answers are the smallest matching id: the word lists add entries in id order, so that is the first
     /// entry added that matches, as it was when stems were scanned in a list.
     pub(crate) fn insert(&mut self, text: &str, id: u32, prefix: bool) {
-        if text.is_empty() {
+        let Some(&first) = text.as_bytes().first() else {
             return;
-        }
+        };
+        self.first_bytes[usize::from(first)] = true;
         let mut node = 0u32;
         for c in text.chars() {
             node = match self.child(node, c) {
@@ -133,6 +137,13 @@ impl PatternTrie {
         self.child(0, c).is_some()
     }
 
+    /// Whether some pattern may start with the character whose UTF-8 encoding starts with `byte` (false for
+    /// continuation bytes, so a true answer is always at a character boundary).
+    #[inline]
+    pub(crate) fn may_start_byte(&self, byte: u8) -> bool {
+        self.first_bytes[usize::from(byte)]
+    }
+
     /// Whether no pattern was added.
     pub(crate) fn is_empty(&self) -> bool {
         self.nodes.len() == 1
@@ -142,6 +153,18 @@ impl PatternTrie {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_bytes_agree_with_root_children_for_ascii() {
+        let mut trie = PatternTrie::default();
+        for (id, word) in ["fuck", "nig", "хуй", "é"].into_iter().enumerate() {
+            trie.insert(word, id as u32, true);
+        }
+        for b in 0u8..128 {
+            assert_eq!(trie.may_start_byte(b), trie.may_start(char::from(b)), "{b}");
+        }
+        assert!((0x80u8..0xc0).all(|b| !trie.may_start_byte(b)), "continuation bytes");
+    }
 
     #[test]
     fn exact_and_earliest_prefix() {

@@ -1,0 +1,244 @@
+//! Regression guard: a fixed set of comments written for this test (English, Russian, Kazakh; clean and
+//! abusive; l33t, spacing, lookalike letters, elongation, masking, links, repeats) is screened and a compact
+//! summary of each verdict — findings (label, code, spans), score to three decimals, language, decision and
+//! fingerprint — is compared with the summary recorded from the screen before it was optimised. Any change in
+//! folding, word lists, feature hashing, the model or fingerprints shows up here.
+//!
+//! When a change of behaviour is intended, run `cargo test -p ashyq-moderation --test golden -- --nocapture`
+//! and review every changed line before pasting the new summaries in.
+use ashyq_moderation::{CommentInput, Screen, Verdict, fingerprint};
+
+struct Case {
+    text: &'static str,
+    hint: Option<&'static str>,
+    /// Earlier comments whose fingerprints are passed in `recent`.
+    recent: &'static [&'static str],
+    expected: &'static str,
+}
+
+const fn case(text: &'static str, hint: Option<&'static str>, expected: &'static str) -> Case {
+    Case { text, hint, recent: &[], expected }
+}
+
+const fn repeat(
+    text: &'static str,
+    recent: &'static [&'static str],
+    expected: &'static str,
+) -> Case {
+    Case { text, hint: None, recent, expected }
+}
+
+fn summary(v: &Verdict) -> String {
+    let findings: Vec<String> = v
+        .labels
+        .iter()
+        .map(|f| {
+            let spans: Vec<String> = f.spans.iter().map(|(s, e)| format!("{s}-{e}")).collect();
+            format!("{}:{}[{}]", f.label, f.code, spans.join(","))
+        })
+        .collect();
+    format!(
+        "{} | {:.3} | {} | {} | {:016x}/{:016x}/{}",
+        findings.join(" "),
+        v.score,
+        v.language.map_or("-", |l| l.code()),
+        if v.should_not_be_approved { "reject" } else { "ok" },
+        v.fingerprint.exact,
+        v.fingerprint.simhash,
+        v.fingerprint.tokens
+    )
+}
+
+const CASES: &[Case] = &[
+    // English, clean.
+    case(
+        "Thanks for the detailed write-up, the charts about rainfall were really helpful.",
+        None,
+        " | 0.501 | en | ok | 265013e8bce22af9/12e3ed9e4e13a857/13",
+    ),
+    case(
+        "I disagree with the author: the new tram line will cost more than they say.",
+        Some("en"),
+        " | 0.819 | en | ok | 02a762382e1e985c/e59924bae2eaa775/15",
+    ),
+    case(
+        "The class assessment in Middlesex was passed; cocktails at the Dickens pub later?",
+        None,
+        " | 0.862 | en | ok | 6bcbf58f5cc49ab0/0ca4417083ea0baa/13",
+    ),
+    case(
+        "Great post!!! Visit my page for more",
+        None,
+        " | 0.812 | en | ok | f810256a1dea322d/d3125e92c2a8aa38/7",
+    ),
+    // English, abusive and evasive.
+    case(
+        "You are a complete idiot and everyone here knows it.",
+        None,
+        "attack:lexicon.attack[19-24] attack:model.attack[0-3,19-24,29-37] | 0.994 | en | reject | eebebf6d40d7c852/a38a221599027032/10",
+    ),
+    case(
+        "what a sh1t take, go f*ck yourself",
+        None,
+        "obscene:lexicon.obscene.evasion[7-11,21-25] attack:model.attack[18-20] | 1.000 | en | reject | 182f5210aac270d6/0217a225047d4fc2/7",
+    ),
+    case(
+        "shut up you stupid b i t c h",
+        None,
+        "obscene:lexicon.obscene.evasion[19-28] attack:lexicon.attack[12-18] toxic:lexicon.toxic[0-7] toxic:model.toxic[0-4,5-7,19-28] | 1.000 | en | reject | 07fe4985adbd4394/9ab59b4e2968b516/5",
+    ),
+    case(
+        "this is fuuuuuuucking ridiculous",
+        Some("en"),
+        "obscene:lexicon.obscene.evasion[8-21] attack:model.attack[22-32] | 1.000 | en | reject | 01b5d2b0783211a9/349687a4046170fb/4",
+    ),
+    case(
+        "you dumb аss",
+        None,
+        "obscene:lexicon.obscene.evasion[9-13] attack:lexicon.attack[4-8] attack:model.attack[0-3,9-13] | 1.000 | en | reject | 0d366c06a3c78bc3/edfe6a9d1f3d3981/3",
+    ), // Cyrillic а
+    case(
+        "F.U.C.K this whole thread",
+        None,
+        "obscene:lexicon.obscene.evasion[0-7] attack:model.attack[19-25] | 0.988 | en | reject | 25a3f8bcd5214057/3f6914f7c27a81d8/4",
+    ),
+    case(
+        "go back to where you came from, you are all animals",
+        None,
+        " | 0.515 | en | ok | b5ce178245ff5d86/ab8d2c1d4c2a2fd4/11",
+    ),
+    case(
+        "buy cheap watches http://watches.example/a www.deal-shop.com best-deals.net",
+        None,
+        "spam:spam.links[18-42,43-60,61-75] | 0.864 | en | ok | 08d8287a6f5b867e/52214c28e70e7014/10",
+    ),
+    case(
+        "AAAAAAAAAAAAAAAAAAA wow!!!!!!!!!!!!!!",
+        None,
+        "spam:spam.repeated_characters[0-19] | 0.118 | en | ok | 6424a4065777f9fb/76ac3533ccf7ede5/2",
+    ),
+    // Russian, clean.
+    case(
+        "Спасибо за статью, очень подробно написано про новый мост.",
+        None,
+        " | 0.050 | ru | ok | 8318047eff533e4c/4b615dec39587120/9",
+    ),
+    case(
+        "Не согласен с автором, цены на хлеб растут не из-за погоды.",
+        Some("ru"),
+        " | 0.047 | ru | ok | e3ddbc96e42a0f5c/24e6b0c4353ac85b/12",
+    ),
+    case(
+        "Застрахуйте машину заранее, потом будет дороже.",
+        None,
+        " | 0.038 | ru | ok | 8249a563b60d7020/0198e0e8d11d6d12/6",
+    ),
+    // Russian, abusive and evasive.
+    case(
+        "ты просто тупой дебил",
+        None,
+        "attack:lexicon.attack[18-28,29-39] toxic:model.toxic[0-4,29-39] | 0.998 | ru | reject | b41fcf211d44d634/0e23521f23ec483c/4",
+    ),
+    case(
+        "иди ты на х у й со своими советами",
+        None,
+        "obscene:lexicon.obscene.evasion[17-25] toxic:model.toxic[0-6,7-11] | 0.900 | ru | reject | 8ba9cde6facf6b12/a96c5e5b2126086a/7",
+    ),
+    case(
+        "какая же это бл9дская пoмойка",
+        None,
+        "obscene:lexicon.obscene.evasion[23-38] toxic:model.toxic[] | 0.937 | ru | reject | 2c94ad8156af9fc5/4cc7960e4b1528a2/5",
+    ), // Latin o
+    case(
+        "пи*дец полный, автор идиот",
+        None,
+        "obscene:lexicon.obscene.evasion[0-11] attack:lexicon.attack[37-47] toxic:model.toxic[] | 0.902 | ru | reject | 53e4360a04889ffc/3f064fc777e20655/4",
+    ),
+    case(
+        "сууууука, опять свет отключили",
+        Some("ru"),
+        "obscene:lexicon.obscene.evasion[0-16] toxic:model.toxic[] | 0.900 | ru | reject | 214a954e82202b5e/094168b2e1d7d860/4",
+    ),
+    case(
+        "все они мрази и уроды",
+        None,
+        "attack:lexicon.attack[14-24,28-38] toxic:model.toxic[] | 0.990 | ru | reject | 1f8b2691911e41d5/964c444d8628610a/5",
+    ),
+    // Kazakh.
+    case(
+        "Рахмет, мақала өте пайдалы болды.",
+        None,
+        " | 0.341 | kk | ok | 9097f3fa389aa0d7/ec3dd926a6372631/5",
+    ),
+    case(
+        "Бұл жаңалық маған ұнады, жалғастырыңыз.",
+        Some("kk-KZ"),
+        " | 0.424 | kk | ok | 2bbbcafb907a3781/5638088fb6113130/5",
+    ),
+    case(
+        "сен нағыз ақымақсың",
+        None,
+        "attack:lexicon.attack[18-36] attack:model.attack[] | 0.673 | kk | reject | 3a60bde601ecf5cc/e412524f54d90721/3",
+    ),
+    case(
+        "а қ ы м а қ адам ғой",
+        Some("kk"),
+        "attack:lexicon.attack.evasion[0-17] attack:model.attack[] | 0.900 | kk | reject | 83dbae8b8b5dca99/a2008024953c8c0a/3",
+    ),
+    case(
+        "ол ақымааааақ қой",
+        None,
+        "attack:lexicon.attack.evasion[5-25] attack:model.attack[] | 0.900 | kk | reject | 15837525ef11f4c6/3725c234f0bb56fc/3",
+    ),
+    // Mixed and edge cases.
+    case("", None, " | 0.000 | - | ok | 147387a68c0fb299/0000000000000000/0"),
+    case("!!! ??? ...", None, " | 0.000 | - | ok | 147387a68c0fb299/0000000000000000/0"),
+    case("ok", Some("ru"), " | 0.293 | ru | ok | ca2deac556e7654a/ca2deac556e7654a/1"),
+    case(
+        "@anna I think you are wrong, but thanks for replying",
+        None,
+        " | 0.412 | en | ok | 6082a00bee521165/a8d2e4e24f2a1b12/10",
+    ),
+    // Repeats.
+    repeat(
+        "Subscribe to my channel for daily cooking videos!",
+        &["SUBSCRIBE to my channel for daily cooking videos"],
+        "duplicate:duplicate.exact[] spam:model.spam[0-9,16-23,28-33] | 0.997 | en | reject | 5dc6d0a9318cfe02/a789e477817e18f8/8",
+    ),
+    repeat(
+        "Please subscribe to my cooking channel, I upload new recipes every week and need your support",
+        &[
+            "Please subscribe to my cooking channel, I upload new recipe every week and need your support!!",
+        ],
+        "duplicate:duplicate.near[] spam:model.spam[0-6,7-16,31-38] | 0.989 | en | reject | 41f88d2de919ff7f/e4cac4f50d501e6a/16",
+    ),
+    repeat(
+        "Подпишитесь на мой канал, там каждый день новые видео!",
+        &["Погода сегодня отличная"],
+        " | 0.228 | ru | ok | 8a2006cd95a7ea62/4e074dbf7a066dee/9",
+    ),
+];
+
+#[test]
+fn verdicts_match_the_recorded_summaries() {
+    let screen = Screen::default();
+    let mut mismatches = Vec::new();
+    for c in CASES {
+        let recent: Vec<_> = c.recent.iter().map(|t| fingerprint(t)).collect();
+        let verdict =
+            screen.screen(&CommentInput { text: c.text, lang_hint: c.hint, recent: &recent });
+        let got = summary(&verdict);
+        println!("{:?} => {got:?}", c.text);
+        if got != c.expected {
+            mismatches
+                .push(format!("{:?}\n  expected {:?}\n  got      {got:?}", c.text, c.expected));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} changed:\n{}",
+        mismatches.len(),
+        CASES.len(),
+        mismatches.join("\n")
+    );
+}
