@@ -91,6 +91,22 @@ pub struct StoredFingerprint {
     pub tokens: i64,
 }
 
+impl StoredFingerprint {
+    /// The screen's unsigned hashes as SQLite's signed integers: the same 64 bits, reinterpreted.
+    pub fn from_unsigned(exact: u64, simhash: u64, tokens: u32) -> StoredFingerprint {
+        StoredFingerprint {
+            exact: exact as i64,
+            simhash: simhash as i64,
+            tokens: i64::from(tokens),
+        }
+    }
+
+    /// Back to the screen's unsigned form (`exact`, `simhash`, `tokens`).
+    pub fn unsigned(&self) -> (u64, u64, u32) {
+        (self.exact as u64, self.simhash as u64, u32::try_from(self.tokens).unwrap_or(0))
+    }
+}
+
 /// A comment as readers see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublicComment {
@@ -237,6 +253,13 @@ pub struct RecentComment {
     pub id: CommentId,
     pub created_at: i64,
     pub fingerprint: StoredFingerprint,
+}
+
+impl RecentComment {
+    /// The comment `comment`, stored under `id`.
+    pub fn committed(id: CommentId, comment: &NewComment) -> RecentComment {
+        RecentComment { id, created_at: comment.created_at, fingerprint: comment.fingerprint }
+    }
 }
 
 /// What storage knows that screening a new comment needs.

@@ -357,8 +357,7 @@ pub(crate) async fn words_page<S: Store>(
                 .unwrap_or_default();
             lists.push(WordListItem {
                 lang: (*lang).to_owned(),
-                language: LanguageTag::parse(lang)
-                    .map_or_else(|_| (*lang).to_owned(), |tag| tag.native_name()),
+                language: native_name(lang),
                 kind: kind.to_owned(),
                 kind_label: l10n.msg(&format!("moderation-words-{kind}")),
                 words,
@@ -401,6 +400,11 @@ pub(crate) async fn save_words<S: Store>(
     Ok(Redirect::to("/moderation/words?saved=1").into_response())
 }
 
+/// A screening language's name in itself ("Русский"), or its code if unknown.
+fn native_name(lang: &str) -> String {
+    LanguageTag::parse(lang).map_or_else(|_| lang.to_owned(), |tag| tag.native_name())
+}
+
 pub(crate) async fn languages_page<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
@@ -412,9 +416,7 @@ pub(crate) async fn languages_page<S: Store>(
     let choices = LANGUAGES
         .iter()
         .map(|lang| {
-            let name = LanguageTag::parse(lang)
-                .map_or_else(|_| (*lang).to_owned(), |tag| tag.native_name());
-            ((*lang).to_owned(), name, mine.iter().any(|chosen| chosen == lang))
+            ((*lang).to_owned(), native_name(lang), mine.iter().any(|chosen| chosen == lang))
         })
         .collect();
     let html = render_languages_page(

@@ -137,11 +137,11 @@ async fn add_demo_comments(store: &SqliteStore) -> anyhow::Result<()> {
             screen_flagged: false,
             screen_findings: "[]".to_owned(),
             screen_label: None,
-            fingerprint: StoredFingerprint {
-                exact: fingerprint.exact as i64,
-                simhash: fingerprint.simhash as i64,
-                tokens: i64::from(fingerprint.tokens),
-            },
+            fingerprint: StoredFingerprint::from_unsigned(
+                fingerprint.exact,
+                fingerprint.simhash,
+                fingerprint.tokens,
+            ),
             address_hash: None,
             commenter_token_hash: format!("demo-{index}"),
             flags: String::new(),

@@ -95,19 +95,12 @@ pub async fn reload_screen<S: Store>(state: &AppState<S>) -> Result<(), WebError
 }
 
 fn to_fingerprint(stored: &StoredFingerprint) -> Fingerprint {
-    Fingerprint {
-        exact: stored.exact as u64,
-        simhash: stored.simhash as u64,
-        tokens: u32::try_from(stored.tokens).unwrap_or(0),
-    }
+    let (exact, simhash, tokens) = stored.unsigned();
+    Fingerprint { exact, simhash, tokens }
 }
 
 fn stored(fingerprint: &Fingerprint) -> StoredFingerprint {
-    StoredFingerprint {
-        exact: fingerprint.exact as i64,
-        simhash: fingerprint.simhash as i64,
-        tokens: i64::from(fingerprint.tokens),
-    }
+    StoredFingerprint::from_unsigned(fingerprint.exact, fingerprint.simhash, fingerprint.tokens)
 }
 
 /// The status a screened comment starts in: banned words go straight to rejected, a repeat of the
@@ -604,19 +597,10 @@ pub(crate) async fn edit<S: Store>(
     if !state.store.edit_own_comment(CommentId(id), &token_hash, &replacement).await? {
         return Err(WebError::NotFound { ui_lang: "en" });
     }
-    let keys = Keys::new(
-        replacement.article_id,
-        replacement.address_hash.as_deref(),
-        replacement.email_hash.as_deref(),
-    );
-    state.comments.recent.replace(
-        &keys,
-        RecentComment {
-            id: CommentId(id),
-            created_at: replacement.created_at,
-            fingerprint: replacement.fingerprint,
-        },
-    );
+    state
+        .comments
+        .recent
+        .replace(&Keys::of(&replacement), RecentComment::committed(CommentId(id), &replacement));
     Ok(Redirect::to(&format!("{}#comment-{id}", ashyq_render::urls::article(&target.slug)))
         .into_response())
 }

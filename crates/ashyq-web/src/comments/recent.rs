@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use ashyq_store::{RECENT_PER_LIST, RecentComment, RecentLists};
+use ashyq_store::{NewComment, RECENT_PER_LIST, RecentComment, RecentLists};
 
 /// Past this many lists the memory starts over (a flood of new addresses must not grow it without
 /// bound); lists are then read again as needed. A comment committed in the instant between such a
@@ -74,6 +74,15 @@ impl Keys {
         }
     }
 
+    /// The lists a comment belongs to.
+    pub(crate) fn of(comment: &NewComment) -> Keys {
+        Keys::new(
+            comment.article_id,
+            comment.address_hash.as_deref(),
+            comment.email_hash.as_deref(),
+        )
+    }
+
     fn all(&self) -> impl Iterator<Item = &ListKey> {
         std::iter::once(&self.article).chain(self.address.as_ref()).chain(self.email.as_ref())
     }
@@ -97,10 +106,10 @@ impl RecentComments {
         let mut found = Vec::new();
         let mut missing = RecentLists::default();
         for key in keys.all() {
-            let list = lists.entry(key.clone()).or_default();
-            if list.complete {
+            if let Some(list) = lists.get(key).filter(|list| list.complete) {
                 found.extend_from_slice(&list.comments);
             } else {
+                lists.entry(key.clone()).or_default();
                 match key {
                     ListKey::Article(_) => missing.article = true,
                     ListKey::Address(_) => missing.address = true,

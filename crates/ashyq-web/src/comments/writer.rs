@@ -52,27 +52,16 @@ impl CommentWriter {
                         Err(_) => break,
                     }
                 }
-                let comments: Vec<NewComment> =
-                    jobs.iter().map(|job| job.comment.clone()).collect();
+                let (comments, replies): (Vec<NewComment>, Vec<_>) =
+                    jobs.into_iter().map(|job| (job.comment, job.reply)).unzip();
                 match store.insert_comments(&comments).await {
                     Ok(ids) => {
                         for (comment, id) in comments.iter().zip(&ids) {
-                            let keys = Keys::new(
-                                comment.article_id,
-                                comment.address_hash.as_deref(),
-                                comment.email_hash.as_deref(),
-                            );
-                            recent.record(
-                                &keys,
-                                RecentComment {
-                                    id: *id,
-                                    created_at: comment.created_at,
-                                    fingerprint: comment.fingerprint,
-                                },
-                            );
+                            recent
+                                .record(&Keys::of(comment), RecentComment::committed(*id, comment));
                         }
-                        for (job, id) in jobs.into_iter().zip(ids) {
-                            let _ = job.reply.send(Ok(id));
+                        for (reply, id) in replies.into_iter().zip(ids) {
+                            let _ = reply.send(Ok(id));
                         }
                     }
                     Err(error) => {
@@ -80,9 +69,9 @@ impl CommentWriter {
                             StoreError::Unwritable(_) => WriteError::Unwritable,
                             other => WriteError::Failed(other.to_string()),
                         };
-                        tracing::error!(%error, comments = jobs.len(), "storing comments failed; none acknowledged");
-                        for job in jobs {
-                            let _ = job.reply.send(Err(failure.clone()));
+                        tracing::error!(%error, comments = comments.len(), "storing comments failed; none acknowledged");
+                        for reply in replies {
+                            let _ = reply.send(Err(failure.clone()));
                         }
                     }
                 }

@@ -113,11 +113,11 @@ fn comment(
         screen_flagged: verdict.should_not_be_approved,
         screen_findings: serde_json::to_string(&verdict.labels).unwrap_or_else(|_| "[]".to_owned()),
         screen_label: verdict.primary_label().map(|label| label.name().to_owned()),
-        fingerprint: StoredFingerprint {
-            exact: verdict.fingerprint.exact as i64,
-            simhash: verdict.fingerprint.simhash as i64,
-            tokens: i64::from(verdict.fingerprint.tokens),
-        },
+        fingerprint: StoredFingerprint::from_unsigned(
+            verdict.fingerprint.exact,
+            verdict.fingerprint.simhash,
+            verdict.fingerprint.tokens,
+        ),
         address_hash: None,
         commenter_token_hash: format!("generated-{}", rng.next_u64()),
         flags: String::new(),
