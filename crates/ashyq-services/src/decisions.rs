@@ -1,0 +1,1 @@
+//! Moderation decisions: one path for the queue form, the mailed one-click link and the API.

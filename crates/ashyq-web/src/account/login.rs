@@ -1,0 +1,213 @@
+//! Logging in (password, then the second factor) and out.
+
+use super::*;
+
+pub(crate) async fn login_page<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Query(query): Query<NextQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let form = LoginForm {
+        next: safe_next(query.next.as_deref().unwrap_or("/admin")).to_owned(),
+        notice_id: (query.done.as_deref() == Some("password")).then_some("login-password-set"),
+        ..LoginForm::default()
+    };
+    Ok(private_page(render_login_page(
+        &state.catalog,
+        preferred_language(&headers),
+        &csrf.0,
+        &form,
+    )?))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct LoginFields {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Starts a session: a random token in the cookie, its hash in the database.
+pub(super) async fn start_session<S: Store>(
+    state: &AppState<S>,
+    user: &User,
+    headers: &HeaderMap,
+    second_factor_pending: bool,
+) -> Result<HeaderValue, WebError> {
+    let token = random_token().map_err(|error| WebError::Internal(error.to_string()))?;
+    let user_agent: String = headers
+        .get(header::USER_AGENT)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect();
+    let lifetime = state.auth.session_days * 24 * 3600;
+    let now = now();
+    state
+        .store
+        .create_session(
+            user.id,
+            &hash_token(&token),
+            &user_agent,
+            now,
+            now + lifetime,
+            second_factor_pending,
+        )
+        .await?;
+    let value =
+        set_cookie(SESSION_COOKIE, &token, "Lax", Some(lifetime), state.auth.secure_cookies);
+    HeaderValue::from_str(&value).map_err(|error| WebError::Internal(error.to_string()))
+}
+
+pub(super) fn address_key(address: &SocketAddr) -> String {
+    format!("ip:{}", address.ip())
+}
+
+pub(crate) async fn login<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    axum::Form(fields): axum::Form<LoginFields>,
+) -> Result<Response, WebError> {
+    let ui_lang = preferred_language(&headers);
+    let email =
+        normalize_email(&fields.email).unwrap_or_else(|_| fields.email.trim().to_lowercase());
+    let account_key = format!("account:{email}");
+    let address_key = address_key(&address);
+    for (limiter, key) in
+        [(&state.limiters.per_account, &account_key), (&state.limiters.per_address, &address_key)]
+    {
+        if let Some(wait) = limiter.check(key) {
+            return Err(WebError::TooMany { retry_after: wait.as_secs(), ui_lang });
+        }
+    }
+
+    let user = state.store.user_by_email(&email).await?.filter(|user| !user.disabled);
+    let stored_hash = user.as_ref().and_then(|user| user.password_hash.clone());
+    let password = fields.password.clone();
+    // Unknown addresses are checked against a dummy hash so that both failures take as long.
+    let verified = blocking(move || {
+        let hash = stored_hash.as_deref().unwrap_or_else(|| dummy_hash());
+        verify_password(&password, hash)
+    })
+    .await?;
+    let Some(user) = user.filter(|user| verified && user.password_hash.is_some()) else {
+        state.limiters.per_account.record(&account_key);
+        state.limiters.per_address.record(&address_key);
+        tracing::info!(%address, "failed login");
+        let form = LoginForm {
+            email: fields.email.clone(),
+            next: safe_next(&fields.next).to_owned(),
+            error_id: Some("login-failed"),
+            notice_id: None,
+        };
+        let html = render_login_page(&state.catalog, ui_lang, &csrf.0, &form)?;
+        return Ok((axum::http::StatusCode::UNAUTHORIZED, private_page(html)).into_response());
+    };
+    state.limiters.per_account.clear(&account_key);
+    let pending = user.totp_secret.is_some();
+    let cookie_value = start_session(&state, &user, &headers, pending).await?;
+    tracing::info!(
+        user = user.id.0,
+        "logged in{}",
+        if pending { ", awaiting the second factor" } else { "" }
+    );
+    let target = if pending {
+        format!("/login/code?next={}", crate::error::percent_encode_query(safe_next(&fields.next)))
+    } else {
+        safe_next(&fields.next).to_owned()
+    };
+    Ok(([(header::SET_COOKIE, cookie_value)], Redirect::to(&target)).into_response())
+}
+
+pub(crate) async fn login_code_page<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Query(query): Query<NextQuery>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let next = safe_next(query.next.as_deref().unwrap_or("/admin")).to_owned();
+    Ok(private_page(render_login_code_page(
+        &state.catalog,
+        preferred_language(&headers),
+        &csrf.0,
+        &next,
+        None,
+    )?))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CodeFields {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub(crate) async fn login_code<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    request: axum::http::Request<axum::body::Body>,
+) -> Result<Response, WebError> {
+    let (parts, body) = request.into_parts();
+    let ui_lang = preferred_language(&parts.headers);
+    let bytes =
+        axum::body::to_bytes(body, 64 * 1024).await.map_err(|_| WebError::PayloadTooLarge)?;
+    let fields: CodeFields = serde_urlencoded::from_bytes(&bytes)
+        .unwrap_or(CodeFields { code: String::new(), next: String::new() });
+    let Some((session, user)) = session_of(&state, &parts).await? else {
+        return Err(WebError::LoginRequired { next: safe_next(&fields.next).to_owned() });
+    };
+    if !session.second_factor_pending {
+        return Ok(Redirect::to(safe_next(&fields.next)).into_response());
+    }
+    let account_key = format!("code:{}", user.id.0);
+    for (limiter, key) in [
+        (&state.limiters.per_account, &account_key),
+        (&state.limiters.per_address, &address_key(&address)),
+    ] {
+        if let Some(wait) = limiter.check(key) {
+            return Err(WebError::TooMany { retry_after: wait.as_secs(), ui_lang });
+        }
+    }
+    let secret = user.totp_secret.clone().unwrap_or_default();
+    let unix = u64::try_from(now()).unwrap_or_default();
+    if check_totp_code(&secret, &fields.code, unix).unwrap_or(false) {
+        state.store.complete_second_factor(session.id).await?;
+        state.limiters.per_account.clear(&account_key);
+        return Ok(Redirect::to(safe_next(&fields.next)).into_response());
+    }
+    state.limiters.per_account.record(&account_key);
+    state.limiters.per_address.record(&address_key(&address));
+    let html = render_login_code_page(
+        &state.catalog,
+        ui_lang,
+        &csrf.0,
+        safe_next(&fields.next),
+        Some("login-code-failed"),
+    )?;
+    Ok((axum::http::StatusCode::UNAUTHORIZED, private_page(html)).into_response())
+}
+
+pub(crate) async fn logout<S: Store>(
+    State(state): State<AppState<S>>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE).filter(|token| is_token(token))
+        && let Some((session, user)) =
+            state.store.session_by_token(&hash_token(&token), now()).await?
+    {
+        state.store.revoke_session(user.id, session.id, now()).await?;
+    }
+    let clear = set_cookie(SESSION_COOKIE, "", "Lax", Some(0), state.auth.secure_cookies);
+    let clear =
+        HeaderValue::from_str(&clear).map_err(|error| WebError::Internal(error.to_string()))?;
+    Ok(([(header::SET_COOKIE, clear)], Redirect::to("/")).into_response())
+}

@@ -1,0 +1,71 @@
+//! Accounts: logging in and out, the second factor, the person's own page, password links,
+//! people, and API tokens, one module each. Every state change is a POST through the CSRF layer, and every
+//! permission is checked here on the server.
+
+mod login;
+mod own;
+mod password;
+mod people;
+mod tokens;
+
+use std::net::SocketAddr;
+
+use ashyq_accounts::{
+    Action, Role, Roles, check_totp_code, normalize_email, secret_for_display, totp_uri,
+    validate_name, validate_password,
+};
+use ashyq_render::account_pages::{
+    AccountView, InviteForm, LoginForm, PersonItem, SessionItem, TotpSetup, format_time,
+    render_account_page, render_login_code_page, render_login_page, render_password_reset_page,
+    render_password_set_page, render_people_page,
+};
+use ashyq_store::{NewUser, SessionId, Store, StoreError, TokenPurpose, User, UserId};
+use axum::Extension;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::auth::cookies::{SESSION_COOKIE, cookie, set_cookie};
+use crate::auth::csrf::CsrfToken;
+use crate::auth::current_user::session_of;
+use crate::auth::secrets::{
+    dummy_hash, hash_password, hash_token, is_token, random_bytes, random_token, verify_password,
+};
+use crate::error::{WebError, safe_next};
+use crate::reading::preferred_language;
+use crate::state::{AppState, now};
+
+/// How long a set-password link from an invitation lives (a reset link lives an hour).
+pub const INVITATION_HOURS: i64 = 7 * 24;
+const RESET_HOURS: i64 = 1;
+
+/// Private pages must never be cached by a browser or a relay.
+pub(crate) fn private_page(html: String) -> Response {
+    ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Html(html)).into_response()
+}
+
+/// Runs CPU-heavy password work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, WebError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| WebError::Internal(format!("password work failed: {error}")))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct NextQuery {
+    #[serde(default)]
+    next: Option<String>,
+    #[serde(default)]
+    done: Option<String>,
+}
+
+pub(crate) use login::*;
+pub(crate) use own::*;
+pub use password::create_password_link;
+pub(crate) use password::*;
+pub(crate) use people::*;
+pub(crate) use tokens::*;
