@@ -6,7 +6,7 @@ skip-to-content = Skip to content
 nav-languages = Languages
 nav-home = Front page
 footer-promise = No trackers, no third-party resources, no JavaScript needed.
-footer-mirror = If this site is blocked, look for its mirrors and feeds.
+footer-openness = This site needs no JavaScript and loads nothing from other sites: it works in Tor Browser at its safest setting.
 
 front-title = Latest stories
 front-all-languages = All languages

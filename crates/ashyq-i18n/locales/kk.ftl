@@ -6,7 +6,7 @@ skip-to-content = Мазмұнға өту
 nav-languages = Тілдер
 nav-home = Басты бет
 footer-promise = Трекерлер жоқ, бөгде ресурстар жоқ, JavaScript міндетті емес.
-footer-mirror = Сайт бұғатталса, оның айналарын және жаңалық арналарын іздеңіз.
+footer-openness = Сайт JavaScript-сіз жұмыс істейді және басқа сайттардан ештеңе жүктемейді: ол Tor Browser-дің ең қатаң қорғау деңгейінде де ашылады.
 
 front-title = Соңғы материалдар
 front-all-languages = Барлық тілдер

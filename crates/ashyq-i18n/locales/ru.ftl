@@ -6,7 +6,7 @@ skip-to-content = Перейти к содержанию
 nav-languages = Языки
 nav-home = Главная
 footer-promise = Без трекеров, без сторонних ресурсов, без обязательного JavaScript.
-footer-mirror = Если сайт заблокирован, ищите его зеркала и ленты.
+footer-openness = Сайт работает без JavaScript и ничего не загружает с других сайтов: он открывается в Tor Browser даже на самом строгом уровне защиты.
 
 front-title = Последние материалы
 front-all-languages = Все языки

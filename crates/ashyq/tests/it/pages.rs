@@ -218,3 +218,31 @@ fn pages_are_compressed_for_slow_connections() {
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("content-encoding"), Some("gzip"));
 }
+
+/// Issue 10, item 3: the footer and the demo's "when blocked" story once sent readers to mirrors
+/// and feeds the site did not have. While `/feed` and `/mirrors` do not exist, no footer may
+/// point readers at them.
+#[test]
+fn footer_promises_no_route_the_site_lacks_issue_10() {
+    let app = TestApp::with_demo();
+    if app.get("/feed").status != 404 || app.get("/mirrors").status != 404 {
+        eprintln!("SKIPPED: /feed or /mirrors exists now, so the footer may name them");
+        return;
+    }
+    for path in ["/", "/en/", "/ru/", "/kk/", "/articles/reading-us-when-blocked"] {
+        let html = app.page(path);
+        let footer = &html[html.rfind("<footer").unwrap_or_else(|| panic!("{path}: a footer"))..];
+        let footer = footer.to_lowercase();
+        for word in ["mirror", "feed", "зеркал", "лент", "айна", "арна"] {
+            assert!(
+                !footer.contains(word),
+                "{path}: the footer names {word:?}, which does not exist"
+            );
+        }
+    }
+    let story = app.page("/articles/reading-us-when-blocked");
+    assert!(
+        story.contains("do not exist yet"),
+        "the story says mirrors and feeds are still to come"
+    );
+}
