@@ -146,6 +146,28 @@ mod tests {
     }
 
     #[test]
+    fn reserving_checks_and_counts_in_one_step_under_concurrency() {
+        let limiter = RateLimiter::new(10, Duration::from_secs(60));
+        let passed = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..100 {
+                scope.spawn(|| {
+                    if limiter.reserve("burst").is_ok() {
+                        passed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert_eq!(passed.into_inner(), 10);
+        assert!(limiter.reserve("burst").is_err());
+        limiter.refund("burst");
+        assert!(limiter.reserve("burst").is_ok(), "a refunded attempt frees its place");
+        assert!(limiter.reserve("burst").is_err());
+        limiter.refund("never-seen");
+        assert_eq!(limiter.counters("never-seen"), 0);
+    }
+
+    #[test]
     fn attempts_leave_the_window() {
         let limiter = RateLimiter::new(1, Duration::from_millis(20));
         limiter.record("a");
