@@ -12,6 +12,12 @@ connection each, `Connection: close`) and its latency is recorded. The attack:
 
 For every attack connection it records whether and when the server closed it, and the status line of
 anything the server answered. Prints one JSON object.
+
+With --bursts SECONDS it runs the password bursts instead, in waves for that long: each wave is
+LINKS concurrent POST /password/set with bogus one-time links and LOGINS concurrent wrong logins
+(unknown accounts, so every one would cost an Argon2 check), each request from its own address named
+in X-Forwarded-For (start the server with ASHYQ_TRUSTED_PROXIES=127.0.0.1, so per-address limits do
+not answer them cheaply), while the normal reader is timed.
 """
 
 import argparse
@@ -120,6 +126,61 @@ async def attacker(kind, port, path, hold, interval, record, t0):
         writer.close()
 
 
+CSRF = "0123456789abcdef" * 4
+
+
+async def post_form(port, path, body, client):
+    """One form POST with a matching CSRF cookie and field; returns the status code (or None)."""
+    body = f"{body}&csrf_token={CSRF}".encode()
+    request = (
+        f"POST {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n"
+        f"Cookie: ashyq_csrf={CSRF}\r\nX-Forwarded-For: {client}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), 20)
+        writer.write(request)
+        await writer.drain()
+        data = await asyncio.wait_for(reader.read(-1), 60)
+        writer.close()
+        return int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/1.1 ") else None
+    except (OSError, asyncio.TimeoutError, ValueError, IndexError):
+        return None
+
+
+async def bursts(args):
+    """Waves of bogus password links and wrong logins while a reader is timed."""
+    during = {"latencies": [], "failures": 0}
+    counts = {"links": {}, "logins": {}}
+    deadline = time.monotonic() + args.bursts
+    reader = asyncio.create_task(normal_reader(args.port, args.path, args.bursts, during))
+    waves, client = 0, 0
+
+    def address():
+        nonlocal client
+        client += 1
+        return f"10.{client >> 16 & 255}.{client >> 8 & 255}.{client & 255}"
+
+    async def counted(kind, coroutine):
+        status = str(await coroutine)
+        counts[kind][status] = counts[kind].get(status, 0) + 1
+
+    while time.monotonic() < deadline:
+        jobs = [counted("links", post_form(args.port, "/password/set",
+                                           f"token={waves:032x}{i:032x}&password=a+long+enough+new+password",
+                                           address()))
+                for i in range(args.links)]
+        jobs += [counted("logins", post_form(args.port, "/login",
+                                             f"email=nobody{waves}-{i}%40example.org&password=wrong+guess&next=%2Fadmin",
+                                             address()))
+                 for i in range(args.logins)]
+        await asyncio.gather(*jobs)
+        waves += 1
+    await reader
+    return {"waves": waves, "links": counts["links"], "logins": counts["logins"], "during": during}
+
+
 def summarize(record, kind):
     entries = [e for e in record if e["kind"] == kind]
     closed = [e["closed_after"] for e in entries if e["closed_after"] is not None]
@@ -136,9 +197,26 @@ def summarize(record, kind):
     }
 
 
+def lat(results):
+    values = results["latencies"]
+    return {
+        "requests": len(values),
+        "failures": results["failures"],
+        "p50_ms": round(percentile(values, 50), 2) if values else None,
+        "p99_ms": round(percentile(values, 99), 2) if values else None,
+        "max_ms": round(max(values), 2) if values else None,
+    }
+
+
 async def main(args):
     baseline = {"latencies": [], "failures": 0}
     await normal_reader(args.port, args.path, args.baseline, baseline)
+    if args.bursts:
+        result = await bursts(args)
+        result["baseline"] = lat(baseline)
+        result["during"] = lat(result["during"])
+        print(json.dumps(result))
+        return
     during = {"latencies": [], "failures": 0}
     record = []
     t0 = time.monotonic()
@@ -150,16 +228,6 @@ async def main(args):
         await asyncio.sleep(0.2)
     reader = asyncio.create_task(normal_reader(args.port, args.path, args.hold - 1, during))
     await asyncio.gather(reader, *tasks)
-
-    def lat(results):
-        values = results["latencies"]
-        return {
-            "requests": len(values),
-            "failures": results["failures"],
-            "p50_ms": round(percentile(values, 50), 2) if values else None,
-            "p99_ms": round(percentile(values, 99), 2) if values else None,
-            "max_ms": round(max(values), 2) if values else None,
-        }
 
     print(json.dumps({
         "hold_s": args.hold,
@@ -179,4 +247,7 @@ if __name__ == "__main__":
     parser.add_argument("--idle", type=int, default=2000)
     parser.add_argument("--slow-header", type=int, default=200)
     parser.add_argument("--slow-body", type=int, default=200)
+    parser.add_argument("--bursts", type=float, default=0, help="seconds of password bursts instead")
+    parser.add_argument("--links", type=int, default=200)
+    parser.add_argument("--logins", type=int, default=200)
     asyncio.run(main(parser.parse_args()))

@@ -73,6 +73,9 @@ csrf-title = This form has expired
 csrf-body = For your safety the form could not be accepted. Go back, reload the page and try again.
 too-many-title = Too many attempts
 too-many-body = There have been too many attempts in a short time. Please wait a few minutes and try again.
+busy-title = Busy right now
+busy-body = The site is checking many passwords at the moment. Please wait a few seconds and try again.
+csrf-insecure-body = Your browser did not send back this site's cookie. The site is served over plain HTTP, but its cookies are marked Secure, so browsers keep them only for HTTPS. Open the site over HTTPS; or, if it must run without HTTPS, its operator can set secure_cookies = false.
 too-large-title = Too large
 too-large-body = What you sent is larger than this site accepts.
 unavailable-title = Saving is not possible right now

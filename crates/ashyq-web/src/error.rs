@@ -14,6 +14,9 @@ pub enum WebError {
     Forbidden { ui_lang: &'static str },
     /// The form's CSRF token is missing or wrong (an old page, or a forged request).
     CsrfFailed,
+    /// The form came without its CSRF cookie over plain HTTP while cookies are marked `Secure`:
+    /// the browser dropped them, and the page says how to fix the site.
+    CsrfInsecure,
     /// Too many attempts; try again after this many seconds.
     TooMany { retry_after: u64, ui_lang: &'static str },
     /// The page needs a login; come back to `next` afterwards.
@@ -24,6 +27,8 @@ pub enum WebError {
     BadRequest,
     /// The database cannot take writes (disk full or read-only); readers are unaffected.
     Unavailable,
+    /// Too much password work is queued; try again after this many seconds.
+    Busy { retry_after: u64, ui_lang: &'static str },
     /// A failure on our side. Logged once here, shown as a generic page.
     Internal(String),
 }
@@ -55,13 +60,20 @@ impl From<ashyq_render::RenderError> for WebError {
     }
 }
 
-/// A local path to return to after login: only paths on this site.
+/// A local path to return to after login, or `/admin` for anything else.
 pub(crate) fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
-        "/admin"
-    }
+    local_path(next).unwrap_or("/admin")
+}
+
+/// `next` if it is a path on this site: it starts with one `/`, and holds only visible ASCII
+/// without backslashes. Browsers drop tabs and line breaks from URLs and read `\` as `/`, so
+/// `/\t/evil.example` and `/\evil` lead off-site; spaces, control characters (a CRLF would break
+/// the `Location` header) and raw non-ASCII have no place in a path we wrote (ours are
+/// percent-encoded).
+pub(crate) fn local_path(next: &str) -> Option<&str> {
+    let rest = next.strip_prefix('/')?;
+    let visible = next.bytes().all(|byte| byte.is_ascii_graphic() && byte != b'\\');
+    (visible && !rest.starts_with('/')).then_some(next)
 }
 
 impl IntoResponse for WebError {
@@ -78,6 +90,19 @@ impl IntoResponse for WebError {
                 (StatusCode::FORBIDDEN, (ui_lang, "forbidden-title", "forbidden-body"))
             }
             WebError::CsrfFailed => (StatusCode::FORBIDDEN, ("en", "csrf-title", "csrf-body")),
+            WebError::CsrfInsecure => {
+                (StatusCode::FORBIDDEN, ("en", "csrf-title", "csrf-insecure-body"))
+            }
+            WebError::Busy { retry_after, ui_lang } => {
+                let mut response = render_marker(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    (ui_lang, "busy-title", "busy-body"),
+                );
+                if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+                return response;
+            }
             WebError::TooMany { retry_after, ui_lang } => {
                 let mut response = render_marker(
                     StatusCode::TOO_MANY_REQUESTS,
@@ -127,4 +152,32 @@ pub(crate) fn percent_encode_query(value: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        for local in ["/", "/admin", "/account?x=1&y=%2F", "/articles/printers-who-said-no#c3"] {
+            assert_eq!(local_path(local), Some(local), "{local:?}");
+        }
+        for foreign in [
+            "",
+            "admin",
+            "//evil.example",
+            "/\\evil",
+            "/\\/evil.example",
+            "/\t/evil.example",
+            "/ /evil",
+            "/\n/evil.example",
+            "/admin\r\nSet-Cookie: x=1",
+            "/caf\u{e9}",
+            "https://evil.example/",
+        ] {
+            assert_eq!(local_path(foreign), None, "{foreign:?}");
+            assert_eq!(safe_next(foreign), "/admin", "{foreign:?}");
+        }
+    }
 }

@@ -4,6 +4,7 @@
 mod account;
 mod api;
 pub mod auth;
+pub mod client_address;
 pub mod comments;
 mod editorial;
 mod error;
@@ -27,6 +28,7 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
 pub use account::{INVITATION_HOURS, create_password_link};
+pub use client_address::{ProxyListError, TrustedProxies};
 pub use error::WebError;
 pub use server::{ConnectionLimits, bind, serve_router};
 pub use state::{AppState, AuthSettings, CommentSettings};

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use ashyq_i18n::Catalog;
 
-use crate::auth::RateLimiter;
+use crate::auth::{LoginLimits, RateLimiter};
+use crate::client_address::TrustedProxies;
 use crate::comments::CommentServices;
 use crate::mail::Mailer;
 use crate::page_cache::PageCache;
@@ -25,6 +26,8 @@ pub struct AuthSettings {
     pub public_url: String,
     /// How long a login lasts.
     pub session_days: i64,
+    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` name the client (default: none).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Default for AuthSettings {
@@ -33,25 +36,35 @@ impl Default for AuthSettings {
             secure_cookies: true,
             public_url: "http://127.0.0.1:8080".to_owned(),
             session_days: 14,
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }
 
-/// Limits on guessing passwords and codes.
+/// Limits on guessing passwords and codes (ARCHITECTURE.md, "Security model", lists them all).
 #[derive(Debug)]
 pub struct Limiters {
-    /// Failed logins per account: 5 in 15 minutes.
+    /// Failed second-factor codes per account: 5 in 15 minutes.
     pub per_account: RateLimiter,
-    /// Failed logins and reset requests per client address: 20 in 15 minutes.
+    /// Failed passwords and codes per client address, whatever the account: 20 in 15 minutes.
     pub per_address: RateLimiter,
+    /// Failed passwords per (account, address) and per account (`auth::login_limits`).
+    pub login: LoginLimits,
+    /// Posts to `/password/set` and `/password/reset` per client address: 10 in 15 minutes.
+    pub password_links: RateLimiter,
 }
+
+/// Posts to the password-link forms one address may make in 15 minutes.
+pub(crate) const PASSWORD_LINKS_PER_ADDRESS: usize = 10;
 
 impl Default for Limiters {
     fn default() -> Self {
-        let window = Duration::from_secs(15 * 60);
+        use crate::auth::login_limits::{LOGIN_WINDOW, PER_ADDRESS};
         Limiters {
-            per_account: RateLimiter::new(5, window),
-            per_address: RateLimiter::new(20, window),
+            per_account: RateLimiter::new(5, LOGIN_WINDOW),
+            per_address: RateLimiter::new(PER_ADDRESS, LOGIN_WINDOW),
+            login: LoginLimits::default(),
+            password_links: RateLimiter::new(PASSWORD_LINKS_PER_ADDRESS, LOGIN_WINDOW),
         }
     }
 }

@@ -22,8 +22,12 @@ struct RawSettings {
     data: Option<PathBuf>,
     /// The site's public address, used in links printed for people (password links).
     public_url: Option<String>,
-    /// Mark cookies `Secure` (default true; browsers still send them to localhost and .onion).
+    /// Mark cookies `Secure` (default: true, unless `public_url` is set and starts with http://;
+    /// browsers still send them to localhost and .onion).
     secure_cookies: Option<bool>,
+    /// Reverse proxies (addresses or CIDR blocks) whose `X-Forwarded-For`/`Forwarded` headers name
+    /// the client (default none: every limit keys on the TCP peer).
+    trusted_proxies: Option<Vec<String>>,
     /// How many comments one address may post in ten minutes (default 10).
     comments_per_address: Option<usize>,
     /// After how many days comment address hashes are dropped (default 30).
@@ -53,6 +57,9 @@ impl RawSettings {
         }
         self.public_url = read("ASHYQ_PUBLIC_URL")?.or(self.public_url);
         self.secure_cookies = read("ASHYQ_SECURE_COOKIES")?.or(self.secure_cookies);
+        if let Some(list) = read::<String>("ASHYQ_TRUSTED_PROXIES")? {
+            self.trusted_proxies = Some(list.split(',').map(str::to_owned).collect());
+        }
         self.comments_per_address =
             read("ASHYQ_COMMENTS_PER_ADDRESS")?.or(self.comments_per_address);
         self.address_retention_days =
@@ -79,6 +86,8 @@ pub(crate) struct Settings {
     /// Whether `public_url` was derived from `listen` rather than configured.
     pub(crate) public_url_is_default: bool,
     pub(crate) secure_cookies: bool,
+    /// Proxies whose forwarding headers are believed.
+    pub(crate) trusted_proxies: ashyq_web::TrustedProxies,
     pub(crate) comments_per_address: usize,
     pub(crate) address_retention_days: i64,
     /// Where to send mail, when configured.
@@ -105,6 +114,12 @@ impl Settings {
         let listen =
             listen.or(raw.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         let public_url_is_default = raw.public_url.is_none();
+        let secure_cookies =
+            raw.secure_cookies.unwrap_or_else(|| default_secure_cookies(raw.public_url.as_deref()));
+        let trusted_proxies = ashyq_web::TrustedProxies::parse(
+            raw.trusted_proxies.iter().flatten().map(String::as_str),
+        )
+        .map_err(|error| anyhow::anyhow!("trusted_proxies: {error}"))?;
         let public_url = raw
             .public_url
             .unwrap_or_else(|| format!("http://{listen}"))
@@ -118,7 +133,8 @@ impl Settings {
             listen,
             public_url,
             public_url_is_default,
-            secure_cookies: raw.secure_cookies.unwrap_or(true),
+            secure_cookies,
+            trusted_proxies,
             comments_per_address: raw.comments_per_address.unwrap_or(10).max(1),
             address_retention_days: raw.address_retention_days.unwrap_or(30).max(1),
             mail: match (raw.smtp_host, raw.mail_from) {
@@ -159,6 +175,7 @@ impl Settings {
         ashyq_web::AuthSettings {
             secure_cookies: self.secure_cookies,
             public_url: self.public_url.clone(),
+            trusted_proxies: self.trusted_proxies.clone(),
             ..ashyq_web::AuthSettings::default()
         }
     }
@@ -185,6 +202,14 @@ impl Settings {
     }
 }
 
+/// Whether cookies are `Secure` when the settings do not say: when the site's public address is
+/// `http://`, browsers would drop `Secure` cookies and no form could be sent, so not; when it is
+/// `https://`, or not configured (a site on localhost, or behind a proxy that has not been
+/// described), they are.
+fn default_secure_cookies(public_url: Option<&str>) -> bool {
+    public_url.is_none_or(|url| !url.trim().to_ascii_lowercase().starts_with("http://"))
+}
+
 fn read_config(path: &Path) -> anyhow::Result<RawSettings> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -206,4 +231,24 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_secure_unless_the_public_address_is_plain_http() {
+        assert!(default_secure_cookies(None));
+        assert!(default_secure_cookies(Some("https://news.example.org")));
+        assert!(!default_secure_cookies(Some("http://news.example.org")));
+        assert!(!default_secure_cookies(Some("HTTP://192.168.1.10:8080")));
+    }
+
+    #[test]
+    fn trusted_proxies_are_read_from_the_file() {
+        let raw: RawSettings =
+            toml::from_str("trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]").unwrap();
+        assert_eq!(raw.trusted_proxies.unwrap(), ["127.0.0.1", "10.0.0.0/8"]);
+    }
 }

@@ -64,53 +64,68 @@ pub(super) async fn start_session<S: Store>(
     HeaderValue::from_str(&value).map_err(|error| WebError::Internal(error.to_string()))
 }
 
-pub(super) fn address_key(address: &SocketAddr) -> String {
-    format!("ip:{}", address.ip())
+/// The per-address limit key of the client (see `client_address`).
+pub(super) fn address_key(address: &ClientAddress) -> String {
+    address.limit_key()
 }
 
+/// Checks a password: the attempt is reserved in every login limit first (429 when one is
+/// reached, also for concurrent attempts), then the account is read and the password verified on
+/// the bounded Argon2 workers (503 when they are saturated; the attempt is refunded).
 pub(crate) async fn login<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    address: ClientAddress,
     headers: HeaderMap,
     axum::Form(fields): axum::Form<LoginFields>,
 ) -> Result<Response, WebError> {
     let ui_lang = preferred_language(&headers);
+    // Where to go afterwards is checked before anything else: a `next` that is not a path on this
+    // site is refused, not logged in with.
+    let next = if fields.next.is_empty() { "/admin" } else { fields.next.as_str() };
+    let Some(next) = local_path(next) else {
+        tracing::info!(%address, "login refused: `next` is not a local path");
+        return Err(WebError::BadRequest);
+    };
     let email =
         normalize_email(&fields.email).unwrap_or_else(|_| fields.email.trim().to_lowercase());
-    let account_key = format!("account:{email}");
     let address_key = address_key(&address);
-    for (limiter, key) in
-        [(&state.limiters.per_account, &account_key), (&state.limiters.per_address, &address_key)]
-    {
-        if let Some(wait) = limiter.check(key) {
-            return Err(WebError::TooMany { retry_after: wait.as_secs(), ui_lang });
-        }
-    }
+    let attempt = state
+        .limiters
+        .login
+        .reserve(&state.limiters.per_address, &email, &address_key)
+        .map_err(|wait| WebError::TooMany { retry_after: wait.as_secs(), ui_lang })?;
 
     let user = state.store.user_by_email(&email).await?.filter(|user| !user.disabled);
     let stored_hash = user.as_ref().and_then(|user| user.password_hash.clone());
     let password = fields.password.clone();
     // Unknown addresses are checked against a dummy hash so that both failures take as long.
-    let verified = blocking(move || {
+    let verified = match password_work(ui_lang, move || {
         let hash = stored_hash.as_deref().unwrap_or_else(|| dummy_hash());
         verify_password(&password, hash)
     })
-    .await?;
+    .await
+    {
+        Ok(verified) => verified,
+        Err(error) => {
+            attempt.refund();
+            return Err(error);
+        }
+    };
     let Some(user) = user.filter(|user| verified && user.password_hash.is_some()) else {
-        state.limiters.per_account.record(&account_key);
-        state.limiters.per_address.record(&address_key);
+        // The reserved attempt stays counted: it is the failure.
+        drop(attempt);
         tracing::info!(%address, "failed login");
         let form = LoginForm {
             email: fields.email.clone(),
-            next: safe_next(&fields.next).to_owned(),
+            next: next.to_owned(),
             error_id: Some("login-failed"),
             notice_id: None,
         };
         let html = render_login_page(&state.catalog, ui_lang, &csrf.0, &form)?;
         return Ok((axum::http::StatusCode::UNAUTHORIZED, private_page(html)).into_response());
     };
-    state.limiters.per_account.clear(&account_key);
+    attempt.succeeded();
     let pending = user.totp_secret.is_some();
     let cookie_value = start_session(&state, &user, &headers, pending).await?;
     tracing::info!(
@@ -119,9 +134,9 @@ pub(crate) async fn login<S: Store>(
         if pending { ", awaiting the second factor" } else { "" }
     );
     let target = if pending {
-        format!("/login/code?next={}", crate::error::percent_encode_query(safe_next(&fields.next)))
+        format!("/login/code?next={}", crate::error::percent_encode_query(next))
     } else {
-        safe_next(&fields.next).to_owned()
+        next.to_owned()
     };
     Ok(([(header::SET_COOKIE, cookie_value)], Redirect::to(&target)).into_response())
 }
@@ -153,7 +168,7 @@ pub(crate) struct CodeFields {
 pub(crate) async fn login_code<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    address: ClientAddress,
     request: axum::http::Request<axum::body::Body>,
 ) -> Result<Response, WebError> {
     let (parts, body) = request.into_parts();

@@ -8,8 +8,6 @@ mod password;
 mod people;
 mod tokens;
 
-use std::net::SocketAddr;
-
 use ashyq_accounts::{
     Action, Role, Roles, check_totp_code, normalize_email, secret_for_display, totp_uri,
     validate_name, validate_password,
@@ -21,7 +19,7 @@ use ashyq_render::account_pages::{
 };
 use ashyq_store::{NewUser, SessionId, Store, StoreError, TokenPurpose, User, UserId};
 use axum::Extension;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -30,10 +28,12 @@ use crate::auth::CurrentUser;
 use crate::auth::cookies::{SESSION_COOKIE, cookie, set_cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::current_user::session_of;
+use crate::auth::password_work::{PasswordWork, PasswordWorkError};
 use crate::auth::secrets::{
     dummy_hash, hash_password, hash_token, is_token, random_bytes, random_token, verify_password,
 };
-use crate::error::{WebError, safe_next};
+use crate::client_address::ClientAddress;
+use crate::error::{WebError, local_path, safe_next};
 use crate::reading::preferred_language;
 use crate::state::{AppState, now};
 
@@ -46,13 +46,29 @@ pub(crate) fn private_page(html: String) -> Response {
     ([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], Html(html)).into_response()
 }
 
-/// Runs CPU-heavy password work off the async threads.
+/// Seconds a client told "busy" is asked to wait (the queue drains in well under that).
+const BUSY_RETRY_SECONDS: u64 = 2;
+
+/// Runs CPU-heavy password work off the async threads, bounded by [`PasswordWork::shared`]: when
+/// too much is running and waiting, refuses at once with a 503 in `ui_lang`.
+async fn password_work<T: Send + 'static>(
+    ui_lang: &'static str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, WebError> {
+    PasswordWork::shared().run(work).await.map_err(|error| match error {
+        PasswordWorkError::Busy => {
+            tracing::warn!("password work refused: all workers busy and the queue full");
+            WebError::Busy { retry_after: BUSY_RETRY_SECONDS, ui_lang }
+        }
+        PasswordWorkError::Failed(message) => WebError::Internal(message),
+    })
+}
+
+/// [`password_work`] for pages that answer in English.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, WebError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|error| WebError::Internal(format!("password work failed: {error}")))
+    password_work("en", work).await
 }
 
 #[derive(Debug, Deserialize)]

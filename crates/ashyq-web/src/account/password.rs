@@ -39,21 +39,24 @@ pub(crate) struct SetPasswordFields {
     password: String,
 }
 
+/// Sets a password from a one-time link. Everything cheap comes first (the per-address limit, the
+/// link itself, the password rules), so a bogus link costs a database lookup and never a hash; the
+/// hash runs on the bounded Argon2 workers.
 pub(crate) async fn password_set<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
+    address: ClientAddress,
     headers: HeaderMap,
     axum::Form(fields): axum::Form<SetPasswordFields>,
 ) -> Result<Response, WebError> {
     let ui_lang = preferred_language(&headers);
     let l10n = state.catalog.localizer(ui_lang);
-    if let Err(error) = validate_password(&fields.password) {
-        let message = match error {
-            ashyq_accounts::AccountInputError::PasswordTooShort { .. } => {
-                l10n.msg("password-too-short")
-            }
-            other => other.to_string(),
-        };
+    state
+        .limiters
+        .password_links
+        .reserve(&address.limit_key())
+        .map_err(|wait| WebError::TooMany { retry_after: wait.as_secs(), ui_lang })?;
+    let page = |status: axum::http::StatusCode, message: String| -> Result<Response, WebError> {
         let html = render_password_set_page(
             &state.catalog,
             ui_lang,
@@ -61,34 +64,39 @@ pub(crate) async fn password_set<S: Store>(
             &fields.token,
             Some(message),
         )?;
-        return Ok(
-            (axum::http::StatusCode::UNPROCESSABLE_ENTITY, private_page(html)).into_response()
-        );
+        Ok((status, private_page(html)).into_response())
+    };
+    let token_hash = hash_token(&fields.token);
+    let live = is_token(&fields.token)
+        && state
+            .store
+            .peek_one_time_token(&token_hash, TokenPurpose::SetPassword, now())
+            .await?
+            .is_some();
+    if !live {
+        tracing::info!(%address, "a password link that is not live was posted");
+        return page(axum::http::StatusCode::GONE, l10n.msg("password-link-invalid"));
+    }
+    if let Err(error) = validate_password(&fields.password) {
+        let message = match error {
+            ashyq_accounts::AccountInputError::PasswordTooShort { .. } => {
+                l10n.msg("password-too-short")
+            }
+            other => other.to_string(),
+        };
+        return page(axum::http::StatusCode::UNPROCESSABLE_ENTITY, message);
     }
     let password = fields.password.clone();
-    let hash = blocking(move || hash_password(&password))
+    let hash = password_work(ui_lang, move || hash_password(&password))
         .await?
         .map_err(|error| WebError::Internal(error.to_string()))?;
-    let used = if is_token(&fields.token) {
-        state.store.use_token_to_set_password(&hash_token(&fields.token), &hash, now()).await?
-    } else {
-        None
-    };
-    match used {
+    // Still one use only: the store checks the link again as it uses it.
+    match state.store.use_token_to_set_password(&token_hash, &hash, now()).await? {
         Some(user) => {
             tracing::info!(user = user.0, "password set through a one-time link");
             Ok(Redirect::to("/login?done=password").into_response())
         }
-        None => {
-            let html = render_password_set_page(
-                &state.catalog,
-                ui_lang,
-                &csrf.0,
-                &fields.token,
-                Some(l10n.msg("password-link-invalid")),
-            )?;
-            Ok((axum::http::StatusCode::GONE, private_page(html)).into_response())
-        }
+        None => page(axum::http::StatusCode::GONE, l10n.msg("password-link-invalid")),
     }
 }
 
@@ -132,43 +140,72 @@ pub async fn create_password_link<S: Store>(
     Ok(format!("{}/password/set?token={token}", public_url.trim_end_matches('/')))
 }
 
+/// Asks for a reset link. The answer is the same page, after the same work, whether or not the
+/// address has an account: the lookup, the new link and the mail happen in [`send_reset_link`],
+/// in the background, after answering, so neither the words nor the time tell them apart.
 pub(crate) async fn password_reset<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    address: ClientAddress,
     headers: HeaderMap,
     axum::Form(fields): axum::Form<ResetFields>,
 ) -> Result<Response, WebError> {
     let ui_lang = preferred_language(&headers);
-    let key = address_key(&address);
-    if let Some(wait) = state.limiters.per_address.check(&key) {
-        return Err(WebError::TooMany { retry_after: wait.as_secs(), ui_lang });
-    }
-    state.limiters.per_address.record(&key);
-    if let Ok(email) = normalize_email(&fields.email)
-        && let Some(user) = state.store.user_by_email(&email).await?.filter(|user| !user.disabled)
-    {
-        let link = create_password_link(&state.store, &state.auth.public_url, user.id, RESET_HOURS)
-            .await?;
-        match &state.mail {
-            Some(mailer) => {
-                let l10n = state.catalog.localizer(ui_lang);
-                let body = format!(
-                    "{}\n\n{link}\n\n{}\n",
-                    l10n.msg("mail-reset-intro"),
-                    l10n.msg("mail-reset-why")
-                );
-                mailer.send_later(&user.email, &l10n.msg("password-reset-title"), body);
-                tracing::info!(user = user.id.0, "password reset link sent by mail");
-            }
-            // No mail server: the link goes to the operator's log, who passes it on.
-            None => tracing::info!(
-                user = user.id.0,
-                %link,
-                "password reset requested; no mail server configured, send this link to the person"
-            ),
-        }
-    }
-    // The same answer whether or not the address has an account: no enumeration.
+    state
+        .limiters
+        .password_links
+        .reserve(&address.limit_key())
+        .map_err(|wait| WebError::TooMany { retry_after: wait.as_secs(), ui_lang })?;
+    tokio::spawn(send_reset_link(state.clone(), fields.email, ui_lang));
     Ok(private_page(render_password_reset_page(&state.catalog, ui_lang, &csrf.0, true)?))
+}
+
+/// Creates a reset link for `email` if it belongs to an account that may log in, and mails it (or,
+/// without a mail server, logs it for the operator). Runs after the answer; failures are logged.
+pub(crate) async fn send_reset_link<S: Store>(
+    state: AppState<S>,
+    email: String,
+    ui_lang: &'static str,
+) {
+    let Ok(email) = normalize_email(&email) else { return };
+    let user = match state.store.user_by_email(&email).await {
+        Ok(Some(user)) if !user.disabled => user,
+        Ok(_) => return,
+        Err(error) => {
+            tracing::error!(%error, "password reset: looking up the account failed");
+            return;
+        }
+    };
+    let link = match create_password_link(
+        &state.store,
+        &state.auth.public_url,
+        user.id,
+        RESET_HOURS,
+    )
+    .await
+    {
+        Ok(link) => link,
+        Err(error) => {
+            tracing::error!(?error, user = user.id.0, "password reset: creating the link failed");
+            return;
+        }
+    };
+    match &state.mail {
+        Some(mailer) => {
+            let l10n = state.catalog.localizer(ui_lang);
+            let body = format!(
+                "{}\n\n{link}\n\n{}\n",
+                l10n.msg("mail-reset-intro"),
+                l10n.msg("mail-reset-why")
+            );
+            mailer.send_later(&user.email, &l10n.msg("password-reset-title"), body);
+            tracing::info!(user = user.id.0, "password reset link sent by mail");
+        }
+        // No mail server: the link goes to the operator's log, who passes it on.
+        None => tracing::info!(
+            user = user.id.0,
+            %link,
+            "password reset requested; no mail server configured, send this link to the person"
+        ),
+    }
 }

@@ -4,7 +4,9 @@
 //! refused as well. Multipart uploads carry the token in the query string instead of the body.
 
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -12,6 +14,7 @@ use subtle::ConstantTimeEq;
 
 use crate::auth::cookies::{CSRF_COOKIE, cookie, set_cookie};
 use crate::auth::secrets::{is_token, random_token};
+use crate::client_address::arrived_over_https;
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -48,6 +51,39 @@ fn same_origin(request: &Request) -> bool {
     origin.split_once("://").is_some_and(|(_, rest)| rest == host)
 }
 
+/// Whether a form without its cookie is explained by `Secure` cookies over plain HTTP: cookies are
+/// marked `Secure`, the request did not arrive over HTTPS (ashyq speaks plain HTTP; only a trusted
+/// proxy can say otherwise), and the host is not one where browsers keep `Secure` cookies anyway
+/// (localhost, loopback addresses, .onion).
+fn cookies_dropped_over_http<S>(state: &AppState<S>, request: &Request) -> bool {
+    if !state.auth.secure_cookies {
+        return false;
+    }
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |ConnectInfo(peer)| peer.ip());
+    if arrived_over_https(peer, request.headers(), &state.auth.trusted_proxies) {
+        return false;
+    }
+    let host = request.headers().get(header::HOST).and_then(|value| value.to_str().ok());
+    !host.is_none_or(browser_keeps_secure_cookies)
+}
+
+/// Hosts where browsers treat plain HTTP as secure and so keep `Secure` cookies.
+fn browser_keeps_secure_cookies(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    }
+    .trim_end_matches('.')
+    .to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.ends_with(".onion")
+        || name.parse::<IpAddr>().is_ok_and(|address| address.is_loopback())
+}
+
 pub(crate) async fn protect<S: Send + Sync>(
     State(state): State<AppState<S>>,
     request: Request,
@@ -66,6 +102,15 @@ pub(crate) async fn protect<S: Send + Sync>(
     let state_changing =
         !bearer_api && !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut request = if state_changing {
+        if fresh && cookies_dropped_over_http(&state, &request) {
+            tracing::warn!(
+                host = ?request.headers().get(header::HOST),
+                "a form came without its CSRF cookie over plain HTTP: cookies are marked Secure, so \
+                 browsers keep them only for HTTPS. Serve the site over HTTPS (a TLS reverse proxy, \
+                 see README), or set secure_cookies = false"
+            );
+            return Err(WebError::CsrfInsecure);
+        }
         if fresh || !same_origin(&request) {
             tracing::warn!(
                 no_cookie = fresh,
@@ -114,4 +159,26 @@ pub(crate) async fn protect<S: Send + Sync>(
         }
     }
     Ok(response.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browsers_keep_secure_cookies_on_loopback_and_onion_only() {
+        for host in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1:8080",
+            "[::1]:8080",
+            "x.onion",
+            "a.localhost",
+        ] {
+            assert!(browser_keeps_secure_cookies(host), "{host}");
+        }
+        for host in ["news.example.org", "192.168.1.10:8080", "[2001:db8::1]:80", "onion.example"] {
+            assert!(!browser_keeps_secure_cookies(host), "{host}");
+        }
+    }
 }

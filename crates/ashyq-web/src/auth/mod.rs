@@ -4,8 +4,11 @@
 pub(crate) mod cookies;
 pub(crate) mod csrf;
 pub(crate) mod current_user;
+pub(crate) mod login_limits;
+pub(crate) mod password_work;
 pub(crate) mod rate_limit;
 pub mod secrets;
 
 pub use current_user::CurrentUser;
+pub use login_limits::LoginLimits;
 pub use rate_limit::RateLimiter;

@@ -44,12 +44,8 @@ impl RateLimiter {
         }
     }
 
-    /// `None` if `key` may try now, else how long until it may.
-    pub fn check(&self, key: &str) -> Option<Duration> {
-        let now = Instant::now();
-        let mut attempts = self.attempts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let slices = attempts.get_mut(key)?;
-        self.expire(slices, now);
+    /// How long until `key`, holding these `slices`, may try again; `None` if it may now.
+    fn wait(&self, slices: &VecDeque<Slice>, now: Instant) -> Option<Duration> {
         if slices.iter().map(|slice| slice.count).sum::<usize>() < self.limit {
             return None;
         }
@@ -58,8 +54,30 @@ impl RateLimiter {
         Some(free_at.saturating_sub(now.duration_since(oldest)).max(Duration::from_secs(1)))
     }
 
-    /// Counts an attempt by `key`.
+    /// `None` if `key` may try now, else how long until it may.
+    pub fn check(&self, key: &str) -> Option<Duration> {
+        let now = Instant::now();
+        let mut attempts = self.attempts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let slices = attempts.get_mut(key)?;
+        self.expire(slices, now);
+        self.wait(slices, now)
+    }
+
+    /// Counts an attempt by `key`, whatever the limit.
     pub fn record(&self, key: &str) {
+        self.count(key, false);
+    }
+
+    /// Counts an attempt by `key` if it is under the limit, checking and counting in one step under
+    /// the lock, so that a burst of concurrent requests cannot all pass the check before any of them
+    /// is counted. `Err(wait)`: over the limit, nothing counted. Call it before the slow work (the
+    /// database, Argon2), and [`RateLimiter::refund`] the attempt if it turns out not to count.
+    pub fn reserve(&self, key: &str) -> Result<(), Duration> {
+        self.count(key, true).map_or(Ok(()), Err)
+    }
+
+    /// Counts an attempt unless `enforce` and the key is at its limit (then returns the wait).
+    fn count(&self, key: &str, enforce: bool) -> Option<Duration> {
         let now = Instant::now();
         let mut attempts = self.attempts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // Bound memory under a flood of distinct keys: forget everything past the window first.
@@ -71,9 +89,29 @@ impl RateLimiter {
         }
         let slices = attempts.entry(key.to_owned()).or_default();
         self.expire(slices, now);
+        if enforce && let Some(wait) = self.wait(slices, now) {
+            return Some(wait);
+        }
         match slices.back_mut() {
             Some(last) if now.duration_since(last.start) < self.slice => last.count += 1,
             _ => slices.push_back(Slice { start: now, count: 1 }),
+        }
+        None
+    }
+
+    /// Takes back one attempt counted for `key` (the newest): a reserved attempt that did not count,
+    /// such as a login that succeeded or a request the server was too busy to check.
+    pub fn refund(&self, key: &str) {
+        let mut attempts = self.attempts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(slices) = attempts.get_mut(key) else { return };
+        if let Some(slice) = slices.iter_mut().rev().find(|slice| slice.count > 0) {
+            slice.count -= 1;
+        }
+        while slices.back().is_some_and(|slice| slice.count == 0) {
+            slices.pop_back();
+        }
+        if slices.is_empty() {
+            attempts.remove(key);
         }
     }
 
@@ -105,6 +143,28 @@ mod tests {
         assert!(limiter.check("b").is_none());
         limiter.clear("a");
         assert!(limiter.check("a").is_none());
+    }
+
+    #[test]
+    fn reserving_checks_and_counts_in_one_step_under_concurrency() {
+        let limiter = RateLimiter::new(10, Duration::from_secs(60));
+        let passed = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..100 {
+                scope.spawn(|| {
+                    if limiter.reserve("burst").is_ok() {
+                        passed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert_eq!(passed.into_inner(), 10);
+        assert!(limiter.reserve("burst").is_err());
+        limiter.refund("burst");
+        assert!(limiter.reserve("burst").is_ok(), "a refunded attempt frees its place");
+        assert!(limiter.reserve("burst").is_err());
+        limiter.refund("never-seen");
+        assert_eq!(limiter.counters("never-seen"), 0);
     }
 
     #[test]

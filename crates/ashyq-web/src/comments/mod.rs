@@ -7,7 +7,6 @@ pub mod recent;
 pub mod writer;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -18,7 +17,7 @@ use ashyq_store::{
     CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, RecentComment,
     ScreeningQuery, Store, StoredFingerprint, UserId,
 };
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -27,6 +26,7 @@ use crate::auth::RateLimiter;
 use crate::auth::cookies::{cookie, set_cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::secrets::{hash_token, is_token, random_token};
+use crate::client_address::ClientAddress;
 use crate::comments::recent::{Keys, RecentComments};
 use crate::error::WebError;
 use crate::state::{AppState, now};
@@ -379,7 +379,7 @@ fn write_error(error: WriteError) -> WebError {
 pub(crate) async fn submit<S: Store>(
     State(state): State<AppState<S>>,
     axum::Extension(csrf): axum::Extension<CsrfToken>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    address: ClientAddress,
     Path(slug): Path<String>,
     headers: HeaderMap,
     axum::Form(fields): axum::Form<CommentFields>,
@@ -389,7 +389,7 @@ pub(crate) async fn submit<S: Store>(
         return Err(WebError::NotFound { ui_lang });
     };
     let now = now();
-    let address_hash = state.comments.hasher.address(&address.ip().to_string(), now);
+    let address_hash = state.comments.hasher.address(&address.to_string(), now);
     if let Some(wait) = state.comments.per_address.check(&address_hash) {
         return Err(WebError::TooMany {
             retry_after: wait.as_secs(),
@@ -437,7 +437,14 @@ pub(crate) async fn submit<S: Store>(
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response());
     };
-    state.comments.per_address.record(&address_hash);
+    // Counted only now that the comment is valid, and checked again in the same step: requests
+    // that all passed the check above while others were being validated cannot all be stored.
+    if let Err(wait) = state.comments.per_address.reserve(&address_hash) {
+        return Err(WebError::TooMany {
+            retry_after: wait.as_secs(),
+            ui_lang: ashyq_i18n::ui_language_for(&target.lang),
+        });
+    }
 
     let mut flags = Vec::new();
     if !fields.website.trim().is_empty() {

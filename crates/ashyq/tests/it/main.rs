@@ -15,6 +15,7 @@ mod comments;
 mod editorial;
 mod hostile;
 mod import;
+mod limits;
 mod mail;
 mod moderation;
 mod pages;

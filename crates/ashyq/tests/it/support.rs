@@ -127,6 +127,16 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// The server's process id (the same after it re-executes itself at start).
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.lock().unwrap_or_else(std::sync::PoisonError::into_inner).id()
+    }
+
+    /// Makes the app own its temporary data folder (deleted when the app is dropped).
+    pub(crate) fn own_data(&mut self, data: tempfile::TempDir) {
+        self._owned = Some(data);
+    }
+
     /// Kills the server with SIGKILL, as a crash or power loss would.
     pub(crate) fn kill(&self) {
         let mut child = self.child.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -281,6 +291,30 @@ impl<'a> Browser<'a> {
             .post(format!("{}{path}", self.app.base))
             .header("cookie", &self.cookie_header())
             .header("user-agent", &self.user_agent)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(body.as_bytes())
+            .unwrap_or_else(|error| panic!("POST {path}: {error}"));
+        self.finish(response)
+    }
+
+    /// Posts a form as is, naming `host` in the `Host` header (as a browser on another machine
+    /// would).
+    pub(crate) fn post_with_host(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        host: &str,
+    ) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let response = self
+            .agent
+            .post(format!("{}{path}", self.app.base))
+            .header("host", host)
+            .header("cookie", &self.cookie_header())
             .header("content-type", "application/x-www-form-urlencoded")
             .send(body.as_bytes())
             .unwrap_or_else(|error| panic!("POST {path}: {error}"));
