@@ -48,6 +48,15 @@ fn same_origin(request: &Request) -> bool {
     origin.split_once("://").is_some_and(|(_, rest)| rest == host)
 }
 
+/// A `Set-Cookie` value that gives the browser a new form token. Sent when someone logs in (and
+/// when the second factor completes), so a form token planted or seen before login is worth
+/// nothing afterwards.
+pub(crate) fn fresh_csrf_cookie(secure: bool) -> Result<HeaderValue, WebError> {
+    let token = random_token().map_err(|error| WebError::Internal(error.to_string()))?;
+    HeaderValue::from_str(&set_cookie(CSRF_COOKIE, &token, "Strict", None, secure))
+        .map_err(|error| WebError::Internal(error.to_string()))
+}
+
 pub(crate) async fn protect<S: Send + Sync>(
     State(state): State<AppState<S>>,
     request: Request,
