@@ -355,3 +355,48 @@ pub(crate) async fn actions<S: Store>(
 pub(crate) async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scope each documented operation needs, as the handlers above require it.
+    const REQUIRED: [(&str, &str, ApiScope); 4] = [
+        ("/moderation/comments", "get", ApiScope::ModerationRead),
+        ("/moderation/actions", "get", ApiScope::ModerationRead),
+        ("/moderation/decisions", "post", ApiScope::ModerationWrite),
+        ("/moderation/actions/{id}/undo", "post", ApiScope::ModerationWrite),
+    ];
+
+    #[test]
+    fn the_description_names_each_operations_scope_and_its_refusals() {
+        let spec: serde_json::Value = serde_json::from_str(OPENAPI).unwrap();
+        let operations: usize = spec["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|path| path.as_object().unwrap().len())
+            .sum();
+        assert_eq!(operations, REQUIRED.len(), "every operation is in the table");
+        for (path, method, scope) in REQUIRED {
+            let operation = &spec["paths"][path][method];
+            assert_eq!(operation["security"][0]["token"][0], scope.code(), "{method} {path}");
+            for status in ["401", "403"] {
+                assert!(operation["responses"][status].is_object(), "{method} {path} {status}");
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_carry_a_bearer_challenge() {
+        let response = ApiError::insufficient_scope(ApiScope::ModerationWrite).into_response();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            response.headers()[header::WWW_AUTHENTICATE],
+            "Bearer realm=\"ashyq\", error=\"insufficient_scope\", scope=\"moderation:write\""
+        );
+        let response = ApiError::unauthorized(None, "no token").into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer realm=\"ashyq\"");
+    }
+}
