@@ -31,6 +31,9 @@ pub(crate) struct LoginFields {
     next: String,
 }
 
+/// How long a password-only session may wait for its second factor.
+const PENDING_SECOND_FACTOR_MINUTES: i64 = 10;
+
 /// The `Set-Cookie` value for a session token.
 fn session_cookie<S: Store>(
     state: &AppState<S>,
@@ -56,7 +59,12 @@ pub(super) async fn start_session<S: Store>(
         .chars()
         .take(200)
         .collect();
-    let lifetime = state.auth.session_days * 24 * 3600;
+    // A session waiting for the second factor is good for nothing else, and only briefly.
+    let lifetime = if second_factor_pending {
+        PENDING_SECOND_FACTOR_MINUTES * 60
+    } else {
+        state.auth.session_days * 24 * 3600
+    };
     let now = now();
     state
         .store

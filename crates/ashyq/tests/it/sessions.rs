@@ -273,6 +273,13 @@ fn the_session_and_the_form_token_are_replaced_at_login_and_at_the_second_factor
     let form_token_before = browser.csrf();
     let reply = browser.login("editor@example.org", PASSWORD);
     assert_eq!(reply.location(), Some("/login/code?next=/admin"));
+    let pending_cookie = reply
+        .headers
+        .iter()
+        .find(|(name, value)| name == "set-cookie" && value.starts_with("ashyq_session="))
+        .map(|(_, value)| value.clone())
+        .unwrap();
+    assert!(pending_cookie.contains("Max-Age=600"), "a pending session is short: {pending_cookie}");
     let form_token_after_password = browser.csrf();
     assert_ne!(form_token_after_password, form_token_before, "login gives a new form token");
     // Someone who saw the pending session's cookie (and the form token) keeps a copy.
