@@ -126,8 +126,10 @@ impl<S: Store> FromRequestParts<AppState<S>> for ApiUser {
         // Only the API token's own shape is looked up: a session token (from a cookie) is not one,
         // and goes nowhere near the tokens table.
         let token = authorization
-            .strip_prefix("Bearer ")
-            .map(str::trim)
+            .trim()
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
             .filter(|token| is_api_token(token))
             .ok_or_else(|| {
                 ApiError::unauthorized(

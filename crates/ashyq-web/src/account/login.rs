@@ -66,6 +66,14 @@ pub(super) async fn start_session<S: Store>(
         state.auth.session_days * 24 * 3600
     };
     let now = now();
+    // The browser's previous session, if it sent one, ends: logging in again rotates the session
+    // rather than leaving the old token alive beside the new one.
+    if let Some(old_token) = cookie(headers, SESSION_COOKIE).filter(|token| is_token(token))
+        && let Some((old, owner)) =
+            state.store.session_by_token(&hash_token(&old_token), now).await?
+    {
+        state.store.revoke_session(owner.id, old.id, now).await?;
+    }
     state
         .store
         .create_session(

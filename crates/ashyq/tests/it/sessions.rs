@@ -146,6 +146,8 @@ fn an_api_token_is_no_login_cookie_and_a_session_is_no_token_issue_9_item_5() {
     assert!(challenge.starts_with("Bearer"), "{challenge}");
     let (status, _, _) = call(&app, "GET", "/api/v1/moderation/comments", Some(&token));
     assert_eq!(status, 200);
+    let lower = Some(format!("bearer {token}"));
+    assert_eq!(call_with(&app, "GET", "/api/v1/moderation/comments", lower, None).0, 200);
 
     // The account page lists the token (never the token itself) with its scope, last use and
     // expiry, 90 days on; sessions no longer include it.
@@ -267,6 +269,17 @@ fn the_session_and_the_form_token_are_replaced_at_login_and_at_the_second_factor
     let (secret, _) = turn_on_second_factor(&mut owner);
     assert_ne!(owner.cookie("ashyq_session").unwrap(), before, "turning it on rotates");
     assert_eq!(owner.get("/admin").status, 200);
+    let mut old_cookie = Browser::new(&app);
+    old_cookie.set_cookie("ashyq_session", &before);
+    assert_eq!(old_cookie.get("/admin").status, 303, "the token before turning it on has ended");
+
+    // Logging in again from a logged-in browser ends the session it had.
+    let mut again = logged_in(&app, "mod@example.org");
+    let mut copy = Browser::new(&app);
+    copy.copy_cookies_from(&again);
+    assert_eq!(again.login("mod@example.org", PASSWORD).location(), Some("/admin"));
+    assert_eq!(again.get("/admin").status, 200);
+    assert_eq!(copy.get("/admin").status, 303, "the earlier session of this browser ended");
 
     let mut browser = Browser::new(&app);
     browser.get("/login");
