@@ -1,6 +1,7 @@
 //! The optional second factor: time-based one-time passwords (RFC 6238: SHA-1, 6 digits, 30 s),
 //! which every authenticator app speaks. Time is passed in, so this stays pure and testable.
 
+use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, TOTP};
 
 /// A secret that is not valid for TOTP.
@@ -17,13 +18,30 @@ fn totp(secret: &[u8]) -> Result<TOTP, TotpError> {
         .map_err(|error| TotpError::BadSecret(error.to_string()))
 }
 
-/// Whether `code` is valid at `unix_seconds` (one step of clock drift either way is accepted).
-pub fn check_totp_code(secret: &[u8], code: &str, unix_seconds: u64) -> Result<bool, TotpError> {
+/// The length of one TOTP step, in seconds.
+pub const TOTP_STEP_SECONDS: u64 = 30;
+
+/// The step of a code that is valid at `unix_seconds` (one step of clock drift either way is
+/// accepted) and newer than `after_step`, the last step this account used. `None` means refuse: a
+/// wrong code, or a code whose step was already used (a replay). The caller must still record the
+/// step atomically (`UPDATE … WHERE last_step < step`), since two requests may race past this check.
+pub fn verify_totp_code(
+    secret: &[u8],
+    code: &str,
+    unix_seconds: u64,
+    after_step: u64,
+) -> Result<Option<u64>, TotpError> {
+    let totp = totp(secret)?;
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(false);
+        return Ok(None);
     }
-    Ok(totp(secret)?.check(&code, unix_seconds))
+    let current = unix_seconds / TOTP_STEP_SECONDS;
+    let candidates = [current.saturating_sub(1), current, current + 1];
+    Ok(candidates.into_iter().filter(|step| *step > after_step).find(|step| {
+        let expected = totp.generate(step * TOTP_STEP_SECONDS);
+        bool::from(expected.as_bytes().ct_eq(code.as_bytes()))
+    }))
 }
 
 /// The code for `unix_seconds` (for tests and for showing a sample during setup).
@@ -97,16 +115,41 @@ mod tests {
         assert_eq!(generate_totp_code(SECRET, 2_000_000_000).unwrap(), "279037");
     }
 
+    /// The step `verify_totp_code` accepts for `code` at `now`, with nothing used before.
+    fn step_of(code: &str, now: u64) -> Option<u64> {
+        verify_totp_code(SECRET, code, now, 0).unwrap()
+    }
+
     #[test]
     fn accepts_one_step_of_drift_and_rejects_the_rest() {
         let now = 1_111_111_109;
+        let step = now / 30;
         let code = generate_totp_code(SECRET, now).unwrap();
-        assert!(check_totp_code(SECRET, &code, now).unwrap());
-        assert!(check_totp_code(SECRET, &code, now + 30).unwrap());
-        assert!(!check_totp_code(SECRET, &code, now + 90).unwrap());
-        assert!(!check_totp_code(SECRET, "abcdef", now).unwrap());
-        assert!(!check_totp_code(SECRET, "", now).unwrap());
-        assert!(check_totp_code(SECRET, &format!("{} {}", &code[..3], &code[3..]), now).unwrap());
+        assert_eq!(step_of(&code, now), Some(step));
+        assert_eq!(step_of(&code, now + 30), Some(step), "a late clock");
+        assert_eq!(step_of(&code, now - 30), Some(step), "an early clock");
+        assert_eq!(step_of(&code, now + 90), None);
+        assert_eq!(step_of("abcdef", now), None);
+        assert_eq!(step_of("", now), None);
+        assert_eq!(step_of("1234567", now), None);
+        assert_eq!(step_of(&format!("{} {}", &code[..3], &code[3..]), now), Some(step));
+    }
+
+    #[test]
+    fn a_used_step_is_refused_issue_9_item_7() {
+        let now = 1_111_111_109;
+        let step = now / 30;
+        let code = generate_totp_code(SECRET, now).unwrap();
+        assert_eq!(verify_totp_code(SECRET, &code, now, step - 1).unwrap(), Some(step));
+        assert_eq!(verify_totp_code(SECRET, &code, now, step).unwrap(), None, "a replay");
+        assert_eq!(verify_totp_code(SECRET, &code, now + 20, step).unwrap(), None);
+        let next = generate_totp_code(SECRET, now + 30).unwrap();
+        assert_eq!(verify_totp_code(SECRET, &next, now + 30, step).unwrap(), Some(step + 1));
+    }
+
+    #[test]
+    fn a_short_secret_is_an_error_not_a_pass() {
+        assert!(verify_totp_code(&[0; 4], "000000", 59, 0).is_err());
     }
 
     #[test]

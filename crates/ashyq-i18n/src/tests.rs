@@ -25,9 +25,10 @@ fn every_message_formats_without_errors_in_every_language() {
         for id in Catalog::message_ids(lang) {
             let message = bundle.get_message(&id).unwrap();
             let mut args = FluentArgs::new();
-            for name in
-                ["language", "tag", "author", "day", "month", "year", "name", "number", "reason"]
-            {
+            for name in [
+                "language", "tag", "author", "day", "month", "year", "name", "number", "reason",
+                "days",
+            ] {
                 args.set(name, FluentValue::from("x"));
             }
             args.set("count", FluentValue::from(3));

@@ -102,13 +102,25 @@ pub struct SessionItem {
     pub current: bool,
 }
 
-/// A second factor being set up: the secret to type or import, and the hex form the confirm form
-/// sends back.
+/// A second factor being set up: the secret to type or import. The server keeps the secret; the
+/// confirm form sends only the password and a code.
 #[derive(Debug, Clone)]
 pub struct TotpSetup {
     pub secret_display: String,
-    pub secret_hex: String,
     pub uri: String,
+}
+
+/// A personal API token in the person's list (never the token itself).
+#[derive(Debug, Clone)]
+pub struct ApiTokenItem {
+    pub id: i64,
+    pub name: String,
+    /// The scope codes, as the API documents them.
+    pub scopes: String,
+    pub created: String,
+    /// `None`: never used.
+    pub last_used: Option<String>,
+    pub expires: String,
 }
 
 /// What the person's own page shows.
@@ -118,6 +130,7 @@ pub struct AccountView {
     pub email: String,
     pub roles: Vec<String>,
     pub sessions: Vec<SessionItem>,
+    pub api_tokens: Vec<ApiTokenItem>,
     pub totp_enabled: bool,
     pub totp_setup: Option<TotpSetup>,
     pub notice_id: Option<&'static str>,
@@ -135,13 +148,16 @@ struct AccountTemplate<'a> {
     roles: String,
     notice: Option<String>,
     error: Option<String>,
+    tokens_intro: String,
 }
 
+/// The person's own page; `api_token_days` is how long a new API token lives (said on the page).
 pub fn render_account_page(
     catalog: &Catalog,
     ui_lang: &str,
     csrf: &str,
     view: AccountView,
+    api_token_days: i64,
 ) -> Result<String, RenderError> {
     let l10n = catalog.localizer(ui_lang);
     let title = format!("{} · {}", l10n.msg("account-title"), l10n.msg("site-name"));
@@ -153,11 +169,20 @@ pub fn render_account_page(
         .join(", ");
     let notice = view.notice_id.map(|id| l10n.msg(id));
     let error = view.error_id.map(|id| l10n.msg(id));
+    let tokens_intro = l10n.msg_count("api-tokens-intro", "days", api_token_days);
     let chrome =
         Chrome::staff(l10n, title, StaffNav { name: view.name.clone(), csrf: csrf.to_owned() });
     render(
         "the account page",
-        &AccountTemplate { chrome, csrf: csrf.to_owned(), view, roles, notice, error },
+        &AccountTemplate {
+            chrome,
+            csrf: csrf.to_owned(),
+            view,
+            roles,
+            notice,
+            error,
+            tokens_intro,
+        },
     )
 }
 

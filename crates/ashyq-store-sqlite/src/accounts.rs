@@ -1,4 +1,4 @@
-//! `AccountStore` for SQLite.
+//! `AccountStore` for SQLite: people, sessions, the second factor and one-time links.
 
 use ashyq_accounts::Roles;
 use ashyq_store::{
@@ -7,10 +7,11 @@ use ashyq_store::{
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row};
 
-use crate::SqliteStore;
 use crate::errors::map_error;
+use crate::{SqliteStore, finish_write};
 
-const USER_COLUMNS: &str = "user_id, email, name, roles, password_hash, totp_secret, disabled";
+const USER_COLUMNS: &str =
+    "user_id, email, name, roles, password_hash, totp_secret, totp_last_step, disabled";
 const SESSION_COLUMNS: &str = "s.session_id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.second_factor_pending";
 
 struct UserRow(User);
@@ -28,6 +29,7 @@ impl FromRow<'_, SqliteRow> for UserRow {
             roles: Roles::new(roles.split(',').filter_map(ashyq_accounts::Role::from_code)),
             password_hash: row.try_get("password_hash")?,
             totp_secret: totp.as_deref().and_then(|text| hex::decode(text).ok()),
+            totp_last_step: row.try_get("totp_last_step")?,
             disabled: row.try_get::<i64, _>("disabled")? != 0,
         }))
     }
@@ -111,14 +113,84 @@ impl AccountStore for SqliteStore {
         Ok(())
     }
 
-    async fn set_totp_secret(&self, id: UserId, secret: Option<&[u8]>) -> StoreResult<()> {
-        sqlx::query("UPDATE users SET totp_secret = ? WHERE user_id = ?")
-            .bind(secret.map(hex::encode))
-            .bind(id.0)
-            .execute(&self.pool)
-            .await
-            .map_err(map_error)?;
+    async fn begin_totp_setup(
+        &self,
+        id: UserId,
+        secret: &[u8],
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE users SET totp_pending_secret = ?, totp_pending_expires_at = ? WHERE user_id = ?",
+        )
+        .bind(hex::encode(secret))
+        .bind(expires_at)
+        .bind(id.0)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
         Ok(())
+    }
+
+    async fn totp_setup_secret(&self, id: UserId, now: i64) -> StoreResult<Option<Vec<u8>>> {
+        let secret: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT totp_pending_secret FROM users WHERE user_id = ? AND totp_pending_expires_at > ?",
+        )
+        .bind(id.0)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(secret.flatten().and_then(|text| hex::decode(text).ok()))
+    }
+
+    async fn confirm_totp_setup(
+        &self,
+        id: UserId,
+        secret: &[u8],
+        step: i64,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let result = sqlx::query(
+            "UPDATE users SET totp_secret = totp_pending_secret, totp_last_step = ?, \
+             totp_pending_secret = NULL, totp_pending_expires_at = NULL \
+             WHERE user_id = ? AND totp_pending_secret = ? AND totp_pending_expires_at > ?",
+        )
+        .bind(step)
+        .bind(id.0)
+        .bind(hex::encode(secret))
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    async fn disable_totp(&self, id: UserId) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, \
+             totp_pending_expires_at = NULL WHERE user_id = ?",
+        )
+        .bind(id.0)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(())
+    }
+
+    async fn record_totp_step(&self, id: UserId, step: i64) -> StoreResult<bool> {
+        // One statement: SQLite runs it under the write lock, so of concurrent requests with the
+        // same step exactly one sees `totp_last_step < step`.
+        let result = sqlx::query(
+            "UPDATE users SET totp_last_step = ? WHERE user_id = ? AND totp_last_step < ? \
+             AND totp_secret IS NOT NULL",
+        )
+        .bind(step)
+        .bind(id.0)
+        .bind(step)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected() > 0)
     }
 
     async fn set_roles(&self, id: UserId, roles: &Roles) -> StoreResult<()> {
@@ -225,13 +297,43 @@ impl AccountStore for SqliteStore {
         Ok(())
     }
 
-    async fn complete_second_factor(&self, session_id: SessionId) -> StoreResult<()> {
-        sqlx::query("UPDATE sessions SET second_factor_pending = 0 WHERE session_id = ?")
-            .bind(session_id.0)
-            .execute(&self.pool)
-            .await
-            .map_err(map_error)?;
-        Ok(())
+    async fn rotate_session(
+        &self,
+        user_id: UserId,
+        old: SessionId,
+        new_token_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<Option<SessionId>> {
+        let mut connection = self.begin_write().await?;
+        let outcome: Result<Option<SessionId>, sqlx::Error> = async {
+            let user_agent: Option<String> = sqlx::query_scalar(
+                "UPDATE sessions SET revoked_at = ? WHERE session_id = ? AND user_id = ? \
+                 AND revoked_at IS NULL AND expires_at > ? RETURNING user_agent",
+            )
+            .bind(now)
+            .bind(old.0)
+            .bind(user_id.0)
+            .bind(now)
+            .fetch_optional(&mut *connection)
+            .await?;
+            let Some(user_agent) = user_agent else { return Ok(None) };
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, \
+                 user_agent, second_factor_pending) VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING session_id",
+            )
+            .bind(new_token_hash)
+            .bind(user_id.0)
+            .bind(now)
+            .bind(now)
+            .bind(expires_at)
+            .bind(user_agent)
+            .fetch_one(&mut *connection)
+            .await?;
+            Ok(Some(SessionId(id)))
+        }
+        .await;
+        finish_write(connection, outcome).await
     }
 
     async fn create_one_time_token(
@@ -242,18 +344,33 @@ impl AccountStore for SqliteStore {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO one_time_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(token_hash)
-        .bind(user_id.0)
-        .bind(purpose.code())
-        .bind(now)
-        .bind(expires_at)
-        .execute(&self.pool)
-        .await
-        .map_err(map_error)?;
-        Ok(())
+        let mut connection = self.begin_write().await?;
+        let outcome: Result<(), sqlx::Error> = async {
+            // Issuing a link ends the others: a link still sitting in an old mail is worth nothing.
+            sqlx::query(
+                "UPDATE one_time_tokens SET used_at = ? WHERE user_id = ? AND purpose = ? \
+                 AND used_at IS NULL",
+            )
+            .bind(now)
+            .bind(user_id.0)
+            .bind(purpose.code())
+            .execute(&mut *connection)
+            .await?;
+            sqlx::query(
+                "INSERT INTO one_time_tokens (token_hash, user_id, purpose, created_at, expires_at) \
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(token_hash)
+            .bind(user_id.0)
+            .bind(purpose.code())
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *connection)
+            .await?;
+            Ok(())
+        }
+        .await;
+        finish_write(connection, outcome).await
     }
 
     async fn peek_one_time_token(
@@ -299,13 +416,20 @@ impl AccountStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_error)?;
-        // A new password ends every existing session: whoever had the old one is out.
-        sqlx::query("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
-            .bind(now)
-            .bind(user)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_error)?;
+        // A new password ends every existing session and API token, and the person's other links:
+        // whoever had the old password, or an older link, is out.
+        for statement in [
+            "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            "UPDATE one_time_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+        ] {
+            sqlx::query(statement)
+                .bind(now)
+                .bind(user)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_error)?;
+        }
         tx.commit().await.map_err(map_error)?;
         Ok(Some(UserId(user)))
     }

@@ -2,6 +2,7 @@
 //! `synchronous=FULL` so that an acknowledged write survives a crash or power loss.
 
 mod accounts;
+mod api_tokens;
 mod articles;
 mod comments;
 mod editorial;
@@ -116,5 +117,7 @@ pub(crate) async fn finish_write<T>(
     }
 }
 
+#[cfg(test)]
+mod account_tests;
 #[cfg(test)]
 mod tests;

@@ -34,6 +34,9 @@ pub struct User {
     pub roles: Roles,
     pub password_hash: Option<String>,
     pub totp_secret: Option<Vec<u8>>,
+    /// The last TOTP step this person logged in with (0: none); a code of this step or an older one
+    /// is a replay.
+    pub totp_last_step: i64,
     pub disabled: bool,
 }
 
@@ -81,11 +84,38 @@ pub trait AccountStore: Send + Sync {
         id: UserId,
         password_hash: &str,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    fn set_totp_secret(
+    /// Keeps a second-factor secret the server generated until a code confirms it (replacing any
+    /// earlier unconfirmed one). It never travels through a form.
+    fn begin_totp_setup(
         &self,
         id: UserId,
-        secret: Option<&[u8]>,
+        secret: &[u8],
+        expires_at: i64,
     ) -> impl Future<Output = StoreResult<()>> + Send;
+    /// The unconfirmed second-factor secret, while it is live.
+    fn totp_setup_secret(
+        &self,
+        id: UserId,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<Option<Vec<u8>>>> + Send;
+    /// Turns the second factor on with the unconfirmed secret, if it is still live and is `secret`
+    /// (the one the code was checked against), and records `step` as used; false if not.
+    fn confirm_totp_setup(
+        &self,
+        id: UserId,
+        secret: &[u8],
+        step: i64,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Turns the second factor off (and forgets any unconfirmed secret).
+    fn disable_totp(&self, id: UserId) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Records a TOTP step as used, atomically, only if it is newer than the last one used: of any
+    /// number of concurrent requests with the same code, one gets true.
+    fn record_totp_step(
+        &self,
+        id: UserId,
+        step: i64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
     fn set_roles(&self, id: UserId, roles: &Roles) -> impl Future<Output = StoreResult<()>> + Send;
 
     /// Stores a session under the hash of its token.
@@ -123,13 +153,21 @@ pub trait AccountStore: Send + Sync {
         user_id: UserId,
         now: i64,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// The second factor was given: the session now authenticates.
-    fn complete_second_factor(
+    /// Replaces a live session of this person with a new, fully authenticated one under a new
+    /// token, in one transaction (after the second factor, or when the second factor is turned on
+    /// or off): whoever held the old token holds nothing. `None` if the old session was no longer
+    /// live (a concurrent request rotated it first).
+    fn rotate_session(
         &self,
-        session_id: SessionId,
-    ) -> impl Future<Output = StoreResult<()>> + Send;
+        user_id: UserId,
+        old: SessionId,
+        new_token_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> impl Future<Output = StoreResult<Option<SessionId>>> + Send;
 
-    /// Stores a one-time link's token hash.
+    /// Stores a one-time link's token hash, and ends the person's other live links of the same
+    /// purpose in the same transaction: only the newest link works.
     fn create_one_time_token(
         &self,
         user_id: UserId,
@@ -145,8 +183,9 @@ pub trait AccountStore: Send + Sync {
         purpose: TokenPurpose,
         now: i64,
     ) -> impl Future<Output = StoreResult<Option<UserId>>> + Send;
-    /// Uses a one-time token and sets the password in one transaction; `None` if the token is
-    /// unknown, used or expired.
+    /// Uses a one-time token and sets the password in one transaction, which also ends the
+    /// person's other links, sessions and API tokens; `None` if the token is unknown, used or
+    /// expired. Of concurrent uses of one token, one succeeds.
     fn use_token_to_set_password(
         &self,
         token_hash: &str,

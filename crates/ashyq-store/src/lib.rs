@@ -2,12 +2,14 @@
 //! Backends (`ashyq-store-sqlite`, later PostgreSQL) implement them; nothing here knows SQL.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod articles;
 pub mod comments;
 pub mod editorial;
 pub mod error;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
+pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
 pub use articles::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
     NewArticle, TagPage, TranslationLink,
@@ -25,11 +27,28 @@ pub use error::{StoreError, StoreResult};
 
 /// Everything the server needs from one backend.
 pub trait Store:
-    ArticleStore + AccountStore + CommentStore + EditorialStore + Clone + Send + Sync + 'static
+    ArticleStore
+    + AccountStore
+    + ApiTokenStore
+    + CommentStore
+    + EditorialStore
+    + Clone
+    + Send
+    + Sync
+    + 'static
 {
 }
 
-impl<T: ArticleStore + AccountStore + CommentStore + EditorialStore + Clone + Send + Sync + 'static>
-    Store for T
+impl<
+    T: ArticleStore
+        + AccountStore
+        + ApiTokenStore
+        + CommentStore
+        + EditorialStore
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+> Store for T
 {
 }

@@ -1,18 +1,22 @@
 //! The JSON API for integrations: the moderation queue and decisions, the same operations as the
 //! pages, documented in `openapi.json` (served at `/api/v1/openapi.json`). Clients authenticate with
-//! `Authorization: Bearer TOKEN`, a personal token created on the account page; such requests carry
-//! no ambient credentials, so the CSRF layer does not apply to them.
+//! `Authorization: Bearer TOKEN`, a personal API token created on the account page (never a session
+//! cookie); such requests carry no ambient credentials, so the CSRF layer does not apply to them.
+//! A call needs both the owner's role and the token's scope: `moderation:read` to list,
+//! `moderation:write` to decide and undo.
 
-use ashyq_accounts::{Action, may};
-use ashyq_store::{CommentId, CommentStatus, Decision, QueueFilter, QueuedComment, Store, User};
+use ashyq_accounts::{Action, ApiScope, may};
+use ashyq_store::{
+    ApiToken, CommentId, CommentStatus, Decision, QueueFilter, QueuedComment, Store, User,
+};
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::secrets::{hash_token, is_token};
+use crate::auth::secrets::{hash_token, is_api_token};
 use crate::state::{AppState, now};
 
 /// The OpenAPI description of this API.
@@ -24,11 +28,40 @@ pub(crate) struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
+    /// The `WWW-Authenticate` challenge of a 401 or a scope refusal (RFC 6750).
+    challenge: Option<String>,
 }
 
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into() }
+        ApiError { status, code, message: message.into(), challenge: None }
+    }
+
+    /// 401: no usable token. `error` is RFC 6750's code when a token was sent but is no good.
+    fn unauthorized(error: Option<&str>, message: &str) -> ApiError {
+        let challenge = match error {
+            Some(error) => format!("Bearer realm=\"ashyq\", error=\"{error}\""),
+            None => "Bearer realm=\"ashyq\"".to_owned(),
+        };
+        ApiError {
+            challenge: Some(challenge),
+            ..ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
+        }
+    }
+
+    /// 403: the token lacks a scope.
+    fn insufficient_scope(scope: ApiScope) -> ApiError {
+        ApiError {
+            challenge: Some(format!(
+                "Bearer realm=\"ashyq\", error=\"insufficient_scope\", scope=\"{}\"",
+                scope.code()
+            )),
+            ..ApiError::new(
+                StatusCode::FORBIDDEN,
+                "insufficient-scope",
+                format!("this token lacks the {} scope", scope.code()),
+            )
+        }
     }
 }
 
@@ -39,7 +72,12 @@ impl IntoResponse for ApiError {
             error: &'a str,
             message: &'a str,
         }
-        (self.status, Json(Body { error: self.code, message: &self.message })).into_response()
+        let mut response =
+            (self.status, Json(Body { error: self.code, message: &self.message })).into_response();
+        if let Some(value) = self.challenge.and_then(|text| HeaderValue::from_str(&text).ok()) {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+        }
+        response
     }
 }
 
@@ -63,9 +101,12 @@ impl From<ashyq_store::StoreError> for ApiError {
     }
 }
 
-/// The person behind a bearer token.
+/// The person behind a bearer token, and the token (for its scopes).
 #[derive(Debug)]
-pub(crate) struct ApiUser(User);
+pub(crate) struct ApiUser {
+    user: User,
+    token: ApiToken,
+}
 
 impl<S: Store> FromRequestParts<AppState<S>> for ApiUser {
     type Rejection = ApiError;
@@ -74,30 +115,44 @@ impl<S: Store> FromRequestParts<AppState<S>> for ApiUser {
         parts: &mut Parts,
         state: &AppState<S>,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|token| is_token(token));
-        let unauthorized = || {
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "send Authorization: Bearer TOKEN",
-            )
+        let Some(authorization) =
+            parts.headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok())
+        else {
+            return Err(ApiError::unauthorized(
+                None,
+                "send Authorization: Bearer TOKEN, with a token from your account page",
+            ));
         };
-        let token = token.ok_or_else(unauthorized)?;
-        match state.store.session_by_token(&hash_token(token), now()).await? {
-            Some((session, user)) if !session.second_factor_pending => Ok(ApiUser(user)),
-            _ => Err(unauthorized()),
+        // Only the API token's own shape is looked up: a session token (from a cookie) is not one,
+        // and goes nowhere near the tokens table.
+        let token = authorization
+            .trim()
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .filter(|token| is_api_token(token))
+            .ok_or_else(|| {
+                ApiError::unauthorized(
+                    Some("invalid_token"),
+                    "the Authorization header must be Bearer ashyq_api_…, a token from your account page",
+                )
+            })?;
+        match state.store.api_token_by_hash(&hash_token(token), now()).await? {
+            Some((token, user)) => Ok(ApiUser { user, token }),
+            None => Err(ApiError::unauthorized(
+                Some("invalid_token"),
+                "the token is unknown, expired or revoked",
+            )),
         }
     }
 }
 
-fn require(user: &ApiUser, action: Action) -> Result<(), ApiError> {
-    if may(&user.0.roles, action) {
+/// Refuses with 403 unless the token carries `scope` and the owner's roles allow `action`.
+fn require(user: &ApiUser, scope: ApiScope, action: Action) -> Result<(), ApiError> {
+    if !user.token.allows(scope) {
+        return Err(ApiError::insufficient_scope(scope));
+    }
+    if may(&user.user.roles, action) {
         Ok(())
     } else {
         Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", "your roles do not allow this"))
@@ -162,7 +217,7 @@ pub(crate) async fn list_comments<S: Store>(
     user: ApiUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Vec<ApiComment>>, ApiError> {
-    require(&user, Action::ModerateComments)?;
+    require(&user, ApiScope::ModerationRead, Action::ModerateComments)?;
     let status = match query.status.as_deref() {
         None => CommentStatus::Pending,
         Some(code) => CommentStatus::from_code(code).ok_or_else(|| {
@@ -202,7 +257,7 @@ pub(crate) async fn decide<S: Store>(
     user: ApiUser,
     Json(request): Json<DecisionRequest>,
 ) -> Result<Json<DecisionResponse>, ApiError> {
-    require(&user, Action::ModerateComments)?;
+    require(&user, ApiScope::ModerationWrite, Action::ModerateComments)?;
     let decision = match request.action.as_str() {
         "approve" => Decision::Approve,
         "reject" => {
@@ -219,7 +274,7 @@ pub(crate) async fn decide<S: Store>(
         "spam" => Decision::Spam,
         "not-spam" => Decision::NotSpam,
         "feature" | "unfeature" => {
-            require(&user, Action::FeatureComment)?;
+            require(&user, ApiScope::ModerationWrite, Action::FeatureComment)?;
             Decision::Feature(request.action == "feature")
         }
         _ => {
@@ -234,7 +289,7 @@ pub(crate) async fn decide<S: Store>(
         return Err(ApiError::new(StatusCode::BAD_REQUEST, "too-many", "at most 1000 ids at once"));
     }
     let ids: Vec<CommentId> = request.ids.into_iter().map(CommentId).collect();
-    let changed = state.store.decide_comments(&ids, &decision, user.0.id, now()).await?;
+    let changed = state.store.decide_comments(&ids, &decision, user.user.id, now()).await?;
     if changed > 0 {
         state.pages.invalidate();
         if decision == Decision::Approve {
@@ -254,8 +309,8 @@ pub(crate) async fn undo<S: Store>(
     user: ApiUser,
     Path(action_id): Path<i64>,
 ) -> Result<Json<UndoResponse>, ApiError> {
-    require(&user, Action::ModerateComments)?;
-    let undone = state.store.undo_action(action_id, user.0.id, now()).await?;
+    require(&user, ApiScope::ModerationWrite, Action::ModerateComments)?;
+    let undone = state.store.undo_action(action_id, user.user.id, now()).await?;
     if undone {
         state.pages.invalidate();
     }
@@ -279,7 +334,7 @@ pub(crate) async fn actions<S: Store>(
     State(state): State<AppState<S>>,
     user: ApiUser,
 ) -> Result<Json<Vec<ApiAction>>, ApiError> {
-    require(&user, Action::ModerateComments)?;
+    require(&user, ApiScope::ModerationRead, Action::ModerateComments)?;
     let actions = state.store.recent_actions(200).await?;
     Ok(Json(
         actions
@@ -301,4 +356,49 @@ pub(crate) async fn actions<S: Store>(
 
 pub(crate) async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scope each documented operation needs, as the handlers above require it.
+    const REQUIRED: [(&str, &str, ApiScope); 4] = [
+        ("/moderation/comments", "get", ApiScope::ModerationRead),
+        ("/moderation/actions", "get", ApiScope::ModerationRead),
+        ("/moderation/decisions", "post", ApiScope::ModerationWrite),
+        ("/moderation/actions/{id}/undo", "post", ApiScope::ModerationWrite),
+    ];
+
+    #[test]
+    fn the_description_names_each_operations_scope_and_its_refusals() {
+        let spec: serde_json::Value = serde_json::from_str(OPENAPI).unwrap();
+        let operations: usize = spec["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|path| path.as_object().unwrap().len())
+            .sum();
+        assert_eq!(operations, REQUIRED.len(), "every operation is in the table");
+        for (path, method, scope) in REQUIRED {
+            let operation = &spec["paths"][path][method];
+            assert_eq!(operation["security"][0]["token"][0], scope.code(), "{method} {path}");
+            for status in ["401", "403"] {
+                assert!(operation["responses"][status].is_object(), "{method} {path} {status}");
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_carry_a_bearer_challenge() {
+        let response = ApiError::insufficient_scope(ApiScope::ModerationWrite).into_response();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            response.headers()[header::WWW_AUTHENTICATE],
+            "Bearer realm=\"ashyq\", error=\"insufficient_scope\", scope=\"moderation:write\""
+        );
+        let response = ApiError::unauthorized(None, "no token").into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer realm=\"ashyq\"");
+    }
 }

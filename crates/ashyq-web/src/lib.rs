@@ -27,7 +27,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
-pub use account::{INVITATION_HOURS, create_password_link};
+pub use account::{API_TOKEN_DAYS, INVITATION_HOURS, create_password_link};
 pub use client_address::{ProxyListError, TrustedProxies};
 pub use error::WebError;
 pub use server::{ConnectionLimits, bind, serve_router};
@@ -47,6 +47,7 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
         .route("/api/v1/moderation/actions", get(api::actions::<S>))
         .route("/api/v1/moderation/actions/{id}/undo", post(api::undo::<S>))
         .route("/account/tokens", post(account::create_token::<S>))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token::<S>))
         .route("/moderation", get(moderation::queue::<S>))
         .route("/moderation/decide", post(moderation::decide::<S>))
         .route(

@@ -31,6 +31,19 @@ pub(crate) struct LoginFields {
     next: String,
 }
 
+/// How long a password-only session may wait for its second factor.
+const PENDING_SECOND_FACTOR_MINUTES: i64 = 10;
+
+/// The `Set-Cookie` value for a session token.
+fn session_cookie<S: Store>(
+    state: &AppState<S>,
+    token: &str,
+    lifetime: i64,
+) -> Result<HeaderValue, WebError> {
+    let value = set_cookie(SESSION_COOKIE, token, "Lax", Some(lifetime), state.auth.secure_cookies);
+    HeaderValue::from_str(&value).map_err(|error| WebError::Internal(error.to_string()))
+}
+
 /// Starts a session: a random token in the cookie, its hash in the database.
 pub(super) async fn start_session<S: Store>(
     state: &AppState<S>,
@@ -46,8 +59,21 @@ pub(super) async fn start_session<S: Store>(
         .chars()
         .take(200)
         .collect();
-    let lifetime = state.auth.session_days * 24 * 3600;
+    // A session waiting for the second factor is good for nothing else, and only briefly.
+    let lifetime = if second_factor_pending {
+        PENDING_SECOND_FACTOR_MINUTES * 60
+    } else {
+        state.auth.session_days * 24 * 3600
+    };
     let now = now();
+    // The browser's previous session, if it sent one, ends: logging in again rotates the session
+    // rather than leaving the old token alive beside the new one.
+    if let Some(old_token) = cookie(headers, SESSION_COOKIE).filter(|token| is_token(token))
+        && let Some((old, owner)) =
+            state.store.session_by_token(&hash_token(&old_token), now).await?
+    {
+        state.store.revoke_session(owner.id, old.id, now).await?;
+    }
     state
         .store
         .create_session(
@@ -59,9 +85,39 @@ pub(super) async fn start_session<S: Store>(
             second_factor_pending,
         )
         .await?;
-    let value =
-        set_cookie(SESSION_COOKIE, &token, "Lax", Some(lifetime), state.auth.secure_cookies);
-    HeaderValue::from_str(&value).map_err(|error| WebError::Internal(error.to_string()))
+    session_cookie(state, &token, lifetime)
+}
+
+/// Replaces the request's session with a fully authenticated one under a new token (a privilege
+/// change: the second factor given, or turned on or off). `None` if the old session had already
+/// ended, for instance because a concurrent request rotated it first.
+pub(super) async fn rotate_session<S: Store>(
+    state: &AppState<S>,
+    user: &User,
+    old: &Session,
+) -> Result<Option<HeaderValue>, WebError> {
+    let token = random_token().map_err(|error| WebError::Internal(error.to_string()))?;
+    let lifetime = state.auth.session_days * 24 * 3600;
+    let now = now();
+    let rotated = state
+        .store
+        .rotate_session(user.id, old.id, &hash_token(&token), now, now + lifetime)
+        .await?;
+    match rotated {
+        Some(_) => Ok(Some(session_cookie(state, &token, lifetime)?)),
+        None => Ok(None),
+    }
+}
+
+/// Adds `Set-Cookie` headers to a response (appended: a header array would keep only the last).
+pub(super) fn with_cookies(
+    mut response: Response,
+    cookies: impl IntoIterator<Item = HeaderValue>,
+) -> Response {
+    for value in cookies {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
 }
 
 /// The per-address limit key of the client (see `client_address`).
@@ -138,7 +194,9 @@ pub(crate) async fn login<S: Store>(
     } else {
         next.to_owned()
     };
-    Ok(([(header::SET_COOKIE, cookie_value)], Redirect::to(&target)).into_response())
+    // A new form token too: one seen or planted before login is worth nothing after it.
+    let csrf_cookie = fresh_csrf_cookie(state.auth.secure_cookies)?;
+    Ok(with_cookies(Redirect::to(&target).into_response(), [cookie_value, csrf_cookie]))
 }
 
 pub(crate) async fn login_code_page<S: Store>(
@@ -194,10 +252,24 @@ pub(crate) async fn login_code<S: Store>(
     }
     let secret = user.totp_secret.clone().unwrap_or_default();
     let unix = u64::try_from(now()).unwrap_or_default();
-    if check_totp_code(&secret, &fields.code, unix).unwrap_or(false) {
-        state.store.complete_second_factor(session.id).await?;
+    let last_step = u64::try_from(user.totp_last_step).unwrap_or_default();
+    let step = verify_totp_code(&secret, &fields.code, unix, last_step).unwrap_or(None);
+    // The step is recorded in one conditional update: of concurrent requests with the same code
+    // (or a code seen over someone's shoulder), only one gets through.
+    let accepted = match step.and_then(|step| i64::try_from(step).ok()) {
+        Some(step) => state.store.record_totp_step(user.id, step).await?,
+        None => false,
+    };
+    if accepted {
+        // The pending session's token is replaced, not upgraded: whoever saw it gains nothing.
+        let Some(session_cookie) = rotate_session(&state, &user, &session).await? else {
+            return Err(WebError::LoginRequired { next: safe_next(&fields.next).to_owned() });
+        };
         state.limiters.per_account.clear(&account_key);
-        return Ok(Redirect::to(safe_next(&fields.next)).into_response());
+        tracing::info!(user = user.id.0, "second factor given; session rotated");
+        let csrf_cookie = fresh_csrf_cookie(state.auth.secure_cookies)?;
+        let response = Redirect::to(safe_next(&fields.next)).into_response();
+        return Ok(with_cookies(response, [session_cookie, csrf_cookie]));
     }
     state.limiters.per_account.record(&account_key);
     state.limiters.per_address.record(&address_key(&address));

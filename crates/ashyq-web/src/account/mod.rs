@@ -9,15 +9,18 @@ mod people;
 mod tokens;
 
 use ashyq_accounts::{
-    Action, Role, Roles, check_totp_code, normalize_email, secret_for_display, totp_uri,
-    validate_name, validate_password,
+    Action, ApiScope, Role, Roles, normalize_email, secret_for_display, totp_uri, validate_name,
+    validate_password, verify_totp_code,
 };
 use ashyq_render::account_pages::{
-    AccountView, InviteForm, LoginForm, PersonItem, SessionItem, TotpSetup, format_time,
-    render_account_page, render_login_code_page, render_login_page, render_password_reset_page,
-    render_password_set_page, render_people_page,
+    AccountView, ApiTokenItem, InviteForm, LoginForm, PersonItem, SessionItem, TotpSetup,
+    format_time, render_account_page, render_login_code_page, render_login_page,
+    render_password_reset_page, render_password_set_page, render_people_page,
 };
-use ashyq_store::{NewUser, SessionId, Store, StoreError, TokenPurpose, User, UserId};
+use ashyq_store::{
+    ApiTokenId, NewApiToken, NewUser, Session, SessionId, Store, StoreError, TokenPurpose, User,
+    UserId,
+};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -26,11 +29,12 @@ use serde::Deserialize;
 
 use crate::auth::CurrentUser;
 use crate::auth::cookies::{SESSION_COOKIE, cookie, set_cookie};
-use crate::auth::csrf::CsrfToken;
+use crate::auth::csrf::{CsrfToken, fresh_csrf_cookie};
 use crate::auth::current_user::session_of;
 use crate::auth::password_work::{PasswordWork, PasswordWorkError};
 use crate::auth::secrets::{
-    dummy_hash, hash_password, hash_token, is_token, random_bytes, random_token, verify_password,
+    dummy_hash, hash_password, hash_token, is_token, random_api_token, random_bytes, random_token,
+    verify_password,
 };
 use crate::client_address::ClientAddress;
 use crate::error::{WebError, local_path, safe_next};
@@ -84,4 +88,5 @@ pub(crate) use own::*;
 pub use password::create_password_link;
 pub(crate) use password::*;
 pub(crate) use people::*;
+pub use tokens::API_TOKEN_DAYS;
 pub(crate) use tokens::*;

@@ -84,6 +84,15 @@ fn browser_keeps_secure_cookies(host: &str) -> bool {
         || name.parse::<IpAddr>().is_ok_and(|address| address.is_loopback())
 }
 
+/// A `Set-Cookie` value that gives the browser a new form token. Sent when someone logs in (and
+/// when the second factor completes), so a form token planted or seen before login is worth
+/// nothing afterwards.
+pub(crate) fn fresh_csrf_cookie(secure: bool) -> Result<HeaderValue, WebError> {
+    let token = random_token().map_err(|error| WebError::Internal(error.to_string()))?;
+    HeaderValue::from_str(&set_cookie(CSRF_COOKIE, &token, "Strict", None, secure))
+        .map_err(|error| WebError::Internal(error.to_string()))
+}
+
 pub(crate) async fn protect<S: Send + Sync>(
     State(state): State<AppState<S>>,
     request: Request,

@@ -43,6 +43,20 @@ pub fn is_token(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// What every personal API token starts with, so that a token pasted somewhere it should not be
+/// is recognisable (by a person or a secret scanner), and never mistaken for a session token.
+pub const API_TOKEN_PREFIX: &str = "ashyq_api_";
+
+/// A new personal API token: the prefix and 256 random bits as hex.
+pub fn random_api_token() -> Result<String, SecretError> {
+    Ok(format!("{API_TOKEN_PREFIX}{}", random_token()?))
+}
+
+/// A well-formed API token: the prefix, then 64 lowercase hex characters.
+pub fn is_api_token(text: &str) -> bool {
+    text.strip_prefix(API_TOKEN_PREFIX).is_some_and(is_token)
+}
+
 /// Hashes a password as an Argon2id PHC string. CPU-heavy: call from a blocking thread.
 pub fn hash_password(password: &str) -> Result<String, SecretError> {
     let salt = SaltString::encode_b64(&random_bytes::<16>()?)
@@ -91,5 +105,14 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert!(!is_token("ABC"));
+    }
+
+    #[test]
+    fn api_tokens_carry_their_prefix_and_are_not_session_tokens() {
+        let token = random_api_token().unwrap();
+        assert!(is_api_token(&token), "{token}");
+        assert!(!is_token(&token), "an API token does not have a session token's shape");
+        assert!(!is_api_token(&random_token().unwrap()));
+        assert!(!is_api_token("ashyq_api_XYZ"));
     }
 }

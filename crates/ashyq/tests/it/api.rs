@@ -8,14 +8,16 @@ use crate::support::{Browser, TestApp};
 
 const PASSWORD: &str = "steppe wind over the river";
 
-fn token_for(app: &TestApp, email: &str) -> String {
+/// A new API token for `email`, with "read" or "write" access.
+fn token_for(app: &TestApp, email: &str, access: &str) -> String {
     let mut browser = Browser::new(app);
     assert_eq!(browser.login(email, PASSWORD).status, 303);
-    let page = browser.post("/account/tokens", &[("label", "test integration")]);
+    let page =
+        browser.post("/account/tokens", &[("label", "test integration"), ("access", access)]);
     assert_eq!(page.status, 200);
     let start = page.body.find("id=\"new-token\">").expect("the token is shown once")
         + "id=\"new-token\">".len();
-    page.body[start..start + 64].to_owned()
+    page.body[start..start + "ashyq_api_".len() + 64].to_owned()
 }
 
 fn call(
@@ -71,11 +73,11 @@ fn moderators_work_the_queue_through_the_api_with_a_token() {
     assert_eq!(status, 401);
     assert_eq!(body["error"], "unauthorized");
 
-    let author = token_for(&app, "author@example.org");
+    let author = token_for(&app, "author@example.org", "write");
     let (status, _) = call(&app, "GET", "/api/v1/moderation/comments", Some(&author), None);
     assert_eq!(status, 403, "an author's token does not open the queue");
 
-    let token = token_for(&app, "mod@example.org");
+    let token = token_for(&app, "mod@example.org", "write");
     let (status, queue) =
         call(&app, "GET", "/api/v1/moderation/comments?status=pending", Some(&token), None);
     assert_eq!(status, 200);

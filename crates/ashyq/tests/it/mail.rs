@@ -12,10 +12,10 @@ const PASSWORD: &str = "steppe wind over the river";
 const ARTICLE: &str = "/articles/reading-us-when-blocked";
 
 /// Messages received: (recipients, decoded text).
-type Inbox = Arc<Mutex<Vec<(String, String)>>>;
+pub(crate) type Inbox = Arc<Mutex<Vec<(String, String)>>>;
 
 /// Accepts SMTP sessions and keeps each message's recipients and decoded text.
-fn fake_smtp() -> (u16, Inbox) {
+pub(crate) fn fake_smtp() -> (u16, Inbox) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let messages: Inbox = Arc::default();
@@ -88,7 +88,7 @@ fn decode_quoted_printable(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn wait_for_mail(messages: &Inbox, to: &str, containing: &str) -> String {
+pub(crate) fn wait_for_mail(messages: &Inbox, to: &str, containing: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         if let Some((_, text)) = messages

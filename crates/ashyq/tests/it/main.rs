@@ -19,4 +19,5 @@ mod limits;
 mod mail;
 mod moderation;
 mod pages;
+mod sessions;
 mod support;
