@@ -94,6 +94,8 @@ pub enum DecisionError {
     NotAllowed,
     #[error("comment {0} does not exist")]
     NotFound(CommentId),
+    #[error("comment {0} was named without the version you saw; reload and try again")]
+    VersionMissing(CommentId),
     #[error(
         "comment {id} was changed by its writer after you loaded it (you saw version {seen}, it is \
          now at version {now}); nothing was decided: read the new text first"
@@ -119,6 +121,7 @@ impl DecisionError {
             | DecisionError::ReasonMissing
             | DecisionError::UnknownReason(_)
             | DecisionError::NoComments
+            | DecisionError::VersionMissing(_)
             | DecisionError::TooMany => Refusal::BadInput,
             DecisionError::NotAllowed | DecisionError::NotYourLanguage { .. } => Refusal::Forbidden,
             DecisionError::NotFound(_) => Refusal::NotFound,
@@ -140,6 +143,7 @@ impl DecisionError {
             DecisionError::TooMany => "too-many",
             DecisionError::NotAllowed => "not-allowed",
             DecisionError::NotFound(_) => "not-found",
+            DecisionError::VersionMissing(_) => "version-missing",
             DecisionError::Changed { .. } => "changed",
             DecisionError::NotYourLanguage { .. } => "not-your-language",
             DecisionError::AlreadyDecided { .. } => "already-decided",

@@ -297,7 +297,6 @@ async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check() {
         article_id: target.article_id,
         address_hash: Some(address),
         email_hash: None,
-        email_confirm: None,
         exact,
         since,
         now,
