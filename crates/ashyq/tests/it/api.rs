@@ -8,7 +8,7 @@ use crate::support::{Browser, TestApp};
 
 const PASSWORD: &str = "steppe wind over the river";
 
-fn token_for(app: &TestApp, email: &str) -> String {
+pub(crate) fn token_for(app: &TestApp, email: &str) -> String {
     let mut browser = Browser::new(app);
     assert_eq!(browser.login(email, PASSWORD).status, 303);
     let page = browser.post("/account/tokens", &[("label", "test integration")]);
@@ -18,7 +18,7 @@ fn token_for(app: &TestApp, email: &str) -> String {
     page.body[start..start + 64].to_owned()
 }
 
-fn call(
+pub(crate) fn call(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -95,16 +95,17 @@ fn moderators_work_the_queue_through_the_api_with_a_token() {
         "POST",
         "/api/v1/moderation/decisions",
         Some(&token),
-        Some(json!({ "ids": [id], "action": "dance" })),
+        Some(json!({ "comments": [{ "id": id, "version": 1 }], "action": "dance" })),
     );
-    assert_eq!(status, 400);
-    assert_eq!(body["error"], "bad-action");
+    assert_eq!(status, 422);
+    assert_eq!(body["error"], "unknown-action");
+    assert_eq!(comment["version"], 1);
     let (status, body) = call(
         &app,
         "POST",
         "/api/v1/moderation/decisions",
         Some(&token),
-        Some(json!({ "ids": [id], "action": "approve" })),
+        Some(json!({ "comments": [{ "id": id, "version": 1 }], "action": "approve" })),
     );
     assert_eq!(status, 200);
     assert_eq!(body["changed"], 1);
