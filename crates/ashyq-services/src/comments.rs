@@ -95,7 +95,8 @@ mod tests {
 
     fn check(body: &str, banned: bool, flags: &[&str]) -> NewComment {
         let screen = Screen::default();
-        let verdict = screen.screen(&CommentInput { text: body, lang_hint: Some("en"), recent: &[] });
+        let verdict =
+            screen.screen(&CommentInput { text: body, lang_hint: Some("en"), recent: &[] });
         let parts = CommentParts {
             body: body.to_owned(),
             banned,

@@ -2,9 +2,10 @@
 
 use ashyq_store::{
     AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,
-    DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment,
-    ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint, UserId,
+    DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
+    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
+    RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint,
+    UserId,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqliteConnection};
@@ -727,7 +728,10 @@ async fn decide_in(
                 .fetch_optional(&mut *connection)
                 .await?;
         if used.is_some() {
-            return Ok(DecideOutcome::Refused { id: first.id, conflict: DecisionConflict::LinkUsed });
+            return Ok(DecideOutcome::Refused {
+                id: first.id,
+                conflict: DecisionConflict::LinkUsed,
+            });
         }
     }
     let mut changes = Vec::with_capacity(targets.len());
@@ -740,11 +744,15 @@ async fn decide_in(
         .fetch_optional(&mut *connection)
         .await?;
         let Some((status, featured, version, text_version)) = current else {
-            return Ok(DecideOutcome::Refused { id: target.id, conflict: DecisionConflict::Missing });
+            return Ok(DecideOutcome::Refused {
+                id: target.id,
+                conflict: DecisionConflict::Missing,
+            });
         };
         let status = status_of(&status);
         if version != target.version {
-            let conflict = conflict_since(connection, target, status, version, text_version).await?;
+            let conflict =
+                conflict_since(connection, target, status, version, text_version).await?;
             return Ok(DecideOutcome::Refused { id: target.id, conflict });
         }
         let Some(next) = next_status(status, decision) else { continue };

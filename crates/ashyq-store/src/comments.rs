@@ -503,6 +503,5 @@ pub trait CommentStore: Send + Sync {
     ) -> impl Future<Output = StoreResult<bool>> + Send;
     /// Forgets the personal data of comments written before `before` (privacy): address hashes,
     /// e-mail addresses and their confirmation tokens; returns how many comments lost something.
-    fn drop_old_personal_data(&self, before: i64)
-    -> impl Future<Output = StoreResult<u64>> + Send;
+    fn drop_old_personal_data(&self, before: i64) -> impl Future<Output = StoreResult<u64>> + Send;
 }

@@ -14,9 +14,9 @@ pub use articles::{
 };
 pub use comments::{
     AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,
-    DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment,
-    RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,
+    DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
+    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
+    RecentComment, RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,
 };
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,

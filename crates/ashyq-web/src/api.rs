@@ -248,7 +248,8 @@ pub(crate) async fn decide<S: Store>(
     };
     let by = crate::moderation::moderator_of(&state, &user.0).await?;
     let after = crate::moderation::AfterWeb(&state);
-    let applied = apply_decision(&state.store, &after, &by, request, now()).await.map_err(refuse)?;
+    let applied =
+        apply_decision(&state.store, &after, &by, request, now()).await.map_err(refuse)?;
     Ok(Json(DecisionResponse { changed: applied.changed(), action_id: applied.undoable_action() }))
 }
 

@@ -91,7 +91,10 @@ impl LinkFields<'_> {
     fn mac(&self, key: &[u8; 32]) -> Option<Hmac<Sha256>> {
         let mut mac = Hmac::<Sha256>::new_from_slice(key).ok()?;
         let LinkFields { comment, version, action, moderator, expires } = self;
-        mac.update(format!("moderation-link:{comment}:{version}:{action}:{moderator}:{expires}").as_bytes());
+        mac.update(
+            format!("moderation-link:{comment}:{version}:{action}:{moderator}:{expires}")
+                .as_bytes(),
+        );
         Some(mac)
     }
 }

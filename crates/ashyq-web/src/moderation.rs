@@ -7,12 +7,12 @@
 
 use ashyq_accounts::Action;
 use ashyq_content::LanguageTag;
+use ashyq_i18n::Localizer;
 use ashyq_render::account_pages::format_time;
 use ashyq_render::moderation_pages::{
     FindingItem, HistoryEntry, LogEntry, QueueItem, QueueTab, QueueView, WordListItem, highlight,
     render_languages_page, render_log_page, render_queue_page, render_words_page,
 };
-use ashyq_i18n::Localizer;
 use ashyq_services::decisions::{
     AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
 };

@@ -23,8 +23,7 @@ pub(crate) fn quick_link(
     moderator: i64,
 ) -> String {
     let expires = now() + LINK_DAYS * 24 * 3600;
-    let signature =
-        sign_link(key, LinkFields { comment, version, action, moderator, expires });
+    let signature = sign_link(key, LinkFields { comment, version, action, moderator, expires });
     format!(
         "{}/moderation/quick?comment={comment}&version={version}&action={action}&moderator={moderator}&expires={expires}&sig={signature}",
         public_url.trim_end_matches('/')
@@ -53,8 +52,7 @@ pub(crate) fn new_comment<S: Store>(
     let state = state.clone();
     let slug = target.slug.clone();
     tokio::spawn(async move {
-        let (people, team) = match (state.store.users().await, state.store.team_languages().await)
-        {
+        let (people, team) = match (state.store.users().await, state.store.team_languages().await) {
             (Ok(people), Ok(team)) => (people, team),
             (Err(error), _) | (_, Err(error)) => {
                 tracing::warn!(%error, "could not list moderators to notify");

@@ -42,7 +42,10 @@ async fn site() -> Site {
          summary = \"S\"\nauthors = [{ name = \"Asel\", slug = \"asel\" }]\n+++\nBody.\n";
     let article = ashyq_content::parse_article("t.md", text).unwrap();
     store
-        .import_articles(&[NewArticle { article, lead_html: None, body_html: "<p>b</p>".into() }], false)
+        .import_articles(
+            &[NewArticle { article, lead_html: None, body_html: "<p>b</p>".into() }],
+            false,
+        )
         .await
         .unwrap();
     let article_id = store.comment_target("bridges").await.unwrap().unwrap().article_id;
@@ -119,10 +122,7 @@ async fn approving_a_version_the_writer_has_since_changed_is_refused_issue_9_10(
     let error = apply_decision(&site.store, &after, &mira, request(id, seen, "approve"), NOW)
         .await
         .unwrap_err();
-    assert!(
-        matches!(error, DecisionError::Changed { seen: 1, now: 2, .. }),
-        "{error:?}: {error}"
-    );
+    assert!(matches!(error, DecisionError::Changed { seen: 1, now: 2, .. }), "{error:?}: {error}");
     assert_eq!(error.refusal(), Refusal::Conflict);
     assert!(error.to_string().contains("changed by its writer"), "{error}");
     let (now_status, body, version) = status(&site, id).await;
@@ -175,8 +175,7 @@ async fn two_moderators_deciding_at_once_one_decides_and_the_other_is_told() {
         let runs = [(mira.clone(), "approve"), (timur.clone(), "reject")].map(|(by, action)| {
             let store = site.store.clone();
             tokio::spawn(async move {
-                apply_decision(&store, &Recorder::default(), &by, request(id, 1, action), NOW)
-                    .await
+                apply_decision(&store, &Recorder::default(), &by, request(id, 1, action), NOW).await
             })
         });
         let mut outcomes = Vec::new();
@@ -277,7 +276,9 @@ async fn a_bulk_decision_with_one_stale_comment_changes_nothing() {
     let mira = moderator(&site, "Mira", &[]).await;
     let first = post(&site, "First.", "en").await;
     let second = post(&site, "Second.", "en").await;
-    assert!(site.store.edit_own_comment(second, "writer", &draft(&site, "Later.", "en")).await.unwrap());
+    assert!(
+        site.store.edit_own_comment(second, "writer", &draft(&site, "Later.", "en")).await.unwrap()
+    );
     let after = Recorder::default();
     let mut bulk = request(first, 1, "approve");
     bulk.targets.push(DecisionTarget { id: second, version: 1 });

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use ashyq_content::{CommentDraft, CommentLimits, validate_comment};
 use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
-use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentsSection};
+use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, RecentComment,
     ScreeningQuery, Store, StoredFingerprint, UserId,
@@ -103,7 +103,6 @@ fn to_fingerprint(stored: &StoredFingerprint) -> Fingerprint {
     let (exact, simhash, tokens) = stored.unsigned();
     Fingerprint { exact, simhash, tokens }
 }
-
 
 /// The reader's commenter cookie, if well-formed.
 fn commenter_token(headers: &HeaderMap) -> Option<String> {
@@ -317,7 +316,8 @@ async fn prepare_comment<S: Store>(
     // only the fallback when the text is too short to tell.
     let detected = ashyq_moderation::detect_language(body);
     let hint = detected.map_or(target.lang.as_str(), |lang| lang.code());
-    let verdict = screen.screen(&CommentInput { text: body, lang_hint: Some(hint), recent: &recent });
+    let verdict =
+        screen.screen(&CommentInput { text: body, lang_hint: Some(hint), recent: &recent });
     parts.language = detected.map(|lang| lang.code().to_owned());
     // Kept, like everything a reader sends, but a banned writer's comment goes straight to spam.
     parts.banned = context.banned;
@@ -427,7 +427,9 @@ pub(crate) async fn submit<S: Store>(
         parent_id: parent_id.map(CommentId),
         author_name: valid.name,
         email: valid.email.filter(|_| confirm.is_some()),
-        email_confirm: confirm.as_ref().map(|token| (hash_token(token), now + CONFIRM_LINK_SECONDS)),
+        email_confirm: confirm
+            .as_ref()
+            .map(|token| (hash_token(token), now + CONFIRM_LINK_SECONDS)),
         body: valid.body,
         address_hash: Some(address_hash),
         commenter_token_hash: hash_token(&token),
@@ -450,7 +452,11 @@ pub(crate) async fn submit<S: Store>(
         crate::notify::confirm_address(&state, &email, &token, &target.lang);
     }
     if status == CommentStatus::Pending {
-        crate::notify::new_comment(&state, &target, crate::notify::NewCommentNotice { id, ..notice });
+        crate::notify::new_comment(
+            &state,
+            &target,
+            crate::notify::NewCommentNotice { id, ..notice },
+        );
     }
     let location =
         format!("{}?posted={}#comment-{}", ashyq_render::urls::article(&target.slug), id.0, id.0);

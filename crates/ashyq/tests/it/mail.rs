@@ -217,7 +217,8 @@ fn moderators_are_mailed_one_click_links_and_commenters_hear_of_replies() {
 
     // Nothing but the confirmation goes to an address until its owner confirms (issue 9, item 20).
     let start = confirm.find("/comments/confirm?token=").unwrap();
-    let confirm_link: String = confirm[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    let confirm_link: String =
+        confirm[start..].chars().take_while(|c| !c.is_whitespace()).collect();
     let token = confirm_link.split("token=").nth(1).unwrap().to_owned();
     let mut owner = Browser::new(&app);
     let page = owner.get(&confirm_link);
@@ -240,7 +241,11 @@ fn moderators_are_mailed_one_click_links_and_commenters_hear_of_replies() {
     let notice = wait_for_mail(&messages, "asel@example.org", "Dias replied to your comment");
     assert!(notice.contains(&format!("#comment-{second_id}")));
     assert!(
-        !messages.lock().unwrap().iter().any(|(_, text)| text.contains(&format!("#comment-{answer_id}"))),
+        !messages
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|(_, text)| text.contains(&format!("#comment-{answer_id}"))),
         "the reply approved before the address was confirmed was not announced"
     );
 
