@@ -151,11 +151,7 @@ async fn render_queue<S: Store>(
     let mine = state.store.moderator_languages(user.user.id).await?;
     // Everyone's languages decide what is "unreadable"; the moderator's own decide the order.
     let mut team_languages = mine.clone();
-    for person in state.store.users().await? {
-        if person.roles.has(ashyq_accounts::Role::Moderator) {
-            team_languages.extend(state.store.moderator_languages(person.id).await?);
-        }
-    }
+    team_languages.extend(state.store.team_languages().await?);
     let mut items = Vec::with_capacity(comments.len());
     for comment in &comments {
         let history = state
