@@ -379,3 +379,4 @@ confirm-email-done-title = Confirmed
 confirm-email-done-body = You will be told by e-mail when a reply to your comment is approved.
 confirm-email-expired-title = This link does not work
 confirm-email-expired-body = It has been used already or has expired. Nothing will be sent to your address.
+comment-error-notify-limit = This address has been sent several confirmation links today. Untick “tell me of replies”, or try again tomorrow.

@@ -44,6 +44,9 @@ const TOO_FAST_SECONDS: i64 = 3;
 /// How long a mailed link confirming an address for reply notices works.
 const CONFIRM_LINK_SECONDS: i64 = 48 * 3600;
 
+/// How many confirmation mails one address may be sent in a day.
+const CONFIRM_MAILS_PER_DAY: usize = 3;
+
 /// How far back duplicates are looked for.
 const DUPLICATE_WINDOW_SECONDS: i64 = 30 * 24 * 3600;
 
@@ -59,6 +62,11 @@ pub struct CommentServices {
     pub per_address: RateLimiter,
     /// Fingerprints of recent comments, for the duplicate check.
     pub recent: Arc<RecentComments>,
+    /// Confirmation mails per e-mail address (by keyed hash): the comment form must not become a
+    /// way to flood a stranger's inbox.
+    confirm_mails: RateLimiter,
+    /// Makes "check, then count" one step for `confirm_mails`, so a burst cannot slip past it.
+    confirm_guard: std::sync::Mutex<()>,
 }
 
 impl CommentServices {
@@ -72,7 +80,21 @@ impl CommentServices {
             hasher: Hasher::new(secret),
             limits: CommentLimits::default(),
             per_address: RateLimiter::new(per_ten_minutes, Duration::from_secs(600)),
+            confirm_mails: RateLimiter::new(CONFIRM_MAILS_PER_DAY, Duration::from_secs(24 * 3600)),
+            confirm_guard: std::sync::Mutex::new(()),
         }
+    }
+
+    /// Reserves one confirmation mail to the address with hash `email_hash`; false when it has
+    /// had its share today.
+    fn reserve_confirm_mail(&self, email_hash: &str) -> bool {
+        let _one_at_a_time =
+            self.confirm_guard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if self.confirm_mails.check(email_hash).is_some() {
+            return false;
+        }
+        self.confirm_mails.record(email_hash);
+        true
     }
 
     pub fn screen(&self) -> Arc<Screen> {
@@ -382,6 +404,15 @@ pub(crate) async fn submit<S: Store>(
     if notify && staff.is_none() && fields.email.trim().is_empty() {
         errors.push(("email", "comment-error-notify-email"));
     }
+    // Reply notices need a mail server; without one, an address would be kept for nothing.
+    let wants_confirm = notify && state.mail.is_some();
+    if wants_confirm
+        && errors.is_empty()
+        && let Some(email) = valid.as_ref().and_then(|valid| valid.email.as_ref())
+        && !state.comments.reserve_confirm_mail(&state.comments.hasher.email(email))
+    {
+        errors.push(("email", "comment-error-notify-limit"));
+    }
     let Some(valid) = valid.filter(|_| errors.is_empty()) else {
         let form = FormState {
             name: fields.name,
@@ -419,7 +450,7 @@ pub(crate) async fn submit<S: Store>(
     };
     // The address is kept only for reply notices, and only mailed a confirmation link until its
     // owner follows it: only the link token's hash is stored.
-    let confirm = match valid.email.as_ref().filter(|_| notify) {
+    let confirm = match valid.email.as_ref().filter(|_| wants_confirm) {
         Some(_) => Some(random_token().map_err(|error| WebError::Internal(error.to_string()))?),
         None => None,
     };

@@ -269,3 +269,66 @@ fn moderators_are_mailed_one_click_links_and_commenters_hear_of_replies() {
     let reset = wait_for_mail(&messages, "mod@example.org", "/password/set?token=");
     assert!(reset.contains("within an hour"));
 }
+
+#[test]
+fn confirmation_mails_to_one_address_are_limited_even_in_a_burst_issue_9_20() {
+    let (port, messages) = fake_smtp();
+    let data = tempfile::tempdir().unwrap();
+    let port = port.to_string();
+    let app = TestApp::start_with_env(
+        data.path(),
+        &["--demo"],
+        &[
+            ("ASHYQ_SMTP_HOST", "127.0.0.1"),
+            ("ASHYQ_SMTP_PORT", &port),
+            ("ASHYQ_MAIL_FROM", "ashyq <news@example.org>"),
+        ],
+    );
+    let time = started();
+    let mut senders: Vec<Browser<'_>> = (0..10).map(|_| Browser::new(&app)).collect();
+    for sender in &mut senders {
+        sender.get(ARTICLE);
+    }
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let runs: Vec<_> = senders
+            .iter_mut()
+            .enumerate()
+            .map(|(number, sender)| {
+                let body = format!("Comment number {number} about the mirrors and bridges.");
+                let time = &time;
+                scope.spawn(move || {
+                    let fields = [
+                        ("name", "Someone"),
+                        ("email", "stranger@example.org"),
+                        ("notify", "1"),
+                        ("body", body.as_str()),
+                        ("form_started", time.as_str()),
+                    ];
+                    let reply = sender.post(&format!("{ARTICLE}/comments"), &fields);
+                    if reply.status == 422 {
+                        assert!(reply.body.contains("several confirmation links today"));
+                    }
+                    reply.status
+                })
+            })
+            .collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|status| **status == 303).count(), 3, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|status| **status == 422).count(), 7, "{statuses:?}");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let to_stranger = || {
+        messages
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(to, _)| to.contains("stranger@example.org"))
+            .count()
+    };
+    while to_stranger() < 3 {
+        assert!(Instant::now() < deadline, "three confirmation mails arrive");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(to_stranger(), 3, "and nothing more");
+}
