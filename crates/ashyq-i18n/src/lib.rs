@@ -159,6 +159,15 @@ impl<'a> Localizer<'a> {
         self.format(id, Some(&args))
     }
 
+    /// A message with several string arguments.
+    pub fn msg_args(&self, id: &str, named: &[(&str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in named {
+            args.set((*name).to_owned(), FluentValue::from((*value).to_owned()));
+        }
+        self.format(id, Some(&args))
+    }
+
     /// A message with one number argument (plural forms select on it).
     pub fn msg_count(&self, id: &str, name: &str, count: i64) -> String {
         let mut args = FluentArgs::new();

@@ -35,6 +35,8 @@ pub struct CommentItem {
 pub struct CommentFormView {
     pub name: String,
     pub email: String,
+    /// "Tell me of replies" is ticked.
+    pub notify: bool,
     pub body: String,
     pub parent_id: Option<i64>,
     pub replying_to: Option<String>,
@@ -111,4 +113,27 @@ pub fn render_comment_edit_page(
         errors: errors.to_vec(),
     };
     page.render().map_err(|source| RenderError::new("the comment edit page", source))
+}
+
+#[derive(Template)]
+#[template(path = "comment_confirm.html")]
+struct ConfirmTemplate<'a> {
+    chrome: Chrome<'a>,
+    csrf: String,
+    token: String,
+}
+
+/// The page a mailed confirmation link opens: one button that confirms the address (a link alone
+/// changes nothing, so mail scanners that follow links cannot confirm for anyone).
+pub fn render_confirm_email_page(
+    catalog: &Catalog,
+    ui_lang: &str,
+    csrf: &str,
+    token: &str,
+) -> Result<String, RenderError> {
+    let l10n = catalog.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("confirm-email-title"), l10n.msg("site-name"));
+    let chrome = Chrome::new(l10n, title, &[], None);
+    let page = ConfirmTemplate { chrome, csrf: csrf.to_owned(), token: token.to_owned() };
+    page.render().map_err(|source| RenderError::new("the reply notice confirmation page", source))
 }

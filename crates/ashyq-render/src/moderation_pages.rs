@@ -87,6 +87,8 @@ pub struct QueueItem {
     pub has_email: bool,
     pub featured: bool,
     pub decision_reason: Option<String>,
+    /// The version shown: decisions name it, and are refused if the comment changed since.
+    pub version: i64,
 }
 
 /// A tab of the queue.
@@ -108,6 +110,8 @@ pub struct QueueView {
     pub filter_language: String,
     pub filter_label: String,
     pub notice: Option<String>,
+    /// Why the last decision was refused, in words.
+    pub refusal: Option<String>,
     pub undo_action: Option<i64>,
     pub can_feature: bool,
 }
@@ -268,6 +272,31 @@ pub fn render_quick_page(
         hidden,
     };
     render("the one-click moderation page", &page)
+}
+
+#[derive(Template)]
+#[template(path = "moderation_refused.html")]
+struct RefusalTemplate<'a> {
+    chrome: Chrome<'a>,
+    heading: String,
+    body: String,
+    link_text: String,
+}
+
+/// A page saying why a decision was refused (`message`, already in words).
+pub fn render_refusal_page(
+    catalog: &Catalog,
+    ui_lang: &str,
+    title_id: &str,
+    message: &str,
+) -> Result<String, RenderError> {
+    let l10n = catalog.localizer(ui_lang);
+    let heading = l10n.msg(title_id);
+    let link_text = l10n.msg("moderation-title");
+    let title = format!("{} · {}", heading, l10n.msg("site-name"));
+    let chrome = Chrome::new(l10n, title, &[], None);
+    let page = RefusalTemplate { chrome, heading, body: message.to_owned(), link_text };
+    render("a refused decision", &page)
 }
 
 #[cfg(test)]

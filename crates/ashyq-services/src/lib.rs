@@ -5,5 +5,6 @@
 //!
 //! **Invariant:** no HTTP and no SQL: this crate sees the store only through `ashyq-store`'s traits.
 
+pub mod comments;
 pub mod decisions;
 pub mod media;

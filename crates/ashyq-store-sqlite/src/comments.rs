@@ -1,9 +1,11 @@
 //! `CommentStore` for SQLite.
 
 use ashyq_store::{
-    CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment,
-    ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint, UserId,
+    AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,
+    DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
+    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
+    RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint,
+    UserId,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqliteConnection};
@@ -15,7 +17,7 @@ use crate::{SqliteStore, finish_write};
 const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, c.parent_id, \
      c.author_name, c.user_id, c.body, c.body_html, c.status, c.language, c.screen_score, c.screen_flagged, \
      c.screen_findings, c.screen_label, c.flags, c.created_at, c.address_hash, c.email_hash, c.featured, \
-     c.decision_reason";
+     c.decision_reason, c.version";
 
 fn status_of(code: &str) -> CommentStatus {
     // Statuses are written only by this module; an unknown one (from a newer version) is treated as
@@ -51,11 +53,12 @@ impl FromRow<'_, SqliteRow> for QueuedRow {
             email_hash: row.try_get("email_hash")?,
             featured: row.try_get::<i64, _>("featured")? != 0,
             decision_reason: row.try_get("decision_reason")?,
+            version: row.try_get("version")?,
         }))
     }
 }
 
-/// Rows per INSERT statement: 23 values each stays well under SQLite's 32,766 parameters.
+/// Rows per INSERT statement: 25 values each stays well under SQLite's 32,766 parameters.
 const ROWS_PER_INSERT: usize = 500;
 
 /// Inserts `batch` inside the caller's write transaction with as few statements as possible
@@ -77,7 +80,8 @@ async fn insert_batch(
             "INSERT INTO comments (comment_id, article_id, parent_id, author_name, email, email_hash, \
              user_id, is_article_author, body, body_html, status, language, screen_score, \
              screen_flagged, screen_findings, screen_label, fingerprint_exact, fingerprint_simhash, \
-             fingerprint_tokens, address_hash, commenter_token_hash, flags, created_at, updated_at) ",
+             fingerprint_tokens, address_hash, commenter_token_hash, flags, created_at, updated_at, \
+             email_confirm_hash, email_confirm_expires) ",
         );
         let first_id = next_id;
         insert.push_values(chunk.iter().zip(first_id..), |mut row, (comment, id)| {
@@ -104,7 +108,9 @@ async fn insert_batch(
                 .push_bind(&comment.commenter_token_hash)
                 .push_bind(&comment.flags)
                 .push_bind(comment.created_at)
-                .push_bind(comment.created_at);
+                .push_bind(comment.created_at)
+                .push_bind(comment.email_confirm.as_ref().map(|(hash, _)| hash.as_str()))
+                .push_bind(comment.email_confirm.as_ref().map(|(_, expires)| *expires));
         });
         insert.build().execute(&mut *connection).await?;
         next_id += i64::try_from(chunk.len()).unwrap_or(i64::MAX);
@@ -288,7 +294,8 @@ impl CommentStore for SqliteStore {
         let result = sqlx::query(
             "UPDATE comments SET author_name = ?, body = ?, body_html = ?, language = ?, screen_score = ?, \
              screen_flagged = ?, screen_findings = ?, screen_label = ?, fingerprint_exact = ?, \
-             fingerprint_simhash = ?, fingerprint_tokens = ?, updated_at = ? \
+             fingerprint_simhash = ?, fingerprint_tokens = ?, updated_at = ?, \
+             version = version + 1, text_version = version + 1 \
              WHERE comment_id = ? AND commenter_token_hash = ? AND status = 'pending'",
         )
         .bind(&replacement.author_name)
@@ -318,7 +325,7 @@ impl CommentStore for SqliteStore {
         now: i64,
     ) -> StoreResult<bool> {
         let result = sqlx::query(
-            "UPDATE comments SET status = 'withdrawn', updated_at = ? \
+            "UPDATE comments SET status = 'withdrawn', updated_at = ?, version = version + 1 \
              WHERE comment_id = ? AND commenter_token_hash = ? AND status = 'pending'",
         )
         .bind(now)
@@ -376,67 +383,44 @@ impl CommentStore for SqliteStore {
         Ok(row.map(|row| row.0))
     }
 
+    async fn decision_subjects(&self, ids: &[CommentId]) -> StoreResult<Vec<DecisionSubject>> {
+        let mut subjects = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let mut select = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "SELECT comment_id, status, language, version FROM comments WHERE comment_id IN (",
+            );
+            let mut list = select.separated(", ");
+            for id in chunk {
+                list.push_bind(id.0);
+            }
+            select.push(")");
+            let rows: Vec<(i64, String, Option<String>, i64)> =
+                select.build_query_as().fetch_all(&self.pool).await.map_err(map_error)?;
+            subjects.extend(rows.into_iter().map(|(id, status, language, version)| {
+                DecisionSubject { id: CommentId(id), status: status_of(&status), language, version }
+            }));
+        }
+        Ok(subjects)
+    }
+
     async fn decide_comments(
         &self,
-        ids: &[CommentId],
+        targets: &[DecisionTarget],
         decision: &Decision,
-        by: UserId,
-        now: i64,
-    ) -> StoreResult<usize> {
-        let reason = match decision {
-            Decision::Reject { reason } => Some(reason.as_str()),
-            _ => None,
-        };
-        let mut changed = 0;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
-        for id in ids {
-            let current: Option<(String, i64)> =
-                sqlx::query_as("SELECT status, featured FROM comments WHERE comment_id = ?")
-                    .bind(id.0)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(map_error)?;
-            let Some((status, featured)) = current else { continue };
-            let status = status_of(&status);
-            let Some(next) = next_status(status, decision) else { continue };
-            let next_featured = match decision {
-                Decision::Feature(on) => i64::from(*on),
-                _ if next == CommentStatus::Approved => featured,
-                _ => 0,
-            };
-            sqlx::query(
-                "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, \
-                 decision_reason = COALESCE(?, decision_reason), updated_at = ? WHERE comment_id = ?",
-            )
-            .bind(next.code())
-            .bind(next_featured)
-            .bind(now)
-            .bind(by.0)
-            .bind(reason)
-            .bind(now)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_error)?;
-            sqlx::query(
-                "INSERT INTO moderation_actions (comment_id, user_id, action, reason, previous_status, new_status, \
-                 previous_featured, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id.0)
-            .bind(by.0)
-            .bind(decision.code())
-            .bind(reason)
-            .bind(status.code())
-            .bind(next.code())
-            .bind(featured)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_error)?;
-            changed += 1;
+        stamp: DecisionStamp<'_>,
+    ) -> StoreResult<DecideOutcome> {
+        let mut connection = self.begin_write().await?;
+        match decide_in(&mut connection, targets, decision, stamp).await {
+            Ok(DecideOutcome::Applied(changes)) => {
+                finish_write(connection, Ok(DecideOutcome::Applied(changes))).await
+            }
+            Ok(refused) => {
+                // Nothing of a refused decision is kept, not even the changes to earlier targets.
+                sqlx::query("ROLLBACK").execute(&mut *connection).await.map_err(map_error)?;
+                Ok(refused)
+            }
+            Err(error) => finish_write(connection, Err(error)).await,
         }
-        tx.commit().await.map_err(map_error)?;
-        Ok(changed)
     }
 
     async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
@@ -452,8 +436,8 @@ impl CommentStore for SqliteStore {
         let Some((comment_id, previous, new, previous_featured)) = action else { return Ok(false) };
         // Undo only while the comment is still as this action left it.
         let result = sqlx::query(
-            "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ? \
-             WHERE comment_id = ? AND status = ?",
+            "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ?, \
+             version = version + 1 WHERE comment_id = ? AND status = ?",
         )
         .bind(&previous)
         .bind(previous_featured)
@@ -621,6 +605,16 @@ impl CommentStore for SqliteStore {
             .map_err(map_error)
     }
 
+    async fn team_languages(&self) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar(
+            "SELECT DISTINCT m.lang FROM moderator_languages m JOIN users u ON u.user_id = m.user_id \
+             WHERE u.disabled = 0 ORDER BY m.lang",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
     async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         sqlx::query("DELETE FROM moderator_languages WHERE user_id = ?")
@@ -656,7 +650,8 @@ impl CommentStore for SqliteStore {
         let row: Option<(String, String, String, String, String)> = sqlx::query_as(
             "SELECT p.email, a.lang, a.slug, a.title, c.author_name FROM comments c \
              JOIN comments p ON p.comment_id = c.parent_id JOIN articles a ON a.article_id = c.article_id \
-             WHERE c.comment_id = ? AND c.status = 'approved' AND p.email IS NOT NULL AND p.status = 'approved'",
+             WHERE c.comment_id = ? AND c.status = 'approved' AND p.email IS NOT NULL \
+             AND p.email_confirmed_at IS NOT NULL AND p.status = 'approved'",
         )
         .bind(reply.0)
         .fetch_optional(&self.pool)
@@ -672,14 +667,172 @@ impl CommentStore for SqliteStore {
         }))
     }
 
-    async fn drop_old_addresses(&self, before: i64) -> StoreResult<u64> {
-        let result = sqlx::query("UPDATE comments SET address_hash = NULL WHERE address_hash IS NOT NULL AND created_at < ?")
-            .bind(before)
-            .execute(&self.pool)
-            .await
-            .map_err(map_error)?;
+    async fn email_confirmation(&self, token_hash: &str, now: i64) -> StoreResult<Option<String>> {
+        sqlx::query_scalar(
+            "SELECT a.lang FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.email_confirm_hash = ? AND c.email_confirm_expires > ? AND c.email IS NOT NULL",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
+    async fn confirm_email(&self, token_hash: &str, now: i64) -> StoreResult<bool> {
+        // One statement: two clicks at once confirm once, and the token is gone afterwards.
+        let result = sqlx::query(
+            "UPDATE comments SET email_confirmed_at = ?, email_confirm_hash = NULL, \
+             email_confirm_expires = NULL WHERE email_confirm_hash = ? AND email_confirm_expires > ? \
+             AND email IS NOT NULL",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    async fn drop_old_personal_data(&self, before: i64) -> StoreResult<u64> {
+        let result = sqlx::query(
+            "UPDATE comments SET address_hash = NULL, email = NULL, email_confirm_hash = NULL, \
+             email_confirm_expires = NULL, email_confirmed_at = NULL \
+             WHERE created_at < ? AND (address_hash IS NOT NULL OR email IS NOT NULL \
+             OR email_confirm_hash IS NOT NULL)",
+        )
+        .bind(before)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
         Ok(result.rows_affected())
     }
+}
+
+/// The body of `decide_comments`, inside its write transaction.
+async fn decide_in(
+    connection: &mut SqliteConnection,
+    targets: &[DecisionTarget],
+    decision: &Decision,
+    stamp: DecisionStamp<'_>,
+) -> Result<DecideOutcome, sqlx::Error> {
+    let reason = match decision {
+        Decision::Reject { reason } => Some(reason.as_str()),
+        _ => None,
+    };
+    if let (Some(link_hash), Some(first)) = (stamp.link_hash, targets.first()) {
+        let used: Option<i64> =
+            sqlx::query_scalar("SELECT action_id FROM moderation_actions WHERE link_hash = ?")
+                .bind(link_hash)
+                .fetch_optional(&mut *connection)
+                .await?;
+        if used.is_some() {
+            return Ok(DecideOutcome::Refused {
+                id: first.id,
+                conflict: DecisionConflict::LinkUsed,
+            });
+        }
+    }
+    let mut changes = Vec::with_capacity(targets.len());
+    let mut link_hash = stamp.link_hash;
+    for target in targets {
+        let current: Option<(String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT status, featured, version, text_version FROM comments WHERE comment_id = ?",
+        )
+        .bind(target.id.0)
+        .fetch_optional(&mut *connection)
+        .await?;
+        let Some((status, featured, version, text_version)) = current else {
+            return Ok(DecideOutcome::Refused {
+                id: target.id,
+                conflict: DecisionConflict::Missing,
+            });
+        };
+        let status = status_of(&status);
+        if version != target.version {
+            let conflict =
+                conflict_since(connection, target, status, version, text_version).await?;
+            return Ok(DecideOutcome::Refused { id: target.id, conflict });
+        }
+        let Some(next) = next_status(status, decision) else { continue };
+        let next_featured = match decision {
+            Decision::Feature(on) => i64::from(*on),
+            _ if next == CommentStatus::Approved => featured,
+            _ => 0,
+        };
+        // Conditional on the version in the same statement: whatever landed since the read above
+        // (impossible under SQLite's write lock, possible on other backends) refuses the decision.
+        let updated = sqlx::query(
+            "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, \
+             decision_reason = COALESCE(?, decision_reason), updated_at = ?, version = version + 1 \
+             WHERE comment_id = ? AND version = ?",
+        )
+        .bind(next.code())
+        .bind(next_featured)
+        .bind(stamp.now)
+        .bind(stamp.by.0)
+        .bind(reason)
+        .bind(stamp.now)
+        .bind(target.id.0)
+        .bind(target.version)
+        .execute(&mut *connection)
+        .await?;
+        if updated.rows_affected() != 1 {
+            let conflict = DecisionConflict::DecidedMeanwhile {
+                seen: target.version,
+                now: target.version + 1,
+                by: None,
+            };
+            return Ok(DecideOutcome::Refused { id: target.id, conflict });
+        }
+        let logged = sqlx::query(
+            "INSERT INTO moderation_actions (comment_id, user_id, action, reason, previous_status, new_status, \
+             previous_featured, at, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(target.id.0)
+        .bind(stamp.by.0)
+        .bind(decision.code())
+        .bind(reason)
+        .bind(status.code())
+        .bind(next.code())
+        .bind(featured)
+        .bind(stamp.now)
+        .bind(link_hash.take())
+        .execute(&mut *connection)
+        .await?;
+        changes.push(AppliedChange {
+            id: target.id,
+            action_id: logged.last_insert_rowid(),
+            previous: status,
+            new: next,
+        });
+    }
+    Ok(DecideOutcome::Applied(changes))
+}
+
+/// Why a comment is no longer at the version a moderator saw.
+async fn conflict_since(
+    connection: &mut SqliteConnection,
+    target: &DecisionTarget,
+    status: CommentStatus,
+    version: i64,
+    text_version: i64,
+) -> Result<DecisionConflict, sqlx::Error> {
+    if text_version > target.version {
+        return Ok(DecisionConflict::TextChanged { seen: target.version, now: version });
+    }
+    if status == CommentStatus::Withdrawn {
+        return Ok(DecisionConflict::Withdrawn);
+    }
+    let by: Option<String> = sqlx::query_scalar(
+        "SELECT u.name FROM moderation_actions m JOIN users u ON u.user_id = m.user_id \
+         WHERE m.comment_id = ? ORDER BY m.action_id DESC LIMIT 1",
+    )
+    .bind(target.id.0)
+    .fetch_optional(&mut *connection)
+    .await?;
+    Ok(DecisionConflict::DecidedMeanwhile { seen: target.version, now: version, by })
 }
 
 /// What `screening_context` reads: four packed lists and the ban flag.

@@ -252,6 +252,7 @@ fn comment(article_id: i64, body: &str, address: &str, exact: i64, created_at: i
         author_name: "Reader".to_owned(),
         email: None,
         email_hash: None,
+        email_confirm: None,
         user_id: None,
         is_article_author: false,
         body: body.to_owned(),
@@ -338,4 +339,51 @@ async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check() {
     assert!(!store.screening_context(&query("addr-a", 1, now)).await.unwrap().banned);
     let later = ScreeningQuery { now: now + 61, ..query("addr-b", 1, now) };
     assert!(!store.screening_context(&later).await.unwrap().banned, "bans end");
+}
+
+#[tokio::test]
+async fn only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forgotten_issue_9_20() {
+    use ashyq_store::{
+        AccountStore, CommentStore, Decision, DecisionStamp, DecisionTarget, NewUser,
+    };
+    let (_dir, store) = open().await;
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let target = store.comment_target("one").await.unwrap().unwrap();
+    let now = 1_800_000_000;
+    let mut parent = comment(target.article_id, "Asking", "addr-a", 1, now);
+    parent.email = Some("asel@example.org".to_owned());
+    parent.email_confirm = Some(("token-hash".to_owned(), now + 100));
+    let parent_id = store.insert_comments(&[parent]).await.unwrap()[0];
+    let mut reply = comment(target.article_id, "Answering", "addr-b", 2, now + 1);
+    reply.parent_id = Some(parent_id);
+    let reply_id = store.insert_comments(&[reply]).await.unwrap()[0];
+    let user = NewUser {
+        email: "m@example.org".to_owned(),
+        name: "Mira".to_owned(),
+        roles: ashyq_accounts::Roles::parse("moderator").unwrap(),
+        password_hash: None,
+    };
+    let by = store.create_user(&user, 0).await.unwrap();
+    for id in [parent_id, reply_id] {
+        let stamp = DecisionStamp { by, now, link_hash: None };
+        let target = [DecisionTarget { id, version: 1 }];
+        store.decide_comments(&target, &Decision::Approve, stamp).await.unwrap();
+    }
+    assert_eq!(store.reply_notice(reply_id).await.unwrap(), None, "not confirmed yet");
+
+    assert_eq!(store.email_confirmation("token-hash", now + 100).await.unwrap(), None, "expired");
+    assert!(!store.confirm_email("token-hash", now + 100).await.unwrap(), "expired");
+    assert!(store.email_confirmation("token-hash", now).await.unwrap().is_some());
+    assert!(store.confirm_email("token-hash", now).await.unwrap());
+    assert!(!store.confirm_email("token-hash", now).await.unwrap(), "used once");
+    let notice = store.reply_notice(reply_id).await.unwrap().expect("confirmed now");
+    assert_eq!(notice.email, "asel@example.org");
+
+    // Retention: addresses (IP hashes and e-mails) of comments older than the cut-off go.
+    assert_eq!(store.drop_old_personal_data(now).await.unwrap(), 0, "nothing is that old");
+    assert_eq!(store.drop_old_personal_data(now + 2).await.unwrap(), 2);
+    assert_eq!(store.reply_notice(reply_id).await.unwrap(), None, "the e-mail is gone");
+    let kept = store.queued_comment(parent_id).await.unwrap().unwrap();
+    assert_eq!(kept.address_hash, None);
+    assert_eq!(kept.body, "Asking", "the comment itself stays");
 }

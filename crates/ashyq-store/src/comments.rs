@@ -10,6 +10,12 @@ use crate::error::StoreResult;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CommentId(pub i64);
 
+impl std::fmt::Display for CommentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
 /// Where a comment is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CommentStatus {
@@ -62,8 +68,12 @@ pub struct NewComment {
     pub article_id: i64,
     pub parent_id: Option<CommentId>,
     pub author_name: String,
+    /// Kept only when the writer asked for reply notices; nothing but the confirmation mail goes
+    /// to it until they follow the link whose hash is `email_confirm`.
     pub email: Option<String>,
     pub email_hash: Option<String>,
+    /// The SHA-256 hash of the e-mail confirmation link's token and when it expires.
+    pub email_confirm: Option<(String, i64)>,
     pub user_id: Option<UserId>,
     pub is_article_author: bool,
     pub body: String,
@@ -146,6 +156,9 @@ pub struct QueuedComment {
     pub email_hash: Option<String>,
     pub featured: bool,
     pub decision_reason: Option<String>,
+    /// Counts every change to the comment (edits, decisions, undos); a decision names the version
+    /// it was made on and is refused if the comment has changed since.
+    pub version: i64,
 }
 
 /// Which comments a queue shows.
@@ -183,6 +196,65 @@ impl Decision {
             Decision::Feature(false) => "unfeature",
         }
     }
+}
+
+/// A comment a decision is about, with the version the moderator saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionTarget {
+    pub id: CommentId,
+    pub version: i64,
+}
+
+/// Who decides, when, and through which mailed link (the SHA-256 hash of its signature), if any.
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionStamp<'a> {
+    pub by: UserId,
+    pub now: i64,
+    pub link_hash: Option<&'a str>,
+}
+
+/// What a decision needs to know about a comment before asking the store to apply it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionSubject {
+    pub id: CommentId,
+    pub status: CommentStatus,
+    pub language: Option<String>,
+    pub version: i64,
+}
+
+/// Why the store refused a decision on one comment (and so wrote nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecisionConflict {
+    /// No such comment.
+    Missing,
+    /// The writer changed the text after version `seen`; it is at `now`.
+    TextChanged { seen: i64, now: i64 },
+    /// Someone decided (or undid a decision) after version `seen`; `by` names the last person.
+    DecidedMeanwhile { seen: i64, now: i64, by: Option<String> },
+    /// The comment was withdrawn by its writer.
+    Withdrawn,
+    /// This mailed link has already acted.
+    LinkUsed,
+}
+
+/// One comment a decision changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppliedChange {
+    pub id: CommentId,
+    /// The logged action (for undo).
+    pub action_id: i64,
+    pub previous: CommentStatus,
+    pub new: CommentStatus,
+}
+
+/// What [`CommentStore::decide_comments`] did: all of it, or nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecideOutcome {
+    /// Every target was at its version; these changed (targets the decision does not apply to,
+    /// such as "not spam" on an approved comment, are left as they were).
+    Applied(Vec<AppliedChange>),
+    /// One target had changed; nothing was written.
+    Refused { id: CommentId, conflict: DecisionConflict },
 }
 
 /// One logged moderator action.
@@ -342,14 +414,20 @@ pub trait CommentStore: Send + Sync {
         &self,
         id: CommentId,
     ) -> impl Future<Output = StoreResult<Option<QueuedComment>>> + Send;
-    /// Applies a decision to comments and logs it; returns how many changed.
-    fn decide_comments(
+    /// What deciding on `ids` needs to check first (missing ids are left out).
+    fn decision_subjects(
         &self,
         ids: &[CommentId],
+    ) -> impl Future<Output = StoreResult<Vec<DecisionSubject>>> + Send;
+    /// Applies a decision to comments at the versions named, and logs it, in one transaction:
+    /// each update is conditional on the comment's version in the same statement, so a writer's
+    /// edit or another moderator's decision that lands first makes the whole decision refused.
+    fn decide_comments(
+        &self,
+        targets: &[DecisionTarget],
         decision: &Decision,
-        by: UserId,
-        now: i64,
-    ) -> impl Future<Output = StoreResult<usize>> + Send;
+        stamp: DecisionStamp<'_>,
+    ) -> impl Future<Output = StoreResult<DecideOutcome>> + Send;
     /// Reverts a logged action (if the comment has not changed since); false otherwise.
     fn undo_action(
         &self,
@@ -392,6 +470,8 @@ pub trait CommentStore: Send + Sync {
         &self,
         user: UserId,
     ) -> impl Future<Output = StoreResult<Vec<String>>> + Send;
+    /// Every language some enabled moderator reads.
+    fn team_languages(&self) -> impl Future<Output = StoreResult<Vec<String>>> + Send;
     fn set_moderator_languages(
         &self,
         user: UserId,
@@ -401,12 +481,27 @@ pub trait CommentStore: Send + Sync {
     fn decided_comments(
         &self,
     ) -> impl Future<Output = StoreResult<Vec<(i64, String, String, String)>>> + Send;
-    /// For an approved reply: the e-mail its parent's writer left (to tell them), with the article's
-    /// language, slug and title and the reply's author.
+    /// For an approved reply: the e-mail its parent's writer left and confirmed (to tell them), with
+    /// the article's language, slug and title and the reply's author.
     fn reply_notice(
         &self,
         reply: CommentId,
     ) -> impl Future<Output = StoreResult<Option<ReplyNotice>>> + Send;
-    /// Forgets address hashes older than `before` (privacy); returns how many.
-    fn drop_old_addresses(&self, before: i64) -> impl Future<Output = StoreResult<u64>> + Send;
+    /// The UI language of the article whose comment an unexpired, unused e-mail confirmation
+    /// token (by hash) is for; `None` if there is none.
+    fn email_confirmation(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<Option<String>>> + Send;
+    /// Confirms the e-mail of the comment an unexpired token is for, and uses the token up; false
+    /// if the token is unknown, used or expired.
+    fn confirm_email(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Forgets the personal data of comments written before `before` (privacy): address hashes,
+    /// e-mail addresses and their confirmation tokens; returns how many comments lost something.
+    fn drop_old_personal_data(&self, before: i64) -> impl Future<Output = StoreResult<u64>> + Send;
 }

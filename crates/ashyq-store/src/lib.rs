@@ -15,9 +15,10 @@ pub use articles::{
     NewArticle, TagPage, TranslationLink,
 };
 pub use comments::{
-    CommentId, CommentStatus, CommentStore, CommentTarget, Decision, HistoryItem, ModerationAction,
-    NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment,
-    RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,
+    AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,
+    DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
+    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
+    RecentComment, RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,
 };
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,

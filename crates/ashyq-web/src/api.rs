@@ -6,13 +6,14 @@
 //! `moderation:write` to decide and undo.
 
 use ashyq_accounts::{Action, ApiScope, may};
+use ashyq_services::decisions::{DecisionError, DecisionRequest, apply_decision};
 use ashyq_store::{
-    ApiToken, CommentId, CommentStatus, Decision, QueueFilter, QueuedComment, Store, User,
+    ApiToken, CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment, Store, User,
 };
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
@@ -176,6 +177,8 @@ pub(crate) struct ApiComment {
     flags: Vec<String>,
     created_at: i64,
     featured: bool,
+    /// The version to name in a decision on this comment.
+    version: i64,
 }
 
 fn api_comment(comment: QueuedComment) -> ApiComment {
@@ -195,6 +198,7 @@ fn api_comment(comment: QueuedComment) -> ApiComment {
         flags: comment.flags.split_whitespace().map(str::to_owned).collect(),
         created_at: comment.created_at,
         featured: comment.featured,
+        version: comment.version,
     }
 }
 
@@ -239,9 +243,21 @@ pub(crate) async fn list_comments<S: Store>(
     Ok(Json(comments.into_iter().map(api_comment).collect()))
 }
 
+/// A comment a decision is about, with the version the client saw in the listing.
 #[derive(Debug, Deserialize)]
-pub(crate) struct DecisionRequest {
-    ids: Vec<i64>,
+pub(crate) struct ApiTarget {
+    id: i64,
+    version: i64,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ApiDecision {
+    #[serde(default)]
+    comments: Vec<ApiTarget>,
+    /// The old form without versions: refused with a message saying what to send instead.
+    #[serde(default)]
+    ids: Option<Vec<i64>>,
+    #[serde(default)]
     action: String,
     #[serde(default)]
     reason: Option<String>,
@@ -250,53 +266,44 @@ pub(crate) struct DecisionRequest {
 #[derive(Debug, Serialize)]
 pub(crate) struct DecisionResponse {
     changed: usize,
+    /// The logged action, to undo it, when exactly one comment changed.
+    action_id: Option<i64>,
 }
 
 pub(crate) async fn decide<S: Store>(
     State(state): State<AppState<S>>,
     user: ApiUser,
-    Json(request): Json<DecisionRequest>,
+    headers: HeaderMap,
+    Json(request): Json<ApiDecision>,
 ) -> Result<Json<DecisionResponse>, ApiError> {
     require(&user, ApiScope::ModerationWrite, Action::ModerateComments)?;
-    let decision = match request.action.as_str() {
-        "approve" => Decision::Approve,
-        "reject" => {
-            let reason = request.reason.as_deref().unwrap_or("other");
-            if !["spam", "hate", "obscene", "attack", "other"].contains(&reason) {
-                return Err(ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "bad-reason",
-                    "reason must be spam, hate, obscene, attack or other",
-                ));
-            }
-            Decision::Reject { reason: reason.to_owned() }
-        }
-        "spam" => Decision::Spam,
-        "not-spam" => Decision::NotSpam,
-        "feature" | "unfeature" => {
-            require(&user, ApiScope::ModerationWrite, Action::FeatureComment)?;
-            Decision::Feature(request.action == "feature")
-        }
-        _ => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "bad-action",
-                "action must be approve, reject, spam, not-spam, feature or unfeature",
-            ));
-        }
+    let l10n = state.catalog.localizer(crate::reading::preferred_language(&headers));
+    let refuse = |error: DecisionError| match error {
+        DecisionError::Store(error) => ApiError::from(error),
+        error => ApiError::new(
+            crate::moderation::refusal_status(&error),
+            error.code(),
+            crate::moderation::decision_message(&l10n, &error),
+        ),
     };
-    if request.ids.len() > 1000 {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "too-many", "at most 1000 ids at once"));
+    if let Some(first) = request.ids.as_ref().and_then(|ids| ids.first()) {
+        return Err(refuse(DecisionError::VersionMissing(CommentId(*first))));
     }
-    let ids: Vec<CommentId> = request.ids.into_iter().map(CommentId).collect();
-    let changed = state.store.decide_comments(&ids, &decision, user.user.id, now()).await?;
-    if changed > 0 {
-        state.pages.invalidate();
-        if decision == Decision::Approve {
-            crate::notify::approved_replies(&state, &ids);
-        }
-    }
-    Ok(Json(DecisionResponse { changed }))
+    let request = DecisionRequest {
+        targets: request
+            .comments
+            .into_iter()
+            .map(|target| DecisionTarget { id: CommentId(target.id), version: target.version })
+            .collect(),
+        action: request.action,
+        reason: request.reason,
+        link_hash: None,
+    };
+    let by = crate::moderation::moderator_of(&state, &user.user).await?;
+    let after = crate::moderation::AfterWeb(&state);
+    let applied =
+        apply_decision(&state.store, &after, &by, request, now()).await.map_err(refuse)?;
+    Ok(Json(DecisionResponse { changed: applied.changed(), action_id: applied.undoable_action() }))
 }
 
 #[derive(Debug, Serialize)]

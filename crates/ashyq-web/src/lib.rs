@@ -41,6 +41,7 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
         .route("/articles/{slug}/comments", post(comments::submit::<S>))
         .route("/comments/{id}/edit", get(comments::edit_page::<S>).post(comments::edit::<S>))
         .route("/comments/{id}/withdraw", post(comments::withdraw::<S>))
+        .route("/comments/confirm", get(comments::confirm_page::<S>).post(comments::confirm::<S>))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/moderation/comments", get(api::list_comments::<S>))
         .route("/api/v1/moderation/decisions", post(api::decide::<S>))

@@ -1,5 +1,6 @@
 //! Sending mail, when the site has a mail server: password links, new-comment notices to moderators
-//! with signed one-click links, and reply notices to commenters who left an address. Without a mail
+//! with signed one-click links, and reply notices to commenters who asked for them and confirmed
+//! their address. Without a mail
 //! server nothing is sent and links go to the log, as before.
 //!
 //! The connection is plain SMTP to a relay the operator runs (typically on the same machine), which
@@ -75,30 +76,37 @@ impl Mailer {
     }
 }
 
-/// Signs the parameters of a one-click moderation link (HMAC-SHA256 with the site's link key).
-pub(crate) fn sign_link(
-    key: &[u8; 32],
-    comment: i64,
-    action: &str,
-    moderator: i64,
-    expires: i64,
-) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return String::new() };
-    mac.update(format!("{comment}:{action}:{moderator}:{expires}").as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+/// What a one-click moderation link says: decide `action` on version `version` of `comment`, for
+/// `moderator`, until `expires`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkFields<'a> {
+    pub(crate) comment: i64,
+    pub(crate) version: i64,
+    pub(crate) action: &'a str,
+    pub(crate) moderator: i64,
+    pub(crate) expires: i64,
+}
+
+impl LinkFields<'_> {
+    fn mac(&self, key: &[u8; 32]) -> Option<Hmac<Sha256>> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(key).ok()?;
+        let LinkFields { comment, version, action, moderator, expires } = self;
+        mac.update(
+            format!("moderation-link:{comment}:{version}:{action}:{moderator}:{expires}")
+                .as_bytes(),
+        );
+        Some(mac)
+    }
+}
+
+/// Signs the fields of a one-click moderation link (HMAC-SHA256 with the site's link key).
+pub(crate) fn sign_link(key: &[u8; 32], fields: LinkFields<'_>) -> String {
+    fields.mac(key).map(|mac| hex::encode(mac.finalize().into_bytes())).unwrap_or_default()
 }
 
 /// Checks a link's signature in constant time.
-pub(crate) fn verify_link(
-    key: &[u8; 32],
-    comment: i64,
-    action: &str,
-    moderator: i64,
-    expires: i64,
-    signature: &str,
-) -> bool {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return false };
-    mac.update(format!("{comment}:{action}:{moderator}:{expires}").as_bytes());
+pub(crate) fn verify_link(key: &[u8; 32], fields: LinkFields<'_>, signature: &str) -> bool {
+    let Some(mac) = fields.mac(key) else { return false };
     let Some(bytes) = (0..signature.len())
         .step_by(2)
         .map(|i| signature.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
@@ -116,13 +124,16 @@ mod tests {
     #[test]
     fn links_verify_only_with_the_same_parameters_and_key() {
         let key = [7; 32];
-        let signature = sign_link(&key, 5, "approve", 2, 1_000);
-        assert!(verify_link(&key, 5, "approve", 2, 1_000, &signature));
-        assert!(!verify_link(&key, 5, "reject", 2, 1_000, &signature));
-        assert!(!verify_link(&key, 6, "approve", 2, 1_000, &signature));
-        assert!(!verify_link(&key, 5, "approve", 2, 2_000, &signature));
-        assert!(!verify_link(&[8; 32], 5, "approve", 2, 1_000, &signature));
-        assert!(!verify_link(&key, 5, "approve", 2, 1_000, "zz"));
+        let fields =
+            LinkFields { comment: 5, version: 1, action: "approve", moderator: 2, expires: 1_000 };
+        let signature = sign_link(&key, fields);
+        assert!(verify_link(&key, fields, &signature));
+        assert!(!verify_link(&key, LinkFields { action: "reject", ..fields }, &signature));
+        assert!(!verify_link(&key, LinkFields { comment: 6, ..fields }, &signature));
+        assert!(!verify_link(&key, LinkFields { expires: 2_000, ..fields }, &signature));
+        assert!(!verify_link(&key, LinkFields { version: 2, ..fields }, &signature), "issue 9.10");
+        assert!(!verify_link(&[8; 32], fields, &signature));
+        assert!(!verify_link(&key, fields, "zz"));
     }
 
     #[test]

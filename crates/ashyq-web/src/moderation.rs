@@ -1,18 +1,28 @@
 //! The moderators' side: queues with the screen's findings, decisions on one or many comments
 //! (logged and undoable), bans, the site word lists, and each moderator's languages.
+//!
+//! Decisions, from the queue form here, the mailed one-click page here and the API, all go through
+//! `ashyq_services::decisions::apply_decision`; this module only reads forms into requests and
+//! turns refusals into pages.
 
 use ashyq_accounts::Action;
 use ashyq_content::LanguageTag;
+use ashyq_i18n::Localizer;
 use ashyq_render::account_pages::format_time;
 use ashyq_render::moderation_pages::{
     FindingItem, HistoryEntry, LogEntry, QueueItem, QueueTab, QueueView, WordListItem, highlight,
     render_languages_page, render_log_page, render_queue_page, render_words_page,
 };
-use ashyq_store::{CommentId, CommentStatus, Decision, QueueFilter, QueuedComment, Store};
+use ashyq_services::decisions::{
+    AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
+};
+use ashyq_store::{
+    CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment, Store, StoreError, User,
+};
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -20,6 +30,7 @@ use crate::account::private_page;
 use crate::auth::CurrentUser;
 use crate::auth::csrf::CsrfToken;
 use crate::error::WebError;
+use crate::mail::LinkFields;
 use crate::state::{AppState, now};
 
 /// Languages the queue and word lists offer by default.
@@ -97,6 +108,7 @@ fn queue_item(
         has_email: comment.email_hash.is_some(),
         featured: comment.featured,
         decision_reason: comment.decision_reason.clone(),
+        version: comment.version,
     }
 }
 
@@ -107,6 +119,17 @@ pub(crate) async fn queue<S: Store>(
     user: CurrentUser,
 ) -> Result<Response, WebError> {
     user.require(Action::ModerateComments)?;
+    Ok(private_page(render_queue(&state, &csrf, &user, query, None).await?))
+}
+
+/// The queue page, with `refusal` (a refused decision, already in words) above it.
+async fn render_queue<S: Store>(
+    state: &AppState<S>,
+    csrf: &CsrfToken,
+    user: &CurrentUser,
+    query: QueueQuery,
+    refusal: Option<String>,
+) -> Result<String, WebError> {
     let l10n = state.catalog.localizer(user.ui_lang);
     let status = query
         .status
@@ -128,11 +151,7 @@ pub(crate) async fn queue<S: Store>(
     let mine = state.store.moderator_languages(user.user.id).await?;
     // Everyone's languages decide what is "unreadable"; the moderator's own decide the order.
     let mut team_languages = mine.clone();
-    for person in state.store.users().await? {
-        if person.roles.has(ashyq_accounts::Role::Moderator) {
-            team_languages.extend(state.store.moderator_languages(person.id).await?);
-        }
-    }
+    team_languages.extend(state.store.team_languages().await?);
     let mut items = Vec::with_capacity(comments.len());
     for comment in &comments {
         let history = state
@@ -190,10 +209,11 @@ pub(crate) async fn queue<S: Store>(
         filter_language: filter.language.unwrap_or_default(),
         filter_label: filter.label.unwrap_or_default(),
         notice,
+        refusal,
         undo_action: query.undo,
         can_feature: ashyq_accounts::may(&user.user.roles, Action::FeatureComment),
     };
-    Ok(private_page(render_queue_page(&state.catalog, user.ui_lang, user.staff_nav(&csrf), view)?))
+    Ok(render_queue_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), view)?)
 }
 
 fn back_to(status: Option<&str>) -> String {
@@ -201,62 +221,119 @@ fn back_to(status: Option<&str>) -> String {
     format!("/moderation?status={}", status.code())
 }
 
+/// What the web doors do after a decision: drop cached pages, send reply notices.
+pub(crate) struct AfterWeb<'a, S>(pub(crate) &'a AppState<S>);
+
+impl<S: Store> AfterDecision for AfterWeb<'_, S> {
+    fn invalidate_pages(&self) {
+        self.0.pages.invalidate();
+    }
+
+    fn approved(&self, ids: &[CommentId]) {
+        crate::notify::approved_replies(self.0, ids);
+    }
+}
+
+/// `person` as the decision service sees them, with the languages they declared.
+pub(crate) async fn moderator_of<S: Store>(
+    state: &AppState<S>,
+    person: &User,
+) -> Result<Moderator, StoreError> {
+    let languages = state.store.moderator_languages(person.id).await?;
+    Ok(Moderator { id: person.id, roles: person.roles.clone(), languages })
+}
+
+/// A refused decision in words, in `l10n`'s language.
+pub(crate) fn decision_message(l10n: &Localizer<'_>, error: &DecisionError) -> String {
+    let id = format!("decision-error-{}", error.code());
+    let number = |comment: &CommentId| comment.0.to_string();
+    match error {
+        DecisionError::NotFound(comment)
+        | DecisionError::VersionMissing(comment)
+        | DecisionError::Withdrawn(comment)
+        | DecisionError::Changed { id: comment, .. } => {
+            l10n.msg_with(&id, "number", &number(comment))
+        }
+        DecisionError::NotYourLanguage { id: comment, lang } => {
+            l10n.msg_args(&id, &[("number", number(comment).as_str()), ("language", lang)])
+        }
+        DecisionError::AlreadyDecided { id: comment, by } => {
+            let someone = l10n.msg("decision-someone");
+            let name = by.as_deref().unwrap_or(&someone);
+            l10n.msg_args(&id, &[("number", number(comment).as_str()), ("name", name)])
+        }
+        DecisionError::UnknownReason(reason) => l10n.msg_with(&id, "reason", reason),
+        _ => l10n.msg(&id),
+    }
+}
+
+/// The HTTP status a refused decision answers with.
+pub(crate) fn refusal_status(error: &DecisionError) -> StatusCode {
+    match (error.refusal(), error) {
+        (Refusal::BadInput, _) => StatusCode::UNPROCESSABLE_ENTITY,
+        (Refusal::Forbidden, _) => StatusCode::FORBIDDEN,
+        (Refusal::NotFound, _) => StatusCode::NOT_FOUND,
+        (Refusal::Conflict, _) => StatusCode::CONFLICT,
+        (Refusal::Store, DecisionError::Store(StoreError::Unwritable(_))) => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        (Refusal::Store, _) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// The comments a queue form names, each with the version shown beside it (`version-ID`).
+fn form_targets(pairs: &[(String, String)]) -> Result<Vec<DecisionTarget>, DecisionError> {
+    let mut targets = Vec::new();
+    for (_, value) in pairs.iter().filter(|(key, _)| key == "id") {
+        let Ok(id) = value.trim().parse().map(CommentId) else { continue };
+        let version = field(pairs, &format!("version-{}", id.0))
+            .and_then(|version| version.trim().parse().ok())
+            .ok_or(DecisionError::VersionMissing(id))?;
+        targets.push(DecisionTarget { id, version });
+    }
+    Ok(targets)
+}
+
 pub(crate) async fn decide<S: Store>(
     State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
     user: CurrentUser,
     body: Bytes,
 ) -> Result<Response, WebError> {
     user.require(Action::ModerateComments)?;
     let pairs = form_pairs(&body);
-    let ids: Vec<CommentId> = pairs
-        .iter()
-        .filter(|(key, _)| key == "id")
-        .filter_map(|(_, value)| value.parse().ok())
-        .map(CommentId)
-        .collect();
-    let reason = field(&pairs, "reason")
-        .filter(|reason| ["spam", "hate", "obscene", "attack", "other"].contains(reason));
-    let decision = match field(&pairs, "action") {
-        Some("approve") => Decision::Approve,
-        Some("reject") => Decision::Reject { reason: reason.unwrap_or("other").to_owned() },
-        Some("spam") => Decision::Spam,
-        Some("not-spam") => Decision::NotSpam,
-        Some("feature") => Decision::Feature(true),
-        Some("unfeature") => Decision::Feature(false),
-        _ => return Err(WebError::NotFound { ui_lang: user.ui_lang }),
+    let back = field(&pairs, "status").map(str::to_owned);
+    let outcome = match form_targets(&pairs) {
+        Ok(targets) => {
+            let request = DecisionRequest {
+                targets,
+                action: field(&pairs, "action").unwrap_or_default().to_owned(),
+                reason: field(&pairs, "reason").map(str::to_owned),
+                link_hash: None,
+            };
+            let by = moderator_of(&state, &user.user).await?;
+            apply_decision(&state.store, &AfterWeb(&state), &by, request, now()).await
+        }
+        Err(error) => Err(error),
     };
-    if matches!(decision, Decision::Feature(_)) {
-        user.require(Action::FeatureComment)?;
-    }
-    let changed = state.store.decide_comments(&ids, &decision, user.user.id, now()).await?;
-    if changed > 0 {
-        state.pages.invalidate();
-        if decision == Decision::Approve {
-            crate::notify::approved_replies(&state, &ids);
+    match outcome {
+        Ok(applied) => {
+            let mut target = format!("{}&done={}", back_to(back.as_deref()), applied.changed());
+            if let Some(action) = applied.undoable_action() {
+                target.push_str(&format!("&undo={action}"));
+            }
+            Ok(Redirect::to(&target).into_response())
+        }
+        Err(DecisionError::Store(error)) => Err(error.into()),
+        Err(error) => {
+            // The queue again, as it is now (with the writer's new text, or the other moderator's
+            // decision), and the reason nothing was decided above it.
+            let message = decision_message(&state.catalog.localizer(user.ui_lang), &error);
+            let query = QueueQuery { status: back, ..QueueQuery::default() };
+            let html = render_queue(&state, &csrf, &user, query, Some(message)).await?;
+            Ok((refusal_status(&error), private_page(html)).into_response())
         }
     }
-    tracing::info!(
-        moderator = user.user.id.0,
-        action = decision.code(),
-        changed,
-        "moderation decision"
-    );
-    let last_action = if changed == 1 {
-        state
-            .store
-            .recent_actions(1)
-            .await?
-            .first()
-            .filter(|action| ids.contains(&action.comment_id))
-            .map(|action| action.id)
-    } else {
-        None
-    };
-    let mut target = format!("{}&done={changed}", back_to(field(&pairs, "status")));
-    if let Some(action) = last_action {
-        target.push_str(&format!("&undo={action}"));
-    }
-    Ok(Redirect::to(&target).into_response())
 }
 
 pub(crate) async fn undo<S: Store>(
@@ -449,6 +526,8 @@ pub(crate) struct QuickLink {
     #[serde(default)]
     comment: i64,
     #[serde(default)]
+    version: i64,
+    #[serde(default)]
     action: String,
     #[serde(default)]
     moderator: i64,
@@ -459,22 +538,22 @@ pub(crate) struct QuickLink {
 }
 
 impl QuickLink {
+    fn fields(&self) -> LinkFields<'_> {
+        LinkFields {
+            comment: self.comment,
+            version: self.version,
+            action: &self.action,
+            moderator: self.moderator,
+            expires: self.expires,
+        }
+    }
+
     /// The moderator the link was made for, if the link is genuine, unexpired and for one of our
     /// actions, and that person may still moderate.
-    async fn moderator<S: Store>(
-        &self,
-        state: &AppState<S>,
-    ) -> Result<Option<ashyq_store::User>, WebError> {
+    async fn moderator<S: Store>(&self, state: &AppState<S>) -> Result<Option<User>, WebError> {
         let genuine = matches!(self.action.as_str(), "approve" | "reject")
             && self.expires > now()
-            && crate::mail::verify_link(
-                &state.link_key,
-                self.comment,
-                &self.action,
-                self.moderator,
-                self.expires,
-                &self.sig,
-            );
+            && crate::mail::verify_link(&state.link_key, self.fields(), &self.sig);
         if !genuine {
             return Ok(None);
         }
@@ -483,6 +562,28 @@ impl QuickLink {
             !person.disabled && ashyq_accounts::may(&person.roles, Action::ModerateComments)
         }))
     }
+
+    /// What identifies this link's single use: the hash of its signature (the signature itself
+    /// never reaches the database).
+    fn use_hash(&self) -> String {
+        crate::auth::secrets::hash_token(&self.sig)
+    }
+}
+
+/// A refused decision as a page, with its status.
+fn refusal_page<S: Store>(
+    state: &AppState<S>,
+    ui_lang: &str,
+    status: StatusCode,
+    message: &str,
+) -> Result<Response, WebError> {
+    let html = ashyq_render::moderation_pages::render_refusal_page(
+        &state.catalog,
+        ui_lang,
+        "decision-refused-title",
+        message,
+    )?;
+    Ok((status, private_page(html)).into_response())
 }
 
 /// The page a one-click link opens: the comment and one button (a link alone never changes
@@ -491,20 +592,29 @@ pub(crate) async fn quick_page<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
     Query(link): Query<QuickLink>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    let ui_lang = crate::reading::preferred_language(&headers);
     let Some(_) = link.moderator(&state).await? else {
-        return Err(WebError::Forbidden { ui_lang: "en" });
+        return Err(WebError::Forbidden { ui_lang });
     };
     let comment = state
         .store
         .queued_comment(CommentId(link.comment))
         .await?
-        .ok_or(WebError::NotFound { ui_lang: "en" })?;
-    let l10n = state.catalog.localizer("en");
+        .ok_or(WebError::NotFound { ui_lang })?;
+    let l10n = state.catalog.localizer(ui_lang);
+    if comment.version != link.version {
+        // Changed by its writer, decided by someone, or this very link has been used: whatever
+        // the mail showed is no longer what a button here would decide.
+        let message = l10n.msg("decision-error-link-stale");
+        return refusal_page(&state, ui_lang, StatusCode::CONFLICT, &message);
+    }
     let action_label =
         l10n.msg(if link.action == "approve" { "moderation-approve" } else { "moderation-reject" });
     let hidden = vec![
         ("comment".to_owned(), link.comment.to_string()),
+        ("version".to_owned(), link.version.to_string()),
         ("action".to_owned(), link.action.clone()),
         ("moderator".to_owned(), link.moderator.to_string()),
         ("expires".to_owned(), link.expires.to_string()),
@@ -512,7 +622,7 @@ pub(crate) async fn quick_page<S: Store>(
     ];
     let html = ashyq_render::moderation_pages::render_quick_page(
         &state.catalog,
-        "en",
+        ui_lang,
         &csrf.0,
         &comment.author_name,
         &comment.body,
@@ -526,30 +636,35 @@ pub(crate) async fn quick_page<S: Store>(
 
 pub(crate) async fn quick_decide<S: Store>(
     State(state): State<AppState<S>>,
+    headers: HeaderMap,
     axum::Form(link): axum::Form<QuickLink>,
 ) -> Result<Response, WebError> {
-    let Some(moderator) = link.moderator(&state).await? else {
-        return Err(WebError::Forbidden { ui_lang: "en" });
+    let ui_lang = crate::reading::preferred_language(&headers);
+    let Some(person) = link.moderator(&state).await? else {
+        return Err(WebError::Forbidden { ui_lang });
     };
-    let decision = if link.action == "approve" {
-        Decision::Approve
-    } else {
-        Decision::Reject { reason: "other".to_owned() }
+    let request = DecisionRequest {
+        targets: vec![DecisionTarget { id: CommentId(link.comment), version: link.version }],
+        action: link.action.clone(),
+        // A mailed rejection has no reason to choose; the log can be refined from the queue.
+        reason: (link.action == "reject").then(|| "other".to_owned()),
+        link_hash: Some(link.use_hash()),
     };
-    let ids = [CommentId(link.comment)];
-    let changed = state.store.decide_comments(&ids, &decision, moderator.id, now()).await?;
-    if changed > 0 {
-        state.pages.invalidate();
-        if decision == Decision::Approve {
-            crate::notify::approved_replies(&state, &ids);
+    let by = moderator_of(&state, &person).await?;
+    match apply_decision(&state.store, &AfterWeb(&state), &by, request, now()).await {
+        Ok(_) => {
+            let html = ashyq_render::render_message_page(
+                &state.catalog,
+                ui_lang,
+                "quick-done-title",
+                "quick-done-body",
+            )?;
+            Ok(private_page(html))
+        }
+        Err(DecisionError::Store(error)) => Err(error.into()),
+        Err(error) => {
+            let message = decision_message(&state.catalog.localizer(ui_lang), &error);
+            refusal_page(&state, ui_lang, refusal_status(&error), &message)
         }
     }
-    tracing::info!(moderator = moderator.id.0, comment = link.comment, action = %link.action, "decided from a mailed link");
-    let html = ashyq_render::render_message_page(
-        &state.catalog,
-        "en",
-        "quick-done-title",
-        "quick-done-body",
-    )?;
-    Ok(private_page(html))
 }

@@ -14,10 +14,43 @@ use std::time::{Duration, Instant};
 use ashyq_store::CommentTarget;
 use axum::body::Bytes;
 
-/// In cached article pages, stands for the reader's own form token, filled in per request.
-pub(crate) const CSRF_PLACEHOLDER: &str = "__ashyq_csrf_token__";
-/// In cached article pages, stands for the time the form was shown.
-pub(crate) const FORM_TIME_PLACEHOLDER: &str = "__ashyq_form_started__";
+/// What stands, in cached article pages, for the reader's own form token and for the time the
+/// form was shown, both filled in per request.
+///
+/// Both carry a random part drawn when the process starts and never sent to anyone (every page
+/// served from the cache has them filled in), so no text a reader or writer puts on a page can
+/// contain them: an approved comment that spelled out a fixed placeholder in a link would
+/// otherwise have been sent each reader's form token to another site (issue 9, item 15).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholders {
+    pub token: String,
+    pub form_time: String,
+}
+
+impl Placeholders {
+    /// Fresh placeholders with an unguessable part.
+    fn random() -> Placeholders {
+        let nonce = crate::auth::secrets::random_token().unwrap_or_else(|_| {
+            // Without the system's random source the server could not log anyone in either; the
+            // clock still keeps the placeholder from being a fixed, published string.
+            let clock = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_nanos());
+            format!("{clock:x}")
+        });
+        Placeholders::with_nonce(&nonce)
+    }
+
+    fn with_nonce(nonce: &str) -> Placeholders {
+        Placeholders {
+            token: format!("{PREFIX}csrf_{nonce}__"),
+            form_time: format!("{PREFIX}time_{nonce}__"),
+        }
+    }
+}
+
+/// How every placeholder begins.
+const PREFIX: &str = "__ashyq_";
 
 /// The most pages kept; past that the cache starts over (a crawler walking every page must not
 /// grow memory without bound).
@@ -48,23 +81,24 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    /// Splits `html` at every [`CSRF_PLACEHOLDER`] and [`FORM_TIME_PLACEHOLDER`].
-    pub fn new(html: String) -> CachedPage {
+    /// Splits `html` at every occurrence of the two `placeholders`.
+    pub fn new(html: String, placeholders: &Placeholders) -> CachedPage {
         let len = html.len();
         let whole = Bytes::from(html);
         let mut pieces = Vec::new();
         let mut start = 0;
         let mut at = 0;
         let text = whole.as_ref();
-        // Both placeholders begin with "__ashyq_": look for that, then see which one it is.
-        let finder = memchr::memmem::Finder::new(b"__ashyq_");
+        // Both placeholders begin with the prefix: look for that, then see which one it is.
+        let finder = memchr::memmem::Finder::new(PREFIX.as_bytes());
+        let (token, form_time) = (placeholders.token.as_bytes(), placeholders.form_time.as_bytes());
         while let Some(found) = finder.find(&text[at..]) {
             let here = at + found;
             let rest = &text[here..];
-            let hole = if rest.starts_with(CSRF_PLACEHOLDER.as_bytes()) {
-                Some((Piece::Token, CSRF_PLACEHOLDER.len()))
-            } else if rest.starts_with(FORM_TIME_PLACEHOLDER.as_bytes()) {
-                Some((Piece::FormTime, FORM_TIME_PLACEHOLDER.len()))
+            let hole = if rest.starts_with(token) {
+                Some((Piece::Token, token.len()))
+            } else if rest.starts_with(form_time) {
+                Some((Piece::FormTime, form_time.len()))
             } else {
                 None
             };
@@ -116,6 +150,7 @@ const LANGUAGES_LIFETIME: Duration = Duration::from_secs(60);
 
 /// Rendered pages by address.
 pub struct PageCache {
+    placeholders: Placeholders,
     version: AtomicU64,
     lifetime: Duration,
     entries: Mutex<HashMap<String, Entry>>,
@@ -141,12 +176,19 @@ impl std::fmt::Debug for PageCache {
 impl PageCache {
     pub fn new(lifetime: Duration) -> PageCache {
         PageCache {
+            placeholders: Placeholders::random(),
             version: AtomicU64::new(0),
             lifetime,
             entries: Mutex::new(HashMap::new()),
             languages: Mutex::new(None),
             targets: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// What cached pages carry in place of per-reader values; only pages rendered with these
+    /// get them filled in.
+    pub fn placeholders(&self) -> &Placeholders {
+        &self.placeholders
     }
 
     /// The site's languages, if known and fresh.
@@ -224,7 +266,7 @@ impl PageCache {
     /// Keeps a page rendered while the cache was at `version` (taken before rendering, so that a
     /// change during rendering is not masked).
     pub fn put(&self, key: &str, version: u64, html: String) -> Arc<CachedPage> {
-        let page = Arc::new(CachedPage::new(html));
+        let page = Arc::new(CachedPage::new(html, &self.placeholders));
         if self.lifetime.is_zero() {
             return page;
         }
@@ -266,22 +308,36 @@ impl PageCache {
 mod tests {
     use super::*;
 
+    fn check(html: &str) -> CachedPage {
+        CachedPage::new(html.to_owned(), &Placeholders::with_nonce("n0nce"))
+    }
+
     #[test]
     fn filling_a_page_replaces_every_placeholder_as_replace_would() {
-        let html = format!(
-            "__ashyq_a{CSRF_PLACEHOLDER}b{FORM_TIME_PLACEHOLDER}{CSRF_PLACEHOLDER}c__ashyq_\u{e9}"
-        );
-        let expected = html.replace(CSRF_PLACEHOLDER, "T").replace(FORM_TIME_PLACEHOLDER, "42");
-        let page = CachedPage::new(html);
-        assert_eq!(page.fill("T", "42"), expected.as_bytes());
-        assert_eq!(CachedPage::new("plain".to_owned()).fill("T", "42"), &b"plain"[..]);
-        assert_eq!(CachedPage::new(String::new()).fill("T", "42"), &b""[..]);
-        assert_eq!(CachedPage::new(CSRF_PLACEHOLDER.to_owned()).fill("T", "42"), &b"T"[..]);
+        let Placeholders { token, form_time } = Placeholders::with_nonce("n0nce");
+        let html = format!("__ashyq_a{token}b{form_time}{token}c__ashyq_\u{e9}");
+        let expected = html.replace(&token, "T").replace(&form_time, "42");
+        assert_eq!(check(&html).fill("T", "42"), expected.as_bytes());
+        assert_eq!(check("plain").fill("T", "42"), &b"plain"[..]);
+        assert_eq!(check("").fill("T", "42"), &b""[..]);
+        assert_eq!(check(&token).fill("T", "42"), &b"T"[..]);
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_placeholder_is_left_alone_issue_9_15() {
+        // What a writer could know: the fixed placeholders of earlier versions, the prefix, and a
+        // placeholder with some other random part.
+        let guesses = "__ashyq_csrf_token__ __ashyq_form_started__ __ashyq_csrf_guess__";
+        assert_eq!(check(guesses).fill("T", "42"), guesses.as_bytes());
+        let one = PageCache::new(Duration::from_secs(1));
+        let other = PageCache::new(Duration::from_secs(1));
+        assert_ne!(one.placeholders(), other.placeholders(), "drawn afresh by each process");
+        assert!(one.placeholders().token.len() > 30, "{:?}", one.placeholders());
     }
 
     #[test]
     fn a_page_without_placeholders_is_shared_not_copied() {
-        let page = CachedPage::new("<p>hello</p>".to_owned());
+        let page = check("<p>hello</p>");
         let first = page.shared();
         let second = page.shared();
         assert_eq!(first, &b"<p>hello</p>"[..]);

@@ -16,7 +16,7 @@ use crate::auth::cookies::{SESSION_COOKIE, cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::comments::{COMMENTER_COOKIE, FormState};
 use crate::error::WebError;
-use crate::page_cache::{CSRF_PLACEHOLDER, CachedPage, FORM_TIME_PLACEHOLDER};
+use crate::page_cache::CachedPage;
 use crate::state::{AppState, now};
 
 /// How many stories a front page section and a list page show.
@@ -152,7 +152,8 @@ pub(crate) async fn render_article_with_comments<S: Store>(
         return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
     };
     let languages = site_languages(state).await?;
-    let placeholder = CsrfToken(CSRF_PLACEHOLDER.to_owned());
+    let placeholders = state.pages.placeholders();
+    let placeholder = CsrfToken(placeholders.token.clone());
     let mut comments = crate::comments::section(
         state,
         target,
@@ -164,7 +165,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     )
     .await?;
     if csrf.is_none() {
-        comments.form_started = FORM_TIME_PLACEHOLDER.to_owned();
+        comments.form_started = placeholders.form_time.clone();
     }
     Ok(ashyq_render::render_article_page(&state.catalog, &view, &languages, Some(&comments))?)
 }

@@ -127,6 +127,7 @@ async fn add_demo_comments(store: &SqliteStore) -> anyhow::Result<()> {
             author_name: (*name).to_owned(),
             email: None,
             email_hash: None,
+            email_confirm: None,
             user_id: None,
             is_article_author: target.author_names.iter().any(|author| author == name),
             body: (*body).to_owned(),

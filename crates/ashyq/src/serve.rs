@@ -101,7 +101,8 @@ async fn shutdown_signal() {
     }
 }
 
-/// Drops comment address hashes older than the retention period, at start and then daily.
+/// Drops commenters' personal data older than the retention period (address hashes, e-mail
+/// addresses and their confirmation tokens), at start and then daily.
 fn spawn_address_cleanup(store: SqliteStore, retention_days: i64) {
     use ashyq_store::CommentStore as _;
     tokio::spawn(async move {
@@ -110,10 +111,12 @@ fn spawn_address_cleanup(store: SqliteStore, retention_days: i64) {
             interval.tick().await;
             let before =
                 time::OffsetDateTime::now_utc().unix_timestamp() - retention_days * 24 * 3600;
-            match store.drop_old_addresses(before).await {
+            match store.drop_old_personal_data(before).await {
                 Ok(0) => {}
-                Ok(dropped) => tracing::info!(dropped, "dropped old comment address hashes"),
-                Err(error) => tracing::warn!(%error, "could not drop old address hashes"),
+                Ok(dropped) => {
+                    tracing::info!(dropped, "dropped old commenter addresses and e-mails");
+                }
+                Err(error) => tracing::warn!(%error, "could not drop old commenter addresses"),
             }
         }
     });

@@ -1,6 +1,6 @@
 //! Readers' comments: the section under every article, submitting (screened, then stored through the
-//! group-commit writer before anything is acknowledged), and a commenter's own edits and withdrawals
-//! while their comment waits for a moderator.
+//! group-commit writer before anything is acknowledged), a commenter's own edits and withdrawals
+//! while their comment waits for a moderator, and confirming an address for reply notices.
 
 pub mod privacy;
 pub mod recent;
@@ -10,14 +10,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use ashyq_content::{CommentDraft, CommentLimits, render_comment_html, validate_comment};
-use ashyq_moderation::{CommentInput, Fingerprint, Label, Lang, Lexicon, Screen, Verdict};
+use ashyq_content::{CommentDraft, CommentLimits, validate_comment};
+use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
 use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentsSection};
+use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, RecentComment,
     ScreeningQuery, Store, StoredFingerprint, UserId,
 };
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -39,6 +40,12 @@ pub(crate) const COMMENTER_COOKIE: &str = "ashyq_commenter";
 /// A submission faster than this after the form was shown is flagged (bots fill forms instantly).
 const TOO_FAST_SECONDS: i64 = 3;
 
+/// How long a mailed link confirming an address for reply notices works.
+const CONFIRM_LINK_SECONDS: i64 = 48 * 3600;
+
+/// How many confirmation mails one address may be sent in a day.
+const CONFIRM_MAILS_PER_DAY: usize = 3;
+
 /// How far back duplicates are looked for.
 const DUPLICATE_WINDOW_SECONDS: i64 = 30 * 24 * 3600;
 
@@ -54,6 +61,11 @@ pub struct CommentServices {
     pub per_address: RateLimiter,
     /// Fingerprints of recent comments, for the duplicate check.
     pub recent: Arc<RecentComments>,
+    /// Confirmation mails per e-mail address (by keyed hash): the comment form must not become a
+    /// way to flood a stranger's inbox.
+    confirm_mails: RateLimiter,
+    /// Makes "check, then count" one step for `confirm_mails`, so a burst cannot slip past it.
+    confirm_guard: std::sync::Mutex<()>,
 }
 
 impl CommentServices {
@@ -67,7 +79,21 @@ impl CommentServices {
             hasher: Hasher::new(secret),
             limits: CommentLimits::default(),
             per_address: RateLimiter::new(per_ten_minutes, Duration::from_secs(600)),
+            confirm_mails: RateLimiter::new(CONFIRM_MAILS_PER_DAY, Duration::from_secs(24 * 3600)),
+            confirm_guard: std::sync::Mutex::new(()),
         }
+    }
+
+    /// Reserves one confirmation mail to the address with hash `email_hash`; false when it has
+    /// had its share today.
+    fn reserve_confirm_mail(&self, email_hash: &str) -> bool {
+        let _one_at_a_time =
+            self.confirm_guard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if self.confirm_mails.check(email_hash).is_some() {
+            return false;
+        }
+        self.confirm_mails.record(email_hash);
+        true
     }
 
     pub fn screen(&self) -> Arc<Screen> {
@@ -99,28 +125,6 @@ fn to_fingerprint(stored: &StoredFingerprint) -> Fingerprint {
     Fingerprint { exact, simhash, tokens }
 }
 
-fn stored(fingerprint: &Fingerprint) -> StoredFingerprint {
-    StoredFingerprint::from_unsigned(fingerprint.exact, fingerprint.simhash, fingerprint.tokens)
-}
-
-/// The status a screened comment starts in: banned words go straight to rejected, a repeat of the
-/// same comment to spam (the published rules say so); everything else waits for a moderator.
-fn initial_status(verdict: &Verdict) -> CommentStatus {
-    let has = |label: Label, code_prefix: &str| {
-        verdict
-            .labels
-            .iter()
-            .any(|finding| finding.label == label && finding.code.starts_with(code_prefix))
-    };
-    if has(Label::Banned, "") {
-        CommentStatus::Rejected
-    } else if has(Label::Duplicate, "duplicate.exact") {
-        CommentStatus::Spam
-    } else {
-        CommentStatus::Pending
-    }
-}
-
 /// The reader's commenter cookie, if well-formed.
 fn commenter_token(headers: &HeaderMap) -> Option<String> {
     cookie(headers, COMMENTER_COOKIE).filter(|token| is_token(token))
@@ -149,6 +153,8 @@ async fn staff_commenter<S: Store>(
 pub struct FormState {
     pub name: String,
     pub email: String,
+    /// "Tell me of replies" was ticked.
+    pub notify: bool,
     pub body: String,
     pub parent_id: Option<i64>,
     /// (field, Fluent id)
@@ -252,6 +258,7 @@ pub(crate) async fn section<S: Store>(
         form: CommentFormView {
             name: form.name,
             email: form.email,
+            notify: form.notify,
             body: form.body,
             parent_id: replying_to.as_ref().and(parent_id),
             replying_to,
@@ -266,6 +273,9 @@ pub(crate) struct CommentFields {
     name: String,
     #[serde(default)]
     email: String,
+    /// "Tell me of replies": the only reason an address is kept.
+    #[serde(default)]
+    notify: Option<String>,
     #[serde(default)]
     body: String,
     #[serde(default)]
@@ -277,33 +287,30 @@ pub(crate) struct CommentFields {
     form_started: Option<String>,
 }
 
-/// Screens a comment and fills in everything storage needs.
-#[allow(clippy::too_many_arguments, reason = "one call site; the parts are distinct inputs")]
+/// Screens a comment and fills in everything storage needs: the e-mail's keyed hash, the recent
+/// comments to compare it with, the ban check, then `ashyq_services::comments::screened_comment`.
 async fn prepare_comment<S: Store>(
     state: &AppState<S>,
     target: &CommentTarget,
-    author_name: String,
-    email: Option<String>,
-    body: String,
-    parent_id: Option<CommentId>,
     staff: Option<(UserId, String)>,
-    address_hash: Option<String>,
-    commenter_token_hash: String,
-    flags: Vec<&str>,
+    mut parts: CommentParts,
 ) -> Result<NewComment, WebError> {
     let now = now();
-    let email_hash = email.as_deref().map(|email| state.comments.hasher.email(email));
+    parts.created_at = now;
+    parts.email_hash = parts.email.as_deref().map(|email| state.comments.hasher.email(email));
     let screen = state.comments.screen();
-    let exact = ashyq_moderation::fingerprint(&body).exact as i64;
+    let body = parts.body.as_str();
+    let exact = ashyq_moderation::fingerprint(body).exact as i64;
     let since = now - DUPLICATE_WINDOW_SECONDS;
-    let keys = Keys::new(target.article_id, address_hash.as_deref(), email_hash.as_deref());
+    let keys =
+        Keys::new(target.article_id, parts.address_hash.as_deref(), parts.email_hash.as_deref());
     let (mut candidates, load) = state.comments.recent.lookup(&keys);
     let context = state
         .store
         .screening_context(&ScreeningQuery {
             article_id: target.article_id,
-            address_hash: address_hash.as_deref(),
-            email_hash: email_hash.as_deref(),
+            address_hash: parts.address_hash.as_deref(),
+            email_hash: parts.email_hash.as_deref(),
             exact,
             since,
             now,
@@ -328,45 +335,20 @@ async fn prepare_comment<S: Store>(
         .collect();
     // The comment's own language decides folding, word lists and routing; the page's language is
     // only the fallback when the text is too short to tell.
-    let detected = ashyq_moderation::detect_language(&body);
+    let detected = ashyq_moderation::detect_language(body);
     let hint = detected.map_or(target.lang.as_str(), |lang| lang.code());
     let verdict =
-        screen.screen(&CommentInput { text: &body, lang_hint: Some(hint), recent: &recent });
-    let mut status = initial_status(&verdict);
-    let mut flags: Vec<&str> = flags;
-    if context.banned {
-        // Kept, like everything a reader sends, but straight to the spam view.
-        status = CommentStatus::Spam;
-        flags.push("banned");
+        screen.screen(&CommentInput { text: body, lang_hint: Some(hint), recent: &recent });
+    parts.language = detected.map(|lang| lang.code().to_owned());
+    // Kept, like everything a reader sends, but a banned writer's comment goes straight to spam.
+    parts.banned = context.banned;
+    if let Some((id, name)) = &staff {
+        parts.user_id = Some(*id);
+        parts.is_article_author =
+            target.author_names.iter().any(|author| author.eq_ignore_ascii_case(name));
     }
-    let (user_id, is_article_author) = match &staff {
-        Some((id, name)) => {
-            (Some(*id), target.author_names.iter().any(|author| author.eq_ignore_ascii_case(name)))
-        }
-        None => (None, false),
-    };
-    Ok(NewComment {
-        article_id: target.article_id,
-        parent_id,
-        author_name,
-        email,
-        email_hash,
-        user_id,
-        is_article_author,
-        body_html: render_comment_html(&body),
-        body,
-        status,
-        language: detected.or(verdict.language).map(|lang| lang.code().to_owned()),
-        screen_score: verdict.score,
-        screen_flagged: verdict.should_not_be_approved || !flags.is_empty(),
-        screen_findings: serde_json::to_string(&verdict.labels).unwrap_or_else(|_| "[]".to_owned()),
-        screen_label: verdict.primary_label().map(|label| label.name().to_owned()),
-        fingerprint: stored(&verdict.fingerprint),
-        address_hash,
-        commenter_token_hash,
-        flags: flags.join(" "),
-        created_at: now,
-    })
+    parts.article_id = target.article_id;
+    Ok(screened_comment(parts, &verdict))
 }
 
 fn write_error(error: WriteError) -> WebError {
@@ -417,10 +399,24 @@ pub(crate) async fn submit<S: Store>(
     {
         errors.push(("body", "comment-error-parent"));
     }
+    let notify = fields.notify.as_deref().is_some_and(|value| !value.is_empty());
+    if notify && staff.is_none() && fields.email.trim().is_empty() {
+        errors.push(("email", "comment-error-notify-email"));
+    }
+    // Reply notices need a mail server; without one, an address would be kept for nothing.
+    let wants_confirm = notify && state.mail.is_some();
+    if wants_confirm
+        && errors.is_empty()
+        && let Some(email) = valid.as_ref().and_then(|valid| valid.email.as_ref())
+        && !state.comments.reserve_confirm_mail(&state.comments.hasher.email(email))
+    {
+        errors.push(("email", "comment-error-notify-limit"));
+    }
     let Some(valid) = valid.filter(|_| errors.is_empty()) else {
         let form = FormState {
             name: fields.name,
             email: fields.email,
+            notify,
             body: fields.body,
             parent_id,
             errors,
@@ -458,25 +454,46 @@ pub(crate) async fn submit<S: Store>(
         Some(token) => (token, false),
         None => (random_token().map_err(|error| WebError::Internal(error.to_string()))?, true),
     };
-    let comment = prepare_comment(
-        &state,
-        &target,
-        valid.name,
-        valid.email,
-        valid.body,
-        parent_id.map(CommentId),
-        staff,
-        Some(address_hash),
-        hash_token(&token),
-        flags,
-    )
-    .await?;
+    // The address is kept only for reply notices, and only mailed a confirmation link until its
+    // owner follows it: only the link token's hash is stored.
+    let confirm = match valid.email.as_ref().filter(|_| wants_confirm) {
+        Some(_) => Some(random_token().map_err(|error| WebError::Internal(error.to_string()))?),
+        None => None,
+    };
+    let parts = CommentParts {
+        parent_id: parent_id.map(CommentId),
+        author_name: valid.name,
+        email: valid.email.filter(|_| confirm.is_some()),
+        email_confirm: confirm
+            .as_ref()
+            .map(|token| (hash_token(token), now + CONFIRM_LINK_SECONDS)),
+        body: valid.body,
+        address_hash: Some(address_hash),
+        commenter_token_hash: hash_token(&token),
+        flags: flags.into_iter().map(str::to_owned).collect(),
+        ..CommentParts::default()
+    };
+    let comment = prepare_comment(&state, &target, staff, parts).await?;
     let status = comment.status;
-    let (author, text) = (comment.author_name.clone(), comment.body.clone());
+    let notice = crate::notify::NewCommentNotice {
+        id: CommentId(0),
+        version: 1,
+        language: comment.language.clone(),
+        author: comment.author_name.clone(),
+        body: comment.body.clone(),
+    };
+    let email = comment.email.clone();
     let id = state.comments.writer.write(comment).await.map_err(write_error)?;
     tracing::info!(comment = id.0, article = %target.slug, status = status.code(), "comment stored");
+    if let (Some(email), Some(token)) = (email, confirm) {
+        crate::notify::confirm_address(&state, &email, &token, &target.lang);
+    }
     if status == CommentStatus::Pending {
-        crate::notify::new_comment(&state, id, &target, &author, &text);
+        crate::notify::new_comment(
+            &state,
+            &target,
+            crate::notify::NewCommentNotice { id, ..notice },
+        );
     }
     let location =
         format!("{}?posted={}#comment-{}", ashyq_render::urls::article(&target.slug), id.0, id.0);
@@ -588,19 +605,15 @@ pub(crate) async fn edit<S: Store>(
             );
         }
     };
-    let replacement = prepare_comment(
-        &state,
-        &target,
-        valid.name,
-        None,
-        valid.body,
-        comment.parent_id,
-        None,
-        comment.address_hash.clone(),
-        token_hash.clone(),
-        Vec::new(),
-    )
-    .await?;
+    let parts = CommentParts {
+        parent_id: comment.parent_id,
+        author_name: valid.name,
+        body: valid.body,
+        address_hash: comment.address_hash.clone(),
+        commenter_token_hash: token_hash.clone(),
+        ..CommentParts::default()
+    };
+    let replacement = prepare_comment(&state, &target, None, parts).await?;
     if !state.store.edit_own_comment(CommentId(id), &token_hash, &replacement).await? {
         return Err(WebError::NotFound { ui_lang: "en" });
     }
@@ -620,6 +633,66 @@ pub(crate) async fn withdraw<S: Store>(
     let (comment, token_hash) = own_comment(&state, &headers, id).await?;
     state.store.withdraw_own_comment(CommentId(id), &token_hash, now()).await?;
     Ok(Redirect::to(&format!("{}#comments", ashyq_render::urls::article(&comment.article_slug)))
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ConfirmLink {
+    #[serde(default)]
+    token: String,
+}
+
+/// The page a mailed confirmation link opens: one button, or word that the link no longer works.
+pub(crate) async fn confirm_page<S: Store>(
+    State(state): State<AppState<S>>,
+    axum::Extension(csrf): axum::Extension<CsrfToken>,
+    Query(link): Query<ConfirmLink>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let fallback = crate::reading::preferred_language(&headers);
+    let found = match is_token(&link.token) {
+        true => state.store.email_confirmation(&hash_token(&link.token), now()).await?,
+        false => None,
+    };
+    let Some(lang) = found else { return confirm_expired(&state, fallback) };
+    let html = ashyq_render::comment_pages::render_confirm_email_page(
+        &state.catalog,
+        ashyq_i18n::ui_language_for(&lang),
+        &csrf.0,
+        &link.token,
+    )?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response())
+}
+
+/// Confirms an address for reply notices; the link works once, and for two days.
+pub(crate) async fn confirm<S: Store>(
+    State(state): State<AppState<S>>,
+    headers: HeaderMap,
+    axum::Form(link): axum::Form<ConfirmLink>,
+) -> Result<Response, WebError> {
+    let ui_lang = crate::reading::preferred_language(&headers);
+    let confirmed =
+        is_token(&link.token) && state.store.confirm_email(&hash_token(&link.token), now()).await?;
+    if !confirmed {
+        return confirm_expired(&state, ui_lang);
+    }
+    let html = ashyq_render::render_message_page(
+        &state.catalog,
+        ui_lang,
+        "confirm-email-done-title",
+        "confirm-email-done-body",
+    )?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response())
+}
+
+fn confirm_expired<S: Store>(state: &AppState<S>, ui_lang: &str) -> Result<Response, WebError> {
+    let html = ashyq_render::render_message_page(
+        &state.catalog,
+        ui_lang,
+        "confirm-email-expired-title",
+        "confirm-email-expired-body",
+    )?;
+    Ok((StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, "no-store")], axum::response::Html(html))
         .into_response())
 }
 

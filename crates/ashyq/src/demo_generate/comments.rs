@@ -5,7 +5,8 @@
 //! have produced. Like the articles, everything follows from the seed.
 
 use ashyq_moderation::{CommentInput, Screen};
-use ashyq_store::{CommentId, CommentStatus, CommentStore, NewComment, StoredFingerprint};
+use ashyq_services::comments::{CommentParts, screened_comment};
+use ashyq_store::{CommentStatus, CommentStore, NewComment};
 use ashyq_store_sqlite::SqliteStore;
 
 use super::{Lang, Rng, paragraph, person_name};
@@ -97,32 +98,17 @@ fn comment(
         screen.screen(&CommentInput { text: &body, lang_hint: Some(lang.code()), recent: &[] });
     let status = status(rng);
     let created_at = article.published + 600 * (number as i64 + 1) + rng.below(3600) as i64;
-    NewComment {
+    let parts = CommentParts {
         article_id,
-        parent_id: None::<CommentId>,
         author_name: person_name(rng.below(10_000), lang),
-        email: None,
-        email_hash: None,
-        user_id: None,
-        is_article_author: false,
-        body_html: ashyq_content::render_comment_html(&body),
         body,
-        status,
         language: Some(lang.code().to_owned()),
-        screen_score: verdict.score,
-        screen_flagged: verdict.should_not_be_approved,
-        screen_findings: serde_json::to_string(&verdict.labels).unwrap_or_else(|_| "[]".to_owned()),
-        screen_label: verdict.primary_label().map(|label| label.name().to_owned()),
-        fingerprint: StoredFingerprint::from_unsigned(
-            verdict.fingerprint.exact,
-            verdict.fingerprint.simhash,
-            verdict.fingerprint.tokens,
-        ),
-        address_hash: None,
         commenter_token_hash: format!("generated-{}", rng.next_u64()),
-        flags: String::new(),
         created_at,
-    }
+        ..CommentParts::default()
+    };
+    // Built like a posted comment; only the status is the generator's (most were decided).
+    NewComment { status, ..screened_comment(parts, &verdict) }
 }
 
 /// A stable number for a slug (FNV-1a), to derive each article's comments from the seed alone.

@@ -9,7 +9,7 @@ use crate::support::{Browser, TestApp};
 const PASSWORD: &str = "steppe wind over the river";
 
 /// A new API token for `email`, with "read" or "write" access.
-fn token_for(app: &TestApp, email: &str, access: &str) -> String {
+pub(crate) fn token_for(app: &TestApp, email: &str, access: &str) -> String {
     let mut browser = Browser::new(app);
     assert_eq!(browser.login(email, PASSWORD).status, 303);
     let page =
@@ -20,7 +20,7 @@ fn token_for(app: &TestApp, email: &str, access: &str) -> String {
     page.body[start..start + "ashyq_api_".len() + 64].to_owned()
 }
 
-fn call(
+pub(crate) fn call(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -97,16 +97,17 @@ fn moderators_work_the_queue_through_the_api_with_a_token() {
         "POST",
         "/api/v1/moderation/decisions",
         Some(&token),
-        Some(json!({ "ids": [id], "action": "dance" })),
+        Some(json!({ "comments": [{ "id": id, "version": 1 }], "action": "dance" })),
     );
-    assert_eq!(status, 400);
-    assert_eq!(body["error"], "bad-action");
+    assert_eq!(status, 422);
+    assert_eq!(body["error"], "unknown-action");
+    assert_eq!(comment["version"], 1);
     let (status, body) = call(
         &app,
         "POST",
         "/api/v1/moderation/decisions",
         Some(&token),
-        Some(json!({ "ids": [id], "action": "approve" })),
+        Some(json!({ "comments": [{ "id": id, "version": 1 }], "action": "approve" })),
     );
     assert_eq!(status, 200);
     assert_eq!(body["changed"], 1);

@@ -5,30 +5,30 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::support::{Browser, TestApp};
 
-const PASSWORD: &str = "steppe wind over the river";
+pub(crate) const PASSWORD: &str = "steppe wind over the river";
 const EMPTY_ARTICLE: &str = "/articles/auyl-radiosy";
-const ARTICLE: &str = "/articles/reading-us-when-blocked";
+pub(crate) const ARTICLE: &str = "/articles/reading-us-when-blocked";
 
-fn app() -> TestApp {
+pub(crate) fn app() -> TestApp {
     let app = TestApp::with_demo();
     app.add_user("mod@example.org", "Mira Moderator", "moderator", PASSWORD);
     app.add_user("editor@example.org", "Erlan Editor", "editor,moderator", PASSWORD);
     app
 }
 
-fn moderator(app: &TestApp) -> Browser<'_> {
+pub(crate) fn moderator(app: &TestApp) -> Browser<'_> {
     let mut browser = Browser::new(app);
     assert_eq!(browser.login("mod@example.org", PASSWORD).status, 303);
     browser
 }
 
 /// A form time a few seconds in the past, as a person would take to type.
-fn human_start() -> String {
+pub(crate) fn human_start() -> String {
     (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() - 30).to_string()
 }
 
 /// Posts a comment as a reader; returns the reply.
-fn post_comment(
+pub(crate) fn post_comment(
     browser: &mut Browser<'_>,
     article: &str,
     name: &str,
@@ -43,7 +43,7 @@ fn post_comment(
 }
 
 /// The comment id from a post's redirect.
-fn posted_id(reply: &crate::support::Reply) -> i64 {
+pub(crate) fn posted_id(reply: &crate::support::Reply) -> i64 {
     let location = reply.location().expect("a redirect after posting");
     let id = location
         .split("posted=")
@@ -53,10 +53,24 @@ fn posted_id(reply: &crate::support::Reply) -> i64 {
     id.parse().unwrap()
 }
 
+/// The version of comment `id` that the queue `status` shows (decisions name it).
+pub(crate) fn shown_version(moderator: &mut Browser<'_>, status: &str, id: i64) -> String {
+    let queue = moderator.get(&format!("/moderation?status={status}"));
+    let field = format!("name=\"version-{id}\" value=\"");
+    let start = queue.body.find(&field).unwrap_or_else(|| panic!("comment {id} in {status}"));
+    queue.body[start + field.len()..].chars().take_while(char::is_ascii_digit).collect()
+}
+
 fn approve(moderator: &mut Browser<'_>, id: i64) {
+    let version = shown_version(moderator, "pending", id);
     let reply = moderator.post(
         "/moderation/decide",
-        &[("id", &id.to_string()), ("action", "approve"), ("status", "pending")],
+        &[
+            ("id", &id.to_string()),
+            (&format!("version-{id}"), &version),
+            ("action", "approve"),
+            ("status", "pending"),
+        ],
     );
     assert_eq!(reply.status, 303);
     assert!(reply.location().unwrap().contains("done=1"), "{:?}", reply.location());
@@ -137,6 +151,7 @@ fn rejected_and_spam_comments_are_kept_for_moderators_and_never_shown() {
         "/moderation/decide",
         &[
             ("id", &id.to_string()),
+            (&format!("version-{id}"), "1"),
             ("action", "reject"),
             ("reason", "attack"),
             ("status", "pending"),
@@ -398,8 +413,10 @@ fn only_moderators_work_the_queue() {
     let mut author = Browser::new(&app);
     author.login("author@example.org", PASSWORD);
     assert_eq!(author.get("/moderation").status, 403);
-    let reply =
-        author.post("/moderation/decide", &[("id", &id.to_string()), ("action", "approve")]);
+    let reply = author.post(
+        "/moderation/decide",
+        &[("id", &id.to_string()), (&format!("version-{id}"), "1"), ("action", "approve")],
+    );
     assert_eq!(reply.status, 403);
     assert!(
         !app.page(ARTICLE).contains(&format!("id=\"comment-{id}\"")),
@@ -411,7 +428,10 @@ fn only_moderators_work_the_queue() {
     approve(&mut moderator, id);
     assert_eq!(
         moderator
-            .post("/moderation/decide", &[("id", &id.to_string()), ("action", "feature")])
+            .post(
+                "/moderation/decide",
+                &[("id", &id.to_string()), (&format!("version-{id}"), "2"), ("action", "feature")]
+            )
             .status,
         403
     );
@@ -448,6 +468,8 @@ fn bulk_actions_and_the_language_routing() {
         &[
             ("id", &english.to_string()),
             ("id", &russian.to_string()),
+            (&format!("version-{english}"), "1"),
+            (&format!("version-{russian}"), "1"),
             ("action", "approve"),
             ("status", "pending"),
         ],
@@ -707,7 +729,12 @@ fn decisions_export_as_labelled_data_the_screen_can_be_evaluated_on() {
     approve(&mut moderator, clean);
     moderator.post(
         "/moderation/decide",
-        &[("id", &hateful.to_string()), ("action", "reject"), ("reason", "hate")],
+        &[
+            ("id", &hateful.to_string()),
+            (&format!("version-{hateful}"), "1"),
+            ("action", "reject"),
+            ("reason", "hate"),
+        ],
     );
     let out = app.data.join("labels.tsv");
     let data = app.data.to_str().unwrap().to_owned();

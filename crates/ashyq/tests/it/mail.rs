@@ -132,11 +132,15 @@ fn moderators_are_mailed_one_click_links_and_commenters_hear_of_replies() {
         &[
             ("name", "Asel"),
             ("email", "asel@example.org"),
+            ("notify", "1"),
             ("body", "Which mirror works best in Aktobe?"),
             ("form_started", &time),
         ],
     );
     assert_eq!(reply.status, 303);
+    // Asking for reply notices first brings a fixed confirmation mail, nothing the writer typed.
+    let confirm = wait_for_mail(&messages, "asel@example.org", "/comments/confirm?token=");
+    assert!(!confirm.contains("Aktobe") && !confirm.contains("Asel"), "{confirm}");
 
     // The moderator's mail carries a signed link; it opens a page with one button.
     let mail = wait_for_mail(&messages, "mod@example.org", "Which mirror works best in Aktobe?");
@@ -156,12 +160,30 @@ fn moderators_are_mailed_one_click_links_and_commenters_hear_of_replies() {
     let query = &link[link.find('?').unwrap() + 1..];
     let fields: Vec<(&str, &str)> =
         query.split('&').filter_map(|pair| pair.split_once('=')).collect();
-    let done = from_mail.post("/moderation/quick", &fields);
-    assert_eq!(done.status, 200);
+    // The same link followed ten times at once (a mail client retrying, a forwarded mail) acts
+    // once (issue 9, item 11).
+    let mut clicks: Vec<Browser<'_>> = (0..10).map(|_| Browser::new(&app)).collect();
+    for click in &mut clicks {
+        assert_eq!(click.get(&link).status, 200);
+    }
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let runs: Vec<_> = clicks
+            .iter_mut()
+            .map(|click| scope.spawn(|| click.post("/moderation/quick", &fields).status))
+            .collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|status| **status == 200).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|status| [200, 409].contains(status)), "{statuses:?}");
     assert!(
         app.page(ARTICLE).contains("Which mirror works best in Aktobe?"),
         "approved without logging in"
     );
+    // The link acted once (issue 9, item 11): neither the page nor the button works again.
+    let again = from_mail.post("/moderation/quick", &fields);
+    assert_eq!(again.status, 409, "{}", again.body);
+    assert!(again.body.contains("already been used"), "{}", again.body);
+    assert_eq!(from_mail.get(&link).status, 409);
 
     // A reply, once approved, is announced to the first commenter, who left an address.
     let first_id = reply
@@ -197,9 +219,48 @@ fn moderators_are_mailed_one_click_links_and_commenters_hear_of_replies() {
         .to_owned();
     let mut moderator = Browser::new(&app);
     moderator.login("mod@example.org", PASSWORD);
-    moderator.post("/moderation/decide", &[("id", &answer_id), ("action", "approve")]);
+    let approve = |moderator: &mut Browser<'_>, id: &str| {
+        let reply = moderator.post(
+            "/moderation/decide",
+            &[("id", id), (&format!("version-{id}"), "1"), ("action", "approve")],
+        );
+        assert_eq!(reply.status, 303);
+    };
+    approve(&mut moderator, &answer_id);
+
+    // Nothing but the confirmation goes to an address until its owner confirms (issue 9, item 20).
+    let start = confirm.find("/comments/confirm?token=").unwrap();
+    let confirm_link: String =
+        confirm[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    let token = confirm_link.split("token=").nth(1).unwrap().to_owned();
+    let mut owner = Browser::new(&app);
+    let page = owner.get(&confirm_link);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("name=\"token\""), "a button, not a link that acts");
+    assert_eq!(owner.post("/comments/confirm", &[("token", &token)]).status, 200);
+    assert_eq!(owner.post("/comments/confirm", &[("token", &token)]).status, 404, "used up");
+    let second = second.post(
+        &format!("{ARTICLE}/comments"),
+        &[
+            ("name", "Dias"),
+            ("body", "Or the onion address, which never changed."),
+            ("parent_id", &first_id),
+            ("form_started", &time),
+        ],
+    );
+    let second_id = second.location().unwrap().split("posted=").nth(1).unwrap();
+    let second_id = second_id.split('#').next().unwrap().to_owned();
+    approve(&mut moderator, &second_id);
     let notice = wait_for_mail(&messages, "asel@example.org", "Dias replied to your comment");
-    assert!(notice.contains(&format!("#comment-{answer_id}")));
+    assert!(notice.contains(&format!("#comment-{second_id}")));
+    assert!(
+        !messages
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|(_, text)| text.contains(&format!("#comment-{answer_id}"))),
+        "the reply approved before the address was confirmed was not announced"
+    );
 
     // Password links go by mail rather than to the log.
     let mut forgetful = Browser::new(&app);
@@ -207,4 +268,67 @@ fn moderators_are_mailed_one_click_links_and_commenters_hear_of_replies() {
     forgetful.post("/password/reset", &[("email", "mod@example.org")]);
     let reset = wait_for_mail(&messages, "mod@example.org", "/password/set?token=");
     assert!(reset.contains("within an hour"));
+}
+
+#[test]
+fn confirmation_mails_to_one_address_are_limited_even_in_a_burst_issue_9_20() {
+    let (port, messages) = fake_smtp();
+    let data = tempfile::tempdir().unwrap();
+    let port = port.to_string();
+    let app = TestApp::start_with_env(
+        data.path(),
+        &["--demo"],
+        &[
+            ("ASHYQ_SMTP_HOST", "127.0.0.1"),
+            ("ASHYQ_SMTP_PORT", &port),
+            ("ASHYQ_MAIL_FROM", "ashyq <news@example.org>"),
+        ],
+    );
+    let time = started();
+    let mut senders: Vec<Browser<'_>> = (0..10).map(|_| Browser::new(&app)).collect();
+    for sender in &mut senders {
+        sender.get(ARTICLE);
+    }
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let runs: Vec<_> = senders
+            .iter_mut()
+            .enumerate()
+            .map(|(number, sender)| {
+                let body = format!("Comment number {number} about the mirrors and bridges.");
+                let time = &time;
+                scope.spawn(move || {
+                    let fields = [
+                        ("name", "Someone"),
+                        ("email", "stranger@example.org"),
+                        ("notify", "1"),
+                        ("body", body.as_str()),
+                        ("form_started", time.as_str()),
+                    ];
+                    let reply = sender.post(&format!("{ARTICLE}/comments"), &fields);
+                    if reply.status == 422 {
+                        assert!(reply.body.contains("several confirmation links today"));
+                    }
+                    reply.status
+                })
+            })
+            .collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|status| **status == 303).count(), 3, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|status| **status == 422).count(), 7, "{statuses:?}");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let to_stranger = || {
+        messages
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(to, _)| to.contains("stranger@example.org"))
+            .count()
+    };
+    while to_stranger() < 3 {
+        assert!(Instant::now() < deadline, "three confirmation mails arrive");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(to_stranger(), 3, "and nothing more");
 }

@@ -12,6 +12,7 @@ mod api;
 mod browser;
 mod cli;
 mod comments;
+mod decisions;
 mod editorial;
 mod hostile;
 mod import;
