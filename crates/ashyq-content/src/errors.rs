@@ -112,6 +112,10 @@ pub enum ArticleErrorKind {
         "images go in figures (with credit and licence): declare it in `[[figures]]` and place it with `::: figure ID`"
     )]
     InlineImage,
+    #[error(
+        "links to `{scheme}:` addresses are not allowed; use an http, https or mailto address, a relative address or a `#fragment`"
+    )]
+    RefusedLink { scheme: String },
     #[error("the slug `{slug}` is already used by {other}")]
     DuplicateSlug { slug: String, other: String },
     #[error("image `{path}` was not found (paths are relative to the article file)")]

@@ -302,6 +302,30 @@ fn a_taken_slug_is_an_error_on_the_slug_line() {
 }
 
 #[test]
+fn links_to_refused_schemes_are_errors_at_their_place_in_the_editor_issue_9_item_14() {
+    let app = newsroom();
+    let mut author = login(&app, "author");
+    let source = article(
+        "bad-link",
+        PAST,
+        "",
+        "",
+        "Fine [link](https://example.org).\n\nThen [a trap](javascript:alert(document.cookie)).",
+    );
+    let reply = new_article(&mut author, &source, "save");
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    let body = unescape(&reply.body);
+    assert!(body.contains("links to `javascript:` addresses are not allowed"), "{body}");
+    let line = source.lines().position(|line| line.contains("a trap")).unwrap() + 1;
+    assert!(
+        body.contains(&format!("line {line}, column 6</span></a>: links to `javascript:`")),
+        "{body}"
+    );
+    assert_eq!(textarea(&reply.body), source, "the text is kept");
+    assert_eq!(author.get(&edit_path("bad-link")).status, 404, "nothing was stored");
+}
+
+#[test]
 fn every_role_is_held_to_its_powers_and_refusals_change_nothing() {
     let app = newsroom();
     let mut author = login(&app, "author");
@@ -356,6 +380,27 @@ fn every_role_is_held_to_its_powers_and_refusals_change_nothing() {
         "saved",
     );
     assert_eq!(save(&mut translator, &path, &changed, "save").status, 403);
+
+    // Issue 9 item 17: the translation rule holds on every save. Deleting `translation_of` from
+    // their own translation (or pointing it nowhere) does not make it an original, and the refusal
+    // writes nothing: no new revision, no change of text.
+    let translation_before = snapshot(&mut editor, "perevod");
+    let as_original = translation.replace(&format!("translation_of = \"{DEMO_SLUG}\""), "");
+    assert!(!as_original.contains("translation_of"));
+    for action in ["save", "review", "preview"] {
+        assert_eq!(
+            save(&mut translator, &edit_path("perevod"), &as_original, action).status,
+            403,
+            "translator turning a translation into an original: {action}"
+        );
+    }
+    assert_eq!(snapshot(&mut editor, "perevod"), translation_before);
+    let still_a_translation = translation.replace("Перевод.", "Перевод, исправленный.");
+    assert_redirected_to_editor(
+        &save(&mut translator, &edit_path("perevod"), &still_a_translation, "save"),
+        "perevod",
+        "saved",
+    );
 
     // Moderators and administrators do not write or publish journalism.
     for browser in [&mut moderator, &mut admin] {

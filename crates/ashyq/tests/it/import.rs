@@ -202,3 +202,19 @@ fn the_complete_example_in_the_format_documentation_imports() {
     assert!(page.contains("<div class=\"version original\" lang=\"ru\""));
     assert!(page.contains("Licence: Used with permission"));
 }
+
+#[test]
+fn links_to_refused_schemes_are_refused_at_import_issue_9_item_14() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(dir.path(), "pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
+    write(
+        dir.path(),
+        "a.md",
+        &GOOD.replace("Body text.", "See [the form](data:text/html,<b>x</b>)."),
+    );
+    let (ok, _, stderr) = import(dir.path(), data.path(), &["a.md"]);
+    assert!(!ok);
+    assert!(stderr.contains("a.md:16:5: links to `data:` addresses are not allowed"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+}
