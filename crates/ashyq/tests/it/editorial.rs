@@ -540,7 +540,7 @@ fn malformed_and_oversized_uploads_are_refused_and_nothing_is_stored() {
     let reply =
         upload(&mut author, PHOTO_FIELDS, ("notes.jpg", b"these are my notes, not a photo"));
     assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("this is not a JPEG, PNG or WebP image"), "{}", reply.body);
+    assert!(reply.body.contains("this is not a JPEG, PNG, WebP or GIF image"), "{}", reply.body);
     assert!(
         reply.body.contains("value=\"A queue of people outside a printing house\""),
         "the form is kept"
