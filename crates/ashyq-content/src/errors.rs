@@ -120,6 +120,8 @@ pub enum ArticleErrorKind {
     DuplicateSlug { slug: String, other: String },
     #[error("image `{path}` was not found (paths are relative to the article file)")]
     MissingImage { path: String },
+    #[error("image `{path}` cannot be published: {reason}")]
+    ImageRefused { path: String, reason: String },
     #[error("image `{path}` has an unsupported type; use .svg, .png, .jpg, .jpeg, .webp or .gif")]
     UnsupportedImage { path: String },
     #[error(

@@ -33,7 +33,7 @@ pub struct FragmentLabels<'a> {
 /// Looks up the sizes of an image by its `src`.
 pub type ImageSizesFn<'a> = dyn Fn(&str) -> Option<ImageSizes> + 'a;
 
-/// An image available in several widths: the `srcset` list and the largest size's dimensions.
+/// An image's stored widths (the `srcset` list) and the largest size's dimensions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageSizes {
     /// `(url, width in pixels)`, narrowest first.
@@ -107,18 +107,21 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
     let loading = if lead { "eager" } else { "lazy" };
     let mut out = String::new();
     let sizes = labels.image_sizes.and_then(|sizes| sizes(&figure.src));
+    // Every image the site stores has its size; a `srcset` only when there is more than one width
+    // (an SVG, or a photo narrower than the smallest responsive width, has one).
     let responsive = sizes
         .map(|sizes| {
+            let dimensions = format!(" width=\"{}\" height=\"{}\"", sizes.width, sizes.height);
+            if sizes.candidates.len() < 2 {
+                return dimensions;
+            }
             let srcset = sizes
                 .candidates
                 .iter()
                 .map(|(url, width)| format!("{} {width}w", escape_html(url)))
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!(
-                " srcset=\"{srcset}\" sizes=\"{FIGURE_SIZES}\" width=\"{}\" height=\"{}\"",
-                sizes.width, sizes.height
-            )
+            format!(" srcset=\"{srcset}\" sizes=\"{FIGURE_SIZES}\"{dimensions}")
         })
         .unwrap_or_default();
     let _ = write!(
@@ -333,6 +336,19 @@ Because.
                 "<img src=\"/media/pic.svg\" srcset=\"/media/a-480.jpg 480w, /media/a.jpg 960w\" \
                  sizes=\"(min-width: 44rem) 42rem, 100vw\" width=\"960\" height=\"640\" alt="
             ),
+            "{html}"
+        );
+        let one_size = |_: &str| {
+            Some(ImageSizes {
+                candidates: vec![("/media/a.svg".to_owned(), 640)],
+                width: 640,
+                height: 400,
+            })
+        };
+        let labels = FragmentLabels { image_sizes: Some(&one_size), ..labels };
+        let html = render_body(&article, &labels);
+        assert!(
+            html.contains("<img src=\"/media/pic.svg\" width=\"640\" height=\"400\" alt="),
             "{html}"
         );
     }
