@@ -40,8 +40,11 @@ pub struct ImageMeta {
 /// Why an image was refused, worded for the person who brought it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImageRefused {
+    /// Neither a photo nor a drawing: named here because only this path also takes SVG.
+    #[error("this is not a JPEG, PNG, WebP, GIF or SVG image")]
+    NotAnImage,
     #[error("{0}")]
-    Raster(#[from] UploadError),
+    Raster(UploadError),
     #[error("{0}")]
     Svg(#[from] SvgError),
 }
@@ -95,7 +98,10 @@ pub fn prepare_image(bytes: &[u8], meta: &ImageMeta) -> Result<PreparedImage, Im
             (vec![(name, bytes, width, height)], width, height, removed)
         } else {
             let ProcessedImage { width, height, variants, stripped_metadata, .. } =
-                process_upload(bytes, &UploadLimits::default())?;
+                process_upload(bytes, &UploadLimits::default()).map_err(|error| match error {
+                    UploadError::NotAnImage => ImageRefused::NotAnImage,
+                    other => ImageRefused::Raster(other),
+                })?;
             let files = variants
                 .into_iter()
                 .map(|variant| {

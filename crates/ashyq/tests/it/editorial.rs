@@ -555,7 +555,11 @@ fn malformed_and_oversized_uploads_are_refused_and_nothing_is_stored() {
     let reply =
         upload(&mut author, PHOTO_FIELDS, ("notes.jpg", b"these are my notes, not a photo"));
     assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("this is not a JPEG, PNG, WebP or GIF image"), "{}", reply.body);
+    assert!(
+        reply.body.contains("this is not a JPEG, PNG, WebP, GIF or SVG image"),
+        "{}",
+        reply.body
+    );
     assert!(
         reply.body.contains("value=\"A queue of people outside a printing house\""),
         "the form is kept"
@@ -595,6 +599,22 @@ fn malformed_and_oversized_uploads_are_refused_and_nothing_is_stored() {
         recorded_before,
         "no upload was recorded"
     );
+
+    // A drawing is taken too, and served without what it hid.
+    let path = upload_path(&mut author);
+    let reply = author.post_multipart(
+        &path,
+        PHOTO_FIELDS,
+        Some(("route.svg", "image/svg+xml", HOSTILE_SVG.as_bytes())),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let src = uploaded_src(&reply.body);
+    assert!(src.ends_with(".svg"), "{src}");
+    let served = app.get(&src);
+    assert_eq!(served.header("content-type"), Some("image/svg+xml"));
+    for hidden in ["alert", "Aigerim", "tracker", "metadata"] {
+        assert!(!served.body.contains(hidden), "{hidden} in {}", served.body);
+    }
 
     // The same form with a real photo works, and a second upload of it is recognised.
     assert_eq!(upload(&mut author, PHOTO_FIELDS, ("ok.jpg", &photo)).status, 200);
