@@ -10,6 +10,9 @@
 use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer, XmlVersion};
 
+/// The one namespace elements may be in.
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
 /// The largest SVG file accepted.
 pub const MAX_SVG_BYTES: usize = 2 * 1024 * 1024;
 
@@ -267,7 +270,12 @@ impl Sanitizer {
             self.removed.push(format!("<{name}>"));
             return Ok(None);
         }
-        let mut kept = BytesStart::new(name);
+        let mut kept = BytesStart::new(name.clone());
+        if is_root {
+            // Always first and always SVG's: a root in the XHTML namespace would be read as an HTML
+            // page when the file is opened on its own.
+            kept.push_attribute(("xmlns", SVG_NAMESPACE));
+        }
         let mut width = None;
         let mut height = None;
         let mut view_box = None;
@@ -283,6 +291,19 @@ impl Sanitizer {
                         other => malformed(other),
                     },
                 )?;
+            if key == "xmlns" {
+                if value != SVG_NAMESPACE {
+                    if is_root {
+                        return Err(SvgError::NotSvg { root: format!("{name} in {value}") });
+                    }
+                    // HTML or another vocabulary inside the drawing: foreign content, removed.
+                    self.removed.push(format!("<{name}> in {value}"));
+                    return Ok(None);
+                }
+                if is_root {
+                    continue;
+                }
+            }
             if let Some(reason) = refuse_attribute(&key, &value) {
                 self.removed.push(reason);
                 continue;

@@ -96,6 +96,22 @@ fn metadata_comments_doctype_and_editor_namespaces_are_removed() {
 }
 
 #[test]
+fn only_the_svg_namespace_is_drawn() {
+    let html_root = "<svg xmlns=\"http://www.w3.org/1999/xhtml\" width=\"1\" height=\"1\">\
+        <meta http-equiv=\"refresh\" content=\"0;url=https://x.example\"/></svg>";
+    assert!(matches!(sanitize_svg(html_root.as_bytes()), Err(SvgError::NotSvg { .. })));
+    let text = clean(&format!(
+        "<svg {SVG_NS} width=\"1\" height=\"1\"><g xmlns=\"http://www.w3.org/1999/xhtml\">\
+         <meta http-equiv=\"refresh\" content=\"0;url=https://x.example\"/></g><rect/></svg>"
+    ));
+    assert_lacks(&text, &["xhtml", "meta", "x.example"]);
+    assert!(text.contains("<rect/>"), "{text}");
+    // A root without a namespace is given SVG's, so browsers draw it.
+    let text = clean("<svg width=\"2\" height=\"1\"><rect/></svg>");
+    assert!(text.starts_with(&format!("<svg {SVG_NS} width=\"2\"")), "{text}");
+}
+
+#[test]
 fn entities_other_than_xmls_own_are_refused() {
     // The billion laughs: refused, not expanded.
     let laughs = format!(
