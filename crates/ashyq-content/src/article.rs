@@ -165,6 +165,8 @@ pub struct Version {
     pub lang: LanguageTag,
     pub original: bool,
     pub markdown: String,
+    /// The file line `markdown` starts on (the one after the `[LANG]` line), for error locations.
+    pub first_line: usize,
 }
 
 #[cfg(test)]

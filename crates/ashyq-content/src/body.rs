@@ -117,8 +117,10 @@ pub fn parse_body(
                                 ArticleErrorKind::DuplicateVersion { lang: lang.to_string() },
                             );
                         }
-                        turn.versions
-                            .push((Version { lang, original, markdown: String::new() }, location));
+                        let first_line = location.line + 1;
+                        let version =
+                            Version { lang, original, markdown: String::new(), first_line };
+                        turn.versions.push((version, location));
                     }
                 },
             }

@@ -112,10 +112,16 @@ pub enum ArticleErrorKind {
         "images go in figures (with credit and licence): declare it in `[[figures]]` and place it with `::: figure ID`"
     )]
     InlineImage,
+    #[error(
+        "links to `{scheme}:` addresses are not allowed; use an http, https or mailto address, a relative address or a `#fragment`"
+    )]
+    RefusedLink { scheme: String },
     #[error("the slug `{slug}` is already used by {other}")]
     DuplicateSlug { slug: String, other: String },
     #[error("image `{path}` was not found (paths are relative to the article file)")]
     MissingImage { path: String },
+    #[error("image `{path}` cannot be published: {reason}")]
+    ImageRefused { path: String, reason: String },
     #[error("image `{path}` has an unsupported type; use .svg, .png, .jpg, .jpeg, .webp or .gif")]
     UnsupportedImage { path: String },
     #[error(

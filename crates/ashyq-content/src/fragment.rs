@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
-use pulldown_cmark::{Event, Parser, html};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 
 use crate::article::{Article, Block, Figure, Interview, SpeakerRole};
 use crate::licence::Licence;
+use crate::links::refused_link_scheme;
 use crate::parse::markdown_options;
 
 /// The few words a fragment needs, in the page's language (the caller takes them from Fluent).
@@ -32,7 +33,7 @@ pub struct FragmentLabels<'a> {
 /// Looks up the sizes of an image by its `src`.
 pub type ImageSizesFn<'a> = dyn Fn(&str) -> Option<ImageSizes> + 'a;
 
-/// An image available in several widths: the `srcset` list and the largest size's dimensions.
+/// An image's stored widths (the `srcset` list) and the largest size's dimensions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageSizes {
     /// `(url, width in pixels)`, narrowest first.
@@ -61,11 +62,22 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Renders Markdown to HTML with raw HTML escaped.
+/// Renders Markdown to HTML with raw HTML escaped. A link to a refused scheme (`javascript:`…)
+/// keeps its text and loses its address: parsing refuses such links, and this keeps a text stored
+/// before that rule from carrying one onto a page, feed or mirror.
 pub fn render_markdown(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, markdown_options()).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    let mut in_refused_link = false;
+    let events = Parser::new_ext(markdown, markdown_options()).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. }) if refused_link_scheme(dest_url).is_some() => {
+            in_refused_link = true;
+            None
+        }
+        Event::End(TagEnd::Link) if in_refused_link => {
+            in_refused_link = false;
+            None
+        }
+        other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
@@ -95,18 +107,21 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
     let loading = if lead { "eager" } else { "lazy" };
     let mut out = String::new();
     let sizes = labels.image_sizes.and_then(|sizes| sizes(&figure.src));
+    // Every image the site stores has its size; a `srcset` only when there is more than one width
+    // (an SVG, or a photo narrower than the smallest responsive width, has one).
     let responsive = sizes
         .map(|sizes| {
+            let dimensions = format!(" width=\"{}\" height=\"{}\"", sizes.width, sizes.height);
+            if sizes.candidates.len() < 2 {
+                return dimensions;
+            }
             let srcset = sizes
                 .candidates
                 .iter()
                 .map(|(url, width)| format!("{} {width}w", escape_html(url)))
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!(
-                " srcset=\"{srcset}\" sizes=\"{FIGURE_SIZES}\" width=\"{}\" height=\"{}\"",
-                sizes.width, sizes.height
-            )
+            format!(" srcset=\"{srcset}\" sizes=\"{FIGURE_SIZES}\"{dimensions}")
         })
         .unwrap_or_default();
     let _ = write!(
@@ -323,6 +338,19 @@ Because.
             ),
             "{html}"
         );
+        let one_size = |_: &str| {
+            Some(ImageSizes {
+                candidates: vec![("/media/a.svg".to_owned(), 640)],
+                width: 640,
+                height: 400,
+            })
+        };
+        let labels = FragmentLabels { image_sizes: Some(&one_size), ..labels };
+        let html = render_body(&article, &labels);
+        assert!(
+            html.contains("<img src=\"/media/pic.svg\" width=\"640\" height=\"400\" alt="),
+            "{html}"
+        );
     }
 
     #[test]
@@ -360,6 +388,17 @@ Because.
             Some(vec![("pic.svg".to_owned(), "/media/pic.svg".to_owned())])
         );
         assert_eq!(rendered_image_urls(&article, None, "<p>no image</p>"), None);
+    }
+
+    #[test]
+    fn links_to_refused_schemes_keep_their_text_and_lose_their_address() {
+        let html = render_markdown(
+            "[ok](https://example.org) [bad](javascript:alert(1)) <data:text/html,x> [rel](/a)",
+        );
+        assert!(html.contains("<a href=\"https://example.org\">ok</a>"), "{html}");
+        assert!(html.contains("<a href=\"/a\">rel</a>"), "{html}");
+        assert!(!html.contains("javascript") && !html.contains("href=\"data"), "{html}");
+        assert!(html.contains(" bad "), "{html}");
     }
 
     #[test]

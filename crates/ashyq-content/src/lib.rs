@@ -10,6 +10,7 @@ pub mod fragment;
 pub mod front_matter;
 pub mod language;
 pub mod licence;
+pub mod links;
 pub mod parse;
 pub mod slug;
 
@@ -28,5 +29,6 @@ pub use fragment::{
 };
 pub use language::{Direction, LanguageTag};
 pub use licence::Licence;
+pub use links::{ALLOWED_LINK_SCHEMES, link_scheme, refused_link_scheme};
 pub use parse::{check_batch, parse_article};
 pub use slug::{Slug, slugify};

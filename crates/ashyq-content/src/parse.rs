@@ -9,6 +9,7 @@ use crate::article::{Article, Block};
 use crate::body::parse_body;
 use crate::errors::{ArticleError, ArticleErrorKind, Location};
 use crate::front_matter::{parse_front_matter, split_file};
+use crate::links::refused_link_scheme;
 
 /// The Markdown extensions articles may use.
 pub(crate) fn markdown_options() -> Options {
@@ -61,12 +62,13 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ArticleError
                         ));
                     }
                     for version in &turn.versions {
-                        check_markdown(file, &version.markdown, turn.location.line, &mut errors);
+                        check_markdown(file, &version.markdown, version.first_line, &mut errors);
                     }
                 }
             }
             Block::Markdown(markdown) => {
-                // Inline images are refused: a picture without credit and licence must not reach a page.
+                // Inline images are refused (a picture without credit and licence must not reach a
+                // page), and so are links other than http, https, mailto and relative ones.
                 let line =
                     find_line(split.body, markdown, split.body_line).unwrap_or(markdown_line);
                 markdown_line = line;
@@ -116,12 +118,18 @@ fn find_line(body: &str, block: &str, body_line: usize) -> Option<usize> {
 
 fn check_markdown(file: &str, markdown: &str, first_line: usize, errors: &mut Vec<ArticleError>) {
     for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
-        if let Event::Start(MdTag::Image { .. }) = event {
-            errors.push(ArticleError::new(
-                Location::at_offset(file, markdown, range.start, first_line),
-                ArticleErrorKind::InlineImage,
-            ));
-        }
+        let kind = match event {
+            Event::Start(MdTag::Image { .. }) => ArticleErrorKind::InlineImage,
+            Event::Start(MdTag::Link { dest_url, .. }) => match refused_link_scheme(&dest_url) {
+                Some(scheme) => ArticleErrorKind::RefusedLink { scheme },
+                None => continue,
+            },
+            _ => continue,
+        };
+        errors.push(ArticleError::new(
+            Location::at_offset(file, markdown, range.start, first_line),
+            kind,
+        ));
     }
 }
 

@@ -330,11 +330,13 @@ revision-note-unpublish = unpublished
 revision-note-restore = restored revision { $number }
 
 photos-title = Photos
-photos-file = Photo (JPEG, PNG or WebP)
+photos-file = Photo or drawing (JPEG, PNG, WebP, GIF or SVG)
 photos-file-hint = Up to { $megabytes } MB. Location, camera and every other hidden detail are removed before anything is stored.
 photos-alt = Text alternative
 photos-alt-hint = What the photo shows, for readers who cannot see it.
 photos-caption = Caption
+photos-slug = Words for the address (optional)
+photos-slug-hint = A few words in Latin letters for the file's public address, such as "queue-at-dawn". The uploaded file's own name is never used.
 photos-credit = Credit
 photos-licence = Licence
 photos-upload = Upload

@@ -312,11 +312,13 @@ revision-note-unpublish = жариялаудан алынды
 revision-note-restore = { $number }-нұсқа қалпына келтірілді
 
 photos-title = Фотосуреттер
-photos-file = Фотосурет (JPEG, PNG немесе WebP)
+photos-file = Фотосурет не сурет (JPEG, PNG, WebP, GIF немесе SVG)
 photos-file-hint = { $megabytes } МБ-қа дейін. Түсірілген орны, камера және басқа да жасырын мәліметтер сақталмай тұрып өшіріледі.
 photos-alt = Мәтіндік сипаттама
 photos-alt-hint = Суретте не бейнеленгені — оны көре алмайтын оқырмандар үшін.
 photos-caption = Суреттің жазуы
+photos-slug = Мекенжайға арналған сөздер (міндетті емес)
+photos-slug-hint = Файлдың жария мекенжайы үшін латын әрпімен бірнеше сөз, мысалы «queue-at-dawn». Жүктелген файлдың өз атауы ешқашан қолданылмайды.
 photos-credit = Суреттің авторы
 photos-licence = Лицензия
 photos-upload = Жүктеу

@@ -335,11 +335,13 @@ revision-note-unpublish = снято с публикации
 revision-note-restore = восстановлена версия { $number }
 
 photos-title = Фотографии
-photos-file = Фотография (JPEG, PNG или WebP)
+photos-file = Фотография или рисунок (JPEG, PNG, WebP, GIF или SVG)
 photos-file-hint = До { $megabytes } МБ. Место съёмки, камера и все прочие скрытые сведения удаляются до сохранения.
 photos-alt = Текстовое описание
 photos-alt-hint = Что изображено на фотографии — для читателей, которые её не видят.
 photos-caption = Подпись
+photos-slug = Слова для адреса (необязательно)
+photos-slug-hint = Несколько слов латиницей для публичного адреса файла, например «queue-at-dawn». Имя загруженного файла никогда не используется.
 photos-credit = Автор снимка
 photos-licence = Лицензия
 photos-upload = Загрузить

@@ -11,11 +11,11 @@ pub enum UploadError {
     #[error("the file is {}; the limit is {}", describe_bytes(*.size, Rounding::Up), describe_bytes(*.limit, Rounding::Down))]
     TooLarge { size: usize, limit: usize },
 
-    #[error("this is not a JPEG, PNG or WebP image")]
+    #[error("this is not a JPEG, PNG, WebP or GIF image")]
     NotAnImage,
 
     /// A file we recognise but do not accept, such as an iPhone's HEIC photo.
-    #[error("this is a {kind} file, not a JPEG, PNG or WebP image")]
+    #[error("this is a {kind} file, not a JPEG, PNG, WebP or GIF image")]
     UnsupportedFormat { kind: &'static str },
 
     #[error("the image is {width} × {height} pixels; the limit is {}", describe_pixel_limit(*.limit))]
@@ -123,10 +123,10 @@ mod tests {
             UploadError::TooLarge { size: 2_000, limit: 1_000 },
             "the file is 2 KB; the limit is 1000 bytes",
         );
-        check(UploadError::NotAnImage, "this is not a JPEG, PNG or WebP image");
+        check(UploadError::NotAnImage, "this is not a JPEG, PNG, WebP or GIF image");
         check(
             UploadError::UnsupportedFormat { kind: "HEIC" },
-            "this is a HEIC file, not a JPEG, PNG or WebP image",
+            "this is a HEIC file, not a JPEG, PNG, WebP or GIF image",
         );
         check(
             UploadError::TooManyPixels { width: 20_000, height: 20_000, limit: 50_000_000 },

@@ -6,6 +6,8 @@ pub enum ImageFormat {
     Jpeg,
     Png,
     Webp,
+    /// Accepted for upload; published as PNG (only the first frame of an animation).
+    Gif,
 }
 
 impl ImageFormat {
@@ -15,6 +17,7 @@ impl ImageFormat {
             Self::Jpeg => "image/jpeg",
             Self::Png => "image/png",
             Self::Webp => "image/webp",
+            Self::Gif => "image/gif",
         }
     }
 
@@ -24,6 +27,7 @@ impl ImageFormat {
             Self::Jpeg => "jpg",
             Self::Png => "png",
             Self::Webp => "webp",
+            Self::Gif => "gif",
         }
     }
 
@@ -33,13 +37,14 @@ impl ImageFormat {
             Self::Jpeg => image::ImageFormat::Jpeg,
             Self::Png => image::ImageFormat::Png,
             Self::Webp => image::ImageFormat::WebP,
+            Self::Gif => image::ImageFormat::Gif,
         }
     }
 }
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
-/// Detects JPEG, PNG or WebP from the first bytes of a file; `None` for anything else.
+/// Detects JPEG, PNG, WebP or GIF from the first bytes of a file; `None` for anything else.
 pub fn detect_format(bytes: &[u8]) -> Option<ImageFormat> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some(ImageFormat::Jpeg)
@@ -47,12 +52,14 @@ pub fn detect_format(bytes: &[u8]) -> Option<ImageFormat> {
         Some(ImageFormat::Png)
     } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
         Some(ImageFormat::Webp)
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(ImageFormat::Gif)
     } else {
         None
     }
 }
 
-/// Names a few formats people commonly try to upload instead (an iPhone's HEIC, a GIF, a PDF),
+/// Names a few formats people commonly try to upload instead (an iPhone's HEIC, a TIFF, a PDF),
 /// so the error can say what the file is rather than only what it is not.
 pub(crate) fn name_other_format(bytes: &[u8]) -> Option<&'static str> {
     let iso_brand = if bytes.get(4..8) == Some(b"ftyp") { bytes.get(8..12) } else { None };
@@ -64,9 +71,7 @@ pub(crate) fn name_other_format(bytes: &[u8]) -> Option<&'static str> {
         Some(_) => return Some("video or ISO media"),
         None => {}
     }
-    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some("GIF")
-    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
         Some("TIFF")
     } else if bytes.starts_with(b"%PDF-") {
         Some("PDF")
@@ -101,13 +106,14 @@ mod tests {
         check(b"\x89PNG\r\n", None);
         check(b"RIFF\x24\0\0\0WAVEfmt ", None);
         check(b"photo.jpg", None);
-        check(b"GIF89a\x01\0\x01\0", None);
+        check(b"GIF89a\x01\0\x01\0", Some(ImageFormat::Gif));
+        check(b"GIF90a\x01\0\x01\0", None);
     }
 
     #[test]
     fn names_other_formats() {
         assert_eq!(name_other_format(b"\0\0\0\x18ftypheic\0\0\0\0"), Some("HEIC"));
-        assert_eq!(name_other_format(b"GIF89a\x01\0\x01\0"), Some("GIF"));
+        assert_eq!(name_other_format(b"II*\0\x08\0\0\0"), Some("TIFF"));
         assert_eq!(name_other_format(b"%PDF-1.7\n"), Some("PDF"));
         assert_eq!(name_other_format(b"hello"), None);
     }
@@ -118,6 +124,7 @@ mod tests {
             (ImageFormat::Jpeg, "image/jpeg", "jpg"),
             (ImageFormat::Png, "image/png", "png"),
             (ImageFormat::Webp, "image/webp", "webp"),
+            (ImageFormat::Gif, "image/gif", "gif"),
         ];
         for (format, content_type, extension) in table {
             assert_eq!(format.content_type(), content_type);

@@ -19,12 +19,15 @@
 //!   dropped, so wide-gamut phone photos keep their colours;
 //! - no input, however hostile, makes the library panic.
 //!
-//! Animated PNG and WebP uploads are published as their first frame.
+//! GIF uploads are published as PNG. Animated PNG, WebP and GIF uploads are published as their
+//! first frame.
 
 mod colour;
 mod container;
 mod error;
 mod format;
+mod own_output;
+mod svg;
 mod upload;
 mod variants;
 
@@ -43,5 +46,6 @@ mod tests;
 
 pub use error::UploadError;
 pub use format::{ImageFormat, detect_format};
+pub use svg::{MAX_SVG_BYTES, SanitizedSvg, SvgError, looks_like_svg, sanitize_svg};
 pub use upload::{ProcessedImage, UploadLimits, Variant, process_upload};
 pub use variants::{MAX_WIDTH, RESPONSIVE_WIDTHS};

@@ -281,11 +281,7 @@ fn empty_text_and_foreign_files_are_refused() {
     let limits = UploadLimits::default();
     check_error(b"", &limits, &UploadError::Empty);
     check_error(b"Hello, this is a text file.\n", &limits, &UploadError::NotAnImage);
-    check_error(
-        b"GIF89a\x01\0\x01\0\0\0\0",
-        &limits,
-        &UploadError::UnsupportedFormat { kind: "GIF" },
-    );
+    check_error(b"II*\0\x08\0\0\0", &limits, &UploadError::UnsupportedFormat { kind: "TIFF" });
     check_error(
         b"\0\0\0\x18ftypheic\0\0\0\0mif1heic",
         &limits,
@@ -416,4 +412,110 @@ fn damaged_files_never_panic_nor_leak() {
         }
     }
     assert!(n_accepted > 0, "some lightly corrupted files should still be readable");
+}
+
+/// A two-frame GIF with a comment and an XMP application extension before the first frame.
+fn revealing_gif(width: u16, height: u16) -> Vec<u8> {
+    use image::codecs::gif::GifEncoder;
+    use image::{Delay, Frame, RgbaImage};
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = GifEncoder::new(&mut bytes);
+        let first = RgbaImage::from_fn(u32::from(width), u32::from(height), |x, _| {
+            if x < u32::from(width) / 2 {
+                image::Rgba([200, 30, 30, 255])
+            } else {
+                image::Rgba([30, 30, 200, 255])
+            }
+        });
+        let second = RgbaImage::from_pixel(
+            u32::from(width),
+            u32::from(height),
+            image::Rgba([0, 255, 0, 255]),
+        );
+        for picture in [first, second] {
+            encoder
+                .encode_frame(Frame::from_parts(picture, 0, 0, Delay::from_numer_denom_ms(100, 1)))
+                .unwrap();
+        }
+    }
+    // After the header and global colour table (if any), before the first block.
+    let flags = bytes[10];
+    let table = if flags & 0x80 == 0 { 0 } else { 3 << ((flags & 0x07) + 1) };
+    let at = 13 + table;
+    let mut extensions = vec![0x21, 0xFE, 16];
+    extensions.extend_from_slice(b"Aigerim, Almaty.");
+    extensions.push(0);
+    extensions.extend_from_slice(&[0x21, 0xFF, 11]);
+    extensions.extend_from_slice(b"XMP DataXMP");
+    extensions.extend_from_slice(&[9]);
+    extensions.extend_from_slice(b"<x:xmpme>");
+    extensions.push(0);
+    bytes.splice(at..at, extensions);
+    bytes
+}
+
+#[test]
+fn gif_comes_out_as_png_of_its_first_frame_without_comment_or_xmp() {
+    let gif = revealing_gif(1000, 20);
+    let processed = process(&gif);
+    assert_eq!(processed.format, ImageFormat::Gif);
+    assert_eq!((processed.width, processed.height), (1000, 20));
+    assert_eq!(
+        processed.stripped_metadata,
+        ["GIF comment", "XMP", "animation frames after the first"]
+    );
+    assert_eq!(processed.variants.len(), 3, "480, 960 and the full width");
+    for variant in &processed.variants {
+        assert_eq!(variant.format, ImageFormat::Png);
+        assert!(!contains(&variant.bytes, b"Aigerim") && !contains(&variant.bytes, b"xmpme"));
+        let pixel = decode(variant).to_rgb8();
+        let image::Rgb([red, green, _]) = *pixel.get_pixel(2, 2);
+        assert!(red > 150 && green < 80, "the first frame, not the second: {red} {green}");
+    }
+}
+
+/// Publishing the published file again gives the same bytes for every size: an export imported
+/// again keeps every name.
+fn assert_fixed_point(upload: &[u8]) {
+    let first = process(upload);
+    let largest = &first.variants.last().unwrap().bytes;
+    let second = process(largest);
+    assert!(second.stripped_metadata.is_empty(), "{:?}", second.stripped_metadata);
+    assert_eq!(first.variants.len(), second.variants.len());
+    for (a, b) in first.variants.iter().zip(&second.variants) {
+        assert_eq!((a.width, a.height, a.format), (b.width, b.height, b.format));
+        assert!(a.bytes == b.bytes, "the {} px variant changed when published again", a.width);
+    }
+}
+
+/// A camera-like JPEG: detail and noise everywhere, which JPEG re-encoding never reproduces
+/// exactly (smooth test pictures can survive a re-encoding unchanged and prove nothing).
+fn noisy_jpeg(width: u32, height: u32) -> Vec<u8> {
+    use image::ImageEncoder as _;
+    let mut state = 0x2545_f491_u32;
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let noise = (state >> 24) as u8 / 3;
+        Rgb([(x % 256) as u8 / 2 + noise, (y % 256) as u8 / 2 + noise, 120 + noise / 2])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 93)
+        .write_image(picture.as_raw(), width, height, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn publishing_a_published_image_again_changes_no_byte() {
+    assert_fixed_point(&noisy_jpeg(1100, 700));
+    let revealing = fixtures::insert_jpeg_segments(
+        &fixtures::jpeg(1200, 800),
+        &[fixtures::exif_segment(&fixtures::exif_tiff(&ExifContent::revealing()))],
+    );
+    assert_fixed_point(&revealing);
+    assert_fixed_point(&fixtures::jpeg(3000, 1000)); // scaled down to the widest size first
+    assert_fixed_point(&fixtures::png(1000, 600));
+    assert_fixed_point(&fixtures::lossless_webp(700, 500, None));
+    assert_fixed_point(&revealing_gif(500, 40));
 }

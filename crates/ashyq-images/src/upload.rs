@@ -8,7 +8,7 @@ use image::{DynamicImage, ImageDecoder, ImageReader, metadata::Orientation};
 use crate::container::{self, Inspection};
 use crate::error::UploadError;
 use crate::format::{ImageFormat, detect_format, name_other_format};
-use crate::{colour, variants};
+use crate::{colour, own_output, variants};
 
 /// How large an upload may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,13 +88,22 @@ pub fn process_upload(bytes: &[u8], limits: &UploadLimits) -> Result<ProcessedIm
     let decoded = decode(bytes, format, limits)?;
     let mut image = variants::to_eight_bits(decoded.image);
     image.apply_orientation(decoded.orientation);
+    let width_before_cap = image.width();
     let mut full = variants::cap_width(image);
     if let Some(profile) = &decoded.icc_profile {
         colour::convert_to_srgb(&mut full, profile);
     }
 
     let encoding = choose_encoding(format, &inspection, &full);
-    let variants = variants::render_variants(&full, encoding)?;
+    // A JPEG exactly as this crate writes one (a published photo coming back, from an export) is
+    // kept byte for byte, so its name and its smaller sizes come out the same again.
+    let own = format == ImageFormat::Jpeg
+        && inspection.metadata.is_empty()
+        && decoded.orientation == Orientation::NoTransforms
+        && decoded.icc_profile.is_none()
+        && full.width() == width_before_cap
+        && own_output::is_own_jpeg(bytes);
+    let variants = variants::render_variants(&full, encoding, own.then_some(bytes))?;
     Ok(ProcessedImage {
         format,
         width: full.width(),
@@ -105,6 +114,7 @@ pub fn process_upload(bytes: &[u8], limits: &UploadLimits) -> Result<ProcessedIm
 }
 
 struct Decoded {
+    /// Taken out by [`process_upload`]; the rest is read after.
     image: DynamicImage,
     orientation: Orientation,
     icc_profile: Option<Vec<u8>>,
@@ -150,7 +160,7 @@ fn check_pixels(width: u32, height: u32, limits: &UploadLimits) -> Result<(), Up
     Ok(())
 }
 
-/// JPEG stays JPEG and PNG stays PNG. WebP becomes JPEG when it was a lossy, opaque photo, and
+/// JPEG stays JPEG, PNG stays PNG and GIF becomes PNG. WebP becomes JPEG when it was a lossy, opaque photo, and
 /// lossless WebP otherwise (see [`variants::Encoding::LosslessWebp`]).
 fn choose_encoding(
     format: ImageFormat,
@@ -164,5 +174,8 @@ fn choose_encoding(
             variants::Encoding::Jpeg
         }
         ImageFormat::Webp => variants::Encoding::LosslessWebp,
+        // GIF's palette of 256 colours survives PNG losslessly, and PNG is what browsers and
+        // e-book readers handle best; only the first frame of an animation is kept.
+        ImageFormat::Gif => variants::Encoding::Png,
     }
 }

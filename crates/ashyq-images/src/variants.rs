@@ -21,7 +21,7 @@ pub const RESPONSIVE_WIDTHS: [u32; 3] = [480, 960, 1600];
 pub const MAX_WIDTH: u32 = 2400;
 
 /// JPEG quality: visually clean for photos at about a tenth of the size of quality 100.
-const JPEG_QUALITY: u8 = 82;
+pub(crate) const JPEG_QUALITY: u8 = 82;
 
 /// Catmull-Rom is sharp enough for photos and a third faster than Lanczos. The `image` crate
 /// widens the filter by the reduction ratio, so large reductions average every source pixel
@@ -63,11 +63,35 @@ pub(crate) fn cap_width(image: DynamicImage) -> DynamicImage {
 /// Encodes `full` and each narrower responsive width, sorted from narrowest to widest. Each
 /// smaller size is scaled from the next larger one, which is faster than scaling every size
 /// from the full image and looks the same.
+///
+/// `largest`, when given, is the full size already encoded (a JPEG this crate wrote, taken as it
+/// is). For JPEG the smaller sizes are scaled from the full size *as published*, decoded again, so
+/// that publishing the published file once more (an export imported again) gives the same bytes
+/// for every size.
 pub(crate) fn render_variants(
     full: &DynamicImage,
     encoding: Encoding,
+    largest: Option<&[u8]>,
 ) -> Result<Vec<Variant>, UploadError> {
-    let mut variants = vec![encode_variant(full, encoding)?];
+    let largest = match largest {
+        Some(bytes) => Variant {
+            width: full.width(),
+            height: full.height(),
+            bytes: bytes.to_vec(),
+            format: ImageFormat::Jpeg,
+        },
+        None => encode_variant(full, encoding)?,
+    };
+    let published;
+    let full = if encoding == Encoding::Jpeg {
+        let decoded = image::load_from_memory_with_format(&largest.bytes, image::ImageFormat::Jpeg)
+            .map_err(UploadError::from_encoding)?;
+        published = to_eight_bits(decoded);
+        &published
+    } else {
+        full
+    };
+    let mut variants = vec![largest];
     let mut previous = None::<DynamicImage>;
     for &width in RESPONSIVE_WIDTHS.iter().rev().filter(|&&width| width < full.width()) {
         let source = previous.as_ref().unwrap_or(full);

@@ -291,6 +291,8 @@ pub struct PhotoForm {
     pub caption: String,
     pub credit: String,
     pub licence: String,
+    /// Words for the public address, as typed (optional).
+    pub slug: String,
     /// Already localized (upload errors come worded from `ashyq-images`).
     pub error: Option<String>,
 }

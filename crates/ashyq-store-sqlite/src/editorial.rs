@@ -279,7 +279,12 @@ impl EditorialStore for SqliteStore {
         }))
     }
 
-    async fn add_media(&self, media: &NewMedia, uploaded_by: UserId, now: i64) -> StoreResult<()> {
+    async fn add_media(
+        &self,
+        media: &NewMedia,
+        uploaded_by: Option<UserId>,
+        now: i64,
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         let media_id: i64 = sqlx::query_scalar(
             "INSERT INTO media (name, alt, caption, credit, licence, width, height, \
@@ -294,7 +299,7 @@ impl EditorialStore for SqliteStore {
         .bind(i64::from(media.width))
         .bind(i64::from(media.height))
         .bind(media.stripped_metadata.join("\n"))
-        .bind(uploaded_by.0)
+        .bind(uploaded_by.map(|user| user.0))
         .bind(now)
         .fetch_one(&mut *tx)
         .await

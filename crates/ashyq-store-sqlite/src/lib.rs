@@ -59,7 +59,12 @@ impl SqliteStore {
     }
 
     /// Opens the database at `path` and applies pending migrations.
+    ///
+    /// The file holds second-factor secrets and token hashes, so it is readable by its owner only
+    /// (0600), and so are its `-wal` and `-shm` files: SQLite creates them with the database file's
+    /// permissions, and older ones are tightened here.
     pub async fn open_file(path: &Path) -> StoreResult<SqliteStore> {
+        make_private(path).map_err(|error| StoreError::Backend(Box::new(error)))?;
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(map_error)?
             .filename(path)
@@ -93,6 +98,41 @@ impl SqliteStore {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Creates the database file empty (a valid, empty SQLite database) with owner-only permissions if
+/// it is missing, and takes group and other permissions away from it and its companions otherwise.
+fn make_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+        let created =
+            std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path);
+        match created {
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
+        }
+        let mut companions = vec![path.to_path_buf()];
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            companions.push(name.into());
+        }
+        for file in companions {
+            match std::fs::metadata(&file) {
+                Ok(metadata) if metadata.permissions().mode() & 0o077 != 0 => {
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+                }
+                Ok(_) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Commits a write begun with [`SqliteStore::begin_write`] when `outcome` is a success. On any

@@ -233,12 +233,12 @@ async fn media_is_recorded_with_its_variants() {
             MediaVariant { file_name: "abc-photo-960.jpg".to_owned(), width: 960, height: 640 },
         ],
     };
-    store.add_media(&media, user, 5).await.unwrap();
+    store.add_media(&media, Some(user), 5).await.unwrap();
     let item = store.media_by_name("abc-photo-960.jpg").await.unwrap().unwrap();
     assert_eq!(item.media, media);
     assert_eq!(item.uploaded_by.as_deref(), Some("Erlan"));
     assert_eq!(store.recent_media(10).await.unwrap().len(), 1);
-    let error = store.add_media(&media, user, 6).await.unwrap_err();
+    let error = store.add_media(&media, Some(user), 6).await.unwrap_err();
     assert!(
         matches!(&error, StoreError::Conflict { constraint } if constraint == "media_name_key")
     );

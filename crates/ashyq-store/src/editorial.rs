@@ -110,7 +110,8 @@ pub struct MediaVariant {
     pub height: u32,
 }
 
-/// An uploaded photo to record; its variant files are already in the media folder.
+/// An image to record (uploaded, or brought by an imported article); its variant files are
+/// already in the media folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMedia {
     /// The largest variant's file name: what articles reference as `/media/NAME`.
@@ -184,11 +185,13 @@ pub trait EditorialStore: Send + Sync {
         revision: RevisionId,
     ) -> impl Future<Output = StoreResult<Option<Revision>>> + Send;
 
-    /// Records an uploaded photo and its variants in one transaction.
+    /// Records an image and its variants in one transaction; `uploaded_by` is `None` for images
+    /// that came with imported articles. A name already recorded is
+    /// `Conflict { constraint: "media_name_key" }`.
     fn add_media(
         &self,
         media: &NewMedia,
-        uploaded_by: UserId,
+        uploaded_by: Option<UserId>,
         now: i64,
     ) -> impl Future<Output = StoreResult<()>> + Send;
 

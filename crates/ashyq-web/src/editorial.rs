@@ -185,8 +185,16 @@ impl EditAction {
     }
 }
 
+/// Whether `user` may hold a text of this kind at all: authors and editors write originals,
+/// translators only translations. Asked on every save, not only when an article is started, so a
+/// translator cannot turn their translation into an original by deleting `translation_of`.
+fn may_write_kind(user: &CurrentUser, translation: bool) -> bool {
+    let roles = &user.user.roles;
+    may(roles, Action::CreateArticle) || (translation && may(roles, Action::CreateTranslation))
+}
+
 /// Whether `user` may do `action` to `record` (or to a new article when `None`); `translation` says
-/// whether the text is a translation (translators may start those only).
+/// whether the submitted text is a translation (translators may write those only).
 fn may_do(
     user: &CurrentUser,
     action: EditAction,
@@ -195,12 +203,10 @@ fn may_do(
 ) -> bool {
     let roles = &user.user.roles;
     let (edit, own) = match record {
-        None => (
-            may(roles, Action::CreateArticle)
-                || (translation && may(roles, Action::CreateTranslation)),
-            true,
-        ),
-        Some(record) => (may_edit(user, record), is_own(user, record)),
+        None => (may_write_kind(user, translation), true),
+        Some(record) => {
+            (may_edit(user, record) && may_write_kind(user, translation), is_own(user, record))
+        }
     };
     edit && match action {
         EditAction::Preview | EditAction::Save => true,

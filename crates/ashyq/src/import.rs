@@ -8,16 +8,19 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use ashyq_content::{
-    Article, ArticleError, ArticleErrorKind, ImageSizes, Location, check_batch, parse_article,
-    uploaded_media_name,
+    Article, ArticleError, ArticleErrorKind, Figure, ImageSizes, Location, check_batch,
+    parse_article, uploaded_media_name,
 };
 use ashyq_i18n::Catalog;
+use ashyq_services::media::{
+    ImageMeta, PreparedImage, prepare_image, slug_of_media_name, store_image,
+};
 use ashyq_store::{ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError};
 use ashyq_store_sqlite::SqliteStore;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{GlobalArgs, ImportMdArgs};
-use crate::media::{image_extension, media_name, write_media};
+use crate::media::image_extension;
 use crate::settings::Settings;
 
 /// An article file's text and the name used for it in messages.
@@ -73,6 +76,11 @@ impl ImageSource for DiskImages {
     }
 }
 
+/// A recorded image's sizes with their addresses.
+fn sizes_of(media: &ashyq_store::NewMedia) -> ImageSizes {
+    ashyq_services::media::image_sizes(media, &ashyq_render::urls::media)
+}
+
 /// `dir/../x` → `x`: joins an image path to its article's folder without touching the disk.
 pub(crate) fn resolve_relative(article_name: &str, src: &str) -> String {
     let base = Path::new(article_name).parent().unwrap_or(Path::new(""));
@@ -89,16 +97,11 @@ pub(crate) fn resolve_relative(article_name: &str, src: &str) -> String {
     parts.join("/")
 }
 
-/// An image to write, under its content-addressed name.
-pub(crate) struct MediaFile {
-    pub(crate) name: String,
-    pub(crate) bytes: Vec<u8>,
-}
-
 /// A batch that passed every check, ready to write.
 pub(crate) struct PreparedBatch {
     pub(crate) articles: Vec<NewArticle>,
-    pub(crate) media: Vec<MediaFile>,
+    /// Every image the articles bring, checked, cleaned and named; each once.
+    pub(crate) media: Vec<PreparedImage>,
 }
 
 /// What went wrong with a batch: every error, and how many files had one.
@@ -108,7 +111,27 @@ pub(crate) struct BatchErrors {
     pub(crate) total_files: usize,
 }
 
-/// Parses and checks every file, loads and names the images, and renders the fragments.
+/// The words an article gives its figure, for the image's record.
+fn figure_meta(figure: &Figure, slug: Option<String>) -> ImageMeta {
+    ImageMeta {
+        alt: figure.alt.clone(),
+        caption: figure.caption.clone(),
+        credit: figure.credit.clone(),
+        licence: figure.licence.code().to_owned(),
+        slug,
+    }
+}
+
+/// Adds `image` to the batch unless an image of the same name is in it already.
+fn add_image(media: &mut Vec<PreparedImage>, image: PreparedImage) {
+    if !media.iter().any(|known| known.media.name == image.media.name) {
+        media.push(image);
+    }
+}
+
+/// Parses and checks every file, loads the images and prepares them through the one image path
+/// (metadata stripped, variants made, SVGs sanitised, names from contents), and renders the
+/// fragments with each image's `srcset`, `width` and `height`. Writes nothing.
 pub(crate) fn prepare_batch(
     files: &[SourceFile],
     images: &dyn ImageSource,
@@ -129,21 +152,44 @@ pub(crate) fn prepare_batch(
     }
     errors.extend(check_batch(&articles, existing));
 
-    let mut media: Vec<MediaFile> = Vec::new();
+    let mut media: Vec<PreparedImage> = Vec::new();
     let mut urls_by_article: Vec<HashMap<String, String>> = Vec::with_capacity(articles.len());
+    let mut sizes_by_article: Vec<HashMap<String, ImageSizes>> = Vec::with_capacity(articles.len());
     for article in &articles {
         let mut urls = HashMap::new();
+        let mut sizes = HashMap::new();
         for figure in article.all_figures() {
             let file = &figure.src_location.file;
+            let refused = |reason: String| {
+                ArticleError::new(
+                    figure.src_location.clone(),
+                    ArticleErrorKind::ImageRefused { path: figure.src.clone(), reason },
+                )
+            };
             if let Some(name) = uploaded_media_name(&figure.src) {
                 match images.uploaded(file, name) {
-                    Some(found) => {
-                        if let Uploaded::Beside(bytes) = found
-                            && !media.iter().any(|known| known.name == name)
-                        {
-                            media.push(MediaFile { name: name.to_owned(), bytes });
+                    Some(Uploaded::InDataFolder) => {
+                        if let Some(known) = uploaded_sizes.get(name) {
+                            sizes.insert(figure.src.clone(), known.clone());
                         }
                         urls.insert(figure.src.clone(), ashyq_render::urls::media(name));
+                    }
+                    Some(Uploaded::Beside(bytes)) => {
+                        // A photo exported under its name is published again through the same
+                        // path, and must come out under the same name.
+                        let meta = figure_meta(figure, slug_of_media_name(name));
+                        match prepare_image(&bytes, &meta) {
+                            Ok(image) if image.media.name == name => {
+                                sizes.insert(figure.src.clone(), sizes_of(&image.media));
+                                urls.insert(figure.src.clone(), ashyq_render::urls::media(name));
+                                add_image(&mut media, image);
+                            }
+                            Ok(image) => errors.push(refused(format!(
+                                "the file in `media/` is not the one published under this name (it would be published as `{}`)",
+                                image.media.name
+                            ))),
+                            Err(error) => errors.push(refused(error.to_string())),
+                        }
                     }
                     None => errors.push(ArticleError::new(
                         figure.src_location.clone(),
@@ -152,13 +198,13 @@ pub(crate) fn prepare_batch(
                 }
                 continue;
             }
-            let Some(extension) = image_extension(&figure.src) else {
+            if image_extension(&figure.src).is_none() {
                 errors.push(ArticleError::new(
                     figure.src_location.clone(),
                     ArticleErrorKind::UnsupportedImage { path: figure.src.clone() },
                 ));
                 continue;
-            };
+            }
             let Some(bytes) = images.load(file, &figure.src) else {
                 errors.push(ArticleError::new(
                     figure.src_location.clone(),
@@ -166,13 +212,18 @@ pub(crate) fn prepare_batch(
                 ));
                 continue;
             };
-            let name = media_name(&figure.src, &bytes, &extension);
-            urls.insert(figure.src.clone(), ashyq_render::urls::media(&name));
-            if !media.iter().any(|known| known.name == name) {
-                media.push(MediaFile { name, bytes });
+            match prepare_image(&bytes, &figure_meta(figure, None)) {
+                Ok(image) => {
+                    let url = ashyq_render::urls::media(&image.media.name);
+                    urls.insert(figure.src.clone(), url);
+                    sizes.insert(figure.src.clone(), sizes_of(&image.media));
+                    add_image(&mut media, image);
+                }
+                Err(error) => errors.push(refused(error.to_string())),
             }
         }
         urls_by_article.push(urls);
+        sizes_by_article.push(sizes);
     }
 
     if !errors.is_empty() {
@@ -191,12 +242,10 @@ pub(crate) fn prepare_batch(
 
     let articles = articles
         .into_iter()
-        .zip(urls_by_article)
-        .map(|(article, urls)| {
+        .zip(urls_by_article.into_iter().zip(sizes_by_article))
+        .map(|(article, (urls, sizes))| {
             let image_url = |src: &str| urls.get(src).cloned().unwrap_or_default();
-            let image_sizes = |src: &str| {
-                uploaded_media_name(src).and_then(|name| uploaded_sizes.get(name)).cloned()
-            };
+            let image_sizes = |src: &str| sizes.get(src).cloned();
             let (lead_html, body_html) = ashyq_render::render_article_fragments_with_sizes(
                 &article,
                 catalog,
@@ -209,7 +258,7 @@ pub(crate) fn prepare_batch(
     Ok(PreparedBatch { articles, media })
 }
 
-/// Writes the images, then the articles in one transaction.
+/// Writes the images (files, then their records), then the articles in one transaction.
 pub(crate) async fn write_batch(
     store: &SqliteStore,
     media_dir: &Path,
@@ -217,9 +266,13 @@ pub(crate) async fn write_batch(
     replace: bool,
 ) -> anyhow::Result<ImportOutcome> {
     // Images first: they are content-addressed, so an image written for a batch that then fails is
-    // harmless, while an article stored before its image would show a broken picture.
-    for file in &batch.media {
-        write_media(media_dir, &file.name, &file.bytes)?;
+    // harmless (its files and record stay, unused), while an article stored before its image would
+    // show a broken picture. An image already on the site keeps its first record.
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    for image in &batch.media {
+        store_image(store, media_dir, image, None, now).await.with_context(|| {
+            format!("storing the image {}; no article was imported", image.media.name)
+        })?;
     }
     store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
         StoreError::Conflict { constraint } if constraint == "articles_slug_key" => anyhow::anyhow!(
@@ -264,22 +317,7 @@ pub(crate) async fn uploaded_sizes(
     store: &SqliteStore,
 ) -> anyhow::Result<HashMap<String, ImageSizes>> {
     let items = store.recent_media(u32::MAX).await.context("reading the uploaded photos")?;
-    Ok(items
-        .into_iter()
-        .map(|item| {
-            let sizes = ImageSizes {
-                candidates: item
-                    .media
-                    .variants
-                    .iter()
-                    .map(|variant| (ashyq_render::urls::media(&variant.file_name), variant.width))
-                    .collect(),
-                width: item.media.width,
-                height: item.media.height,
-            };
-            (item.media.name, sizes)
-        })
-        .collect())
+    Ok(items.into_iter().map(|item| (item.media.name.clone(), sizes_of(&item.media))).collect())
 }
 
 pub(crate) fn progress_bar(total: usize, what: &str) -> ProgressBar {

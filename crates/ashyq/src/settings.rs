@@ -164,10 +164,15 @@ impl Settings {
         })
     }
 
-    /// Creates the data folder (and its media folder) if needed.
+    /// Creates the data folder and its media folder if needed, both owner-only (0700): the folder
+    /// holds the database (second-factor secrets), the site's secret key and unpublished photos.
+    /// Existing folders are tightened to 0700 too.
     pub(crate) fn prepare_data_dir(&self) -> anyhow::Result<()> {
-        std::fs::create_dir_all(self.media_dir())
-            .with_context(|| format!("cannot create the data folder {}", self.data_dir.display()))
+        for dir in [&self.data_dir, &self.media_dir()] {
+            create_private_dir(dir)
+                .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
+        }
+        Ok(())
     }
 
     /// The account slice of the settings, for the web layer.
@@ -219,6 +224,25 @@ fn read_config(path: &Path) -> anyhow::Result<RawSettings> {
             .map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         anyhow::anyhow!("{}:{line}: {}", path.display(), error.message())
     })
+}
+
+/// Creates `dir` (and missing parents) as owner-only, or makes an existing one owner-only.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
+        builder.mode(0o700);
+        builder.create(dir)?;
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    builder.create(dir)
 }
 
 /// Writes a file readable by its owner only.

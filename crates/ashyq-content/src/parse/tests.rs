@@ -149,6 +149,28 @@ fn inline_images_are_refused() {
 }
 
 #[test]
+fn links_other_than_web_mail_and_relative_are_refused_issue_9_item_14() {
+    check_errors(
+        &with_body(
+            "Read [this](javascript:alert(1)).\n\nOr <vbscript:x> and [d][1].\n\n[1]: DATA:text/html,x\n",
+        ),
+        &[
+            "22:6: links to `javascript:` addresses are not allowed",
+            "24:4: links to `vbscript:` addresses are not allowed",
+            "24:21: links to `data:` addresses are not allowed",
+        ],
+    );
+    let inside_interview =
+        with_body("::: interview\n@dm\n[ru original]\nСм. [тут](file:///etc/passwd).\n:::\n");
+    check_errors(&inside_interview, &["25:5: links to `file:` addresses are not allowed"]);
+    parse_article(
+        "a.md",
+        &with_body("[a](https://x.org) [b](mailto:a@x.org) [c](/articles/x) [d](#n) [e](x.md)\n"),
+    )
+    .unwrap();
+}
+
+#[test]
 fn directives_inside_code_fences_are_text() {
     let article = parse_article("a.md", &with_body("```\n::: interview\n```\n")).unwrap();
     assert_eq!(article.body.len(), 1);

@@ -1,4 +1,4 @@
-//! Reads just enough of a JPEG, PNG or WebP container, before any pixel is decoded, to learn the
+//! Reads just enough of a JPEG, PNG, WebP or GIF container, before any pixel is decoded, to learn the
 //! image's declared size and which metadata it carries.
 //!
 //! Nothing here removes metadata: stripping happens by construction, because every published
@@ -11,6 +11,7 @@
 //! gives up quietly on malformed framing: the decoder then decides whether the file is readable.
 
 mod blocks;
+mod gif;
 mod jpeg;
 mod png;
 mod webp;
@@ -49,6 +50,7 @@ pub(crate) fn inspect(bytes: &[u8], format: ImageFormat) -> Inspection {
         ImageFormat::Jpeg => jpeg::inspect(bytes, &mut inspection),
         ImageFormat::Png => png::inspect(bytes, &mut inspection),
         ImageFormat::Webp => webp::inspect(bytes, &mut inspection),
+        ImageFormat::Gif => gif::inspect(bytes, &mut inspection),
     }
     inspection
 }

@@ -167,13 +167,27 @@ fn an_author_writes_with_an_interview_and_a_photo_and_an_editor_publishes() {
     assert!(upload_page.body.contains("enctype=\"multipart/form-data\""));
     let photo = revealing_jpeg(1200, 800);
     assert!(contains_bytes(&photo, PLANTED_SERIAL.as_bytes()));
-    let reply = upload(&mut author, PHOTO_FIELDS, ("Queue at the press.jpg", &photo));
+    let files_before = media_files(&app.data);
+    // Issue 9 item 19: a phone's file name (capture time, place) never reaches an address; only
+    // the words typed into the form do.
+    let mut fields = PHOTO_FIELDS.to_vec();
+    fields.push(("slug", "Queue at the press"));
+    let reply = upload(&mut author, &fields, ("IMG_20240501_0712 (GPS Almaty).jpg", &photo));
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("GPS position"), "the page names what was stripped");
     assert!(reply.body.contains("camera serial number"));
     let src = uploaded_src(&reply.body);
     assert!(src.ends_with("-queue-at-the-press-1200.jpg"), "{src}");
-    for name in media_files(&app.data).iter().filter(|name| name.contains("queue-at-the-press")) {
+    let new_files: Vec<String> =
+        media_files(&app.data).into_iter().filter(|name| !files_before.contains(name)).collect();
+    assert_eq!(new_files.len(), 3, "{new_files:?}");
+    for name in &new_files {
+        for part in ["img", "2024", "0712", "gps", "almaty"] {
+            assert!(!name.contains(part), "{name} carries `{part}` from the file name");
+        }
+        assert!(name.ends_with(".jpg") && name.contains("-queue-at-the-press-"), "{name}");
+    }
+    for name in &new_files {
         let bytes = std::fs::read(app.data.join("media").join(name)).unwrap();
         assert!(!contains_bytes(&bytes, PLANTED_SERIAL.as_bytes()), "{name} keeps the serial");
         assert!(!contains_bytes(&bytes, b"Exif\0\0"), "{name} keeps EXIF");
@@ -302,6 +316,30 @@ fn a_taken_slug_is_an_error_on_the_slug_line() {
 }
 
 #[test]
+fn links_to_refused_schemes_are_errors_at_their_place_in_the_editor_issue_9_item_14() {
+    let app = newsroom();
+    let mut author = login(&app, "author");
+    let source = article(
+        "bad-link",
+        PAST,
+        "",
+        "",
+        "Fine [link](https://example.org).\n\nThen [a trap](javascript:alert(document.cookie)).",
+    );
+    let reply = new_article(&mut author, &source, "save");
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    let body = unescape(&reply.body);
+    assert!(body.contains("links to `javascript:` addresses are not allowed"), "{body}");
+    let line = source.lines().position(|line| line.contains("a trap")).unwrap() + 1;
+    assert!(
+        body.contains(&format!("line {line}, column 6</span></a>: links to `javascript:`")),
+        "{body}"
+    );
+    assert_eq!(textarea(&reply.body), source, "the text is kept");
+    assert_eq!(author.get(&edit_path("bad-link")).status, 404, "nothing was stored");
+}
+
+#[test]
 fn every_role_is_held_to_its_powers_and_refusals_change_nothing() {
     let app = newsroom();
     let mut author = login(&app, "author");
@@ -356,6 +394,27 @@ fn every_role_is_held_to_its_powers_and_refusals_change_nothing() {
         "saved",
     );
     assert_eq!(save(&mut translator, &path, &changed, "save").status, 403);
+
+    // Issue 9 item 17: the translation rule holds on every save. Deleting `translation_of` from
+    // their own translation (or pointing it nowhere) does not make it an original, and the refusal
+    // writes nothing: no new revision, no change of text.
+    let translation_before = snapshot(&mut editor, "perevod");
+    let as_original = translation.replace(&format!("translation_of = \"{DEMO_SLUG}\""), "");
+    assert!(!as_original.contains("translation_of"));
+    for action in ["save", "review", "preview"] {
+        assert_eq!(
+            save(&mut translator, &edit_path("perevod"), &as_original, action).status,
+            403,
+            "translator turning a translation into an original: {action}"
+        );
+    }
+    assert_eq!(snapshot(&mut editor, "perevod"), translation_before);
+    let still_a_translation = translation.replace("Перевод.", "Перевод, исправленный.");
+    assert_redirected_to_editor(
+        &save(&mut translator, &edit_path("perevod"), &still_a_translation, "save"),
+        "perevod",
+        "saved",
+    );
 
     // Moderators and administrators do not write or publish journalism.
     for browser in [&mut moderator, &mut admin] {
@@ -491,11 +550,16 @@ fn malformed_and_oversized_uploads_are_refused_and_nothing_is_stored() {
     let app = newsroom();
     let mut author = login(&app, "author");
     let files_before = media_files(&app.data);
+    let recorded_before = author.get("/admin/media").body.matches("<code>/media/").count();
 
     let reply =
         upload(&mut author, PHOTO_FIELDS, ("notes.jpg", b"these are my notes, not a photo"));
     assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("this is not a JPEG, PNG or WebP image"), "{}", reply.body);
+    assert!(
+        reply.body.contains("this is not a JPEG, PNG, WebP, GIF or SVG image"),
+        "{}",
+        reply.body
+    );
     assert!(
         reply.body.contains("value=\"A queue of people outside a printing house\""),
         "the form is kept"
@@ -530,7 +594,27 @@ fn malformed_and_oversized_uploads_are_refused_and_nothing_is_stored() {
 
     assert_eq!(media_files(&app.data), files_before, "no file was written");
     let page = author.get("/admin/media");
-    assert!(!page.body.contains("<code>/media/"), "no upload was recorded");
+    assert_eq!(
+        page.body.matches("<code>/media/").count(),
+        recorded_before,
+        "no upload was recorded"
+    );
+
+    // A drawing is taken too, and served without what it hid.
+    let path = upload_path(&mut author);
+    let reply = author.post_multipart(
+        &path,
+        PHOTO_FIELDS,
+        Some(("route.svg", "image/svg+xml", HOSTILE_SVG.as_bytes())),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let src = uploaded_src(&reply.body);
+    assert!(src.ends_with(".svg"), "{src}");
+    let served = app.get(&src);
+    assert_eq!(served.header("content-type"), Some("image/svg+xml"));
+    for hidden in ["alert", "Aigerim", "tracker", "metadata"] {
+        assert!(!served.body.contains(hidden), "{hidden} in {}", served.body);
+    }
 
     // The same form with a real photo works, and a second upload of it is recognised.
     assert_eq!(upload(&mut author, PHOTO_FIELDS, ("ok.jpg", &photo)).status, 200);
@@ -704,4 +788,147 @@ fn without_form_token(html: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Every image address on a page, `srcset` candidates included.
+fn media_addresses(html: &str) -> Vec<String> {
+    let mut found: Vec<String> = crate::support::links(html)
+        .into_iter()
+        .flat_map(|link| {
+            link.split(", ")
+                .map(|candidate| candidate.split(' ').next().unwrap_or("").to_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|link| link.starts_with("/media/"))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+const PHOTO_ARTICLE: &str = r#"+++
+title = "At the checkpoint"
+slug = "at-the-checkpoint"
+lang = "en"
+published = 2024-05-01T10:00:00+05:00
+summary = "A photo and a drawing brought in as files."
+authors = [{ name = "Aigerim Author", slug = "aigerim-author" }]
+
+[lead_figure]
+src = "photos/IMG_0001 (GPS).jpg"
+alt = "A queue at the checkpoint"
+credit = "Aigerim S."
+licence = "cc-by"
+
+[[figures]]
+id = "map"
+src = "drawings/route map.svg"
+alt = "The route"
+credit = "Newsroom"
+licence = "cc0"
++++
+The text.
+
+::: figure map
+"#;
+
+const HOSTILE_SVG: &str = "<?xml version=\"1.0\"?><!DOCTYPE svg><!-- drawn by Aigerim -->\
+    <svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+    width=\"300\" height=\"200\" onload=\"alert(1)\"><metadata>Aigerim, Almaty</metadata>\
+    <script>alert(2)</script><image xlink:href=\"https://tracker.example/p.png\"/>\
+    <rect width=\"300\" height=\"200\" fill=\"#eee\"/></svg>";
+
+#[test]
+fn images_imported_with_articles_are_cleaned_sized_and_named_by_content_issue_9_items_18_19() {
+    let work = tempfile::tempdir().unwrap();
+    let source = work.path().join("source");
+    std::fs::create_dir_all(source.join("photos")).unwrap();
+    std::fs::create_dir_all(source.join("drawings")).unwrap();
+    let photo = revealing_jpeg(1200, 800);
+    std::fs::write(source.join("photos/IMG_0001 (GPS).jpg"), &photo).unwrap();
+    std::fs::write(source.join("drawings/route map.svg"), HOSTILE_SVG).unwrap();
+    std::fs::write(source.join("story.md"), PHOTO_ARTICLE).unwrap();
+    let first = work.path().join("first");
+    let output = run_ashyq(
+        work.path(),
+        &["import", "md", source.to_str().unwrap(), "--data", first.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let app = TestApp::start_in(&first, &[]);
+    let page = app.page("/articles/at-the-checkpoint");
+    let lead = &page[page.find("<figure class=\"figure figure-lead\"").unwrap()..];
+    let lead = &lead[lead.find("<img").unwrap()..];
+    let lead = &lead[..lead.find('>').unwrap()];
+    assert!(lead.contains(" srcset=\""), "{lead}");
+    for width in ["480w", "960w", "1200w"] {
+        assert!(lead.contains(width), "{lead}");
+    }
+    assert!(lead.contains("width=\"1200\" height=\"800\""), "{lead}");
+    assert!(page.contains("width=\"300\" height=\"200\" alt=\"The route\""), "{page}");
+
+    let addresses = media_addresses(&page);
+    assert_eq!(addresses.len(), 4, "three photo widths and the drawing: {addresses:?}");
+    for address in &addresses {
+        let name = address.trim_start_matches("/media/");
+        for part in ["img", "0001", "gps", "route", "map"] {
+            assert!(!name.contains(part), "{name} carries `{part}` from a file name");
+        }
+        let reply = app.get(address);
+        assert_eq!(reply.status, 200, "{address}");
+        let bytes = reply.body.as_bytes();
+        for secret in [
+            PLANTED_SERIAL.as_bytes(),
+            b"Exif\0\0",
+            b"checkpoint",
+            b"Aigerim",
+            b"alert",
+            b"tracker",
+        ] {
+            assert!(
+                !contains_bytes(bytes, secret),
+                "{address} carries {:?}",
+                String::from_utf8_lossy(secret)
+            );
+        }
+    }
+    drop(app);
+
+    // The export holds the cleaned files, and imported again gives the same site.
+    let out = work.path().join("out");
+    let output = run_ashyq(
+        work.path(),
+        &["export", "md", "--out", out.to_str().unwrap(), "--data", first.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let exported = std::fs::read(out.join("articles/photos/IMG_0001 (GPS).jpg")).unwrap();
+    assert!(!contains_bytes(&exported, PLANTED_SERIAL.as_bytes()));
+    let second = work.path().join("second");
+    let output = run_ashyq(
+        work.path(),
+        &["import", "md", out.to_str().unwrap(), "--data", second.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let app_first = TestApp::start_in(&first, &[]);
+    let app_second = TestApp::start_in(&second, &[]);
+    assert_eq!(
+        without_form_token(&app_second.page("/articles/at-the-checkpoint")),
+        without_form_token(&app_first.page("/articles/at-the-checkpoint"))
+    );
+    for address in addresses {
+        assert_eq!(app_second.get(&address).body, app_first.get(&address).body, "{address}");
+    }
+}
+
+#[test]
+fn an_upload_without_typed_words_is_named_by_its_content_alone_issue_9_item_19() {
+    let app = newsroom();
+    let mut author = login(&app, "author");
+    let reply = upload(&mut author, PHOTO_FIELDS, ("IMG_0001 (GPS).jpg", &plain_jpeg(300, 200)));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let src = uploaded_src(&reply.body);
+    let name = src.trim_start_matches("/media/");
+    let (hash, rest) = name.split_once('-').unwrap();
+    assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+    assert_eq!(rest, "300.jpg");
 }

@@ -71,7 +71,11 @@ fn missing_images_duplicate_slugs_and_unknown_originals_are_reported() {
     let data = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", GOOD);
     write(dir.path(), "b.md", &GOOD.replace("pic.svg", "present.svg"));
-    write(dir.path(), "present.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(
+        dir.path(),
+        "present.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>",
+    );
     write(
         dir.path(),
         "c.md",
@@ -96,7 +100,7 @@ fn missing_images_duplicate_slugs_and_unknown_originals_are_reported() {
 fn importing_a_slug_already_on_the_site_needs_replace() {
     let dir = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
-    write(dir.path(), "pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(dir.path(), "pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>");
     write(dir.path(), "a.md", GOOD);
     let (ok, stdout, stderr) = import(dir.path(), data.path(), &["a.md"]);
     assert!(ok, "{stderr}");
@@ -201,4 +205,60 @@ fn the_complete_example_in_the_format_documentation_imports() {
     let page = app.page("/articles/ferry-carries-the-newspaper");
     assert!(page.contains("<div class=\"version original\" lang=\"ru\""));
     assert!(page.contains("Licence: Used with permission"));
+}
+
+#[test]
+fn links_to_refused_schemes_are_refused_at_import_issue_9_item_14() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(dir.path(), "pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
+    write(
+        dir.path(),
+        "a.md",
+        &GOOD.replace("Body text.", "See [the form](data:text/html,<b>x</b>)."),
+    );
+    let (ok, _, stderr) = import(dir.path(), data.path(), &["a.md"]);
+    assert!(!ok);
+    assert!(stderr.contains("a.md:16:5: links to `data:` addresses are not allowed"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+}
+
+/// The permission bits of a file or folder.
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[test]
+fn the_data_folder_and_its_files_are_readable_by_their_owner_only_issue_9_item_21() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("site");
+    let app = TestApp::start_in(&data, &["--demo"]);
+    assert_eq!(app.get("/").status, 200);
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    assert_eq!(mode(&data.join("media")), 0o700, "the media folder");
+    for name in ["ashyq.db", "ashyq.db-wal", "ashyq.db-shm", "secret.key"] {
+        assert_eq!(mode(&data.join(name)), 0o600, "{name}");
+    }
+    let media: Vec<_> =
+        std::fs::read_dir(data.join("media")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(!media.is_empty());
+    for file in media {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    drop(app);
+
+    // A folder made by an older version, open to everyone, is closed when ashyq next starts.
+    use std::os::unix::fs::PermissionsExt as _;
+    for (path, bits) in [(data.clone(), 0o755), (data.join("ashyq.db"), 0o644)] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(bits)).unwrap();
+    }
+    let (ok, _, stderr) = import(work.path(), &data, &[demo_dir().to_str().unwrap(), "--replace"]);
+    assert!(ok, "{stderr}");
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("ashyq.db")), 0o600);
 }
