@@ -6,6 +6,7 @@ pub mod articles;
 pub mod comments;
 pub mod editorial;
 pub mod error;
+pub mod search;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
 pub use articles::{
@@ -22,14 +23,32 @@ pub use editorial::{
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
 };
 pub use error::{StoreError, StoreResult};
+pub use search::{SearchChange, SearchFeed, SearchSource};
 
 /// Everything the server needs from one backend.
 pub trait Store:
-    ArticleStore + AccountStore + CommentStore + EditorialStore + Clone + Send + Sync + 'static
+    ArticleStore
+    + AccountStore
+    + CommentStore
+    + EditorialStore
+    + SearchFeed
+    + Clone
+    + Send
+    + Sync
+    + 'static
 {
 }
 
-impl<T: ArticleStore + AccountStore + CommentStore + EditorialStore + Clone + Send + Sync + 'static>
-    Store for T
+impl<
+    T: ArticleStore
+        + AccountStore
+        + CommentStore
+        + EditorialStore
+        + SearchFeed
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+> Store for T
 {
 }
