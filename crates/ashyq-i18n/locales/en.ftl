@@ -347,3 +347,30 @@ mail-reset-intro = Someone asked to reset the password of your newsroom account.
 mail-reset-why = If it was not you, ignore this message: your password has not changed.
 quick-done-title = Done
 quick-done-body = Your decision is recorded in the moderation log, where it can be undone.
+
+## Search
+search-title = Search
+search-newsroom-title = Search all articles, drafts too
+search-link = Search
+search-words = Words to find
+search-language = Language
+search-any-language = All languages
+search-tag = Tag (as in its address, e.g. elections)
+search-author = Author (as in their address)
+search-from = Published from
+search-to = until
+search-submit = Search
+search-found = { $count ->
+    [one] { $count } story found
+   *[other] { $count } stories found
+}
+search-found-more = More than { $count } stories found; add words to narrow the search.
+search-nothing = Nothing found. Try other words, another spelling or fewer filters.
+search-no-words = Only very common words were typed; they are left out. Type a word that tells what to find.
+search-bad-date = A date must be written as YYYY-MM-DD; that date was left out of the search.
+search-unavailable = Search is being prepared. Please try again in a minute.
+search-versions = Languages
+search-pages = Pages of results
+search-page = Page { $page }
+search-previous = Previous page
+search-next = Next page

@@ -329,3 +329,29 @@ mail-reset-intro = Біреу редакциядағы тіркелгіңізд�
 mail-reset-why = Бұл сіз болмасаңыз, хатты елемеңіз: құпиясөзіңіз өзгерген жоқ.
 quick-done-title = Дайын
 quick-done-body = Шешіміңіз модерация журналына жазылды, оны сол жерде болдырмауға болады.
+
+## Search
+search-title = Іздеу
+search-newsroom-title = Барлық материалдан іздеу, жобалармен қоса
+search-link = Іздеу
+search-words = Не іздейсіз
+search-language = Тіл
+search-any-language = Барлық тілдер
+search-tag = Тег (мекенжайындағыдай, мысалы elections)
+search-author = Автор (мекенжайындағыдай)
+search-from = Жарияланған күні: бастап
+search-to = дейін
+search-submit = Іздеу
+search-found = { $count ->
+   *[other] { $count } материал табылды
+}
+search-found-more = { $count } материалдан көп табылды; іздеуді нақтылау үшін сөз қосыңыз.
+search-nothing = Ештеңе табылмады. Басқа сөздерді, басқа жазылуын немесе азырақ сүзгіні қолданып көріңіз.
+search-no-words = Тек өте жиі кездесетін сөздер енгізілді, олар ескерілмейді. Не іздейтініңізді көрсететін сөз жазыңыз.
+search-bad-date = Күн ЖЖЖЖ-АА-КК түрінде жазылуы керек; бұл күн іздеуде ескерілмеді.
+search-unavailable = Іздеу дайындалып жатыр. Бір минуттан кейін қайталап көріңіз.
+search-versions = Тілдер
+search-pages = Нәтиже беттері
+search-page = { $page } бет
+search-previous = Алдыңғы бет
+search-next = Келесі бет

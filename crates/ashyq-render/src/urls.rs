@@ -56,3 +56,13 @@ mod tests {
         assert_eq!(super::article("a/b?c"), "/articles/a%2Fb%3Fc");
     }
 }
+
+/// The newsroom's editor for an article.
+pub fn edit_article(slug: &str) -> String {
+    format!("/admin/articles/{}/edit", segment(slug))
+}
+
+/// The readers' search page.
+pub fn search() -> String {
+    "/search".to_owned()
+}

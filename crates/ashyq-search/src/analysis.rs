@@ -3,7 +3,7 @@
 //! suffix stripper and stop list, and every language also yields script-folded keys.
 
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, Stemmer, TextAnalyzer,
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
@@ -64,10 +64,9 @@ impl Analysis {
                 .filter(stop_words(Analysis::Russian))
                 .filter(Stemmer::new(Language::Russian))
                 .build(),
-            Analysis::Kazakh => base()
-                .filter(stop_words(Analysis::Kazakh))
-                .filter(Rewrite(strip_kazakh))
-                .build(),
+            Analysis::Kazakh => {
+                base().filter(stop_words(Analysis::Kazakh)).filter(Rewrite(strip_kazakh)).build()
+            }
             Analysis::Plain => base().build(),
             Analysis::Key => base().filter(Rewrite(folded_key)).build(),
         }

@@ -40,7 +40,9 @@ pub(crate) struct OpenIndex {
 #[derive(Debug)]
 pub enum Opened {
     Ready(SearchIndex),
-    /// Nothing there, another schema version, or damaged; says which, for the log.
+    /// No index was ever built here.
+    Missing,
+    /// Another schema version, another schema version, or damaged; says which, for the log.
     NeedsRebuild(String),
 }
 
@@ -51,7 +53,7 @@ impl SearchIndex {
         let fields = Fields::new();
         let name = match read_current(root) {
             Ok(Some(name)) => name,
-            Ok(None) => return Opened::NeedsRebuild("there is no search index yet".to_owned()),
+            Ok(None) => return Opened::Missing,
             Err(error) => return Opened::NeedsRebuild(error.to_string()),
         };
         match open_folder(root, &name) {
@@ -87,8 +89,9 @@ impl SearchIndex {
         let name = read_current(&self.root)?;
         let switched = match name {
             Some(name) if name != self.current().name => {
-                let open = open_folder(&self.root, &name)
-                    .map_err(|reason| SearchError::Damaged { folder: self.root.join(&name), reason })?;
+                let open = open_folder(&self.root, &name).map_err(|reason| {
+                    SearchError::Damaged { folder: self.root.join(&name), reason }
+                })?;
                 let mut current = match self.current.write() {
                     Ok(current) => current,
                     Err(poisoned) => poisoned.into_inner(),
@@ -109,10 +112,8 @@ impl SearchIndex {
     /// The last store change this index includes (the commit's payload; 0 for none).
     pub fn watermark(&self) -> Result<i64, SearchError> {
         let current = self.current();
-        watermark_of(&current.index).map_err(|source| SearchError::Index {
-            folder: self.root.join(&current.name),
-            source,
-        })
+        watermark_of(&current.index)
+            .map_err(|source| SearchError::Index { folder: self.root.join(&current.name), source })
     }
 
     /// How many articles the index holds, in every state.
@@ -143,19 +144,19 @@ fn open_folder(root: &Path, name: &str) -> Result<OpenIndex, String> {
         return Err(format!("the search index {name} is of another version"));
     }
     let folder = root.join(name);
-    let index = Index::open_in_dir(&folder)
-        .map_err(|error| format!("the search index {} cannot be opened: {error}", folder.display()))?;
+    let index = Index::open_in_dir(&folder).map_err(|error| {
+        format!("the search index {} cannot be opened: {error}", folder.display())
+    })?;
     if index.schema() != Fields::new().schema {
         return Err(format!("the search index {} has other fields", folder.display()));
     }
     analysis::register(index.tokenizers());
     // Reloads are explicit (`refresh`): the server's indexer calls it every second, which also
     // picks up commits made by another process.
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|error| format!("the search index {} cannot be read: {error}", folder.display()))?;
+    let reader =
+        index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|error| {
+            format!("the search index {} cannot be read: {error}", folder.display())
+        })?;
     // A damaged segment shows when its files are opened: check that the stored documents load.
     let searcher: tantivy::Searcher = IndexReader::searcher(&reader);
     for segment in searcher.segment_readers() {

@@ -35,7 +35,9 @@ fn may_follow(suffix: &str, stem_end: char) -> bool {
     };
     match first {
         'л' => is_vowel(stem_end) || matches!(stem_end, 'р' | 'й'),
-        'т' | 'қ' | 'к' | 'п' => is_voiceless(stem_end) || matches!(stem_end, 'б' | 'в' | 'г' | 'д'),
+        'т' | 'қ' | 'к' | 'п' => {
+            is_voiceless(stem_end) || matches!(stem_end, 'б' | 'в' | 'г' | 'д')
+        }
         'д' | 'ғ' | 'г' | 'б' => !is_voiceless(stem_end),
         'н' => is_vowel(stem_end) || matches!(stem_end, 'м' | 'н' | 'ң'),
         // Suffixes that start with a vowel follow a consonant.
@@ -205,10 +207,54 @@ fn strips(word: &str, suffix: &Suffix) -> bool {
 
 /// A short list of Kazakh words too common to help a search (conjunctions, particles, pronouns).
 pub const STOP_WORDS: &[&str] = &[
-    "және", "мен", "бен", "пен", "да", "де", "та", "те", "бұл", "осы", "сол", "ол", "мына", "үшін",
-    "туралы", "бойынша", "арқылы", "ал", "бірақ", "немесе", "әлде", "не", "ма", "ме", "ба", "бе",
-    "па", "пе", "ғана", "қана", "тек", "еді", "екен", "болып", "деп", "сияқты", "сайын", "дейін",
-    "кейін", "соң", "бар", "жоқ", "біз", "сіз", "олар", "оның", "мұнда", "онда",
+    "және",
+    "мен",
+    "бен",
+    "пен",
+    "да",
+    "де",
+    "та",
+    "те",
+    "бұл",
+    "осы",
+    "сол",
+    "ол",
+    "мына",
+    "үшін",
+    "туралы",
+    "бойынша",
+    "арқылы",
+    "ал",
+    "бірақ",
+    "немесе",
+    "әлде",
+    "не",
+    "ма",
+    "ме",
+    "ба",
+    "бе",
+    "па",
+    "пе",
+    "ғана",
+    "қана",
+    "тек",
+    "еді",
+    "екен",
+    "болып",
+    "деп",
+    "сияқты",
+    "сайын",
+    "дейін",
+    "кейін",
+    "соң",
+    "бар",
+    "жоқ",
+    "біз",
+    "сіз",
+    "олар",
+    "оның",
+    "мұнда",
+    "онда",
 ];
 
 #[cfg(test)]
@@ -259,7 +305,8 @@ mod tests {
     #[test]
     fn vowel_harmony_is_respected() {
         // A front suffix after a back stem (and the reverse) is not a suffix: the word stays.
-        for word in ["қалалер", "үйлар", "мектептар", "жолде", "елға"] {
+        for word in ["қалалер", "үйлар", "мектептар", "жолде", "елға"]
+        {
             assert_eq!(strip_suffixes(word), word);
         }
     }

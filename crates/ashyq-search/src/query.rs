@@ -138,8 +138,8 @@ impl SearchIndex {
             let best = version_of(fields, &doc);
             let text = first_text(&doc, fields.text);
             let snippet = snippets.snippet(&best.lang, &text);
-            let versions = group_versions(fields, &searcher, group, request.scope)
-                .map_err(index_error)?;
+            let versions =
+                group_versions(fields, &searcher, group, request.scope).map_err(index_error)?;
             results.hits.push(Hit { best, snippet, versions });
         }
         Ok(results)
@@ -219,7 +219,8 @@ fn build_query(fields: &Fields, words: &[String], request: &SearchQuery) -> Bool
 fn visibility(fields: &Fields, scope: Scope) -> Option<(Occur, Box<dyn Query>)> {
     match scope {
         Scope::Readers { .. } => {
-            let public = TermQuery::new(Term::from_field_u64(fields.public, 1), IndexRecordOption::Basic);
+            let public =
+                TermQuery::new(Term::from_field_u64(fields.public, 1), IndexRecordOption::Basic);
             Some((Occur::Must, Box::new(public)))
         }
         Scope::Newsroom => None,
@@ -235,14 +236,18 @@ fn group_versions(
 ) -> tantivy::Result<Vec<Version>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
         Occur::Must,
-        Box::new(TermQuery::new(Term::from_field_u64(fields.group, group), IndexRecordOption::Basic)),
+        Box::new(TermQuery::new(
+            Term::from_field_u64(fields.group, group),
+            IndexRecordOption::Basic,
+        )),
     )];
     clauses.extend(visibility(fields, scope));
     if let Scope::Readers { now } = scope {
         let upper = Bound::Included(Term::from_field_i64(fields.published_at, now));
         clauses.push((Occur::Must, Box::new(RangeQuery::new(Bound::Unbounded, upper))));
     }
-    let found = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(64).order_by_score())?;
+    let found =
+        searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(64).order_by_score())?;
     let mut versions = Vec::with_capacity(found.len());
     for (_score, address) in found {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -303,7 +308,10 @@ impl Snippets {
     }
 
     fn generator(&self, analysis: Analysis) -> Option<&SnippetGenerator> {
-        self.by_analysis.iter().find(|(known, _)| *known == analysis).map(|(_, generator)| generator)
+        self.by_analysis
+            .iter()
+            .find(|(known, _)| *known == analysis)
+            .map(|(_, generator)| generator)
     }
 
     /// The best passage of `text` with the words marked: by the article's language first, then by
@@ -328,7 +336,8 @@ fn parts(fragment: &str, marked: &[std::ops::Range<usize>]) -> Vec<SnippetPart> 
     let mut parts = Vec::new();
     let mut at = 0;
     for range in marked {
-        let (Some(before), Some(word)) = (fragment.get(at..range.start), fragment.get(range.clone()))
+        let (Some(before), Some(word)) =
+            (fragment.get(at..range.start), fragment.get(range.clone()))
         else {
             continue;
         };

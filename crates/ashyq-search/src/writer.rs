@@ -49,9 +49,9 @@ impl IndexBuilder {
     }
 
     pub fn add(&mut self, document: &SearchDocument) -> Result<(), SearchError> {
-        self.writer.add_document(to_tantivy(&self.fields, document)).map_err(|source| {
-            SearchError::Index { folder: self.root.join(&self.name), source }
-        })?;
+        self.writer
+            .add_document(to_tantivy(&self.fields, document))
+            .map_err(|source| SearchError::Index { folder: self.root.join(&self.name), source })?;
         self.added += 1;
         Ok(())
     }

@@ -13,8 +13,7 @@ use crate::errors::map_error;
 const SOURCE_COLUMNS: &str = "article_id, translation_group, slug, lang, title, summary, \
      lead_html, body_html, published_at, status";
 
-type SourceRow =
-    (i64, String, String, String, String, String, Option<String>, String, i64, String);
+type SourceRow = (i64, String, String, String, String, String, Option<String>, String, i64, String);
 
 /// At most this many ids in one `IN (…)` list.
 const IDS_PER_QUERY: usize = 500;
@@ -104,8 +103,18 @@ impl SqliteStore {
             .await?;
         rows.into_iter()
             .map(|row| {
-                let (id, group, slug, lang, title, summary, lead_html, body_html, published_at, status) =
-                    row;
+                let (
+                    id,
+                    group,
+                    slug,
+                    lang,
+                    title,
+                    summary,
+                    lead_html,
+                    body_html,
+                    published_at,
+                    status,
+                ) = row;
                 let status = ArticleStatus::from_code(&status).ok_or_else(|| {
                     StoreError::Backend(
                         format!("article {slug} has an unknown status `{status}`").into(),

@@ -346,7 +346,10 @@ async fn every_article_change_is_numbered_for_the_search_index() {
     let (_dir, store) = open().await;
     assert_eq!(store.search_change_counter().await.unwrap(), 0);
     store
-        .import_articles(&[article("one", "en", None, "\"Tag\""), article("two", "en", None, "")], false)
+        .import_articles(
+            &[article("one", "en", None, "\"Tag\""), article("two", "en", None, "")],
+            false,
+        )
         .await
         .unwrap();
     let after_import = store.search_change_counter().await.unwrap();

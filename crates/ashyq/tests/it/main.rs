@@ -18,4 +18,5 @@ mod import;
 mod mail;
 mod moderation;
 mod pages;
+mod search;
 mod support;
