@@ -84,7 +84,7 @@ pub struct Indexer {
 
 /// Whether this process got the writer.
 pub enum TryIndexer {
-    Acquired(Indexer),
+    Acquired(Box<Indexer>),
     /// Another process (another server, a `reindex`) writes this index: this one only reads.
     Busy,
 }
@@ -95,12 +95,12 @@ impl Indexer {
         let current = search.current();
         let folder = search.root().join(&current.name);
         match current.index.writer_with_num_threads(1, INDEXER_MEMORY) {
-            Ok(writer) => Ok(TryIndexer::Acquired(Indexer {
+            Ok(writer) => Ok(TryIndexer::Acquired(Box::new(Indexer {
                 name: current.name.clone(),
                 folder,
                 fields: search.fields.clone(),
                 writer,
-            })),
+            }))),
             Err(tantivy::TantivyError::LockFailure(..)) => Ok(TryIndexer::Busy),
             Err(source) => Err(SearchError::Index { folder, source }),
         }

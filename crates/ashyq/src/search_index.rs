@@ -125,7 +125,7 @@ pub(crate) async fn open_or_rebuild<S: SearchFeed>(
 pub(crate) fn spawn_indexer<S: SearchFeed + Clone + 'static>(store: S, index: Arc<SearchIndex>) {
     let runtime = tokio::runtime::Handle::current();
     let spawned = std::thread::Builder::new().name("search-indexer".to_owned()).spawn(move || {
-        let mut indexer: Option<(Indexer, i64)> = None;
+        let mut indexer: Option<(Box<Indexer>, i64)> = None;
         loop {
             if let Err(error) = catch_up(&runtime, &store, &index, &mut indexer) {
                 tracing::warn!(error = %format!("{error:#}"), "search indexing failed; retrying");
@@ -144,7 +144,7 @@ fn catch_up<S: SearchFeed>(
     runtime: &tokio::runtime::Handle,
     store: &S,
     index: &SearchIndex,
-    indexer: &mut Option<(Indexer, i64)>,
+    indexer: &mut Option<(Box<Indexer>, i64)>,
 ) -> anyhow::Result<()> {
     if index.refresh()? {
         tracing::info!(index = %index.current_name(), "switched to a rebuilt search index");
