@@ -398,3 +398,30 @@ confirm-email-done-body = You will be told by e-mail when a reply to your commen
 confirm-email-expired-title = This link does not work
 confirm-email-expired-body = It has been used already or has expired. Nothing will be sent to your address.
 comment-error-notify-limit = This address has been sent several confirmation links today. Untick “tell me of replies”, or try again tomorrow.
+
+## Search
+search-title = Search
+search-newsroom-title = Search all articles, drafts too
+search-link = Search
+search-words = Words to find
+search-language = Language
+search-any-language = All languages
+search-tag = Tag (as in its address, e.g. elections)
+search-author = Author (as in their address)
+search-from = Published from
+search-to = until
+search-submit = Search
+search-found = { $count ->
+    [one] { $count } story found
+   *[other] { $count } stories found
+}
+search-found-more = More than { $count } stories found; add words to narrow the search.
+search-nothing = Nothing found. Try other words, another spelling or fewer filters.
+search-no-words = Only very common words were typed; they are left out. Type a word that tells what to find.
+search-bad-date = A date must be written as YYYY-MM-DD; that date was left out of the search.
+search-unavailable = Search is being prepared. Please try again in a minute.
+search-versions = Languages
+search-pages = Pages of results
+search-page = Page { $page }
+search-previous = Previous page
+search-next = Next page

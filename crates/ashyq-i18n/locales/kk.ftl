@@ -380,3 +380,29 @@ confirm-email-done-body = Пікіріңізге жауап мақұлданға
 confirm-email-expired-title = Бұл сілтеме жұмыс істемейді
 confirm-email-expired-body = Ол бұрын қолданылған немесе мерзімі өткен. Мекенжайыңызға ештеңе жіберілмейді.
 comment-error-notify-limit = Бұл мекенжайға бүгін бірнеше растау сілтемесі жіберілді. «Жауап жазылғанда хат жіберіңіз» белгісін алып тастаңыз немесе ертең қайта көріңіз.
+
+## Search
+search-title = Іздеу
+search-newsroom-title = Барлық материалдан іздеу, жобалармен қоса
+search-link = Іздеу
+search-words = Не іздейсіз
+search-language = Тіл
+search-any-language = Барлық тілдер
+search-tag = Тег (мекенжайындағыдай, мысалы elections)
+search-author = Автор (мекенжайындағыдай)
+search-from = Жарияланған күні: бастап
+search-to = дейін
+search-submit = Іздеу
+search-found = { $count ->
+   *[other] { $count } материал табылды
+}
+search-found-more = { $count } материалдан көп табылды; іздеуді нақтылау үшін сөз қосыңыз.
+search-nothing = Ештеңе табылмады. Басқа сөздерді, басқа жазылуын немесе азырақ сүзгіні қолданып көріңіз.
+search-no-words = Тек өте жиі кездесетін сөздер енгізілді, олар ескерілмейді. Не іздейтініңізді көрсететін сөз жазыңыз.
+search-bad-date = Күн ЖЖЖЖ-АА-КК түрінде жазылуы керек; бұл күн іздеуде ескерілмеді.
+search-unavailable = Іздеу дайындалып жатыр. Бір минуттан кейін қайталап көріңіз.
+search-versions = Тілдер
+search-pages = Нәтиже беттері
+search-page = { $page } бет
+search-previous = Алдыңғы бет
+search-next = Келесі бет

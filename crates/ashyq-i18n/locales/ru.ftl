@@ -403,3 +403,31 @@ confirm-email-done-body = Мы сообщим вам по почте, когда
 confirm-email-expired-title = Эта ссылка не работает
 confirm-email-expired-body = Она уже использована или устарела. На ваш адрес ничего не будет отправлено.
 comment-error-notify-limit = На этот адрес сегодня уже отправлено несколько ссылок для подтверждения. Снимите отметку «сообщать об ответах» или попробуйте завтра.
+
+## Search
+search-title = Поиск
+search-newsroom-title = Поиск по всем материалам, включая черновики
+search-link = Поиск
+search-words = Что найти
+search-language = Язык
+search-any-language = Все языки
+search-tag = Тег (как в его адресе, например elections)
+search-author = Автор (как в его адресе)
+search-from = Опубликовано с
+search-to = по
+search-submit = Найти
+search-found = { $count ->
+    [one] Найден { $count } материал
+    [few] Найдено { $count } материала
+   *[other] Найдено { $count } материалов
+}
+search-found-more = Найдено больше { $count } материалов; добавьте слова, чтобы сузить поиск.
+search-nothing = Ничего не найдено. Попробуйте другие слова, другое написание или меньше фильтров.
+search-no-words = Введены только самые частые слова, они не учитываются. Введите слово, которое говорит, что искать.
+search-bad-date = Дату нужно писать как ГГГГ-ММ-ДД; эта дата не учтена в поиске.
+search-unavailable = Поиск готовится. Попробуйте через минуту.
+search-versions = Языки
+search-pages = Страницы результатов
+search-page = Страница { $page }
+search-previous = Предыдущая страница
+search-next = Следующая страница

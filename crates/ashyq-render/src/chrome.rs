@@ -33,6 +33,7 @@ pub struct Chrome<'a> {
     pub icon: &'static str,
     pub languages: Vec<LanguageLink>,
     pub home_url: String,
+    pub search_url: String,
     pub staff: Option<StaffNav>,
 }
 
@@ -79,6 +80,7 @@ impl<'a> Chrome<'a> {
             icon: icon_path(),
             languages,
             home_url,
+            search_url: urls::search(),
             staff: None,
         }
     }

@@ -11,6 +11,7 @@ pub mod fragments;
 pub mod identicon;
 pub mod moderation_pages;
 pub mod pages;
+pub mod search_page;
 pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
@@ -19,4 +20,7 @@ pub use fragments::{render_article_fragments, render_article_fragments_with_size
 pub use pages::{
     RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
     render_tag_page,
+};
+pub use search_page::{
+    FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };

@@ -26,7 +26,7 @@ impl RenderError {
     }
 }
 
-fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
+pub(crate) fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|source| RenderError { page, source })
 }
 

@@ -45,6 +45,16 @@ pub fn media(file_name: &str) -> String {
     format!("/media/{}", segment(file_name))
 }
 
+/// The newsroom's editor for an article.
+pub fn edit_article(slug: &str) -> String {
+    format!("/admin/articles/{}/edit", segment(slug))
+}
+
+/// The readers' search page.
+pub fn search() -> String {
+    "/search".to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

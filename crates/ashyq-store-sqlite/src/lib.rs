@@ -7,6 +7,7 @@ mod articles;
 mod comments;
 mod editorial;
 mod errors;
+mod search;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -386,4 +386,35 @@ async fn only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forgotte
     let kept = store.queued_comment(parent_id).await.unwrap().unwrap();
     assert_eq!(kept.address_hash, None);
     assert_eq!(kept.body, "Asking", "the comment itself stays");
+
+async fn every_article_change_is_numbered_for_the_search_index() {
+    use ashyq_store::{ArticleId, SearchFeed as _};
+    let (_dir, store) = open().await;
+    assert_eq!(store.search_change_counter().await.unwrap(), 0);
+    store
+        .import_articles(
+            &[article("one", "en", None, "\"Tag\""), article("two", "en", None, "")],
+            false,
+        )
+        .await
+        .unwrap();
+    let after_import = store.search_change_counter().await.unwrap();
+    let changed: Vec<i64> =
+        store.search_changes(0, 100).await.unwrap().iter().map(|change| change.article.0).collect();
+    assert_eq!(changed.len(), 2, "one row per article, however many triggers fired");
+    let sources = store.search_sources(&[ArticleId(changed[0]), ArticleId(999)]).await.unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].tags, [("tag".to_owned(), "Tag".to_owned())]);
+    assert_eq!(sources[0].authors, [("asel".to_owned(), "Asel".to_owned())]);
+    assert_eq!(sources[0].group, "one");
+    // Replacing one article numbers it again; the other is not listed after the watermark.
+    store.import_articles(&[article("two", "en", Some("one"), "")], true).await.unwrap();
+    let later = store.search_changes(after_import, 100).await.unwrap();
+    let two = store.search_sources_after(ArticleId(0), 10).await.unwrap();
+    assert_eq!(two.len(), 2);
+    assert!(later.iter().all(|change| change.seq > after_import));
+    assert!(later.iter().any(|change| {
+        two.iter().all(|source| source.id != change.article) || change.article == two[1].id
+    }));
+    assert!(!later.iter().any(|change| change.article == two[0].id), "`one` did not change");
 }

@@ -7,6 +7,7 @@ pub mod articles;
 pub mod comments;
 pub mod editorial;
 pub mod error;
+pub mod search;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
 pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
@@ -25,6 +26,7 @@ pub use editorial::{
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
 };
 pub use error::{StoreError, StoreResult};
+pub use search::{SearchChange, SearchFeed, SearchSource};
 
 /// Everything the server needs from one backend.
 pub trait Store:
@@ -33,6 +35,7 @@ pub trait Store:
     + ApiTokenStore
     + CommentStore
     + EditorialStore
+    + SearchFeed
     + Clone
     + Send
     + Sync
@@ -46,6 +49,7 @@ impl<
         + ApiTokenStore
         + CommentStore
         + EditorialStore
+        + SearchFeed
         + Clone
         + Send
         + Sync

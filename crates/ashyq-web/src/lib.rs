@@ -16,6 +16,7 @@ mod notify;
 pub mod page_cache;
 mod photos;
 mod reading;
+mod search;
 mod server;
 mod state;
 
@@ -66,6 +67,8 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
             "/moderation/languages",
             get(moderation::languages_page::<S>).post(moderation::save_languages::<S>),
         )
+        .route("/search", get(search::search_page::<S>))
+        .route("/admin/search", get(search::newsroom_search_page::<S>))
         .route("/tags/{slug}", get(reading::tag_page::<S>))
         .route("/authors/{slug}", get(reading::author_page::<S>))
         .route("/static/{file}", get(media::static_asset))

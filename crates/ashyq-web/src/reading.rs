@@ -55,7 +55,7 @@ pub(crate) async fn comment_target<S: Store>(
 }
 
 /// The languages that have published articles (kept for a minute; dropped when content changes).
-async fn site_languages<S: Store>(state: &AppState<S>) -> Result<Vec<String>, WebError> {
+pub(crate) async fn site_languages<S: Store>(state: &AppState<S>) -> Result<Vec<String>, WebError> {
     if let Some(list) = state.pages.languages() {
         return Ok(list.as_ref().clone());
     }

@@ -104,6 +104,8 @@ pub struct Shared<S> {
     pub mail: Option<Arc<Mailer>>,
     /// The key that signs one-click moderation links.
     pub link_key: [u8; 32],
+    /// The search index (kept up to date by the binary's indexer task); `None` while unavailable.
+    pub search: Option<Arc<ashyq_search::SearchIndex>>,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +125,7 @@ impl<S: ashyq_store::Store> AppState<S> {
         auth: AuthSettings,
         comments: CommentSettings,
         mail: Option<Mailer>,
+        search: Option<Arc<ashyq_search::SearchIndex>>,
     ) -> AppState<S> {
         use sha2::Digest as _;
         let link_key: [u8; 32] = sha2::Sha256::new_with_prefix(comments.secret)
@@ -144,6 +147,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             pages: PageCache::new(PAGE_CACHE_LIFETIME),
             mail: mail.map(Arc::new),
             link_key,
+            search,
         }))
     }
 }

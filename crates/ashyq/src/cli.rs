@@ -59,6 +59,18 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: ModerationAction,
     },
+    /// The search index (`DATA/search`).
+    Search {
+        #[command(subcommand)]
+        action: SearchAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SearchAction {
+    /// Rebuild the search index from the database, with a progress bar. Safe while the server
+    /// runs: the new index replaces the old one only when it is complete.
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@ mod import;
 mod malloc_arenas;
 mod media;
 mod moderation_cmd;
+mod search_index;
 mod serve;
 mod settings;
 mod user_cmd;
@@ -18,7 +19,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{
-    Cli, Command, DemoAction, ExportFormat, ImportFormat, ModerationAction, UserAction,
+    Cli, Command, DemoAction, ExportFormat, ImportFormat, ModerationAction, SearchAction,
+    UserAction,
 };
 
 fn main() -> ExitCode {
@@ -58,6 +60,9 @@ fn main() -> ExitCode {
             }
             Command::Moderation { action: ModerationAction::Train(args) } => {
                 moderation_cmd::train_model(&args)
+            }
+            Command::Search { action: SearchAction::Reindex } => {
+                search_index::reindex(&cli.global).await
             }
             Command::Import { format: ImportFormat::Md(args) } => {
                 import::run(&cli.global, args).await

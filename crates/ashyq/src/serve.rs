@@ -32,6 +32,9 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         }
     }
 
+    let search = crate::search_index::open_or_rebuild(&store, &settings.data_dir).await?;
+    crate::search_index::spawn_indexer(store.clone(), Arc::clone(&search));
+
     let listener = ashyq_web::bind(settings.listen)
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let address = listener.local_addr()?;
@@ -63,6 +66,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         settings.auth(),
         comments,
         mailer,
+        Some(search),
     );
     ashyq_web::comments::reload_screen(&state)
         .await

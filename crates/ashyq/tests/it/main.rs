@@ -21,4 +21,5 @@ mod mail;
 mod moderation;
 mod pages;
 mod sessions;
+mod search;
 mod support;
