@@ -4,12 +4,14 @@
 //!
 //! Without `--cv` the embedded model is evaluated as is (only honest on rows it was not trained on). With
 //! `--cv K` a model is trained per fold and each row is screened by a model that never saw it.
+//! `--split train` keeps only the rows that are not held aside (what training and threshold choice may see),
+//! `--split held` only the held-aside rows (`sha256(text)[0] % 5 == 0`, see `data/GUIDELINES.md`).
 use std::path::{Path, PathBuf};
 
 use ashyq_moderation::eval::report;
 use ashyq_moderation::{
     EvalReport, LabelledComment, Screen, ScreenOptions, Thresholds, TrainOptions, cross_validate,
-    evaluate, parse_tsv,
+    evaluate, is_held_aside, parse_tsv,
 };
 
 fn tsv_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -45,14 +47,22 @@ fn print_summary(r: &EvalReport) {
     };
     let (ef, ep, er, efpr) = l("en");
     let (rf, rp, rr, rfpr) = l("ru");
+    let (kf, kp, kr, kfpr) = l("kk");
+    let hard = |k: &str| r.hard_civil.get(k).map_or(0.0, |s| s.recall);
+    let kk_attack =
+        r.per_language_label.get("kk").and_then(|m| m.get("attack")).map_or(0.0, |s| s.recall);
     eprintln!(
-        "en {:.2} ru {:.2} | all F1 {:.3} P {:.3} R {:.3} FPR {:.3} | en F1 {ef:.3} P {ep:.3} R {er:.3} FPR {efpr:.3} | ru F1 {rf:.3} P {rp:.3} R {rr:.3} FPR {rfpr:.3} | {:.0}/s",
+        "en {:.2} ru {:.2} kk {:.2} | all F1 {:.3} P {:.3} R {:.3} FPR {:.3} | en F1 {ef:.3} P {ep:.3} R {er:.3} FPR {efpr:.3} | ru F1 {rf:.3} P {rp:.3} R {rr:.3} FPR {rfpr:.3} | kk F1 {kf:.3} P {kp:.3} R {kr:.3} FPR {kfpr:.3} attR {kk_attack:.3} | hard en {:.3} ru {:.3} kk {:.3} | {:.0}/s",
         r.thresholds.en,
         r.thresholds.ru,
+        r.thresholds.kk,
         r.f1,
         r.precision,
         r.recall,
         r.false_positive_rate,
+        hard("en"),
+        hard("ru"),
+        hard("kk"),
         r.comments_per_second
     );
 }
@@ -66,6 +76,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut train_options = TrainOptions::default();
     let mut options = ScreenOptions::default();
     let mut paths = Vec::new();
+    let mut split: Option<String> = None;
+    // Report only rows whose id starts with this prefix (after screening or cross-validating all rows).
+    let mut report_ids: Option<String> = None;
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
         match a.as_str() {
@@ -83,25 +96,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--ru-lr" => train_options.russian_learning_rate = value()?.parse()?,
             "--ru-l2" => train_options.russian_l2 = value()?.parse()?,
             "--ru-pos" => train_options.russian_positive_weight = value()?.parse()?,
+            "--split" => split = Some(value()?),
+            "--report-ids" => report_ids = Some(value()?),
+            "--kk-threshold" => train_options.thresholds.kk = value()?.parse()?,
+            "--en-threshold" => train_options.thresholds.en = value()?.parse()?,
+            "--ru-threshold" => train_options.thresholds.ru = value()?.parse()?,
             "--json" => json = true,
             "--sweep" => sweep = true,
             _ => paths.push(a.clone()),
         }
     }
-    let rows = load(&paths)?;
+    let mut rows = load(&paths)?;
+    match split.as_deref() {
+        None => {}
+        Some("train") => rows.retain(|r| !is_held_aside(&r.text)),
+        Some("held") => rows.retain(|r| is_held_aside(&r.text)),
+        Some(other) => return Err(format!("--split takes train or held, not {other}").into()),
+    }
     options.threshold = threshold;
+    let keep: Vec<bool> =
+        rows.iter().map(|r| report_ids.as_deref().is_none_or(|p| r.id.starts_with(p))).collect();
+    let subset = |v: &[LabelledComment]| -> Vec<LabelledComment> {
+        v.iter().zip(&keep).filter(|(_, k)| **k).map(|(r, _)| r.clone()).collect()
+    };
     let result = if let Some(k) = cv {
         let cv = cross_validate(&rows, k, &train_options, options);
+        let kept_rows = subset(&rows);
+        let kept: Vec<_> =
+            cv.predictions.iter().zip(&keep).filter(|(_, k)| **k).map(|(p, _)| *p).collect();
         if sweep {
             for t in [
                 0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
             ] {
-                print_summary(&report(&rows, &cv.predictions, Thresholds::uniform(t), cv.seconds));
+                print_summary(&report(&kept_rows, &kept, Thresholds::uniform(t), cv.seconds));
             }
         }
-        cv.report(&rows)
+        report(&kept_rows, &kept, cv.thresholds, cv.seconds)
     } else {
-        evaluate(&Screen::default().with_options(options), &rows)
+        evaluate(&Screen::default().with_options(options), &subset(&rows))
     };
     print_summary(&result);
     if json {

@@ -27,7 +27,7 @@ pub struct Thresholds {
     pub en: f32,
     /// Russian.
     pub ru: f32,
-    /// Kazakh (no labelled data: set like Russian).
+    /// Kazakh.
     pub kk: f32,
     /// Undetected language.
     pub other: f32,
@@ -95,7 +95,9 @@ impl Default for TrainOptions {
             seed: 0x0061_7368_7971,
             // Chosen from 5-fold cross-validation on the dev rows to keep the false-positive rate on clean
             // rows under 5% in each language while keeping recall (see DATA.md for the sweep).
-            thresholds: Thresholds { en: 0.92, ru: 0.55, kk: 0.55, other: 0.8 },
+            // Kazakh 0.60 and Russian 0.60 (was 0.55) from the same kind of sweep once the Kazakh and hard-topic
+            // sets were added, on their training rows only (DATA.md).
+            thresholds: Thresholds { en: 0.92, ru: 0.60, kk: 0.60, other: 0.8 },
             russian_weight: 5.0,
             // A separate Russian head (`russian_bits: 16`) was measured and is not better at a Russian
             // false-positive rate under 5% (see DATA.md), so the shared head scores Russian.
@@ -602,7 +604,13 @@ mod tests {
     use super::*;
 
     fn row(id: usize, label: DataLabel, text: &str) -> LabelledComment {
-        LabelledComment { id: format!("t-{id}"), lang: "en".into(), label, text: text.into() }
+        LabelledComment {
+            id: format!("t-{id}"),
+            lang: "en".into(),
+            label,
+            text: text.into(),
+            tags: String::new(),
+        }
     }
 
     fn sample() -> Vec<LabelledComment> {
@@ -669,6 +677,7 @@ mod tests {
                 lang: "ru".into(),
                 label,
                 text: text.into(),
+                tags: String::new(),
             });
         }
         let opts = TrainOptions { russian_bits: 10, ..small() };

@@ -23,6 +23,9 @@ use crate::language::Lang;
 use crate::screen::{CommentInput, Label, Screen, ScreenOptions};
 use crate::spam::fingerprint;
 
+mod detection;
+pub use detection::{DetectionStats, language_detection};
+
 /// Gold label of a data row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -91,6 +94,35 @@ pub struct LabelledComment {
     pub label: DataLabel,
     /// Comment text.
     pub text: String,
+    /// The `orig_label` column (`key=value;…`; empty when the file has none). Our own sets keep their tags here
+    /// (`topic=hard`, `script=latn`, `mix=ru`, `evasion=…`, see `data/GUIDELINES.md`).
+    pub tags: String,
+}
+
+impl LabelledComment {
+    /// The value of tag `key` in [`LabelledComment::tags`], if present.
+    pub fn tag(&self, key: &str) -> Option<&str> {
+        self.tags.split(';').find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+    }
+
+    /// A clean comment on a hard topic (violence, detention, ethnicity, language, politics…): `topic=hard`.
+    pub fn is_hard_civil(&self) -> bool {
+        self.label == DataLabel::Clean && self.tag("topic") == Some("hard")
+    }
+}
+
+/// The held-aside rule of every labelled set (shared and ours): a row is held aside for measurement, never
+/// trained on or tuned on, when the first byte of the SHA-256 of its UTF-8 text is divisible by 5.
+pub fn is_held_aside(text: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())[0] % 5 == 0
+}
+
+/// Split rows into (training rows, held-aside rows) by [`is_held_aside`], keeping their order.
+pub fn split_held_aside(
+    rows: Vec<LabelledComment>,
+) -> (Vec<LabelledComment>, Vec<LabelledComment>) {
+    rows.into_iter().partition(|r| !is_held_aside(&r.text))
 }
 
 /// A TSV file that could not be read; the message names the file and line.
@@ -176,7 +208,7 @@ pub fn parse_tsv(text: &str, file_name: &str) -> Result<Vec<LabelledComment>, Ts
         if line.trim().is_empty() {
             continue;
         }
-        let cols: Vec<&str> = line.splitn(5, '\t').collect();
+        let cols: Vec<&str> = line.splitn(6, '\t').collect();
         if cols.len() < 4 {
             return Err(TsvError::TooFewColumns {
                 file: file_name.to_owned(),
@@ -207,6 +239,7 @@ pub fn parse_tsv(text: &str, file_name: &str) -> Result<Vec<LabelledComment>, Ts
             lang: cols[1].to_owned(),
             label,
             text: cols[3].to_owned(),
+            tags: cols.get(4).map_or_else(String::new, |t| (*t).to_owned()),
         });
     }
     Ok(rows)
@@ -260,6 +293,14 @@ pub struct EvalReport {
     pub rows: usize,
     /// Decision thresholds used (by the row's language).
     pub thresholds: Thresholds,
+    /// Civil comments on hard topics (`topic=hard`, label clean), by the `lang` column: rows and the share
+    /// flagged. Only languages with such rows appear.
+    pub hard_civil: BTreeMap<String, LabelStats>,
+    /// Per-label figures by the `lang` column (e.g. recall on Kazakh attacks: `["kk"]["attack"].recall`).
+    pub per_language_label: BTreeMap<String, BTreeMap<String, LabelStats>>,
+    /// Language detection on the rows, by group (`en`, `ru`, `kk`, `kk-latn`, `kk+ru`), independent of the
+    /// `lang` hint the screen is given.
+    pub language_detection: BTreeMap<String, DetectionStats>,
 }
 
 /// The screen's output for one row, kept so thresholds can be swept without screening again.
@@ -333,6 +374,8 @@ pub fn report(
     let mut overall = Counts::default();
     let mut per_language: BTreeMap<String, Counts> = BTreeMap::new();
     let mut per_label: BTreeMap<DataLabel, (usize, usize, usize)> = BTreeMap::new();
+    let mut hard: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut lang_label: BTreeMap<(String, DataLabel), (usize, usize, usize)> = BTreeMap::new();
     for (row, p) in rows.iter().zip(predictions) {
         let bad = row.label != DataLabel::Clean;
         let flagged = p.score >= thresholds.for_lang(Lang::from_code(&row.lang));
@@ -341,7 +384,32 @@ pub fn report(
         let e = per_label.entry(row.label).or_default();
         e.0 += 1;
         e.1 += usize::from(flagged);
-        e.2 += usize::from(flagged && p.primary.is_some_and(|l| row.label.matches(l)));
+        let right = flagged && p.primary.is_some_and(|l| row.label.matches(l));
+        e.2 += usize::from(right);
+        let e = lang_label.entry((row.lang.clone(), row.label)).or_default();
+        e.0 += 1;
+        e.1 += usize::from(flagged);
+        e.2 += usize::from(right);
+        if row.is_hard_civil() {
+            let h = hard.entry(row.lang.clone()).or_default();
+            h.0 += 1;
+            h.1 += usize::from(flagged);
+        }
+    }
+    let stats = |label: DataLabel, (n, flagged, right): (usize, usize, usize)| {
+        let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+        LabelStats {
+            rows: n,
+            recall: share(flagged),
+            sub_label_recall: (label != DataLabel::Clean).then(|| share(right)),
+        }
+    };
+    let mut per_language_label: BTreeMap<String, BTreeMap<String, LabelStats>> = BTreeMap::new();
+    for ((lang, label), counts) in lang_label {
+        per_language_label
+            .entry(lang)
+            .or_default()
+            .insert(label.name().to_owned(), stats(label, counts));
     }
     let o = overall.prf();
     EvalReport {
@@ -352,19 +420,17 @@ pub fn report(
         per_language: per_language.into_iter().map(|(k, c)| (k, c.prf())).collect(),
         per_label: per_label
             .into_iter()
-            .map(|(label, (n, flagged, right))| {
-                let share = |k: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
-                let stats = LabelStats {
-                    rows: n,
-                    recall: share(flagged),
-                    sub_label_recall: (label != DataLabel::Clean).then(|| share(right)),
-                };
-                (label.name().to_owned(), stats)
-            })
+            .map(|(label, counts)| (label.name().to_owned(), stats(label, counts)))
             .collect(),
         false_positive_rate: o.false_positive_rate,
         rows: rows.len(),
         thresholds,
+        hard_civil: hard
+            .into_iter()
+            .map(|(lang, (n, flagged))| (lang, stats(DataLabel::Clean, (n, flagged, 0))))
+            .collect(),
+        per_language_label,
+        language_detection: language_detection(rows),
     }
 }
 
@@ -454,6 +520,9 @@ mod tests {
         .expect("parses");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].text, "hello there");
+        assert_eq!(rows[0].tags, "class=2");
+        assert_eq!(rows[0].tag("class"), Some("2"));
+        assert_eq!(rows[1].tags, "");
         assert_eq!(rows[1].label, DataLabel::Toxic);
         assert_eq!(rows[1].lang, "ru");
     }
@@ -495,6 +564,7 @@ mod tests {
             lang: "en".into(),
             label: *l,
             text: String::new(),
+            tags: if i == 1 { "topic=hard".into() } else { String::new() },
         })
         .collect();
         let preds: Vec<Prediction> = [0.1, 0.9, 0.8, 0.2]
@@ -513,5 +583,10 @@ mod tests {
             assert!(json.get(key).is_some(), "{key}");
         }
         assert!(json["per_language"]["en"].get("f1").is_some());
+        // Row 1 is the only hard-topic civil row, and it was flagged.
+        assert_eq!(r.hard_civil["en"].rows, 1);
+        assert_eq!(r.hard_civil["en"].recall, 1.0);
+        assert_eq!(r.per_language_label["en"]["hate"].recall, 1.0);
+        assert_eq!(r.per_language_label["en"]["clean"].rows, 2);
     }
 }

@@ -1,6 +1,7 @@
 //! Feature extraction shared by training and screening: one pass that folds the comment, finds word-list hits,
 //! measures spam signals and hashes word unigrams, bigrams and character 3–5-grams into 32-bit feature ids.
 use crate::hasher::{hash_str, mix64, step};
+use crate::kazakh;
 use crate::language::{Lang, detect_language};
 use crate::lexicon::{Category, Hit, Lexicon, MatchKind};
 use crate::normalize::{Normalized, normalize_with};
@@ -34,6 +35,9 @@ pub(crate) struct Analysis {
     /// Feature id of each folded token as a word unigram, in token order (explanations look their weights
     /// up; kept so they are not hashed twice).
     pub(crate) word_ids: Vec<u32>,
+    /// For each folded token, the end (exclusive) of its features in `features.text`; its features start at the
+    /// previous token's end (or 0). Explanations sum a word's contribution over them.
+    pub(crate) token_ends: Vec<u32>,
 }
 
 const SEED_WORD: u64 = 0x776f_7264;
@@ -42,6 +46,8 @@ const SEED_CHAR: u64 = 0x6368_6172;
 const SEED_META: u64 = 0x6d65_7461;
 const SEED_STEM: u64 = 0x7374_656d;
 const SEED_RU_STEM: u64 = 0x7275_7374_656d;
+const SEED_KK_FOLD: u64 = 0x6b6b_666f_6c64;
+const SEED_KK_STEM: u64 = 0x6b6b_7374_656d;
 
 /// Inflectional endings of Russian nouns, adjectives, participles and verbs (after `ё` → `е`), longest first
 /// within each group. Reflexive `ся`/`сь` is stripped before these.
@@ -162,6 +168,7 @@ struct Spare {
     text: Vec<u32>,
     meta: Vec<u32>,
     word_ids: Vec<u32>,
+    token_ends: Vec<u32>,
     hits: Vec<Hit>,
 }
 
@@ -178,6 +185,7 @@ impl Analysis {
             text: self.features.text,
             meta: self.features.meta,
             word_ids: self.word_ids,
+            token_ends: self.token_ends,
             hits: self.hits,
         };
         if spare.text.capacity() > KEEP || spare.word_ids.capacity() > KEEP {
@@ -186,6 +194,7 @@ impl Analysis {
         spare.text.clear();
         spare.meta.clear();
         spare.word_ids.clear();
+        spare.token_ends.clear();
         spare.hits.clear();
         let _ = SPARE.try_with(|cell| {
             if let Ok(mut kept) = cell.try_borrow_mut() {
@@ -209,9 +218,11 @@ pub(crate) fn analyze(text: &str, lang_hint: Option<Lang>, lexicon: &Lexicon) ->
     let spam = SpamSignals::of(text);
     let mut word_ids = spare.word_ids;
     word_ids.reserve(normalized.tokens().len());
+    let mut token_ends = spare.token_ends;
+    token_ends.reserve(normalized.tokens().len());
     let mut features = FeatureVec { text: spare.text, meta: spare.meta, lang };
-    extract(&normalized, &hits, lexicon, &spam, &mut features, &mut word_ids);
-    Analysis { lang, normalized, hits, spam, features, word_ids }
+    extract(&normalized, &hits, lexicon, &spam, &mut features, &mut word_ids, &mut token_ends);
+    Analysis { lang, normalized, hits, spam, features, word_ids, token_ends }
 }
 
 fn extract(
@@ -221,6 +232,7 @@ fn extract(
     spam: &SpamSignals,
     f: &mut FeatureVec,
     word_ids: &mut Vec<u32>,
+    token_ends: &mut Vec<u32>,
 ) {
     let lang = f.lang;
     let lang_code = lang.map_or("none", Lang::code);
@@ -228,6 +240,8 @@ fn extract(
     f.text.reserve(normalized.text().len() * 3 + tokens.len() * 2);
     f.meta.reserve(16);
     let russian = lang == Some(Lang::Ru);
+    let kazakh = lang == Some(Lang::Kk);
+    let mut kk_fold = String::new();
     let mut prev_word: u64 = 0x0053_5441_5254; // start-of-comment marker
     let mut buf = [0u32; 34];
     // At most 3 n-grams (lengths 3, 4, 5) start at each of the 32 characters a word contributes.
@@ -247,6 +261,13 @@ fn extract(
         // Russian: the word without its inflectional ending ("мрази", "мразью" → "мраз").
         if russian && let Some(stem) = russian_stem(word) {
             f.text.push(feature_id(hash_str(SEED_RU_STEM, stem)));
+        }
+        // Kazakh: one spelling for Cyrillic, Russian-keyboard and Latin forms, and its stem.
+        if kazakh && kazakh::fold(word, &mut kk_fold) {
+            f.text.push(feature_id(hash_str(SEED_KK_FOLD, &kk_fold)));
+            if let Some(stem) = kazakh::stem(&kk_fold) {
+                f.text.push(feature_id(hash_str(SEED_KK_STEM, stem)));
+            }
         }
         // Character n-grams of the word padded with spaces, hashed into a stack buffer and appended at once
         // (a push per n-gram re-checked the vector's capacity and length in memory every time).
@@ -274,6 +295,7 @@ fn extract(
             }
         }
         f.text.extend_from_slice(&grams[..m]);
+        token_ends.push(f.text.len() as u32);
     }
     if !tokens.is_empty() {
         f.text.push(feature_id(step(prev_word ^ SEED_BIGRAM, 0x0045_4e44)));

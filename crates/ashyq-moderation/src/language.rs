@@ -182,12 +182,249 @@ const ENGLISH_WORDS: &[&str] = &[
     "im", "lol",
 ];
 
+/// Common Kazakh words as readers write them in Latin script (the 2021 alphabet and chat Latin), chosen not to
+/// be English words.
+const KAZAKH_LATIN_WORDS: &[&str] = &[
+    "jäne",
+    "zhane",
+    "bul",
+    "būl",
+    "emes",
+    "kerek",
+    "eken",
+    "ğoi",
+    "goi",
+    "ghoi",
+    "ğana",
+    "gana",
+    "ghana",
+    "üşın",
+    "ushin",
+    "jok",
+    "joq",
+    "zhok",
+    "zhoq",
+    "qalai",
+    "kalai",
+    "nege",
+    "osy",
+    "öte",
+    "endi",
+    "rahmet",
+    "rakhmet",
+    "qazaq",
+    "kazak",
+    "qazaqsha",
+    "kazaksha",
+    "qazaqşa",
+    "sız",
+    "siz",
+    "bız",
+    "olar",
+    "menin",
+    "menıñ",
+    "senin",
+    "seniñ",
+    "bolady",
+    "bolyp",
+    "auyl",
+    "auylda",
+    "adamdar",
+    "osyndai",
+    "sondai",
+    "biraq",
+    "bıraq",
+    "ghoy",
+    "qoi",
+    "sen",
+    "bızdıñ",
+    "bizdin",
+    "tagy",
+    "taghy",
+    "tağy",
+    "bari",
+    "bäri",
+    "myna",
+];
+
+/// Russian words that are common in Kazakh–Russian code-switching and are not Kazakh words (the
+/// [`RUSSIAN_WORDS`] list has a few that are: "не", "да", "же", "а").
+const RUSSIAN_SWITCH_WORDS: &[&str] = &[
+    "вообще",
+    "короче",
+    "просто",
+    "спасибо",
+    "пожалуйста",
+    "очень",
+    "нормально",
+    "конечно",
+    "сейчас",
+    "щас",
+    "тоже",
+    "ещё",
+    "еще",
+    "кто",
+    "знает",
+    "нужно",
+    "надо",
+    "правда",
+    "вот",
+    "ну",
+    "типа",
+    "слушай",
+    "давай",
+    "давайте",
+    "блин",
+    "почему",
+    "потом",
+    "сегодня",
+    "завтра",
+    "вчера",
+    "хорошо",
+    "плохо",
+    "всё",
+    "все",
+    "это",
+    "так",
+    "как",
+    "что",
+    "где",
+    "когда",
+    "и",
+    "в",
+    "с",
+    "по",
+    "но",
+    "за",
+    "от",
+    "уже",
+    "бы",
+    "ли",
+    "только",
+    "если",
+    "его",
+    "их",
+    "был",
+    "была",
+    "есть",
+    "нет",
+    "для",
+    "из",
+    "чтобы",
+    "тут",
+    "там",
+    "ты",
+    "вы",
+    "я",
+    "мы",
+    "он",
+    "она",
+    "они",
+    "же",
+    "даже",
+    "против",
+    "люди",
+    "было",
+    "будет",
+];
+
+/// A language guess with a flag for Kazakh text that switches into Russian.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LanguageGuess {
+    /// The main language, as [`detect_language`] returns it.
+    pub lang: Option<Lang>,
+    /// Kazakh text with Russian words or phrases in it (code-switching). Routing can send these to moderators
+    /// who read both.
+    pub mixed: bool,
+}
+
+/// Endings of Russian words that Kazakh words (without Kazakh-only letters) do not have.
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "ый",
+    "ий",
+    "ая",
+    "ое",
+    "ые",
+    "ие",
+    "ого",
+    "ему",
+    "ому",
+    "ть",
+    "ться",
+    "тся",
+    "ешь",
+    "ишь",
+    "ются",
+    "ение",
+    "ание",
+    "ость",
+    "ции",
+    "ция",
+    "ство",
+    "ствие",
+    "ыми",
+    "ими",
+    "ую",
+    "юю",
+    "ились",
+    "ались",
+    "ался",
+    "ился",
+];
+
+/// Whether a lowercased Cyrillic word looks Russian and not Kazakh: no Kazakh-only letters, and a Russian
+/// code-switching word, a Russian-only letter (щ ъ ё э), a Russian ending, or a mat root.
+fn looks_russian(w: &str) -> bool {
+    if w.chars().any(|c| is_kazakh_letter(c) || c == 'і' || !('\u{0400}'..='\u{04FF}').contains(&c))
+    {
+        return false;
+    }
+    RUSSIAN_SWITCH_WORDS.contains(&w)
+        || w.contains(['щ', 'ъ', 'ё', 'э'])
+        || (w.chars().count() >= 4 && RUSSIAN_ENDINGS.iter().any(|e| w.ends_with(e)))
+        || ["хуй", "хуе", "хуя", "пизд", "бля", "еба", "ебу", "ебл", "сука", "мудак"]
+            .iter()
+            .any(|r| w.starts_with(r))
+}
+
+/// [`detect_language`] plus whether Kazakh text is mixed with Russian: a comment is mixed when it is detected
+/// as Kazakh (or as Russian with Kazakh common words in it) and at least one of its words looks Russian (see
+/// `looks_russian`); a Russian comment with Kazakh common words is then counted as Kazakh, mixed.
+pub fn guess_language(text: &str) -> LanguageGuess {
+    let lang = detect_language(text);
+    if !matches!(lang, Some(Lang::Kk | Lang::Ru)) {
+        return LanguageGuess { lang, mixed: false };
+    }
+    let lower = lowered_prefix(text);
+    let russian = words(&lower).filter(|w| looks_russian(w)).count();
+    match lang {
+        Some(Lang::Kk) => LanguageGuess { lang, mixed: russian > 0 },
+        _ => {
+            // Kazakh common words that are not also Russian words ("да", "бар", "сол"…).
+            let kazakh = words(&lower)
+                .filter(|w| {
+                    w.chars().any(is_kazakh_letter)
+                        || (KAZAKH_WORDS.contains(w)
+                            && w.chars().count() >= 3
+                            && !["бар", "сол"].contains(w))
+                })
+                .count();
+            if kazakh > 0 && russian > 0 {
+                LanguageGuess { lang: Some(Lang::Kk), mixed: true }
+            } else {
+                LanguageGuess { lang, mixed: false }
+            }
+        }
+    }
+}
+
 /// Guess the language of `text`: `Some(En | Ru | Kk)` or `None` when it is empty, has no letters, or is in a
 /// script or language we have no word lists for.
 ///
 /// Cyrillic text is Kazakh when it has Kazakh-only letters (ә ғ қ ң ө ұ ү һ) or more Kazakh than Russian
 /// common words (Kazakh written on a Russian keyboard), and Russian otherwise unless it has Ukrainian or
-/// Belarusian letters. Latin text is English unless it is full of letters English does not use.
+/// Belarusian letters. Latin text is Kazakh when it has more Kazakh than English common words (or letters of the
+/// 2021 Kazakh alphabet and no English words), English unless it is full of letters English does not use.
 pub fn detect_language(text: &str) -> Option<Lang> {
     let mut latin = 0usize;
     let mut latin_foreign = 0usize;
@@ -246,8 +483,15 @@ pub fn detect_language(text: &str) -> Option<Lang> {
     if latin < other_letters {
         return None;
     }
-    // Latin: English unless many letters outside English and no English function words.
-    if latin_foreign * 10 > latin && !has_english_word(text) {
+    // Latin: Kazakh when its words say so, English unless many letters outside English and no English
+    // function words.
+    let (kk_latin, english) = count_latin_words(text);
+    if kk_latin > english + usize::from(english > 0)
+        || (kk_latin > 0 && english == 0 && latin_foreign > 0)
+    {
+        return Some(Lang::Kk);
+    }
+    if latin_foreign * 10 > latin && english == 0 {
         return None;
     }
     Some(Lang::En)
@@ -281,9 +525,30 @@ fn count_words(text: &str) -> (usize, usize) {
     (kk, ru)
 }
 
-fn has_english_word(text: &str) -> bool {
+/// Endings of Kazakh words in Latin script (case, plural, possessive, personal) that English words of five
+/// letters or more rarely have.
+const KAZAKH_LATIN_ENDINGS: &[&str] = &[
+    "dyn", "dın", "tyn", "nyn", "nyñ", "dyñ", "tyñ", "lardy", "lerdi", "myz", "mız", "ynyz",
+    "iniz", "ıñız", "yñyz", "ymyn", "imin", "ğan", "ğen", "ymyz", "syñ", "ysyn", "paiyk", "aiyq",
+    "aiyk", "eiik", "eken", "ğy", "ghy", "qtar", "ktar", "ssha", "ksha", "qsha", "shasy", "maidy",
+    "meidi", "baidy", "paidy",
+];
+
+/// (Kazakh evidence, English common words) in Latin `text`. Kazakh evidence: Kazakh common words, `q` followed
+/// by a vowel other than `u` (not random link letters), and words of five letters or more with a Kazakh ending.
+fn count_latin_words(text: &str) -> (usize, usize) {
     let lower = lowered_prefix(text);
-    words(&lower).any(|w| ENGLISH_WORDS.contains(&w))
+    let (mut kk, mut en) = (0, 0);
+    for w in words(&lower) {
+        let english = ENGLISH_WORDS.contains(&w);
+        en += usize::from(english);
+        let q = w
+            .match_indices('q')
+            .any(|(i, _)| w[i + 1..].starts_with(['a', 'o', 'y', 'ı', 'ä', 'ö', 'ū', 'ü']));
+        let ending = w.chars().count() >= 5 && KAZAKH_LATIN_ENDINGS.iter().any(|e| w.ends_with(e));
+        kk += usize::from(KAZAKH_LATIN_WORDS.contains(&w) || q || ending);
+    }
+    (kk, en)
 }
 
 #[cfg(test)]
@@ -307,6 +572,24 @@ mod tests {
             "Сегодня в Алматы прошёл митинг, люди вышли на площадь и требовали ответа от властей, а полиция молчала. Ақорда",
             Some(Lang::Ru),
         );
+    }
+
+    #[test]
+    fn latin_kazakh_and_code_switching() {
+        check("Maqalağa rahmet, köp närseni bıldım.", Some(Lang::Kk));
+        check("Sen naghyz aqymaqsyn, oqymai jazasyn ghoi", Some(Lang::Kk));
+        check("Tuysym oryssha okymaidy, kazakshasy bola ma?", Some(Lang::Kk));
+        check("Thanks for the article, it is very good", Some(Lang::En));
+        // "men" and "be" are English too: English wins a tie.
+        check("the men will be there", Some(Lang::En));
+        let mixed = guess_language(
+            "Туысым орысша оқымайды, пожалуйста, қазақша аудармасын да жариялаңыздар.",
+        );
+        assert_eq!(mixed, LanguageGuess { lang: Some(Lang::Kk), mixed: true });
+        let plain = guess_language("Бұл мақала өте жақсы жазылған, рахмет!");
+        assert_eq!(plain, LanguageGuess { lang: Some(Lang::Kk), mixed: false });
+        // Russian is never "mixed": the flag is for Kazakh comments.
+        assert!(!guess_language("Я не знаю, что это такое").mixed);
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub mod classifier;
 pub mod eval;
 mod features;
 mod hasher;
+mod kazakh;
 pub mod language;
 pub mod lexicon;
 pub mod normalize;
@@ -71,10 +72,11 @@ mod trie;
 
 pub use classifier::{Model, ModelError, SUB_LABELS, Thresholds, TrainOptions, train};
 pub use eval::{
-    CrossValidation, DataLabel, EvalReport, LabelStats, LabelledComment, Prediction, Prf, TsvError,
-    cross_validate, evaluate, parse_tsv,
+    CrossValidation, DataLabel, DetectionStats, EvalReport, LabelStats, LabelledComment,
+    Prediction, Prf, TsvError, cross_validate, evaluate, is_held_aside, parse_tsv,
+    split_held_aside,
 };
-pub use language::{Lang, detect_language};
+pub use language::{Lang, LanguageGuess, detect_language, guess_language};
 pub use lexicon::{Category, Lexicon, LexiconError};
 pub use normalize::{Normalized, normalize};
 pub use screen::{CommentInput, Finding, Label, Screen, ScreenOptions, Verdict, char_spans};

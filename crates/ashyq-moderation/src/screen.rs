@@ -77,6 +77,12 @@ pub struct Finding {
     /// Byte ranges `(start, end)` (end exclusive) into the ORIGINAL comment text of the words concerned; empty
     /// when the finding is about the whole comment. Use [`char_spans`] for character offsets.
     pub spans: Vec<(usize, usize)>,
+    /// What drove the finding, readable on its own next to the score: for a word-list finding the matched list
+    /// entries as written in the list (`сігейін*`); for the model the (at most three) words of the comment
+    /// whose features — the word, its stems and folded spellings, its character groups — added most to the
+    /// score, as written in the comment, or the comment-wide signals (links, capitals…) when no word did; for a
+    /// spam rule the links or the repeated run. Empty only for duplicates (the reason says it all).
+    pub evidence: Vec<String>,
 }
 
 /// The screen's advice on one comment.
@@ -215,6 +221,12 @@ impl Screen {
                 code: "spam.links",
                 reason: format!("{} links in one comment", spam.links),
                 spans: spam.links().to_vec(),
+                evidence: spam
+                    .links()
+                    .iter()
+                    .filter_map(|&(s, e)| input.text.get(s..e))
+                    .map(str::to_owned)
+                    .collect(),
             });
         }
         if spam.longest_run >= 12 {
@@ -223,6 +235,12 @@ impl Screen {
                 code: "spam.repeated_characters",
                 reason: format!("one character repeated {} times", spam.longest_run),
                 spans: vec![spam.longest_run_span],
+                evidence: input
+                    .text
+                    .get(spam.longest_run_span.0..spam.longest_run_span.1)
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect(),
             });
         }
         // Duplicates of earlier comments.
@@ -241,6 +259,7 @@ impl Screen {
                         .into()
                 },
                 spans: Vec::new(),
+                evidence: Vec::new(),
             });
         }
         // The model.
@@ -251,7 +270,7 @@ impl Screen {
         };
         let threshold = self.thresholds().for_lang(analysis.lang);
         if probability >= threshold {
-            findings.push(self.model_finding(&analysis, probability));
+            findings.push(self.model_finding(&analysis, probability, input.text));
         }
         let score = probability.max(floor);
         findings.sort_by_key(|f| f.label);
@@ -322,34 +341,51 @@ impl Screen {
                 code,
                 reason: findings::word_list_reason(reason, label, &named),
                 spans,
+                evidence: named.iter().map(|(written, _)| (*written).to_owned()).collect(),
             });
         }
         floor
     }
 
-    /// The model's finding: its most likely sub-label and the words that pushed the score up most.
-    fn model_finding(&self, analysis: &Analysis, probability: f32) -> Finding {
+    /// The model's finding: its most likely sub-label and the words whose features pushed the score up most.
+    fn model_finding(&self, analysis: &Analysis, probability: f32, text: &str) -> Finding {
         let subs = self.model.sub_probabilities(&analysis.features);
         let (best, best_p) = subs
             .iter()
             .enumerate()
             .fold((0usize, f32::MIN), |acc, (k, &p)| if p > acc.1 { (k, p) } else { acc });
         let label = SUB_LABELS[best];
-        // Words whose own unigram weight is clearly positive, strongest first (at most three), then in text
-        // order.
+        // Each word's contribution to the log-odds: the weights of all features it produced (word, bigram with
+        // the word before, stems, folded spelling, character groups). Strongest first (at most three), shown in
+        // text order; only words that clearly push towards "not approvable".
+        let features = &analysis.features;
+        let weight = features.text_weight();
         let mut top = findings::TopWords::default();
-        for (t, &word) in analysis.normalized.tokens().iter().zip(&analysis.word_ids) {
-            let w = self.model.main_weight(word, analysis.lang);
-            if w > 0.5 {
+        let mut start = 0usize;
+        for (t, &end) in analysis.normalized.tokens().iter().zip(&analysis.token_ends) {
+            let end = end as usize;
+            let ids = features.text.get(start..end).unwrap_or(&[]);
+            let w: f32 =
+                ids.iter().map(|&id| self.model.main_weight(id, analysis.lang)).sum::<f32>()
+                    * weight;
+            if w > 0.25 {
                 top.offer(w, (t.orig_start as usize, t.orig_end as usize));
             }
+            start = end;
         }
         let spans = top.into_spans();
+        let mut evidence: Vec<String> =
+            spans.iter().filter_map(|&(s, e)| text.get(s..e)).map(str::to_owned).collect();
+        if evidence.is_empty() {
+            evidence =
+                findings::comment_signals(&analysis.spam, analysis.normalized.tokens().len());
+        }
         Finding {
             label,
             code: model_code(label),
-            reason: findings::model_reason(probability, label, best_p),
+            reason: findings::model_reason(probability, label, best_p, &evidence),
             spans,
+            evidence,
         }
     }
 }

@@ -24,10 +24,15 @@ pub(super) fn word_list_reason(reason: &str, label: Label, named: &[(&str, &str)
     out
 }
 
-/// `"statistical model: {p:.0}% likely not approvable, most like {label} ({best:.0}%)"` with `p` and `best`
-/// in percent.
-pub(super) fn model_reason(probability: f32, label: Label, best: f32) -> String {
-    let mut out = String::with_capacity(80);
+/// `"statistical model: {p:.0}% likely not approvable, most like {label} ({best:.0}%); driven by “w1”, “w2”"`
+/// with `p` and `best` in percent (the `; driven by` part only when there is evidence).
+pub(super) fn model_reason(
+    probability: f32,
+    label: Label,
+    best: f32,
+    evidence: &[String],
+) -> String {
+    let mut out = String::with_capacity(96 + evidence.iter().map(|e| e.len() + 8).sum::<usize>());
     out.push_str("statistical model: ");
     push_percent(&mut out, probability);
     out.push_str("% likely not approvable, most like ");
@@ -35,6 +40,36 @@ pub(super) fn model_reason(probability: f32, label: Label, best: f32) -> String 
     out.push_str(" (");
     push_percent(&mut out, best);
     out.push_str("%)");
+    for (i, e) in evidence.iter().enumerate() {
+        out.push_str(if i == 0 { "; driven by “" } else { ", “" });
+        out.push_str(e);
+        out.push('”');
+    }
+    out
+}
+
+/// Comment-wide signals the model weighs, named for moderators, when no single word stood out: links,
+/// mentions, a long run of one character, capitals, exclamation marks, or (failing those) the length.
+pub(super) fn comment_signals(spam: &crate::spam::SpamSignals, tokens: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if spam.links > 0 {
+        out.push(format!("{} link(s)", spam.links));
+    }
+    if spam.mentions > 0 {
+        out.push(format!("{} mention(s)", spam.mentions));
+    }
+    if spam.longest_run >= 5 {
+        out.push(format!("a character repeated {} times", spam.longest_run));
+    }
+    if spam.caps_ratio() >= 0.5 {
+        out.push("mostly capital letters".to_owned());
+    }
+    if spam.exclamations >= 3 {
+        out.push(format!("{} exclamation marks", spam.exclamations));
+    }
+    if out.is_empty() {
+        out.push(format!("the comment as a whole ({tokens} words)"));
+    }
     out
 }
 
@@ -130,7 +165,7 @@ mod tests {
         for p in values {
             for b in [0.0f32, 0.333, 0.875, p] {
                 assert_eq!(
-                    model_reason(p, Label::Attack, b),
+                    model_reason(p, Label::Attack, b, &[]),
                     format!(
                         "statistical model: {:.0}% likely not approvable, most like {} ({:.0}%)",
                         p * 100.0,
@@ -141,6 +176,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn model_reason_names_its_evidence() {
+        let evidence = vec!["ақымақ".to_owned(), "есек".to_owned()];
+        assert_eq!(
+            model_reason(0.934, Label::Attack, 0.8, &evidence),
+            "statistical model: 93% likely not approvable, most like attack (80%); driven by “ақымақ”, “есек”"
+        );
     }
 
     #[test]
