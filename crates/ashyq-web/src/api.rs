@@ -236,7 +236,7 @@ pub(crate) async fn decide<S: Store>(
     let ids: Vec<CommentId> = request.ids.into_iter().map(CommentId).collect();
     let changed = state.store.decide_comments(&ids, &decision, user.0.id, now()).await?;
     if changed > 0 {
-        state.pages.invalidate();
+        state.pages.decided(&decision);
         if decision == Decision::Approve {
             crate::notify::approved_replies(&state, &ids);
         }

@@ -230,7 +230,7 @@ pub(crate) async fn decide<S: Store>(
     }
     let changed = state.store.decide_comments(&ids, &decision, user.user.id, now()).await?;
     if changed > 0 {
-        state.pages.invalidate();
+        state.pages.decided(&decision);
         if decision == Decision::Approve {
             crate::notify::approved_replies(&state, &ids);
         }
@@ -539,7 +539,7 @@ pub(crate) async fn quick_decide<S: Store>(
     let ids = [CommentId(link.comment)];
     let changed = state.store.decide_comments(&ids, &decision, moderator.id, now()).await?;
     if changed > 0 {
-        state.pages.invalidate();
+        state.pages.decided(&decision);
         if decision == Decision::Approve {
             crate::notify::approved_replies(&state, &ids);
         }
