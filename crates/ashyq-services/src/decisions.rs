@@ -156,8 +156,10 @@ impl DecisionError {
 
 /// What a door does once a decision changed something; the service decides when, the door how.
 pub trait AfterDecision {
-    /// Readers' pages may show something else now: drop cached copies.
-    fn invalidate_pages(&self);
+    /// Readers' pages may show something else now, because of `decision`: drop or refresh cached
+    /// copies (a decision that only adds to a page may let readers keep the old copy while it is
+    /// rendered again; one that takes something away may not).
+    fn invalidate_pages(&self, decision: &Decision);
     /// These comments were just approved: tell the writers of their parents (reply notices).
     fn approved(&self, ids: &[CommentId]);
 }
@@ -250,7 +252,7 @@ pub async fn apply_decision<S: Store, A: AfterDecision>(
         DecideOutcome::Refused { id, conflict } => return Err(refused(id, conflict)),
     };
     if !changes.is_empty() {
-        after.invalidate_pages();
+        after.invalidate_pages(&decision);
         if decision == Decision::Approve {
             let approved: Vec<CommentId> = changes.iter().map(|change| change.id).collect();
             after.approved(&approved);

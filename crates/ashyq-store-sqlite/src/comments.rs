@@ -133,6 +133,19 @@ fn next_status(current: CommentStatus, decision: &Decision) -> Option<CommentSta
     }
 }
 
+/// The comments a reader sees under an article: the approved ones, and their own undecided ones
+/// (newest 20: someone posting thousands must not make every page they load grow without bound),
+/// found through `comments_commenter_article_idx` (migration 0012) rather than by walking every
+/// comment of the article. Binds: the reader's token hash or "", the article twice, the hash or "-".
+pub(crate) const PUBLIC_COMMENTS: &str = "SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, body_html, \
+     created_at, status, featured, commenter_token_hash = ? AS own FROM comments \
+     WHERE article_id = ? AND status = 'approved' \
+     UNION ALL SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, \
+     body_html, created_at, status, featured, 1 AS own FROM comments \
+     WHERE article_id = ? AND commenter_token_hash = ? AND decided_by IS NULL \
+     AND status IN ('pending', 'spam', 'rejected') ORDER BY created_at DESC, comment_id DESC LIMIT 20)) \
+     ORDER BY created_at, comment_id";
+
 impl CommentStore for SqliteStore {
     async fn comment_target(&self, slug: &str) -> StoreResult<Option<CommentTarget>> {
         // Only articles readers can see take comments: not drafts, not scheduled ones.
@@ -169,25 +182,14 @@ impl CommentStore for SqliteStore {
         article_id: i64,
         commenter_token_hash: Option<&str>,
     ) -> StoreResult<Vec<PublicComment>> {
-        // A reader's own undecided comments are capped at their newest 20: someone posting
-        // thousands must not make every page they load grow without bound.
-        let rows = sqlx::query(
-            "SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, body_html, \
-             created_at, status, featured, commenter_token_hash = ? AS own FROM comments \
-             WHERE article_id = ? AND status = 'approved' \
-             UNION ALL SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, \
-             body_html, created_at, status, featured, 1 AS own FROM comments \
-             WHERE article_id = ? AND commenter_token_hash = ? AND decided_by IS NULL \
-             AND status IN ('pending', 'spam', 'rejected') ORDER BY created_at DESC, comment_id DESC LIMIT 20)) \
-             ORDER BY created_at, comment_id",
-        )
-        .bind(commenter_token_hash.unwrap_or(""))
-        .bind(article_id)
-        .bind(article_id)
-        .bind(commenter_token_hash.unwrap_or("-"))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_error)?;
+        let rows = sqlx::query(PUBLIC_COMMENTS)
+            .bind(commenter_token_hash.unwrap_or(""))
+            .bind(article_id)
+            .bind(article_id)
+            .bind(commenter_token_hash.unwrap_or("-"))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)?;
         rows.iter()
             .map(|row| {
                 let status: String = row.try_get("status")?;

@@ -4,6 +4,7 @@
 mod accounts;
 mod api_tokens;
 mod articles;
+mod checkpoint;
 mod comments;
 mod editorial;
 mod errors;
@@ -11,6 +12,7 @@ mod search;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use ashyq_store::{StoreError, StoreResult};
@@ -18,8 +20,10 @@ use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Connection as _, Sqlite};
+use sqlx::{Connection as _, Sqlite, SqliteConnection};
 
+use checkpoint::Checkpointer;
+pub use checkpoint::{CheckpointPass, CheckpointPolicy};
 pub use errors::map_error;
 
 /// The name of the database file inside the data folder.
@@ -29,16 +33,33 @@ pub const DATABASE_FILE: &str = "ashyq.db";
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Held by every [`begin_write`](SqliteStore::begin_write) transaction until it ends, and by
+    /// the background checkpoint's short `FULL` step: waiting here is a fair queue, where waiting
+    /// for SQLite's write lock is polling (the comment writer's back-to-back commits would starve a
+    /// checkpoint that polls).
+    write_gate: Arc<tokio::sync::Mutex<()>>,
+    /// The background checkpoints of a server's store (see [`SqliteStore::open_for_server`]).
+    checkpointer: Option<Arc<Checkpointer>>,
 }
 
 impl SqliteStore {
     /// Starts a write transaction on a connection of its own, taking the write lock at once
     /// (`BEGIN IMMEDIATE`), so that a busy database makes it wait with the busy timeout instead of
     /// failing halfway through a deferred transaction. End it with [`finish_write`].
-    pub(crate) async fn begin_write(&self) -> StoreResult<PoolConnection<Sqlite>> {
+    pub(crate) async fn begin_write(&self) -> StoreResult<Write> {
+        let asked = std::time::Instant::now();
+        let gate = Arc::clone(&self.write_gate).lock_owned().await;
         let mut connection = self.pool.acquire().await.map_err(map_error)?;
+        let acquired = asked.elapsed();
         match sqlx::query("BEGIN IMMEDIATE").execute(&mut *connection).await {
-            Ok(_) => Ok(connection),
+            Ok(_) => {
+                tracing::debug!(
+                    acquire_us = acquired.as_micros() as u64,
+                    begin_us = (asked.elapsed() - acquired).as_micros() as u64,
+                    "write begun"
+                );
+                Ok(Write { connection, _gate: gate })
+            }
             Err(error) => {
                 // A connection that cannot begin may be stuck in a transaction someone else left
                 // open: close it, and try once more on a fresh one.
@@ -49,12 +70,14 @@ impl SqliteStore {
                     .execute(&mut *connection)
                     .await
                     .map_err(map_error)?;
-                Ok(connection)
+                Ok(Write { connection, _gate: gate })
             }
         }
     }
 
-    /// Opens (creating if needed) the database in `data_dir` and applies pending migrations.
+    /// Opens (creating if needed) the database in `data_dir` and applies pending migrations. SQLite
+    /// checkpoints the write-ahead log itself, inside commits: right for commands that write and
+    /// exit; a server uses [`open_for_server`](Self::open_for_server).
     pub async fn open(data_dir: &Path) -> StoreResult<SqliteStore> {
         Self::open_file(&data_dir.join(DATABASE_FILE)).await
     }
@@ -65,8 +88,23 @@ impl SqliteStore {
     /// (0600), and so are its `-wal` and `-shm` files: SQLite creates them with the database file's
     /// permissions, and older ones are tightened here.
     pub async fn open_file(path: &Path) -> StoreResult<SqliteStore> {
+        Self::open_with(path, None).await
+    }
+
+    /// Opens the database in `data_dir` for a long-running server: no commit ever checkpoints the
+    /// write-ahead log; a background task does, on a connection of its own (see `checkpoint.rs`).
+    /// Call inside the runtime; [`close`](Self::close) stops the task.
+    pub async fn open_for_server(data_dir: &Path) -> StoreResult<SqliteStore> {
+        Self::open_with(&data_dir.join(DATABASE_FILE), Some(CheckpointPolicy::default())).await
+    }
+
+    /// Opens the database at `path`; with a policy, checkpoints only in the background.
+    pub async fn open_with(
+        path: &Path,
+        checkpoints: Option<CheckpointPolicy>,
+    ) -> StoreResult<SqliteStore> {
         make_private(path).map_err(|error| StoreError::Backend(Box::new(error)))?;
-        let options = SqliteConnectOptions::from_str("sqlite:")
+        let mut options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(map_error)?
             .filename(path)
             .create_if_missing(true)
@@ -79,24 +117,48 @@ impl SqliteStore {
             .pragma("cache_size", "-2048")
             // Keep the write-ahead log from growing without end under constant reading.
             .pragma("journal_size_limit", "67108864");
+        if checkpoints.is_some() {
+            options = options.pragma("wal_autocheckpoint", "0");
+        }
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .min_connections(1)
             // A connection to a file in this process cannot have dropped: the default ping before
             // every use doubled the thread hand-offs of each query (a post makes four).
             .test_before_acquire(false)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(map_error)?;
         sqlx::migrate!("./migrations")
             .run(&pool)
             .await
             .map_err(|error| StoreError::Backend(Box::new(error)))?;
-        Ok(SqliteStore { pool })
+        let write_gate = Arc::new(tokio::sync::Mutex::new(()));
+        let checkpointer = match checkpoints {
+            Some(policy) => {
+                let connection =
+                    SqliteConnection::connect_with(&options).await.map_err(map_error)?;
+                let gate = Arc::clone(&write_gate);
+                Some(Arc::new(Checkpointer::spawn(connection, gate, policy)))
+            }
+            None => None,
+        };
+        Ok(SqliteStore { pool, write_gate, checkpointer })
+    }
+
+    /// Runs one checkpoint pass now, as the background task does.
+    pub async fn checkpoint(&self, policy: CheckpointPolicy) -> StoreResult<CheckpointPass> {
+        let mut connection = self.pool.acquire().await.map_err(map_error)?;
+        checkpoint::checkpoint_once(&mut connection, &self.write_gate, policy)
+            .await
+            .map_err(map_error)
     }
 
     /// Closes every connection, checkpointing the write-ahead log.
     pub async fn close(&self) {
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.stop().await;
+        }
         self.pool.close().await;
     }
 }
@@ -134,6 +196,25 @@ fn make_private(path: &Path) -> std::io::Result<()> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+/// A write transaction begun with [`SqliteStore::begin_write`]: its connection, and its place at the
+/// write gate until it ends.
+pub(crate) struct Write {
+    connection: PoolConnection<Sqlite>,
+    _gate: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl std::ops::Deref for Write {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.connection
+    }
+}
+
+impl std::ops::DerefMut for Write {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.connection
+    }
 }
 
 /// Commits a write begun with [`SqliteStore::begin_write`] when `outcome` is a success. On any
@@ -141,18 +222,23 @@ fn make_private(path: &Path) -> std::io::Result<()> {
 /// closes the connection instead of returning it to the pool: a connection whose transaction state
 /// is in doubt must never carry the next write, or that write could be acknowledged and then lost.
 pub(crate) async fn finish_write<T>(
-    mut connection: PoolConnection<Sqlite>,
+    mut connection: Write,
     outcome: Result<T, sqlx::Error>,
 ) -> StoreResult<T> {
     let outcome = match outcome {
-        Ok(value) => sqlx::query("COMMIT").execute(&mut *connection).await.map(|_| value),
+        Ok(value) => {
+            let started = std::time::Instant::now();
+            let committed = sqlx::query("COMMIT").execute(&mut *connection).await.map(|_| value);
+            tracing::debug!(commit_us = started.elapsed().as_micros() as u64, "write committed");
+            committed
+        }
         Err(error) => Err(error),
     };
     match outcome {
         Ok(value) => Ok(value),
         Err(error) => {
             let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
-            let _ = connection.detach().close().await;
+            let _ = connection.connection.detach().close().await;
             Err(map_error(error))
         }
     }
@@ -160,5 +246,6 @@ pub(crate) async fn finish_write<T>(
 
 #[cfg(test)]
 mod account_tests;
+mod checkpoint_tests;
 #[cfg(test)]
 mod tests;

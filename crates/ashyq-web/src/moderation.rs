@@ -225,8 +225,8 @@ fn back_to(status: Option<&str>) -> String {
 pub(crate) struct AfterWeb<'a, S>(pub(crate) &'a AppState<S>);
 
 impl<S: Store> AfterDecision for AfterWeb<'_, S> {
-    fn invalidate_pages(&self) {
-        self.0.pages.invalidate();
+    fn invalidate_pages(&self, decision: &Decision) {
+        self.0.pages.decided(decision);
     }
 
     fn approved(&self, ids: &[CommentId]) {

@@ -1,17 +1,22 @@
 //! A short-lived cache of rendered public pages. Reading the same article a thousand times a second
 //! should not run the same five queries and the same template a thousand times.
 //!
-//! Entries live for a couple of seconds and are dropped at once when this process changes what
-//! readers see (a moderator's decision, a publication). Writes from another process (`ashyq import
-//! md` while the server runs) show within the lifetime. Personal pages — a reader with their own
-//! pending comments, a logged-in person — are never cached.
+//! Entries live for a couple of seconds. When this process changes what readers see, there are two
+//! cases. A change that takes something away or corrects it (a rejection, an undo, an edit, an
+//! unpublishing: [`PageCache::invalidate`]) drops every page at once: no reader is ever served a
+//! copy from before it. A change that only adds (an approval, an editors' pick:
+//! [`PageCache::refresh`]) marks every page old: one request per page renders the new copy while
+//! the others keep getting the old one for that moment, so that an approval does not make every
+//! reader render every page at once, queueing for the database behind each other. Writes from
+//! another process (`ashyq import md` while the server runs) show within the lifetime. Personal
+//! pages — a reader with their own pending comments, a logged-in person — are never cached.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ashyq_store::CommentTarget;
+use ashyq_store::{CommentTarget, Decision};
 use axum::body::Bytes;
 
 /// What stands, in cached article pages, for the reader's own form token and for the time the
@@ -151,7 +156,10 @@ const LANGUAGES_LIFETIME: Duration = Duration::from_secs(60);
 /// Rendered pages by address.
 pub struct PageCache {
     placeholders: Placeholders,
+    /// Goes up at every change readers may see.
     version: AtomicU64,
+    /// The version of the last change that took something away: nothing from before it is served.
+    floor: AtomicU64,
     lifetime: Duration,
     entries: Mutex<HashMap<String, Entry>>,
     languages: Mutex<Option<StoredLanguages>>,
@@ -178,6 +186,7 @@ impl PageCache {
         PageCache {
             placeholders: Placeholders::random(),
             version: AtomicU64::new(0),
+            floor: AtomicU64::new(0),
             lifetime,
             entries: Mutex::new(HashMap::new()),
             languages: Mutex::new(None),
@@ -193,12 +202,13 @@ impl PageCache {
 
     /// The site's languages, if known and fresh.
     pub fn languages(&self) -> Option<Arc<Vec<String>>> {
-        let version = self.version();
+        // An approval or a pick cannot change the list: only a change below the floor drops it.
+        let floor = self.floor.load(Ordering::Acquire);
         let languages = self.languages.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         languages
             .as_ref()
             .filter(|(stored, at_version, _)| {
-                *at_version == version && stored.elapsed() < LANGUAGES_LIFETIME
+                *at_version >= floor && stored.elapsed() < LANGUAGES_LIFETIME
             })
             .map(|(_, _, list)| Arc::clone(list))
     }
@@ -214,12 +224,13 @@ impl PageCache {
     /// The published article `slug`, if looked up lately and nothing changed since: every comment
     /// posted needs it, and it changes only when the article is (un)published.
     pub fn target(&self, slug: &str) -> Option<Arc<CommentTarget>> {
-        let version = self.version();
+        // Comment decisions never (un)publish an article: only a change below the floor drops it.
+        let floor = self.floor.load(Ordering::Acquire);
         let targets = self.targets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         targets
             .get(slug)
             .filter(|(stored, at_version, _)| {
-                *at_version == version && stored.elapsed() < self.lifetime
+                *at_version >= floor && stored.elapsed() < self.lifetime
             })
             .map(|(_, _, target)| Arc::clone(target))
     }
@@ -240,18 +251,19 @@ impl PageCache {
 
     /// The page for `key`, if there is one to serve; `None` means "render it and `put` it".
     ///
-    /// A page that has merely grown old is refreshed by one request while the others keep getting
-    /// the old copy, so that thirty readers arriving together do not render the same page thirty
-    /// times. A page from before a change (`invalidate`) is never served: then every reader waits
-    /// for a render.
+    /// A page that has merely grown old (expired, or from before a [`refresh`](Self::refresh)) is
+    /// re-rendered by one request while the others keep getting the old copy, so that thirty
+    /// readers arriving together do not render the same page thirty times. A page from before an
+    /// [`invalidate`](Self::invalidate) is never served: then every reader waits for a render.
     pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
+        let floor = self.floor.load(Ordering::Acquire);
         let version = self.version.load(Ordering::Acquire);
         let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let entry = entries.get_mut(key)?;
-        if entry.version != version {
+        if entry.version < floor {
             return None;
         }
-        if entry.stored.elapsed() < self.lifetime {
+        if entry.version >= version && entry.stored.elapsed() < self.lifetime {
             return Some(Arc::clone(&entry.page));
         }
         match entry.refreshing_since {
@@ -298,9 +310,29 @@ impl PageCache {
         self.version.load(Ordering::Acquire)
     }
 
-    /// Forgets every page: something readers see has changed.
+    /// Forgets every page: something readers saw was taken away or corrected (a rejection, an
+    /// undo, an edit, an unpublishing). No page rendered before this call is served after it.
     pub fn invalidate(&self) {
+        let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
+        self.floor.fetch_max(version, Ordering::AcqRel);
+    }
+
+    /// Marks every page old: something was added that readers may see a moment late (an
+    /// approval, an editors' pick). Each page is re-rendered by the next request for it while the
+    /// others still get the copy from before, for at most one render (or the refresh grace, if
+    /// that render fails).
+    pub fn refresh(&self) {
         self.version.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// After a moderation decision changed comments: an approval or a pick only adds to what
+    /// readers see and may show a moment late ([`refresh`](Self::refresh)); anything else may take
+    /// a comment away and must never show after the decision ([`invalidate`](Self::invalidate)).
+    pub fn decided(&self, decision: &Decision) {
+        match decision {
+            Decision::Approve | Decision::Feature(_) => self.refresh(),
+            Decision::Reject { .. } | Decision::Spam | Decision::NotSpam => self.invalidate(),
+        }
     }
 }
 
@@ -382,5 +414,70 @@ mod tests {
         cache.invalidate(); // a moderator acted while the page was being rendered
         cache.put("/a", version, "stale".to_owned());
         assert!(cache.get("/a").is_none());
+    }
+
+    /// `readers` threads ask for `/a` at the same moment; returns how many were told to render
+    /// and what the others were served.
+    fn burst(cache: &PageCache, readers: usize) -> (usize, Vec<Bytes>) {
+        let start = std::sync::Barrier::new(readers);
+        let answers: Vec<Option<Bytes>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..readers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        cache.get("/a").map(|page| page.shared())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|handle| handle.join().unwrap()).collect()
+        });
+        let renders = answers.iter().filter(|answer| answer.is_none()).count();
+        (renders, answers.into_iter().flatten().collect())
+    }
+
+    #[test]
+    fn after_an_approval_one_reader_renders_and_the_others_get_the_copy_from_before() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        cache.put("/a", cache.version(), "before".to_owned());
+        cache.decided(&Decision::Approve);
+        let (renders, served) = burst(&cache, 32);
+        assert_eq!(renders, 1, "exactly one of 32 readers renders the page again");
+        assert!(
+            served.iter().all(|page| page == &b"before"[..]),
+            "the others are not kept waiting"
+        );
+        cache.put("/a", cache.version(), "after".to_owned());
+        let (renders, served) = burst(&cache, 8);
+        assert_eq!(renders, 0);
+        assert!(served.iter().all(|page| page == &b"after"[..]), "then everyone gets the new one");
+    }
+
+    #[test]
+    fn after_a_rejection_nobody_gets_the_copy_from_before() {
+        for decision in
+            [Decision::Reject { reason: "spam".to_owned() }, Decision::Spam, Decision::NotSpam]
+        {
+            let cache = PageCache::new(Duration::from_secs(60));
+            cache.put("/a", cache.version(), "before".to_owned());
+            cache.decided(&Decision::Approve);
+            assert!(cache.get("/a").is_none(), "one reader starts rendering after the approval");
+            cache.decided(&decision); // the comment is taken away again meanwhile
+            let (renders, served) = burst(&cache, 16);
+            assert_eq!(renders, 16, "{decision:?}: every reader waits for a page without it");
+            assert!(served.is_empty());
+            // The render started after the approval but before the rejection is not kept either.
+            cache.put("/a", 1, "approved".to_owned());
+            assert!(cache.get("/a").is_none(), "{decision:?}");
+        }
+    }
+
+    #[test]
+    fn an_approval_keeps_what_it_cannot_change_and_a_removal_drops_it() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        cache.put_languages(cache.version(), vec!["en".to_owned()]);
+        cache.refresh();
+        assert!(cache.languages().is_some(), "an approval does not change the site's languages");
+        cache.invalidate();
+        assert!(cache.languages().is_none(), "an unpublishing may");
     }
 }

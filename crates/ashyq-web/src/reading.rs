@@ -79,7 +79,9 @@ where
         return Ok(html);
     }
     let version = state.pages.version();
+    let started = std::time::Instant::now();
     let html = render().await?;
+    tracing::debug!(key, render_us = started.elapsed().as_micros() as u64, "page rendered");
     Ok(state.pages.put(key, version, html))
 }
 

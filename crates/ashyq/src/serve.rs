@@ -18,7 +18,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
     let started = Instant::now();
     let mut settings = Settings::load(global, args.listen)?;
     settings.prepare_data_dir()?;
-    let store = SqliteStore::open(&settings.data_dir)
+    let store = SqliteStore::open_for_server(&settings.data_dir)
         .await
         .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
     let catalog = Arc::new(Catalog::new()?);

@@ -21,7 +21,7 @@ struct Recorder {
 }
 
 impl AfterDecision for Recorder {
-    fn invalidate_pages(&self) {
+    fn invalidate_pages(&self, _decision: &Decision) {
         *self.invalidated.lock().unwrap() += 1;
     }
     fn approved(&self, ids: &[CommentId]) {

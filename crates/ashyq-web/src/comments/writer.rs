@@ -54,7 +54,14 @@ impl CommentWriter {
                 }
                 let (comments, replies): (Vec<NewComment>, Vec<_>) =
                     jobs.into_iter().map(|job| (job.comment, job.reply)).unzip();
-                match store.insert_comments(&comments).await {
+                let started = std::time::Instant::now();
+                let stored = store.insert_comments(&comments).await;
+                tracing::debug!(
+                    comments = comments.len(),
+                    took_us = started.elapsed().as_micros() as u64,
+                    "comment batch stored"
+                );
+                match stored {
                     Ok(ids) => {
                         for (comment, id) in comments.iter().zip(&ids) {
                             recent

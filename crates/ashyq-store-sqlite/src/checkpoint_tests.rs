@@ -1,0 +1,147 @@
+//! Tests of the server's background checkpoints and of the readers' comment query plan.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ashyq_content::parse_article;
+use ashyq_store::{
+    ArticleStore, CommentStatus, CommentStore, NewArticle, NewComment, StoredFingerprint,
+};
+
+use super::*;
+
+fn file_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0)
+}
+
+fn wal_of(db: &Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-wal");
+    name.into()
+}
+
+async fn with_article(store: &SqliteStore) -> i64 {
+    let text = "+++\ntitle = \"T\"\nslug = \"one\"\nlang = \"en\"\npublished = 2026-03-14T09:30:00+05:00\n\
+                summary = \"S\"\nauthors = [{ name = \"Asel\", slug = \"asel\" }]\n+++\nBody.\n";
+    let article = parse_article("t.md", text).unwrap();
+    let new = NewArticle { article, lead_html: None, body_html: "<p>one</p>".to_owned() };
+    store.import_articles(&[new], false).await.unwrap();
+    store.comment_target("one").await.unwrap().unwrap().article_id
+}
+
+/// A batch of 100 comments of about 1 KB each, all different.
+fn batch(article_id: i64, round: i64) -> Vec<NewComment> {
+    (0..100)
+        .map(|n| {
+            let body = format!("comment {round}-{n} {}", "words of a long reply ".repeat(45));
+            NewComment {
+                article_id,
+                parent_id: None,
+                author_name: "Reader".to_owned(),
+                email: None,
+                email_hash: None,
+                user_id: None,
+                is_article_author: false,
+                body_html: format!("<p>{body}</p>"),
+                body,
+                status: CommentStatus::Pending,
+                language: Some("en".to_owned()),
+                screen_score: 0.0,
+                screen_flagged: false,
+                screen_findings: "[]".to_owned(),
+                screen_label: None,
+                fingerprint: StoredFingerprint { exact: round * 1000 + n, simhash: n, tokens: 3 },
+                address_hash: Some(format!("address-{n}")),
+                commenter_token_hash: format!("browser-{}", n % 7),
+                flags: String::new(),
+                created_at: 1_800_000_000 + round,
+            }
+        })
+        .collect()
+}
+
+/// Writes 40 batches (about 4,000 pages of log, four times SQLite's automatic threshold) and
+/// returns the database file's length before and after.
+async fn write_rounds(store: &SqliteStore, db: &Path, article_id: i64) -> (u64, u64) {
+    let before = file_len(db);
+    for round in 0..40 {
+        store.insert_comments(&batch(article_id, round)).await.unwrap();
+    }
+    (before, file_len(db))
+}
+
+#[tokio::test]
+async fn a_server_store_never_checkpoints_inside_a_commit() {
+    // The control: a command's store (SQLite's automatic checkpoints) copies the log into the
+    // database file inside its commits, so the file grows while it writes.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("command.db");
+    let store = SqliteStore::open_file(&db).await.unwrap();
+    let article_id = with_article(&store).await;
+    let (before, after) = write_rounds(&store, &db, article_id).await;
+    assert!(after > before, "a commit checkpointed: {before} -> {after} bytes");
+    store.close().await;
+
+    // A server's store: no commit checkpoints; the database file stays as it was until the
+    // background pass (here: never on its own, to be seen) runs.
+    let db = dir.path().join("server.db");
+    let idle = CheckpointPolicy { every: Duration::from_secs(3600), full_at_pages: 1_000 };
+    let store = SqliteStore::open_with(&db, Some(idle)).await.unwrap();
+    let article_id = with_article(&store).await;
+    let (before, after) = write_rounds(&store, &db, article_id).await;
+    assert_eq!(before, after, "no commit copied the log into the database file");
+    assert!(file_len(&wal_of(&db)) > 4_000_000, "the log holds what was written");
+
+    let pass = store.checkpoint(idle).await.unwrap();
+    assert_eq!(pass.mode, "FULL", "a long log is checkpointed completely: {pass:?}");
+    assert_eq!(pass.log_pages, pass.checkpointed_pages, "{pass:?}");
+    assert!(file_len(&db) > after, "the pass copied the log into the database file");
+    // Complete, so the next commit starts the log over.
+    store.insert_comments(&batch(article_id, 99)).await.unwrap();
+    let next = store.checkpoint(idle).await.unwrap();
+    assert!(next.log_pages < 1_000, "the log restarted after a complete checkpoint: {next:?}");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn the_background_checkpoints_keep_the_log_short_under_a_steady_stream_of_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("server.db");
+    let policy = CheckpointPolicy { every: Duration::from_millis(20), full_at_pages: 256 };
+    let store = SqliteStore::open_with(&db, Some(policy)).await.unwrap();
+    let article_id = with_article(&store).await;
+    // Commit after commit, never pausing: a passive checkpoint alone would never catch up with
+    // the last commit, so the log would never restart and its file would hold everything.
+    let started = Instant::now();
+    let mut round = 0;
+    while file_len(&db) < 24_000_000 {
+        store.insert_comments(&batch(article_id, round)).await.unwrap();
+        round += 1;
+        assert!(started.elapsed() < Duration::from_secs(120), "the database file never grew");
+    }
+    let wal = file_len(&wal_of(&db));
+    assert!(wal < 12_000_000, "the log file stayed short: {wal} bytes for {round} batches");
+    store.close().await;
+    assert!(!wal_of(&db).exists() || file_len(&wal_of(&db)) == 0, "closing checkpoints the rest");
+}
+
+#[tokio::test]
+async fn a_readers_own_comments_are_found_through_their_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).await.unwrap();
+    let plan: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(&format!("EXPLAIN QUERY PLAN {}", comments::PUBLIC_COMMENTS))
+            .bind("")
+            .bind(1)
+            .bind(1)
+            .bind("-")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+    let plan: Vec<String> = plan.into_iter().map(|row| row.3).collect();
+    assert!(
+        plan.iter().any(|step| step.contains("comments_commenter_article_idx")),
+        "the reader's own comments come from their index, not from every comment of the article: {plan:?}"
+    );
+    assert!(plan.iter().all(|step| !step.contains("SCAN comments")), "{plan:?}");
+}
