@@ -196,6 +196,8 @@ fn make_private(path: &Path) -> std::io::Result<()> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
 /// A write transaction begun with [`SqliteStore::begin_write`]: its connection, and its place at the
 /// write gate until it ends.
 pub(crate) struct Write {
@@ -246,6 +248,7 @@ pub(crate) async fn finish_write<T>(
 
 #[cfg(test)]
 mod account_tests;
+#[cfg(test)]
 mod checkpoint_tests;
 #[cfg(test)]
 mod tests;

@@ -17,7 +17,7 @@ use ashyq_services::decisions::{
     AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
 };
 use ashyq_store::{
-    CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment, Store, StoreError, User,
+    CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter, QueuedComment, Store, StoreError, User,
 };
 use axum::Extension;
 use axum::body::Bytes;
