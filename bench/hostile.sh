@@ -26,9 +26,10 @@ fi
 BURST_LINKS="${BURST_LINKS:-200}"
 BURST_LOGINS="${BURST_LOGINS:-200}"
 BURST_RSS_LIMIT_MB="${BURST_RSS_LIMIT_MB:-300}"
-# 50 ms is the target for a release build; SMOKE runs a debug build in CI on shared cores, where
-# 400 requests at once keep the two async threads busy for longer.
-if [ -n "${SMOKE:-}" ]; then BURST_P99_LIMIT_MS="${BURST_P99_LIMIT_MS:-250}"; else BURST_P99_LIMIT_MS="${BURST_P99_LIMIT_MS:-50}"; fi
+# 50 ms is the target for a release build. SMOKE runs a debug build in CI on shared cores, where a
+# wave of 400 requests keeps the two async threads busy for a few hundred milliseconds: there it
+# uses the connection attack's limit (P99_LIMIT_MS).
+if [ -n "${SMOKE:-}" ]; then BURST_P99_LIMIT_MS="${BURST_P99_LIMIT_MS:-${P99_LIMIT_MS:-500}}"; else BURST_P99_LIMIT_MS="${BURST_P99_LIMIT_MS:-50}"; fi
 IDLE="${IDLE:-2000}"
 SLOW_HEADER="${SLOW_HEADER:-200}"
 SLOW_BODY="${SLOW_BODY:-200}"

@@ -152,20 +152,30 @@ pub(crate) async fn login<S: Store>(
         .reserve(&state.limiters.per_address, &email, &address_key)
         .map_err(|wait| WebError::TooMany { retry_after: wait.as_secs(), ui_lang })?;
 
+    // A place on the Argon2 queue before the account is read: when the workers are saturated the
+    // answer is 503 at once, without a database query, and the attempt does not count.
+    let ticket = match password_ticket(ui_lang) {
+        Ok(ticket) => ticket,
+        Err(error) => {
+            attempt.refund();
+            return Err(error);
+        }
+    };
     let user = state.store.user_by_email(&email).await?.filter(|user| !user.disabled);
     let stored_hash = user.as_ref().and_then(|user| user.password_hash.clone());
     let password = fields.password.clone();
     // Unknown addresses are checked against a dummy hash so that both failures take as long.
-    let verified = match password_work(ui_lang, move || {
-        let hash = stored_hash.as_deref().unwrap_or_else(|| dummy_hash());
-        verify_password(&password, hash)
-    })
-    .await
+    let verified = match ticket
+        .run(move || {
+            let hash = stored_hash.as_deref().unwrap_or_else(|| dummy_hash());
+            verify_password(&password, hash)
+        })
+        .await
     {
         Ok(verified) => verified,
         Err(error) => {
             attempt.refund();
-            return Err(error);
+            return Err(password_work_error(error, ui_lang));
         }
     };
     let Some(user) = user.filter(|user| verified && user.password_hash.is_some()) else {

@@ -31,7 +31,7 @@ use crate::auth::CurrentUser;
 use crate::auth::cookies::{SESSION_COOKIE, cookie, set_cookie};
 use crate::auth::csrf::{CsrfToken, fresh_csrf_cookie};
 use crate::auth::current_user::session_of;
-use crate::auth::password_work::{PasswordWork, PasswordWorkError};
+use crate::auth::password_work::{PasswordWork, PasswordWorkError, Ticket};
 use crate::auth::secrets::{
     dummy_hash, hash_password, hash_token, is_token, random_api_token, random_bytes, random_token,
     verify_password,
@@ -59,13 +59,22 @@ async fn password_work<T: Send + 'static>(
     ui_lang: &'static str,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, WebError> {
-    PasswordWork::shared().run(work).await.map_err(|error| match error {
+    PasswordWork::shared().run(work).await.map_err(|error| password_work_error(error, ui_lang))
+}
+
+/// A place on the Argon2 workers' queue, taken before the work that leads up to the hash.
+fn password_ticket(ui_lang: &'static str) -> Result<Ticket, WebError> {
+    PasswordWork::shared().admit().map_err(|error| password_work_error(error, ui_lang))
+}
+
+fn password_work_error(error: PasswordWorkError, ui_lang: &'static str) -> WebError {
+    match error {
         PasswordWorkError::Busy => {
             tracing::warn!("password work refused: all workers busy and the queue full");
             WebError::Busy { retry_after: BUSY_RETRY_SECONDS, ui_lang }
         }
         PasswordWorkError::Failed(message) => WebError::Internal(message),
-    })
+    }
 }
 
 /// [`password_work`] for pages that answer in English.

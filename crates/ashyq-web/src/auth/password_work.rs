@@ -27,6 +27,40 @@ pub(crate) struct PasswordWork {
     capacity: usize,
 }
 
+/// A place in the queue; dropped unused, it is given back.
+pub(crate) struct Ticket {
+    workers: Arc<Semaphore>,
+    admission: Admission,
+}
+
+impl std::fmt::Debug for Ticket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Ticket")
+    }
+}
+
+impl Ticket {
+    /// Waits for a worker, then runs `work` on a blocking thread.
+    pub(crate) async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, PasswordWorkError> {
+        let Ticket { workers, admission } = self;
+        let permit = workers
+            .acquire_owned()
+            .await
+            .map_err(|error| PasswordWorkError::Failed(error.to_string()))?;
+        tokio::task::spawn_blocking(move || {
+            let result = work();
+            drop(permit);
+            drop(admission);
+            result
+        })
+        .await
+        .map_err(|error| PasswordWorkError::Failed(error.to_string()))
+    }
+}
+
 /// Gives an admission back when dropped (after the job ran, or when a waiting request went away).
 struct Admission(Arc<AtomicUsize>);
 
@@ -63,23 +97,18 @@ impl PasswordWork {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, PasswordWorkError> {
+        self.admit()?.run(work).await
+    }
+
+    /// Takes a place in the queue, or refuses at once when it is full: call it before other slow
+    /// work that is only worth doing if the hash can run (the account lookup at login).
+    pub(crate) fn admit(&self) -> Result<Ticket, PasswordWorkError> {
         let previous = self.admitted.fetch_add(1, Ordering::SeqCst);
         let admission = Admission(Arc::clone(&self.admitted));
         if previous >= self.capacity {
             return Err(PasswordWorkError::Busy);
         }
-        let permit = Arc::clone(&self.workers)
-            .acquire_owned()
-            .await
-            .map_err(|error| PasswordWorkError::Failed(error.to_string()))?;
-        tokio::task::spawn_blocking(move || {
-            let result = work();
-            drop(permit);
-            drop(admission);
-            result
-        })
-        .await
-        .map_err(|error| PasswordWorkError::Failed(error.to_string()))
+        Ok(Ticket { workers: Arc::clone(&self.workers), admission })
     }
 
     #[cfg(test)]
@@ -125,6 +154,18 @@ mod tests {
         assert_eq!(most.load(Ordering::SeqCst), 1, "never more than one hash at a time");
         assert_eq!(work.admitted(), 0);
         assert!(work.run(|| ()).await.is_ok(), "free again afterwards");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_ticket_holds_its_place_until_used_or_dropped() {
+        let work = PasswordWork::new(1, 1);
+        let first = work.admit().unwrap();
+        let second = work.admit().unwrap();
+        assert!(matches!(work.admit(), Err(PasswordWorkError::Busy)));
+        drop(second);
+        assert_eq!(work.admitted(), 1);
+        assert_eq!(first.run(|| 7).await.unwrap(), 7);
+        assert_eq!(work.admitted(), 0);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

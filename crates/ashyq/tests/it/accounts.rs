@@ -126,7 +126,7 @@ fn repeated_failures_are_rate_limited_per_account() {
     assert_eq!(
         another_browser.login("author@example.org", PASSWORD).status,
         429,
-        "the limit is per account"
+        "the limit is per account and address: another browser at the same address waits too"
     );
     // Another account is not affected.
     assert_eq!(Browser::new(&app).login("editor@example.org", PASSWORD).status, 303);
