@@ -475,13 +475,8 @@ pub(crate) async fn submit<S: Store>(
     };
     let comment = prepare_comment(&state, &target, staff, parts).await?;
     let status = comment.status;
-    let notice = crate::notify::NewCommentNotice {
-        id: CommentId(0),
-        version: 1,
-        language: comment.language.clone(),
-        author: comment.author_name.clone(),
-        body: comment.body.clone(),
-    };
+    let (language, author, text) =
+        (comment.language.clone(), comment.author_name.clone(), comment.body.clone());
     let email = comment.email.clone();
     let id = state.comments.writer.write(comment).await.map_err(write_error)?;
     tracing::info!(comment = id.0, article = %target.slug, status = status.code(), "comment stored");
@@ -489,11 +484,10 @@ pub(crate) async fn submit<S: Store>(
         crate::notify::confirm_address(&state, &email, &token, &target.lang);
     }
     if status == CommentStatus::Pending {
-        crate::notify::new_comment(
-            &state,
-            &target,
-            crate::notify::NewCommentNotice { id, ..notice },
-        );
+        // A comment is stored at version 1; the mailed links decide on exactly that text.
+        let notice =
+            crate::notify::NewCommentNotice { id, version: 1, language, author, body: text };
+        crate::notify::new_comment(&state, &target, notice);
     }
     let location =
         format!("{}?posted={}#comment-{}", ashyq_render::urls::article(&target.slug), id.0, id.0);

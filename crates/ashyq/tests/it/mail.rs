@@ -329,6 +329,17 @@ fn confirmation_mails_to_one_address_are_limited_even_in_a_burst_issue_9_20() {
         assert!(Instant::now() < deadline, "three confirmation mails arrive");
         std::thread::sleep(Duration::from_millis(50));
     }
+    // An address given without asking for notices is neither kept nor mailed.
+    let mut quiet = Browser::new(&app);
+    quiet.get(ARTICLE);
+    let fields = [
+        ("name", "Quiet"),
+        ("email", "quiet@example.org"),
+        ("body", "No notices for me, thanks."),
+        ("form_started", time.as_str()),
+    ];
+    assert_eq!(quiet.post(&format!("{ARTICLE}/comments"), &fields).status, 303);
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(to_stranger(), 3, "and nothing more");
+    assert!(!messages.lock().unwrap().iter().any(|(to, _)| to.contains("quiet@example.org")));
 }
