@@ -195,7 +195,7 @@ pub fn render_search_page(
             }
             if *pages > 1 {
                 page_text =
-                    Some(l10n.msg_with("search-page", "page", &format!("{page} / {pages}")));
+                    Some(l10n.msg_with("search-page", "number", &format!("{page} / {pages}")));
             }
         }
     }
