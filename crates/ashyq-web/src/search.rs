@@ -110,9 +110,8 @@ async fn run<S: Store>(state: &AppState<S>, query: SearchQuery) -> Result<Search
     };
     let newsroom = query.scope == Scope::Newsroom;
     // The slot is taken before the slow work and held until it ends.
-    let slot = match tokio::time::timeout(SLOT_WAIT, SLOTS.acquire()).await {
-        Ok(Ok(slot)) => slot,
-        _ => return Err(WebError::Unavailable),
+    let Ok(Ok(slot)) = tokio::time::timeout(SLOT_WAIT, SLOTS.acquire()).await else {
+        return Err(WebError::Unavailable);
     };
     let results = tokio::task::spawn_blocking(move || index.search(&query))
         .await
