@@ -422,6 +422,6 @@ search-bad-date = A date must be written as YYYY-MM-DD; that date was left out o
 search-unavailable = Search is being prepared. Please try again in a minute.
 search-versions = Languages
 search-pages = Pages of results
-search-page = Page { $page }
+search-page = Page { $number }
 search-previous = Previous page
 search-next = Next page

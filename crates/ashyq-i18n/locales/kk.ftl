@@ -403,6 +403,6 @@ search-bad-date = Күн ЖЖЖЖ-АА-КК түрінде жазылуы кер
 search-unavailable = Іздеу дайындалып жатыр. Бір минуттан кейін қайталап көріңіз.
 search-versions = Тілдер
 search-pages = Нәтиже беттері
-search-page = { $page } бет
+search-page = { $number } бет
 search-previous = Алдыңғы бет
 search-next = Келесі бет

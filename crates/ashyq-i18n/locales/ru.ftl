@@ -428,6 +428,6 @@ search-bad-date = Дату нужно писать как ГГГГ-ММ-ДД; э
 search-unavailable = Поиск готовится. Попробуйте через минуту.
 search-versions = Языки
 search-pages = Страницы результатов
-search-page = Страница { $page }
+search-page = Страница { $number }
 search-previous = Предыдущая страница
 search-next = Следующая страница

@@ -195,7 +195,7 @@ pub fn render_search_page(
             }
             if *pages > 1 {
                 page_text =
-                    Some(l10n.msg_with("search-page", "page", &format!("{page} / {pages}")));
+                    Some(l10n.msg_with("search-page", "number", &format!("{page} / {pages}")));
             }
         }
     }
@@ -257,4 +257,47 @@ fn query_string(form: &SearchForm, page: usize) -> String {
         .collect();
     query.push(format!("page={page}"));
     query.join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_one(snippet: Vec<(String, bool)>, title: &str) -> String {
+        let catalog = Catalog::new().unwrap();
+        let version = FoundVersion {
+            slug: "a-b".to_owned(),
+            lang: "ru".to_owned(),
+            title: title.to_owned(),
+            status: None,
+            published_at: 1_773_000_000,
+        };
+        let outcome = SearchOutcome::Found {
+            stories: vec![FoundStory { best: version.clone(), snippet, versions: vec![version] }],
+            total: 25,
+            more: false,
+            page: 2,
+            pages: 3,
+        };
+        let form = SearchForm { q: "x \"y\" & <z>".to_owned(), ..SearchForm::default() };
+        let audience = SearchAudience::Readers { site_languages: vec!["ru".to_owned()] };
+        render_search_page(&catalog, "en", &audience, &form, &[], &outcome).unwrap()
+    }
+
+    #[test]
+    fn snippets_mark_words_and_escape_everything_else() {
+        let html = render_one(
+            vec![("<script>a</script> ".to_owned(), false), ("Протесты".to_owned(), true)],
+            "<b>title</b>",
+        );
+        assert!(html.contains("<mark>Протесты</mark>"));
+        assert!(!html.contains("<script>a"));
+        assert!(!html.contains("<b>title"));
+        // Page links keep every field, percent-encoded.
+        assert!(
+            html.contains("href=\"/search?q=x%20%22y%22%20%26%20%3Cz%3E&#38;page=1\""),
+            "{html}"
+        );
+        assert!(html.contains("page=3\" rel=\"next\""));
+    }
 }

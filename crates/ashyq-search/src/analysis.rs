@@ -2,6 +2,8 @@
 //! the same terms. English and Russian use tantivy's Snowball stemmers and stop lists, Kazakh our
 //! suffix stripper and stop list, and every language also yields script-folded keys.
 
+use std::sync::OnceLock;
+
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -46,8 +48,24 @@ impl Analysis {
         }
     }
 
-    /// Builds this analysis.
+    /// This analysis, ready to use (a copy of one built once per process: building one sets up
+    /// stop-word sets, which a query would otherwise redo for every word).
     pub fn analyzer(self) -> TextAnalyzer {
+        static BUILT: OnceLock<Vec<(Analysis, TextAnalyzer)>> = OnceLock::new();
+        let built = BUILT.get_or_init(|| {
+            Analysis::LANGUAGES
+                .into_iter()
+                .chain([Analysis::Key])
+                .map(|analysis| (analysis, analysis.build()))
+                .collect()
+        });
+        built
+            .iter()
+            .find(|(known, _)| *known == self)
+            .map_or_else(|| self.build(), |(_, analyzer)| analyzer.clone())
+    }
+
+    fn build(self) -> TextAnalyzer {
         // Longer "words" are base64 or URLs, never something a reader types.
         let base = || {
             TextAnalyzer::builder(SimpleTokenizer::default())

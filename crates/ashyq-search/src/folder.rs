@@ -230,16 +230,26 @@ pub(crate) fn write_current(root: &Path, name: &str) -> Result<(), SearchError> 
     Ok(())
 }
 
-/// Removes index subfolders other than `keep` (older builds, or a build that was interrupted).
+/// When a subfolder was started (its name is `vVERSION-NANOS-PID`).
+fn started(name: &str) -> Option<u128> {
+    name.split('-').nth(1)?.parse().ok()
+}
+
+/// Removes index subfolders started before `keep` (older builds, or builds that were interrupted)
+/// and those of other versions. A build started after `keep` is left alone: another process may
+/// still be writing it, and it will replace `keep` when done.
 /// A process may still be reading an old one: on Unix its open files stay readable until closed.
 pub(crate) fn remove_others(root: &Path, keep: &str) -> Result<usize, SearchError> {
     let io = |source| SearchError::Io { folder: root.to_owned(), source };
+    let kept = started(keep).unwrap_or(u128::MAX);
     let mut removed = 0;
     for entry in fs::read_dir(root).map_err(io)? {
         let entry = entry.map_err(io)?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        if name != keep && name.starts_with('v') && entry.file_type().map_err(io)?.is_dir() {
+        let older = !is_current_version(name) || started(name).is_none_or(|stamp| stamp < kept);
+        if name != keep && name.starts_with('v') && older && entry.file_type().map_err(io)?.is_dir()
+        {
             fs::remove_dir_all(entry.path()).map_err(io)?;
             removed += 1;
         }

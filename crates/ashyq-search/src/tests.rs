@@ -246,7 +246,14 @@ fn a_rebuild_replaces_the_index_other_processes_read() {
     assert!(index.refresh().unwrap(), "switched to the new index");
     assert_eq!(index.watermark().unwrap(), 20);
     check(&index, "мектеп", &["schools-kk"]);
-    // Only the new subfolder is left.
+    // Only the new subfolder is left, and a build started later (another process) is left alone.
+    let later = folder.path().join("v1-99999999999999999999999-1");
+    std::fs::create_dir(&later).unwrap();
+    let mut builder = IndexBuilder::create(folder.path(), 1).unwrap();
+    builder.add(&corpus()[0]).unwrap();
+    builder.finish(21).unwrap();
+    assert!(later.exists());
+    std::fs::remove_dir(&later).unwrap();
     let folders = std::fs::read_dir(folder.path())
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().is_dir())

@@ -28,6 +28,11 @@ const PER_PAGE: usize = 10;
 const MAX_PAGE: usize = 100;
 /// Characters of a field kept; the rest is dropped before anything else looks at it.
 const MAX_FIELD: usize = 200;
+/// Searches running at once; more wait their turn (up to `SLOT_WAIT`), so a burst of queries
+/// cannot take every blocking thread and every core from the rest of the site.
+const SEARCH_SLOTS: usize = 4;
+const SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+static SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(SEARCH_SLOTS);
 
 /// The form's fields, all optional and all text: a malformed value is a note on the page, never
 /// a bare 400.
@@ -104,10 +109,15 @@ async fn run<S: Store>(state: &AppState<S>, query: SearchQuery) -> Result<Search
         return Ok(SearchOutcome::Unavailable);
     };
     let newsroom = query.scope == Scope::Newsroom;
+    // The slot is taken before the slow work and held until it ends.
+    let Ok(Ok(slot)) = tokio::time::timeout(SLOT_WAIT, SLOTS.acquire()).await else {
+        return Err(WebError::Unavailable);
+    };
     let results = tokio::task::spawn_blocking(move || index.search(&query))
         .await
         .map_err(|error| WebError::Internal(format!("the search task failed: {error}")))?
         .map_err(|error| WebError::Internal(error.to_string()))?;
+    drop(slot);
     Ok(outcome(results, newsroom))
 }
 

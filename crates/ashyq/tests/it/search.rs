@@ -343,3 +343,28 @@ fn issue_14_reindex_answers_like_the_incremental_index_and_a_damaged_index_is_re
     let restarted = TestApp::start_in(&app.data, &[]);
     assert_eq!(answers(&restarted), incremental);
 }
+
+#[test]
+fn issue_14_a_burst_of_concurrent_searches_is_answered() {
+    let (_dir, app) = start();
+    let queries = [
+        "Almaty",
+        "%D0%BF%D1%80%D0%BE%D1%82%D0%B5%D1%81%D1%82%D0%BE%D0%B2",
+        "Shymkente",
+        "parking+market",
+    ];
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..48)
+            .map(|i| {
+                let app = &app;
+                let query = queries[i % queries.len()];
+                scope.spawn(move || app.get(&format!("/search?q={query}&page=1")).status)
+            })
+            .collect();
+        handles.into_iter().map(|handle| handle.join().unwrap()).collect()
+    });
+    // Searches queue for a slot; none fails, and the site still answers afterwards.
+    assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+    assert_eq!(app.get("/healthz").status, 200);
+    assert_eq!(search(&app, "q=Almaty").len(), 1);
+}
