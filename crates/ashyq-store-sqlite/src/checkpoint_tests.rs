@@ -39,6 +39,7 @@ fn batch(article_id: i64, round: i64) -> Vec<NewComment> {
                 parent_id: None,
                 author_name: "Reader".to_owned(),
                 email: None,
+                email_confirm: None,
                 email_hash: None,
                 user_id: None,
                 is_article_author: false,

@@ -386,7 +386,9 @@ async fn only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forgotte
     let kept = store.queued_comment(parent_id).await.unwrap().unwrap();
     assert_eq!(kept.address_hash, None);
     assert_eq!(kept.body, "Asking", "the comment itself stays");
+}
 
+#[tokio::test]
 async fn every_article_change_is_numbered_for_the_search_index() {
     use ashyq_store::{ArticleId, SearchFeed as _};
     let (_dir, store) = open().await;

@@ -17,7 +17,8 @@ use ashyq_services::decisions::{
     AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
 };
 use ashyq_store::{
-    CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter, QueuedComment, Store, StoreError, User,
+    CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter, QueuedComment, Store,
+    StoreError, User,
 };
 use axum::Extension;
 use axum::body::Bytes;

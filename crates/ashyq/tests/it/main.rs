@@ -20,6 +20,6 @@ mod limits;
 mod mail;
 mod moderation;
 mod pages;
-mod sessions;
 mod search;
+mod sessions;
 mod support;
