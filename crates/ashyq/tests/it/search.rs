@@ -213,6 +213,20 @@ fn issue_14_drafts_are_found_by_editors_and_never_by_readers() {
     let anonymous = app.get("/admin/search?q=quarry");
     assert_ne!(anonymous.status, 200);
     assert!(!anonymous.body.contains("secret-plan"));
+
+    // Published, then edited, then unpublished in the browser: readers follow each step.
+    let edit = "/admin/articles/secret-plan/edit";
+    let reply = editor.post(edit, &[("source", draft.as_str()), ("action", "publish")]);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert!(wait_until(|| search(&app, "q=quarry") == ["secret-plan"]), "published: found");
+    let edited = draft.replace("quarry expansion", "quarry expansion and the gravel pits");
+    let reply = editor.post(edit, &[("source", edited.as_str()), ("action", "publish")]);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert!(wait_until(|| search(&app, "q=gravel") == ["secret-plan"]), "edited: new words found");
+    let reply = editor.post(edit, &[("source", edited.as_str()), ("action", "unpublish")]);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert!(wait_until(|| search(&app, "q=gravel").is_empty()), "unpublished: gone for readers");
+    assert_eq!(hits_admin(&mut editor, "gravel"), ["secret-plan"], "still there for editors");
 }
 
 fn hits_admin(browser: &mut Browser<'_>, query: &str) -> Vec<String> {
