@@ -6,6 +6,9 @@
 //! `--cv K` a model is trained per fold and each row is screened by a model that never saw it.
 //! `--split train` keeps only the rows that are not held aside (what training and threshold choice may see),
 //! `--split held` only the held-aside rows (`sha256(text)[0] % 5 == 0`, see `data/GUIDELINES.md`).
+//! `--report-ids PREFIX` reports only rows whose id starts with PREFIX (e.g. `rdt-`, the shared Russian rows) after
+//! screening or cross-validating all of them; `--en-threshold`, `--ru-threshold`, `--kk-threshold` set the
+//! per-language thresholds of the models trained in `--cv`.
 use std::path::{Path, PathBuf};
 
 use ashyq_moderation::eval::report;

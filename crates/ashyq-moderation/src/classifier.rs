@@ -261,12 +261,16 @@ impl Model {
         out
     }
 
-    /// Weight of one feature id in the head that scores `lang` (for explanations).
-    pub(crate) fn main_weight(&self, id: u32, lang: Option<Lang>) -> f32 {
-        if self.ru_bits > 0 && lang == Some(Lang::Ru) {
-            return f32::from(self.ru[(id >> (32 - self.ru_bits)) as usize]) * self.ru_scale;
-        }
-        f32::from(self.main[self.main_index(id)]) * self.main_scale
+    /// Contribution to the log-odds of a group of text features (one word's), in the head that scores
+    /// `f.lang`: an integer sum of their 8-bit weights, scaled once (for explanations).
+    pub(crate) fn text_contribution(&self, f: &FeatureVec, ids: &[u32]) -> f32 {
+        let (table, shift, scale) = if self.ru_bits > 0 && f.lang == Some(Lang::Ru) {
+            (&self.ru, 32 - self.ru_bits, self.ru_scale)
+        } else {
+            (&self.main, 32 - self.main_bits, self.main_scale)
+        };
+        let sum: i32 = ids.iter().map(|&id| i32::from(table[(id >> shift) as usize])).sum();
+        sum as f32 * scale * f.text_weight()
     }
 
     /// Serialize: magic, sizes, scales and biases (little endian), then the 8-bit weights.

@@ -359,15 +359,12 @@ impl Screen {
         // the word before, stems, folded spelling, character groups). Strongest first (at most three), shown in
         // text order; only words that clearly push towards "not approvable".
         let features = &analysis.features;
-        let weight = features.text_weight();
         let mut top = findings::TopWords::default();
         let mut start = 0usize;
         for (t, &end) in analysis.normalized.tokens().iter().zip(&analysis.token_ends) {
             let end = end as usize;
             let ids = features.text.get(start..end).unwrap_or(&[]);
-            let w: f32 =
-                ids.iter().map(|&id| self.model.main_weight(id, analysis.lang)).sum::<f32>()
-                    * weight;
+            let w = self.model.text_contribution(features, ids);
             if w > 0.25 {
                 top.offer(w, (t.orig_start as usize, t.orig_end as usize));
             }

@@ -172,7 +172,7 @@ pub(crate) struct ApiComment {
     language: Option<String>,
     score: f32,
     flagged: bool,
-    /// The screen's findings: label, code, reason and byte spans into `text`.
+    /// The screen's findings: label, code, reason, byte spans into `text` and evidence (what drove each one).
     findings: serde_json::Value,
     flags: Vec<String>,
     created_at: i64,

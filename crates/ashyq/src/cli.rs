@@ -129,12 +129,22 @@ pub(crate) struct ModerationEvalArgs {
     /// Print exactly one JSON object on standard output (progress goes to standard error).
     #[arg(long)]
     pub(crate) json: bool,
+    /// Screen with this model file (from `ashyq moderation train`) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) model: Option<PathBuf>,
+    /// Only the held-aside rows (`sha256(text)[0] % 5 == 0`), which training never sees.
+    #[arg(long)]
+    pub(crate) held_aside: bool,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct ModerationTrainArgs {
     /// Labelled TSV files, or folders of them.
-    #[arg(long = "from", value_name = "PATH", default_value = "../shared/moderation-data/dev")]
+    #[arg(
+        long = "from",
+        value_name = "PATH",
+        default_values = ["../shared/moderation-data/dev", "crates/ashyq-moderation/data"]
+    )]
     pub(crate) data: Vec<PathBuf>,
     /// Where to write the weights.
     #[arg(long, value_name = "FILE", default_value = "crates/ashyq-moderation/model/screen.bin")]

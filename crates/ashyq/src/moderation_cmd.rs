@@ -8,7 +8,8 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use ashyq_moderation::{
-    EvalReport, LabelledComment, Screen, TrainOptions, evaluate, parse_tsv, train,
+    EvalReport, LabelledComment, Model, Screen, TrainOptions, evaluate, parse_tsv,
+    split_held_aside, train,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -103,6 +104,35 @@ fn print_report(report: &EvalReport) -> std::io::Result<()> {
             percent(stats.recall)
         )?;
     }
+    if !report.hard_civil.is_empty() {
+        writeln!(
+            out,
+            "\nCivil comments on hard topics (violence, detention, ethnicity, language, politics) flagged:"
+        )?;
+        for (lang, stats) in &report.hard_civil {
+            writeln!(
+                out,
+                "{:<10} {:>9} rows  {:>7} flagged",
+                lang,
+                stats.rows,
+                percent(stats.recall)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nLanguage detection (share detected as the row's language; share flagged Kazakh+Russian):"
+    )?;
+    for (group, stats) in &report.language_detection {
+        writeln!(
+            out,
+            "{:<10} {:>9} rows  {:>7} right  {:>7} mixed",
+            group,
+            stats.rows,
+            percent(stats.accuracy),
+            percent(stats.mixed)
+        )?;
+    }
     writeln!(
         out,
         "\nThroughput: {:.0} comments per second (one thread, model loading excluded)",
@@ -110,10 +140,28 @@ fn print_report(report: &EvalReport) -> std::io::Result<()> {
     )
 }
 
+/// Reads a model file written by `ashyq moderation train` (the `moderation_model` setting, `eval --model`).
+pub(crate) fn load_model(path: &Path) -> anyhow::Result<Model> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read the moderation model {}", path.display()))?;
+    Model::from_bytes(&bytes).with_context(|| {
+        format!(
+            "{} is not a usable moderation model (write one with `ashyq moderation train`)",
+            path.display()
+        )
+    })
+}
+
 pub(crate) fn eval(args: &ModerationEvalArgs) -> anyhow::Result<ExitCode> {
-    let rows = load_rows(&args.files)?;
+    let mut rows = load_rows(&args.files)?;
+    if args.held_aside {
+        rows = split_held_aside(rows).1;
+    }
     eprintln!("screening {} comments…", rows.len());
-    let screen = Screen::default();
+    let screen = match &args.model {
+        Some(path) => Screen::with_model(load_model(path)?, &[]),
+        None => Screen::default(),
+    };
     let report = evaluate(&screen, &rows);
     if args.json {
         let json = serde_json::to_string(&report).context("encoding the report")?;
@@ -126,7 +174,9 @@ pub(crate) fn eval(args: &ModerationEvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub(crate) fn train_model(args: &ModerationTrainArgs) -> anyhow::Result<ExitCode> {
-    let rows = load_rows(&args.data)?;
+    // Held-aside rows (`sha256(text)[0] % 5 == 0`) are never trained on: they measure the result.
+    let (rows, held) = split_held_aside(load_rows(&args.data)?);
+    eprintln!("{} held-aside comments left out for `eval --held-aside`", held.len());
     let started = Instant::now();
     let spinner = ProgressBar::new_spinner();
     spinner.set_message(format!("training on {} comments", rows.len()));
@@ -137,7 +187,8 @@ pub(crate) fn train_model(args: &ModerationTrainArgs) -> anyhow::Result<ExitCode
     std::fs::write(&args.out, &bytes)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(
-        "trained on {} comments in {:.1} s; wrote {} ({} bytes). Rebuild ashyq to embed it.",
+        "trained on {} comments in {:.1} s; wrote {} ({} bytes). Point the `moderation_model` setting \
+         (ASHYQ_MODERATION_MODEL) at it and restart to use it, or copy it over the built-in model and rebuild.",
         rows.len(),
         started.elapsed().as_secs_f64(),
         args.out.display(),

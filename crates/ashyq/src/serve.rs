@@ -45,6 +45,9 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
     println!("ashyq: serving http://{address}/ (data folder: {})", settings.data_dir.display());
     tracing::info!(%address, startup_ms = started.elapsed().as_millis() as u64, "ready");
 
+    // A retrained moderation model, read (and checked) before the site takes comments.
+    let model =
+        settings.moderation_model.as_deref().map(crate::moderation_cmd::load_model).transpose()?;
     let comments = ashyq_web::CommentSettings {
         secret: settings.load_or_create_secret()?,
         per_address_per_ten_minutes: settings.comments_per_address,
@@ -68,6 +71,10 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         mailer,
         Some(search),
     );
+    if let Some(model) = model {
+        *state.comments.model.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some(model);
+    }
     ashyq_web::comments::reload_screen(&state)
         .await
         .map_err(|error| anyhow::anyhow!("loading the word lists: {error:?}"))?;

@@ -42,6 +42,9 @@ struct RawSettings {
     header_timeout_seconds: Option<u64>,
     /// Most open connections at once (default 4096).
     max_connections: Option<usize>,
+    /// A moderation model file written by `ashyq moderation train` (a retrained screen, loaded at start
+    /// without a rebuild); the model built into the binary when not set.
+    moderation_model: Option<PathBuf>,
 }
 
 impl RawSettings {
@@ -70,6 +73,7 @@ impl RawSettings {
         self.header_timeout_seconds =
             read("ASHYQ_HEADER_TIMEOUT_SECONDS")?.or(self.header_timeout_seconds);
         self.max_connections = read("ASHYQ_MAX_CONNECTIONS")?.or(self.max_connections);
+        self.moderation_model = read("ASHYQ_MODERATION_MODEL")?.or(self.moderation_model);
         Ok(self)
     }
 }
@@ -93,6 +97,8 @@ pub(crate) struct Settings {
     /// Where to send mail, when configured.
     pub(crate) mail: Option<ashyq_web::mail::MailSettings>,
     pub(crate) connections: ashyq_web::ConnectionLimits,
+    /// A retrained moderation model to load instead of the built-in one.
+    pub(crate) moderation_model: Option<PathBuf>,
 }
 
 impl Settings {
@@ -161,6 +167,7 @@ impl Settings {
                     ..defaults
                 }
             },
+            moderation_model: raw.moderation_model,
         })
     }
 

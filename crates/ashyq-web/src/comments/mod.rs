@@ -55,6 +55,8 @@ pub struct CommentServices {
     pub writer: CommentWriter,
     /// The screen with the site's word lists; replaced when moderators edit them.
     pub screen: RwLock<Arc<Screen>>,
+    /// A retrained moderation model loaded from the `moderation_model` setting; `None` = the built-in one.
+    pub model: RwLock<Option<ashyq_moderation::Model>>,
     pub hasher: Hasher,
     pub limits: CommentLimits,
     /// New comments per address.
@@ -76,6 +78,7 @@ impl CommentServices {
             writer: CommentWriter::spawn(store, Arc::clone(&recent)),
             recent,
             screen: RwLock::new(Arc::new(Screen::default())),
+            model: RwLock::new(None),
             hasher: Hasher::new(secret),
             limits: CommentLimits::default(),
             per_address: RateLimiter::new(per_ten_minutes, Duration::from_secs(600)),
@@ -115,7 +118,12 @@ pub async fn reload_screen<S: Store>(state: &AppState<S>) -> Result<(), WebError
             words.lines().map(str::trim).filter(|word| !word.is_empty()).collect();
         lexicons.push(Lexicon::from_words(&format!("site {kind}"), category, lang, entries));
     }
-    let screen = Arc::new(Screen::new(&lexicons));
+    let model =
+        state.comments.model.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    let screen = Arc::new(match model {
+        Some(model) => Screen::with_model(model, &lexicons),
+        None => Screen::new(&lexicons),
+    });
     *state.comments.screen.write().unwrap_or_else(std::sync::PoisonError::into_inner) = screen;
     Ok(())
 }
