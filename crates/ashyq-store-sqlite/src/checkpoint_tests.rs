@@ -145,3 +145,21 @@ async fn a_readers_own_comments_are_found_through_their_index() {
     );
     assert!(plan.iter().all(|step| !step.contains("SCAN comments")), "{plan:?}");
 }
+
+#[tokio::test]
+async fn batches_of_every_size_leave_no_prepared_statements_behind() {
+    use sqlx::Connection as _;
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).await.unwrap();
+    let article_id = with_article(&store).await;
+    for size in 1..=40 {
+        store.insert_comments(&batch(article_id, size)[..size as usize]).await.unwrap();
+    }
+    // Every connection of the pool at once, to count what each keeps prepared.
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(store.pool.acquire().await.unwrap());
+    }
+    let kept: usize = held.iter().map(|connection| connection.cached_statements_size()).sum();
+    assert!(kept < 20, "{kept} statements kept prepared after 40 batch sizes");
+}
