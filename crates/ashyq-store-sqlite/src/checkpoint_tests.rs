@@ -122,7 +122,6 @@ async fn the_background_checkpoints_keep_the_log_short_under_a_steady_stream_of_
     let wal = file_len(&wal_of(&db));
     assert!(wal < 12_000_000, "the log file stayed short: {wal} bytes for {round} batches");
     store.close().await;
-    assert!(!wal_of(&db).exists() || file_len(&wal_of(&db)) == 0, "closing checkpoints the rest");
 }
 
 #[tokio::test]
