@@ -136,7 +136,7 @@ record_result() {
         printf -- '- machine: %s CPUs (`nproc`), %s; memory: %s\n' "$(nproc)" "${cpu:-unknown CPU}" \
             "$(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
         printf -- '- kernel: %s\n' "$(uname -r)"
-        printf -- '- ashyq: %s\n' "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)')"
+        printf -- '- ashyq: %s\n' "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD -- . ':!bench/RESULTS.md' 2>/dev/null || echo ' (with uncommitted changes)')"
         printf '%s\n' "$versions"
         printf '\n'
         cat

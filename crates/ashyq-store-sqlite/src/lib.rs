@@ -147,8 +147,10 @@ impl SqliteStore {
         Ok(SqliteStore { pool, write_gate, checkpointer })
     }
 
-    /// Runs one checkpoint pass now, as the background task does.
-    pub async fn checkpoint(&self, policy: CheckpointPolicy) -> StoreResult<CheckpointPass> {
+    /// Runs one checkpoint pass now, as the background task does (for tests: it takes a pooled
+    /// connection before the write gate, the other order from `begin_write`).
+    #[cfg(test)]
+    pub(crate) async fn checkpoint(&self, policy: CheckpointPolicy) -> StoreResult<CheckpointPass> {
         let mut connection = self.pool.acquire().await.map_err(map_error)?;
         checkpoint::checkpoint_once(&mut connection, &self.write_gate, policy)
             .await
