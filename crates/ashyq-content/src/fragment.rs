@@ -225,8 +225,9 @@ fn render_interview(
                 lang = escape_html(version.lang.as_str()),
                 dir = version.lang.direction().as_str(),
             );
-            // A label helps only for a pair of versions, or a version not in the page's language.
-            if turn.versions.len() > 1 || version.lang.primary() != article.lang.primary() {
+            // A label helps on a version not in the page's language and on a translation; an
+            // original in the page's language needs none.
+            if !version.original || version.lang.primary() != article.lang.primary() {
                 let _ = write!(
                     out,
                     "<p class=\"version-label\" lang=\"{page_lang}\">{marker} · <span lang=\"{lang}\">{language}</span></p>",
@@ -401,7 +402,8 @@ Because.
     /// Issue 10 items 4 and 5: names by language on first turns, initials later; labels only on
     /// pairs and on versions not in the page's language.
     #[test]
-    fn first_turn_per_language_names_the_speaker_and_labels_only_help_issue_10_items_4_5() {
+    fn first_turn_per_language_names_the_speaker_and_labels_only_where_they_help_issue_10_items_4_5()
+     {
         let text = ARTICLE
             .replace("name = \"Dina M\"", "name = { en = \"Dina Mukanova\", ru = \"Дина Муканова\" }")
             .replace(
@@ -427,7 +429,8 @@ Because.
         );
         // Kazakh: her first Kazakh turn names her (no Kazakh name: the article's language).
         assert!(html.contains("<b class=\"speaker\">Dina Mukanova (DM):</b> Соңы."), "{html}");
-        // Labels: the pair (2) and the lone Russian and Kazakh answers (2); none on English questions.
+        // Labels: the pair (2) and the lone Russian and Kazakh answers (2); none on the English
+        // originals.
         assert_eq!(html.matches("class=\"version-label\"").count(), 4, "{html}");
         let question =
             &html[html.find("turn question").unwrap()..html.find("turn answer").unwrap()];

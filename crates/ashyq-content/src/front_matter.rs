@@ -310,7 +310,12 @@ pub fn parse_front_matter(
     let mut check = Checker { file, text, first_line, errors: Vec::new() };
 
     let title = check.non_empty(&raw.title, "title");
-    let summary = raw.summary.as_ref().map(|summary| check.non_empty(summary, "summary"));
+    // An empty `summary = ""` (as the browser editor's template has) is the same as none.
+    let summary = raw
+        .summary
+        .as_ref()
+        .map(|summary| summary.get_ref().trim().to_owned())
+        .filter(|summary| !summary.is_empty());
     let slug = check.slug(&raw.slug);
     let lang = check.language(&raw.lang);
     let published = {
@@ -396,7 +401,6 @@ pub fn parse_front_matter(
     if !check.errors.is_empty() {
         return Err(check.errors);
     }
-    let summary = summary.flatten();
     let (Some(title), Some(slug), Some(lang), Some(published)) = (title, slug, lang, published)
     else {
         // Every `None` above pushed an error, so this branch is unreachable in practice; keep a

@@ -312,6 +312,8 @@ fn summary_is_optional_and_falls_back_to_the_opening_issue_10_item_9() {
     assert!(article.summary.chars().count() <= OPENING_SUMMARY_CHARS + 1);
     let interview_only = format!("{text}::: interview\n@dm\n[ru original]\nДа, **так**.\n:::\n");
     assert_eq!(parse_article("a.md", &interview_only).unwrap().summary, "Да, так.");
+    let empty = HEADER.replace("\"Three printing houses said no.\"", "\" \"");
+    assert_eq!(parse_article("a.md", &format!("{empty}Opening.\n")).unwrap().summary, "Opening.");
     let given = parse_article("a.md", &with_body("Body.\n")).unwrap();
     assert_eq!(given.summary, "Three printing houses said no.");
 }
