@@ -255,7 +255,7 @@ fn writer_mistakes_are_reported_in_editor_words_issue_10_item_10() {
     let (ok, _, stderr) = import(dir.path(), data.path(), &["a.md", "b.md", "c.md", "d.md"]);
     assert!(!ok);
     for expected in [
-        "a.md:9:8: `name` in `[[authors]]` must be text in quotes, like `name = \"…\"`, not a table",
+        "a.md:8:8: `name` in `[[authors]]` must be text in quotes, like `name = \"…\"`, not a table",
         "b.md:14:11: `licence` in `[lead_figure]` must be text in quotes, like `licence = \"…\"`, not the number 5",
         "c.md:2:1: the front matter has no `[[authors]]`; add one with `name` and `slug` for each author",
         "d.md:12:1: unknown key `captoin` in `[lead_figure]`; the keys allowed here are",
