@@ -24,7 +24,6 @@ pub(crate) fn code_for_native_name(lower: &str) -> Option<&'static str> {
 
 /// Each language's name in itself, for the languages a newsroom in the region is most likely to use.
 /// Others fall back to their code in upper case.
-
 const NATIVE_NAMES: &[(&str, &str)] = &[
     ("ar", "العربية"),
     ("az", "Azərbaycan"),
