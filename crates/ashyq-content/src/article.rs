@@ -110,7 +110,11 @@ pub enum SpeakerRole {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
     pub id: String,
+    /// The name as one string, or, when the file gives a table by language, its first entry.
     pub name: String,
+    /// Language tag → the full name written for readers of that language; empty when `name` is one
+    /// string.
+    pub names: BTreeMap<String, String>,
     pub role: SpeakerRole,
     /// Language tag → initials, e.g. `en` → "DM", `ru` → "ДМ".
     pub initials: BTreeMap<String, String>,
@@ -125,6 +129,15 @@ impl Speaker {
             .find_map(|key| self.initials.get(*key))
             .or_else(|| self.initials.values().next())
             .map_or("", String::as_str)
+    }
+
+    /// The full name to show in a block of language `lang`, with the same fallbacks as
+    /// [`Speaker::initials_for`]; the one `name` when no table is given.
+    pub fn name_for(&self, lang: &LanguageTag, article_lang: &LanguageTag) -> &str {
+        [lang.as_str(), lang.primary(), article_lang.as_str(), article_lang.primary()]
+            .iter()
+            .find_map(|key| self.names.get(*key))
+            .map_or(self.name.as_str(), String::as_str)
     }
 }
 

@@ -258,25 +258,84 @@ fn fence_marker(trimmed: &str) -> Option<String> {
 
 /// The inside of a `[…]` line when it looks like a version marker: a bracketed word that starts with
 /// two or three letters (so ordinary Markdown such as `[1]: https://…` or a bracketed sentence is not
-/// taken for one).
+/// taken for one), or a slip an editor makes writing one: `[Russian original]`, `[ru-original]`,
+/// `[Russian]`.
 fn version_marker(trimmed: &str) -> Option<&str> {
     let inner = trimmed.strip_prefix('[')?.strip_suffix(']')?;
-    let first_word = inner.split_whitespace().next()?;
+    let mut words = inner.split_whitespace();
+    let first_word = words.next()?;
+    let second_word = words.next();
+    if words.next().is_some() {
+        return None;
+    }
+    let slip = second_word.is_some_and(|word| word.eq_ignore_ascii_case("original"))
+        || hyphenated_original(first_word).is_some()
+        || (second_word.is_none() && code_for_language_name(first_word).is_some());
     let letters = first_word.chars().take_while(char::is_ascii_alphabetic).count();
     let rest_is_subtags =
         first_word[letters..].chars().all(|c| c == '-' || c.is_ascii_alphanumeric());
-    let words = inner.split_whitespace().count();
-    ((2..=3).contains(&letters) && rest_is_subtags && words <= 2).then_some(inner)
+    (slip || ((2..=3).contains(&letters) && rest_is_subtags)).then_some(inner)
+}
+
+/// `ru` for `ru-original` (any case).
+fn hyphenated_original(word: &str) -> Option<&str> {
+    let split = word.len().checked_sub("-original".len())?;
+    let (lang, suffix) = (word.get(..split)?, word.get(split..)?);
+    (suffix.eq_ignore_ascii_case("-original") && !lang.is_empty()).then_some(lang)
+}
+
+/// Language names editors write instead of codes, in English and in the language itself.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("arabic", "ar"),
+    ("azerbaijani", "az"),
+    ("belarusian", "be"),
+    ("chinese", "zh"),
+    ("english", "en"),
+    ("french", "fr"),
+    ("georgian", "ka"),
+    ("german", "de"),
+    ("kazakh", "kk"),
+    ("kyrgyz", "ky"),
+    ("persian", "fa"),
+    ("russian", "ru"),
+    ("spanish", "es"),
+    ("tajik", "tg"),
+    ("turkish", "tr"),
+    ("turkmen", "tk"),
+    ("ukrainian", "uk"),
+    ("uzbek", "uz"),
+];
+
+/// The code of a language written by its name (`Russian`, `русский`, `Қазақша`).
+fn code_for_language_name(word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    LANGUAGE_NAMES
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, code)| *code)
+        .or_else(|| crate::language::code_for_native_name(&lower))
 }
 
 fn parse_version_marker(inner: &str) -> Result<(LanguageTag, bool), ArticleErrorKind> {
     let mut words = inner.split_whitespace();
     let lang = words.next().unwrap_or_default();
+    let got = format!("[{inner}]");
+    if let Some(code) = hyphenated_original(lang) {
+        let code = code_for_language_name(code).unwrap_or(code);
+        return Err(ArticleErrorKind::HyphenatedOriginal {
+            got,
+            fixed: format!("[{code} original]"),
+        });
+    }
     let original = match words.next() {
         None => false,
-        Some("original") => true,
-        Some(_) => return Err(ArticleErrorKind::BadVersionLine(format!("[{inner}]"))),
+        Some(word) if word.eq_ignore_ascii_case("original") => true,
+        Some(_) => return Err(ArticleErrorKind::BadVersionLine(got)),
     };
+    if let Some(code) = code_for_language_name(lang) {
+        let fixed = if original { format!("[{code} original]") } else { format!("[{code}]") };
+        return Err(ArticleErrorKind::LanguageNameNotCode { name: lang.to_owned(), fixed });
+    }
     let lang = LanguageTag::parse(lang).map_err(ArticleErrorKind::Language)?;
     Ok((lang, original))
 }

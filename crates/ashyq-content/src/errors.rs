@@ -46,7 +46,7 @@ pub enum ArticleErrorKind {
     MissingFrontMatter,
     #[error("the front matter opened here is never closed with a `+++` line")]
     UnclosedFrontMatter,
-    #[error("front matter: {0}")]
+    #[error("{0}")]
     Toml(String),
     #[error("`{field}` cannot be empty")]
     Empty { field: &'static str },
@@ -54,6 +54,14 @@ pub enum ArticleErrorKind {
     UnknownLicence { value: String, choices: String },
     #[error("{0}")]
     Language(LanguageError),
+    #[error(
+        "a figure under `{licence}` needs a `credit` naming who made it: the licence requires attribution"
+    )]
+    CreditRequired { licence: String },
+    #[error(
+        "footnotes cannot be used inside an interview; put the note's words in the turn itself, or place the reference in the text before or after the interview"
+    )]
+    FootnoteInTurn,
     #[error("{0}")]
     Slug(SlugError),
     #[error(
@@ -106,6 +114,10 @@ pub enum ArticleErrorKind {
     EmptyVersion { lang: String },
     #[error("write `[LANG]` or `[LANG original]`, e.g. `[ru original]` (got `{0}`)")]
     BadVersionLine(String),
+    #[error("write `{fixed}`, with a space before `original` (got `{got}`)")]
+    HyphenatedOriginal { got: String, fixed: String },
+    #[error("`{name}` is the name of a language; write its code instead: `{fixed}`")]
+    LanguageNameNotCode { name: String, fixed: String },
     #[error("an interview is used, but the front matter has no `[[speakers]]`")]
     NoSpeakers,
     #[error(

@@ -2,6 +2,7 @@
 //! caption, credit and licence, and interviews with each language version in its own `lang` block.
 //! Raw HTML in Markdown is shown as text, never passed through: article text is data, not markup.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
@@ -133,11 +134,18 @@ pub fn render_figure(figure: &Figure, labels: &FragmentLabels<'_>, lead: bool) -
     if !figure.caption.is_empty() {
         let _ = write!(out, "<span class=\"caption\">{}</span> ", escape_html(&figure.caption));
     }
+    // Credit is optional for licences that do not require attribution.
+    if !figure.credit.is_empty() {
+        let _ = write!(
+            out,
+            "<span class=\"credit\">{credit_label}: {credit}</span> ",
+            credit_label = escape_html(labels.credit),
+            credit = escape_html(&figure.credit),
+        );
+    }
     let _ = writeln!(
         out,
-        "<span class=\"credit\">{credit_label}: {credit}</span> <span class=\"licence\" data-licence=\"{code}\">{licence_label}: {licence}</span></figcaption></figure>",
-        credit_label = escape_html(labels.credit),
-        credit = escape_html(&figure.credit),
+        "<span class=\"licence\" data-licence=\"{code}\">{licence_label}: {licence}</span></figcaption></figure>",
         code = figure.licence.code(),
         licence_label = escape_html(labels.licence),
         licence = escape_html(&(labels.licence_name)(figure.licence)),
@@ -194,34 +202,56 @@ fn render_interview(
         "<section class=\"interview\" aria-label=\"{}\">",
         escape_html(labels.interview)
     );
+    // A speaker is named in full in the first turn of each language, by initials afterwards, as
+    // printed interviews do.
+    let mut named: HashSet<(&str, &str)> = HashSet::new();
     for turn in &interview.turns {
         let Some(speaker) = article.speaker(&turn.speaker) else { continue };
         let kind = match speaker.role {
             SpeakerRole::Interviewer => "question",
             SpeakerRole::Interviewee => "answer",
         };
-        let _ = writeln!(out, "<div class=\"turn {kind}\">");
+        let pair = if turn.versions.len() > 1 { " pair" } else { "" };
+        let _ = writeln!(out, "<div class=\"turn {kind}{pair}\">");
         for version in &turn.versions {
             let (class, marker) = if version.original {
                 ("original", labels.original)
             } else {
                 ("translation", labels.translation)
             };
-            let initials = speaker.initials_for(&version.lang, &article.lang);
             let _ = write!(
                 out,
-                "<div class=\"version {class}\" lang=\"{lang}\" dir=\"{dir}\"><p class=\"version-label\" lang=\"{page_lang}\">{marker} · <span lang=\"{lang}\">{language}</span></p>",
+                "<div class=\"version {class}\" lang=\"{lang}\" dir=\"{dir}\">",
                 lang = escape_html(version.lang.as_str()),
                 dir = version.lang.direction().as_str(),
-                page_lang = escape_html(article.lang.as_str()),
-                marker = escape_html(marker),
-                language = escape_html(&version.lang.native_name()),
             );
-            let speaker_html = format!(
-                "<b class=\"speaker\"><abbr title=\"{name}\">{initials}</abbr>:</b> ",
-                name = escape_html(&speaker.name),
-                initials = escape_html(initials),
-            );
+            // A label helps on a version not in the page's language and on a translation; an
+            // original in the page's language needs none.
+            if !version.original || version.lang.primary() != article.lang.primary() {
+                let _ = write!(
+                    out,
+                    "<p class=\"version-label\" lang=\"{page_lang}\">{marker} · <span lang=\"{lang}\">{language}</span></p>",
+                    lang = escape_html(version.lang.as_str()),
+                    page_lang = escape_html(article.lang.as_str()),
+                    marker = escape_html(marker),
+                    language = escape_html(&version.lang.native_name()),
+                );
+            }
+            let initials = speaker.initials_for(&version.lang, &article.lang);
+            let name = speaker.name_for(&version.lang, &article.lang);
+            let speaker_html = if named.insert((speaker.id.as_str(), version.lang.primary())) {
+                format!(
+                    "<b class=\"speaker\">{name} ({initials}):</b> ",
+                    name = escape_html(name),
+                    initials = escape_html(initials),
+                )
+            } else {
+                format!(
+                    "<b class=\"speaker\"><abbr title=\"{name}\">{initials}</abbr>:</b> ",
+                    name = escape_html(name),
+                    initials = escape_html(initials),
+                )
+            };
             let text = render_markdown(&version.markdown);
             match text.strip_prefix("<p>") {
                 Some(rest) => {
@@ -363,10 +393,59 @@ Because.
         let ru = html.find("<div class=\"version original\" lang=\"ru\"").unwrap();
         let en = html.find("<div class=\"version translation\" lang=\"en\"").unwrap();
         assert!(ru < en, "original must come before its translation:\n{html}");
-        assert!(html.contains("<abbr title=\"Dina M\">ДМ</abbr>:</b> Потому что."));
-        assert!(html.contains("<abbr title=\"Dina M\">DM</abbr>:</b> Because."));
-        // Asel has no Russian initials, but her question has no Russian version either.
-        assert!(html.contains("<abbr title=\"Asel A\">AA</abbr>"));
+        // First turn in each language: the full name, visible, then the initials.
+        assert!(html.contains("<b class=\"speaker\">Dina M (ДМ):</b> Потому что."), "{html}");
+        assert!(html.contains("<b class=\"speaker\">Dina M (DM):</b> Because."), "{html}");
+        assert!(html.contains("<b class=\"speaker\">Asel A (AA):</b> Why?"), "{html}");
+    }
+
+    /// Issue 10 items 4 and 5: names by language on first turns, initials later; labels only on
+    /// pairs and on versions not in the page's language.
+    #[test]
+    fn first_turn_per_language_names_the_speaker_and_labels_only_where_they_help_issue_10_items_4_5()
+     {
+        let text = ARTICLE
+            .replace("name = \"Dina M\"", "name = { en = \"Dina Mukanova\", ru = \"Дина Муканова\" }")
+            .replace(
+                "Потому что.\n:::",
+                "Потому что.\n@aa\n[en original]\nAnd then?\n@dm\n[ru original]\nПотом тишина.\n@dm\n[kk original]\nСоңы.\n:::",
+            );
+        let article = parse_article("t.md", &text).unwrap();
+        let html = labels_render(&article);
+        assert!(
+            html.contains("<b class=\"speaker\">Дина Муканова (ДМ):</b> Потому что."),
+            "{html}"
+        );
+        assert!(html.contains("<b class=\"speaker\">Dina Mukanova (DM):</b> Because."), "{html}");
+        assert!(
+            html.contains(
+                "<b class=\"speaker\"><abbr title=\"Дина Муканова\">ДМ</abbr>:</b> Потом тишина."
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<b class=\"speaker\"><abbr title=\"Asel A\">AA</abbr>:</b> And then?"),
+            "{html}"
+        );
+        // Kazakh: her first Kazakh turn names her (no Kazakh name: the article's language).
+        assert!(html.contains("<b class=\"speaker\">Dina Mukanova (DM):</b> Соңы."), "{html}");
+        // Labels: the pair (2) and the lone Russian and Kazakh answers (2); none on the English
+        // originals.
+        assert_eq!(html.matches("class=\"version-label\"").count(), 4, "{html}");
+        let question =
+            &html[html.find("turn question").unwrap()..html.find("turn answer").unwrap()];
+        assert!(!question.contains("version-label"), "{question}");
+    }
+
+    /// Issue 10 item 8: a figure without credit shows no empty credit line.
+    #[test]
+    fn figure_without_credit_shows_only_the_licence_issue_10_item_8() {
+        let text = ARTICLE
+            .replace("credit = \"Us\"\nlicence = \"cc-by\"", "licence = \"used-with-permission\"");
+        let article = parse_article("t.md", &text).unwrap();
+        let html = labels_render(&article);
+        assert!(!html.contains("class=\"credit\""), "{html}");
+        assert!(html.contains("data-licence=\"used-with-permission\""), "{html}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::errors::{ArticleError, ArticleErrorKind, Location};
 use crate::language::LanguageTag;
 use crate::licence::Licence;
 use crate::slug::{Slug, slugify};
+use crate::toml_errors::editor_message;
 
 /// The two parts of a file and where each starts.
 #[derive(Debug)]
@@ -58,7 +59,7 @@ struct RawFrontMatter {
     slug: Spanned<String>,
     lang: Spanned<String>,
     published: Spanned<toml::value::Datetime>,
-    summary: Spanned<String>,
+    summary: Option<Spanned<String>>,
     authors: Spanned<Vec<RawAuthor>>,
     #[serde(default)]
     tags: Vec<Spanned<String>>,
@@ -85,7 +86,7 @@ struct RawFigure {
     alt: Spanned<String>,
     #[serde(default)]
     caption: String,
-    credit: Spanned<String>,
+    credit: Option<Spanned<String>>,
     licence: Spanned<String>,
 }
 
@@ -93,9 +94,36 @@ struct RawFigure {
 #[serde(deny_unknown_fields)]
 struct RawSpeaker {
     id: Spanned<String>,
-    name: Spanned<String>,
+    name: Spanned<RawName>,
     role: Spanned<String>,
     initials: Spanned<BTreeMap<String, String>>,
+}
+
+/// A speaker's `name`: one string, or a table from language tag to the name written in that
+/// language's script.
+enum RawName {
+    One(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for RawName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RawName, D::Error> {
+        struct NameVisitor;
+        impl<'de> serde::de::Visitor<'de> for NameVisitor {
+            type Value = RawName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a name in quotes or a table of names by language")
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RawName, E> {
+                Ok(RawName::One(value.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawName, A::Error> {
+                BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawName::ByLanguage)
+            }
+        }
+        deserializer.deserialize_any(NameVisitor)
+    }
 }
 
 /// The checked front matter.
@@ -106,7 +134,8 @@ pub struct FrontMatter {
     pub slug_location: Location,
     pub lang: LanguageTag,
     pub published: OffsetDateTime,
-    pub summary: String,
+    /// `None` when the file gives no `summary`.
+    pub summary: Option<String>,
     pub authors: Vec<AuthorRef>,
     pub tags: Vec<Tag>,
     pub translation_of: Option<Slug>,
@@ -169,21 +198,32 @@ impl Checker<'_> {
             ),
         };
         let src = self.non_empty(&raw.src, "src");
-        let credit = self.non_empty(&raw.credit, "credit");
+        let credit = raw.credit.as_ref().map_or("", |credit| credit.get_ref().trim()).to_owned();
+        let credit_ok = match licence {
+            Some(licence) if licence.requires_attribution() && credit.is_empty() => {
+                let offset =
+                    raw.credit.as_ref().map_or(raw.licence.span().start, |c| c.span().start);
+                self.fail(
+                    offset,
+                    ArticleErrorKind::CreditRequired { licence: licence.code().to_owned() },
+                )
+            }
+            _ => Some(()),
+        };
         Some(Figure {
             id: raw.id.as_ref().map(|id| id.get_ref().trim().to_owned()),
             src: src?,
             src_location: self.location(raw.src.span().start),
             alt: raw.alt.get_ref().trim().to_owned(),
             caption: raw.caption.trim().to_owned(),
-            credit: credit?,
+            credit: credit_ok.map(|()| credit)?,
             licence: licence?,
         })
     }
 
     fn speaker(&mut self, raw: &RawSpeaker) -> Option<Speaker> {
         let id = self.non_empty(&raw.id, "id");
-        let name = self.non_empty(&raw.name, "name");
+        let (name, names) = self.speaker_name(&raw.name);
         let role = match raw.role.get_ref().trim() {
             "interviewer" => Some(SpeakerRole::Interviewer),
             "interviewee" => Some(SpeakerRole::Interviewee),
@@ -208,7 +248,48 @@ impl Checker<'_> {
                 ArticleErrorKind::NoInitials(raw.id.get_ref().clone()),
             );
         }
-        Some(Speaker { id: id?, name: name?, role: role?, initials })
+        Some(Speaker { id: id?, name: name?, names, role: role?, initials })
+    }
+
+    /// A speaker's name: the one string, or the table by language (checked like `initials`); the
+    /// plain `name` is then the first name in the table, for places that show one name.
+    fn speaker_name(
+        &mut self,
+        raw: &Spanned<RawName>,
+    ) -> (Option<String>, BTreeMap<String, String>) {
+        let offset = raw.span().start;
+        match raw.get_ref() {
+            RawName::One(name) => {
+                let name = name.trim();
+                if name.is_empty() {
+                    return (
+                        self.fail(offset, ArticleErrorKind::Empty { field: "name" }),
+                        BTreeMap::new(),
+                    );
+                }
+                (Some(name.to_owned()), BTreeMap::new())
+            }
+            RawName::ByLanguage(table) => {
+                let mut names = BTreeMap::new();
+                for (lang, text) in table {
+                    match LanguageTag::parse(lang) {
+                        Ok(tag) if !text.trim().is_empty() => {
+                            names.insert(tag.as_str().to_owned(), text.trim().to_owned());
+                        }
+                        Ok(_) => {
+                            self.fail::<()>(offset, ArticleErrorKind::Empty { field: "name" });
+                        }
+                        Err(error) => {
+                            self.fail::<()>(offset, ArticleErrorKind::Language(error));
+                        }
+                    }
+                }
+                if table.is_empty() {
+                    return (self.fail(offset, ArticleErrorKind::Empty { field: "name" }), names);
+                }
+                (names.values().next().cloned(), names)
+            }
+        }
     }
 }
 
@@ -220,7 +301,7 @@ pub fn parse_front_matter(
 ) -> Result<FrontMatter, Vec<ArticleError>> {
     let raw: RawFrontMatter = toml::from_str(text).map_err(|error| {
         let offset = error.span().map_or(0, |span| span.start);
-        let message = error.message().trim().to_owned();
+        let message = editor_message(text, offset, error.message());
         vec![ArticleError::new(
             Location::at_offset(file, text, offset, first_line),
             ArticleErrorKind::Toml(message),
@@ -229,7 +310,12 @@ pub fn parse_front_matter(
     let mut check = Checker { file, text, first_line, errors: Vec::new() };
 
     let title = check.non_empty(&raw.title, "title");
-    let summary = check.non_empty(&raw.summary, "summary");
+    // An empty `summary = ""` (as the browser editor's template has) is the same as none.
+    let summary = raw
+        .summary
+        .as_ref()
+        .map(|summary| summary.get_ref().trim().to_owned())
+        .filter(|summary| !summary.is_empty());
     let slug = check.slug(&raw.slug);
     let lang = check.language(&raw.lang);
     let published = {
@@ -315,8 +401,7 @@ pub fn parse_front_matter(
     if !check.errors.is_empty() {
         return Err(check.errors);
     }
-    let (Some(title), Some(summary), Some(slug), Some(lang), Some(published)) =
-        (title, summary, slug, lang, published)
+    let (Some(title), Some(slug), Some(lang), Some(published)) = (title, slug, lang, published)
     else {
         // Every `None` above pushed an error, so this branch is unreachable in practice; keep a
         // clear message rather than a panic all the same.

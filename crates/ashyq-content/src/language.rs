@@ -17,6 +17,11 @@ sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi
 /// Languages written right to left (by their default script).
 const RIGHT_TO_LEFT: &[&str] = &["ar", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"];
 
+/// The code whose native name is `lower` (already lowercased), e.g. `ru` for `русский`.
+pub(crate) fn code_for_native_name(lower: &str) -> Option<&'static str> {
+    NATIVE_NAMES.iter().find(|(_, name)| name.to_lowercase() == lower).map(|(code, _)| *code)
+}
+
 /// Each language's name in itself, for the languages a newsroom in the region is most likely to use.
 /// Others fall back to their code in upper case.
 const NATIVE_NAMES: &[(&str, &str)] = &[

@@ -13,6 +13,7 @@ pub mod licence;
 pub mod links;
 pub mod parse;
 pub mod slug;
+mod toml_errors;
 
 pub use article::{
     Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn,

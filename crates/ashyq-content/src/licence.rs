@@ -57,6 +57,20 @@ impl Licence {
         Licence::ALL.into_iter().find(|licence| licence.code().eq_ignore_ascii_case(code.trim()))
     }
 
+    /// Whether the licence obliges a re-user to name the author (the CC BY family), so a figure
+    /// under it must have a `credit`. The others may have one.
+    pub fn requires_attribution(self) -> bool {
+        matches!(
+            self,
+            Licence::CcBy
+                | Licence::CcBySa
+                | Licence::CcByNd
+                | Licence::CcByNc
+                | Licence::CcByNcSa
+                | Licence::CcByNcNd
+        )
+    }
+
     /// The codes joined for error messages.
     pub fn all_codes() -> String {
         Licence::ALL.iter().map(|licence| licence.code()).collect::<Vec<_>>().join(", ")
@@ -80,5 +94,18 @@ mod tests {
         }
         assert_eq!(Licence::from_code("Fair-Use"), Some(Licence::FairUse));
         assert_eq!(Licence::from_code("cc-by-4.0"), None);
+    }
+
+    #[test]
+    fn only_the_cc_by_family_requires_attribution() {
+        let required: Vec<_> = Licence::ALL
+            .into_iter()
+            .filter(|licence| licence.requires_attribution())
+            .map(Licence::code)
+            .collect();
+        assert_eq!(
+            required,
+            ["cc-by", "cc-by-sa", "cc-by-nd", "cc-by-nc", "cc-by-nc-sa", "cc-by-nc-nd"]
+        );
     }
 }

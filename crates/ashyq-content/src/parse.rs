@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag as MdTag};
 
-use crate::article::{Article, Block};
+use crate::article::{Article, Block, Version};
 use crate::body::parse_body;
 use crate::errors::{ArticleError, ArticleErrorKind, Location};
 use crate::front_matter::{parse_front_matter, split_file};
@@ -63,6 +63,7 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ArticleError
                     }
                     for version in &turn.versions {
                         check_markdown(file, &version.markdown, version.first_line, &mut errors);
+                        check_no_footnotes(file, version, &mut errors);
                     }
                 }
             }
@@ -95,7 +96,7 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ArticleError
         slug: front.slug,
         lang: front.lang,
         title: front.title,
-        summary: front.summary,
+        summary: front.summary.unwrap_or_else(|| opening_summary(&blocks)),
         published: front.published,
         authors: front.authors,
         tags: front.tags,
@@ -108,6 +109,88 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ArticleError
         slug_location: front.slug_location,
         source: text.to_owned(),
     })
+}
+
+/// The longest summary taken from the body when the file gives none, in characters.
+pub const OPENING_SUMMARY_CHARS: usize = 200;
+
+/// What listings and feeds show for an article without a `summary`: the plain text of the body's
+/// first paragraph (or of the first interview turn's original), cut at a word boundary with `…`.
+pub fn opening_summary(blocks: &[Block]) -> String {
+    let opening = blocks.iter().find_map(|block| {
+        let markdown = match block {
+            Block::Markdown(markdown) => markdown.as_str(),
+            Block::Interview(interview) => interview.turns.first()?.original()?.markdown.as_str(),
+            Block::Figure { .. } => return None,
+        };
+        let text = first_paragraph_text(markdown);
+        (!text.is_empty()).then_some(text)
+    });
+    let text = opening.unwrap_or_default();
+    if text.chars().count() <= OPENING_SUMMARY_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(OPENING_SUMMARY_CHARS).collect();
+    let cut = cut.rfind(char::is_whitespace).map_or(cut.as_str(), |end| &cut[..end]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// The plain text of the first paragraph of `markdown`, spaces collapsed.
+fn first_paragraph_text(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut in_paragraph = false;
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match event {
+            Event::Start(MdTag::Paragraph) => in_paragraph = true,
+            Event::End(pulldown_cmark::TagEnd::Paragraph) if in_paragraph => break,
+            Event::Text(part) | Event::Code(part) if in_paragraph => text.push_str(&part),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Footnotes in an interview turn would print as `[^label]` with the note unlinked below, since
+/// each language version is rendered on its own; they are refused at the reference.
+fn check_no_footnotes(file: &str, version: &Version, errors: &mut Vec<ArticleError>) {
+    let mut in_code = false;
+    let mut offset = 0;
+    for line in version.markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_code = !in_code;
+        }
+        if !in_code && let Some(found) = footnote_position(line) {
+            errors.push(ArticleError::new(
+                Location::at_offset(file, &version.markdown, offset + found, version.first_line),
+                ArticleErrorKind::FootnoteInTurn,
+            ));
+        }
+        offset += line.len();
+    }
+}
+
+/// The byte position of the first `[^label]` in a line, outside inline code.
+fn footnote_position(line: &str) -> Option<usize> {
+    let mut in_code = false;
+    for (index, ch) in line.char_indices() {
+        match ch {
+            '`' => in_code = !in_code,
+            '[' if !in_code => {
+                let rest = &line[index + 1..];
+                if let Some(label) = rest.strip_prefix('^')
+                    && let Some(end) = label.find(']')
+                    && end > 0
+                    && !label[..end].contains(char::is_whitespace)
+                {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The line on which `block` starts within `body`, when it can be found.

@@ -425,3 +425,22 @@ search-pages = Pages of results
 search-page = Page { $number }
 search-previous = Previous page
 search-next = Next page
+
+# The import command's summary lines (ashyq import md)
+import-failed = { $failed } of { $total } { $total ->
+        [one] file
+       *[other] files
+    } { $failed ->
+        [one] has
+       *[other] have
+    } errors ({ $problems ->
+        [one] { $problems } problem
+       *[other] { $problems } problems
+    }); nothing was imported.
+import-done = Imported { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    } ({ $new } new, { $replaced } replaced) and { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    } in { $seconds } s.

@@ -406,3 +406,7 @@ search-pages = Нәтиже беттері
 search-page = { $number } бет
 search-previous = Алдыңғы бет
 search-next = Келесі бет
+
+# The import command's summary lines (ashyq import md)
+import-failed = { $total } файлдың { $failed } файлында қате бар ({ $problems } мәселе); ештеңе импортталмады.
+import-done = Импортталды: { $articles } мақала (жаңа: { $new }, ауыстырылды: { $replaced }) және { $images } сурет, { $seconds } с ішінде.

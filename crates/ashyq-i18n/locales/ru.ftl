@@ -431,3 +431,14 @@ search-pages = Страницы результатов
 search-page = Страница { $number }
 search-previous = Предыдущая страница
 search-next = Следующая страница
+
+# The import command's summary lines (ashyq import md)
+import-failed = Ошибки в { $failed } из { $total } { $total ->
+        [one] файла
+       *[other] файлов
+    } ({ $problems ->
+        [one] { $problems } проблема
+        [few] { $problems } проблемы
+       *[other] { $problems } проблем
+    }); ничего не импортировано.
+import-done = Импортировано статей: { $articles } (новых: { $new }, заменено: { $replaced }), изображений: { $images }, за { $seconds } с.

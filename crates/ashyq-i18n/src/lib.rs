@@ -175,6 +175,18 @@ impl<'a> Localizer<'a> {
         self.format(id, Some(&args))
     }
 
+    /// A message with number arguments (plural forms select on each) and text arguments.
+    pub fn msg_numbers(&self, id: &str, numbers: &[(&str, i64)], texts: &[(&str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in numbers {
+            args.set((*name).to_owned(), FluentValue::from(*value));
+        }
+        for (name, value) in texts {
+            args.set((*name).to_owned(), FluentValue::from((*value).to_owned()));
+        }
+        self.format(id, Some(&args))
+    }
+
     /// A calendar date in this language ("14 March 2026", "14 марта 2026 г.", "2026 жылғы 14 наурыз").
     pub fn date(&self, moment: &OffsetDateTime) -> String {
         let month = self.msg(&format!("month-{}", u8::from(moment.month())));

@@ -27,12 +27,15 @@ fn every_message_formats_without_errors_in_every_language() {
             let mut args = FluentArgs::new();
             for name in [
                 "language", "tag", "author", "day", "month", "year", "name", "number", "reason",
-                "days",
+                "days", "seconds",
             ] {
                 args.set(name, FluentValue::from("x"));
             }
             args.set("count", FluentValue::from(3));
             args.set("megabytes", FluentValue::from(15));
+            for name in ["failed", "total", "problems", "articles", "new", "replaced", "images"] {
+                args.set(name, FluentValue::from(2));
+            }
             let mut errors = Vec::new();
             let text = bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
             assert!(errors.is_empty(), "{lang}:{id}: {errors:?}");
@@ -57,6 +60,29 @@ fn plurals_and_dates() {
     assert_eq!(catalog.localizer("en").msg_count("list-count", "count", 1), "1 story");
     assert_eq!(catalog.localizer("ru").msg_count("list-count", "count", 3), "3 материала");
     assert_eq!(catalog.localizer("ru").msg_count("list-count", "count", 5), "5 материалов");
+    // The import command's summary lines (issue 10 item 10): each count picks its own form.
+    let en = catalog.localizer("en");
+    let failed = |numbers: &[(&str, i64)]| en.msg_numbers("import-failed", numbers, &[]);
+    assert_eq!(
+        failed(&[("failed", 1), ("total", 1), ("problems", 1)]),
+        "1 of 1 file has errors (1 problem); nothing was imported."
+    );
+    assert_eq!(
+        failed(&[("failed", 2), ("total", 3), ("problems", 5)]),
+        "2 of 3 files have errors (5 problems); nothing was imported."
+    );
+    let ru = catalog.localizer("ru").msg_numbers(
+        "import-failed",
+        &[("failed", 2), ("total", 3), ("problems", 3)],
+        &[],
+    );
+    assert_eq!(ru, "Ошибки в 2 из 3 файлов (3 проблемы); ничего не импортировано.");
+    let done = en.msg_numbers(
+        "import-done",
+        &[("articles", 1), ("new", 1), ("replaced", 0), ("images", 1)],
+        &[("seconds", "0.05")],
+    );
+    assert_eq!(done, "Imported 1 article (1 new, 0 replaced) and 1 image in 0.05 s.");
     let moment = datetime!(2026-03-14 09:30 +05:00);
     assert_eq!(catalog.localizer("en").date(&moment), "14 March 2026");
     assert_eq!(catalog.localizer("ru").date(&moment), "14 марта 2026 г.");

@@ -134,11 +134,42 @@ struct ArticlePageTemplate<'a> {
     authors_label: String,
     tags: Vec<LinkItem>,
     lead_html: Option<String>,
+    /// False when the summary only repeats the body's opening (an article written without one).
+    show_summary: bool,
     body_html: String,
     translations: Vec<TranslationItem>,
     translated_from: Option<TranslationItem>,
     /// The live site's comments section; `None` where there is no server to post to (static export).
     comments: Option<CommentsSection>,
+}
+
+/// Whether `summary` is the opening of the body (what listings show for an article written without
+/// a `summary`), so that the page does not print the same words twice.
+fn summary_repeats_body(summary: &str, body_html: &str) -> bool {
+    let summary = summary.trim().trim_end_matches('…');
+    if summary.is_empty() {
+        return true;
+    }
+    let mut text = String::with_capacity(body_html.len());
+    let mut in_tag = false;
+    for ch in body_html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            // Block tags end with a newline in rendered Markdown; inline tags must not split words.
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(ch),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.contains(&summary)
 }
 
 /// The article page. Its UI follows the article's language.
@@ -167,8 +198,10 @@ pub fn render_article_page(
     let title = format!("{} · {}", story.title, l10n.msg("site-name"));
     let authors_label = l10n.msg_count("byline-authors", "count", story.authors.len() as i64);
     let chrome = Chrome::new(l10n, title, site_languages, Some(view.summary.lang.as_str()));
+    let show_summary = !summary_repeats_body(&story.summary, &view.body_html);
     let page = ArticlePageTemplate {
         chrome,
+        show_summary,
         story,
         authors_label,
         tags: links(&view.tags, urls::tag),
@@ -277,4 +310,21 @@ pub fn render_message_page(
     let title = format!("{} · {}", heading, l10n.msg("site-name"));
     let chrome = Chrome::new(l10n, title, &[], None);
     render("a message page", &MessagePageTemplate { chrome, heading, body, link_text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_repeats_body;
+
+    /// Issue 10 item 9: a summary taken from the body is not printed again as the page's lead.
+    #[test]
+    fn a_summary_taken_from_the_opening_is_not_repeated() {
+        let body = "<h2>Ferry</h2>\n<p>Every <em>Fri</em>day the weekly crosses\nthe river <strong>by boat</strong> &amp; more.</p>\n";
+        assert!(summary_repeats_body(
+            "Every Friday the weekly crosses the river by boat & more.",
+            body
+        ));
+        assert!(summary_repeats_body("Every Friday the weekly…", body));
+        assert!(!summary_repeats_body("A ferryman keeps the paper moving.", body));
+    }
 }

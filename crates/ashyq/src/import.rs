@@ -335,12 +335,30 @@ pub(crate) fn report_errors(errors: &BatchErrors) {
     for error in &errors.errors {
         eprintln!("{error}");
     }
-    eprintln!(
-        "{} of {} files have errors ({} problems); nothing was imported.",
-        errors.failed_files,
-        errors.total_files,
-        errors.errors.len()
-    );
+    let counts = [
+        ("failed", count(errors.failed_files)),
+        ("total", count(errors.total_files)),
+        ("problems", count(errors.errors.len())),
+    ];
+    match Catalog::new() {
+        Ok(catalog) => eprintln!(
+            "{}",
+            catalog.localizer(CLI_LANGUAGE).msg_numbers("import-failed", &counts, &[])
+        ),
+        Err(_) => eprintln!(
+            "{} of {} files have errors ({} problems); nothing was imported.",
+            errors.failed_files,
+            errors.total_files,
+            errors.errors.len()
+        ),
+    }
+}
+
+/// The language of the command line's summary lines.
+const CLI_LANGUAGE: &str = "en";
+
+fn count(number: usize) -> i64 {
+    i64::try_from(number).unwrap_or(i64::MAX)
 }
 
 pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Result<ExitCode> {
@@ -391,13 +409,19 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
     };
     let outcome = write_batch(&store, &settings.media_dir(), &batch, args.replace).await?;
     store.close().await;
+    let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
     println!(
-        "Imported {} articles ({} new, {} replaced) and {} images in {:.2} s.",
-        outcome.inserted + outcome.replaced,
-        outcome.inserted,
-        outcome.replaced,
-        batch.media.len(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        catalog.localizer(CLI_LANGUAGE).msg_numbers(
+            "import-done",
+            &[
+                ("articles", count(outcome.inserted + outcome.replaced)),
+                ("new", count(outcome.inserted)),
+                ("replaced", count(outcome.replaced)),
+                ("images", count(batch.media.len())),
+            ],
+            &[("seconds", &seconds)],
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! Tests of article parsing: one valid file, and each error a writer can make, with its location.
 
 use super::*;
+use crate::Licence;
 
 const HEADER: &str = r#"+++
 title = "Printers"
@@ -70,11 +71,11 @@ fn missing_or_unclosed_front_matter() {
 
 #[test]
 fn bad_toml_and_unknown_keys_point_at_the_line() {
-    check_errors("+++\ntitle = \"x\n+++\n", &["2:11: front matter:"]);
+    check_errors("+++\ntitle = \"x\n+++\n", &["2:11: the front matter is not valid TOML:"]);
     let text = HEADER.replace("summary =", "sumary =");
-    check_errors(&text, &["6:1: unknown field `sumary`"]);
+    check_errors(&text, &["6:1: unknown key `sumary`; the keys allowed here are `title`"]);
     let text = HEADER.replace("title = \"Printers\"\n", "");
-    check_errors(&text, &["2:1: missing field `title`"]);
+    check_errors(&text, &["2:1: the front matter has no `title`, which every article needs"]);
 }
 
 #[test]
@@ -224,4 +225,123 @@ fn hostile_strings_never_panic() {
         let _ = parse_article("bad.md", &with_body(line));
         let _ = parse_article("bad.md", &HEADER.replace("Printers", &line.replace('"', "\\\"")));
     }
+}
+
+/// Issue 10 item 10: the shapes writers get wrong, each named by key in plain words.
+#[test]
+fn front_matter_messages_read_as_an_editor_wrote_them_issue_10_item_10() {
+    let text = HEADER.replace(
+        "authors = [{ name = \"Asel A\", slug = \"asel-a\" }]",
+        "[[authors]]\nname = { en = \"Asel A\", ru = \"Асель А\" }\nslug = \"asel-a\"",
+    );
+    check_errors(
+        &text,
+        &["9:8: `name` in `[[authors]]` must be text in quotes, like `name = \"…\"`, not a table"],
+    );
+    let text = HEADER.replace("licence = \"used-with-permission\"", "licence = 5");
+    check_errors(
+        &text,
+        &[
+            "14:11: `licence` in `[lead_figure]` must be text in quotes, like `licence = \"…\"`, not the number 5",
+        ],
+    );
+    let text = HEADER.replace("authors = [{ name = \"Asel A\", slug = \"asel-a\" }]\n", "");
+    check_errors(
+        &text,
+        &["2:1: the front matter has no `[[authors]]`; add one with `name` and `slug`"],
+    );
+    let text = HEADER.replace("role = \"interviewee\"", "role = \"interviewee\"\nphoto = \"x\"");
+    check_errors(
+        &text,
+        &["20:1: unknown key `photo` in `[[speakers]]`; the keys allowed here are `id`"],
+    );
+    for error in parse_article("a.md", &text).unwrap_err() {
+        assert!(!error.to_string().contains("invalid type"), "{error}");
+    }
+}
+
+#[test]
+fn misspelt_version_lines_say_how_to_write_them_issue_10_item_10() {
+    let text = with_body("::: interview\n@dm\n[ru-original]\nДа.\n:::\n");
+    check_errors(
+        &text,
+        &["24:2: write `[ru original]`, with a space before `original` (got `[ru-original]`)"],
+    );
+    let text = with_body("::: interview\n@dm\n[Russian original]\nДа.\n:::\n");
+    check_errors(
+        &text,
+        &["24:2: `Russian` is the name of a language; write its code instead: `[ru original]`"],
+    );
+    let text = with_body("::: interview\n@dm\n[ru original]\nДа.\n[English]\nYes.\n:::\n");
+    check_errors(
+        &text,
+        &["26:2: `English` is the name of a language; write its code instead: `[en]`"],
+    );
+    for error in parse_article("a.md", &text).unwrap_err() {
+        assert!(!error.to_string().contains("not a known language code"), "{error}");
+    }
+}
+
+/// Issue 10 item 8: credit is required only where the licence needs attribution.
+#[test]
+fn credit_is_required_by_attribution_licences_only_issue_10_item_8() {
+    let without_credit = HEADER.replace("credit = \"ashyq demo\"\n", "");
+    let article = parse_article("a.md", &without_credit).unwrap();
+    let lead = article.lead_figure.unwrap();
+    assert_eq!((lead.credit.as_str(), lead.licence), ("", Licence::UsedWithPermission));
+    let cc_by = without_credit.replace("\"used-with-permission\"", "\"cc-by-sa\"");
+    check_errors(&cc_by, &["13:11: a figure under `cc-by-sa` needs a `credit`"]);
+    let empty =
+        HEADER.replace("\"used-with-permission\"", "\"cc-by\"").replace("\"ashyq demo\"", "\" \"");
+    check_errors(&empty, &["13:10: a figure under `cc-by` needs a `credit`"]);
+}
+
+/// Issue 10 item 9: no `summary`; listings fall back to the opening of the body.
+#[test]
+fn summary_is_optional_and_falls_back_to_the_opening_issue_10_item_9() {
+    let text = HEADER.replace("summary = \"Three printing houses said no.\"\n", "");
+    let article = parse_article(
+        "a.md",
+        &format!("{text}# Heading\n\nThe *first* paragraph\nwraps.\n\nSecond.\n"),
+    )
+    .unwrap();
+    assert_eq!(article.summary, "The first paragraph wraps.");
+    let long = format!("{text}{}\n", "word ".repeat(100));
+    let article = parse_article("a.md", &long).unwrap();
+    assert!(article.summary.ends_with("word…"), "{}", article.summary);
+    assert!(article.summary.chars().count() <= OPENING_SUMMARY_CHARS + 1);
+    let interview_only = format!("{text}::: interview\n@dm\n[ru original]\nДа, **так**.\n:::\n");
+    assert_eq!(parse_article("a.md", &interview_only).unwrap().summary, "Да, так.");
+    let empty = HEADER.replace("\"Three printing houses said no.\"", "\" \"");
+    assert_eq!(parse_article("a.md", &format!("{empty}Opening.\n")).unwrap().summary, "Opening.");
+    let given = parse_article("a.md", &with_body("Body.\n")).unwrap();
+    assert_eq!(given.summary, "Three printing houses said no.");
+}
+
+/// Issue 10 item 7: a footnote reference inside a turn is refused where it is written.
+#[test]
+fn footnotes_inside_turns_are_refused_at_the_reference_issue_10_item_7() {
+    let text = with_body(
+        "::: interview\n@dm\n[en original]\nWe met at the venue.[^venue] And `[^code]` is text.\n:::\n\n[^venue]: A café.\n",
+    );
+    check_errors(&text, &["25:21: footnotes cannot be used inside an interview"]);
+    let outside = with_body("Text.[^n]\n\n[^n]: Note.\n");
+    assert!(parse_article("a.md", &outside).is_ok());
+}
+
+/// Issue 10 item 4: a speaker's name may be a table by language.
+#[test]
+fn speaker_names_by_language_issue_10_item_4() {
+    let text = HEADER
+        .replace("name = \"Dina M\"", "name = { en = \"Dina Mukanova\", ru = \"Дина Муканова\" }");
+    let article = parse_article("a.md", &text).unwrap();
+    let speaker = &article.speakers[0];
+    let ru = crate::LanguageTag::parse("ru").unwrap();
+    let en = crate::LanguageTag::parse("en").unwrap();
+    let kk = crate::LanguageTag::parse("kk").unwrap();
+    assert_eq!(speaker.name_for(&ru, &en), "Дина Муканова");
+    assert_eq!(speaker.name_for(&en, &en), "Dina Mukanova");
+    assert_eq!(speaker.name_for(&kk, &en), "Dina Mukanova", "falls back to the article's language");
+    let bad = HEADER.replace("name = \"Dina M\"", "name = { xx = \"Dina\" }");
+    check_errors(&bad, &["18:8: `xx` is not a known language code"]);
 }

@@ -207,7 +207,7 @@ fn an_author_writes_with_an_interview_and_a_photo_and_an_editor_publishes() {
     let preview = new_article(&mut author, &source, "preview");
     assert_eq!(preview.status, 200, "{}", preview.body);
     assert!(preview.body.contains("class=\"preview\""));
-    assert!(preview.body.contains("<div class=\"turn answer\">"));
+    assert!(preview.body.contains("<div class=\"turn answer pair\">"), "{}", preview.body);
     assert!(preview.body.contains("lang=\"ru\""));
     assert!(preview.body.contains("srcset=\""), "uploaded photos are responsive");
     assert_eq!(textarea(&preview.body), source, "the text is kept");
@@ -239,7 +239,7 @@ fn an_author_writes_with_an_interview_and_a_photo_and_an_editor_publishes() {
     assert!(page.contains("Story queue-at-the-press"));
     assert!(page.contains(&format!("<img src=\"{src}\" srcset=\"")), "{page}");
     assert!(page.contains("width=\"1200\" height=\"800\""));
-    assert!(page.contains("<abbr title=\"Dina M\">ДМ</abbr>"));
+    assert!(page.contains("<b class=\"speaker\">Dina M (ДМ):</b>"), "{page}");
     assert!(app.page("/").contains(&format!("/articles/{slug}")));
     let (_, status, n_revisions) = snapshot(&mut editor, slug);
     assert_eq!((status.as_str(), n_revisions), ("status-published", 3));

@@ -54,7 +54,7 @@ fn a_batch_with_one_bad_file_imports_nothing_and_says_where() {
         stderr.contains("b.md:14:11: unknown licence `cc-by-4.0`; use one of: cc-by,"),
         "{stderr}"
     );
-    assert!(stderr.contains("1 of 2 files have errors"), "{stderr}");
+    assert!(stderr.contains("1 of 2 files has errors (1 problem)"), "{stderr}");
     assert!(stderr.contains("nothing was imported"));
 
     let app = TestApp::start_in(data.path(), &[]);
@@ -104,7 +104,7 @@ fn importing_a_slug_already_on_the_site_needs_replace() {
     write(dir.path(), "a.md", GOOD);
     let (ok, stdout, stderr) = import(dir.path(), data.path(), &["a.md"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("Imported 1 articles (1 new, 0 replaced) and 1 images"), "{stdout}");
+    assert!(stdout.contains("Imported 1 article (1 new, 0 replaced) and 1 image in"), "{stdout}");
     let (ok, _, stderr) = import(dir.path(), data.path(), &["a.md"]);
     assert!(!ok);
     assert!(
@@ -200,11 +200,76 @@ fn the_complete_example_in_the_format_documentation_imports() {
     }
     let (ok, stdout, stderr) = import(dir.path(), data.path(), &["ferry.md"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("Imported 1 articles"));
+    assert!(stdout.contains("Imported 1 article (1 new"), "{stdout}");
     let app = TestApp::start_in(data.path(), &[]);
     let page = app.page("/articles/ferry-carries-the-newspaper");
     assert!(page.contains("<div class=\"version original\" lang=\"ru\""));
     assert!(page.contains("Licence: Used with permission"));
+    // Issue 10 item 4: the interviewee's first turn in each language names him in that script.
+    assert!(page.contains("<b class=\"speaker\">Болат Кенжебаев (БК):</b>"), "{page}");
+    assert!(page.contains("<b class=\"speaker\">Bolat Kenzhebayev (BK):</b>"), "{page}");
+    assert!(
+        page.contains("<b class=\"speaker\"><abbr title=\"Болат Кенжебаев\">БК</abbr>:</b>"),
+        "{page}"
+    );
+    // Item 8: the drawing used with permission has no credit line; the CC BY one has its credit.
+    assert_eq!(page.matches("<span class=\"credit\">").count(), 1, "{page}");
+    // Item 5: the one-language English question carries no language label.
+    assert!(
+        page.contains("<div class=\"version original\" lang=\"en\" dir=\"ltr\"><p><b"),
+        "{page}"
+    );
+    // Item 9: the article has no summary; the front page lists the opening of its body.
+    let front = app.page("/");
+    assert!(
+        front.contains("Every Friday morning the district weekly crosses the river by boat."),
+        "{front}"
+    );
+}
+
+/// Issue 10 item 10: the shapes writers get wrong are named by key, in plain words, with
+/// file:line:col, and the summary line has its plural forms.
+#[test]
+fn writer_mistakes_are_reported_in_editor_words_issue_10_item_10() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    write(dir.path(), "pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>");
+    let name_table = GOOD.replace(
+        "authors = [{ name = \"Test Author\", slug = \"test-author\" }]",
+        "[[authors]]\nname = { en = \"Test Author\", ru = \"Тест Автор\" }\nslug = \"test-author\"",
+    );
+    write(dir.path(), "a.md", &name_table.replace("persian-story", "a"));
+    write(dir.path(), "b.md", &GOOD.replace("persian-story", "b").replace("\"cc0\"", "5"));
+    write(
+        dir.path(),
+        "c.md",
+        &GOOD
+            .replace("persian-story", "c")
+            .replace("authors = [{ name = \"Test Author\", slug = \"test-author\" }]\n", ""),
+    );
+    write(
+        dir.path(),
+        "d.md",
+        &GOOD.replace("persian-story", "d").replace("caption =", "captoin ="),
+    );
+    let (ok, _, stderr) = import(dir.path(), data.path(), &["a.md", "b.md", "c.md", "d.md"]);
+    assert!(!ok);
+    for expected in [
+        "a.md:8:8: `name` in `[[authors]]` must be text in quotes, like `name = \"…\"`, not a table",
+        "b.md:14:11: `licence` in `[lead_figure]` must be text in quotes, like `licence = \"…\"`, not the number 5",
+        "c.md:2:1: the front matter has no `[[authors]]`; add one with `name` and `slug` for each author",
+        "d.md:12:1: unknown key `captoin` in `[lead_figure]`; the keys allowed here are",
+        "4 of 4 files have errors (4 problems); nothing was imported.",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("invalid type") && !stderr.contains("missing field"), "{stderr}");
+    let (ok, _, stderr) = import(dir.path(), data.path(), &["b.md"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("1 of 1 file has errors (1 problem); nothing was imported."),
+        "{stderr}"
+    );
 }
 
 #[test]

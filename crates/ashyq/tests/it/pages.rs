@@ -15,29 +15,41 @@ fn article_page_pairs_each_interview_answer_with_its_translation() {
     assert!(html.contains("<article class=\"article\" lang=\"en\" dir=\"ltr\">"));
     let interview_start = html.find("<section class=\"interview\"").expect("an interview section");
     let interview = &html[interview_start..];
-    // A question asked in English, translated into Russian.
+    // A question asked in English, translated into Russian. Each speaker's first turn in each
+    // language gives the full name in that language's script (issue 10 item 4); the English
+    // original on the English page carries no language label (item 5).
     assert_in_order(
         interview,
         &[
-            "<div class=\"turn question\">",
-            "<div class=\"version original\" lang=\"en\" dir=\"ltr\">",
-            "<abbr title=",
-            ">AA</abbr>",
-            "<div class=\"version translation\" lang=\"ru\" dir=\"ltr\">",
-            ">АА</abbr>",
+            "<div class=\"turn question pair\">",
+            "<div class=\"version original\" lang=\"en\" dir=\"ltr\"><p><b class=\"speaker\">Aruzhan Alibekova (AA):</b>",
+            "<div class=\"version translation\" lang=\"ru\" dir=\"ltr\"><p class=\"version-label\"",
+            "<b class=\"speaker\">Аружан Алибекова (АА):</b>",
         ],
     );
-    // An answer given in Russian, then its English translation, with initials per language.
+    // An answer given in Russian, then its English translation, with names per language; later
+    // turns use the initials.
     assert_in_order(
         interview,
         &[
-            "<div class=\"turn answer\">",
+            "<div class=\"turn answer pair\">",
             "<div class=\"version original\" lang=\"ru\" dir=\"ltr\">",
-            ">ДМ</abbr>",
+            "<b class=\"speaker\">Дина Муканова (ДМ):</b>",
             "<div class=\"version translation\" lang=\"en\" dir=\"ltr\">",
-            ">DM</abbr>",
+            "<b class=\"speaker\">Dina Mukanova (DM):</b>",
+            "<div class=\"turn question pair\">",
+            "<abbr title=\"Aruzhan Alibekova\">AA</abbr>",
+            "<div class=\"turn answer pair\">",
+            "<abbr title=\"Дина Муканова\">ДМ</abbr>",
+            "<abbr title=\"Dina Mukanova\">DM</abbr>",
         ],
     );
+    assert_eq!(
+        interview.matches("Dina Mukanova (DM)").count(),
+        1,
+        "named in full once per language"
+    );
+    assert!(!interview.contains("Original · <span lang=\"en\">"), "no label on English originals");
     let turns = interview.matches("<div class=\"turn ").count();
     assert!(turns >= 5, "the demo interview has at least five turns, found {turns}");
     assert_eq!(
