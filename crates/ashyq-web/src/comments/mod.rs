@@ -230,6 +230,7 @@ pub(crate) async fn section<S: Store>(
                 own: comment.own,
                 editable: comment.own && comment.status == CommentStatus::Pending,
                 featured: comment.featured,
+                lang: comment.language.clone(),
             }
         })
         .collect::<Vec<_>>();
@@ -706,6 +707,7 @@ mod tests {
             status: CommentStatus::Approved,
             featured,
             own: false,
+            language: None,
         }
     }
 
