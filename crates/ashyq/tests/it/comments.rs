@@ -160,7 +160,9 @@ fn rejected_and_spam_comments_are_kept_for_moderators_and_never_shown() {
     assert_eq!(reply.status, 303);
     let rejected = moderator.get("/moderation?status=rejected");
     assert!(rejected.body.contains(&format!("id=\"c{id}\"")), "nothing is lost");
-    assert!(rejected.body.contains("and liars."));
+    // The screen marks the words it flagged; the text itself is all there.
+    let shown = rejected.body.replace("<mark>", "").replace("</mark>", "");
+    assert!(shown.contains("You are all idiots and liars."));
     assert!(!app.page(ARTICLE).contains(&format!("id=\"comment-{id}\"")));
     assert!(
         !reader.get(ARTICLE).body.contains(&format!("id=\"comment-{id}\"")),
