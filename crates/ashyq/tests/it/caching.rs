@@ -180,3 +180,34 @@ fn each_comment_carries_its_own_language_issue_10_12() {
     assert!(body_element(&page, "comment-body", russian).contains("lang=\"ru\" dir=\"auto\""));
     assert!(body_element(&page, "comment-body", kazakh).contains("lang=\"kk\" dir=\"auto\""));
 }
+
+#[test]
+fn readers_arriving_together_each_get_their_own_token_and_tag_issue_10_13() {
+    let app = TestApp::with_demo();
+    let start = std::sync::Barrier::new(12);
+    let answers: Vec<(String, String, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..12)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut reader = Browser::new(&app);
+                    start.wait();
+                    let reply = reader.get(ARTICLE);
+                    assert_eq!(reply.status, 200);
+                    assert_eq!(set_cookies(&reply).len(), 1);
+                    let token = reader.cookie("ashyq_csrf").expect("a form token");
+                    let etag = reply.header("etag").expect("an ETag").to_owned();
+                    (token, etag, reply.body)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|handle| handle.join().unwrap()).collect()
+    });
+    for (i, (token, etag, body)) in answers.iter().enumerate() {
+        assert!(body.contains(token.as_str()), "each page carries its reader's token");
+        for (other_token, other_etag, _) in &answers[i + 1..] {
+            assert_ne!(token, other_token);
+            assert_ne!(etag, other_etag, "no reader's tag fits another's page");
+            assert!(!body.contains(other_token.as_str()), "nobody gets another's token");
+        }
+    }
+}
