@@ -28,6 +28,9 @@ pub struct CommentItem {
     /// The writer may still edit or withdraw it.
     pub editable: bool,
     pub featured: bool,
+    /// The language of the text (detected when posted), for the body's `lang`; `None` leaves it
+    /// to the page's.
+    pub lang: Option<String>,
 }
 
 /// The form, with what was typed and the errors to show next to the fields.

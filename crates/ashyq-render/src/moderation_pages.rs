@@ -72,6 +72,8 @@ pub struct QueueItem {
     pub is_staff: bool,
     pub date: String,
     pub language: String,
+    /// The detected language as the body's `lang` (`None` when none was detected).
+    pub body_lang: Option<String>,
     /// Nobody on the team declared this language.
     pub unreadable: bool,
     pub score: String,
@@ -239,6 +241,7 @@ struct QuickTemplate<'a> {
     csrf: String,
     author: String,
     body: String,
+    body_lang: Option<String>,
     article_title: String,
     status: String,
     action_label: String,
@@ -253,6 +256,7 @@ pub fn render_quick_page(
     csrf: &str,
     author: &str,
     body: &str,
+    body_lang: Option<&str>,
     article_title: &str,
     status: &str,
     action_label: &str,
@@ -266,6 +270,7 @@ pub fn render_quick_page(
         csrf: csrf.to_owned(),
         author: author.to_owned(),
         body: body.to_owned(),
+        body_lang: body_lang.map(str::to_owned),
         article_title: article_title.to_owned(),
         status: status.to_owned(),
         action_label: action_label.to_owned(),

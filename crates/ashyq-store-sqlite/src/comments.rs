@@ -141,10 +141,10 @@ fn next_status(current: CommentStatus, decision: &Decision) -> Option<CommentSta
 /// found through `comments_commenter_article_idx` (migration 0012) rather than by walking every
 /// comment of the article. Binds: the reader's token hash or "", the article twice, the hash or "-".
 pub(crate) const PUBLIC_COMMENTS: &str = "SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, body_html, \
-     created_at, status, featured, commenter_token_hash = ? AS own FROM comments \
+     created_at, status, featured, language, commenter_token_hash = ? AS own FROM comments \
      WHERE article_id = ? AND status = 'approved' \
      UNION ALL SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, \
-     body_html, created_at, status, featured, 1 AS own FROM comments \
+     body_html, created_at, status, featured, language, 1 AS own FROM comments \
      WHERE article_id = ? AND commenter_token_hash = ? AND decided_by IS NULL \
      AND status IN ('pending', 'spam', 'rejected') ORDER BY created_at DESC, comment_id DESC LIMIT 20)) \
      ORDER BY created_at, comment_id";
@@ -207,6 +207,7 @@ impl CommentStore for SqliteStore {
                     status: status_of(&status),
                     featured: row.try_get::<i64, _>("featured")? != 0,
                     own: row.try_get::<i64, _>("own")? != 0,
+                    language: row.try_get("language")?,
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()

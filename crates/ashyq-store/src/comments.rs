@@ -131,6 +131,8 @@ pub struct PublicComment {
     pub featured: bool,
     /// Written by the reader asking (their cookie matches): they may edit or withdraw it while pending.
     pub own: bool,
+    /// The language detected in the text (a BCP 47 code), if any.
+    pub language: Option<String>,
 }
 
 /// A comment as moderators see it.

@@ -6,6 +6,7 @@ mod api;
 pub mod auth;
 pub mod client_address;
 pub mod comments;
+mod conditional;
 mod editorial;
 mod error;
 mod headers;

@@ -6,13 +6,12 @@
 
 use ashyq_store::Store;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
+use crate::conditional;
 use crate::error::WebError;
 use crate::state::AppState;
-
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// Content type of an image by its extension; `None` for anything we do not serve.
 pub(crate) fn image_content_type(file_name: &str) -> Option<&'static str> {
@@ -37,7 +36,10 @@ fn is_media_name(file_name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
 }
 
-pub(crate) async fn static_asset(Path(file): Path<String>) -> Result<Response, WebError> {
+pub(crate) async fn static_asset(
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
     let (body, content_type) =
         if file == ashyq_render::stylesheet_path().trim_start_matches("/static/") {
             (ashyq_render::STYLESHEET, "text/css; charset=utf-8")
@@ -46,28 +48,22 @@ pub(crate) async fn static_asset(Path(file): Path<String>) -> Result<Response, W
         } else {
             return Err(WebError::NotFound { ui_lang: "en" });
         };
-    Ok(([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, IMMUTABLE)], body)
-        .into_response())
+    Ok(conditional::immutable_file(&headers, &file, content_type, || body.into_response()))
 }
 
 pub(crate) async fn media_file<S: Store>(
     State(state): State<AppState<S>>,
     Path(file): Path<String>,
-    _headers: HeaderMap,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let not_found = WebError::NotFound { ui_lang: "en" };
     let Some(content_type) = image_content_type(&file).filter(|_| is_media_name(&file)) else {
         return Err(not_found);
     };
     match tokio::fs::read(state.media_dir.join(&file)).await {
-        Ok(bytes) => Ok((
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-                (header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE)),
-            ],
-            bytes,
-        )
-            .into_response()),
+        Ok(bytes) => {
+            Ok(conditional::immutable_file(&headers, &file, content_type, || bytes.into_response()))
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(not_found),
         Err(error) => Err(WebError::Internal(format!("reading media {file}: {error}"))),
     }

@@ -83,12 +83,28 @@ enum Piece {
 pub struct CachedPage {
     pieces: Vec<Piece>,
     len: usize,
+    /// A digest of the stored text (placeholders included), for validators: it changes whenever
+    /// the rendered page does.
+    tag: String,
+}
+
+/// The first 16 bytes of SHA-256 over `parts`, in hex: enough to tell versions of a page apart.
+pub(crate) fn digest(parts: &[&[u8]]) -> String {
+    use sha2::Digest as _;
+    let mut hasher = sha2::Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part);
+    }
+    let sum = hasher.finalize();
+    sum.iter().take(16).map(|byte| format!("{byte:02x}")).collect()
 }
 
 impl CachedPage {
     /// Splits `html` at every occurrence of the two `placeholders`.
     pub fn new(html: String, placeholders: &Placeholders) -> CachedPage {
         let len = html.len();
+        let tag = digest(&[html.as_bytes()]);
         let whole = Bytes::from(html);
         let mut pieces = Vec::new();
         let mut start = 0;
@@ -122,7 +138,12 @@ impl CachedPage {
         if start < len {
             pieces.push(Piece::Text(whole.slice(start..)));
         }
-        CachedPage { pieces, len }
+        CachedPage { pieces, len, tag }
+    }
+
+    /// A digest of the page as stored: the same for the same rendered text, different otherwise.
+    pub fn tag(&self) -> &str {
+        &self.tag
     }
 
     /// The page as it is, for pages without a form: shares the stored bytes, copies nothing.
@@ -374,6 +395,18 @@ mod tests {
         let second = page.shared();
         assert_eq!(first, &b"<p>hello</p>"[..]);
         assert_eq!(first.as_ptr(), second.as_ptr(), "both responses point at the stored bytes");
+    }
+
+    #[test]
+    fn the_tag_follows_the_text() {
+        let placeholders = Placeholders::with_nonce("n0nce");
+        let a = CachedPage::new("<p>one</p>".to_owned(), &placeholders);
+        let same = CachedPage::new("<p>one</p>".to_owned(), &placeholders);
+        let other = CachedPage::new("<p>one!</p>".to_owned(), &placeholders);
+        assert_eq!(a.tag(), same.tag());
+        assert_ne!(a.tag(), other.tag());
+        assert_eq!(a.tag().len(), 32);
+        assert_ne!(digest(&[b"ab", b"c"]), digest(&[b"a", b"bc"]), "parts are delimited");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::auth::cookies::{SESSION_COOKIE, cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::comments::{COMMENTER_COOKIE, FormState};
+use crate::conditional::{self, Policy};
 use crate::error::WebError;
 use crate::page_cache::CachedPage;
 use crate::state::{AppState, now};
@@ -23,10 +24,17 @@ use crate::state::{AppState, now};
 const FRONT_SECTION_SIZE: u32 = 10;
 const LIST_SIZE: u32 = 200;
 
-/// Pages may be cached briefly by browsers and relays; a correction reaches readers within a minute.
-fn page(html: Arc<CachedPage>) -> Response {
-    ([(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"))], Html(html.shared()))
-        .into_response()
+/// Pages without a form (front pages, tag and author pages) are the same for everyone: browsers,
+/// relays and mirrors may keep them for a minute (so a correction reaches readers within a minute)
+/// and then revalidate with the `ETag`.
+const SHARED: Policy = Policy { cache_control: "public, max-age=60", vary: None };
+
+/// The article page as most readers get it carries the reader's own form token: the browser may
+/// keep it and revalidate it (the `ETag` covers the token), a shared cache never stores it.
+const READER: Policy = Policy { cache_control: "private, no-cache", vary: Some("Cookie") };
+
+fn page(headers: &HeaderMap, html: Arc<CachedPage>) -> Response {
+    conditional::html_page(headers, html.tag(), SHARED, || html.shared())
 }
 
 /// The UI language for an error page, from the browser's preferences.
@@ -87,6 +95,7 @@ where
 
 pub(crate) async fn front_page<S: Store>(
     State(state): State<AppState<S>>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let html = cached(&state, "/", || async {
         let languages = site_languages(&state).await?;
@@ -100,12 +109,13 @@ pub(crate) async fn front_page<S: Store>(
         Ok(ashyq_render::render_front_page(&state.catalog, None, &sections, &languages)?)
     })
     .await?;
-    Ok(page(html))
+    Ok(page(&headers, html))
 }
 
 pub(crate) async fn language_front_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(lang): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let key = format!("/{lang}/");
     let html = cached(&state, &key, || async {
@@ -118,7 +128,7 @@ pub(crate) async fn language_front_page<S: Store>(
         Ok(ashyq_render::render_front_page(&state.catalog, Some(&lang), &sections, &languages)?)
     })
     .await?;
-    Ok(page(html))
+    Ok(page(&headers, html))
 }
 
 /// `/ru` → `/ru/`, so that both forms of a language's address work.
@@ -172,10 +182,11 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     Ok(ashyq_render::render_article_page(&state.catalog, &view, &languages, Some(&comments))?)
 }
 
-/// The article page carries this browser's form token (and, for a commenter, their own pending
-/// comments): browsers may keep it, shared caches may not.
+/// The article page rendered for one person (a commenter with their own pending comments, a
+/// logged-in person, a reply form, the notice after posting): nobody else may be given it, and
+/// it is not kept at all — a shared computer must not show a logged-in person's page later.
 fn personal_page(html: impl Into<axum::body::Bytes>) -> Response {
-    ([(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"))], Html(html.into()))
+    ([(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"))], Html(html.into()))
         .into_response()
 }
 
@@ -208,8 +219,13 @@ pub(crate) async fn article_page<S: Store>(
             .await
         })
         .await?;
-        let personal = html.fill(&csrf.0, &now().to_string());
-        return Ok(personal_page(personal));
+        // The validator covers the page and this reader's token: another reader's tag never
+        // matches, and a `304` lets the browser keep its copy with its own token in it. The form
+        // time in that copy only grows older, which the too-fast check allows.
+        let digest = crate::page_cache::digest(&[html.tag().as_bytes(), csrf.0.as_bytes()]);
+        return Ok(conditional::html_page(&headers, &digest, READER, || {
+            html.fill(&csrf.0, &now().to_string())
+        }));
     }
     let Some(target) = comment_target(&state, &slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
@@ -241,7 +257,7 @@ pub(crate) async fn tag_page<S: Store>(
         Ok(ashyq_render::render_tag_page(&state.catalog, &tag, &languages)?)
     })
     .await?;
-    Ok(page(html))
+    Ok(page(&headers, html))
 }
 
 pub(crate) async fn author_page<S: Store>(
@@ -258,7 +274,7 @@ pub(crate) async fn author_page<S: Store>(
         Ok(ashyq_render::render_author_page(&state.catalog, &author, &languages)?)
     })
     .await?;
-    Ok(page(html))
+    Ok(page(&headers, html))
 }
 
 pub(crate) async fn not_found(headers: HeaderMap) -> WebError {

@@ -1,5 +1,6 @@
 //! CSRF protection for every form, by construction: a middleware gives each browser a random token in
-//! an HttpOnly, SameSite=Strict cookie, pages put the same token in a hidden `csrf_token` field, and
+//! an HttpOnly, SameSite=Strict cookie (with the first page that carries a form; nothing else sets
+//! it), pages put the same token in a hidden `csrf_token` field, and
 //! every state-changing request must bring both, equal. A request whose `Origin` names another site is
 //! refused as well. Multipart uploads carry the token in the query string instead of the body.
 
@@ -9,7 +10,7 @@ use std::net::{IpAddr, SocketAddr};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use subtle::ConstantTimeEq;
 
 use crate::auth::cookies::{CSRF_COOKIE, cookie, set_cookie};
@@ -160,14 +161,33 @@ pub(crate) async fn protect<S: Send + Sync>(
         request
     };
     request.extensions_mut().insert(CsrfToken(token.clone()));
-    let mut response = next.run(request).await;
-    if fresh {
+    let response = next.run(request).await;
+    if !fresh || !is_html(&response) {
+        return Ok(response);
+    }
+    // A new token is given only with a page that carries it in a form: the stylesheet, images,
+    // `304`s and pages without a form set no cookie (so they stay cacheable, and a browser
+    // that never sees a form is never handed a token).
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, usize::MAX)
+        .await
+        .map_err(|error| WebError::Internal(format!("reading a page's body: {error}")))?;
+    if memchr::memmem::find(&bytes, token.as_bytes()).is_some() {
         let value = set_cookie(CSRF_COOKIE, &token, "Strict", None, state.auth.secure_cookies);
         if let Ok(value) = HeaderValue::from_str(&value) {
-            response.headers_mut().append(header::SET_COOKIE, value);
+            parts.headers.append(header::SET_COOKIE, value);
         }
     }
-    Ok(response.into_response())
+    Ok(Response::from_parts(parts, Body::from(bytes)))
+}
+
+/// Whether a response is an HTML page (the only kind that carries forms).
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"))
 }
 
 #[cfg(test)]

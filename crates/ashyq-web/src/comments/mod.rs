@@ -238,6 +238,7 @@ pub(crate) async fn section<S: Store>(
                 own: comment.own,
                 editable: comment.own && comment.status == CommentStatus::Pending,
                 featured: comment.featured,
+                lang: comment.language.clone(),
             }
         })
         .collect::<Vec<_>>();
@@ -714,6 +715,7 @@ mod tests {
             status: CommentStatus::Approved,
             featured,
             own: false,
+            language: None,
         }
     }
 

@@ -61,7 +61,7 @@ pub(crate) fn shown_version(moderator: &mut Browser<'_>, status: &str, id: i64) 
     queue.body[start + field.len()..].chars().take_while(char::is_ascii_digit).collect()
 }
 
-fn approve(moderator: &mut Browser<'_>, id: i64) {
+pub(crate) fn approve(moderator: &mut Browser<'_>, id: i64) {
     let version = shown_version(moderator, "pending", id);
     let reply = moderator.post(
         "/moderation/decide",

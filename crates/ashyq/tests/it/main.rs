@@ -10,6 +10,7 @@
 mod accounts;
 mod api;
 mod browser;
+mod caching;
 mod cli;
 mod comments;
 mod decisions;

@@ -269,13 +269,20 @@ impl<'a> Browser<'a> {
     }
 
     pub(crate) fn get(&mut self, path: &str) -> Reply {
-        let response = self
+        self.get_with(path, &[])
+    }
+
+    /// GET with this browser's cookies and extra request headers.
+    pub(crate) fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = self
             .agent
             .get(format!("{}{path}", self.app.base))
             .header("cookie", &self.cookie_header())
-            .header("user-agent", &self.user_agent)
-            .call()
-            .unwrap_or_else(|error| panic!("GET {path}: {error}"));
+            .header("user-agent", &self.user_agent);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.call().unwrap_or_else(|error| panic!("GET {path}: {error}"));
         self.finish(response)
     }
 
