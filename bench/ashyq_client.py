@@ -128,7 +128,9 @@ class Client:
     def approve(self, ids):
         for start in range(0, len(ids), 50):
             chunk = ids[start : start + 50]
-            fields = [("id", str(i)) for i in chunk] + [("action", "approve"), ("status", "pending")]
+            # A decision names the version the moderator saw; a comment just posted is at version 1.
+            fields = [("id", str(i)) for i in chunk] + [(f"version-{i}", "1") for i in chunk]
+            fields += [("action", "approve"), ("status", "pending")]
             status, headers, _ = self.post("/moderation/decide", fields)
             if status != 303:
                 raise SystemExit(f"approving {chunk[:3]}…: HTTP {status}")
@@ -252,11 +254,13 @@ def cmd_approver(args):
             counts[status] = counts.get(status, 0) + 1
             ident = posted_id(headers)
             if ident is not None:
-                status, _, _ = moderator.post(
-                    "/moderation/decide", [("id", str(ident)), ("action", "approve"), ("status", "pending")]
-                )
+                fields = [("id", str(ident)), (f"version-{ident}", "1"), ("action", "approve"), ("status", "pending")]
+                status, _, _ = moderator.post("/moderation/decide", fields)
                 counts[status] = counts.get(status, 0) + 1
                 approved += status == 303
+                if status != 303:
+                    # A refused approval means the soak no longer exercises what it claims to.
+                    counts["refused"] = counts.get("refused", 0) + 1
             status, _, _ = moderator.get("/moderation")
             counts[status] = counts.get(status, 0) + 1
         except (OSError, http.client.HTTPException) as error:

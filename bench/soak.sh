@@ -108,6 +108,8 @@ FAILS=()
 [ "${FIVE_XX:-x}" = 0 ] || FAILS+=("$FIVE_XX 5xx answers to the load;")
 [ "${ERRORS:-x}" = 0 ] || FAILS+=("$ERRORS failed connections or timeouts;")
 [ "$APPROVER_5XX" = 0 ] || FAILS+=("$APPROVER_5XX 5xx answers or errors to the moderator;")
+APPROVER_REFUSED="$(printf '%s' "$APPROVER" | python3 -c 'import json,sys; print(json.load(sys.stdin)["statuses"].get("refused", 0))')"
+[ "$APPROVER_REFUSED" = 0 ] || FAILS+=("$APPROVER_REFUSED of the moderator's approvals were refused (the approvals the soak exists to exercise did not happen);")
 [ "$RSS_OK" = yes ] || FAILS+=("RSS grew ${RSS_GROWTH}x after warm-up, limit $GROWTH_LIMIT;")
 STATUS=PASS
 [ "${#FAILS[@]}" -eq 0 ] || STATUS="FAIL (${FAILS[*]})"
