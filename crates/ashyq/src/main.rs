@@ -12,6 +12,7 @@ mod moderation_cmd;
 mod search_index;
 mod serve;
 mod settings;
+mod store;
 mod user_cmd;
 
 use std::process::ExitCode;
@@ -60,6 +61,14 @@ fn main() -> ExitCode {
             }
             Command::Moderation { action: ModerationAction::Train(args) } => {
                 moderation_cmd::train_model(&args)
+            }
+            Command::Migrate => {
+                let settings = settings::Settings::load(&cli.global, None)?;
+                store::migrate(&settings).await.map(|()| ExitCode::SUCCESS)
+            }
+            Command::CopyData(args) => {
+                let settings = settings::Settings::load(&cli.global, None)?;
+                store::copy_data(&settings, &args.to).await.map(|()| ExitCode::SUCCESS)
             }
             Command::Search { action: SearchAction::Reindex } => {
                 search_index::reindex(&cli.global).await

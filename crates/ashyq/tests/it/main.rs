@@ -20,6 +20,7 @@ mod import;
 mod limits;
 mod mail;
 mod moderation;
+mod multi_server;
 mod pages;
 mod search;
 mod sessions;
