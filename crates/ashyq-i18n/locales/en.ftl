@@ -156,6 +156,10 @@ action-moderate = Moderation queue
 
 comments-title = Comments
 comments-empty = No comments yet. Start the conversation.
+comments-pages-label = Pages of comments
+comments-page-earlier = ← Earlier comments
+comments-page-later = Later comments →
+comments-page-position = Page { $page } of { $pages }
 comments-rules-title = Our rules
 comments-rule-review = Every comment is reviewed by a moderator before it appears.
 comments-rule-duplicates = Submitting the same comment more than once may get it identified as spam.

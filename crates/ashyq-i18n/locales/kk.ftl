@@ -150,6 +150,10 @@ action-moderate = Модерация кезегі
 
 comments-title = Пікірлер
 comments-empty = Әзірге пікір жоқ. Талқылауды бастаңыз.
+comments-pages-label = Пікірлер беттері
+comments-page-earlier = ← Ертерек пікірлер
+comments-page-later = Кейінгі пікірлер →
+comments-page-position = { $pages } беттің { $page }-беті
 comments-rules-title = Біздің ережелер
 comments-rule-review = Әр пікірді жарияланбас бұрын модератор тексереді.
 comments-rule-duplicates = Бір пікірді бірнеше рет жіберсеңіз, ол спам деп танылуы мүмкін.

@@ -157,6 +157,10 @@ action-moderate = Очередь модерации
 
 comments-title = Комментарии
 comments-empty = Комментариев пока нет. Начните обсуждение.
+comments-pages-label = Страницы комментариев
+comments-page-earlier = ← Более ранние комментарии
+comments-page-later = Более поздние комментарии →
+comments-page-position = Страница { $page } из { $pages }
 comments-rules-title = Наши правила
 comments-rule-review = Каждый комментарий проверяет модератор, прежде чем он появится.
 comments-rule-duplicates = Комментарий, отправленный несколько раз, может быть сочтён спамом.

@@ -54,10 +54,24 @@ impl CommentFormView {
     }
 }
 
+/// Where this page of a long conversation sits among the others.
+#[derive(Debug, Clone, Default)]
+pub struct CommentPaging {
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    /// "Page 2 of 5", in the page's language.
+    pub position: String,
+    pub earlier_url: Option<String>,
+    pub later_url: Option<String>,
+}
+
 /// Everything the comments section shows.
 #[derive(Debug, Clone, Default)]
 pub struct CommentsSection {
+    /// This page's comments (every approved comment is counted in `approved_count`).
     pub items: Vec<CommentItem>,
+    pub paging: CommentPaging,
     pub approved_count: usize,
     pub csrf: String,
     pub action_url: String,

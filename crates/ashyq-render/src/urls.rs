@@ -32,6 +32,11 @@ pub fn article(slug: &str) -> String {
     format!("/articles/{}", segment(slug))
 }
 
+/// One comment on its article: the page of the conversation that holds it, at the comment.
+pub fn comment(slug: &str, id: i64) -> String {
+    format!("{}?comment={id}#comment-{id}", article(slug))
+}
+
 pub fn tag(slug: &str) -> String {
     format!("/tags/{}", segment(slug))
 }

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::auth::cookies::{SESSION_COOKIE, cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::comments::{COMMENTER_COOKIE, FormState};
+use crate::comments::{CommentsPage, CommentsView};
 use crate::conditional::{self, Policy};
 use crate::error::WebError;
 use crate::page_cache::CachedPage;
@@ -146,6 +147,22 @@ pub(crate) struct ArticleQuery {
     reply_to: Option<i64>,
     #[serde(default)]
     posted: Option<i64>,
+    /// A page of a long conversation (`?comments=2`).
+    #[serde(default)]
+    comments: Option<usize>,
+    /// A link to one comment: the page of the conversation that holds it.
+    #[serde(default)]
+    comment: Option<i64>,
+}
+
+impl ArticleQuery {
+    fn comments_page(&self) -> CommentsPage {
+        match (self.comments, self.posted.or(self.reply_to).or(self.comment)) {
+            (Some(number), _) => CommentsPage::Number(number),
+            (None, Some(id)) => CommentsPage::Containing(id),
+            (None, None) => CommentsPage::First,
+        }
+    }
 }
 
 /// The article page with its comments section for this reader: approved comments, the reader's own
@@ -157,8 +174,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     headers: &HeaderMap,
     csrf: Option<&CsrfToken>,
     form: FormState,
-    reply_to: Option<i64>,
-    posted: bool,
+    asked: CommentsView,
 ) -> Result<String, WebError> {
     let Some(view) = state.store.article(&target.slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
@@ -166,16 +182,9 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     let languages = site_languages(state).await?;
     let placeholders = state.pages.placeholders();
     let placeholder = CsrfToken(placeholders.token.clone());
-    let mut comments = crate::comments::section(
-        state,
-        target,
-        headers,
-        csrf.unwrap_or(&placeholder),
-        form,
-        reply_to,
-        posted,
-    )
-    .await?;
+    let mut comments =
+        crate::comments::section(state, target, headers, csrf.unwrap_or(&placeholder), form, asked)
+            .await?;
     if csrf.is_none() {
         comments.form_started = placeholders.form_time.clone();
     }
@@ -197,12 +206,21 @@ pub(crate) async fn article_page<S: Store>(
     Query(query): Query<ArticleQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    let page = query.comments_page();
     let shared = query.reply_to.is_none()
         && query.posted.is_none()
+        && query.comment.is_none()
         && cookie(&headers, COMMENTER_COOKIE).is_none()
         && cookie(&headers, SESSION_COOKIE).is_none();
     if shared {
-        let key = format!("/articles/{slug}");
+        // Only pages that exist are kept (past the last one is an error, never cached), so
+        // walking `?comments=N` cannot fill the cache.
+        let key = match page {
+            CommentsPage::Number(number) if number != 1 => {
+                format!("/articles/{slug}?comments={number}")
+            }
+            _ => format!("/articles/{slug}"),
+        };
         let html = cached(&state, &key, || async {
             let Some(target) = comment_target(&state, &slug).await? else {
                 return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
@@ -213,8 +231,7 @@ pub(crate) async fn article_page<S: Store>(
                 &headers,
                 None,
                 FormState::default(),
-                None,
-                false,
+                CommentsView { page, ..CommentsView::default() },
             )
             .await
         })
@@ -236,8 +253,7 @@ pub(crate) async fn article_page<S: Store>(
         &headers,
         Some(&csrf),
         FormState::default(),
-        query.reply_to,
-        query.posted.is_some(),
+        CommentsView { reply_to: query.reply_to, posted: query.posted.is_some(), page },
     )
     .await?;
     Ok(personal_page(html))

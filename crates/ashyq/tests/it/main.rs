@@ -12,6 +12,7 @@ mod api;
 mod browser;
 mod caching;
 mod cli;
+mod comment_pages;
 mod comments;
 mod decisions;
 mod editorial;
