@@ -12,10 +12,13 @@ pub mod identicon;
 pub mod moderation_pages;
 pub mod pages;
 pub mod search_page;
+pub mod site;
+pub mod site_pages;
 pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
 pub use chrome::{Chrome, StaffNav};
+pub use site::{Site, Tagline};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
 pub use pages::{
     RenderError, render_article_page, render_author_page, render_front_page, render_message_page,

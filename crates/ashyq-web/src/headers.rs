@@ -63,7 +63,7 @@ async fn render_error_pages<S: Send + Sync>(
     };
     let status = response.status();
     let html = ashyq_render::render_message_page(
-        &state.catalog,
+        &state.site(),
         page.ui_lang,
         page.title_id,
         page.body_id,
