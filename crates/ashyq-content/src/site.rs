@@ -202,7 +202,11 @@ impl SiteSettings {
 
     /// Checks `value` for `key` against these settings and applies it; returns the key and the
     /// text to store ("" to remove the row).
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(SettingKey, String), SiteSettingError> {
+    pub fn set(
+        &mut self,
+        key: &str,
+        value: &str,
+    ) -> Result<(SettingKey, String), SiteSettingError> {
         let parsed = SettingKey::parse(key)?;
         let stored = self.check(&parsed, value)?;
         self.apply(&parsed, &stored);
@@ -290,7 +294,8 @@ impl SiteSettings {
             }
             SettingKey::Mirrors => {
                 let mut mirrors: Vec<String> = Vec::new();
-                for item in value.split([',', ' ', '\n', '\r', '\t']).filter(|item| !item.is_empty())
+                for item in
+                    value.split([',', ' ', '\n', '\r', '\t']).filter(|item| !item.is_empty())
                 {
                     let url = mirror_url(item).ok_or_else(|| {
                         invalid(&format!(
@@ -346,7 +351,8 @@ impl SiteSettings {
         if self.name != DEFAULT_SITE_NAME {
             out.push(("name".to_owned(), self.name.clone()));
         }
-        for (prefix, map) in [("tagline", &self.taglines), ("about", &self.about), ("rules", &self.rules)]
+        for (prefix, map) in
+            [("tagline", &self.taglines), ("about", &self.about), ("rules", &self.rules)]
         {
             out.extend(map.iter().map(|(lang, text)| (format!("{prefix}.{lang}"), text.clone())));
         }
@@ -610,12 +616,21 @@ mod tests {
             ONION
         );
         assert_eq!(
-            check("mirrors", "https://Mirror.Example.net/news, http://[2001:db8::1]:8080\nhttps://a.example").unwrap(),
+            check(
+                "mirrors",
+                "https://Mirror.Example.net/news, http://[2001:db8::1]:8080\nhttps://a.example"
+            )
+            .unwrap(),
             "https://mirror.example.net/news\nhttp://[2001:db8::1]:8080\nhttps://a.example"
         );
-        assert_eq!(check("logo", "0a1b2c3d4e5f6a7b-logo-320.png").unwrap(), "0a1b2c3d4e5f6a7b-logo-320.png");
-        assert_eq!(check("rules.kk", "1. Сыпайы болыңыз\r\n2. [Ереже](https://example.org)").unwrap(),
-            "1. Сыпайы болыңыз\n2. [Ереже](https://example.org)");
+        assert_eq!(
+            check("logo", "0a1b2c3d4e5f6a7b-logo-320.png").unwrap(),
+            "0a1b2c3d4e5f6a7b-logo-320.png"
+        );
+        assert_eq!(
+            check("rules.kk", "1. Сыпайы болыңыз\r\n2. [Ереже](https://example.org)").unwrap(),
+            "1. Сыпайы болыңыз\n2. [Ереже](https://example.org)"
+        );
         assert_eq!(check("contact", "").unwrap(), "", "empty removes a setting");
     }
 
@@ -633,8 +648,16 @@ mod tests {
             ("languages", "kk,ru,kk", "`kk` is listed twice"),
             ("onion_address", "http://example.org", "`onion_address`: expected an onion service"),
             ("onion_address", "http://expyuzz4wqqyqhjn.onion", "56 letters"),
-            ("onion_address", "ftp://expyuzz4wqqyqhjn76ucemd3ghd5uncybgfazs6b6yvd3tpwehrtu3ad.onion", "onion"),
-            ("mirrors", "https://ok.example, javascript:alert(1)", "`javascript:alert(1)` is not one"),
+            (
+                "onion_address",
+                "ftp://expyuzz4wqqyqhjn76ucemd3ghd5uncybgfazs6b6yvd3tpwehrtu3ad.onion",
+                "onion",
+            ),
+            (
+                "mirrors",
+                "https://ok.example, javascript:alert(1)",
+                "`javascript:alert(1)` is not one",
+            ),
             ("mirrors", "https://user:pw@host.example", "is not one"),
             ("mirrors", "https://host.example/\"><script>", "is not one"),
             ("logo", "../secret.key", "`logo`: expected the name of an uploaded image"),
@@ -693,7 +716,11 @@ mod tests {
         let (again, errors) = SiteSettings::from_entries(rows.iter().copied());
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(again, settings);
-        let (partial, errors) = SiteSettings::from_entries([("name", ""), ("colour", "red"), ("contact", "a@b.example")]);
+        let (partial, errors) = SiteSettings::from_entries([
+            ("name", ""),
+            ("colour", "red"),
+            ("contact", "a@b.example"),
+        ]);
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(partial.name, DEFAULT_SITE_NAME);
         assert_eq!(partial.contact.as_deref(), Some("a@b.example"));
@@ -712,9 +739,30 @@ mod tests {
 
     #[test]
     fn hostile_strings_never_panic() {
-        let hostile = ["\u{0}", "\u{202e}", "é\u{301}", "🇰🇿", "a@", "@b", "http://", "https://[", "http://:0", "x".repeat(100_000).as_str()]
-            .map(str::to_owned);
-        for key in ["name", "tagline.en", "about.en", "contact", "logo", "languages", "default_language", "onion_address", "mirrors"] {
+        let hostile = [
+            "\u{0}",
+            "\u{202e}",
+            "é\u{301}",
+            "🇰🇿",
+            "a@",
+            "@b",
+            "http://",
+            "https://[",
+            "http://:0",
+            "x".repeat(100_000).as_str(),
+        ]
+        .map(str::to_owned);
+        for key in [
+            "name",
+            "tagline.en",
+            "about.en",
+            "contact",
+            "logo",
+            "languages",
+            "default_language",
+            "onion_address",
+            "mirrors",
+        ] {
             for value in &hostile {
                 let _ = check(key, value);
             }

@@ -1,13 +1,13 @@
 //! The newsroom's account pages: login (and its second step), the person's own page with sessions and
 //! the second factor, password set and reset, people management, and the dashboard's frame.
 
-use crate::site::Site;
 use askama::Template;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
 use crate::chrome::{Chrome, StaffNav};
 use crate::pages::RenderError;
+use crate::site::Site;
 
 fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|source| RenderError::new(page, source))
@@ -170,8 +170,12 @@ pub fn render_account_page(
     let notice = view.notice_id.map(|id| l10n.msg(id));
     let error = view.error_id.map(|id| l10n.msg(id));
     let tokens_intro = l10n.msg_count("api-tokens-intro", "days", api_token_days);
-    let chrome =
-        Chrome::staff(site, l10n, title, StaffNav { name: view.name.clone(), csrf: csrf.to_owned() });
+    let chrome = Chrome::staff(
+        site,
+        l10n,
+        title,
+        StaffNav { name: view.name.clone(), csrf: csrf.to_owned() },
+    );
     render(
         "the account page",
         &AccountTemplate {

@@ -50,12 +50,7 @@ pub struct Chrome<'a> {
 
 impl<'a> Chrome<'a> {
     /// The frame of a newsroom page, with the person's bar.
-    pub fn staff(
-        site: &Site,
-        l10n: Localizer<'a>,
-        title: String,
-        staff: StaffNav,
-    ) -> Chrome<'a> {
+    pub fn staff(site: &Site, l10n: Localizer<'a>, title: String, staff: StaffNav) -> Chrome<'a> {
         let mut chrome = Chrome::new(site, l10n, title, &[], None);
         chrome.staff = Some(staff);
         chrome

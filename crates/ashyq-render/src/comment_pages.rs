@@ -1,11 +1,11 @@
 //! The comments section under an article (for the live site), and the page where a reader edits
 //! their own comment while it awaits moderation.
 
-use crate::site::Site;
 use askama::Template;
 
 use crate::chrome::Chrome;
 use crate::pages::RenderError;
+use crate::site::Site;
 
 /// A comment as shown under the article.
 #[derive(Debug, Clone)]

@@ -2,11 +2,11 @@
 //! server-side preview), an article's revisions, and the photo upload page.
 
 use ashyq_content::{ArticleError, LanguageTag, Licence, Location};
-use crate::site::Site;
 use askama::Template;
 
 use crate::chrome::{Chrome, StaffNav};
 use crate::pages::RenderError;
+use crate::site::Site;
 
 fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|source| RenderError::new(page, source))
@@ -221,8 +221,7 @@ pub fn render_revisions_page(
     revisions: Vec<RevisionItem>,
 ) -> Result<String, RenderError> {
     let l10n = site.localizer(ui_lang);
-    let title =
-        format!("{}: {article_title} · {}", l10n.msg("revisions-title"), site.name());
+    let title = format!("{}: {article_title} · {}", l10n.msg("revisions-title"), site.name());
     let chrome = Chrome::staff(site, l10n, title, staff);
     render(
         "the revisions page",

@@ -18,7 +18,6 @@ pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
 pub use chrome::{Chrome, StaffNav};
-pub use site::{Site, Tagline};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
 pub use pages::{
     RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
@@ -27,3 +26,4 @@ pub use pages::{
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
+pub use site::{Site, Tagline};

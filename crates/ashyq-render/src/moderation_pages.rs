@@ -1,12 +1,12 @@
 //! The moderators' pages: the queues with findings, highlighted spans and history; the action log;
 //! the site word lists; and the moderator's languages.
 
-use crate::site::Site;
 use askama::Template;
 
 use crate::chrome::{Chrome, StaffNav};
 use crate::fragments::escape_html;
 use crate::pages::RenderError;
+use crate::site::Site;
 
 fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|source| RenderError::new(page, source))

@@ -3,14 +3,13 @@
 
 use ashyq_content::LanguageTag;
 use ashyq_i18n::Localizer;
-
-use crate::site::Site;
 use ashyq_store::{ArticleSummary, ArticleView, AuthorPage, NamedLink, TagPage};
 use askama::Template;
 use time::format_description::well_known::Rfc3339;
 
 use crate::chrome::Chrome;
 use crate::comment_pages::CommentsSection;
+use crate::site::Site;
 use crate::urls;
 
 /// A template failed to render (a bug, not bad input: templates are checked at compile time).
@@ -271,14 +270,7 @@ pub fn render_tag_page(
     site_languages: &[String],
 ) -> Result<String, RenderError> {
     let ui_lang = majority_language(&page.articles);
-    render_list(
-        site,
-        ui_lang,
-        "tag-title",
-        ("tag", &page.tag.name),
-        &page.articles,
-        site_languages,
-    )
+    render_list(site, ui_lang, "tag-title", ("tag", &page.tag.name), &page.articles, site_languages)
 }
 
 /// An author's page, in the language most of their stories are in.

@@ -3,13 +3,13 @@
 //! words marked, and links to the other pages of results. Every text is escaped by the template.
 
 use ashyq_content::LanguageTag;
-use crate::site::Site;
 use askama::Template;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::chrome::{Chrome, StaffNav};
 use crate::pages::{RenderError, render};
+use crate::site::Site;
 
 /// What was asked, as typed (shown back in the form).
 #[derive(Debug, Clone, Default)]

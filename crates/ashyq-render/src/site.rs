@@ -68,7 +68,10 @@ impl Site {
         let found = taglines
             .get_key_value(wanted)
             .or_else(|| {
-                self.settings.default_language.as_ref().and_then(|lang| taglines.get_key_value(lang))
+                self.settings
+                    .default_language
+                    .as_ref()
+                    .and_then(|lang| taglines.get_key_value(lang))
             })
             .or_else(|| taglines.iter().next());
         match found {
@@ -143,7 +146,9 @@ mod tests {
         let l10n = ours.localizer("en");
         assert_eq!(
             ours.tagline(&l10n, Some("en")),
-            Tagline { text: "Ашық жаңалықтар".to_owned(), lang: Some("kk".to_owned()) },
+            Tagline {
+                text: "Ашық жаңалықтар".to_owned(), lang: Some("kk".to_owned())
+            },
             "marked with its language"
         );
     }

@@ -36,7 +36,11 @@ impl SiteStore for SqliteStore {
         tx.commit().await.map_err(map_error)
     }
 
-    async fn seed_site_settings(&self, entries: &[(String, String)], now: i64) -> StoreResult<usize> {
+    async fn seed_site_settings(
+        &self,
+        entries: &[(String, String)],
+        now: i64,
+    ) -> StoreResult<usize> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         let mut written = 0;
         for (key, value) in entries {
@@ -90,22 +94,38 @@ mod tests {
         let store = SqliteStore::open(dir.path()).await.unwrap();
         let start = store.site_generation().await.unwrap();
         store
-            .write_site_settings(&[write("name", Some("Steppe")), write("contact", Some("a@b.example"))], 1)
+            .write_site_settings(
+                &[write("name", Some("Steppe")), write("contact", Some("a@b.example"))],
+                1,
+            )
             .await
             .unwrap();
         let after_write = store.site_generation().await.unwrap();
         assert!(after_write > start);
         store.write_site_settings(&[write("name", Some("Steppe"))], 2).await.unwrap();
-        assert_eq!(store.site_generation().await.unwrap(), after_write, "an unchanged value is no change");
+        assert_eq!(
+            store.site_generation().await.unwrap(),
+            after_write,
+            "an unchanged value is no change"
+        );
         store.write_site_settings(&[write("contact", None)], 3).await.unwrap();
         let seeded = store
-            .seed_site_settings(&[("name".to_owned(), "Seed".to_owned()), ("tagline.en".to_owned(), "News".to_owned())], 4)
+            .seed_site_settings(
+                &[
+                    ("name".to_owned(), "Seed".to_owned()),
+                    ("tagline.en".to_owned(), "News".to_owned()),
+                ],
+                4,
+            )
             .await
             .unwrap();
         assert_eq!(seeded, 1, "a stored key wins over the seed");
         assert_eq!(
             store.site_settings().await.unwrap(),
-            [("name".to_owned(), "Steppe".to_owned()), ("tagline.en".to_owned(), "News".to_owned())]
+            [
+                ("name".to_owned(), "Steppe".to_owned()),
+                ("tagline.en".to_owned(), "News".to_owned())
+            ]
         );
         let seen = store.site_generation().await.unwrap();
         assert!(seen > after_write);
@@ -116,7 +136,8 @@ mod tests {
             async move { store.wait_for_site_change(seen).await.unwrap() }
         });
         other.write_site_settings(&[write("name", Some("Other"))], 5).await.unwrap();
-        let changed = tokio::time::timeout(std::time::Duration::from_secs(3), waiter).await.unwrap().unwrap();
+        let changed =
+            tokio::time::timeout(std::time::Duration::from_secs(3), waiter).await.unwrap().unwrap();
         assert!(changed > seen);
     }
 }

@@ -188,8 +188,7 @@ pub(crate) async fn newsroom_search_page<S: Store>(
     let (form, query, notes) = params.request(Scope::Newsroom);
     let outcome = run(&state, query).await?;
     let audience = SearchAudience::Newsroom { staff: user.staff_nav(&csrf) };
-    let html =
-        render_search_page(&state.site(), user.ui_lang, &audience, &form, &notes, &outcome)?;
+    let html = render_search_page(&state.site(), user.ui_lang, &audience, &form, &notes, &outcome)?;
     Ok(page(html, &outcome))
 }
 

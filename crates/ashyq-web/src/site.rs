@@ -139,8 +139,12 @@ async fn form_languages<S: Store>(
     settings: &SiteSettings,
 ) -> Result<Vec<String>, WebError> {
     let mut languages = crate::reading::site_languages(state).await?;
-    let written: BTreeSet<&String> =
-        settings.taglines.keys().chain(settings.about.keys()).chain(settings.rules.keys()).collect();
+    let written: BTreeSet<&String> = settings
+        .taglines
+        .keys()
+        .chain(settings.about.keys())
+        .chain(settings.rules.keys())
+        .collect();
     for lang in written.into_iter().chain(settings.default_language.as_ref()) {
         if !languages.contains(lang) {
             languages.push(lang.clone());
@@ -352,8 +356,14 @@ pub(crate) async fn upload_logo<S: Store>(
             Err(MediaError::Refused(error)) => {
                 form.logo_error =
                     Some(l10n.msg_with("site-logo-refused", "reason", &error.to_string()));
-                return settings_page(&state, &csrf, &user, &form, StatusCode::UNPROCESSABLE_ENTITY)
-                    .await;
+                return settings_page(
+                    &state,
+                    &csrf,
+                    &user,
+                    &form,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
             }
             Err(MediaError::Store(error)) => return Err(error.into()),
             Err(other) => return Err(WebError::Internal(format!("storing the logo: {other}"))),

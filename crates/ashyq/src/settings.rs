@@ -232,16 +232,15 @@ fn flatten_site_table(table: &toml::Table) -> anyhow::Result<Vec<(String, String
             toml::Value::String(text) => out.push((key.clone(), text.clone())),
             toml::Value::Array(items) => {
                 let texts: Option<Vec<&str>> = items.iter().map(toml::Value::as_str).collect();
-                let texts = texts.ok_or_else(|| {
-                    anyhow::anyhow!("[site] {key}: expected a list of strings")
-                })?;
+                let texts = texts
+                    .ok_or_else(|| anyhow::anyhow!("[site] {key}: expected a list of strings"))?;
                 out.push((key.clone(), texts.join(",")));
             }
             toml::Value::Table(by_language) => {
                 for (lang, text) in by_language {
-                    let text = text.as_str().ok_or_else(|| {
-                        anyhow::anyhow!("[site] {key}.{lang}: expected a string")
-                    })?;
+                    let text = text
+                        .as_str()
+                        .ok_or_else(|| anyhow::anyhow!("[site] {key}.{lang}: expected a string"))?;
                     out.push((format!("{key}.{lang}"), text.to_owned()));
                 }
             }
@@ -321,10 +320,17 @@ mod tests {
         .unwrap();
         let mut pairs = flatten_site_table(&raw.site.unwrap()).unwrap();
         pairs.sort();
-        let expected = [("languages", "kk,ru"), ("name", "Steppe"), ("rules.kk", "Ереже"), ("tagline.ru", "Новости")];
+        let expected = [
+            ("languages", "kk,ru"),
+            ("name", "Steppe"),
+            ("rules.kk", "Ереже"),
+            ("tagline.ru", "Новости"),
+        ];
         assert_eq!(pairs, expected.map(|(key, value)| (key.to_owned(), value.to_owned())));
         let bad: RawSettings = toml::from_str("[site]\nname = 3\n").unwrap();
-        assert!(flatten_site_table(&bad.site.unwrap()).unwrap_err().to_string().contains("[site] name"));
+        assert!(
+            flatten_site_table(&bad.site.unwrap()).unwrap_err().to_string().contains("[site] name")
+        );
     }
 
     #[test]

@@ -40,12 +40,13 @@ pub(crate) async fn seed_site_settings(
         return Ok(());
     }
     let stored = store.site_settings().await?;
-    let (mut current, _) =
-        SiteSettings::from_entries(stored.iter().map(|(key, value)| (key.as_str(), value.as_str())));
+    let (mut current, _) = SiteSettings::from_entries(
+        stored.iter().map(|(key, value)| (key.as_str(), value.as_str())),
+    );
     let mut seeds = Vec::new();
     for (key, value) in &settings.site {
-        let parsed =
-            SettingKey::parse(key).map_err(|error| anyhow::anyhow!("ashyq.toml, [site]: {error}"))?;
+        let parsed = SettingKey::parse(key)
+            .map_err(|error| anyhow::anyhow!("ashyq.toml, [site]: {error}"))?;
         if !stored.iter().any(|(stored_key, _)| *stored_key == parsed.to_string()) {
             seeds.push((parsed, value));
         }
@@ -112,9 +113,11 @@ pub(crate) async fn show(global: &GlobalArgs, json: bool) -> anyhow::Result<Exit
     if json {
         let mut object = serde_json::Map::new();
         object.insert("name".to_owned(), settings.name.clone().into());
-        for (key, map) in
-            [("tagline", &settings.taglines), ("about", &settings.about), ("rules", &settings.rules)]
-        {
+        for (key, map) in [
+            ("tagline", &settings.taglines),
+            ("about", &settings.about),
+            ("rules", &settings.rules),
+        ] {
             let by_lang: serde_json::Map<String, serde_json::Value> =
                 map.iter().map(|(lang, text)| (lang.clone(), text.clone().into())).collect();
             object.insert(key.to_owned(), by_lang.into());
@@ -154,7 +157,7 @@ pub(crate) async fn set(global: &GlobalArgs, key: &str, value: &str) -> anyhow::
         current.set(&parsed.to_string(), &value).map_err(|error| anyhow::anyhow!("{error}"))?;
     let write =
         SettingWrite { key: parsed.to_string(), value: (!stored.is_empty()).then_some(stored) };
-    store.write_site_settings(&[write.clone()], now()).await?;
+    store.write_site_settings(std::slice::from_ref(&write), now()).await?;
     store.close().await;
     match write.value {
         Some(value) => println!("{} = {}", write.key, serde_json::Value::String(value)),
@@ -170,7 +173,8 @@ async fn ingest_logo(
     path: &Path,
     site_name: &str,
 ) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("logo: cannot read {}", path.display()))?;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("logo: cannot read {}", path.display()))?;
     let meta = ImageMeta {
         alt: site_name.to_owned(),
         caption: String::new(),

@@ -33,7 +33,12 @@ fn login<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
 }
 
 /// Asks `path` until `ready` holds for its body, for at most `limit`; returns how long it took.
-fn wait_for(app: &TestApp, path: &str, limit: Duration, ready: impl Fn(&Reply) -> bool) -> Duration {
+fn wait_for(
+    app: &TestApp,
+    path: &str,
+    limit: Duration,
+    ready: impl Fn(&Reply) -> bool,
+) -> Duration {
     let started = Instant::now();
     loop {
         let reply = app.get(path);
@@ -169,7 +174,10 @@ fn comment_rules_per_language_are_shown_above_the_comment_form_issue_10_1() {
     let rules = "Пишите **по делу**.\n\n<script>alert(1)</script>";
     assert_eq!(admin.post("/admin/site", &[("rules.ru", rules)]).status, 303);
     let russian = app.page("/articles/kto-perevodit-nas");
-    assert_in_order(&russian, &["class=\"comment-rules\"", "Пишите <strong>по делу</strong>.", "id=\"comment-form\""]);
+    assert_in_order(
+        &russian,
+        &["class=\"comment-rules\"", "Пишите <strong>по делу</strong>.", "id=\"comment-form\""],
+    );
     assert!(!russian.contains("<script>alert"), "raw HTML is escaped");
     assert!(!russian.contains("Каждый комментарий"), "the built-in rules are replaced");
     let english = app.page("/articles/printers-who-said-no");
@@ -210,7 +218,10 @@ fn about_page_contact_and_reach_addresses_issue_10_1() {
     assert_eq!(shown["onion_address"], onion);
     assert_eq!(
         shown["mirrors"],
-        serde_json::json!(["https://mirror-one.example.net", "https://mirror-two.example.org/news"])
+        serde_json::json!([
+            "https://mirror-one.example.net",
+            "https://mirror-two.example.org/news"
+        ])
     );
 }
 
@@ -243,7 +254,8 @@ fn a_logo_enters_through_the_image_path_without_its_metadata_issue_10_1() {
     let mut admin = login(&app, "admin");
     let upload = format!("/admin/site/logo?csrf_token={}", admin.csrf());
     let photo = revealing_jpeg(640, 480);
-    let reply = admin.post_multipart(&upload, &[], Some(("IMG_2026-03-01_GPS.jpg", "image/jpeg", &photo)));
+    let reply =
+        admin.post_multipart(&upload, &[], Some(("IMG_2026-03-01_GPS.jpg", "image/jpeg", &photo)));
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("GPS"), "the page says what was removed:\n{}", reply.body);
     let front = app.page("/");
@@ -252,7 +264,8 @@ fn a_logo_enters_through_the_image_path_without_its_metadata_issue_10_1() {
     let src = &src[..src.find('"').unwrap()];
     assert!(!src.contains("IMG_"), "the uploaded file's name is never used: {src}");
     assert_eq!(app.get(src).status, 200);
-    let stored = std::fs::read(app.data.join("media").join(src.trim_start_matches("/media/"))).unwrap();
+    let stored =
+        std::fs::read(app.data.join("media").join(src.trim_start_matches("/media/"))).unwrap();
     assert!(!stored.windows(4).any(|window| window == b"Exif"), "no EXIF block");
     assert!(
         !stored.windows(PLANTED_SERIAL.len()).any(|window| window == PLANTED_SERIAL.as_bytes()),
@@ -329,7 +342,15 @@ fn ashyq_toml_seeds_settings_the_database_does_not_hold_issue_10_1() {
     let show = || {
         let output = run_ashyq(
             dir.path(),
-            &["site", "show", "--json", "--data", data.to_str().unwrap(), "--config", config.to_str().unwrap()],
+            &[
+                "site",
+                "show",
+                "--json",
+                "--data",
+                data.to_str().unwrap(),
+                "--config",
+                config.to_str().unwrap(),
+            ],
         );
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
@@ -347,7 +368,9 @@ fn ashyq_toml_seeds_settings_the_database_does_not_hold_issue_10_1() {
         &["site", "show", "--data", data.to_str().unwrap(), "--config", config.to_str().unwrap()],
     );
     assert!(!output.status.success(), "a bad seed is an error, not ignored");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("ashyq.toml, [site]: `onion_address`"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("ashyq.toml, [site]: `onion_address`")
+    );
 }
 
 /// An article file in `lang`.
