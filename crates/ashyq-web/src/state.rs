@@ -15,7 +15,9 @@ use crate::page_cache::PageCache;
 use crate::site::LiveSite;
 
 /// How long a rendered public page may be served from memory (changes made by this process drop
-/// it at once; this bounds how late a change made by another process shows).
+/// it at once, and article or settings changes made by another process within about half a
+/// second, through the site generation; this bounds anything else, such as a scheduled article
+/// whose time has come).
 const PAGE_CACHE_LIFETIME: Duration = Duration::from_secs(2);
 
 /// Account and cookie settings.
