@@ -55,6 +55,16 @@ pub fn edit_article(slug: &str) -> String {
     format!("/admin/articles/{}/edit", segment(slug))
 }
 
+/// The newsroom's about page in `lang`.
+pub fn about(lang: &str) -> String {
+    format!("/{}/about", segment(lang))
+}
+
+/// The site settings page (administrators).
+pub fn admin_site() -> String {
+    "/admin/site".to_owned()
+}
+
 /// The readers' search page.
 pub fn search() -> String {
     "/search".to_owned()

@@ -34,7 +34,7 @@ const SHARED: Policy = Policy { cache_control: "public, max-age=60", vary: None 
 /// keep it and revalidate it (the `ETag` covers the token), a shared cache never stores it.
 const READER: Policy = Policy { cache_control: "private, no-cache", vary: Some("Cookie") };
 
-fn page(headers: &HeaderMap, html: Arc<CachedPage>) -> Response {
+pub(crate) fn page(headers: &HeaderMap, html: Arc<CachedPage>) -> Response {
     conditional::html_page(headers, html.tag(), SHARED, || html.shared())
 }
 
@@ -63,19 +63,23 @@ pub(crate) async fn comment_target<S: Store>(
         .map(|target| state.pages.put_target(version, target)))
 }
 
-/// The languages that have published articles (kept for a minute; dropped when content changes).
+/// The languages readers are offered: the site's `languages` in order, then the others that have
+/// published articles, less the hidden ones (`SiteSettings::offered_languages`). The published
+/// list is kept for a minute and dropped when content changes, in this process or, through the
+/// site generation (`site.rs`), in any other.
 pub(crate) async fn site_languages<S: Store>(state: &AppState<S>) -> Result<Vec<String>, WebError> {
+    let site = state.site();
     if let Some(list) = state.pages.languages() {
-        return Ok(list.as_ref().clone());
+        return Ok(site.settings().offered_languages(&list));
     }
     let version = state.pages.version();
     let list: Vec<String> =
         state.store.languages().await?.into_iter().map(|language| language.lang).collect();
-    Ok(state.pages.put_languages(version, list).as_ref().clone())
+    Ok(site.settings().offered_languages(&state.pages.put_languages(version, list)))
 }
 
 /// A cached page for `key`, or `render` it and keep it.
-async fn cached<S: Store, F, Fut>(
+pub(crate) async fn cached<S: Store, F, Fut>(
     state: &AppState<S>,
     key: &str,
     render: F,
@@ -107,7 +111,7 @@ pub(crate) async fn front_page<S: Store>(
                 state.store.latest_articles(Some(lang), FRONT_SECTION_SIZE).await?,
             ));
         }
-        Ok(ashyq_render::render_front_page(&state.catalog, None, &sections, &languages)?)
+        Ok(ashyq_render::render_front_page(&state.site(), None, &sections, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
@@ -126,7 +130,7 @@ pub(crate) async fn language_front_page<S: Store>(
         }
         let stories = state.store.latest_articles(Some(&lang), FRONT_SECTION_SIZE * 3).await?;
         let sections = [(lang.clone(), stories)];
-        Ok(ashyq_render::render_front_page(&state.catalog, Some(&lang), &sections, &languages)?)
+        Ok(ashyq_render::render_front_page(&state.site(), Some(&lang), &sections, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
@@ -188,7 +192,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     if csrf.is_none() {
         comments.form_started = placeholders.form_time.clone();
     }
-    Ok(ashyq_render::render_article_page(&state.catalog, &view, &languages, Some(&comments))?)
+    Ok(ashyq_render::render_article_page(&state.site(), &view, &languages, Some(&comments))?)
 }
 
 /// The article page rendered for one person (a commenter with their own pending comments, a
@@ -270,7 +274,7 @@ pub(crate) async fn tag_page<S: Store>(
             return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
         };
         let languages = site_languages(&state).await?;
-        Ok(ashyq_render::render_tag_page(&state.catalog, &tag, &languages)?)
+        Ok(ashyq_render::render_tag_page(&state.site(), &tag, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
@@ -287,7 +291,7 @@ pub(crate) async fn author_page<S: Store>(
             return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
         };
         let languages = site_languages(&state).await?;
-        Ok(ashyq_render::render_author_page(&state.catalog, &author, &languages)?)
+        Ok(ashyq_render::render_author_page(&state.site(), &author, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))

@@ -635,7 +635,7 @@ pub(crate) async fn edit_page<S: Store>(
         .await?
         .ok_or(WebError::NotFound { ui_lang: "en" })?;
     let html = ashyq_render::comment_pages::render_comment_edit_page(
-        &state.catalog,
+        &state.site(),
         &target.lang,
         &csrf.0,
         id,
@@ -680,7 +680,7 @@ pub(crate) async fn edit<S: Store>(
                 .map(|error| (error.field.to_owned(), l10n.msg(error.message_id)))
                 .collect();
             let html = ashyq_render::comment_pages::render_comment_edit_page(
-                &state.catalog,
+                &state.site(),
                 &target.lang,
                 &csrf.0,
                 id,
@@ -745,7 +745,7 @@ pub(crate) async fn confirm_page<S: Store>(
     };
     let Some(lang) = found else { return confirm_expired(&state, fallback) };
     let html = ashyq_render::comment_pages::render_confirm_email_page(
-        &state.catalog,
+        &state.site(),
         ashyq_i18n::ui_language_for(&lang),
         &csrf.0,
         &link.token,
@@ -766,7 +766,7 @@ pub(crate) async fn confirm<S: Store>(
         return confirm_expired(&state, ui_lang);
     }
     let html = ashyq_render::render_message_page(
-        &state.catalog,
+        &state.site(),
         ui_lang,
         "confirm-email-done-title",
         "confirm-email-done-body",
@@ -776,7 +776,7 @@ pub(crate) async fn confirm<S: Store>(
 
 fn confirm_expired<S: Store>(state: &AppState<S>, ui_lang: &str) -> Result<Response, WebError> {
     let html = ashyq_render::render_message_page(
-        &state.catalog,
+        &state.site(),
         ui_lang,
         "confirm-email-expired-title",
         "confirm-email-expired-body",

@@ -24,4 +24,5 @@ mod moderation;
 mod pages;
 mod search;
 mod sessions;
+mod site;
 mod support;
