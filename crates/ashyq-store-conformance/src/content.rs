@@ -5,7 +5,12 @@ use ashyq_store::{NewArticle, NewComment, StoreError};
 
 use ashyq_store::Store;
 
-fn article(slug: &str, lang: &str, translation_of: Option<&str>, tags: &str) -> NewArticle {
+pub(crate) fn article(
+    slug: &str,
+    lang: &str,
+    translation_of: Option<&str>,
+    tags: &str,
+) -> NewArticle {
     let translation = translation_of
         .map(|original| format!("translation_of = \"{original}\"\n"))
         .unwrap_or_default();

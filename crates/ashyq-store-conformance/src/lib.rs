@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod content;
+pub mod site;
 
 /// The environment variable that names a PostgreSQL server for tests (a `postgres://` URL whose
 /// user may create schemas). `.ci/run` starts a throw-away cluster and sets it.
@@ -51,7 +52,9 @@ macro_rules! conformance_suite {
             accounts::the_second_factor_is_turned_on_only_with_the_servers_live_secret_issue_9_item_8,
             accounts::rotating_a_session_ends_the_old_token_once_issue_9_item_6,
             accounts::only_the_newest_password_link_works_and_using_it_ends_everything_else_issue_9_item_9,
-            accounts::api_tokens_are_scoped_expiring_revocable_and_separate_from_sessions_issue_9_item_5
+            accounts::api_tokens_are_scoped_expiring_revocable_and_separate_from_sessions_issue_9_item_5,
+            site::settings_are_written_removed_seeded_and_each_change_moves_the_generation,
+            site::an_article_change_moves_the_generation_and_wakes_a_waiter
         );
     };
     (@each $open:path; $($module:ident :: $name:ident),* $(,)?) => {

@@ -34,7 +34,14 @@ const ORDER: &[&str] = &[
     "word_lists",
     "moderator_languages",
     "search_changes",
+    "site_settings",
+    // Last: the triggers move the target's generation while articles and settings are copied.
+    "site_generation",
 ];
+
+/// Tables the target's migrations or triggers fill on their own (the search index's change numbers,
+/// the site generation): their rows are replaced by the source's.
+const NUMBERED_BY_TRIGGERS: &[&str] = &["search_changes", "site_generation"];
 
 /// Rows per INSERT statement (PostgreSQL takes at most 65,535 parameters per statement).
 const ROWS_PER_INSERT: usize = 500;
@@ -113,14 +120,17 @@ async fn copy_tables(
             .fetch_one(&mut *tx)
             .await
             .map_err(map_error)?;
-        if existing > 0 && name != "search_changes" {
+        if existing > 0 && !NUMBERED_BY_TRIGGERS.contains(&name.as_str()) {
             return Err(fail(format!(
                 "the PostgreSQL database is not empty (`{name}` has {existing} rows); copy-data only fills an empty one"
             )));
         }
         // Triggers number the copied articles on their own; the source's numbers replace them.
-        if name == "search_changes" {
-            sqlx::query("DELETE FROM search_changes").execute(&mut *tx).await.map_err(map_error)?;
+        if NUMBERED_BY_TRIGGERS.contains(&name.as_str()) {
+            sqlx::query(&format!("DELETE FROM \"{name}\""))
+                .execute(&mut *tx)
+                .await
+                .map_err(map_error)?;
         }
         let key: Option<String> = sqlx::query_scalar(&format!(
             "SELECT name FROM pragma_table_info('{name}') WHERE pk = 1"

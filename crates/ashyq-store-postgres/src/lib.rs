@@ -15,6 +15,7 @@ mod editorial;
 mod errors;
 mod notices;
 mod search;
+mod site;
 mod sql;
 
 use std::str::FromStr;

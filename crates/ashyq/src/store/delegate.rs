@@ -393,3 +393,25 @@ impl SearchFeed for AnyStore {
         forward!(self, store => store.search_sources_after(after, limit))
     }
 }
+
+impl SiteStore for AnyStore {
+    async fn site_settings(&self) -> StoreResult<Vec<(String, String)>> {
+        forward!(self, store => store.site_settings())
+    }
+    async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
+        forward!(self, store => store.write_site_settings(writes, now))
+    }
+    async fn seed_site_settings(
+        &self,
+        entries: &[(String, String)],
+        now: i64,
+    ) -> StoreResult<usize> {
+        forward!(self, store => store.seed_site_settings(entries, now))
+    }
+    async fn site_generation(&self) -> StoreResult<i64> {
+        forward!(self, store => store.site_generation())
+    }
+    async fn wait_for_site_change(&self, seen: i64) -> StoreResult<i64> {
+        forward!(self, store => store.wait_for_site_change(seen))
+    }
+}

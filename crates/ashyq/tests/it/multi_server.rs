@@ -1,6 +1,7 @@
 //! Two `ashyq serve` processes on one PostgreSQL database and one data folder behave as one site
 //! (issue 15): a decision made through one shows on the other within a second, and an exact
-//! repeat posted through the other is caught. Needs `ASHYQ_TEST_POSTGRES` (see `.ci/run`): under
+//! repeat posted through the other is caught, and a setting changed from the command line shows
+//! on both within two seconds. Needs `ASHYQ_TEST_POSTGRES` (see `.ci/run`): under
 //! `CI=true` its absence fails the test; elsewhere it prints a SKIP line.
 
 use std::io::Write as _;
@@ -106,6 +107,26 @@ fn two_servers_on_one_database_show_each_others_decisions_within_a_second_issue_
     let repeat_id = posted_id(&repeat);
     let queue = moderator.get("/moderation?status=spam");
     assert!(queue.body.contains(&format!("version-{repeat_id}")), "the repeat went to spam");
+
+    // A setting changed from the command line shows on both servers within two seconds.
+    site_set(&first, &database, "name", "Steppe Two Servers");
+    for app in [&first, &second] {
+        let shown = time_until(app, "/", Duration::from_secs(2), |page| {
+            page.contains("Steppe Two Servers")
+        });
+        eprintln!("a site setting shown by {} after {shown:?}", app.base);
+    }
+}
+
+/// `ashyq site set KEY VALUE` against `database`.
+fn site_set(app: &TestApp, database: &str, key: &str, value: &str) {
+    let output = Command::new(BINARY)
+        .args(["site", "set", key, value, "--data"])
+        .arg(&app.data)
+        .env("ASHYQ_DATABASE", database)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "site set: {}", String::from_utf8_lossy(&output.stderr));
 }
 
 /// A moderator's decision on comment `id` at `version`, from the queue `status`.
@@ -129,6 +150,13 @@ fn copy_data_moves_a_site_into_postgres_whole_and_refuses_a_database_that_is_not
     let data = tempfile::tempdir().unwrap();
     let (front, article) = {
         let sqlite = TestApp::start_in(data.path(), &["--demo"]);
+        let named = Command::new(BINARY)
+            .args(["site", "set", "name", "Copied Steppe", "--data"])
+            .arg(data.path())
+            .output()
+            .unwrap();
+        assert!(named.status.success(), "{}", String::from_utf8_lossy(&named.stderr));
+        time_until(&sqlite, "/", Duration::from_secs(2), |page| page.contains("Copied Steppe"));
         let front = sqlite.page("/");
         let article = sqlite.page(ARTICLE);
         (front, article)
@@ -150,6 +178,7 @@ fn copy_data_moves_a_site_into_postgres_whole_and_refuses_a_database_that_is_not
 
     let postgres =
         TestApp::start_with_env(data.path(), &[], &[("ASHYQ_DATABASE", database.as_str())]);
+    assert!(front.contains("Copied Steppe"), "the site's settings are copied too");
     assert_eq!(postgres.page("/"), front, "the same site from PostgreSQL");
     let comment_count = |page: &str| page.matches("id=\"comment-").count();
     assert!(comment_count(&article) > 0, "the demo has approved comments");
