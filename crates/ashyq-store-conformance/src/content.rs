@@ -1,7 +1,7 @@
 //! Articles, editorial records, media, comments and search changes.
 
 use ashyq_content::parse_article;
-use ashyq_store::{NewArticle, NewComment, StoreError};
+use ashyq_store::{BanKind, NewArticle, NewComment, StoreError};
 
 use ashyq_store::Store;
 
@@ -309,9 +309,15 @@ pub async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check
         )
         .await
         .unwrap();
-    store.add_ban("address", "addr-b", now + 60, "test", moderator, now).await.unwrap();
+    store.add_ban(BanKind::Address, "addr-b", now + 60, "test", moderator, now).await.unwrap();
     assert!(store.screening_context(&query("addr-b", 1, now)).await.unwrap().banned);
     assert!(!store.screening_context(&query("addr-a", 1, now)).await.unwrap().banned);
+    // An e-mail ban holds against that e-mail hash from any address, and only against e-mail.
+    store.add_ban(BanKind::Email, "mail-c", now + 60, "test", moderator, now).await.unwrap();
+    let with_mail = |email| ScreeningQuery { email_hash: Some(email), ..query("addr-a", 1, now) };
+    assert!(store.screening_context(&with_mail("mail-c")).await.unwrap().banned);
+    assert!(!store.screening_context(&with_mail("mail-d")).await.unwrap().banned);
+    assert!(!store.screening_context(&query("mail-c", 1, now)).await.unwrap().banned);
     let later = ScreeningQuery { now: now + 61, ..query("addr-b", 1, now) };
     assert!(!store.screening_context(&later).await.unwrap().banned, "bans end");
 }

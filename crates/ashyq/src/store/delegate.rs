@@ -270,7 +270,7 @@ impl CommentStore for AnyStore {
     }
     async fn add_ban(
         &self,
-        kind: &str,
+        kind: BanKind,
         value_hash: &str,
         until: i64,
         reason: &str,
