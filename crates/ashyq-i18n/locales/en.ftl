@@ -444,3 +444,21 @@ import-done = Imported { $articles ->
         [one] { $images } image
        *[other] { $images } images
     } in { $seconds } s.
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = More stories
+front-language-title = Latest in { $language }
+front-more-language = All stories in { $language }
+front-more-tag = All stories on “{ $tag }”
+list-page = Page { $page }
+list-newer = ← Newer stories
+list-older = Older stories →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Error: { $title }
+moderation-reject-reason = Reason for rejecting
+action-moderate-waiting = { $count ->
+    [0] Moderation queue (none waiting)
+    [one] Moderation queue ({ $count } waiting)
+   *[other] Moderation queue ({ $count } waiting)
+}

@@ -410,3 +410,20 @@ search-next = Келесі бет
 # The import command's summary lines (ashyq import md)
 import-failed = { $total } файлдың { $failed } файлында қате бар ({ $problems } мәселе); ештеңе импортталмады.
 import-done = Импортталды: { $articles } мақала (жаңа: { $new }, ауыстырылды: { $replaced }) және { $images } сурет, { $seconds } с ішінде.
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = Басқа материалдар
+front-language-title = Соңғы материалдар: { $language }
+front-more-language = Барлық материал: { $language }
+front-more-tag = «{ $tag }» тақырыбындағы барлық материал
+list-page = { $page }-бет
+list-newer = ← Жаңарақ материалдар
+list-older = Ертерек материалдар →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Қате: { $title }
+moderation-reject-reason = Қабылдамау себебі
+action-moderate-waiting = { $count ->
+    [0] Модерация кезегі (бос)
+   *[other] Модерация кезегі ({ $count } күтуде)
+}

@@ -442,3 +442,22 @@ import-failed = Ошибки в { $failed } из { $total } { $total ->
        *[other] { $problems } проблем
     }); ничего не импортировано.
 import-done = Импортировано статей: { $articles } (новых: { $new }, заменено: { $replaced }), изображений: { $images }, за { $seconds } с.
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = Ещё материалы
+front-language-title = Последнее на языке: { $language }
+front-more-language = Все материалы на языке: { $language }
+front-more-tag = Все материалы по теме «{ $tag }»
+list-page = Страница { $page }
+list-newer = ← Более новые
+list-older = Более ранние →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Ошибка: { $title }
+moderation-reject-reason = Причина отклонения
+action-moderate-waiting = { $count ->
+    [0] Очередь модерации (пусто)
+    [one] Очередь модерации (ждёт { $count })
+    [few] Очередь модерации (ждут { $count })
+   *[many] Очередь модерации (ждут { $count })
+}

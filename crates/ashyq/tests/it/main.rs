@@ -7,14 +7,17 @@
     reason = "test helpers fail the test loudly, which is what a panic does"
 )]
 
+mod a11y;
 mod accounts;
 mod api;
 mod browser;
+mod browser_checks;
 mod caching;
 mod cli;
 mod comments;
 mod decisions;
 mod editorial;
+mod front;
 mod hostile;
 mod import;
 mod limits;
