@@ -168,7 +168,7 @@ fn queue_rows_read_clearly_and_the_history_links_to_earlier_comments_only() {
     );
     assert!(second_row.contains(&link), "{second_row}");
     let target =
-        moderator.get(&format!("/moderation?status=pending&article=reading-us-when-blocked")).body;
+        moderator.get("/moderation?status=pending&article=reading-us-when-blocked").body;
     assert!(target.contains(&format!("id=\"c{first}\"")), "the link leads to the comment's row");
     // Once approved, the earlier comment is linked where readers see it.
     crate::comments::approve(&mut moderator, first);

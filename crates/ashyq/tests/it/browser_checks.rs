@@ -148,6 +148,13 @@ fn axe_finds_no_serious_violation_on_the_main_pages_light_and_dark_at_both_width
 
     let session = driver.session_with_script();
     session.driver_timeouts();
+    // The check itself works: a page with an image without a description and no language fails.
+    session.open("data:text/html,<title>bad</title><img src=\"x.png\">");
+    let known = axe_violations(&session, &axe);
+    assert!(
+        known.iter().any(|violation| violation.starts_with("image-alt")),
+        "axe-core reports a known violation: {known:?}"
+    );
     let pages = [
         "/",
         "/ru/",

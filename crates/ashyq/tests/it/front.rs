@@ -26,10 +26,10 @@ fn jpeg_size(bytes: &[u8]) -> (u32, u32) {
     while i + 9 < bytes.len() {
         assert_eq!(bytes[i], 0xFF, "a JPEG marker at {i}");
         let marker = bytes[i + 1];
-        let length = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
+        let length = (usize::from(bytes[i + 2]) << 8) | usize::from(bytes[i + 3]);
         if (0xC0..=0xC3).contains(&marker) {
-            let height = u32::from(bytes[i + 5]) << 8 | u32::from(bytes[i + 6]);
-            let width = u32::from(bytes[i + 7]) << 8 | u32::from(bytes[i + 8]);
+            let height = (u32::from(bytes[i + 5]) << 8) | u32::from(bytes[i + 6]);
+            let width = (u32::from(bytes[i + 7]) << 8) | u32::from(bytes[i + 8]);
             return (width, height);
         }
         i += 2 + length;
