@@ -492,3 +492,21 @@ site-logo-hint = PNG, SVG, JPEG, WebP or GIF. Location and every other hidden de
 site-logo-upload = Upload the logo
 site-logo-required = Choose an image file to upload.
 site-logo-refused = This image was not stored: { $reason }
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = More stories
+front-language-title = Latest in { $language }
+front-more-language = All stories in { $language }
+front-more-tag = All stories on “{ $tag }”
+list-page = Page { $page }
+list-newer = ← Newer stories
+list-older = Older stories →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Error: { $title }
+moderation-reject-reason = Reason for rejecting
+action-moderate-waiting = { $count ->
+    [0] Moderation queue (none waiting)
+    [one] Moderation queue ({ $count } waiting)
+   *[other] Moderation queue ({ $count } waiting)
+}

@@ -455,3 +455,20 @@ site-logo-hint = PNG, SVG, JPEG, WebP немесе GIF. Сақтамас бұр�
 site-logo-upload = Логотипті жүктеу
 site-logo-required = Жүктелетін сурет файлын таңдаңыз.
 site-logo-refused = Сурет сақталмады: { $reason }
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = Басқа материалдар
+front-language-title = Соңғы материалдар: { $language }
+front-more-language = Барлық материал: { $language }
+front-more-tag = «{ $tag }» тақырыбындағы барлық материал
+list-page = { $page }-бет
+list-newer = ← Жаңарақ материалдар
+list-older = Ертерек материалдар →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Қате: { $title }
+moderation-reject-reason = Қабылдамау себебі
+action-moderate-waiting = { $count ->
+    [0] Модерация кезегі (бос)
+   *[other] Модерация кезегі ({ $count } күтуде)
+}

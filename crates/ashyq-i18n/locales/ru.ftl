@@ -491,3 +491,22 @@ site-logo-hint = PNG, SVG, JPEG, WebP или GIF. Перед сохранени�
 site-logo-upload = Загрузить логотип
 site-logo-required = Выберите файл изображения.
 site-logo-refused = Изображение не сохранено: { $reason }
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = Ещё материалы
+front-language-title = Последнее на языке: { $language }
+front-more-language = Все материалы на языке: { $language }
+front-more-tag = Все материалы по теме «{ $tag }»
+list-page = Страница { $page }
+list-newer = ← Более новые
+list-older = Более ранние →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Ошибка: { $title }
+moderation-reject-reason = Причина отклонения
+action-moderate-waiting = { $count ->
+    [0] Очередь модерации (пусто)
+    [one] Очередь модерации (ждёт { $count })
+    [few] Очередь модерации (ждут { $count })
+   *[many] Очередь модерации (ждут { $count })
+}

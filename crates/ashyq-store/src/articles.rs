@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 
-use ashyq_content::Article;
+use ashyq_content::{Article, ListImage};
 use time::OffsetDateTime;
 
 use crate::error::StoreResult;
@@ -51,6 +51,8 @@ pub struct ArticleSummary {
     pub summary: String,
     pub published: OffsetDateTime,
     pub authors: Vec<NamedLink>,
+    /// The lead figure's image in the sizes the site serves, for lists (`None` without one).
+    pub picture: Option<ListImage>,
 }
 
 /// Everything the article page shows.
@@ -71,6 +73,8 @@ pub struct ArticleView {
 pub struct TagPage {
     pub tag: NamedLink,
     pub articles: Vec<ArticleSummary>,
+    /// How many visible stories the tag has in all.
+    pub total: i64,
 }
 
 /// An author and their stories, newest first.
@@ -78,6 +82,8 @@ pub struct TagPage {
 pub struct AuthorPage {
     pub author: NamedLink,
     pub articles: Vec<ArticleSummary>,
+    /// How many visible stories the author has in all.
+    pub total: i64,
 }
 
 /// How many articles a language has.
@@ -108,6 +114,38 @@ pub trait ArticleStore: Send + Sync {
         lang: Option<&str>,
         limit: u32,
     ) -> impl Future<Output = StoreResult<Vec<ArticleSummary>>> + Send;
+
+    /// A page of the newest articles: `offset` skipped, then at most `limit`.
+    fn latest_articles_from(
+        &self,
+        lang: Option<&str>,
+        offset: u32,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Vec<ArticleSummary>>> + Send;
+
+    /// The tags with the most visible articles (in `lang`, or in all languages), most first.
+    fn top_tags(
+        &self,
+        lang: Option<&str>,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Vec<NamedLink>>> + Send;
+
+    /// A page of a tag's stories: `offset` skipped, then at most `limit`; `None` when the tag has
+    /// no visible story at all.
+    fn tag_page_from(
+        &self,
+        slug: &str,
+        offset: u32,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Option<TagPage>>> + Send;
+
+    /// A page of an author's stories, as `tag_page_from`.
+    fn author_page_from(
+        &self,
+        slug: &str,
+        offset: u32,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Option<AuthorPage>>> + Send;
 
     fn article(&self, slug: &str) -> impl Future<Output = StoreResult<Option<ArticleView>>> + Send;
 

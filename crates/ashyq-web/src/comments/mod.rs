@@ -345,7 +345,8 @@ pub(crate) async fn section<S: Store>(
         items,
         paging,
         csrf: csrf.0.clone(),
-        action_url: format!("{}/comments", ashyq_render::urls::article(&target.slug)),
+        // The answer to a refused comment opens at the form, where its errors are.
+        action_url: format!("{}/comments#comment-form", ashyq_render::urls::article(&target.slug)),
         posted,
         staff_name: staff.map(|(_, name)| name),
         form_started: now().to_string(),

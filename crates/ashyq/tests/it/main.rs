@@ -7,15 +7,18 @@
     reason = "test helpers fail the test loudly, which is what a panic does"
 )]
 
+mod a11y;
 mod accounts;
 mod api;
 mod browser;
+mod browser_checks;
 mod caching;
 mod cli;
 mod comment_pages;
 mod comments;
 mod decisions;
 mod editorial;
+mod front;
 mod hostile;
 mod import;
 mod limits;
