@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use ashyq_i18n::{negotiate, ui_language_for};
+use ashyq_render::{FRONT_SECTION_SIZE, LIST_SIZE};
 use ashyq_store::{CommentTarget, Store};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -20,9 +21,6 @@ use crate::error::WebError;
 use crate::page_cache::CachedPage;
 use crate::state::{AppState, now};
 
-/// How many stories a front page section and a list page show.
-const FRONT_SECTION_SIZE: u32 = 10;
-const LIST_SIZE: u32 = 200;
 
 /// Pages without a form (front pages, tag and author pages) are the same for everyone: browsers,
 /// relays and mirrors may keep them for a minute (so a correction reaches readers within a minute)

@@ -106,6 +106,8 @@ pub struct Shared<S> {
     pub link_key: [u8; 32],
     /// The search index (kept up to date by the binary's indexer task); `None` while unavailable.
     pub search: Option<Arc<ashyq_search::SearchIndex>>,
+    /// What `/mirrors` shows: the signing key, known copies, the onion address.
+    pub mirrors: ashyq_render::MirrorsView,
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +128,7 @@ impl<S: ashyq_store::Store> AppState<S> {
         comments: CommentSettings,
         mail: Option<Mailer>,
         search: Option<Arc<ashyq_search::SearchIndex>>,
+        mirrors: ashyq_render::MirrorsView,
     ) -> AppState<S> {
         use sha2::Digest as _;
         let link_key: [u8; 32] = sha2::Sha256::new_with_prefix(comments.secret)
@@ -148,6 +151,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             mail: mail.map(Arc::new),
             link_key,
             search,
+            mirrors,
         }))
     }
 }

@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod malloc_arenas;
 mod media;
+mod mirror;
 mod moderation_cmd;
 mod search_index;
 mod serve;
@@ -19,8 +20,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{
-    Cli, Command, DemoAction, ExportFormat, ImportFormat, ModerationAction, SearchAction,
-    UserAction,
+    Cli, Command, DemoAction, ExportFormat, ImportFormat, KeyAction, ModerationAction,
+    SearchAction, UserAction,
 };
 
 fn main() -> ExitCode {
@@ -70,6 +71,12 @@ fn main() -> ExitCode {
             Command::Export { format: ExportFormat::Md(args) } => {
                 export::run(&cli.global, args).await
             }
+            Command::Export { format: ExportFormat::Site(args) } => {
+                mirror::export_site::run(&cli.global, args).await
+            }
+            Command::Verify(args) => mirror::verify::run(&cli.global, &args),
+            Command::Key { action: KeyAction::Show } => mirror::show_key(&cli.global),
+            Command::Key { action: KeyAction::Rotate } => mirror::rotate_key(&cli.global),
         }
     });
     match result {

@@ -45,6 +45,10 @@ struct RawSettings {
     /// A moderation model file written by `ashyq moderation train` (a retrained screen, loaded at start
     /// without a rebuild); the model built into the binary when not set.
     moderation_model: Option<PathBuf>,
+    /// Addresses of known copies of the site, listed on `/mirrors` (e.g. "https://mirror.example/news").
+    mirrors: Option<Vec<String>>,
+    /// The site's onion service address (e.g. "http://abc….onion"), listed on `/mirrors`.
+    onion_address: Option<String>,
 }
 
 impl RawSettings {
@@ -74,6 +78,12 @@ impl RawSettings {
             read("ASHYQ_HEADER_TIMEOUT_SECONDS")?.or(self.header_timeout_seconds);
         self.max_connections = read("ASHYQ_MAX_CONNECTIONS")?.or(self.max_connections);
         self.moderation_model = read("ASHYQ_MODERATION_MODEL")?.or(self.moderation_model);
+        if let Some(list) = read::<String>("ASHYQ_MIRRORS")? {
+            self.mirrors = Some(
+                list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            );
+        }
+        self.onion_address = read("ASHYQ_ONION_ADDRESS")?.or(self.onion_address);
         Ok(self)
     }
 }
@@ -99,6 +109,10 @@ pub(crate) struct Settings {
     pub(crate) connections: ashyq_web::ConnectionLimits,
     /// A retrained moderation model to load instead of the built-in one.
     pub(crate) moderation_model: Option<PathBuf>,
+    /// Known copies of the site (checked `http(s)://` addresses, no trailing slash).
+    pub(crate) mirrors: Vec<String>,
+    /// The onion service's address, when there is one.
+    pub(crate) onion_address: Option<String>,
 }
 
 impl Settings {
@@ -168,6 +182,8 @@ impl Settings {
                 }
             },
             moderation_model: raw.moderation_model,
+            mirrors: check_mirrors(raw.mirrors.unwrap_or_default())?,
+            onion_address: raw.onion_address.map(check_onion_address).transpose()?,
         })
     }
 
@@ -214,6 +230,44 @@ impl Settings {
     }
 }
 
+/// Mirror addresses must be plain `http(s)://` addresses: they are printed as links on `/mirrors`.
+fn check_mirrors(list: Vec<String>) -> anyhow::Result<Vec<String>> {
+    list.into_iter()
+        .map(|address| {
+            let address = address.trim().trim_end_matches('/').to_owned();
+            let lower = address.to_ascii_lowercase();
+            let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+            match rest {
+                Some(rest)
+                    if !rest.is_empty()
+                        && !rest.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') =>
+                {
+                    Ok(address)
+                }
+                _ => anyhow::bail!(
+                    "mirrors: `{address}` is not an http:// or https:// address"
+                ),
+            }
+        })
+        .collect()
+}
+
+/// An onion address: a host ending in `.onion`, with or without `http://`.
+fn check_onion_address(address: String) -> anyhow::Result<String> {
+    let address = address.trim().trim_end_matches('/').to_owned();
+    let host = address
+        .strip_prefix("http://")
+        .or_else(|| address.strip_prefix("https://"))
+        .unwrap_or(&address);
+    let valid = host.strip_suffix(".onion").is_some_and(|name| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+    });
+    if !valid {
+        anyhow::bail!("onion_address: `{address}` is not an onion address (NAME.onion)");
+    }
+    Ok(address)
+}
+
 /// Whether cookies are `Secure` when the settings do not say: when the site's public address is
 /// `http://`, browsers would drop `Secure` cookies and no form could be sent, so not; when it is
 /// `https://`, or not configured (a site on localhost, or behind a proxy that has not been
@@ -234,7 +288,7 @@ fn read_config(path: &Path) -> anyhow::Result<RawSettings> {
 }
 
 /// Creates `dir` (and missing parents) as owner-only, or makes an existing one owner-only.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -274,6 +328,18 @@ mod tests {
         assert!(default_secure_cookies(Some("https://news.example.org")));
         assert!(!default_secure_cookies(Some("http://news.example.org")));
         assert!(!default_secure_cookies(Some("HTTP://192.168.1.10:8080")));
+    }
+
+    #[test]
+    fn mirror_and_onion_addresses_are_checked_issue_12() {
+        assert_eq!(
+            check_mirrors(vec!["https://m.example/news/".to_owned()]).unwrap(),
+            ["https://m.example/news"]
+        );
+        assert!(check_mirrors(vec!["javascript:alert(1)".to_owned()]).is_err());
+        assert!(check_mirrors(vec!["https://a.example/\"x".to_owned()]).is_err());
+        assert_eq!(check_onion_address("http://abc234.onion/".to_owned()).unwrap(), "http://abc234.onion");
+        assert!(check_onion_address("http://example.org".to_owned()).is_err());
     }
 
     #[test]

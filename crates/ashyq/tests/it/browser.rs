@@ -13,7 +13,7 @@ use crate::support::TestApp;
 const PASSWORD: &str = "steppe wind over the river";
 
 /// A chromedriver process; killed when dropped.
-struct Driver {
+pub(crate) struct Driver {
     process: Child,
     base: String,
     agent: ureq::Agent,
@@ -27,7 +27,7 @@ impl Drop for Driver {
 }
 
 /// A browser session.
-struct Session<'a> {
+pub(crate) struct Session<'a> {
     driver: &'a Driver,
     id: String,
     _profile: tempfile::TempDir,
@@ -39,7 +39,7 @@ fn free_port() -> u16 {
 
 impl Driver {
     /// Starts chromedriver, or returns `None` (with a note) where Chromium is not installed.
-    fn start() -> Option<Driver> {
+    pub(crate) fn start() -> Option<Driver> {
         let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
             .into_iter()
             .find(|path| std::path::Path::new(path).exists());
@@ -96,7 +96,7 @@ impl Driver {
     }
 
     /// A new headless Chromium with JavaScript disabled.
-    fn session(&self) -> Session<'_> {
+    pub(crate) fn session(&self) -> Session<'_> {
         let profile = tempfile::tempdir().unwrap();
         let capabilities = json!({
             "capabilities": { "alwaysMatch": {
@@ -126,7 +126,7 @@ impl Session<'_> {
         format!("/session/{}{rest}", self.id)
     }
 
-    fn open(&self, url: &str) {
+    pub(crate) fn open(&self, url: &str) {
         self.driver.send("POST", &self.path("/url"), Some(json!({ "url": url })));
     }
 
@@ -158,7 +158,7 @@ impl Session<'_> {
         self.driver.send("POST", &self.path(&format!("/element/{element}/clear")), Some(json!({})));
     }
 
-    fn click(&self, css: &str) {
+    pub(crate) fn click(&self, css: &str) {
         let element = self.element(css);
         self.driver.send("POST", &self.path(&format!("/element/{element}/click")), Some(json!({})));
     }
@@ -175,7 +175,7 @@ impl Session<'_> {
         }
     }
 
-    fn page_source(&self) -> String {
+    pub(crate) fn page_source(&self) -> String {
         self.driver.send("GET", &self.path("/source"), None)["value"]
             .as_str()
             .unwrap_or_default()
@@ -199,8 +199,43 @@ impl Session<'_> {
         }
     }
 
-    fn current_url(&self) -> String {
+    pub(crate) fn current_url(&self) -> String {
         self.driver.send("GET", &self.path("/url"), None)["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Every element matching `css`, by WebDriver id.
+    pub(crate) fn elements(&self, css: &str) -> Vec<String> {
+        let found = self.driver.send(
+            "POST",
+            &self.path("/elements"),
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        found["value"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|item| item.as_object()?.values().next()?.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A DOM property of an element (e.g. an image's `naturalWidth`), read by the driver (pages
+    /// themselves run no script).
+    pub(crate) fn property(&self, element: &str, name: &str) -> Value {
+        self.driver.send("GET", &self.path(&format!("/element/{element}/property/{name}")), None)
+            ["value"]
+            .clone()
+    }
+
+    /// An element's computed style property (e.g. `position`).
+    pub(crate) fn css(&self, css: &str, property: &str) -> String {
+        let element = self.element(css);
+        self.driver.send("GET", &self.path(&format!("/element/{element}/css/{property}")), None)
+            ["value"]
             .as_str()
             .unwrap_or_default()
             .to_owned()
