@@ -80,8 +80,7 @@ pub struct CommentsSection {
 /// replies under their parents, indented up to four levels.
 fn thread(comments: &[PublicComment]) -> Vec<(usize, &PublicComment)> {
     let mut children: HashMap<Option<i64>, Vec<&PublicComment>> = HashMap::new();
-    let visible: HashSet<i64> =
-        comments.iter().map(|comment| comment.id.0).collect();
+    let visible: HashSet<i64> = comments.iter().map(|comment| comment.id.0).collect();
     for comment in comments {
         // A reply whose parent is not visible is shown at the top level rather than lost.
         let parent = comment.parent_id.map(|id| id.0).filter(|id| visible.contains(id));

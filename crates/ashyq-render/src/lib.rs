@@ -21,8 +21,8 @@ pub use chrome::{Chrome, StaffNav};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
 pub use mirrors_page::{MirrorsView, RotationView, render_mirrors_page};
 pub use pages::{
-    FRONT_SECTION_SIZE, LIST_SIZE, RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
-    render_tag_page,
+    FRONT_SECTION_SIZE, LIST_SIZE, RenderError, render_article_page, render_author_page,
+    render_front_page, render_message_page, render_tag_page,
 };
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,

@@ -76,5 +76,8 @@ pub fn render_mirrors_page(
     let title = format!("{} · {}", heading, l10n.msg("site-name"));
     let versions = versions(&l10n);
     let chrome = Chrome::new(l10n, title, site_languages, None);
-    render("the mirrors page", &MirrorsPageTemplate { chrome, heading, view: view.clone(), versions })
+    render(
+        "the mirrors page",
+        &MirrorsPageTemplate { chrome, heading, view: view.clone(), versions },
+    )
 }

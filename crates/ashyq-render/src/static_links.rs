@@ -81,8 +81,7 @@ impl StaticSite<'_> {
                     Some((address, descriptor)) => (address, Some(descriptor)),
                     None => (candidate, None),
                 };
-                let address =
-                    self.link(address, depth).map_or(Cow::Borrowed(address), Cow::Owned);
+                let address = self.link(address, depth).map_or(Cow::Borrowed(address), Cow::Owned);
                 match descriptor {
                     Some(descriptor) => format!("{address} {descriptor}"),
                     None => address.into_owned(),
@@ -170,8 +169,7 @@ mod tests {
     use super::*;
 
     fn check(html: &str, page: &str, expected: &str) {
-        let holds =
-            |file: &str| !file.starts_with("articles/draft") && !file.starts_with("search");
+        let holds = |file: &str| !file.starts_with("articles/draft") && !file.starts_with("search");
         let site = StaticSite { live_url: Some("https://news.example"), holds: &holds };
         let mut found = Vec::new();
         let got = relativize(html, page, &site, &mut |file| found.push(file.to_owned()));

@@ -21,7 +21,6 @@ use crate::error::WebError;
 use crate::page_cache::CachedPage;
 use crate::state::{AppState, now};
 
-
 /// Pages without a form (front pages, tag and author pages) are the same for everyone: browsers,
 /// relays and mirrors may keep them for a minute (so a correction reaches readers within a minute)
 /// and then revalidate with the `ETag`.

@@ -80,7 +80,11 @@ impl RawSettings {
         self.moderation_model = read("ASHYQ_MODERATION_MODEL")?.or(self.moderation_model);
         if let Some(list) = read::<String>("ASHYQ_MIRRORS")? {
             self.mirrors = Some(
-                list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
             );
         }
         self.onion_address = read("ASHYQ_ONION_ADDRESS")?.or(self.onion_address);
@@ -244,9 +248,7 @@ fn check_mirrors(list: Vec<String>) -> anyhow::Result<Vec<String>> {
                 {
                     Ok(address)
                 }
-                _ => anyhow::bail!(
-                    "mirrors: `{address}` is not an http:// or https:// address"
-                ),
+                _ => anyhow::bail!("mirrors: `{address}` is not an http:// or https:// address"),
             }
         })
         .collect()
@@ -338,7 +340,10 @@ mod tests {
         );
         assert!(check_mirrors(vec!["javascript:alert(1)".to_owned()]).is_err());
         assert!(check_mirrors(vec!["https://a.example/\"x".to_owned()]).is_err());
-        assert_eq!(check_onion_address("http://abc234.onion/".to_owned()).unwrap(), "http://abc234.onion");
+        assert_eq!(
+            check_onion_address("http://abc234.onion/".to_owned()).unwrap(),
+            "http://abc234.onion"
+        );
         assert!(check_onion_address("http://example.org".to_owned()).is_err());
     }
 

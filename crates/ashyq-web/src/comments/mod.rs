@@ -14,8 +14,8 @@ use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
 use ashyq_render::comment_pages::{CommentFormView, CommentsSection};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
-    CommentId, CommentStatus, CommentTarget, NewComment, RecentComment,
-    ScreeningQuery, Store, StoredFingerprint, UserId,
+    CommentId, CommentStatus, CommentTarget, NewComment, RecentComment, ScreeningQuery, Store,
+    StoredFingerprint, UserId,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};

@@ -15,7 +15,7 @@ use ashyq_i18n::{Catalog, UI_LANGUAGES};
 use ashyq_render::comment_pages::{CommentsSection, comment_items};
 use ashyq_render::static_links::{StaticSite, relativize, static_file_for};
 use ashyq_render::{FRONT_SECTION_SIZE, LIST_SIZE, MirrorsView, urls};
-use ashyq_store::{ArticleStore, ArticleSummary, CommentStatus, CommentStore};
+use ashyq_store::{ArticleStore, CommentStatus, CommentStore};
 use ashyq_store_sqlite::SqliteStore;
 use indicatif::ProgressBar;
 
@@ -45,7 +45,10 @@ const WORKERS: usize = 4;
 /// sitemap and `robots.txt` belong here once their renderers are on main, e.g.
 /// `files.push(GeneratedFile { address: "/feed.xml".into(), bytes: feeds::site_feed(..)? })`;
 /// pages that link them then get relative links to the copy's files automatically.
-fn extra_generated_files(settings: &Settings, key: &SigningKey) -> anyhow::Result<Vec<GeneratedFile>> {
+fn extra_generated_files(
+    settings: &Settings,
+    key: &SigningKey,
+) -> anyhow::Result<Vec<GeneratedFile>> {
     let mut files = vec![GeneratedFile {
         address: "/keys/public.key".to_owned(),
         bytes: public_key_text(&key.public)?.into_bytes(),
@@ -70,22 +73,17 @@ struct Exporter {
     out: OutFolder,
     live_url: String,
     languages: Vec<String>,
-    /// Files the copy holds, in link form (besides tag and author pages, which exist for every tag
-    /// and author a visible article links to).
+    /// Files the copy holds, in link form.
     holds: HashSet<String>,
     manifest: Mutex<Manifest>,
     /// Media files the pages refer to, in link form.
     media: Mutex<BTreeSet<String>>,
-    tags: Mutex<BTreeSet<String>>,
-    authors: Mutex<BTreeSet<String>>,
     progress: ProgressBar,
 }
 
 impl Exporter {
     fn holds(&self, file: &str) -> bool {
         self.holds.contains(file)
-            || ((file.starts_with("tags/") || file.starts_with("authors/"))
-                && file.ends_with("/index.html"))
     }
 
     /// Records a file of the copy and writes it if it changed.
@@ -116,10 +114,10 @@ impl Exporter {
         self.put_file(&file, page.as_bytes())
     }
 
-    async fn export_article(&self, summary: &ArticleSummary) -> anyhow::Result<()> {
-        let slug = &summary.slug;
+    async fn export_article(&self, slug: &str) -> anyhow::Result<()> {
         // An article unpublished since the list was read is simply left out.
-        let Some(view) = self.store.article(slug).await.with_context(|| format!("reading `{slug}`"))?
+        let Some(view) =
+            self.store.article(slug).await.with_context(|| format!("reading `{slug}`"))?
         else {
             return Ok(());
         };
@@ -129,8 +127,10 @@ impl Exporter {
         };
         // Only approved comments: `public_comments` without a reader's token gives no others, and
         // a copy must never carry anything a moderator has not let through.
-        let approved: Vec<_> =
-            comments.into_iter().filter(|comment| comment.status == CommentStatus::Approved).collect();
+        let approved: Vec<_> = comments
+            .into_iter()
+            .filter(|comment| comment.status == CommentStatus::Approved)
+            .collect();
         let l10n = self.catalog.localizer(&view.summary.lang);
         let section = CommentsSection {
             items: comment_items(&approved, &l10n),
@@ -144,12 +144,7 @@ impl Exporter {
             &self.languages,
             Some(&section),
         )?;
-        self.put_page(&urls::article(slug), &html)?;
-        {
-            let mut tags = self.tags.lock().map_err(|_| anyhow::anyhow!("a worker failed"))?;
-            tags.extend(view.tags.iter().map(|tag| tag.slug.clone()));
-        }
-        Ok(())
+        self.put_page(&urls::article(slug), &html)
     }
 
     async fn export_list(&self, kind: ListKind, slug: &str) -> anyhow::Result<()> {
@@ -180,7 +175,11 @@ enum ListKind {
 }
 
 /// Runs `work` over `items` on [`WORKERS`] tasks; the first error stops the export.
-async fn in_parallel<T, F, Fut>(exporter: &Arc<Exporter>, items: Vec<T>, work: F) -> anyhow::Result<()>
+async fn in_parallel<T, F, Fut>(
+    exporter: &Arc<Exporter>,
+    items: Vec<T>,
+    work: F,
+) -> anyhow::Result<()>
 where
     T: Send + Sync + 'static,
     F: Fn(Arc<Exporter>, Arc<Vec<T>>, usize) -> Fut + Send + Sync + Clone + 'static,
@@ -238,10 +237,14 @@ fn earlier_manifest(out: &Path) -> anyhow::Result<Option<Manifest>> {
     let manifest_path = out.join(MANIFEST);
     match std::fs::read_to_string(&manifest_path) {
         Ok(text) => Ok(Some(parse_manifest(&text).with_context(|| {
-            format!("{} is not a manifest written by ashyq; export into an empty folder", out.display())
+            format!(
+                "{} is not a manifest written by ashyq; export into an empty folder",
+                out.display()
+            )
         })?)),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let not_empty = std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
+            let not_empty =
+                std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
             if not_empty {
                 anyhow::bail!(
                     "{} is not empty and holds no {MANIFEST}: export into an empty folder \
@@ -251,7 +254,9 @@ fn earlier_manifest(out: &Path) -> anyhow::Result<Option<Manifest>> {
             }
             Ok(None)
         }
-        Err(error) => Err(error).with_context(|| format!("cannot read {}", manifest_path.display())),
+        Err(error) => {
+            Err(error).with_context(|| format!("cannot read {}", manifest_path.display()))
+        }
     }
 }
 
@@ -272,7 +277,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     let catalog = Catalog::new().context("loading the translations")?;
     let languages: Vec<String> =
         store.languages().await?.into_iter().map(|language| language.lang).collect();
-    let summaries = store.latest_articles(None, u32::MAX).await.context("listing the articles")?;
+    let public = store.public_slugs().await.context("listing the articles")?;
     let extras = extra_generated_files(&settings, &key)?;
     let mirrors_view = super::mirrors_view(&settings, &key)?;
 
@@ -281,8 +286,14 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     for lang in &languages {
         holds.extend(static_file_for(&urls::language_front_page(lang)));
     }
-    for summary in &summaries {
-        holds.extend(static_file_for(&urls::article(&summary.slug)));
+    for slug in &public.articles {
+        holds.extend(static_file_for(&urls::article(slug)));
+    }
+    for slug in &public.tags {
+        holds.extend(static_file_for(&urls::tag(slug)));
+    }
+    for slug in &public.authors {
+        holds.extend(static_file_for(&urls::author(slug)));
     }
     holds.extend(static_file_for(&urls::mirrors(None)));
     for lang in UI_LANGUAGES {
@@ -294,12 +305,11 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     for file in &extras {
         holds.extend(static_file_for(&file.address));
     }
-    let authors: BTreeSet<String> = summaries
-        .iter()
-        .flat_map(|summary| summary.authors.iter().map(|author| author.slug.clone()))
-        .collect();
-
-    let progress = progress_bar(summaries.len(), "exporting");
+    let lists: Vec<(ListKind, String)> =
+        (public.tags.iter().map(|slug| (ListKind::Tag, slug.clone())))
+            .chain(public.authors.iter().map(|slug| (ListKind::Author, slug.clone())))
+            .collect();
+    let progress = progress_bar(public.articles.len() + lists.len(), "exporting");
     let exporter = Arc::new(Exporter {
         store: store.clone(),
         catalog,
@@ -309,28 +319,17 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
         holds,
         manifest: Mutex::new(Manifest::new()),
         media: Mutex::new(BTreeSet::new()),
-        tags: Mutex::new(BTreeSet::new()),
-        authors: Mutex::new(authors),
         progress,
     });
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
 
-    let article_count = summaries.len();
-    in_parallel(&exporter, summaries, |exporter, items, index| async move {
-        exporter.progress.set_message(items[index].slug.clone());
+    let article_count = public.articles.len();
+    in_parallel(&exporter, public.articles, |exporter, items, index| async move {
+        exporter.progress.set_message(items[index].clone());
         exporter.export_article(&items[index]).await
     })
     .await?;
-
-    let mut lists: Vec<(ListKind, String)> = Vec::new();
-    {
-        let tags = exporter.tags.lock().map_err(|_| anyhow::anyhow!("a worker failed"))?;
-        lists.extend(tags.iter().map(|slug| (ListKind::Tag, slug.clone())));
-        let authors = exporter.authors.lock().map_err(|_| anyhow::anyhow!("a worker failed"))?;
-        lists.extend(authors.iter().map(|slug| (ListKind::Author, slug.clone())));
-    }
-    exporter.progress.inc_length(lists.len() as u64);
     in_parallel(&exporter, lists, |exporter, items, index| async move {
         let (kind, slug) = &items[index];
         exporter.export_list(*kind, slug).await
@@ -402,7 +401,8 @@ async fn export_fixed_pages(
         )?;
         exporter.put_page(&urls::language_front_page(lang), &page)?;
     }
-    let english = ashyq_render::render_mirrors_page(&exporter.catalog, "en", mirrors_view, languages)?;
+    let english =
+        ashyq_render::render_mirrors_page(&exporter.catalog, "en", mirrors_view, languages)?;
     exporter.put_page(&urls::mirrors(None), &english)?;
     for lang in UI_LANGUAGES {
         let page =
@@ -430,7 +430,8 @@ fn copy_media(exporter: &Exporter, media_dir: &Path) -> anyhow::Result<()> {
         &mut *exporter.media.lock().map_err(|_| anyhow::anyhow!("a worker failed"))?,
     );
     for link in media {
-        let path = disk_path(&link).with_context(|| format!("`{link}` is not a media file name"))?;
+        let path =
+            disk_path(&link).with_context(|| format!("`{link}` is not a media file name"))?;
         let name = path.strip_prefix("media/").context("a media file outside media/")?;
         let source = media_dir.join(name);
         let bytes = std::fs::read(&source)

@@ -113,7 +113,10 @@ pub(crate) fn write_atomically(target: &Path, bytes: &[u8], sync: bool) -> anyho
             .with_context(|| format!("cannot write {}", target.display()))?;
     }
     if sync {
-        temporary.as_file().sync_all().with_context(|| format!("cannot write {}", target.display()))?;
+        temporary
+            .as_file()
+            .sync_all()
+            .with_context(|| format!("cannot write {}", target.display()))?;
     }
     temporary
         .persist(target)

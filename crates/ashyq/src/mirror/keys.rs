@@ -29,7 +29,9 @@ pub(crate) struct SigningKey {
 
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SigningKey").field("public", &key_line(&self.public)).finish_non_exhaustive()
+        f.debug_struct("SigningKey")
+            .field("public", &key_line(&self.public))
+            .finish_non_exhaustive()
     }
 }
 
@@ -181,7 +183,9 @@ fn private_temporary(dir: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::Named
 /// Whether `signature` is a valid minisign signature of `data` by `key`.
 pub(crate) fn signature_is_valid(key: &PublicKey, data: &[u8], signature: &str) -> bool {
     SignatureBox::from_string(signature)
-        .and_then(|signature| minisign::verify(key, &signature, Cursor::new(data), true, false, false))
+        .and_then(|signature| {
+            minisign::verify(key, &signature, Cursor::new(data), true, false, false)
+        })
         .is_ok()
 }
 
@@ -278,7 +282,6 @@ pub(crate) fn rotate(data_dir: &Path, site: &str) -> anyhow::Result<(SigningKey,
     ))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,8 +319,16 @@ mod tests {
         let keys = statement_keys(&rotation.statement).unwrap();
         assert_eq!(keys.previous, key_line(&old.public));
         assert_eq!(keys.next, key_line(&new.public));
-        assert!(signature_is_valid(&old.public, rotation.statement.as_bytes(), &rotation.signature));
-        assert!(!signature_is_valid(&new.public, rotation.statement.as_bytes(), &rotation.signature));
+        assert!(signature_is_valid(
+            &old.public,
+            rotation.statement.as_bytes(),
+            &rotation.signature
+        ));
+        assert!(!signature_is_valid(
+            &new.public,
+            rotation.statement.as_bytes(),
+            &rotation.signature
+        ));
         let loaded = SigningKey::load(data.path()).unwrap().unwrap();
         assert_eq!(key_line(&loaded.public), key_line(&new.public));
         assert_eq!(rotations(data.path()).unwrap().len(), 1);

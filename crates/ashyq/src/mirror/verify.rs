@@ -9,7 +9,10 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use minisign::PublicKey;
 
-use super::keys::{SigningKey, key_id, key_line, parse_public_key, read_rotations, signature_is_valid, statement_keys};
+use super::keys::{
+    SigningKey, key_id, key_line, parse_public_key, read_rotations, signature_is_valid,
+    statement_keys,
+};
 use super::manifest::{MANIFEST, Manifest, SIGNATURE, parse_manifest, sha256_hex};
 use crate::cli::{GlobalArgs, VerifyArgs};
 use crate::settings::Settings;
@@ -79,11 +82,13 @@ pub(crate) fn file_problems(dir: &Path, manifest: &Manifest) -> anyhow::Result<V
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 problems.push(Problem::Missing(path.clone()));
             }
-            Err(error) => return Err(error).with_context(|| format!("cannot read {}", full.display())),
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot read {}", full.display()));
+            }
             Ok(metadata) if !metadata.is_file() => problems.push(Problem::NotAFile(path.clone())),
             Ok(_) => {
-                let bytes =
-                    std::fs::read(&full).with_context(|| format!("cannot read {}", full.display()))?;
+                let bytes = std::fs::read(&full)
+                    .with_context(|| format!("cannot read {}", full.display()))?;
                 if &sha256_hex(&bytes) != hash {
                     problems.push(Problem::Changed(path.clone()));
                 }

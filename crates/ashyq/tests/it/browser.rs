@@ -217,7 +217,9 @@ impl Session<'_> {
             .as_array()
             .map(|list| {
                 list.iter()
-                    .filter_map(|item| item.as_object()?.values().next()?.as_str().map(str::to_owned))
+                    .filter_map(|item| {
+                        item.as_object()?.values().next()?.as_str().map(str::to_owned)
+                    })
                     .collect()
             })
             .unwrap_or_default()

@@ -300,12 +300,15 @@ fn a_second_export_writes_only_what_changed_issue_12() {
     );
     let edited = export(data.path(), out.path());
     assert_eq!(exported_counts(&edited), (1, total - 1, 0), "{edited}");
-    let page =
-        std::fs::read_to_string(out.path().join("articles/printers-who-said-no/index.html")).unwrap();
+    let page = std::fs::read_to_string(out.path().join("articles/printers-who-said-no/index.html"))
+        .unwrap();
     assert!(page.contains("A correction."));
 
     // An article unpublished: its page is removed, the lists that showed it rewritten.
-    sql(data.path(), &["UPDATE articles SET status = 'unpublished' WHERE slug = 'printers-who-said-no'"]);
+    sql(
+        data.path(),
+        &["UPDATE articles SET status = 'unpublished' WHERE slug = 'printers-who-said-no'"],
+    );
     let withdrawn = export(data.path(), out.path());
     let (written, _, removed) = exported_counts(&withdrawn);
     assert!(removed >= 1 && written >= 1, "{withdrawn}");
@@ -356,15 +359,14 @@ fn a_rotated_key_is_reached_from_the_old_one_through_its_signed_statement_issue_
     // A forged statement (signed by a stranger, naming the stranger's key) leads nowhere.
     let stranger = tempfile::tempdir().unwrap();
     let stranger_key = public_key_line(stranger.path());
-    std::fs::write(
-        &statement,
-        text.replace(&new_key, &stranger_key),
-    )
-    .unwrap();
+    std::fs::write(&statement, text.replace(&new_key, &stranger_key)).unwrap();
     let output = ashyq(data.path(), &["verify", dir, "--key", &old_key]);
     assert!(!output.status.success());
     let said = String::from_utf8_lossy(&output.stdout);
-    assert!(said.contains("Signature: BAD") && said.contains("changed: keys/rotations/0001.txt"), "{said}");
+    assert!(
+        said.contains("Signature: BAD") && said.contains("changed: keys/rotations/0001.txt"),
+        "{said}"
+    );
 }
 
 #[test]
