@@ -120,6 +120,10 @@ pub struct CommentSettings {
 
 impl<S: ashyq_store::Store> AppState<S> {
     /// Builds the state and starts the comment writer task (call inside the runtime).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each is an independent part of the state, built once in `serve`"
+    )]
     pub fn new(
         store: S,
         catalog: Arc<Catalog>,

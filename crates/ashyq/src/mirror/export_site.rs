@@ -222,10 +222,9 @@ fn media_files(media_dir: &Path) -> anyhow::Result<HashSet<String>> {
         let entry = entry.with_context(|| format!("cannot list {}", media_dir.display()))?;
         if let Ok(name) = entry.file_name().into_string()
             && !name.starts_with('.')
+            && let Some(file) = static_file_for(&urls::media(&name))
         {
-            if let Some(file) = static_file_for(&urls::media(&name)) {
-                found.insert(file);
-            }
+            found.insert(file);
         }
     }
     Ok(found)
