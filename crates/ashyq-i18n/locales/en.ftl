@@ -510,3 +510,22 @@ action-moderate-waiting = { $count ->
     [one] Moderation queue ({ $count } waiting)
    *[other] Moderation queue ({ $count } waiting)
 }
+
+## Mirrors and signed copies (issue 12)
+footer-mirrors = Mirrors, and how to check a copy
+comments-read-only = This is a copy of the site, so comments can only be read here. To write one, open the article on the live site:
+mirrors-title = Mirrors and checking a copy
+mirrors-languages = This page in
+mirrors-intro = When this site is blocked, copies of it are published at other addresses and passed from hand to hand. Every copy carries a list of its files signed with the newsroom's key, so anyone can check that nobody has changed a single file.
+mirrors-known-heading = Where to read us
+mirrors-live = The site itself
+mirrors-onion = Onion address (open it in Tor Browser)
+mirrors-none = No other addresses are published yet.
+mirrors-key-heading = The newsroom's public key
+mirrors-check-heading = How to check a copy
+mirrors-check-minisign = First, in the copy's folder, check the signature on the list of files with minisign:
+mirrors-check-sha = Then check every file against that list:
+mirrors-check-ashyq = Or do both at once with ashyq, which also names any file that was changed, removed or added:
+mirrors-check-warning = If a check fails, do not trust that copy. Compare the key above with one you got another way (a printed issue, a friend, another mirror).
+mirrors-rotations-heading = Earlier keys
+mirrors-rotations-intro = The newsroom has changed its key. Each statement below names the next key and is signed by the key before it, so a copy signed with a newer key can be checked starting from an older one (ashyq verify follows these statements by itself).

@@ -7,8 +7,8 @@ use ashyq_store::{ArticleSummary, AuthorPage, NamedLink, TagPage};
 use askama::Template;
 
 use crate::chrome::Chrome;
-use crate::site::Site;
 use crate::pages::{PictureUse, RenderError, StoryItem, native_name, render, story_item};
+use crate::site::Site;
 use crate::urls;
 
 /// How many stories the lead may be picked from: the newest story with a photo among these leads.

@@ -14,6 +14,13 @@ use crate::comment_pages::CommentsSection;
 use crate::site::Site;
 use crate::urls;
 
+/// How many stories a front page section shows (a language's own front page shows three times
+/// as many). The server and the static copy show the same.
+pub const FRONT_SECTION_SIZE: u32 = 10;
+
+/// How many stories a tag or author page lists.
+pub const LIST_SIZE: u32 = 200;
+
 /// A template failed to render (a bug, not bad input: templates are checked at compile time).
 #[derive(Debug, thiserror::Error)]
 #[error("rendering {page} failed: {source}")]

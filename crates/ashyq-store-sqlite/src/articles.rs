@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use ashyq_content::list_image;
 use ashyq_store::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, StoreError, StoreResult, TagPage, TranslationLink,
+    NewArticle, PublicSlugs, StoreError, StoreResult, TagPage, TranslationLink,
 };
 use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
@@ -425,6 +425,35 @@ impl ArticleStore for SqliteStore {
         .await
         .map_err(map_error)?;
         Ok(rows.into_iter().map(|(lang, articles)| LanguageCount { lang, articles }).collect())
+    }
+
+    async fn public_slugs(&self) -> StoreResult<PublicSlugs> {
+        let now = unix_now();
+        let articles: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT a.slug FROM articles a WHERE {VISIBLE} ORDER BY a.published_at DESC, a.slug"
+        ))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let tags: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.tag_id \
+             JOIN articles a ON a.article_id = at.article_id WHERE {VISIBLE} ORDER BY t.slug"
+        ))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let authors: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT au.slug FROM authors au \
+             JOIN article_authors aa ON aa.author_id = au.author_id \
+             JOIN articles a ON a.article_id = aa.article_id WHERE {VISIBLE} ORDER BY au.slug"
+        ))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(PublicSlugs { articles, tags, authors })
     }
 
     async fn article_sources(&self) -> StoreResult<Vec<(String, String)>> {

@@ -93,6 +93,16 @@ pub struct LanguageCount {
     pub articles: i64,
 }
 
+/// The slugs of everything a reader can see now: articles, and the tags and authors they carry
+/// (what a static copy of the site holds).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicSlugs {
+    /// Newest first.
+    pub articles: Vec<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+}
+
 /// Reading and writing articles.
 pub trait ArticleStore: Send + Sync {
     /// Stores a batch in one transaction: all or nothing. With `replace`, an article whose slug is
@@ -163,6 +173,10 @@ pub trait ArticleStore: Send + Sync {
 
     /// Languages that have articles, most articles first.
     fn languages(&self) -> impl Future<Output = StoreResult<Vec<LanguageCount>>> + Send;
+
+    /// Slugs of the articles readers can see now (published, date passed), and of their tags and
+    /// authors.
+    fn public_slugs(&self) -> impl Future<Output = StoreResult<PublicSlugs>> + Send;
 
     /// Every article's source text with its slug, for export and re-rendering.
     fn article_sources(&self) -> impl Future<Output = StoreResult<Vec<(String, String)>>> + Send;

@@ -14,7 +14,7 @@ pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User
 pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
 pub use articles::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, TagPage, TranslationLink,
+    NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
 pub use comments::{
     AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,

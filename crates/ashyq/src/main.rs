@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod malloc_arenas;
 mod media;
+mod mirror;
 mod moderation_cmd;
 mod search_index;
 mod serve;
@@ -20,8 +21,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{
-    Cli, Command, DemoAction, ExportFormat, ImportFormat, ModerationAction, SearchAction,
-    SiteAction, UserAction,
+    Cli, Command, DemoAction, ExportFormat, ImportFormat, KeyAction, ModerationAction,
+    SearchAction, SiteAction, UserAction,
 };
 
 fn main() -> ExitCode {
@@ -77,6 +78,12 @@ fn main() -> ExitCode {
             Command::Site { action: SiteAction::Set { key, value } } => {
                 site_cmd::set(&cli.global, &key, &value).await
             }
+            Command::Export { format: ExportFormat::Site(args) } => {
+                mirror::export_site::run(&cli.global, args).await
+            }
+            Command::Verify(args) => mirror::verify::run(&cli.global, &args),
+            Command::Key { action: KeyAction::Show } => mirror::show_key(&cli.global),
+            Command::Key { action: KeyAction::Rotate } => mirror::rotate_key(&cli.global),
         }
     });
     match result {

@@ -167,8 +167,7 @@ fn queue_rows_read_clearly_and_the_history_links_to_earlier_comments_only() {
         "<a href=\"/moderation?status=pending&#38;article=reading-us-when-blocked#c{first}\">"
     );
     assert!(second_row.contains(&link), "{second_row}");
-    let target =
-        moderator.get("/moderation?status=pending&article=reading-us-when-blocked").body;
+    let target = moderator.get("/moderation?status=pending&article=reading-us-when-blocked").body;
     assert!(target.contains(&format!("id=\"c{first}\"")), "the link leads to the comment's row");
     // Once approved, the earlier comment is linked where readers see it.
     crate::comments::approve(&mut moderator, first);

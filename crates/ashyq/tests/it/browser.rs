@@ -221,6 +221,43 @@ impl Session<'_> {
             .to_owned()
     }
 
+    /// Every element matching `css`, by WebDriver id.
+    pub(crate) fn elements(&self, css: &str) -> Vec<String> {
+        let found = self.driver.send(
+            "POST",
+            &self.path("/elements"),
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        found["value"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|item| {
+                        item.as_object()?.values().next()?.as_str().map(str::to_owned)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A DOM property of an element (e.g. an image's `naturalWidth`), read by the driver (pages
+    /// themselves run no script).
+    pub(crate) fn property(&self, element: &str, name: &str) -> Value {
+        self.driver.send("GET", &self.path(&format!("/element/{element}/property/{name}")), None)
+            ["value"]
+            .clone()
+    }
+
+    /// An element's computed style property (e.g. `position`).
+    pub(crate) fn css(&self, css: &str, property: &str) -> String {
+        let element = self.element(css);
+        self.driver.send("GET", &self.path(&format!("/element/{element}/css/{property}")), None)
+            ["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Whether pages can run script: a page whose only script would set its title.
     pub(crate) fn script_runs(&self) -> bool {
         self.open("data:text/html,<title>off</title><script>document.title='on'</script>");

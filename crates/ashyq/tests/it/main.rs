@@ -23,6 +23,7 @@ mod hostile;
 mod import;
 mod limits;
 mod mail;
+mod mirror;
 mod moderation;
 mod pages;
 mod search;
