@@ -444,3 +444,43 @@ import-done = Imported { $articles ->
         [one] { $images } image
        *[other] { $images } images
     } in { $seconds } s.
+
+## Importing archives from other platforms (`ashyq import wxr`, `disqus`, `isso`)
+
+import-archive-done = Imported { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }, { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } and { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    } in { $seconds } s.
+import-archive-counts = Found { $people ->
+        [one] { $people } person
+       *[other] { $people } people
+    }; skipped { $skipped ->
+        [one] { $skipped } item
+       *[other] { $skipped } items
+    } (reasons above) and { $pingbacks ->
+        [one] { $pingbacks } pingback or trackback
+       *[other] { $pingbacks } pingbacks and trackbacks
+    }.
+import-archive-nothing = Nothing changed: { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    } and { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } from this file were imported before.
+import-archive-dry-run = Dry run, nothing was written: it would import { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }, { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } and { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    }.

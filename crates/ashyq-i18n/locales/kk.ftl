@@ -410,3 +410,10 @@ search-next = Келесі бет
 # The import command's summary lines (ashyq import md)
 import-failed = { $total } файлдың { $failed } файлында қате бар ({ $problems } мәселе); ештеңе импортталмады.
 import-done = Импортталды: { $articles } мақала (жаңа: { $new }, ауыстырылды: { $replaced }) және { $images } сурет, { $seconds } с ішінде.
+
+## Басқа платформалардан мұрағат импорттау (`ashyq import wxr`, `disqus`, `isso`)
+
+import-archive-done = Импортталды: { $articles } мақала, { $comments } пікір және { $images } сурет, { $seconds } с ішінде.
+import-archive-counts = Табылған адамдар: { $people }; өткізіліп жіберілгені: { $skipped } (себептері жоғарыда), пингбэктер мен трекбэктер: { $pingbacks } (импортталмайды).
+import-archive-nothing = Ештеңе өзгерген жоқ: бұл файлдағы мақалалар ({ $articles }) мен пікірлер ({ $comments }) бұрын импортталған.
+import-archive-dry-run = Сынақ іске қосу, ештеңе жазылмады: { $articles } мақала, { $comments } пікір және { $images } сурет импортталар еді.

@@ -442,3 +442,10 @@ import-failed = Ошибки в { $failed } из { $total } { $total ->
        *[other] { $problems } проблем
     }); ничего не импортировано.
 import-done = Импортировано статей: { $articles } (новых: { $new }, заменено: { $replaced }), изображений: { $images }, за { $seconds } с.
+
+## Импорт архивов с других платформ (`ashyq import wxr`, `disqus`, `isso`)
+
+import-archive-done = Импортировано статей: { $articles }, комментариев: { $comments }, изображений: { $images }, за { $seconds } с.
+import-archive-counts = Найдено людей: { $people }; пропущено: { $skipped } (причины выше), пингбэков и трекбэков: { $pingbacks } (не импортируются).
+import-archive-nothing = Ничего не изменилось: статьи ({ $articles }) и комментарии ({ $comments }) из этого файла уже импортированы.
+import-archive-dry-run = Пробный запуск, ничего не записано: будет импортировано статей: { $articles }, комментариев: { $comments }, изображений: { $images }.

@@ -7,6 +7,7 @@ pub mod articles;
 pub mod comments;
 pub mod editorial;
 pub mod error;
+pub mod imports;
 pub mod search;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
@@ -26,6 +27,10 @@ pub use editorial::{
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
 };
 pub use error::{StoreError, StoreResult};
+pub use imports::{
+    ArchiveBatch, ArchiveOutcome, ArticleRef, ImportStore, ImportedArticle, ImportedComment,
+    ImportedRow,
+};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 
 /// Everything the server needs from one backend.

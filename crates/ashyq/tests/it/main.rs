@@ -17,6 +17,8 @@ mod decisions;
 mod editorial;
 mod hostile;
 mod import;
+mod import_comments;
+mod import_wxr;
 mod limits;
 mod mail;
 mod moderation;
