@@ -529,3 +529,43 @@ mirrors-check-ashyq = Or do both at once with ashyq, which also names any file t
 mirrors-check-warning = If a check fails, do not trust that copy. Compare the key above with one you got another way (a printed issue, a friend, another mirror).
 mirrors-rotations-heading = Earlier keys
 mirrors-rotations-intro = The newsroom has changed its key. Each statement below names the next key and is signed by the key before it, so a copy signed with a newer key can be checked starting from an older one (ashyq verify follows these statements by itself).
+
+## Importing archives from other platforms (`ashyq import wxr`, `disqus`, `isso`)
+
+import-archive-done = Imported { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }, { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } and { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    } in { $seconds } s.
+import-archive-counts = Found { $people ->
+        [one] { $people } person
+       *[other] { $people } people
+    }; skipped { $skipped ->
+        [one] { $skipped } item
+       *[other] { $skipped } items
+    } (reasons above) and { $pingbacks ->
+        [one] { $pingbacks } pingback or trackback
+       *[other] { $pingbacks } pingbacks and trackbacks
+    }.
+import-archive-nothing = Nothing changed: { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    } and { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } from this file were imported before.
+import-archive-dry-run = Dry run, nothing was written: it would import { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }, { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } and { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    }.

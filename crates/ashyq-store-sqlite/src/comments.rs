@@ -67,7 +67,7 @@ const ROWS_PER_INSERT: usize = 500;
 /// Ids are given explicitly, counting on from the largest: the write transaction (BEGIN
 /// IMMEDIATE) holds the only write lock, so nobody else can take them meanwhile, and the ids do
 /// not depend on the order in which SQLite happens to process or return rows.
-async fn insert_batch(
+pub(crate) async fn insert_batch(
     connection: &mut SqliteConnection,
     batch: &[NewComment],
 ) -> Result<Vec<i64>, sqlx::Error> {

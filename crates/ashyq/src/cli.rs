@@ -218,6 +218,40 @@ pub(crate) struct ServeArgs {
 pub(crate) enum ImportFormat {
     /// Import article files (Markdown with TOML front matter; see docs/article-format.md).
     Md(ImportMdArgs),
+    /// Import a WordPress export (WXR 1.0-1.2): posts and pages, people, categories and tags,
+    /// images from --media, and comments. Safe to run again: what is here is skipped.
+    Wxr(ImportWxrArgs),
+    /// Import comments from a Disqus export, matched to articles by their old address.
+    Disqus(ImportCommentsArgs),
+    /// Import comments from an Isso database (read only), matched to articles by their old address.
+    Isso(ImportCommentsArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportWxrArgs {
+    /// The export file (WordPress: Tools → Export).
+    #[arg(value_name = "FILE.xml")]
+    pub(crate) file: PathBuf,
+    /// A copy of the old site's `wp-content/uploads` folder; images are looked up there by
+    /// address and never fetched from the network.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) media: Option<PathBuf>,
+    /// Read, convert and report everything, and write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportCommentsArgs {
+    /// The export file (Disqus) or database (Isso).
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Old addresses that changed: one `OLD-ADDRESS SLUG` per line (`#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) map: Option<PathBuf>,
+    /// Read, match and report everything, and write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,9 @@ mod demo;
 mod demo_generate;
 mod export;
 mod import;
+mod import_comments;
+mod import_report;
+mod import_wxr;
 mod malloc_arenas;
 mod media;
 mod mirror;
@@ -68,6 +71,15 @@ fn main() -> ExitCode {
             }
             Command::Import { format: ImportFormat::Md(args) } => {
                 import::run(&cli.global, args).await
+            }
+            Command::Import { format: ImportFormat::Wxr(args) } => {
+                import_wxr::run(&cli.global, args).await
+            }
+            Command::Import { format: ImportFormat::Disqus(args) } => {
+                import_comments::run_disqus(&cli.global, args).await
+            }
+            Command::Import { format: ImportFormat::Isso(args) } => {
+                import_comments::run_isso(&cli.global, args).await
             }
             Command::Export { format: ExportFormat::Md(args) } => {
                 export::run(&cli.global, args).await

@@ -21,6 +21,8 @@ mod editorial;
 mod front;
 mod hostile;
 mod import;
+mod import_comments;
+mod import_wxr;
 mod limits;
 mod mail;
 mod mirror;
