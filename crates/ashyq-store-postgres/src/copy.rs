@@ -34,6 +34,7 @@ const ORDER: &[&str] = &[
     "word_lists",
     "moderator_languages",
     "search_changes",
+    "imported_items",
     "site_settings",
     // Last: the triggers move the target's generation while articles and settings are copied.
     "site_generation",

@@ -154,6 +154,36 @@ impl ApiTokenStore for AnyStore {
 }
 
 impl ArticleStore for AnyStore {
+    async fn latest_articles_from(
+        &self,
+        lang: Option<&str>,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Vec<ArticleSummary>> {
+        forward!(self, store => store.latest_articles_from(lang, offset, limit))
+    }
+    async fn top_tags(&self, lang: Option<&str>, limit: u32) -> StoreResult<Vec<NamedLink>> {
+        forward!(self, store => store.top_tags(lang, limit))
+    }
+    async fn tag_page_from(
+        &self,
+        slug: &str,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Option<TagPage>> {
+        forward!(self, store => store.tag_page_from(slug, offset, limit))
+    }
+    async fn author_page_from(
+        &self,
+        slug: &str,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Option<AuthorPage>> {
+        forward!(self, store => store.author_page_from(slug, offset, limit))
+    }
+    async fn public_slugs(&self) -> StoreResult<PublicSlugs> {
+        forward!(self, store => store.public_slugs())
+    }
     async fn import_articles(
         &self,
         batch: &[NewArticle],
@@ -413,5 +443,20 @@ impl SiteStore for AnyStore {
     }
     async fn wait_for_site_change(&self, seen: i64) -> StoreResult<i64> {
         forward!(self, store => store.wait_for_site_change(seen))
+    }
+}
+
+impl ImportStore for AnyStore {
+    async fn imported_articles(&self, source: &str) -> StoreResult<HashMap<String, ImportedRow>> {
+        forward!(self, store => store.imported_articles(source))
+    }
+    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, i64>> {
+        forward!(self, store => store.imported_comments(source))
+    }
+    async fn article_ids(&self) -> StoreResult<HashMap<String, i64>> {
+        forward!(self, store => store.article_ids())
+    }
+    async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
+        forward!(self, store => store.import_archive(batch))
     }
 }
