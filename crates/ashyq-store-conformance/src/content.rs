@@ -219,7 +219,13 @@ pub async fn media_is_recorded_with_its_variants<S: Store>(store: S) {
     );
 }
 
-fn comment(article_id: i64, body: &str, address: &str, exact: i64, created_at: i64) -> NewComment {
+pub(crate) fn comment(
+    article_id: i64,
+    body: &str,
+    address: &str,
+    exact: i64,
+    created_at: i64,
+) -> NewComment {
     use ashyq_store::{CommentStatus, StoredFingerprint};
     NewComment {
         article_id,

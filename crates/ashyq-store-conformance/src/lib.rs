@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod content;
+pub mod listings;
 pub mod site;
 
 /// The environment variable that names a PostgreSQL server for tests (a `postgres://` URL whose
@@ -53,6 +54,8 @@ macro_rules! conformance_suite {
             accounts::rotating_a_session_ends_the_old_token_once_issue_9_item_6,
             accounts::only_the_newest_password_link_works_and_using_it_ends_everything_else_issue_9_item_9,
             accounts::api_tokens_are_scoped_expiring_revocable_and_separate_from_sessions_issue_9_item_5,
+            listings::lists_are_paged_with_totals_and_only_visible_articles_count,
+            listings::an_archive_is_imported_once_with_its_threads,
             site::settings_are_written_removed_seeded_and_each_change_moves_the_generation,
             site::an_article_change_moves_the_generation_and_wakes_a_waiter
         );
