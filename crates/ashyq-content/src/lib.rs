@@ -14,6 +14,7 @@ pub mod links;
 pub mod parse;
 pub mod slug;
 mod toml_errors;
+pub mod units;
 
 pub use article::{
     Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn,
@@ -33,3 +34,7 @@ pub use licence::Licence;
 pub use links::{ALLOWED_LINK_SCHEMES, link_scheme, refused_link_scheme};
 pub use parse::{check_batch, parse_article};
 pub use slug::{Slug, slugify};
+pub use units::{
+    DiffChange, DiffRun, SourceUnit, StoredUnit, Unit, UnitSlot, UnitState, article_units,
+    identify_units, pair_translation, unit_hash, word_diff,
+};
