@@ -36,5 +36,5 @@ pub use parse::{check_batch, parse_article};
 pub use slug::{Slug, slugify};
 pub use units::{
     DiffChange, DiffRun, SourceUnit, StoredUnit, Unit, UnitSlot, UnitState, article_units,
-    identify_units, pair_translation, unit_hash, word_diff,
+    identify_units, pair_translation, pair_translation_with, unit_hash, word_diff,
 };

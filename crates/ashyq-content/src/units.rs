@@ -285,32 +285,76 @@ pub fn pair_translation<'t>(
     original: &[Unit],
     translation: &'t [SourceUnit],
 ) -> Vec<(usize, &'t SourceUnit)> {
-    let mut pairs = Vec::new();
-    let mut by_kind: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-    for (index, unit) in original.iter().enumerate() {
-        match unit.slot {
-            UnitSlot::Block => by_kind[0].push(index),
-            UnitSlot::Turn => by_kind[1].push(index),
-            _ => {}
-        }
-    }
-    let mut seen = [0usize, 0usize];
+    pair_translation_with(original, translation, &[])
+}
+
+/// Like [`pair_translation`], with what is known from the translation's last version: `known`
+/// holds, per original unit id, the hash of the text it was translated as. A block whose text is
+/// unchanged is paired with the unit it translated before, wherever the original's blocks moved;
+/// the others are paired in order between those anchors, preferring original units that had a
+/// translation before over ones inserted since.
+pub fn pair_translation_with<'t>(
+    original: &[Unit],
+    translation: &'t [SourceUnit],
+    known: &[(String, String)],
+) -> Vec<(usize, &'t SourceUnit)> {
+    let mut pairs: Vec<(usize, &'t SourceUnit)> = Vec::new();
     for unit in translation {
-        let found = match (&unit.slot, unit.slot.fixed_id()) {
-            (_, Some(id)) => original.iter().position(|candidate| candidate.id == id),
-            (UnitSlot::Turn, None) => {
-                seen[1] += 1;
-                by_kind[1].get(seen[1] - 1).copied()
-            }
-            _ => {
-                seen[0] += 1;
-                by_kind[0].get(seen[0] - 1).copied()
-            }
-        };
-        if let Some(index) = found {
+        if let Some(id) = unit.slot.fixed_id()
+            && let Some(index) = original.iter().position(|candidate| candidate.id == id)
+        {
             pairs.push((index, unit));
         }
     }
+    for kind in [UnitSlot::Block, UnitSlot::Turn] {
+        let positions: Vec<usize> = original
+            .iter()
+            .enumerate()
+            .filter(|(_, unit)| unit.slot == kind)
+            .map(|(index, _)| index)
+            .collect();
+        let units: Vec<&'t SourceUnit> =
+            translation.iter().filter(|unit| unit.slot == kind).collect();
+        let mut used = vec![false; positions.len()];
+        // Anchors: translated text unchanged since the last version.
+        let mut anchor: Vec<Option<usize>> = vec![None; units.len()];
+        for (t, unit) in units.iter().enumerate() {
+            let found = positions.iter().enumerate().position(|(p, index)| {
+                !used[p]
+                    && known
+                        .iter()
+                        .any(|(id, hash)| *id == original[*index].id && *hash == unit.hash)
+            });
+            if let Some(p) = found {
+                used[p] = true;
+                anchor[t] = Some(p);
+            }
+        }
+        let had_translation =
+            |p: usize| known.iter().any(|(id, _)| *id == original[positions[p]].id);
+        let mut last: Option<usize> = None;
+        for (t, unit) in units.iter().enumerate() {
+            if let Some(p) = anchor[t] {
+                pairs.push((positions[p], unit));
+                last = Some(p);
+                continue;
+            }
+            let start = last.map_or(0, |p| p + 1);
+            let limit = anchor[t + 1..].iter().flatten().next().copied().unwrap_or(positions.len());
+            let candidates: Vec<usize> = (start..limit.max(start)).filter(|p| !used[*p]).collect();
+            let chosen = candidates
+                .iter()
+                .copied()
+                .find(|p| had_translation(*p))
+                .or_else(|| candidates.first().copied());
+            if let Some(p) = chosen {
+                used[p] = true;
+                pairs.push((positions[p], unit));
+                last = Some(p);
+            }
+        }
+    }
+    pairs.sort_by_key(|(index, _)| *index);
     pairs
 }
 

@@ -20,6 +20,28 @@ byline-published = Published
 article-also-in = Also in
 article-translated-from = Translated from
 article-original-marker = original
+article-translated-from-language = Translated from { $language ->
+    [en] English
+    [ru] Russian
+    [kk] Kazakh
+    [ar] Arabic
+   *[other] { $name }
+}
+article-translated-from-by = Translated from { $language ->
+    [en] English
+    [ru] Russian
+    [kk] Kazakh
+    [ar] Arabic
+   *[other] { $name }
+} by { $names }
+translation-stale-notice = The original has changed since this translation was made. Changed since: { $sections }.
+translation-stale-read-original = Read the original
+unit-title = the title
+unit-summary = the summary
+unit-block = paragraph { $number }
+unit-turn = interview turn { $number }
+unit-caption = a caption
+unit-alt = a picture description
 article-tags = Topics and places
 
 interview-label = Interview
@@ -444,3 +466,32 @@ import-done = Imported { $articles ->
         [one] { $images } image
        *[other] { $images } images
     } in { $seconds } s.
+
+## Translators (/translate)
+translate-title = Translate
+translate-intro = Stories waiting for a translation into your languages, newest first. Claim one so that nobody else starts it.
+translate-languages = Languages you translate into
+translate-languages-save = Save languages
+translate-no-languages = Choose the languages you translate into to see the stories waiting for them.
+translate-filter-tag = Tag
+translate-filter-from = Source language
+translate-filter-apply = Filter
+translate-into = Into { $language }
+translate-empty = Nothing is waiting for this language.
+translate-claimed-by = Claimed by { $name } until { $date }
+translate-claim = Claim
+translate-release = Release
+translate-reassign = Reassign to (e-mail)
+translate-reassign-button = Reassign
+translate-notice-claimed = The story is yours until the claim expires.
+translate-notice-released = The claim was released.
+translate-notice-reassigned = The claim was reassigned.
+translate-notice-languages = Your languages were saved.
+translate-error-not-your-language = You do not translate into this language. Add it to your languages first.
+translate-error-not-language-editor = Only a language editor for this language may do this.
+translate-error-no-such-story = There is no published original at this address.
+translate-error-already-in-language = This story already exists in this language.
+translate-error-held-by-other = { $name } has already claimed this story for this language.
+translate-error-not-held = This claim is not yours to release, or it has ended.
+translate-error-assignee-not-translator = That person does not translate into this language.
+translate-error-internal = Something went wrong on our side. Please try again.

@@ -17,6 +17,28 @@ byline-published = Жарияланды
 article-also-in = Басқа тілдерде
 article-translated-from = Түпнұсқадан аударылған
 article-original-marker = түпнұсқа
+article-translated-from-language = { $language ->
+    [en] Ағылшын тілінен
+    [ru] Орыс тілінен
+    [kk] Қазақ тілінен
+    [ar] Араб тілінен
+   *[other] Түпнұсқа тілінен ({ $name })
+} аударылған
+article-translated-from-by = { $language ->
+    [en] Ағылшын тілінен
+    [ru] Орыс тілінен
+    [kk] Қазақ тілінен
+    [ar] Араб тілінен
+   *[other] Түпнұсқа тілінен ({ $name })
+} аударған: { $names }
+translation-stale-notice = Бұл аударма жасалғаннан кейін түпнұсқа өзгерді. Өзгергені: { $sections }.
+translation-stale-read-original = Түпнұсқаны оқу
+unit-title = тақырып
+unit-summary = қысқаша мазмұны
+unit-block = { $number }-абзац
+unit-turn = сұхбаттың { $number }-сөзі
+unit-caption = сурет жазуы
+unit-alt = сурет сипаттамасы
 article-tags = Тақырыптар мен жерлер
 
 interview-label = Сұхбат
@@ -410,3 +432,32 @@ search-next = Келесі бет
 # The import command's summary lines (ashyq import md)
 import-failed = { $total } файлдың { $failed } файлында қате бар ({ $problems } мәселе); ештеңе импортталмады.
 import-done = Импортталды: { $articles } мақала (жаңа: { $new }, ауыстырылды: { $replaced }) және { $images } сурет, { $seconds } с ішінде.
+
+## Translators (/translate)
+translate-title = Аударма
+translate-intro = Сіздің тілдеріңізге аударуды күтіп тұрған материалдар, ең жаңасы бірінші. Басқа ешкім бастамауы үшін материалды алып қойыңыз.
+translate-languages = Сіз аударатын тілдер
+translate-languages-save = Тілдерді сақтау
+translate-no-languages = Күтіп тұрған материалдарды көру үшін өзіңіз аударатын тілдерді таңдаңыз.
+translate-filter-tag = Тег
+translate-filter-from = Түпнұсқа тілі
+translate-filter-apply = Көрсету
+translate-into = Тілге: { $language }
+translate-empty = Бұл тілге аударуды күтіп тұрған ештеңе жоқ.
+translate-claimed-by = { $name } алды, { $date } дейін
+translate-claim = Алу
+translate-release = Бас тарту
+translate-reassign = Басқаға беру (e-mail)
+translate-reassign-button = Беру
+translate-notice-claimed = Мерзімі біткенше материал сізде.
+translate-notice-released = Материал қайта бос.
+translate-notice-reassigned = Материал басқаға берілді.
+translate-notice-languages = Тілдеріңіз сақталды.
+translate-error-not-your-language = Сіз бұл тілге аудармайсыз. Алдымен оны өз тілдеріңізге қосыңыз.
+translate-error-not-language-editor = Мұны тек осы тілдің редакторы жасай алады.
+translate-error-no-such-story = Бұл мекенжайда жарияланған түпнұсқа жоқ.
+translate-error-already-in-language = Бұл материал осы тілде бар.
+translate-error-held-by-other = { $name } бұл материалды осы тілге аудару үшін алып қойған.
+translate-error-not-held = Бұл материал сізде емес, немесе мерзімі өтіп кеткен.
+translate-error-assignee-not-translator = Бұл адам осы тілге аудармайды.
+translate-error-internal = Бізде бірдеңе дұрыс болмады. Қайталап көріңіз.

@@ -12,14 +12,16 @@ pub mod identicon;
 pub mod moderation_pages;
 pub mod pages;
 pub mod search_page;
+pub mod translate_pages;
 pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
 pub use chrome::{Chrome, StaffNav};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
 pub use pages::{
-    RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
-    render_tag_page,
+    AlternateLink, RenderError, StaleSection, TranslationNotes, render_article_page,
+    render_author_page, render_front_page, render_message_page, render_tag_page,
+    render_translated_article_page,
 };
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,

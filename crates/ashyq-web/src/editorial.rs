@@ -14,6 +14,7 @@ use ashyq_render::editorial_pages::{
     EditorButton, EditorView, PreviewView, RevisionItem, RevisionPage, SourceErrorView,
     render_editor_page, render_revision_page, render_revisions_page, status_message_id,
 };
+use ashyq_services::translations::{TranslationError, TranslationSync, record_units};
 use ashyq_store::{
     ArticleFilter, ArticleRecord, ArticleStatus, NewArticle, RevisionId, RevisionInfo, SaveNote,
     Store, StoreError,
@@ -567,6 +568,10 @@ async fn submit<S: Store>(
         Some(record) => state.store.update_article(record.id, &new, status, save).await,
         None => state.store.create_article(&new, status, save).await.map(|_| ()),
     };
+    let stored = match stored {
+        Ok(()) => record_translation_units(state, current.as_ref(), &new.article).await,
+        Err(error) => Err(error),
+    };
     match stored {
         Ok(()) => {
             // What readers see may have changed (a publication, a correction, an unpublishing).
@@ -593,6 +598,28 @@ async fn submit<S: Store>(
             editor_page(state, csrf, user, view, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(other) => Err(other.into()),
+    }
+}
+
+/// After a save (a restored revision included): the article's translation units, through the one
+/// path every write takes (`ashyq_services::translations::record_units`). A changed slug takes its
+/// unit records along first.
+async fn record_translation_units<S: Store>(
+    state: &AppState<S>,
+    current: Option<&ArticleRecord>,
+    article: &ashyq_content::Article,
+) -> Result<(), StoreError> {
+    if let Some(record) = current
+        && record.slug != article.slug.as_str()
+    {
+        state.store.rename_translation_units(&record.slug, article.slug.as_str()).await?;
+    }
+    match record_units(&state.store, &[article], TranslationSync::ChangedUnits).await {
+        Ok(_) => Ok(()),
+        Err(TranslationError::Store(error)) => Err(error),
+        Err(error @ TranslationError::Unparsable { .. }) => {
+            Err(StoreError::Backend(Box::new(error)))
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod reading;
 mod search;
 mod server;
 mod state;
+mod translate;
 
 use std::future::Future;
 
@@ -68,6 +69,11 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
             "/moderation/languages",
             get(moderation::languages_page::<S>).post(moderation::save_languages::<S>),
         )
+        .route("/translate", get(translate::list::<S>))
+        .route("/translate/languages", post(translate::save_languages::<S>))
+        .route("/translate/claim", post(translate::claim::<S>))
+        .route("/translate/release", post(translate::release::<S>))
+        .route("/translate/reassign", post(translate::reassign::<S>))
         .route("/search", get(search::search_page::<S>))
         .route("/admin/search", get(search::newsroom_search_page::<S>))
         .route("/tags/{slug}", get(reading::tag_page::<S>))

@@ -64,6 +64,25 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: SearchAction,
     },
+    /// Translations: how each language stands.
+    Translations {
+        #[command(subcommand)]
+        action: TranslationsAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TranslationsAction {
+    /// Per site language: how many stories are translated, outdated, in progress, claimed and
+    /// missing.
+    Status(TranslationsStatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TranslationsStatusArgs {
+    /// Print `{"languages": {"kk": {"translated": 3, …}, …}}` instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Subcommand)]

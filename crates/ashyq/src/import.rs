@@ -15,6 +15,7 @@ use ashyq_i18n::Catalog;
 use ashyq_services::media::{
     ImageMeta, PreparedImage, prepare_image, slug_of_media_name, store_image,
 };
+use ashyq_services::translations::{TranslationSync, record_units};
 use ashyq_store::{ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError};
 use ashyq_store_sqlite::SqliteStore;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -274,12 +275,20 @@ pub(crate) async fn write_batch(
             format!("storing the image {}; no article was imported", image.media.name)
         })?;
     }
-    store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
-        StoreError::Conflict { constraint } if constraint == "articles_slug_key" => anyhow::anyhow!(
-            "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
-        ),
-        other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),
-    })
+    let outcome =
+        store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
+            StoreError::Conflict { constraint } if constraint == "articles_slug_key" => anyhow::anyhow!(
+                "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
+            ),
+            other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),
+        })?;
+    // A file imported is taken as in step with its original; a changed original marks the changed
+    // units of its translations.
+    let written: Vec<&Article> = batch.articles.iter().map(|new| &new.article).collect();
+    record_units(store, &written, TranslationSync::InStep).await.context(
+        "the articles were imported, but their translation units could not be recorded; import them again with --replace",
+    )?;
+    Ok(outcome)
 }
 
 /// Finds `*.md` files: each path is a file or a folder searched recursively, in name order.

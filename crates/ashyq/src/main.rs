@@ -12,6 +12,7 @@ mod moderation_cmd;
 mod search_index;
 mod serve;
 mod settings;
+mod translations_cmd;
 mod user_cmd;
 
 use std::process::ExitCode;
@@ -20,7 +21,7 @@ use clap::Parser;
 
 use crate::cli::{
     Cli, Command, DemoAction, ExportFormat, ImportFormat, ModerationAction, SearchAction,
-    UserAction,
+    TranslationsAction, UserAction,
 };
 
 fn main() -> ExitCode {
@@ -69,6 +70,9 @@ fn main() -> ExitCode {
             }
             Command::Export { format: ExportFormat::Md(args) } => {
                 export::run(&cli.global, args).await
+            }
+            Command::Translations { action: TranslationsAction::Status(args) } => {
+                translations_cmd::status(&cli.global, &args).await
             }
         }
     });

@@ -174,3 +174,25 @@ fn units_never_panic_on_hostile_bodies() {
         }
     }
 }
+
+#[test]
+fn a_translation_pairs_with_what_it_translated_before_when_the_original_gained_a_paragraph() {
+    let first = identify(&[], "One.\n\nTwo.\n\nThree.\n\n::: figure boat\n");
+    let translated = |text: &str| source_unit(UnitSlot::Block, text);
+    let known: Vec<(String, String)> = first[2..5]
+        .iter()
+        .zip(["Бір.", "Екі.", "Үш."])
+        .map(|(unit, text)| (unit.id.clone(), unit_hash(text)))
+        .collect();
+    let second = identify(&first, "Zero.\n\nOne.\n\nTwo, changed.\n\nThree.\n\n::: figure boat\n");
+    let translation = [translated("Бір!"), translated("Екі."), translated("Үш.")];
+    let pairs = pair_translation_with(&second, &translation, &known);
+    let got: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(index, unit)| (second[*index].text.as_str(), unit.text.as_str()))
+        .collect();
+    assert_eq!(got, vec![("One.", "Бір!"), ("Two, changed.", "Екі."), ("Three.", "Үш.")]);
+    // Without that knowledge, order alone would pair the new paragraph.
+    let blind = pair_translation(&second, &translation);
+    assert_eq!(second[blind[0].0].text, "Zero.");
+}

@@ -24,3 +24,4 @@ mod pages;
 mod search;
 mod sessions;
 mod support;
+mod translations;
