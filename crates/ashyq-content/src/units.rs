@@ -84,13 +84,23 @@ pub struct StoredUnit {
     /// [`UnitSlot::code`].
     pub kind: String,
     pub hash: String,
+    /// The unit's text, to tell an edited block from an inserted one.
+    pub text: String,
 }
 
 impl From<&Unit> for StoredUnit {
     fn from(unit: &Unit) -> StoredUnit {
-        StoredUnit { id: unit.id.clone(), kind: unit.slot.code(), hash: unit.hash.clone() }
+        StoredUnit {
+            id: unit.id.clone(),
+            kind: unit.slot.code(),
+            hash: unit.hash.clone(),
+            text: unit.text.clone(),
+        }
     }
 }
+
+/// How alike two versions of a block must be (word diff ratio) to be taken as one block edited.
+const SAME_BLOCK_RATIO: f32 = 0.5;
 
 /// A translated unit's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -233,13 +243,32 @@ pub fn identify_units(previous: &[StoredUnit], current: Vec<SourceUnit>) -> Vec<
                     kept[new_index + offset] = Some(old_flowing[old_index + offset].id.clone());
                 }
             }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            DiffOp::Replace { old_index, old_len, new_index, new_len } if old_len == new_len => {
                 // Edited in place: the n-th replaced unit inherits the n-th old one's id when both
                 // are of the same kind.
-                for offset in 0..old_len.min(new_len) {
+                for offset in 0..old_len {
                     let old = old_flowing[old_index + offset];
                     if old.kind == new_keys[new_index + offset].0 {
                         kept[new_index + offset] = Some(old.id.clone());
+                    }
+                }
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                // Blocks inserted or removed beside edited ones: each old block goes, in order, to
+                // the most alike new block of its kind, if any is alike enough.
+                let mut next = new_index;
+                for old in &old_flowing[old_index..old_index + old_len] {
+                    let best = (next..new_index + new_len)
+                        .filter(|n| new_keys[*n].0 == old.kind)
+                        .map(|n| {
+                            let text = &current[new_flowing[n]].text;
+                            (n, TextDiff::from_words(old.text.as_str(), text.as_str()).ratio())
+                        })
+                        .filter(|(_, ratio)| *ratio >= SAME_BLOCK_RATIO)
+                        .max_by(|a, b| a.1.total_cmp(&b.1));
+                    if let Some((n, _)) = best {
+                        kept[n] = Some(old.id.clone());
+                        next = n + 1;
                     }
                 }
             }

@@ -11,8 +11,10 @@ CREATE TABLE article_units (
     position INTEGER NOT NULL,
     -- `title`, `summary`, `lead.alt`, `figure.ID.caption`…, `block` or `turn`.
     kind TEXT NOT NULL,
-    -- The first 64 bits of the SHA-256 of the unit's text, in hex.
+    -- The first 64 bits of the SHA-256 of the unit's text, in hex, and the text (to tell an edited
+    -- block from an inserted one when the next version is lined up with this one).
     source_hash TEXT NOT NULL,
+    source_text TEXT NOT NULL,
     CONSTRAINT article_units_pkey PRIMARY KEY (slug, unit_id)
 );
 

@@ -17,14 +17,18 @@ const TRANSLATIONS_OF: &str = "SELECT slug FROM articles WHERE translation_of = 
 
 impl TranslationStore for SqliteStore {
     async fn article_units(&self, slug: &str) -> StoreResult<Vec<StoredUnit>> {
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT unit_id, kind, source_hash FROM article_units WHERE slug = ? ORDER BY position",
+        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+            "SELECT unit_id, kind, source_hash, source_text FROM article_units \
+             WHERE slug = ? ORDER BY position",
         )
         .bind(slug)
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(rows.into_iter().map(|(id, kind, hash)| StoredUnit { id, kind, hash }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, kind, hash, text)| StoredUnit { id, kind, hash, text })
+            .collect())
     }
 
     async fn translated_units(&self, slug: &str) -> StoreResult<Vec<TranslatedUnit>> {
@@ -317,14 +321,15 @@ async fn write_original_units(
     let mut marked = 0;
     for (position, unit) in units.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO article_units (slug, unit_id, position, kind, source_hash) \
-             VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO article_units (slug, unit_id, position, kind, source_hash, source_text) \
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(slug)
         .bind(&unit.id)
         .bind(position as i64)
         .bind(&unit.kind)
         .bind(&unit.hash)
+        .bind(&unit.text)
         .execute(&mut *tx)
         .await?;
         marked += sqlx::query(&format!(

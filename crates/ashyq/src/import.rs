@@ -403,7 +403,16 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
         .await
         .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
     let catalog = Catalog::new()?;
-    let existing = if args.replace { HashMap::new() } else { store.article_slugs().await? };
+    let mut existing = store.article_slugs().await?;
+    if args.replace {
+        // The files replace their stored namesakes, which are then no duplicates; the other stored
+        // articles stay, so a translation imported alone still finds its original.
+        for file in &files {
+            if let Ok(article) = parse_article(&file.name, &file.text) {
+                existing.remove(article.slug.as_str());
+            }
+        }
+    }
     let uploaded_sizes = uploaded_sizes(&store).await?;
     let progress = progress_bar(files.len(), "checking");
     let images = DiskImages { media_dir: settings.media_dir() };

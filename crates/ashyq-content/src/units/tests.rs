@@ -196,3 +196,21 @@ fn a_translation_pairs_with_what_it_translated_before_when_the_original_gained_a
     let blind = pair_translation(&second, &translation);
     assert_eq!(second[blind[0].0].text, "Zero.");
 }
+
+#[test]
+fn a_paragraph_inserted_beside_an_edited_one_gets_the_new_id_not_the_edited_one() {
+    let first = identify(
+        &[],
+        "One.\n\nThe ferry carries two hundred copies.\n\nThree.\n\n::: figure boat\n",
+    );
+    let second = identify(
+        &first,
+        "One.\n\nThe boatman is Bolat.\n\nThe ferry carries three hundred copies.\n\nThree.\n\n::: figure boat\n",
+    );
+    assert_eq!(
+        id_of(&second, "The ferry carries three hundred copies."),
+        id_of(&first, "The ferry carries two hundred copies.")
+    );
+    let inserted = id_of(&second, "The boatman is Bolat.");
+    assert!(first.iter().all(|unit| unit.id != inserted));
+}
