@@ -12,6 +12,14 @@ use sqlx::SqliteConnection;
 use crate::errors::map_error;
 use crate::{SqliteStore, finish_write};
 
+/// An original's slug and language, and one of its translations (slug, language, status, units
+/// needing update), if it has any.
+type StoryRow = (String, String, Option<String>, Option<String>, Option<String>, Option<i64>);
+
+/// An original's slug, language, title and time, its tags and its translations' languages (each
+/// packed with a unit separator).
+type WaitingRow = (String, String, String, i64, Option<String>, Option<String>);
+
 /// The translations of `?` (an original's slug), as a subquery.
 const TRANSLATIONS_OF: &str = "SELECT slug FROM articles WHERE translation_of = ?";
 
@@ -88,14 +96,7 @@ impl TranslationStore for SqliteStore {
     }
 
     async fn story_translations(&self) -> StoreResult<Vec<StoryTranslations>> {
-        let rows: Vec<(
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<i64>,
-        )> = sqlx::query_as(
+        let rows: Vec<StoryRow> = sqlx::query_as(
             "SELECT o.slug, o.lang, t.slug, t.lang, t.status, \
                  (SELECT COUNT(*) FROM translation_units u \
                   WHERE u.slug = t.slug AND u.state = 'needs-update') \
@@ -162,20 +163,19 @@ impl TranslationStore for SqliteStore {
 
     async fn waiting_stories(&self, limit: u32) -> StoreResult<Vec<WaitingStory>> {
         // Tags and languages packed with a unit separator, one row per story.
-        let rows: Vec<(String, String, String, i64, Option<String>, Option<String>)> =
-            sqlx::query_as(
-                "SELECT o.slug, o.lang, o.title, o.published_at, \
+        let rows: Vec<WaitingRow> = sqlx::query_as(
+            "SELECT o.slug, o.lang, o.title, o.published_at, \
                  (SELECT group_concat(t.name, char(31)) FROM article_tags at \
                   JOIN tags t ON t.tag_id = at.tag_id WHERE at.article_id = o.article_id), \
                  (SELECT group_concat(v.lang, char(31)) FROM articles v \
                   WHERE v.translation_of = o.slug) \
                  FROM articles o WHERE o.translation_of IS NULL AND o.status = 'published' \
                  ORDER BY o.published_at DESC, o.article_id DESC LIMIT ?",
-            )
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)?;
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
         let split = |packed: Option<String>| -> Vec<String> {
             packed.map(|text| text.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default()
         };
