@@ -13,6 +13,9 @@ pub mod moderation_pages;
 pub mod pages;
 pub mod search_page;
 pub mod translate_pages;
+
+pub mod site;
+pub mod site_pages;
 pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
@@ -26,3 +29,4 @@ pub use pages::{
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
+pub use site::{Site, Tagline};

@@ -2,12 +2,12 @@
 //! person's languages, with their claims and the buttons to claim, release and reassign.
 
 use ashyq_content::LanguageTag;
-use ashyq_i18n::Catalog;
 use askama::Template;
 
 use crate::account_pages::format_time;
 use crate::chrome::{Chrome, StaffNav};
 use crate::pages::{RenderError, render};
+use crate::site::Site;
 use crate::urls;
 
 /// One story in one target language's list.
@@ -85,13 +85,13 @@ fn native_name(lang: &str) -> String {
 }
 
 pub fn render_translate_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     page: &TranslatePage,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("translate-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("translate-title"), site.name());
     let csrf = staff.csrf.clone();
     let lists = page
         .lists
@@ -133,7 +133,7 @@ pub fn render_translate_page(
         .error
         .as_ref()
         .map(|(code, holder)| l10n.msg_with(&format!("translate-error-{code}"), "name", holder));
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render(
         "the translators' page",
         &TranslateTemplate {

@@ -11,6 +11,8 @@ mod errors;
 mod search;
 mod translations;
 
+mod site;
+
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;

@@ -10,6 +10,8 @@ pub mod error;
 pub mod search;
 pub mod translations;
 
+pub mod site;
+
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
 pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
 pub use articles::{
@@ -33,6 +35,8 @@ pub use translations::{
     TranslationVersion, UnitsBatch, WaitingStory,
 };
 
+pub use site::{SITE_POLL, SettingWrite, SiteStore};
+
 /// Everything the server needs from one backend.
 pub trait Store:
     ArticleStore
@@ -42,6 +46,7 @@ pub trait Store:
     + EditorialStore
     + SearchFeed
     + TranslationStore
+    + SiteStore
     + Clone
     + Send
     + Sync
@@ -57,6 +62,7 @@ impl<
         + EditorialStore
         + SearchFeed
         + TranslationStore
+        + SiteStore
         + Clone
         + Send
         + Sync

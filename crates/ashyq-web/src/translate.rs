@@ -130,7 +130,7 @@ pub(crate) async fn list<S: Store>(
     let mut page = page(&state, &who, &query.tag, &query.from).await?;
     const NOTICES: [&str; 4] = ["claimed", "released", "reassigned", "languages"];
     page.notice = query.notice.filter(|code| NOTICES.contains(&code.as_str()));
-    let html = render_translate_page(&state.catalog, user.ui_lang, user.staff_nav(&csrf), &page)?;
+    let html = render_translate_page(&state.site(), user.ui_lang, user.staff_nav(&csrf), &page)?;
     Ok(private_page(html))
 }
 
@@ -211,7 +211,7 @@ async fn act<S: Store>(
     };
     let mut page = page(state, &who, "", "").await?;
     page.error = Some((error.code().to_owned(), holder));
-    let html = render_translate_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), &page)?;
+    let html = render_translate_page(&state.site(), user.ui_lang, user.staff_nav(csrf), &page)?;
     Ok((status, private_page(html)).into_response())
 }
 
