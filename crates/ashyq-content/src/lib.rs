@@ -39,6 +39,6 @@ pub use site::{
 };
 pub use slug::{Slug, slugify};
 pub use units::{
-    DiffChange, DiffRun, SourceUnit, StoredUnit, Unit, UnitSlot, UnitState, article_units,
-    identify_units, pair_translation, pair_translation_with, unit_hash, word_diff,
+    DiffChange, DiffRun, DraftState, SourceUnit, StoredUnit, Unit, UnitSlot, UnitState,
+    article_units, identify_units, pair_translation, pair_translation_with, unit_hash, word_diff,
 };

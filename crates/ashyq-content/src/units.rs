@@ -135,6 +135,38 @@ impl UnitState {
     }
 }
 
+/// Where a unit of a translation written in the side-by-side editor stands in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DraftState {
+    /// Saved by the translator, not yet sent for review.
+    Draft,
+    /// Sent for review.
+    Submitted,
+    /// Accepted by a language editor.
+    Approved,
+    /// Sent back by a language editor with a note.
+    Returned,
+}
+
+impl DraftState {
+    pub const ALL: [DraftState; 4] =
+        [DraftState::Draft, DraftState::Submitted, DraftState::Approved, DraftState::Returned];
+
+    /// The code stored in the database and used in Fluent ids (`draft-state-CODE`).
+    pub fn code(self) -> &'static str {
+        match self {
+            DraftState::Draft => "draft",
+            DraftState::Submitted => "submitted",
+            DraftState::Approved => "approved",
+            DraftState::Returned => "returned",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DraftState> {
+        DraftState::ALL.into_iter().find(|state| state.code() == code)
+    }
+}
+
 /// The hash a unit's text is known by: 16 hex digits of its SHA-256, surrounding whitespace ignored.
 pub fn unit_hash(text: &str) -> String {
     let digest = Sha256::digest(text.trim().as_bytes());

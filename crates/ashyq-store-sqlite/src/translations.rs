@@ -1,9 +1,9 @@
 //! `TranslationStore` for SQLite: the units of originals and the per-unit state of translations.
 //! Every write of several rows is one transaction.
 
-use ashyq_content::{StoredUnit, UnitState};
+use ashyq_content::{DraftState, StoredUnit, UnitState};
 use ashyq_store::{
-    Claim, StoreError, StoreResult, StoryTranslations, TranslatedUnit, TranslationStore,
+    Claim, DraftUnit, StoreError, StoreResult, StoryTranslations, TranslatedUnit, TranslationStore,
     TranslationVersion, UnitsBatch, UserId, WaitingStory,
 };
 
@@ -23,7 +23,78 @@ type WaitingRow = (String, String, String, i64, Option<String>, Option<String>);
 /// The translations of `?` (an original's slug), as a subquery.
 const TRANSLATIONS_OF: &str = "SELECT slug FROM articles WHERE translation_of = ?";
 
+/// A row of `translation_drafts`, from `unit_id` on.
+type DraftRow = (String, String, String, String, String, String, Option<i64>, i64);
+
 impl TranslationStore for SqliteStore {
+    async fn draft_units(&self, original_slug: &str, lang: &str) -> StoreResult<Vec<DraftUnit>> {
+        let rows: Vec<DraftRow> = sqlx::query_as(
+            "SELECT unit_id, text, source_hash, source_text, state, note, written_by, updated_at \
+             FROM translation_drafts WHERE original_slug = ? AND lang = ?",
+        )
+        .bind(original_slug)
+        .bind(lang)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        rows.into_iter()
+            .map(
+                |(unit_id, text, source_hash, source_text, state, note, written_by, updated_at)| {
+                    let state = DraftState::from_code(&state).ok_or_else(|| {
+                        StoreError::Backend(
+                            format!("draft unit {unit_id} of {original_slug} has state `{state}`")
+                                .into(),
+                        )
+                    })?;
+                    Ok(DraftUnit {
+                        unit_id,
+                        text,
+                        source_hash,
+                        source_text,
+                        state,
+                        note,
+                        written_by: written_by.map(UserId),
+                        updated_at,
+                    })
+                },
+            )
+            .collect()
+    }
+
+    async fn save_draft_units(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        units: &[DraftUnit],
+    ) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        let result: Result<(), sqlx::Error> = async {
+            let tx: &mut SqliteConnection = &mut write;
+            for unit in units {
+                sqlx::query(
+                    "INSERT OR REPLACE INTO translation_drafts (original_slug, lang, unit_id, \
+                     text, source_hash, source_text, state, note, written_by, updated_at) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(original_slug)
+                .bind(lang)
+                .bind(&unit.unit_id)
+                .bind(&unit.text)
+                .bind(&unit.source_hash)
+                .bind(&unit.source_text)
+                .bind(unit.state.code())
+                .bind(&unit.note)
+                .bind(unit.written_by.map(|user| user.0))
+                .bind(unit.updated_at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        finish_write(write, result).await
+    }
+
     async fn article_units(&self, slug: &str) -> StoreResult<Vec<StoredUnit>> {
         let rows: Vec<(String, String, String, String)> = sqlx::query_as(
             "SELECT unit_id, kind, source_hash, source_text FROM article_units \
@@ -88,6 +159,16 @@ impl TranslationStore for SqliteStore {
                     .bind(old_slug)
                     .execute(&mut *tx)
                     .await?;
+            }
+            // Work on a translation of the renamed original follows it.
+            for table in ["translation_drafts", "translation_claims"] {
+                sqlx::query(&format!(
+                    "UPDATE OR REPLACE {table} SET original_slug = ? WHERE original_slug = ?"
+                ))
+                .bind(new_slug)
+                .bind(old_slug)
+                .execute(&mut *tx)
+                .await?;
             }
             Ok(())
         }

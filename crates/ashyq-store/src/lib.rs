@@ -31,7 +31,7 @@ pub use editorial::{
 pub use error::{StoreError, StoreResult};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 pub use translations::{
-    Claim, StoryTranslations, TranslatedUnit, TranslationRecords, TranslationStore,
+    Claim, DraftUnit, StoryTranslations, TranslatedUnit, TranslationRecords, TranslationStore,
     TranslationVersion, UnitsBatch, WaitingStory,
 };
 

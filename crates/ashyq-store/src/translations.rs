@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use ashyq_content::{StoredUnit, UnitState};
+use ashyq_content::{DraftState, StoredUnit, UnitState};
 
 use crate::accounts::UserId;
 use crate::error::StoreResult;
@@ -80,6 +80,24 @@ pub struct WaitingStory {
     pub tags: Vec<String>,
     /// The languages it already has a version in (its own included).
     pub languages: Vec<String>,
+}
+
+/// One unit of a translation being written in the side-by-side editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftUnit {
+    /// The original's unit id.
+    pub unit_id: String,
+    /// The translated text.
+    pub text: String,
+    /// The original unit's hash and text when the translation was written.
+    pub source_hash: String,
+    pub source_text: String,
+    pub state: DraftState,
+    /// A language editor's note on a returned unit.
+    pub note: String,
+    /// Who last wrote the text; `None` once that account is gone.
+    pub written_by: Option<UserId>,
+    pub updated_at: i64,
 }
 
 pub trait TranslationStore: Send + Sync {
@@ -169,5 +187,21 @@ pub trait TranslationStore: Send + Sync {
         user: UserId,
         now: i64,
         expires_at: i64,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+
+    /// The units written so far of the translation of `original_slug` into `lang`, in no order.
+    fn draft_units(
+        &self,
+        original_slug: &str,
+        lang: &str,
+    ) -> impl Future<Output = StoreResult<Vec<DraftUnit>>> + Send;
+
+    /// Writes (inserts or replaces) `units` of the translation of `original_slug` into `lang`, in
+    /// one transaction; units not named are left as they are.
+    fn save_draft_units(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        units: &[DraftUnit],
     ) -> impl Future<Output = StoreResult<()>> + Send;
 }

@@ -214,3 +214,12 @@ fn a_paragraph_inserted_beside_an_edited_one_gets_the_new_id_not_the_edited_one(
     let inserted = id_of(&second, "The boatman is Bolat.");
     assert!(first.iter().all(|unit| unit.id != inserted));
 }
+
+#[test]
+fn draft_states_read_back_from_their_codes_and_nothing_else() {
+    for state in DraftState::ALL {
+        assert_eq!(DraftState::from_code(state.code()), Some(state));
+    }
+    assert_eq!(DraftState::from_code("Approved"), None);
+    assert_eq!(DraftState::from_code(""), None);
+}
