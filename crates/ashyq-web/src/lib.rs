@@ -76,6 +76,11 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
         .route("/translate/claim", post(translate::claim::<S>))
         .route("/translate/release", post(translate::release::<S>))
         .route("/translate/reassign", post(translate::reassign::<S>))
+        .route(
+            "/translate/{slug}/{lang}",
+            get(translate::work_page::<S>).post(translate::save_work_form::<S>),
+        )
+        .route("/translate/{slug}/{lang}/review", post(translate::review_form::<S>))
         .route("/search", get(search::search_page::<S>))
         .route("/admin/search", get(search::newsroom_search_page::<S>))
         .route("/tags/{slug}", get(reading::tag_page::<S>))

@@ -4,13 +4,17 @@
 
 use ashyq_accounts::Role;
 use ashyq_render::translate_pages::{
-    LanguageList, TranslatePage, WaitingItem, render_translate_page,
+    EditorPage, EditorUnit, LanguageList, TranslatePage, WaitingItem, render_translate_editor,
+    render_translate_page,
 };
 use ashyq_services::translations::claims::{self, ClaimError, Translator, claim_on};
+use ashyq_services::translations::workbench::{
+    self, UnitDecision, WorkError, Workbench, review_work, save_work,
+};
 use ashyq_store::Store;
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -96,6 +100,8 @@ async fn page<S: Store>(
                         may_claim: claim.is_none() && who.translates_into(lang),
                         may_release: claim.is_some() && (mine || who.edits_language(lang)),
                         may_reassign: who.edits_language(lang),
+                        may_open: (mine && who.translates_into(lang))
+                            || (claim.is_some() && who.edits_language(lang)),
                     }
                 })
                 .collect(),
@@ -240,4 +246,175 @@ pub(crate) async fn reassign<S: Store>(
     body: Bytes,
 ) -> Result<Response, WebError> {
     act(&state, &csrf, &user, &body, ClaimAction::Reassign).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WorkQuery {
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+/// The side-by-side editor's page model from the service's workbench.
+fn editor_page(bench: &Workbench) -> EditorPage {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let units = bench
+        .units
+        .iter()
+        .map(|unit| {
+            let kind = unit.slot.code();
+            let ordinal = counts.entry(kind.clone()).or_default();
+            *ordinal += 1;
+            EditorUnit {
+                ordinal: *ordinal,
+                kind,
+                id: unit.id.clone(),
+                source: unit.source.clone(),
+                text: unit.text.clone(),
+                state: unit.state.map(|state| state.code().to_owned()),
+                source_change: unit.source_change.clone(),
+                note: unit.note.clone(),
+                reviewable: unit.reviewable,
+            }
+        })
+        .collect();
+    EditorPage {
+        original_slug: bench.original_slug.clone(),
+        original_lang: bench.original_lang.clone(),
+        lang: bench.lang.clone(),
+        units,
+        may_write: bench.may_write,
+        may_review: bench.may_review,
+        approved: bench.approved(),
+        notice: None,
+        error: None,
+    }
+}
+
+fn work_status(error: &WorkError) -> StatusCode {
+    match error {
+        WorkError::Translation(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        WorkError::NoSuchStory => StatusCode::NOT_FOUND,
+        WorkError::NotClaimHolder | WorkError::NotLanguageEditor | WorkError::OwnWords { .. } => {
+            StatusCode::FORBIDDEN
+        }
+        WorkError::NotSubmitted { .. } => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// A refusal: the page again (with what the person typed, when they may still write), or a bare
+/// error page when they may not see the story's work at all.
+async fn work_refused<S: Store>(
+    state: &AppState<S>,
+    csrf: &CsrfToken,
+    user: &CurrentUser,
+    who: &Translator,
+    (slug, lang): (&str, &str),
+    error: WorkError,
+    typed: &[(String, String)],
+) -> Result<Response, WebError> {
+    let status = work_status(&error);
+    match &error {
+        WorkError::Translation(inner) => return Err(WebError::Internal(inner.to_string())),
+        WorkError::NoSuchStory => return Err(WebError::NotFound { ui_lang: user.ui_lang }),
+        _ => {}
+    }
+    // Someone who may not see the story's work at all gets a plain 403.
+    let Ok(bench) = workbench::workbench(&state.store, who, slug, lang, now()).await else {
+        return Err(WebError::Forbidden { ui_lang: user.ui_lang });
+    };
+    let mut page = editor_page(&bench);
+    // Keep what was typed, so a refusal loses nobody's work.
+    for unit in &mut page.units {
+        if let Some((_, text)) = typed.iter().find(|(id, _)| id == &unit.id) {
+            unit.text.clone_from(text);
+        }
+    }
+    page.error = Some((error.code().to_owned(), error.unit().unwrap_or_default().to_owned()));
+    let html = render_translate_editor(&state.site(), user.ui_lang, user.staff_nav(csrf), &page)?;
+    Ok((status, private_page(html)).into_response())
+}
+
+/// `GET /translate/SLUG/LANG`: the side-by-side editor (claim holder) and review (language editor).
+pub(crate) async fn work_page<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((slug, lang)): Path<(String, String)>,
+    Query(query): Query<WorkQuery>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    require_translator(&user)?;
+    let who = translator(&state, &user).await?;
+    let bench = match workbench::workbench(&state.store, &who, &slug, &lang, now()).await {
+        Ok(bench) => bench,
+        Err(WorkError::NoSuchStory) => return Err(WebError::NotFound { ui_lang: user.ui_lang }),
+        Err(WorkError::Translation(error)) => return Err(WebError::Internal(error.to_string())),
+        Err(_) => return Err(WebError::Forbidden { ui_lang: user.ui_lang }),
+    };
+    let mut page = editor_page(&bench);
+    const NOTICES: [&str; 3] = ["saved", "submitted", "reviewed"];
+    page.notice = query.notice.filter(|code| NOTICES.contains(&code.as_str()));
+    let html = render_translate_editor(&state.site(), user.ui_lang, user.staff_nav(&csrf), &page)?;
+    Ok(private_page(html))
+}
+
+/// `POST /translate/SLUG/LANG`: save the draft (`action=save`) or submit it (`action=submit`).
+pub(crate) async fn save_work_form<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((slug, lang)): Path<(String, String)>,
+    user: CurrentUser,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    require_translator(&user)?;
+    let who = translator(&state, &user).await?;
+    let pairs = form_pairs(&body);
+    let submit = field(&pairs, "action") == "submit";
+    let texts: Vec<(String, String)> = pairs
+        .iter()
+        .filter_map(|(key, value)| Some((key.strip_prefix("u.")?.to_owned(), value.clone())))
+        .collect();
+    match save_work(&state.store, &who, &slug, &lang, &texts, submit, now()).await {
+        Ok(_) => {
+            let notice = if submit { "submitted" } else { "saved" };
+            tracing::info!(user = user.user.id.0, slug, lang, notice, "translation work");
+            let url = ashyq_render::urls::translate_work(&slug, &lang);
+            Ok(Redirect::to(&format!("{url}?notice={notice}")).into_response())
+        }
+        Err(error) => work_refused(&state, &csrf, &user, &who, (&slug, &lang), error, &texts).await,
+    }
+}
+
+/// `POST /translate/SLUG/LANG/review`: a language editor's decisions, `d.ID` = `approve` or
+/// `return` with the note `n.ID`. Units without a decision are left as they are.
+pub(crate) async fn review_form<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((slug, lang)): Path<(String, String)>,
+    user: CurrentUser,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    require_translator(&user)?;
+    let who = translator(&state, &user).await?;
+    let pairs = form_pairs(&body);
+    let decisions: Vec<(String, UnitDecision)> = pairs
+        .iter()
+        .filter_map(|(key, value)| {
+            let id = key.strip_prefix("d.")?;
+            let decision = match value.as_str() {
+                "approve" => UnitDecision::Approve,
+                "return" => UnitDecision::Return { note: field(&pairs, &format!("n.{id}")) },
+                _ => return None,
+            };
+            Some((id.to_owned(), decision))
+        })
+        .collect();
+    match review_work(&state.store, &who, &slug, &lang, &decisions, now()).await {
+        Ok(_) => {
+            tracing::info!(user = user.user.id.0, slug, lang, "translation review");
+            let url = ashyq_render::urls::translate_work(&slug, &lang);
+            Ok(Redirect::to(&format!("{url}?notice=reviewed")).into_response())
+        }
+        Err(error) => work_refused(&state, &csrf, &user, &who, (&slug, &lang), error, &[]).await,
+    }
 }

@@ -251,3 +251,124 @@ fn status_counts_claims() {
     let languages = status_json(dir.path(), data.path());
     assert_eq!(languages["languages"]["kk"], counts(0, 0, 0, 1, 0), "{languages}");
 }
+
+/// The unit ids of the side-by-side editor's inputs, in page order.
+fn unit_inputs(page: &str) -> Vec<String> {
+    page.split("name=\"u.")
+        .skip(1)
+        .map(|rest| rest.chars().take_while(|c| *c != '"').collect())
+        .collect()
+}
+
+const KAZAKH: [&str; 5] = [
+    "Паром",
+    "Газетті қайықпен тасиды.",
+    "Әр жұма сайын газет өзеннен өтеді.",
+    "Палубаға екі жүз дана сыяды.",
+    "Көпір күзде ашылады.",
+];
+
+#[test]
+fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit() {
+    let (_dir, data) = site();
+    let app = TestApp::start_in(data.path(), &[]);
+    let mut dana = signed_in(&app, "dana", "translator");
+    assert_eq!(dana.post("/translate/languages", &[("lang", "kk")]).status, 303);
+    let mut timur = signed_in(&app, "timur", "translator");
+    assert_eq!(timur.post("/translate/languages", &[("lang", "kk")]).status, 303);
+    // Nobody may open it before claiming it.
+    assert_eq!(dana.get("/translate/parom/kk").status, 403);
+    assert_eq!(dana.post("/translate/claim", &[("slug", "parom"), ("lang", "kk")]).status, 303);
+    assert!(dana.get("/translate").body.contains("href=\"/translate/parom/kk\""));
+    assert!(!timur.get("/translate").body.contains("href=\"/translate/parom/kk\""));
+
+    let page = dana.get("/translate/parom/kk");
+    assert_eq!(page.status, 200, "{}", page.body);
+    let ids = unit_inputs(&page.body);
+    assert_eq!(ids.len(), 5, "title, summary and three paragraphs: {ids:?}");
+    assert_eq!(&ids[..2], ["title", "summary"]);
+    assert!(page.body.contains("Каждую пятницу газета пересекает реку."), "the source beside it");
+    assert!(page.body.contains("lang=\"ru\" dir=\"ltr\""));
+    assert!(page.body.contains("untranslated"));
+
+    // Another translator can neither open nor write it; a form without its token is refused.
+    assert_eq!(timur.get("/translate/parom/kk").status, 403);
+    let title_only = [("u.title", KAZAKH[0]), ("action", "save")];
+    assert_eq!(timur.post("/translate/parom/kk", &title_only).status, 403);
+    assert_eq!(dana.post_raw("/translate/parom/kk", &title_only).status, 403);
+
+    assert_eq!(dana.post("/translate/parom/kk", &title_only).status, 303);
+    let page = dana.get("/translate/parom/kk?notice=saved");
+    assert!(page.body.contains("The draft was saved."));
+    assert!(page.body.contains("value=\"Паром\""), "{}", page.body);
+    // Submitting with units missing is refused, keeping what was typed.
+    let typed = [("u.summary", KAZAKH[1]), ("action", "submit")];
+    let refused = dana.post("/translate/parom/kk", &typed);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("Some units are not translated yet"));
+    assert!(refused.body.contains("value=\"Газетті қайықпен тасиды.\""), "{}", refused.body);
+
+    let fields: Vec<(String, String)> = ids
+        .iter()
+        .zip(KAZAKH)
+        .map(|(id, text)| (format!("u.{id}"), text.to_owned()))
+        .chain([("action".to_owned(), "submit".to_owned())])
+        .collect();
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(dana.post("/translate/parom/kk", &fields).status, 303);
+    assert!(dana.get("/translate/parom/kk").body.contains("waiting for review"));
+
+    // A translator is no reviewer; an editor without the language is none either.
+    let approve_title = [("d.title", "approve")];
+    assert_eq!(dana.post("/translate/parom/kk/review", &approve_title).status, 403);
+    let mut ruslan = signed_in(&app, "ruslan", "editor");
+    assert_eq!(ruslan.post("/translate/languages", &[("lang", "ru")]).status, 303);
+    assert_eq!(ruslan.get("/translate/parom/kk").status, 403);
+    assert_eq!(ruslan.post("/translate/parom/kk/review", &approve_title).status, 403);
+
+    let mut gulnar = signed_in(&app, "gulnar", "editor");
+    assert_eq!(gulnar.post("/translate/languages", &[("lang", "kk")]).status, 303);
+    let review = gulnar.get("/translate/parom/kk");
+    assert_eq!(review.status, 200);
+    assert!(review.body.contains("action=\"/translate/parom/kk/review\""), "{}", review.body);
+    assert!(!review.body.contains("name=\"u.title\""), "an editor without the claim cannot write");
+    let no_note = [("d.title", "approve"), ("d.summary", "return"), ("n.summary", " ")];
+    let refused = gulnar.post("/translate/parom/kk/review", &no_note);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("Say what to change in unit summary"), "{}", refused.body);
+    let block = format!("d.{}", ids[3]);
+    let decisions = [
+        ("d.title", "approve"),
+        ("d.summary", "approve"),
+        (&format!("d.{}", ids[2]), "approve"),
+        (&block, "return"),
+        (&format!("n.{}", ids[3]), "Екі жүз емес, жүз."),
+        (&format!("d.{}", ids[4]), "approve"),
+    ]
+    .map(|(k, v)| (k.to_owned(), v.to_owned()));
+    let decisions: Vec<(&str, &str)> =
+        decisions.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &decisions).status, 303);
+    let page = dana.get("/translate/parom/kk");
+    assert!(page.body.contains("Екі жүз емес, жүз."), "the note reaches the translator");
+    assert!(page.body.contains("returned"));
+    assert!(!page.body.contains("Every unit is approved"));
+
+    let fixed = [(format!("u.{}", ids[3]), "Палубаға жүз дана сыяды.".to_owned())];
+    let fixed: Vec<(&str, &str)> =
+        fixed.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("action", "submit")]).collect();
+    assert_eq!(dana.post("/translate/parom/kk", &fixed).status, 303);
+    let last = [(block.as_str(), "approve")];
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &last).status, 303);
+    assert!(dana.get("/translate/parom/kk").body.contains("Every unit is approved"));
+
+    // The original's second paragraph changes: that unit alone needs update, with a word diff.
+    let changed = original("На палубе помещается сто экземпляров.");
+    let edit = [("source", changed.as_str()), ("action", "publish")];
+    assert_eq!(gulnar.post("/admin/articles/parom/edit", &edit).status, 303);
+    let page = dana.get("/translate/parom/kk");
+    assert_eq!(page.body.matches("needs update").count(), 1, "{}", page.body);
+    assert!(page.body.contains("<del>двести</del>"), "{}", page.body);
+    assert!(page.body.contains("<ins>сто</ins>"), "{}", page.body);
+    assert!(!page.body.contains("Every unit is approved"));
+}
