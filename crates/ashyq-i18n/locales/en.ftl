@@ -537,6 +537,9 @@ translate-work-error-incomplete = Some units are not translated yet. Translate e
 translate-work-error-not-submitted = Unit { $unit } is not waiting for review.
 translate-work-error-own-words = You wrote unit { $unit }; another language editor must review it.
 translate-work-error-note-missing = Say what to change in unit { $unit } before returning it.
+translate-work-publish = Publish the translation
+translate-work-error-not-approved = Every unit must be approved and in step with the original before the translation is published.
+translate-work-error-compose = The translation could not be published: { $unit }
 
 ## Site settings (/admin/site) and the about page
 footer-about = About us

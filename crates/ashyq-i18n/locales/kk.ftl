@@ -503,6 +503,9 @@ translate-work-error-incomplete = Барлық бөлік аударылмаға
 translate-work-error-not-submitted = { $unit } бөлігі тексеруді күтіп тұрған жоқ.
 translate-work-error-own-words = { $unit } бөлігін өзіңіз жаздыңыз; оны тілдің басқа редакторы тексеруі керек.
 translate-work-error-note-missing = { $unit } бөлігін қайтармас бұрын, нені өзгерту керектігін жазыңыз.
+translate-work-publish = Аударманы жариялау
+translate-work-error-not-approved = Жарияламас бұрын әр бөлік мақұлданып, түпнұсқаға сай болуы керек.
+translate-work-error-compose = Аударманы жариялау мүмкін болмады: { $unit }
 
 ## Site settings (/admin/site) and the about page
 footer-about = Редакция туралы

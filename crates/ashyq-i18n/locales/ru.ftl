@@ -535,6 +535,9 @@ translate-work-error-incomplete = Не все части переведены. �
 translate-work-error-not-submitted = Часть { $unit } не ждёт проверки.
 translate-work-error-own-words = Часть { $unit } написали вы; её должен проверить другой редактор языка.
 translate-work-error-note-missing = Прежде чем вернуть часть { $unit }, напишите, что в ней изменить.
+translate-work-publish = Опубликовать перевод
+translate-work-error-not-approved = Перед публикацией каждая часть должна быть одобрена и соответствовать оригиналу.
+translate-work-error-compose = Перевод не удалось опубликовать: { $unit }
 
 ## Site settings (/admin/site) and the about page
 footer-about = О редакции

@@ -626,6 +626,40 @@ async fn record_translation_units<S: Store>(
     }
 }
 
+/// Stores an article file written elsewhere (an approved translation from the side-by-side
+/// editor) as a new published article, through the same checks, rendering and unit records as the
+/// editor's Publish button. `Ok(Err(reason))` when the file does not pass them or its address is
+/// taken.
+pub(crate) async fn publish_new_source<S: Store>(
+    state: &AppState<S>,
+    user: &CurrentUser,
+    source: &str,
+) -> Result<Result<String, String>, WebError> {
+    let new = match prepare(state, source, None, EditAction::Publish).await? {
+        Ok(new) => new,
+        Err(problems) => {
+            let reason = problems
+                .article
+                .first()
+                .map(ToString::to_string)
+                .or_else(|| problems.ui.first().map(|error| error.message_id.to_owned()))
+                .unwrap_or_default();
+            return Ok(Err(reason));
+        }
+    };
+    let save = SaveNote { user: user.user.id, now: now(), note: action_code(EditAction::Publish) };
+    match state.store.create_article(&new, ArticleStatus::Published, save).await {
+        Ok(_) => {}
+        Err(StoreError::Conflict { constraint }) if constraint == "articles_slug_key" => {
+            return Ok(Err(format!("the address {} is taken", new.article.slug.as_str())));
+        }
+        Err(error) => return Err(error.into()),
+    }
+    record_translation_units(state, None, &new.article).await?;
+    state.pages.invalidate();
+    Ok(Ok(new.article.slug.as_str().to_owned()))
+}
+
 pub(crate) async fn create_article<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,

@@ -81,6 +81,7 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
             get(translate::work_page::<S>).post(translate::save_work_form::<S>),
         )
         .route("/translate/{slug}/{lang}/review", post(translate::review_form::<S>))
+        .route("/translate/{slug}/{lang}/publish", post(translate::publish_form::<S>))
         .route("/search", get(search::search_page::<S>))
         .route("/admin/search", get(search::newsroom_search_page::<S>))
         .route("/tags/{slug}", get(reading::tag_page::<S>))

@@ -9,7 +9,8 @@ use ashyq_render::translate_pages::{
 };
 use ashyq_services::translations::claims::{self, ClaimError, Translator, claim_on};
 use ashyq_services::translations::workbench::{
-    self, UnitDecision, WorkError, Workbench, review_work, save_work,
+    self, UnitDecision, WorkError, Workbench, approved_translation_file, record_approval,
+    review_work, save_work,
 };
 use ashyq_store::Store;
 use axum::Extension;
@@ -297,7 +298,7 @@ fn work_status(error: &WorkError) -> StatusCode {
         WorkError::NotClaimHolder | WorkError::NotLanguageEditor | WorkError::OwnWords { .. } => {
             StatusCode::FORBIDDEN
         }
-        WorkError::NotSubmitted { .. } => StatusCode::CONFLICT,
+        WorkError::NotSubmitted { .. } | WorkError::NotApproved => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
@@ -416,5 +417,43 @@ pub(crate) async fn review_form<S: Store>(
             Ok(Redirect::to(&format!("{url}?notice=reviewed")).into_response())
         }
         Err(error) => work_refused(&state, &csrf, &user, &who, (&slug, &lang), error, &[]).await,
+    }
+}
+
+/// `POST /translate/SLUG/LANG/publish`: a language editor publishes the approved translation as an
+/// article of its own (`SLUG-LANG`), credited to its translators, its units approved.
+pub(crate) async fn publish_form<S: Store>(
+    State(state): State<AppState<S>>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path((slug, lang)): Path<(String, String)>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    require_translator(&user)?;
+    let who = translator(&state, &user).await?;
+    let source = match approved_translation_file(&state.store, &who, &slug, &lang, now()).await {
+        Ok(source) => source,
+        Err(error) => {
+            return work_refused(&state, &csrf, &user, &who, (&slug, &lang), error, &[]).await;
+        }
+    };
+    match crate::editorial::publish_new_source(&state, &user, &source).await? {
+        Ok(published) => {
+            record_approval(&state.store, &published)
+                .await
+                .map_err(|error| WebError::Internal(error.to_string()))?;
+            tracing::info!(user = user.user.id.0, slug, lang, published, "translation published");
+            Ok(Redirect::to(&ashyq_render::urls::article(&published)).into_response())
+        }
+        Err(reason) => {
+            tracing::warn!(slug, lang, reason, "approved translation not publishable");
+            let bench = workbench::workbench(&state.store, &who, &slug, &lang, now())
+                .await
+                .map_err(|error| WebError::Internal(error.to_string()))?;
+            let mut page = editor_page(&bench);
+            page.error = Some(("compose".to_owned(), reason));
+            let html =
+                render_translate_editor(&state.site(), user.ui_lang, user.staff_nav(&csrf), &page)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, private_page(html)).into_response())
+        }
     }
 }

@@ -5,8 +5,14 @@
 
 use std::collections::HashMap;
 
-use ashyq_content::{DiffRun, DraftState, Unit, UnitSlot, parse_article, word_diff};
-use ashyq_store::{DraftUnit, EditorialStore, StoreError, TranslationStore};
+use ashyq_content::{
+    ComposeError, DiffRun, DraftState, TranslationFile, Unit, UnitSlot, UnitState,
+    compose_translation, parse_article, word_diff,
+};
+use ashyq_store::{
+    AccountStore, DraftUnit, EditorialStore, StoreError, TranslatedUnit, TranslationRecords,
+    TranslationStore, UnitsBatch,
+};
 
 use super::claims::{Translator, claim_on};
 use super::{TranslationError, stored_original_units};
@@ -87,6 +93,10 @@ pub enum WorkError {
     OwnWords { unit: String },
     #[error("returning unit `{unit}` needs a note saying what to change")]
     NoteMissing { unit: String },
+    #[error("only a translation whose every unit is approved and in step may be published")]
+    NotApproved,
+    #[error("the translation cannot be written as an article: {0}")]
+    Compose(#[from] ComposeError),
 }
 
 impl WorkError {
@@ -103,6 +113,8 @@ impl WorkError {
             WorkError::NotSubmitted { .. } => "not-submitted",
             WorkError::OwnWords { .. } => "own-words",
             WorkError::NoteMissing { .. } => "note-missing",
+            WorkError::NotApproved => "not-approved",
+            WorkError::Compose(_) => "compose",
         }
     }
 
@@ -340,6 +352,79 @@ pub async fn review_work<S: EditorialStore + TranslationStore>(
     }
     store.save_draft_units(slug, lang, &writes).await?;
     workbench(store, who, slug, lang, now).await
+}
+
+/// The address a translation published from the side-by-side editor gets: the original's and the
+/// language's (`ferry-kk`).
+pub fn translation_slug(original_slug: &str, lang: &str) -> String {
+    format!("{original_slug}-{}", lang.to_ascii_lowercase())
+}
+
+/// The article file of the approved translation of `slug` into `lang`, for a language editor to
+/// publish (the caller stores it as it stores any article, then calls [`record_approval`]):
+/// composed from the approved units and crediting the people who wrote them, in unit order.
+/// Publishing from here requires every unit approved and in step with the original.
+pub async fn approved_translation_file<S: EditorialStore + TranslationStore + AccountStore>(
+    store: &S,
+    who: &Translator,
+    slug: &str,
+    lang: &str,
+    now: i64,
+) -> Result<String, WorkError> {
+    if !who.edits_language(lang) {
+        return Err(WorkError::NotLanguageEditor);
+    }
+    if !workbench(store, who, slug, lang, now).await?.approved() {
+        return Err(WorkError::NotApproved);
+    }
+    let record = store.article_record(slug).await?.ok_or(WorkError::NoSuchStory)?;
+    let units = stored_original_units(store, slug).await?;
+    let drafts = store.draft_units(slug, lang).await?;
+    let mut writers = Vec::new();
+    for unit in &units {
+        let writer =
+            drafts.iter().find(|draft| draft.unit_id == unit.id).and_then(|d| d.written_by);
+        if let Some(writer) = writer
+            && !writers.contains(&writer)
+        {
+            writers.push(writer);
+        }
+    }
+    let mut translators = Vec::new();
+    for writer in writers {
+        if let Some(person) = store.user(writer).await? {
+            translators.push(person.name);
+        }
+    }
+    let texts = drafts.into_iter().map(|draft| (draft.unit_id, draft.text)).collect();
+    let file = TranslationFile {
+        lang,
+        slug: &translation_slug(slug, lang),
+        translators: &translators,
+        texts: &texts,
+    };
+    Ok(compose_translation(&record.source, &units, &file)?)
+}
+
+/// After an approved translation was stored as the article `translation_slug` (and its units
+/// recorded by `record_units`): its units are approved.
+pub async fn record_approval<S: TranslationStore>(
+    store: &S,
+    translation_slug: &str,
+) -> Result<(), WorkError> {
+    let units = store
+        .translated_units(translation_slug)
+        .await?
+        .into_iter()
+        .map(|unit| TranslatedUnit { state: UnitState::Approved, ..unit })
+        .collect();
+    let records = TranslationRecords {
+        slug: translation_slug.to_owned(),
+        translators: store.translators(translation_slug).await?,
+        units,
+    };
+    store.save_units(&UnitsBatch { originals: Vec::new(), translations: vec![records] }).await?;
+    Ok(())
 }
 
 #[cfg(test)]

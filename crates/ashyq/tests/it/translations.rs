@@ -349,6 +349,8 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     let decisions: Vec<(&str, &str)> =
         decisions.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(gulnar.post("/translate/parom/kk/review", &decisions).status, 303);
+    // Not everything is approved: nothing can be published yet.
+    assert_eq!(gulnar.post("/translate/parom/kk/publish", &[]).status, 409);
     let page = dana.get("/translate/parom/kk");
     assert!(page.body.contains("Екі жүз емес, жүз."), "the note reaches the translator");
     assert!(page.body.contains("returned"));
@@ -362,6 +364,19 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert_eq!(gulnar.post("/translate/parom/kk/review", &last).status, 303);
     assert!(dana.get("/translate/parom/kk").body.contains("Every unit is approved"));
 
+    // Only a language editor publishes; the translation becomes an article of its own, credited.
+    assert_eq!(dana.post("/translate/parom/kk/publish", &[]).status, 403);
+    assert_eq!(gulnar.post_raw("/translate/parom/kk/publish", &[]).status, 403);
+    let published = gulnar.post("/translate/parom/kk/publish", &[]);
+    assert_eq!(published.status, 303, "{}", published.body);
+    let page = app.page("/articles/parom-kk");
+    assert!(page.contains("Палубаға жүз дана сыяды."), "{page}");
+    assert!(page.contains("<h1") && page.contains(">Паром<"), "{page}");
+    assert!(page.contains("dana"), "the translator is credited: {page}");
+    assert!(app.page("/articles/parom").contains("hreflang=\"kk\""));
+    let languages = status_json(_dir.path(), data.path());
+    assert_eq!(languages["languages"]["kk"], counts(1, 0, 0, 0, 0), "{languages}");
+
     // The original's second paragraph changes: that unit alone needs update, with a word diff.
     let changed = original("На палубе помещается сто экземпляров.");
     let edit = [("source", changed.as_str()), ("action", "publish")];
@@ -371,4 +386,8 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert!(page.body.contains("<del>двести</del>"), "{}", page.body);
     assert!(page.body.contains("<ins>сто</ins>"), "{}", page.body);
     assert!(!page.body.contains("Every unit is approved"));
+    // The published translation's readers are told which paragraph changed.
+    assert!(app.page("/articles/parom-kk").contains("stale-notice"));
+    let languages = status_json(_dir.path(), data.path());
+    assert_eq!(languages["languages"]["kk"], counts(0, 1, 0, 0, 0), "{languages}");
 }
