@@ -111,6 +111,8 @@ pub struct Shared<S> {
     pub search: Option<Arc<ashyq_search::SearchIndex>>,
     /// How many days a translator's claim on a story lasts (`translation_claim_days`).
     pub translation_claim_days: i64,
+    /// What `/mirrors` shows: the signing key, known copies, the onion address.
+    pub mirrors: ashyq_render::MirrorsView,
     /// The site's settings as pages are rendered with them, replaced when they change.
     pub site: LiveSite,
 }
@@ -132,6 +134,10 @@ pub struct CommentSettings {
 
 impl<S: ashyq_store::Store> AppState<S> {
     /// Builds the state and starts the comment writer task (call inside the runtime).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each is an independent part of the state, built once in `serve`"
+    )]
     pub fn new(
         store: S,
         catalog: Arc<Catalog>,
@@ -140,6 +146,7 @@ impl<S: ashyq_store::Store> AppState<S> {
         comments: CommentSettings,
         mail: Option<Mailer>,
         search: Option<Arc<ashyq_search::SearchIndex>>,
+        mirrors: ashyq_render::MirrorsView,
     ) -> AppState<S> {
         use sha2::Digest as _;
         let link_key: [u8; 32] = sha2::Sha256::new_with_prefix(comments.secret)
@@ -165,6 +172,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             link_key,
             search,
             translation_claim_days: ashyq_services::translations::claims::DEFAULT_CLAIM_DAYS,
+            mirrors,
         }))
     }
 
