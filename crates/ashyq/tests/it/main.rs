@@ -33,3 +33,4 @@ mod search;
 mod sessions;
 mod site;
 mod support;
+mod translations;
