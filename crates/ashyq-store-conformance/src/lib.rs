@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod content;
 pub mod listings;
 pub mod site;
+pub mod translations;
 
 /// The environment variable that names a PostgreSQL server for tests (a `postgres://` URL whose
 /// user may create schemas). `.ci/run` starts a throw-away cluster and sets it.
@@ -56,6 +57,10 @@ macro_rules! conformance_suite {
             accounts::api_tokens_are_scoped_expiring_revocable_and_separate_from_sessions_issue_9_item_5,
             listings::lists_are_paged_with_totals_and_only_visible_articles_count,
             listings::an_archive_is_imported_once_with_its_threads,
+            translations::a_changed_original_marks_its_translated_units_and_a_restored_one_clears_them,
+            translations::a_story_is_claimed_by_one_of_twenty_translators_at_once,
+            translations::draft_units_are_written_over_one_by_one,
+            translations::a_renamed_original_takes_its_drafts_and_claims_along,
             site::settings_are_written_removed_seeded_and_each_change_moves_the_generation,
             site::an_article_change_moves_the_generation_and_wakes_a_waiter
         );

@@ -133,14 +133,10 @@ async fn copy_tables(
                 .await
                 .map_err(map_error)?;
         }
-        let key: Option<String> = sqlx::query_scalar(&format!(
-            "SELECT name FROM pragma_table_info('{name}') WHERE pk = 1"
-        ))
-        .fetch_optional(&mut *sqlite)
-        .await
-        .map_err(map_error)?;
-        let order = key.map(|key| format!(" ORDER BY \"{key}\"")).unwrap_or_default();
-        let rows: Vec<SqliteRow> = sqlx::query(&format!("SELECT * FROM \"{name}\"{order}"))
+        // In rowid order: the id order for tables with an integer key, and the order rows were
+        // written in for the others (which the target's identity columns then keep, as
+        // `translation_units.seq` does for SQLite's `ORDER BY rowid`). No table is WITHOUT ROWID.
+        let rows: Vec<SqliteRow> = sqlx::query(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"))
             .fetch_all(&mut *sqlite)
             .await
             .map_err(map_error)?;

@@ -18,6 +18,7 @@ mod notices;
 mod search;
 mod site;
 mod sql;
+mod translations;
 
 use std::str::FromStr;
 use std::time::Duration;
