@@ -136,7 +136,7 @@ const fn ascii_kinds() -> [Kind; 128] {
         kinds[b] = match b as u8 {
             b'@' | b'$' => Kind::Leet,
             b'!' => Kind::Bang,
-            b'*' => Kind::Star,
+            b'*' | b'%' => Kind::Star,
             b'.' | b'_' | b'\'' | b'`' => Kind::Joiner,
             b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => Kind::Word,
             _ => Kind::Sep,
@@ -180,7 +180,7 @@ fn kind_of(c: char) -> Kind {
     match c {
         '@' | '$' => Kind::Leet,
         '!' => Kind::Bang,
-        '*' => Kind::Star,
+        '*' | '%' => Kind::Star,
         '.' | '_' | '\'' | '\u{2019}' | '\u{00B7}' | '`' => Kind::Joiner,
         c if is_alphanumeric(c) => Kind::Word,
         _ => Kind::Sep,
@@ -395,6 +395,17 @@ fn mark_words(atoms: &mut [Atom]) {
                 let run = j - i;
                 let left = i > 0 && matches!(atoms[i - 1].kind, Kind::Word | Kind::Leet);
                 let right = is_word_at(atoms, j);
+                // `%` masks only between two letters ("по%уй"), never after a number ("50%").
+                let percent = atoms[i..j].iter().any(|a| a.c == '%');
+                let letters_around = i > 0
+                    && is_alphabetic(atoms[i - 1].c)
+                    && atoms.get(j).is_some_and(|a| is_alphabetic(a.c));
+                // ...and not in a percent-encoded link ("%ce%b8").
+                let hex = |k: usize| atoms.get(k).is_some_and(|a| a.c.is_ascii_hexdigit());
+                if percent && (!letters_around || (hex(j) && hex(j + 1))) {
+                    i = j;
+                    continue;
+                }
                 if left && (right || (2..=4).contains(&run)) {
                     for a in &mut atoms[i..j] {
                         a.word = true;
@@ -537,7 +548,22 @@ fn push_word_general(
     // Ids and codes ("id182444802", "mp3", "covid19") are not l33t: map digits only in words that are
     // mostly letters.
     let leet = letters > 0 && digits <= letters + 1;
-    let script = if cyrillic > latin {
+    let mixed = latin > 0 && cyrillic > 0;
+    // A word mixing the scripts is read in the comment's script when that can spell all of it: in a Russian
+    // comment "xyuлo" has four Latin lookalikes of Cyrillic letters and an `л`, so it is Cyrillic despite the
+    // vote; in an English one "tяump" stays Latin (the vote), as does "пизdдец" in Russian (no Cyrillic `d`).
+    let spellable = |script: Script| {
+        atoms[from..to].iter().filter(|a| a.word && script_of(a.c) != script).all(|a| {
+            script_of(a.c) == Script::Other
+                || match script {
+                    Script::Cyrillic => to_cyrillic(a.c, kazakh) != a.c,
+                    _ => to_latin(a.c) != a.c,
+                }
+        })
+    };
+    let script = if mixed && doc_script != Script::Other && spellable(doc_script) {
+        doc_script
+    } else if cyrillic > latin {
         Script::Cyrillic
     } else if latin > cyrillic {
         Script::Latin
@@ -546,7 +572,6 @@ fn push_word_general(
     } else {
         doc_script
     };
-    let mixed = latin > 0 && cyrillic > 0;
     let chars_from = chars.len();
     let mut evasive = joined || mixed;
     let mut masked = false;
@@ -560,7 +585,9 @@ fn push_word_general(
         if a.folded {
             evasive = true;
         }
-        let mapped = if letters == 0 || (!leet && a.c.is_ascii_digit()) {
+        let mapped = if a.c == '%' {
+            '*' // a `%` between letters masks one, like `*` ("по%уй")
+        } else if letters == 0 || (!leet && a.c.is_ascii_digit()) {
             a.c
         } else {
             match script {
@@ -852,6 +879,19 @@ mod tests {
         check("Ёлка", "елка");
         check("3ачем", "зачем");
         check("п*здец", "п*здец");
+        // Read in the script that can spell the whole word, not by majority.
+        check("путин xyuлo", "путин хуило");
+        check("ему пoxyй", "ему похуй");
+        check("fцck", "fuck");
+        check("art means nothing to an idiot like tяump", "art means nothing to an idiot like tяump");
+        check("когда пизdдец экономике", "когда пизdдец экономике");
+        // `%` masks a letter between letters only.
+        check("по%уй", "по*уй");
+        check("зае%ал", "зае*ал");
+        check("рост 50% за год", "рост 50 за год");
+        check("50%ов", "50 ов");
+        check("pages/ce%b8l", "pages ce b8l");
+        check("f%ck", "f*ck");
     }
 
     #[test]
