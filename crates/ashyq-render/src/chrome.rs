@@ -1,9 +1,11 @@
-//! What every page shares: UI language and direction, title, language navigation.
+//! What every page shares: UI language and direction, title, the site's name, tagline and logo,
+//! language navigation, and the footer's contact and about links.
 
 use ashyq_content::LanguageTag;
 use ashyq_i18n::Localizer;
 
 use crate::assets::{icon_path, stylesheet_path};
+use crate::site::{Site, Tagline};
 use crate::urls;
 
 /// A link in the language navigation.
@@ -29,6 +31,15 @@ pub struct Chrome<'a> {
     pub lang: &'static str,
     pub dir: &'static str,
     pub title: String,
+    /// The site's name (a setting).
+    pub site_name: String,
+    pub tagline: Tagline,
+    /// The logo's address, shown beside the name.
+    pub logo_url: Option<String>,
+    /// The newsroom's e-mail address, in the footer.
+    pub contact: Option<String>,
+    /// The about page, in the footer, when the newsroom wrote one.
+    pub about_url: Option<String>,
     pub stylesheet: &'static str,
     pub icon: &'static str,
     pub languages: Vec<LanguageLink>,
@@ -39,8 +50,8 @@ pub struct Chrome<'a> {
 
 impl<'a> Chrome<'a> {
     /// The frame of a newsroom page, with the person's bar.
-    pub fn staff(l10n: Localizer<'a>, title: String, staff: StaffNav) -> Chrome<'a> {
-        let mut chrome = Chrome::new(l10n, title, &[], None);
+    pub fn staff(site: &Site, l10n: Localizer<'a>, title: String, staff: StaffNav) -> Chrome<'a> {
+        let mut chrome = Chrome::new(site, l10n, title, &[], None);
         chrome.staff = Some(staff);
         chrome
     }
@@ -48,6 +59,7 @@ impl<'a> Chrome<'a> {
     /// `site_languages`: languages that have articles; `current`: the language this page is in, if
     /// any.
     pub fn new(
+        site: &Site,
         l10n: Localizer<'a>,
         title: String,
         site_languages: &[String],
@@ -71,7 +83,13 @@ impl<'a> Chrome<'a> {
             }
             _ => urls::front_page(),
         };
+        let page_lang = current.unwrap_or(lang);
         Chrome {
+            tagline: site.tagline(&l10n, current),
+            site_name: site.name(),
+            logo_url: site.logo_url(),
+            contact: site.settings().contact.clone(),
+            about_url: site.about_url(page_lang),
             l10n,
             lang,
             dir,

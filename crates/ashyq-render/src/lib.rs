@@ -12,6 +12,8 @@ pub mod identicon;
 pub mod moderation_pages;
 pub mod pages;
 pub mod search_page;
+pub mod site;
+pub mod site_pages;
 pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
@@ -24,3 +26,4 @@ pub use pages::{
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
+pub use site::{Site, Tagline};

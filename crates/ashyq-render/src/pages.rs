@@ -2,13 +2,14 @@
 //! `templates/` only lay the fields out.
 
 use ashyq_content::LanguageTag;
-use ashyq_i18n::{Catalog, Localizer};
+use ashyq_i18n::Localizer;
 use ashyq_store::{ArticleSummary, ArticleView, AuthorPage, NamedLink, TagPage};
 use askama::Template;
 use time::format_description::well_known::Rfc3339;
 
 use crate::chrome::Chrome;
 use crate::comment_pages::CommentsSection;
+use crate::site::Site;
 use crate::urls;
 
 /// A template failed to render (a bug, not bad input: templates are checked at compile time).
@@ -95,12 +96,18 @@ struct FrontPageTemplate<'a> {
 /// The front page: `lang = None` for the site-wide page with a section per language, `Some` for one
 /// language's page (whose UI is in that language). `sections` pairs each language with its stories.
 pub fn render_front_page(
-    catalog: &Catalog,
+    site: &Site,
     lang: Option<&str>,
     sections: &[(String, Vec<ArticleSummary>)],
     site_languages: &[String],
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(lang.unwrap_or("en"));
+    // The site-wide page speaks the newsroom's default language, when it chose one.
+    let configured_default = site
+        .settings()
+        .default_language
+        .as_deref()
+        .filter(|default| site_languages.iter().any(|offered| offered == default));
+    let l10n = site.localizer(lang.or(configured_default).unwrap_or("en"));
     let heading = l10n.msg("front-title");
     let sections = sections
         .iter()
@@ -111,8 +118,8 @@ pub fn render_front_page(
             stories: stories.iter().map(|story| story_item(story, &l10n)).collect(),
         })
         .collect();
-    let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, site_languages, lang);
+    let title = format!("{} · {}", heading, site.name());
+    let chrome = Chrome::new(site, l10n, title, site_languages, lang);
     render("the front page", &FrontPageTemplate { chrome, heading, sections })
 }
 
@@ -141,6 +148,9 @@ struct ArticlePageTemplate<'a> {
     translated_from: Option<TranslationItem>,
     /// The live site's comments section; `None` where there is no server to post to (static export).
     comments: Option<CommentsSection>,
+    /// The newsroom's rules for comments in the article's language (HTML), shown above the
+    /// form; `None` for the built-in ones.
+    comment_rules: Option<String>,
 }
 
 /// Whether `summary` is the opening of the body (what listings show for an article written without
@@ -174,12 +184,12 @@ fn summary_repeats_body(summary: &str, body_html: &str) -> bool {
 
 /// The article page. Its UI follows the article's language.
 pub fn render_article_page(
-    catalog: &Catalog,
+    site: &Site,
     view: &ArticleView,
     site_languages: &[String],
     comments: Option<&CommentsSection>,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(&view.summary.lang);
+    let l10n = site.localizer(&view.summary.lang);
     let story = story_item(&view.summary, &l10n);
     let translations: Vec<TranslationItem> = view
         .translations
@@ -195,9 +205,9 @@ pub fn render_article_page(
     let translated_from = view.translation_of.as_ref().and_then(|original| {
         translations.iter().find(|item| item.url == urls::article(original)).cloned()
     });
-    let title = format!("{} · {}", story.title, l10n.msg("site-name"));
+    let title = format!("{} · {}", story.title, site.name());
     let authors_label = l10n.msg_count("byline-authors", "count", story.authors.len() as i64);
-    let chrome = Chrome::new(l10n, title, site_languages, Some(view.summary.lang.as_str()));
+    let chrome = Chrome::new(site, l10n, title, site_languages, Some(view.summary.lang.as_str()));
     let show_summary = !summary_repeats_body(&story.summary, &view.body_html);
     let page = ArticlePageTemplate {
         chrome,
@@ -210,6 +220,7 @@ pub fn render_article_page(
         translations,
         translated_from,
         comments: comments.cloned(),
+        comment_rules: site.rules_html(&view.summary.lang).map(str::to_owned),
     };
     render("an article page", &page)
 }
@@ -224,19 +235,19 @@ struct ListPageTemplate<'a> {
 }
 
 fn render_list(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     heading_id: &str,
     argument: (&str, &str),
     stories: &[ArticleSummary],
     site_languages: &[String],
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
+    let l10n = site.localizer(ui_lang);
     let heading = l10n.msg_with(heading_id, argument.0, argument.1);
     let count = l10n.msg_count("list-count", "count", stories.len() as i64);
     let stories = stories.iter().map(|story| story_item(story, &l10n)).collect();
-    let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, site_languages, None);
+    let title = format!("{} · {}", heading, site.name());
+    let chrome = Chrome::new(site, l10n, title, site_languages, None);
     render("a list page", &ListPageTemplate { chrome, heading, count, stories })
 }
 
@@ -254,30 +265,23 @@ fn majority_language(stories: &[ArticleSummary]) -> &str {
 
 /// A tag's page, in the language most of its stories are in.
 pub fn render_tag_page(
-    catalog: &Catalog,
+    site: &Site,
     page: &TagPage,
     site_languages: &[String],
 ) -> Result<String, RenderError> {
     let ui_lang = majority_language(&page.articles);
-    render_list(
-        catalog,
-        ui_lang,
-        "tag-title",
-        ("tag", &page.tag.name),
-        &page.articles,
-        site_languages,
-    )
+    render_list(site, ui_lang, "tag-title", ("tag", &page.tag.name), &page.articles, site_languages)
 }
 
 /// An author's page, in the language most of their stories are in.
 pub fn render_author_page(
-    catalog: &Catalog,
+    site: &Site,
     page: &AuthorPage,
     site_languages: &[String],
 ) -> Result<String, RenderError> {
     let ui_lang = majority_language(&page.articles);
     render_list(
-        catalog,
+        site,
         ui_lang,
         "author-title",
         ("author", &page.author.name),
@@ -298,17 +302,17 @@ struct MessagePageTemplate<'a> {
 /// A page that only says something: errors (404, 403, 429, 500…) and notices. `title_id` and
 /// `body_id` are Fluent message ids.
 pub fn render_message_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     title_id: &str,
     body_id: &str,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
+    let l10n = site.localizer(ui_lang);
     let heading = l10n.msg(title_id);
     let body = l10n.msg(body_id);
     let link_text = l10n.msg("not-found-home");
-    let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let title = format!("{} · {}", heading, site.name());
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     render("a message page", &MessagePageTemplate { chrome, heading, body, link_text })
 }
 

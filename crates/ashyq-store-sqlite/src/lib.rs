@@ -9,6 +9,7 @@ mod comments;
 mod editorial;
 mod errors;
 mod search;
+mod site;
 
 use std::path::Path;
 use std::str::FromStr;

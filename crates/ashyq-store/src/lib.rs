@@ -8,6 +8,7 @@ pub mod comments;
 pub mod editorial;
 pub mod error;
 pub mod search;
+pub mod site;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
 pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
@@ -27,6 +28,7 @@ pub use editorial::{
 };
 pub use error::{StoreError, StoreResult};
 pub use search::{SearchChange, SearchFeed, SearchSource};
+pub use site::{SITE_POLL, SettingWrite, SiteStore};
 
 /// Everything the server needs from one backend.
 pub trait Store:
@@ -36,6 +38,7 @@ pub trait Store:
     + CommentStore
     + EditorialStore
     + SearchFeed
+    + SiteStore
     + Clone
     + Send
     + Sync
@@ -50,6 +53,7 @@ impl<
         + CommentStore
         + EditorialStore
         + SearchFeed
+        + SiteStore
         + Clone
         + Send
         + Sync

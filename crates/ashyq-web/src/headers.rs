@@ -62,12 +62,8 @@ async fn render_error_pages<S: Send + Sync>(
         return response;
     };
     let status = response.status();
-    let html = ashyq_render::render_message_page(
-        &state.catalog,
-        page.ui_lang,
-        page.title_id,
-        page.body_id,
-    );
+    let html =
+        ashyq_render::render_message_page(&state.site(), page.ui_lang, page.title_id, page.body_id);
     match html {
         Ok(html) => {
             let (mut parts, _) = response.into_parts();

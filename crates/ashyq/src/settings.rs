@@ -45,6 +45,9 @@ struct RawSettings {
     /// A moderation model file written by `ashyq moderation train` (a retrained screen, loaded at start
     /// without a rebuild); the model built into the binary when not set.
     moderation_model: Option<PathBuf>,
+    /// The site's own settings (`name`, `tagline.ru` or `[site.tagline] ru = …`, `languages`…),
+    /// written to the database on start for keys it does not hold yet: the database wins.
+    site: Option<toml::Table>,
 }
 
 impl RawSettings {
@@ -99,6 +102,8 @@ pub(crate) struct Settings {
     pub(crate) connections: ashyq_web::ConnectionLimits,
     /// A retrained moderation model to load instead of the built-in one.
     pub(crate) moderation_model: Option<PathBuf>,
+    /// `[site]` keys and values to seed the site settings with (checked when they are seeded).
+    pub(crate) site: Vec<(String, String)>,
 }
 
 impl Settings {
@@ -168,6 +173,10 @@ impl Settings {
                 }
             },
             moderation_model: raw.moderation_model,
+            site: match raw.site {
+                Some(table) => flatten_site_table(&table)?,
+                None => Vec::new(),
+            },
         })
     }
 
@@ -212,6 +221,33 @@ impl Settings {
     pub(crate) fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
     }
+}
+
+/// `[site]` as `(key, value)` pairs: `[site.tagline] ru = "…"` (or `tagline.ru = "…"`) becomes
+/// `("tagline.ru", "…")`, a list of strings is joined with commas.
+fn flatten_site_table(table: &toml::Table) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (key, value) in table {
+        match value {
+            toml::Value::String(text) => out.push((key.clone(), text.clone())),
+            toml::Value::Array(items) => {
+                let texts: Option<Vec<&str>> = items.iter().map(toml::Value::as_str).collect();
+                let texts = texts
+                    .ok_or_else(|| anyhow::anyhow!("[site] {key}: expected a list of strings"))?;
+                out.push((key.clone(), texts.join(",")));
+            }
+            toml::Value::Table(by_language) => {
+                for (lang, text) in by_language {
+                    let text = text
+                        .as_str()
+                        .ok_or_else(|| anyhow::anyhow!("[site] {key}.{lang}: expected a string"))?;
+                    out.push((format!("{key}.{lang}"), text.to_owned()));
+                }
+            }
+            _ => anyhow::bail!("[site] {key}: expected a string"),
+        }
+    }
+    Ok(out)
 }
 
 /// Whether cookies are `Secure` when the settings do not say: when the site's public address is
@@ -274,6 +310,27 @@ mod tests {
         assert!(default_secure_cookies(Some("https://news.example.org")));
         assert!(!default_secure_cookies(Some("http://news.example.org")));
         assert!(!default_secure_cookies(Some("HTTP://192.168.1.10:8080")));
+    }
+
+    #[test]
+    fn the_site_table_is_read_as_setting_keys() {
+        let raw: RawSettings = toml::from_str(
+            "[site]\nname = \"Steppe\"\nlanguages = [\"kk\", \"ru\"]\ntagline.ru = \"Новости\"\n[site.rules]\nkk = \"Ереже\"\n",
+        )
+        .unwrap();
+        let mut pairs = flatten_site_table(&raw.site.unwrap()).unwrap();
+        pairs.sort();
+        let expected = [
+            ("languages", "kk,ru"),
+            ("name", "Steppe"),
+            ("rules.kk", "Ереже"),
+            ("tagline.ru", "Новости"),
+        ];
+        assert_eq!(pairs, expected.map(|(key, value)| (key.to_owned(), value.to_owned())));
+        let bad: RawSettings = toml::from_str("[site]\nname = 3\n").unwrap();
+        assert!(
+            flatten_site_table(&bad.site.unwrap()).unwrap_err().to_string().contains("[site] name")
+        );
     }
 
     #[test]
