@@ -45,6 +45,8 @@ pub struct Chrome<'a> {
     pub languages: Vec<LanguageLink>,
     pub home_url: String,
     pub search_url: String,
+    /// The page listing mirrors and the signing key.
+    pub mirrors_url: String,
     pub staff: Option<StaffNav>,
 }
 
@@ -99,6 +101,7 @@ impl<'a> Chrome<'a> {
             languages,
             home_url,
             search_url: urls::search(),
+            mirrors_url: urls::mirrors(None),
             staff: None,
         }
     }

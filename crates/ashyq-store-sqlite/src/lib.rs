@@ -8,6 +8,7 @@ mod checkpoint;
 mod comments;
 mod editorial;
 mod errors;
+mod imports;
 mod search;
 mod site;
 

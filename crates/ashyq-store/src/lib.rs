@@ -7,6 +7,7 @@ pub mod articles;
 pub mod comments;
 pub mod editorial;
 pub mod error;
+pub mod imports;
 pub mod search;
 pub mod site;
 
@@ -14,7 +15,7 @@ pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User
 pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
 pub use articles::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, TagPage, TranslationLink,
+    NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
 pub use comments::{
     AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,
@@ -27,6 +28,10 @@ pub use editorial::{
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
 };
 pub use error::{StoreError, StoreResult};
+pub use imports::{
+    ArchiveBatch, ArchiveOutcome, ArticleRef, ImportStore, ImportedArticle, ImportedComment,
+    ImportedRow,
+};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 pub use site::{SITE_POLL, SettingWrite, SiteStore};
 

@@ -109,6 +109,8 @@ pub struct Shared<S> {
     pub link_key: [u8; 32],
     /// The search index (kept up to date by the binary's indexer task); `None` while unavailable.
     pub search: Option<Arc<ashyq_search::SearchIndex>>,
+    /// What `/mirrors` shows: the signing key, known copies, the onion address.
+    pub mirrors: ashyq_render::MirrorsView,
     /// The site's settings as pages are rendered with them, replaced when they change.
     pub site: LiveSite,
 }
@@ -130,6 +132,10 @@ pub struct CommentSettings {
 
 impl<S: ashyq_store::Store> AppState<S> {
     /// Builds the state and starts the comment writer task (call inside the runtime).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each is an independent part of the state, built once in `serve`"
+    )]
     pub fn new(
         store: S,
         catalog: Arc<Catalog>,
@@ -138,6 +144,7 @@ impl<S: ashyq_store::Store> AppState<S> {
         comments: CommentSettings,
         mail: Option<Mailer>,
         search: Option<Arc<ashyq_search::SearchIndex>>,
+        mirrors: ashyq_render::MirrorsView,
     ) -> AppState<S> {
         use sha2::Digest as _;
         let link_key: [u8; 32] = sha2::Sha256::new_with_prefix(comments.secret)
@@ -162,6 +169,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             mail: mail.map(Arc::new),
             link_key,
             search,
+            mirrors,
         }))
     }
 }
