@@ -87,9 +87,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            // 15 (was 10): with the per-language comment-wide signals, Russian 5-fold CV F1 0.633 → 0.640 at a
-            // lower FPR, other languages unchanged (DATA.md); training takes about half as long again.
-            epochs: 15,
+            epochs: 10,
             learning_rate: 0.1,
             l2: 1e-7,
             main_bits: 18,

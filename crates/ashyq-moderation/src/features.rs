@@ -318,7 +318,6 @@ fn extract(
     // The language: its own base rate (the sources differ a lot in how many comments they flag).
     f.meta.push(feature_id(hash_str(SEED_META ^ 0x6c61_6e67, lang_code)));
     // Spam and shouting signals, bucketed.
-    let signals_start = f.meta.len();
     f.meta.push(meta_bucket("links", spam.links.min(4)));
     if spam.mentions > 0 {
         f.meta.push(meta_bucket("mentions", spam.mentions.min(3)));
@@ -335,13 +334,6 @@ fn extract(
     f.meta.push(meta_bucket("caps", (spam.caps_ratio() * 4.0) as u32));
     f.meta.push(meta_bucket("exclamations", spam.exclamations.min(4)));
     f.meta.push(meta_bucket("tokens", (usize::BITS - tokens.len().leading_zeros()).min(9)));
-    // The same signals per language: a short or shouted comment means different things in the sources of
-    // each language (tweets, VK, our own news comments), and one shared weight cannot say so.
-    let lang_seed = hash_str(SEED_META ^ 0x6c61_6e67, lang_code);
-    for i in signals_start..f.meta.len() {
-        let crossed = feature_id(step(lang_seed, f.meta[i]));
-        f.meta.push(crossed);
-    }
 }
 
 fn category_feature(category: Category) -> &'static str {
@@ -417,21 +409,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn comment_wide_signals_are_also_read_per_language() {
-        // The same comment-wide signals (links, run, capitals, exclamations, length) in a Russian and an English
-        // comment: besides the shared features, each language gets its own copy, so a short shouted reply can
-        // weigh differently in VK comments and in tweets.
-        let lexicon = Lexicon::builtin();
-        let ru = analyze("ДА!!! ДА!!!", Some(Lang::Ru), &lexicon).features.meta;
-        let en = analyze("YES!!! YES!!!", Some(Lang::En), &lexicon).features.meta;
-        let shared = ru.iter().filter(|id| en.contains(id)).count();
-        let own = ru.len() - shared;
-        assert_eq!(shared, 5, "links, longest run, capitals, exclamations, length: {ru:?} {en:?}");
-        assert_eq!(own, 1 + 5, "the language itself and its copy of the five signals");
-        assert_eq!(en.len(), ru.len());
     }
 
     #[test]
