@@ -10,6 +10,8 @@ mod editorial;
 mod errors;
 mod imports;
 mod search;
+mod translations;
+
 mod site;
 
 use std::path::Path;

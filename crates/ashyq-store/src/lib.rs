@@ -9,6 +9,8 @@ pub mod editorial;
 pub mod error;
 pub mod imports;
 pub mod search;
+pub mod translations;
+
 pub mod site;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
@@ -33,6 +35,11 @@ pub use imports::{
     ImportedRow,
 };
 pub use search::{SearchChange, SearchFeed, SearchSource};
+pub use translations::{
+    Claim, DraftUnit, StoryTranslations, TranslatedUnit, TranslationRecords, TranslationStore,
+    TranslationVersion, UnitsBatch, WaitingStory,
+};
+
 pub use site::{SITE_POLL, SettingWrite, SiteStore};
 
 /// Everything the server needs from one backend.
@@ -43,6 +50,7 @@ pub trait Store:
     + CommentStore
     + EditorialStore
     + SearchFeed
+    + TranslationStore
     + SiteStore
     + Clone
     + Send
@@ -58,6 +66,7 @@ impl<
         + CommentStore
         + EditorialStore
         + SearchFeed
+        + TranslationStore
         + SiteStore
         + Clone
         + Send

@@ -17,6 +17,7 @@ mod search_index;
 mod serve;
 mod settings;
 mod site_cmd;
+mod translations_cmd;
 mod user_cmd;
 
 use std::process::ExitCode;
@@ -25,7 +26,7 @@ use clap::Parser;
 
 use crate::cli::{
     Cli, Command, DemoAction, ExportFormat, ImportFormat, KeyAction, ModerationAction,
-    SearchAction, SiteAction, UserAction,
+    SearchAction, SiteAction, TranslationsAction, UserAction,
 };
 
 fn main() -> ExitCode {
@@ -83,6 +84,9 @@ fn main() -> ExitCode {
             }
             Command::Export { format: ExportFormat::Md(args) } => {
                 export::run(&cli.global, args).await
+            }
+            Command::Translations { action: TranslationsAction::Status(args) } => {
+                translations_cmd::status(&cli.global, &args).await
             }
             Command::Site { action: SiteAction::Show { json } } => {
                 site_cmd::show(&cli.global, json).await

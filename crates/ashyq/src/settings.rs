@@ -45,6 +45,8 @@ struct RawSettings {
     /// A moderation model file written by `ashyq moderation train` (a retrained screen, loaded at start
     /// without a rebuild); the model built into the binary when not set.
     moderation_model: Option<PathBuf>,
+    translation_claim_days: Option<i64>,
+
     /// The site's own settings (`name`, `tagline.ru` or `[site.tagline] ru = …`, `languages`…),
     /// written to the database on start for keys it does not hold yet: the database wins.
     site: Option<toml::Table>,
@@ -77,6 +79,8 @@ impl RawSettings {
             read("ASHYQ_HEADER_TIMEOUT_SECONDS")?.or(self.header_timeout_seconds);
         self.max_connections = read("ASHYQ_MAX_CONNECTIONS")?.or(self.max_connections);
         self.moderation_model = read("ASHYQ_MODERATION_MODEL")?.or(self.moderation_model);
+        self.translation_claim_days =
+            read("ASHYQ_TRANSLATION_CLAIM_DAYS")?.or(self.translation_claim_days);
         Ok(self)
     }
 }
@@ -102,6 +106,9 @@ pub(crate) struct Settings {
     pub(crate) connections: ashyq_web::ConnectionLimits,
     /// A retrained moderation model to load instead of the built-in one.
     pub(crate) moderation_model: Option<PathBuf>,
+    /// How many days a translator's claim on a story lasts (default 7).
+    pub(crate) translation_claim_days: i64,
+
     /// `[site]` keys and values to seed the site settings with (checked when they are seeded).
     pub(crate) site: Vec<(String, String)>,
 }
@@ -173,6 +180,11 @@ impl Settings {
                 }
             },
             moderation_model: raw.moderation_model,
+            translation_claim_days: raw
+                .translation_claim_days
+                .unwrap_or(ashyq_services::translations::claims::DEFAULT_CLAIM_DAYS)
+                .max(1),
+
             site: match raw.site {
                 Some(table) => flatten_site_table(&table)?,
                 None => Vec::new(),

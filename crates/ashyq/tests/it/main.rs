@@ -32,3 +32,4 @@ mod search;
 mod sessions;
 mod site;
 mod support;
+mod translations;
