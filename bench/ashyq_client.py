@@ -200,7 +200,11 @@ OWN_SHOWN = 19
 
 def cmd_verify(args):
     stored = None
-    if args.db:
+    if args.ids_file:
+        # The ids the database holds, one per line (PostgreSQL mode: written by psql).
+        with open(args.ids_file, encoding="utf-8") as f:
+            stored = {int(line) for line in f if line.strip()}
+    elif args.db:
         import sqlite3
         # Read-only, next to the running server (WAL allows it); the restart has recovered the log.
         with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True, timeout=30) as con:
@@ -291,6 +295,7 @@ def main():
     verify.add_argument("--base", required=True)
     verify.add_argument("--slug", required=True)
     verify.add_argument("--db", help="the server's SQLite file: check every id there, not only the newest on the page")
+    verify.add_argument("--ids-file", help="every comment id the database holds, one per line (instead of --db)")
     verify.add_argument("files", nargs="+")
     approver = sub.add_parser("approver")
     approver.add_argument("--base", required=True)

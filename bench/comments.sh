@@ -5,6 +5,9 @@
 #
 #   bash bench/comments.sh                 # builds ashyq (release) unless ASHYQ_BIN is set
 #   ROUNDS=3 DURATION=10 CONNECTIONS=32 bash bench/comments.sh
+#   ENGINE=postgres bash bench/comments.sh # ashyq on PostgreSQL against ashyq on SQLite (no Isso):
+#                                          # the same reads and posts, a throw-away cluster from
+#                                          # .ci/postgres.sh (socket only, fsync on)
 #
 # Prints one summary line and appends the run to bench/RESULTS.md (NO_RECORD=1 to skip).
 
@@ -23,6 +26,74 @@ COMMAND="${BENCH_COMMAND:-bash bench/comments.sh} (ROUNDS=$ROUNDS DURATION=$DURA
 
 need_debian wrk curl
 ASHYQ="$(ashyq_bin)"
+
+# PostgreSQL mode: the same thread and the same wrk runs against two ashyq servers, one on SQLite
+# in its data folder and one on PostgreSQL; posts per second of each, and their ratio.
+if [ "${ENGINE:-sqlite}" = postgres ]; then
+    need_debian postgresql postgresql-client
+    PG_URL="$(bash "$ROOT/.ci/postgres.sh")"
+    PG_DIR="${PG_URL##*host=}"
+    trap 'bash "$ROOT/.ci/postgres.sh" stop "$PG_DIR"; bench_cleanup' EXIT
+    COMMAND="${BENCH_COMMAND:-ENGINE=postgres bash bench/comments.sh} (ROUNDS=$ROUNDS DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS COMMENTS=$COMMENTS)"
+    declare -A PORT
+    start_ashyq "$BENCH_TMP/sqlite" --demo
+    add_moderator "$BENCH_TMP/sqlite"
+    seed_comments "$SLUG" "$COMMENTS" >/dev/null
+    PORT[sqlite]="$ASHYQ_PORT"
+    ASHYQ_DATABASE="$PG_URL" start_ashyq "$BENCH_TMP/postgres" --demo
+    ASHYQ_DATABASE="$PG_URL" add_moderator "$BENCH_TMP/postgres"
+    seed_comments "$SLUG" "$COMMENTS" >/dev/null
+    PORT[postgres]="$ASHYQ_PORT"
+    CSRF="$(random_token)"
+    COMMENTER="$(random_token)"
+    export SLUG CSRF COMMENTER
+    declare -A RPS P99
+    ROWS=()
+    for kind in read post; do
+        for engine in sqlite postgres; do
+            base="http://127.0.0.1:${PORT[$engine]}"
+            if [ "$kind" = read ]; then set -- "$base/articles/$SLUG"; else set -- "$base" -s "$BENCH_DIR/lua/ashyq_post.lua"; fi
+            run_wrk "$CONNECTIONS" "$THREADS" "$WARMUP" "$@" >/dev/null
+        done
+        for round in $(seq "$ROUNDS"); do
+            for engine in sqlite postgres; do
+                base="http://127.0.0.1:${PORT[$engine]}"
+                if [ "$kind" = read ]; then set -- "$base/articles/$SLUG"; else set -- "$base" -s "$BENCH_DIR/lua/ashyq_post.lua"; fi
+                REPORT="$(run_wrk "$CONNECTIONS" "$THREADS" "$DURATION" "$@")"
+                read -r rps p50 p99 bad <<<"$(printf '%s\n' "$REPORT" | parse_wrk)"
+                statuses="$(printf '%s\n' "$REPORT" | sed -n 's/^statuses: //p')"
+                if [ "$bad" != 0 ]; then
+                    log "$kind $engine: $bad non-2xx/3xx responses or socket errors ($statuses)"
+                    printf '%s\n' "$REPORT" >&2
+                    exit 1
+                fi
+                RPS[$kind-$engine]+="$rps "
+                P99[$kind-$engine]+="$p99 "
+                ROWS+=("| $kind | $round | $engine | $rps | $p50 | $p99 | ${statuses:-all 200} |")
+                log "$kind round $round $engine: $rps req/s, p50 $p50 ms, p99 $p99 ms"
+            done
+        done
+    done
+    med() { median ${RPS[$1]}; }
+    medp() { median ${P99[$1]}; }
+    SUMMARY="$(printf 'comments by engine: post PostgreSQL %.0f/s vs SQLite %.0f/s, ratio %s | read %.0f vs %.0f req/s, ratio %s | p99 post %.2f vs %.2f ms' \
+        "$(med post-postgres)" "$(med post-sqlite)" "$(ratio "$(med post-postgres)" "$(med post-sqlite)")" \
+        "$(med read-postgres)" "$(med read-sqlite)" "$(ratio "$(med read-postgres)" "$(med read-sqlite)")" \
+        "$(medp post-postgres)" "$(medp post-sqlite)")"
+    if [ -z "${NO_RECORD:-}" ]; then
+        VERSIONS="- PostgreSQL: $(psql -At -d "$PG_URL" -c 'SHOW server_version') (throw-away cluster, unix socket, fsync and synchronous_commit on, defaults otherwise)"
+        {
+            printf 'Both servers: the demo plus %s approved comments on `%s`; reads are the article page (first visit), posts the form with one fixed cookie pair, each acknowledged after its commit (SQLite: WAL, synchronous=FULL; PostgreSQL: commit with fsync). wrk -t%s -c%s -d%ss, %ss warm-up, %s alternating rounds, medians.\n\n' \
+                "$COMMENTS" "$SLUG" "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$ROUNDS"
+            printf '| kind | round | engine | req/s | p50 ms | p99 ms | statuses |\n|---|---|---|---|---|---|---|\n'
+            printf '%s\n' "${ROWS[@]}"
+            printf '\n```\n%s\n```\n' "$SUMMARY"
+        } | record_result "Comments by storage engine (SQLite vs PostgreSQL)" "$COMMAND" "$VERSIONS"
+    fi
+    printf '%s\n' "$SUMMARY"
+    exit 0
+fi
+
 VENV="$BENCH_DIR/.venv"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 if ! "$VENV/bin/python" -c "import isso, gunicorn, sys; from importlib.metadata import version; sys.exit(version('isso') != '$ISSO_VERSION')" 2>/dev/null; then

@@ -1,8 +1,8 @@
 //! `CommentStore` for SQLite.
 
 use ashyq_store::{
-    AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,
-    DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
+    AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
+    Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
     ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
     RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint,
     UserId,
@@ -554,7 +554,7 @@ impl CommentStore for SqliteStore {
 
     async fn add_ban(
         &self,
-        kind: &str,
+        kind: BanKind,
         value_hash: &str,
         until: i64,
         reason: &str,
@@ -564,7 +564,7 @@ impl CommentStore for SqliteStore {
         sqlx::query(
             "INSERT INTO bans (kind, value_hash, until_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
-        .bind(kind)
+        .bind(kind.code())
         .bind(value_hash)
         .bind(until)
         .bind(reason)

@@ -52,6 +52,24 @@ impl CommentStatus {
     }
 }
 
+/// What a ban holds: the keyed hash of a commenter's network address, or of their e-mail address.
+/// The screen refuses a new comment whose hash of that kind matches an unexpired ban.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BanKind {
+    Address,
+    Email,
+}
+
+impl BanKind {
+    /// The word stored in `bans.kind` (and shown in logs).
+    pub fn code(self) -> &'static str {
+        match self {
+            BanKind::Address => "address",
+            BanKind::Email => "email",
+        }
+    }
+}
+
 /// The article a comment is for, as a submission needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentTarget {
@@ -452,7 +470,7 @@ pub trait CommentStore: Send + Sync {
     ) -> impl Future<Output = StoreResult<Vec<HistoryItem>>> + Send;
     fn add_ban(
         &self,
-        kind: &str,
+        kind: BanKind,
         value_hash: &str,
         until: i64,
         reason: &str,

@@ -20,8 +20,8 @@ pub use articles::{
     NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
 pub use comments::{
-    AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,
-    DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
+    AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
+    Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
     ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
     RecentComment, RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,
 };

@@ -17,7 +17,7 @@ use ashyq_services::decisions::{
     AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
 };
 use ashyq_store::{
-    CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter, QueuedComment, Store,
+    BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter, QueuedComment, Store,
     StoreError, User,
 };
 use axum::Extension;
@@ -415,8 +415,8 @@ pub(crate) async fn ban<S: Store>(
         return Err(WebError::NotFound { ui_lang: user.ui_lang });
     };
     let (kind, value) = match field(&pairs, "kind") {
-        Some("email") => ("email", comment.email_hash.clone()),
-        _ => ("address", comment.address_hash.clone()),
+        Some("email") => (BanKind::Email, comment.email_hash.clone()),
+        _ => (BanKind::Address, comment.address_hash.clone()),
     };
     let Some(value) = value else { return Err(WebError::NotFound { ui_lang: user.ui_lang }) };
     let now = now();
@@ -424,7 +424,13 @@ pub(crate) async fn ban<S: Store>(
         .store
         .add_ban(kind, &value, now + days * 24 * 3600, "moderator", user.user.id, now)
         .await?;
-    tracing::info!(moderator = user.user.id.0, comment = comment.id.0, kind, days, "ban added");
+    tracing::info!(
+        moderator = user.user.id.0,
+        comment = comment.id.0,
+        kind = kind.code(),
+        days,
+        "ban added"
+    );
     Ok(Redirect::to(&format!("{}&notice=banned-{days}", back_to(field(&pairs, "status"))))
         .into_response())
 }

@@ -22,6 +22,9 @@ pub(crate) struct GlobalArgs {
     /// The data folder: database and media. Default `./ashyq-data`.
     #[arg(long, global = true, env = "ASHYQ_DATA", value_name = "DIR")]
     pub(crate) data: Option<PathBuf>,
+    /// The database: a `postgres://` URL, or unset for SQLite in the data folder.
+    #[arg(long, global = true, env = "ASHYQ_DATABASE", value_name = "URL", hide_env_values = true)]
+    pub(crate) database: Option<String>,
     /// A configuration file. Default `./ashyq.toml` when it exists.
     #[arg(long, global = true, env = "ASHYQ_CONFIG", value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
@@ -59,6 +62,12 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: ModerationAction,
     },
+    /// Apply the database's pending migrations (SQLite or PostgreSQL) and exit. Servers also
+    /// migrate when they start; several starting together migrate once.
+    Migrate,
+    /// Copy the site's SQLite database (in the data folder) into an empty PostgreSQL database:
+    /// every table, in one transaction, row counts checked; on any mismatch nothing is written.
+    CopyData(CopyDataArgs),
     /// Check a copy of the site made by `export site`: its signature, then every file.
     Verify(VerifyArgs),
     /// The key that signs copies of the site.
@@ -116,6 +125,13 @@ pub(crate) enum SiteAction {
         /// Its new value.
         value: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CopyDataArgs {
+    /// The PostgreSQL database to fill (`postgres://…`); it is migrated first and must be empty.
+    #[arg(long, value_name = "URL")]
+    pub(crate) to: String,
 }
 
 #[derive(Debug, Args)]

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::store::AnyStore;
 use anyhow::Context as _;
 use ashyq_i18n::Catalog;
-use ashyq_store_sqlite::SqliteStore;
 use indicatif::ProgressBar;
 
 use crate::import::{
@@ -60,7 +60,7 @@ pub(crate) fn demo_files() -> Vec<SourceFile> {
 
 /// Imports the demo content; returns how many articles were stored.
 pub(crate) async fn load_demo(
-    store: &SqliteStore,
+    store: &AnyStore,
     media_dir: &Path,
     catalog: &Catalog,
 ) -> anyhow::Result<usize> {
@@ -114,7 +114,7 @@ const DEMO_COMMENTS: &[(&str, &str, &str, Option<usize>)] = &[
     ),
 ];
 
-async fn add_demo_comments(store: &SqliteStore) -> anyhow::Result<()> {
+async fn add_demo_comments(store: &AnyStore) -> anyhow::Result<()> {
     use ashyq_store::{CommentId, CommentStatus, CommentStore, NewComment, StoredFingerprint};
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let mut ids: Vec<CommentId> = Vec::new();

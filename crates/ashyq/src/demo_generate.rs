@@ -16,7 +16,6 @@ use std::time::Instant;
 use anyhow::Context as _;
 use ashyq_i18n::Catalog;
 use ashyq_store::ArticleStore;
-use ashyq_store_sqlite::SqliteStore;
 use indicatif::{ProgressBar, ProgressStyle};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
@@ -96,9 +95,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
 
     let settings = Settings::load(global, None)?;
     settings.prepare_data_dir()?;
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let catalog = Catalog::new()?;
     let existing = store.article_slugs().await?;
     if existing.contains_key(&corpus.slug(0, None)) {

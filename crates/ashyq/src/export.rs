@@ -10,7 +10,6 @@ use std::time::Instant;
 use anyhow::Context as _;
 use ashyq_content::{parse_article, rendered_image_urls, uploaded_media_name};
 use ashyq_store::{ArticleStore, EditorialStore, ExportedArticle};
-use ashyq_store_sqlite::SqliteStore;
 
 use crate::cli::{ExportMdArgs, GlobalArgs};
 use crate::import::progress_bar;
@@ -106,9 +105,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 pub(crate) async fn run(global: &GlobalArgs, args: ExportMdArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let settings = Settings::load(global, None)?;
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let articles = store.published_sources().await.context("reading the articles")?;
     let total = store.count_articles().await.context("counting the articles")?;
     store.close().await;

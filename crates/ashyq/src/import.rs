@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::store::AnyStore;
 use anyhow::Context as _;
 use ashyq_content::{
     Article, ArticleError, ArticleErrorKind, Figure, ImageSizes, Location, check_batch,
@@ -17,7 +18,6 @@ use ashyq_services::media::{
 };
 use ashyq_services::translations::{TranslationSync, record_units};
 use ashyq_store::{ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError};
-use ashyq_store_sqlite::SqliteStore;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{GlobalArgs, ImportMdArgs};
@@ -261,7 +261,7 @@ pub(crate) fn prepare_batch(
 
 /// Writes the images (files, then their records), then the articles in one transaction.
 pub(crate) async fn write_batch(
-    store: &SqliteStore,
+    store: &AnyStore,
     media_dir: &Path,
     batch: &PreparedBatch,
     replace: bool,
@@ -288,7 +288,7 @@ pub(crate) async fn write_batch(
 
 /// Writes a batch's images (files, then their records) through the one image path.
 pub(crate) async fn store_images(
-    store: &SqliteStore,
+    store: &AnyStore,
     media_dir: &Path,
     media: &[PreparedImage],
 ) -> anyhow::Result<()> {
@@ -333,7 +333,7 @@ fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 
 /// The sizes of every photo uploaded in the browser, by the name articles use, for `srcset`.
 pub(crate) async fn uploaded_sizes(
-    store: &SqliteStore,
+    store: &AnyStore,
 ) -> anyhow::Result<HashMap<String, ImageSizes>> {
     let items = store.recent_media(u32::MAX).await.context("reading the uploaded photos")?;
     Ok(items.into_iter().map(|item| (item.media.name.clone(), sizes_of(&item.media))).collect())
@@ -409,9 +409,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
     }
 
     settings.prepare_data_dir()?;
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let catalog = Catalog::new()?;
     let mut existing = store.article_slugs().await?;
     if args.replace {

@@ -15,7 +15,6 @@ use ashyq_import::xml::Limits;
 use ashyq_moderation::{CommentInput, Screen};
 use ashyq_services::comments::{ImportedParts, imported_comment};
 use ashyq_store::{ArchiveBatch, ArticleRef, CommentStatus, ImportStore, ImportedComment};
-use ashyq_store_sqlite::SqliteStore;
 use sqlx::ConnectOptions as _;
 
 use crate::cli::{GlobalArgs, ImportCommentsArgs};
@@ -128,9 +127,7 @@ async fn import_foreign(
         Some(path) => read_map(path)?,
         None => HashMap::new(),
     };
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let articles = store.article_ids().await?;
     let known = store.imported_comments(source).await?;
     let before = comments.len();

@@ -17,7 +17,6 @@ use ashyq_store::{
     AccountStore, ArchiveBatch, ArticleRef, ArticleStatus, ArticleStore, ImportStore,
     ImportedArticle,
 };
-use ashyq_store_sqlite::SqliteStore;
 
 use crate::cli::{GlobalArgs, ImportWxrArgs};
 use crate::import::{
@@ -97,9 +96,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
 
     let settings = Settings::load(global, None)?;
     settings.prepare_data_dir()?;
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let source = format!("wordpress:{}", wxr.base_site_url);
     let imported = store.imported_articles(&source).await?;
     let existing = store.article_slugs().await?;

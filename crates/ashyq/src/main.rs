@@ -16,6 +16,8 @@ mod moderation_cmd;
 mod search_index;
 mod serve;
 mod settings;
+mod store;
+
 mod site_cmd;
 mod translations_cmd;
 mod user_cmd;
@@ -66,6 +68,14 @@ fn main() -> ExitCode {
             }
             Command::Moderation { action: ModerationAction::Train(args) } => {
                 moderation_cmd::train_model(&args)
+            }
+            Command::Migrate => {
+                let settings = settings::Settings::load(&cli.global, None)?;
+                store::migrate(&settings).await.map(|()| ExitCode::SUCCESS)
+            }
+            Command::CopyData(args) => {
+                let settings = settings::Settings::load(&cli.global, None)?;
+                store::copy_data(&settings, &args.to).await.map(|()| ExitCode::SUCCESS)
             }
             Command::Search { action: SearchAction::Reindex } => {
                 search_index::reindex(&cli.global).await

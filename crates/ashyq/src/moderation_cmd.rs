@@ -215,9 +215,7 @@ pub(crate) async fn export_labels(
 ) -> anyhow::Result<ExitCode> {
     use ashyq_store::CommentStore as _;
     let settings = Settings::load(global, None)?;
-    let store = ashyq_store_sqlite::SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let rows = store.decided_comments().await?;
     store.close().await;
     let mut text = String::from("id\tlang\tlabel\ttext\torig_label\tspans\n");

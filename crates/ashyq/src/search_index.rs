@@ -187,9 +187,7 @@ pub(crate) async fn reindex(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     use ashyq_store::ArticleStore as _;
     let settings = Settings::load(global, None)?;
     settings.prepare_data_dir()?;
-    let store = ashyq_store_sqlite::SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let total = u64::try_from(store.count_articles().await?).unwrap_or_default();
     let bar = ProgressBar::new(total);
     if let Ok(style) = ProgressStyle::with_template(

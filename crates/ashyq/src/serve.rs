@@ -7,8 +7,9 @@ use std::time::Instant;
 use anyhow::Context as _;
 use ashyq_i18n::Catalog;
 use ashyq_store::ArticleStore;
-use ashyq_store_sqlite::SqliteStore;
 use ashyq_web::AppState;
+
+use crate::store::AnyStore;
 
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::demo::load_demo;
@@ -18,9 +19,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
     let started = Instant::now();
     let mut settings = Settings::load(global, args.listen)?;
     settings.prepare_data_dir()?;
-    let store = SqliteStore::open_for_server(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store_for_server(&settings).await?;
     let catalog = Arc::new(Catalog::new()?);
 
     if args.demo {
@@ -45,7 +44,12 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
     }
     // This line is an interface: tests and scripts read the address from it.
     println!("ashyq: serving http://{address}/ (data folder: {})", settings.data_dir.display());
-    tracing::info!(%address, startup_ms = started.elapsed().as_millis() as u64, "ready");
+    tracing::info!(
+        %address,
+        engine = store.engine(),
+        startup_ms = started.elapsed().as_millis() as u64,
+        "ready"
+    );
 
     // A retrained moderation model, read (and checked) before the site takes comments.
     let model =
@@ -88,6 +92,9 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         .await
         .map_err(|error| anyhow::anyhow!("loading the word lists: {error:?}"))?;
     spawn_address_cleanup(store.clone(), settings.address_retention_days);
+    if let AnyStore::Postgres(postgres) = &store {
+        spawn_change_listener(postgres.clone(), state.clone());
+    }
     let router = ashyq_web::app(state);
     ashyq_web::serve_router(listener, router, settings.connections, shutdown_signal())
         .await
@@ -123,7 +130,7 @@ async fn shutdown_signal() {
 
 /// Drops commenters' personal data older than the retention period (address hashes, e-mail
 /// addresses and their confirmation tokens), at start and then daily.
-fn spawn_address_cleanup(store: SqliteStore, retention_days: i64) {
+fn spawn_address_cleanup(store: AnyStore, retention_days: i64) {
     use ashyq_store::CommentStore as _;
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
@@ -138,6 +145,49 @@ fn spawn_address_cleanup(store: SqliteStore, retention_days: i64) {
                 }
                 Err(error) => tracing::warn!(%error, "could not drop old commenter addresses"),
             }
+        }
+    });
+}
+
+/// With PostgreSQL, several servers may share the database: each listens for the change notices
+/// the database sends when a change readers may see commits (whichever server or command made
+/// it), and drops or refreshes its cached pages and lists, or reloads the word lists. If the
+/// connection drops, notices may have been missed, so everything is dropped once it is back.
+fn spawn_change_listener(store: ashyq_store_postgres::PostgresStore, state: AppState<AnyStore>) {
+    use ashyq_store_postgres::Change;
+    tokio::spawn(async move {
+        loop {
+            let mut listener = match store.listen().await {
+                Ok(listener) => listener,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot listen for changes from other servers; retrying");
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            // Whatever changed before listening began is not announced again.
+            state.pages.invalidate();
+            loop {
+                let change = match listener.next().await {
+                    Ok(change) => change,
+                    Err(error) => {
+                        tracing::warn!(%error, "lost the change notices; listening again");
+                        break;
+                    }
+                };
+                tracing::debug!(?change, "change notice");
+                match change {
+                    Change::Refresh => state.pages.refresh(),
+                    Change::Invalidate => state.pages.invalidate(),
+                    Change::Screen | Change::Missed => {
+                        state.pages.invalidate();
+                        if let Err(error) = ashyq_web::comments::reload_screen(&state).await {
+                            tracing::warn!(?error, "cannot reload the word lists");
+                        }
+                    }
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
     });
 }

@@ -20,6 +20,8 @@ struct RawSettings {
     listen: Option<SocketAddr>,
     /// The data folder.
     data: Option<PathBuf>,
+    /// A `postgres://` URL: keep the site in PostgreSQL instead of SQLite in the data folder.
+    database: Option<String>,
     /// The site's public address, used in links printed for people (password links).
     public_url: Option<String>,
     /// Mark cookies `Secure` (default: true, unless `public_url` is set and starts with http://;
@@ -88,8 +90,10 @@ impl RawSettings {
 /// Checked settings for a run.
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
-    /// Where the database and media live.
+    /// Where the media, the search index and (with SQLite) the database live.
     pub(crate) data_dir: PathBuf,
+    /// Which engine holds the site's data.
+    pub(crate) database: crate::store::Database,
     /// Where `serve` listens.
     pub(crate) listen: SocketAddr,
     /// The site's public address, without a trailing slash.
@@ -129,6 +133,8 @@ impl Settings {
         let raw = raw.with_environment()?;
         let data_dir =
             global.data.clone().or(raw.data).unwrap_or_else(|| PathBuf::from("./ashyq-data"));
+        let database =
+            crate::store::Database::parse(global.database.as_deref().or(raw.database.as_deref()))?;
         let listen =
             listen.or(raw.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         let public_url_is_default = raw.public_url.is_none();
@@ -148,6 +154,7 @@ impl Settings {
         }
         Ok(Settings {
             data_dir,
+            database,
             listen,
             public_url,
             public_url_is_default,
@@ -222,12 +229,25 @@ impl Settings {
             });
         }
         let secret = ashyq_web::auth::secrets::random_bytes::<32>()?;
-        let temporary = self.data_dir.join(".secret.key.tmp");
+        // Several servers may share the data folder and start together: each writes its own
+        // temporary file and links it to the name only if nobody did first (a rename would
+        // replace a key another server already uses); the loser reads the winner's key.
+        let nonce = hex::encode(ashyq_web::auth::secrets::random_bytes::<8>()?);
+        let temporary = self.data_dir.join(format!(".secret.key.{nonce}.tmp"));
         write_private(&temporary, &secret)
             .with_context(|| format!("cannot write {}", temporary.display()))?;
-        std::fs::rename(&temporary, &path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        Ok(secret)
+        let linked = std::fs::hard_link(&temporary, &path);
+        let _ = std::fs::remove_file(&temporary);
+        match linked {
+            Ok(()) => Ok(secret),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => std::fs::read(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+                .try_into()
+                .map_err(|_| {
+                    anyhow::anyhow!("{} is damaged: it must hold 32 bytes", path.display())
+                }),
+            Err(error) => Err(error).with_context(|| format!("cannot create {}", path.display())),
+        }
     }
 
     pub(crate) fn media_dir(&self) -> PathBuf {
@@ -322,6 +342,33 @@ mod tests {
         assert!(default_secure_cookies(Some("https://news.example.org")));
         assert!(!default_secure_cookies(Some("http://news.example.org")));
         assert!(!default_secure_cookies(Some("HTTP://192.168.1.10:8080")));
+    }
+
+    #[test]
+    fn servers_starting_together_on_one_data_folder_get_one_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let global = GlobalArgs {
+            data: Some(dir.path().to_owned()),
+            database: None,
+            config: None,
+            log: "info".to_owned(),
+        };
+        let settings = Settings::load(&global, None).unwrap();
+        settings.prepare_data_dir().unwrap();
+        let barrier = std::sync::Barrier::new(8);
+        let secrets: Vec<[u8; 32]> = std::thread::scope(|scope| {
+            let starts: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        settings.load_or_create_secret().unwrap()
+                    })
+                })
+                .collect();
+            starts.into_iter().map(|start| start.join().unwrap()).collect()
+        });
+        assert!(secrets.iter().all(|secret| *secret == secrets[0]), "servers disagree on the key");
+        assert_eq!(std::fs::read(dir.path().join("secret.key")).unwrap(), secrets[0]);
     }
 
     #[test]

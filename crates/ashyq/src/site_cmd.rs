@@ -11,21 +11,19 @@ use anyhow::Context as _;
 use ashyq_content::{SettingKey, SiteSettings};
 use ashyq_services::media::{ImageMeta, ingest_image};
 use ashyq_store::{SettingWrite, SiteStore};
-use ashyq_store_sqlite::SqliteStore;
 
 use crate::cli::GlobalArgs;
 use crate::settings::Settings;
+use crate::store::{AnyStore, open_store};
 
 /// The narrowest published width used for the logo (as `/admin/site` chooses it).
 const LOGO_MIN_WIDTH: u32 = 160;
 
 /// Opens the store, seeding settings from `ashyq.toml` as `serve` does.
-async fn open(global: &GlobalArgs) -> anyhow::Result<(Settings, SqliteStore)> {
+async fn open(global: &GlobalArgs) -> anyhow::Result<(Settings, AnyStore)> {
     let settings = Settings::load(global, None)?;
     settings.prepare_data_dir()?;
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = open_store(&settings).await?;
     seed_site_settings(&store, &settings).await?;
     Ok((settings, store))
 }
@@ -33,7 +31,7 @@ async fn open(global: &GlobalArgs) -> anyhow::Result<(Settings, SqliteStore)> {
 /// Writes the `[site]` keys of `ashyq.toml` that the database does not hold yet (the database
 /// wins: a value changed in `/admin/site` or by `ashyq site set` is never overwritten).
 pub(crate) async fn seed_site_settings(
-    store: &SqliteStore,
+    store: &AnyStore,
     settings: &Settings,
 ) -> anyhow::Result<()> {
     if settings.site.is_empty() {
@@ -76,7 +74,7 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-async fn load(store: &SqliteStore) -> anyhow::Result<SiteSettings> {
+async fn load(store: &AnyStore) -> anyhow::Result<SiteSettings> {
     let rows = store.site_settings().await?;
     let (settings, errors) =
         SiteSettings::from_entries(rows.iter().map(|(key, value)| (key.as_str(), value.as_str())));
@@ -168,7 +166,7 @@ pub(crate) async fn set(global: &GlobalArgs, key: &str, value: &str) -> anyhow::
 
 /// Brings the image at `path` in through the one image path and returns the file name to show.
 async fn ingest_logo(
-    store: &SqliteStore,
+    store: &AnyStore,
     settings: &Settings,
     path: &Path,
     site_name: &str,

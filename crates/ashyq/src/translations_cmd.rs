@@ -7,13 +7,13 @@ use anyhow::Context as _;
 use ashyq_services::translations::claims::claim_on;
 use ashyq_services::translations::{LanguageStatus, status_counts};
 use ashyq_store::{ArticleStore as _, TranslationStore as _};
-use ashyq_store_sqlite::SqliteStore;
 
 use crate::cli::{GlobalArgs, TranslationsStatusArgs};
 use crate::settings::Settings;
+use crate::store::{AnyStore, open_store};
 
 /// The site's languages: the UI languages and every language an article is written in.
-async fn site_languages(store: &SqliteStore) -> anyhow::Result<Vec<String>> {
+async fn site_languages(store: &AnyStore) -> anyhow::Result<Vec<String>> {
     let mut languages: Vec<String> =
         ashyq_i18n::UI_LANGUAGES.iter().map(|lang| (*lang).to_owned()).collect();
     for counted in store.languages().await.context("reading the site's languages")? {
@@ -31,9 +31,7 @@ pub(crate) async fn status(
     args: &TranslationsStatusArgs,
 ) -> anyhow::Result<ExitCode> {
     let settings = Settings::load(global, None)?;
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("opening the database in {}", settings.data_dir.display()))?;
+    let store = open_store(&settings).await?;
     let languages = site_languages(&store).await?;
     let stories = store.story_translations().await.context("reading the translations")?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();

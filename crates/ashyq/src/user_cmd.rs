@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use ashyq_accounts::{Role, Roles, normalize_email, validate_name, validate_password};
 use ashyq_store::{AccountStore, NewUser, StoreError};
-use ashyq_store_sqlite::SqliteStore;
 use ashyq_web::auth::secrets::hash_password;
 
 use crate::cli::{GlobalArgs, UserAddArgs};
@@ -48,9 +47,7 @@ pub(crate) async fn add(global: &GlobalArgs, args: UserAddArgs) -> anyhow::Resul
     };
 
     settings.prepare_data_dir()?;
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let has_password = password_hash.is_some();
     let user = NewUser { email: email.clone(), name, roles: Roles::new(roles), password_hash };
     let now = time::OffsetDateTime::now_utc().unix_timestamp();

@@ -4,10 +4,10 @@
 //! through the real screen, so the stored score, findings and fingerprint are what a post would
 //! have produced. Like the articles, everything follows from the seed.
 
+use crate::store::AnyStore;
 use ashyq_moderation::{CommentInput, Screen};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{CommentStatus, CommentStore, NewComment};
-use ashyq_store_sqlite::SqliteStore;
 
 use super::{Lang, Rng, paragraph, person_name};
 
@@ -40,7 +40,7 @@ fn status(rng: &mut Rng) -> CommentStatus {
 
 /// Generates and stores the comments of `articles`; returns how many were stored.
 pub(super) async fn add(
-    store: &SqliteStore,
+    store: &AnyStore,
     screen: &Screen,
     seed: u64,
     articles: &[Commented],

@@ -10,13 +10,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use crate::store::AnyStore;
 use anyhow::Context as _;
 use ashyq_i18n::{Catalog, UI_LANGUAGES};
 use ashyq_render::comment_pages::{CommentsSection, comment_items};
 use ashyq_render::static_links::{StaticSite, relativize, static_file_for};
 use ashyq_render::{FRONT_SECTION_SIZE, LIST_SIZE, MirrorsView, urls};
 use ashyq_store::{ArticleStore, CommentStatus, CommentStore, SiteStore};
-use ashyq_store_sqlite::SqliteStore;
 use indicatif::ProgressBar;
 
 use super::files::{Counts, OutFolder, disk_path, write_atomically};
@@ -68,7 +68,7 @@ fn extra_generated_files(
 
 /// Everything the workers share.
 struct Exporter {
-    store: SqliteStore,
+    store: AnyStore,
     /// The site's name, words and languages as the live site renders them.
     site: ashyq_render::Site,
     out: OutFolder,
@@ -266,9 +266,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
         );
     }
     let earlier = earlier_manifest(&args.out)?;
-    let store = SqliteStore::open(&settings.data_dir)
-        .await
-        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let store = crate::store::open_store(&settings).await?;
     let key = SigningKey::load_or_create(&settings.data_dir)?;
     let catalog = Catalog::new().context("loading the translations")?;
     let rows = store.site_settings().await.context("reading the site settings")?;

@@ -27,6 +27,7 @@ mod limits;
 mod mail;
 mod mirror;
 mod moderation;
+mod multi_server;
 mod pages;
 mod search;
 mod sessions;

@@ -1,0 +1,407 @@
+//! Articles, editorial records, media, comments and search changes.
+
+use ashyq_content::parse_article;
+use ashyq_store::{BanKind, NewArticle, NewComment, StoreError};
+
+use ashyq_store::Store;
+
+pub(crate) fn article(
+    slug: &str,
+    lang: &str,
+    translation_of: Option<&str>,
+    tags: &str,
+) -> NewArticle {
+    let translation = translation_of
+        .map(|original| format!("translation_of = \"{original}\"\n"))
+        .unwrap_or_default();
+    let text = format!(
+        "+++\ntitle = \"Title {slug}\"\nslug = \"{slug}\"\nlang = \"{lang}\"\npublished = 2026-03-14T09:30:00+05:00\n\
+         summary = \"S\"\ntags = [{tags}]\n{translation}authors = [{{ name = \"Asel\", slug = \"asel\" }}]\n+++\nBody.\n"
+    );
+    let article = parse_article("t.md", &text).expect("test article parses");
+    NewArticle { article, lead_html: None, body_html: format!("<p>{slug}</p>") }
+}
+
+pub async fn imports_and_reads_back_with_translations_tags_and_authors<S: Store>(store: S) {
+    let batch = [
+        article("one", "en", None, "\"Kazakhstan\", \"Censorship\""),
+        article("odin", "ru", Some("one"), "\"Казахстан\""),
+    ];
+    let outcome = store.import_articles(&batch, false).await.unwrap();
+    assert_eq!(outcome.inserted, 2);
+    assert_eq!(store.count_articles().await.unwrap(), 2);
+
+    let view = store.article("odin").await.unwrap().unwrap();
+    assert_eq!(view.body_html, "<p>odin</p>");
+    assert_eq!(view.translation_of.as_deref(), Some("one"));
+    assert_eq!(view.translations.len(), 1);
+    assert_eq!(view.translations[0].slug, "one");
+    assert!(view.translations[0].is_original);
+    assert_eq!(view.summary.authors[0].slug, "asel");
+    assert_eq!(view.tags[0].name, "Казахстан");
+
+    let tag = store.tag_page("kazakhstan", 10).await.unwrap().unwrap();
+    assert_eq!(tag.articles.len(), 1);
+    let author = store.author_page("asel", 10).await.unwrap().unwrap();
+    assert_eq!(author.articles.len(), 2);
+    assert!(store.tag_page("nothing", 10).await.unwrap().is_none());
+    assert_eq!(store.latest_articles(Some("ru"), 10).await.unwrap().len(), 1);
+    let languages = store.languages().await.unwrap();
+    assert_eq!(languages.len(), 2);
+}
+
+pub async fn a_conflicting_batch_writes_nothing<S: Store>(store: S) {
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let batch = [article("two", "en", None, "\"New tag\""), article("one", "en", None, "")];
+    let error = store.import_articles(&batch, false).await.unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key"),
+        "{error:?}"
+    );
+    assert_eq!(store.count_articles().await.unwrap(), 1, "the batch must be all or nothing");
+    assert!(store.tag_page("new-tag", 10).await.unwrap().is_none());
+}
+
+pub async fn replace_updates_an_existing_article<S: Store>(store: S) {
+    store.import_articles(&[article("one", "en", None, "\"A\"")], false).await.unwrap();
+    let outcome =
+        store.import_articles(&[article("one", "kk", None, "\"B\"")], true).await.unwrap();
+    assert_eq!(outcome.replaced, 1);
+    let view = store.article("one").await.unwrap().unwrap();
+    assert_eq!(view.summary.lang, "kk");
+    assert_eq!(view.tags[0].name, "B");
+}
+
+fn article_at(slug: &str, published: &str, translation_of: Option<&str>) -> NewArticle {
+    let translation = translation_of
+        .map(|original| format!("translation_of = \"{original}\"\n"))
+        .unwrap_or_default();
+    let text = format!(
+        "+++\ntitle = \"Title {slug}\"\nslug = \"{slug}\"\nlang = \"en\"\npublished = {published}\n\
+         summary = \"S\"\ntags = [\"Hidden {slug}\"]\n{translation}authors = [{{ name = \"Writer {slug}\", slug = \"writer-{slug}\" }}]\n+++\nBody.\n"
+    );
+    let article = parse_article("t.md", &text).expect("test article parses");
+    NewArticle { article, lead_html: None, body_html: format!("<p>{slug}</p>") }
+}
+
+async fn newsroom_user<S: Store>(store: &S) -> ashyq_store::UserId {
+    use ashyq_store::NewUser;
+    let user = NewUser {
+        email: "e@example.org".to_owned(),
+        name: "Erlan".to_owned(),
+        roles: ashyq_accounts::Roles::parse("editor").unwrap(),
+        password_hash: None,
+    };
+    store.create_user(&user, 0).await.unwrap()
+}
+
+pub async fn only_published_articles_whose_time_has_come_are_public<S: Store>(store: S) {
+    use ashyq_store::{ArticleStatus, SaveNote};
+    store.import_articles(&[article("imported", "en", None, "")], false).await.unwrap();
+    let user = newsroom_user(&store).await;
+    let save = SaveNote { user, now: 1, note: "test" };
+    let past = "2020-01-01T00:00:00Z";
+    let future = "2999-01-01T00:00:00Z";
+    for (slug, published, status) in [
+        ("draft", past, ArticleStatus::Draft),
+        ("review", past, ArticleStatus::Review),
+        ("unpublished", past, ArticleStatus::Unpublished),
+        ("scheduled", future, ArticleStatus::Published),
+    ] {
+        store.create_article(&article_at(slug, published, None), status, save).await.unwrap();
+    }
+    // A translation of the imported article that is still a draft must not be linked from it.
+    store
+        .create_article(
+            &article_at("draft-translation", past, Some("imported")),
+            ArticleStatus::Draft,
+            save,
+        )
+        .await
+        .unwrap();
+
+    let latest = store.latest_articles(None, 50).await.unwrap();
+    assert_eq!(latest.iter().map(|a| a.slug.as_str()).collect::<Vec<_>>(), ["imported"]);
+    assert_eq!(store.latest_articles(Some("en"), 50).await.unwrap().len(), 1);
+    for hidden in ["draft", "review", "unpublished", "scheduled", "draft-translation"] {
+        assert!(store.article(hidden).await.unwrap().is_none(), "{hidden} is public");
+        assert!(store.author_page(&format!("writer-{hidden}"), 10).await.unwrap().is_none());
+        assert!(store.tag_page(&format!("hidden-{hidden}"), 10).await.unwrap().is_none());
+    }
+    let imported = store.article("imported").await.unwrap().unwrap();
+    assert!(imported.translations.is_empty(), "{:?}", imported.translations);
+    let languages = store.languages().await.unwrap();
+    assert_eq!(languages[0].articles, 1);
+
+    // Publishing with a past date makes it public; the record keeps every state.
+    let record = store.article_record("draft").await.unwrap().unwrap();
+    assert_eq!(record.status, ArticleStatus::Draft);
+    assert_eq!(record.created_by, Some(user));
+    store
+        .update_article(record.id, &article_at("draft", past, None), ArticleStatus::Published, save)
+        .await
+        .unwrap();
+    assert!(store.article("draft").await.unwrap().is_some());
+    assert!(store.author_page("writer-draft", 10).await.unwrap().is_some());
+}
+
+pub async fn every_save_is_a_revision_and_slug_conflicts_change_nothing<S: Store>(store: S) {
+    use ashyq_store::{ArticleFilter, ArticleStatus, SaveNote};
+    let user = newsroom_user(&store).await;
+    let save = SaveNote { user, now: 10, note: "draft" };
+    let past = "2020-01-01T00:00:00Z";
+    let id = store
+        .create_article(&article_at("one", past, None), ArticleStatus::Draft, save)
+        .await
+        .unwrap();
+    store.create_article(&article_at("two", past, None), ArticleStatus::Draft, save).await.unwrap();
+    let error = store
+        .create_article(&article_at("one", past, None), ArticleStatus::Draft, save)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key")
+    );
+
+    let renamed = SaveNote { user, now: 20, note: "review" };
+    store
+        .update_article(id, &article_at("uno", past, None), ArticleStatus::Review, renamed)
+        .await
+        .unwrap();
+    let error = store
+        .update_article(id, &article_at("two", past, None), ArticleStatus::Review, renamed)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key")
+    );
+    let record = store.article_record("uno").await.unwrap().unwrap();
+    assert_eq!(record.status, ArticleStatus::Review);
+
+    let revisions = store.revisions(id).await.unwrap();
+    assert_eq!(revisions.len(), 2, "the failed save left no revision");
+    assert_eq!(revisions[0].note, "review");
+    assert_eq!(revisions[0].user_name.as_deref(), Some("Erlan"));
+    let first = store.revision(id, revisions[1].id).await.unwrap().unwrap();
+    assert!(first.source.contains("slug = \"one\""));
+
+    let mine = ArticleFilter { created_by: Some(user), unpublished_only: true, status: None };
+    assert_eq!(store.article_records(mine, 10).await.unwrap().len(), 2);
+    let review = ArticleFilter { status: Some(ArticleStatus::Review), ..ArticleFilter::default() };
+    assert_eq!(store.article_records(review, 10).await.unwrap()[0].slug, "uno");
+}
+
+pub async fn media_is_recorded_with_its_variants<S: Store>(store: S) {
+    use ashyq_store::{MediaVariant, NewMedia};
+    let user = newsroom_user(&store).await;
+    let media = NewMedia {
+        name: "abc-photo-960.jpg".to_owned(),
+        alt: "A".to_owned(),
+        caption: "C".to_owned(),
+        credit: "Us".to_owned(),
+        licence: "cc-by".to_owned(),
+        width: 960,
+        height: 640,
+        stripped_metadata: vec!["EXIF (GPS position)".to_owned(), "XMP".to_owned()],
+        variants: vec![
+            MediaVariant { file_name: "abd-photo-480.jpg".to_owned(), width: 480, height: 320 },
+            MediaVariant { file_name: "abc-photo-960.jpg".to_owned(), width: 960, height: 640 },
+        ],
+    };
+    store.add_media(&media, Some(user), 5).await.unwrap();
+    let item = store.media_by_name("abc-photo-960.jpg").await.unwrap().unwrap();
+    assert_eq!(item.media, media);
+    assert_eq!(item.uploaded_by.as_deref(), Some("Erlan"));
+    assert_eq!(store.recent_media(10).await.unwrap().len(), 1);
+    let error = store.add_media(&media, Some(user), 6).await.unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Conflict { constraint } if constraint == "media_name_key")
+    );
+}
+
+pub(crate) fn comment(
+    article_id: i64,
+    body: &str,
+    address: &str,
+    exact: i64,
+    created_at: i64,
+) -> NewComment {
+    use ashyq_store::{CommentStatus, StoredFingerprint};
+    NewComment {
+        article_id,
+        parent_id: None,
+        author_name: "Reader".to_owned(),
+        email: None,
+        email_hash: None,
+        email_confirm: None,
+        user_id: None,
+        is_article_author: false,
+        body: body.to_owned(),
+        body_html: format!("<p>{body}</p>"),
+        status: CommentStatus::Pending,
+        language: Some("en".to_owned()),
+        screen_score: 0.0,
+        screen_flagged: false,
+        screen_findings: "[]".to_owned(),
+        screen_label: None,
+        fingerprint: StoredFingerprint { exact, simhash: -exact, tokens: 3 },
+        address_hash: Some(address.to_owned()),
+        commenter_token_hash: "browser".to_owned(),
+        flags: String::new(),
+        created_at,
+    }
+}
+
+pub async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check<S: Store>(
+    store: S,
+) {
+    use ashyq_store::{NewUser, RecentLists, ScreeningQuery};
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let target = store.comment_target("one").await.unwrap().unwrap();
+    let now = 1_800_000_000;
+    let batch: Vec<NewComment> = (0..600)
+        .map(|n| comment(target.article_id, &format!("note {n}"), "addr-a", 1000 + n, now - n))
+        .collect();
+    let ids = store.insert_comments(&batch).await.unwrap();
+    assert_eq!(ids.len(), 600, "more rows than one INSERT statement carries");
+    let second = store.insert_comments(&batch[..2]).await.unwrap();
+    assert!(ids.windows(2).all(|pair| pair[1].0 == pair[0].0 + 1));
+    assert_eq!(second[0].0, ids[599].0 + 1);
+    // Each id names the comment that was at its place in the batch.
+    for (id, sent) in ids.iter().zip(&batch).step_by(97) {
+        let stored = store.queued_comment(*id).await.unwrap().unwrap();
+        assert_eq!(stored.body, sent.body);
+    }
+
+    let all = RecentLists { article: true, address: true, email: true };
+    let query = |address, exact, since| ScreeningQuery {
+        article_id: target.article_id,
+        address_hash: Some(address),
+        email_hash: None,
+        exact,
+        since,
+        now,
+        load: all,
+    };
+    let context = store.screening_context(&query("addr-b", 1005, now - 10)).await.unwrap();
+    assert!(!context.banned);
+    assert_eq!(context.exact_matches.len(), 1);
+    assert_eq!(context.exact_matches[0].fingerprint.simhash, -1005);
+    // The article's comments within the window: 10 of the first batch, both of the second.
+    assert_eq!(context.article.as_ref().map(Vec::len), Some(12));
+    assert_eq!(context.address.as_ref().map(Vec::len), Some(0), "nothing from addr-b");
+    assert_eq!(context.email, None, "no e-mail given");
+    let wide = store.screening_context(&query("addr-a", 7, 0)).await.unwrap();
+    let article = wide.article.unwrap();
+    assert_eq!(article.len(), 200, "the newest 200 only");
+    assert!(article.windows(2).all(|pair| pair[0].created_at >= pair[1].created_at));
+    assert_eq!(wide.address.map(|list| list.len()), Some(200));
+    let only_article = ScreeningQuery {
+        load: RecentLists { article: true, ..RecentLists::default() },
+        ..query("addr-a", 7, 0)
+    };
+    let narrow = store.screening_context(&only_article).await.unwrap();
+    assert!(narrow.address.is_none() && narrow.article.is_some());
+
+    let moderator = store
+        .create_user(
+            &NewUser {
+                email: "m@example.org".to_owned(),
+                name: "M".to_owned(),
+                roles: ashyq_accounts::Roles::new([ashyq_accounts::Role::Moderator]),
+                password_hash: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    store.add_ban(BanKind::Address, "addr-b", now + 60, "test", moderator, now).await.unwrap();
+    assert!(store.screening_context(&query("addr-b", 1, now)).await.unwrap().banned);
+    assert!(!store.screening_context(&query("addr-a", 1, now)).await.unwrap().banned);
+    // An e-mail ban holds against that e-mail hash from any address, and only against e-mail.
+    store.add_ban(BanKind::Email, "mail-c", now + 60, "test", moderator, now).await.unwrap();
+    let with_mail = |email| ScreeningQuery { email_hash: Some(email), ..query("addr-a", 1, now) };
+    assert!(store.screening_context(&with_mail("mail-c")).await.unwrap().banned);
+    assert!(!store.screening_context(&with_mail("mail-d")).await.unwrap().banned);
+    assert!(!store.screening_context(&query("mail-c", 1, now)).await.unwrap().banned);
+    let later = ScreeningQuery { now: now + 61, ..query("addr-b", 1, now) };
+    assert!(!store.screening_context(&later).await.unwrap().banned, "bans end");
+}
+
+pub async fn only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forgotten_issue_9_20<
+    S: Store,
+>(
+    store: S,
+) {
+    use ashyq_store::{Decision, DecisionStamp, DecisionTarget, NewUser};
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let target = store.comment_target("one").await.unwrap().unwrap();
+    let now = 1_800_000_000;
+    let mut parent = comment(target.article_id, "Asking", "addr-a", 1, now);
+    parent.email = Some("asel@example.org".to_owned());
+    parent.email_confirm = Some(("token-hash".to_owned(), now + 100));
+    let parent_id = store.insert_comments(&[parent]).await.unwrap()[0];
+    let mut reply = comment(target.article_id, "Answering", "addr-b", 2, now + 1);
+    reply.parent_id = Some(parent_id);
+    let reply_id = store.insert_comments(&[reply]).await.unwrap()[0];
+    let user = NewUser {
+        email: "m@example.org".to_owned(),
+        name: "Mira".to_owned(),
+        roles: ashyq_accounts::Roles::parse("moderator").unwrap(),
+        password_hash: None,
+    };
+    let by = store.create_user(&user, 0).await.unwrap();
+    for id in [parent_id, reply_id] {
+        let stamp = DecisionStamp { by, now, link_hash: None };
+        let target = [DecisionTarget { id, version: 1 }];
+        store.decide_comments(&target, &Decision::Approve, stamp).await.unwrap();
+    }
+    assert_eq!(store.reply_notice(reply_id).await.unwrap(), None, "not confirmed yet");
+
+    assert_eq!(store.email_confirmation("token-hash", now + 100).await.unwrap(), None, "expired");
+    assert!(!store.confirm_email("token-hash", now + 100).await.unwrap(), "expired");
+    assert!(store.email_confirmation("token-hash", now).await.unwrap().is_some());
+    assert!(store.confirm_email("token-hash", now).await.unwrap());
+    assert!(!store.confirm_email("token-hash", now).await.unwrap(), "used once");
+    let notice = store.reply_notice(reply_id).await.unwrap().expect("confirmed now");
+    assert_eq!(notice.email, "asel@example.org");
+
+    // Retention: addresses (IP hashes and e-mails) of comments older than the cut-off go.
+    assert_eq!(store.drop_old_personal_data(now).await.unwrap(), 0, "nothing is that old");
+    assert_eq!(store.drop_old_personal_data(now + 2).await.unwrap(), 2);
+    assert_eq!(store.reply_notice(reply_id).await.unwrap(), None, "the e-mail is gone");
+    let kept = store.queued_comment(parent_id).await.unwrap().unwrap();
+    assert_eq!(kept.address_hash, None);
+    assert_eq!(kept.body, "Asking", "the comment itself stays");
+}
+
+pub async fn every_article_change_is_numbered_for_the_search_index<S: Store>(store: S) {
+    use ashyq_store::ArticleId;
+    assert_eq!(store.search_change_counter().await.unwrap(), 0);
+    store
+        .import_articles(
+            &[article("one", "en", None, "\"Tag\""), article("two", "en", None, "")],
+            false,
+        )
+        .await
+        .unwrap();
+    let after_import = store.search_change_counter().await.unwrap();
+    let changed: Vec<i64> =
+        store.search_changes(0, 100).await.unwrap().iter().map(|change| change.article.0).collect();
+    assert_eq!(changed.len(), 2, "one row per article, however many triggers fired");
+    let sources = store.search_sources(&[ArticleId(changed[0]), ArticleId(999)]).await.unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].tags, [("tag".to_owned(), "Tag".to_owned())]);
+    assert_eq!(sources[0].authors, [("asel".to_owned(), "Asel".to_owned())]);
+    assert_eq!(sources[0].group, "one");
+    // Replacing one article numbers it again; the other is not listed after the watermark.
+    store.import_articles(&[article("two", "en", Some("one"), "")], true).await.unwrap();
+    let later = store.search_changes(after_import, 100).await.unwrap();
+    let two = store.search_sources_after(ArticleId(0), 10).await.unwrap();
+    assert_eq!(two.len(), 2);
+    assert!(later.iter().all(|change| change.seq > after_import));
+    assert!(later.iter().any(|change| {
+        two.iter().all(|source| source.id != change.article) || change.article == two[1].id
+    }));
+    assert!(!later.iter().any(|change| change.article == two[0].id), "`one` did not change");
+}

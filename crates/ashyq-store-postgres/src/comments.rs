@@ -1,0 +1,903 @@
+//! `CommentStore` for PostgreSQL.
+
+use ashyq_store::{
+    AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
+    Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
+    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
+    RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint,
+    UserId,
+};
+use sqlx::postgres::PgRow;
+use sqlx::{FromRow, PgConnection, Row};
+
+use crate::articles::{VISIBLE, unix_now};
+use crate::errors::map_error;
+use crate::{PostgresStore, finish_write};
+
+const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, a.lang AS article_lang, c.parent_id, \
+     c.author_name, c.user_id, c.body, c.body_html, c.status, c.language, c.screen_score, c.screen_flagged, \
+     c.screen_findings, c.screen_label, c.flags, c.created_at, c.address_hash, c.email_hash, c.featured, \
+     c.decision_reason, c.version";
+
+fn status_of(code: &str) -> CommentStatus {
+    // Statuses are written only by this module; an unknown one (from a newer version) is treated as
+    // pending so that a moderator sees it rather than readers.
+    CommentStatus::from_code(code).unwrap_or(CommentStatus::Pending)
+}
+
+struct QueuedRow(QueuedComment);
+
+impl FromRow<'_, PgRow> for QueuedRow {
+    fn from_row(row: &PgRow) -> Result<Self, sqlx::Error> {
+        let status: String = row.try_get("status")?;
+        let user_id: Option<i64> = row.try_get("user_id")?;
+        let score: f64 = row.try_get("screen_score")?;
+        Ok(QueuedRow(QueuedComment {
+            id: CommentId(row.try_get("comment_id")?),
+            article_slug: row.try_get("article_slug")?,
+            article_title: row.try_get("article_title")?,
+            article_lang: row.try_get("article_lang")?,
+            parent_id: row.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
+            author_name: row.try_get("author_name")?,
+            is_staff: user_id.is_some(),
+            body: row.try_get("body")?,
+            body_html: row.try_get("body_html")?,
+            status: status_of(&status),
+            language: row.try_get("language")?,
+            screen_score: score as f32,
+            screen_flagged: row.try_get::<i64, _>("screen_flagged")? != 0,
+            screen_findings: row.try_get("screen_findings")?,
+            screen_label: row.try_get("screen_label")?,
+            flags: row.try_get("flags")?,
+            created_at: row.try_get("created_at")?,
+            address_hash: row.try_get("address_hash")?,
+            email_hash: row.try_get("email_hash")?,
+            featured: row.try_get::<i64, _>("featured")? != 0,
+            decision_reason: row.try_get("decision_reason")?,
+            version: row.try_get("version")?,
+        }))
+    }
+}
+
+/// Rows per INSERT statement: 25 values each stays well under SQLite's 32,766 parameters.
+const ROWS_PER_INSERT: usize = 500;
+
+/// Inserts `batch` inside the caller's write transaction with as few statements as possible
+/// (each statement is a hand-off to SQLite's thread and back) and returns the new ids in order.
+/// Ids are given explicitly, counting on from the largest: the write transaction (BEGIN
+/// IMMEDIATE) holds the only write lock, so nobody else can take them meanwhile, and the ids do
+/// not depend on the order in which SQLite happens to process or return rows.
+pub(crate) async fn insert_batch(
+    connection: &mut PgConnection,
+    batch: &[NewComment],
+) -> Result<Vec<i64>, sqlx::Error> {
+    let largest: i64 =
+        crate::sql::query_scalar("SELECT COALESCE(MAX(comment_id), 0) FROM comments")
+            .fetch_one(&mut *connection)
+            .await?;
+    let mut next_id = largest + 1;
+    let mut ids = Vec::with_capacity(batch.len());
+    for chunk in batch.chunks(ROWS_PER_INSERT) {
+        let mut insert = sqlx::QueryBuilder::<sqlx::Postgres>::new(
+            "INSERT INTO comments (comment_id, article_id, parent_id, author_name, email, email_hash, \
+             user_id, is_article_author, body, body_html, status, language, screen_score, \
+             screen_flagged, screen_findings, screen_label, fingerprint_exact, fingerprint_simhash, \
+             fingerprint_tokens, address_hash, commenter_token_hash, flags, created_at, updated_at, \
+             email_confirm_hash, email_confirm_expires) ",
+        );
+        let first_id = next_id;
+        insert.push_values(chunk.iter().zip(first_id..), |mut row, (comment, id)| {
+            row.push_bind(id)
+                .push_bind(comment.article_id)
+                .push_bind(comment.parent_id.map(|id| id.0))
+                .push_bind(&comment.author_name)
+                .push_bind(comment.email.as_deref())
+                .push_bind(comment.email_hash.as_deref())
+                .push_bind(comment.user_id.map(|id| id.0))
+                .push_bind(i64::from(comment.is_article_author))
+                .push_bind(&comment.body)
+                .push_bind(&comment.body_html)
+                .push_bind(comment.status.code())
+                .push_bind(comment.language.as_deref())
+                .push_bind(f64::from(comment.screen_score))
+                .push_bind(i64::from(comment.screen_flagged))
+                .push_bind(&comment.screen_findings)
+                .push_bind(comment.screen_label.as_deref())
+                .push_bind(comment.fingerprint.exact)
+                .push_bind(comment.fingerprint.simhash)
+                .push_bind(comment.fingerprint.tokens)
+                .push_bind(comment.address_hash.as_deref())
+                .push_bind(&comment.commenter_token_hash)
+                .push_bind(&comment.flags)
+                .push_bind(comment.created_at)
+                .push_bind(comment.created_at)
+                .push_bind(comment.email_confirm.as_ref().map(|(hash, _)| hash.as_str()))
+                .push_bind(comment.email_confirm.as_ref().map(|(_, expires)| *expires));
+        });
+        // Not kept prepared: the statement's text differs with every batch size, and each
+        // connection would keep up to 100 of them (the soak's memory grew by about 5 KB/s as
+        // rarer sizes came along, long after its warm-up). Preparing costs far less than the sync.
+        insert.build().persistent(false).execute(&mut *connection).await?;
+        next_id += i64::try_from(chunk.len()).unwrap_or(i64::MAX);
+        ids.extend(first_id..next_id);
+    }
+    Ok(ids)
+}
+
+/// The status a decision leads to from `current`, or `None` when it does not apply.
+fn next_status(current: CommentStatus, decision: &Decision) -> Option<CommentStatus> {
+    match (decision, current) {
+        (_, CommentStatus::Withdrawn) => None,
+        (Decision::Approve, _) => Some(CommentStatus::Approved),
+        (Decision::Reject { .. }, _) => Some(CommentStatus::Rejected),
+        (Decision::Spam, _) => Some(CommentStatus::Spam),
+        (Decision::NotSpam, CommentStatus::Spam) => Some(CommentStatus::Pending),
+        (Decision::NotSpam, _) => None,
+        (Decision::Feature(_), CommentStatus::Approved) => Some(CommentStatus::Approved),
+        (Decision::Feature(_), _) => None,
+    }
+}
+
+/// The comments a reader sees under an article: the approved ones, and their own undecided ones
+/// (newest 20: someone posting thousands must not make every page they load grow without bound),
+/// found through `comments_commenter_article_idx` (migration 0012) rather than by walking every
+/// comment of the article. Binds: the reader's token hash or "", the article twice, the hash or "-".
+pub(crate) const PUBLIC_COMMENTS: &str = "SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, body_html, \
+     created_at, status, featured, language, \
+     CASE WHEN commenter_token_hash = ? THEN 1::BIGINT ELSE 0::BIGINT END AS own FROM comments \
+     WHERE article_id = ? AND status = 'approved' \
+     UNION ALL SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, \
+     body_html, created_at, status, featured, language, 1::BIGINT AS own FROM comments \
+     WHERE article_id = ? AND commenter_token_hash = ? AND decided_by IS NULL \
+     AND status IN ('pending', 'spam', 'rejected') ORDER BY created_at DESC, comment_id DESC LIMIT 20) AS own_recent) \
+     AS shown ORDER BY created_at, comment_id";
+
+impl CommentStore for PostgresStore {
+    async fn comment_target(&self, slug: &str) -> StoreResult<Option<CommentTarget>> {
+        // Only articles readers can see take comments: not drafts, not scheduled ones.
+        let row: Option<(i64, String, String)> = crate::sql::query_as(&format!(
+            "SELECT a.article_id, a.slug, a.lang FROM articles a WHERE a.slug = ? AND {VISIBLE}"
+        ))
+        .bind(slug)
+        .bind(unix_now())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let Some((article_id, slug, lang)) = row else { return Ok(None) };
+        let author_names: Vec<String> = crate::sql::query_scalar(
+            "SELECT name FROM article_authors WHERE article_id = ? ORDER BY position",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(Some(CommentTarget { article_id, slug, lang, author_names }))
+    }
+
+    async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
+        let mut connection = self.begin_write().await?;
+        let outcome = insert_batch(&mut connection, batch)
+            .await
+            .map(|ids| ids.into_iter().map(CommentId).collect());
+        // With synchronous=FULL the commit returns only once the batch is on disk.
+        finish_write(connection, outcome).await
+    }
+
+    async fn public_comments(
+        &self,
+        article_id: i64,
+        commenter_token_hash: Option<&str>,
+    ) -> StoreResult<Vec<PublicComment>> {
+        let rows = crate::sql::query(PUBLIC_COMMENTS)
+            .bind(commenter_token_hash.unwrap_or(""))
+            .bind(article_id)
+            .bind(article_id)
+            .bind(commenter_token_hash.unwrap_or("-"))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get("status")?;
+                Ok(PublicComment {
+                    id: CommentId(row.try_get("comment_id")?),
+                    parent_id: row.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
+                    author_name: row.try_get("author_name")?,
+                    is_staff: row.try_get::<Option<i64>, _>("user_id")?.is_some(),
+                    is_article_author: row.try_get::<i64, _>("is_article_author")? != 0,
+                    body_html: row.try_get("body_html")?,
+                    created_at: row.try_get("created_at")?,
+                    status: status_of(&status),
+                    featured: row.try_get::<i64, _>("featured")? != 0,
+                    own: row.try_get::<i64, _>("own")? != 0,
+                    language: row.try_get("language")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(map_error)
+    }
+
+    async fn can_reply_to(&self, article_id: i64, parent: CommentId) -> StoreResult<bool> {
+        let found: Option<i64> = crate::sql::query_scalar(
+            "SELECT 1::BIGINT FROM comments WHERE comment_id = ? AND article_id = ? AND status = 'approved'",
+        )
+        .bind(parent.0)
+        .bind(article_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(found.is_some())
+    }
+
+    async fn screening_context(&self, query: &ScreeningQuery<'_>) -> StoreResult<ScreeningContext> {
+        // One statement: every query is a round trip to SQLite's own thread and back, which costs
+        // more than a small query. Each list is a small look-up on a covering index, and comes
+        // back as one text value, "id created exact simhash tokens,…", because sqlx hands rows
+        // over one at a time. A list not asked for is looked up under a key nothing has.
+        const LIST: &str = "SELECT string_agg(comment_id || ' ' || created_at || ' ' || \
+             fingerprint_exact || ' ' || fingerprint_simhash || ' ' || fingerprint_tokens, ',') \
+             FROM (SELECT comment_id, created_at, fingerprint_exact, fingerprint_simhash, \
+             fingerprint_tokens FROM comments WHERE";
+        let sql = format!(
+            "SELECT ({LIST} fingerprint_exact = ? LIMIT 50) AS listed), \
+             ({LIST} article_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT {RECENT_PER_LIST}) AS listed), \
+             ({LIST} address_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT {RECENT_PER_LIST}) AS listed), \
+             ({LIST} email_hash = ? AND created_at > ? ORDER BY created_at DESC LIMIT {RECENT_PER_LIST}) AS listed), \
+             EXISTS (SELECT 1 FROM bans WHERE until_at > ? AND ((kind = 'address' AND value_hash = ?) \
+              OR (kind = 'email' AND value_hash = ?)))"
+        );
+        let load = query.load;
+        let address = query.address_hash.filter(|_| load.address);
+        let email = query.email_hash.filter(|_| load.email);
+        let (exact, article_rows, address_rows, email_rows, banned): Packed =
+            crate::sql::query_as(&sql)
+                .bind(query.exact)
+                .bind(if load.article { query.article_id } else { -1 })
+                .bind(query.since)
+                .bind(address.unwrap_or("-"))
+                .bind(query.since)
+                .bind(email.unwrap_or("-"))
+                .bind(query.since)
+                .bind(query.now)
+                .bind(query.address_hash.unwrap_or("-"))
+                .bind(query.email_hash.unwrap_or("-"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_error)?;
+        let list = |asked: bool,
+                    packed: Option<String>|
+         -> StoreResult<Option<Vec<RecentComment>>> {
+            if asked { unpack_recent(packed.as_deref().unwrap_or("")).map(Some) } else { Ok(None) }
+        };
+        Ok(ScreeningContext {
+            exact_matches: unpack_recent(exact.as_deref().unwrap_or(""))?,
+            article: list(load.article, article_rows)?,
+            address: list(address.is_some(), address_rows)?,
+            email: list(email.is_some(), email_rows)?,
+            banned,
+        })
+    }
+
+    async fn own_pending_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+    ) -> StoreResult<Option<QueuedComment>> {
+        let row: Option<QueuedRow> = crate::sql::query_as(&format!(
+            "SELECT {QUEUE_COLUMNS} FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.comment_id = ? AND c.commenter_token_hash = ? AND c.status = 'pending'"
+        ))
+        .bind(id.0)
+        .bind(commenter_token_hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(row.map(|row| row.0))
+    }
+
+    async fn edit_own_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+        replacement: &NewComment,
+    ) -> StoreResult<bool> {
+        let result = crate::sql::query(
+            "UPDATE comments SET author_name = ?, body = ?, body_html = ?, language = ?, screen_score = ?, \
+             screen_flagged = ?, screen_findings = ?, screen_label = ?, fingerprint_exact = ?, \
+             fingerprint_simhash = ?, fingerprint_tokens = ?, updated_at = ?, \
+             version = version + 1, text_version = version + 1 \
+             WHERE comment_id = ? AND commenter_token_hash = ? AND status = 'pending'",
+        )
+        .bind(&replacement.author_name)
+        .bind(&replacement.body)
+        .bind(&replacement.body_html)
+        .bind(replacement.language.as_deref())
+        .bind(f64::from(replacement.screen_score))
+        .bind(i64::from(replacement.screen_flagged))
+        .bind(&replacement.screen_findings)
+        .bind(replacement.screen_label.as_deref())
+        .bind(replacement.fingerprint.exact)
+        .bind(replacement.fingerprint.simhash)
+        .bind(replacement.fingerprint.tokens)
+        .bind(replacement.created_at)
+        .bind(id.0)
+        .bind(commenter_token_hash)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    async fn withdraw_own_comment(
+        &self,
+        id: CommentId,
+        commenter_token_hash: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let result = crate::sql::query(
+            "UPDATE comments SET status = 'withdrawn', updated_at = ?, version = version + 1 \
+             WHERE comment_id = ? AND commenter_token_hash = ? AND status = 'pending'",
+        )
+        .bind(now)
+        .bind(id.0)
+        .bind(commenter_token_hash)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    async fn moderation_queue(&self, filter: &QueueFilter) -> StoreResult<Vec<QueuedComment>> {
+        // Pending: likely-clean first (lowest score), oldest first within; other queues newest first.
+        let order = if filter.status == CommentStatus::Pending {
+            "c.screen_flagged, c.screen_score, c.created_at"
+        } else {
+            "COALESCE(c.decided_at, c.created_at) DESC"
+        };
+        let rows: Vec<QueuedRow> = crate::sql::query_as(&format!(
+            "SELECT {QUEUE_COLUMNS} FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.status = ? AND (? IS NULL OR a.slug = ?) AND (? IS NULL OR c.language = ?) \
+             AND (? IS NULL OR c.screen_label = ?) ORDER BY {order} LIMIT ?"
+        ))
+        .bind(filter.status.code())
+        .bind(filter.article_slug.as_deref())
+        .bind(filter.article_slug.as_deref())
+        .bind(filter.language.as_deref())
+        .bind(filter.language.as_deref())
+        .bind(filter.label.as_deref())
+        .bind(filter.label.as_deref())
+        .bind(i64::from(filter.limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows.into_iter().map(|row| row.0).collect())
+    }
+
+    async fn queue_counts(&self) -> StoreResult<Vec<(CommentStatus, i64)>> {
+        let rows: Vec<(String, i64)> =
+            crate::sql::query_as("SELECT status, COUNT(*) FROM comments GROUP BY status")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(status, count)| (status_of(&status), count)).collect())
+    }
+
+    async fn queued_comment(&self, id: CommentId) -> StoreResult<Option<QueuedComment>> {
+        let row: Option<QueuedRow> = crate::sql::query_as(&format!(
+            "SELECT {QUEUE_COLUMNS} FROM comments c JOIN articles a ON a.article_id = c.article_id WHERE c.comment_id = ?"
+        ))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(row.map(|row| row.0))
+    }
+
+    async fn decision_subjects(&self, ids: &[CommentId]) -> StoreResult<Vec<DecisionSubject>> {
+        let mut subjects = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let mut select = sqlx::QueryBuilder::<sqlx::Postgres>::new(
+                "SELECT comment_id, status, language, version FROM comments WHERE comment_id IN (",
+            );
+            let mut list = select.separated(", ");
+            for id in chunk {
+                list.push_bind(id.0);
+            }
+            select.push(")");
+            let rows: Vec<(i64, String, Option<String>, i64)> =
+                select.build_query_as().fetch_all(&self.pool).await.map_err(map_error)?;
+            subjects.extend(rows.into_iter().map(|(id, status, language, version)| {
+                DecisionSubject { id: CommentId(id), status: status_of(&status), language, version }
+            }));
+        }
+        Ok(subjects)
+    }
+
+    async fn decide_comments(
+        &self,
+        targets: &[DecisionTarget],
+        decision: &Decision,
+        stamp: DecisionStamp<'_>,
+    ) -> StoreResult<DecideOutcome> {
+        let mut connection = self.begin_write().await?;
+        match decide_in(&mut connection, targets, decision, stamp).await {
+            Ok(DecideOutcome::Applied(changes)) => {
+                finish_write(connection, Ok(DecideOutcome::Applied(changes))).await
+            }
+            Ok(refused) => {
+                // Nothing of a refused decision is kept, not even the changes to earlier targets.
+                crate::sql::query("ROLLBACK").execute(&mut *connection).await.map_err(map_error)?;
+                Ok(refused)
+            }
+            Err(error) => finish_write(connection, Err(error)).await,
+        }
+    }
+
+    async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
+        let mut tx = self.begin_locked().await?;
+        let action: Option<(i64, String, String, i64)> = crate::sql::query_as(
+            "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
+             WHERE action_id = ? AND undone_at IS NULL",
+        )
+        .bind(action_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_error)?;
+        let Some((comment_id, previous, new, previous_featured)) = action else { return Ok(false) };
+        // Undo only while the comment is still as this action left it.
+        let result = crate::sql::query(
+            "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ?, \
+             version = version + 1 WHERE comment_id = ? AND status = ?",
+        )
+        .bind(&previous)
+        .bind(previous_featured)
+        .bind(now)
+        .bind(by.0)
+        .bind(now)
+        .bind(comment_id)
+        .bind(&new)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_error)?;
+        if result.rows_affected() == 0 {
+            return Ok(false);
+        }
+        crate::sql::query("UPDATE moderation_actions SET undone_at = ? WHERE action_id = ?")
+            .bind(now)
+            .bind(action_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_error)?;
+        crate::sql::query(
+            "INSERT INTO moderation_actions (comment_id, user_id, action, previous_status, new_status, at) \
+             VALUES (?, ?, 'undo', ?, ?, ?)",
+        )
+        .bind(comment_id)
+        .bind(by.0)
+        .bind(&new)
+        .bind(&previous)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_error)?;
+        tx.commit().await.map_err(map_error)?;
+        Ok(true)
+    }
+
+    async fn recent_actions(&self, limit: u32) -> StoreResult<Vec<ModerationAction>> {
+        let rows = crate::sql::query(
+            "SELECT m.action_id, m.comment_id, COALESCE(u.name, '') AS moderator, m.action, m.reason, \
+             m.previous_status, m.new_status, m.at, m.undone_at FROM moderation_actions m \
+             LEFT JOIN users u ON u.user_id = m.user_id ORDER BY m.action_id DESC LIMIT ?",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        rows.iter()
+            .map(|row| {
+                let previous: String = row.try_get("previous_status")?;
+                let new: String = row.try_get("new_status")?;
+                Ok(ModerationAction {
+                    id: row.try_get("action_id")?,
+                    comment_id: CommentId(row.try_get("comment_id")?),
+                    moderator: row.try_get("moderator")?,
+                    action: row.try_get("action")?,
+                    reason: row.try_get("reason")?,
+                    previous_status: status_of(&previous),
+                    new_status: status_of(&new),
+                    at: row.try_get("at")?,
+                    undone: row.try_get::<Option<i64>, _>("undone_at")?.is_some(),
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(map_error)
+    }
+
+    async fn commenter_history(
+        &self,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        except: CommentId,
+    ) -> StoreResult<Vec<HistoryItem>> {
+        if address_hash.is_none() && email_hash.is_none() {
+            return Ok(Vec::new());
+        }
+        // Two indexed look-ups (newest 20 earlier by address, newest 20 earlier by e-mail) instead
+        // of one OR that sorts every comment ever sent from a busy address; the queue asks this
+        // for each item. Only comments sent before this one (ids grow with time): the history is
+        // what the person did before, never what they sent since.
+        let rows: Vec<(i64, String, String, i64, String)> = crate::sql::query_as(
+            "SELECT c.comment_id, a.slug, c.status, c.created_at, substr(c.body, 1, 120) FROM comments c \
+             JOIN articles a ON a.article_id = c.article_id WHERE c.comment_id IN ( \
+               SELECT comment_id FROM (SELECT comment_id FROM comments WHERE address_hash = ? \
+                 AND comment_id < ? ORDER BY created_at DESC LIMIT 20) AS by_address \
+               UNION SELECT comment_id FROM (SELECT comment_id FROM comments WHERE email_hash = ? \
+                 AND comment_id < ? ORDER BY created_at DESC LIMIT 20) AS by_email) \
+             ORDER BY c.created_at DESC, c.comment_id DESC LIMIT 20",
+        )
+        .bind(address_hash.unwrap_or("-"))
+        .bind(except.0)
+        .bind(email_hash.unwrap_or("-"))
+        .bind(except.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, article_slug, status, created_at, excerpt)| HistoryItem {
+                id: CommentId(id),
+                article_slug,
+                status: status_of(&status),
+                created_at,
+                excerpt,
+            })
+            .collect())
+    }
+
+    async fn add_ban(
+        &self,
+        kind: BanKind,
+        value_hash: &str,
+        until: i64,
+        reason: &str,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<()> {
+        crate::sql::query(
+            "INSERT INTO bans (kind, value_hash, until_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(kind.code())
+        .bind(value_hash)
+        .bind(until)
+        .bind(reason)
+        .bind(by.0)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(())
+    }
+
+    async fn word_lists(&self) -> StoreResult<Vec<(String, String, String)>> {
+        crate::sql::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)
+    }
+
+    async fn set_word_list(
+        &self,
+        lang: &str,
+        kind: &str,
+        words: &str,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<()> {
+        crate::sql::query(
+            "INSERT INTO word_lists (lang, kind, words, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (lang, kind) DO UPDATE SET words = excluded.words, updated_at = excluded.updated_at, \
+             updated_by = excluded.updated_by",
+        )
+        .bind(lang)
+        .bind(kind)
+        .bind(words)
+        .bind(now)
+        .bind(by.0)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(())
+    }
+
+    async fn moderator_languages(&self, user: UserId) -> StoreResult<Vec<String>> {
+        crate::sql::query_scalar(
+            "SELECT lang FROM moderator_languages WHERE user_id = ? ORDER BY lang",
+        )
+        .bind(user.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
+    async fn team_languages(&self) -> StoreResult<Vec<String>> {
+        crate::sql::query_scalar(
+            "SELECT DISTINCT m.lang FROM moderator_languages m JOIN users u ON u.user_id = m.user_id \
+             WHERE u.disabled = 0 ORDER BY m.lang",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
+    async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
+        let mut tx = self.begin_locked().await?;
+        crate::sql::query("DELETE FROM moderator_languages WHERE user_id = ?")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_error)?;
+        for lang in langs {
+            crate::sql::query("INSERT INTO moderator_languages (user_id, lang) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .bind(user.0)
+                .bind(lang)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_error)?;
+        }
+        tx.commit().await.map_err(map_error)
+    }
+
+    async fn decided_comments(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
+        crate::sql::query_as(
+            "SELECT c.comment_id, COALESCE(c.language, a.lang), \
+             CASE WHEN c.status = 'approved' THEN 'clean' WHEN c.status = 'spam' THEN 'spam' \
+             ELSE COALESCE(NULLIF(c.decision_reason, 'other'), 'toxic') END, c.body \
+             FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.status IN ('approved', 'rejected', 'spam') AND c.decided_by IS NOT NULL ORDER BY c.comment_id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
+    async fn reply_notice(&self, reply: CommentId) -> StoreResult<Option<ReplyNotice>> {
+        let row: Option<(String, String, String, String, String)> = crate::sql::query_as(
+            "SELECT p.email, a.lang, a.slug, a.title, c.author_name FROM comments c \
+             JOIN comments p ON p.comment_id = c.parent_id JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.comment_id = ? AND c.status = 'approved' AND p.email IS NOT NULL \
+             AND p.email_confirmed_at IS NOT NULL AND p.status = 'approved'",
+        )
+        .bind(reply.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(row.map(|(email, lang, article_slug, article_title, reply_author)| ReplyNotice {
+            email,
+            lang,
+            article_slug,
+            article_title,
+            reply_author,
+            reply_id: reply,
+        }))
+    }
+
+    async fn email_confirmation(&self, token_hash: &str, now: i64) -> StoreResult<Option<String>> {
+        crate::sql::query_scalar(
+            "SELECT a.lang FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.email_confirm_hash = ? AND c.email_confirm_expires > ? AND c.email IS NOT NULL",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
+    async fn confirm_email(&self, token_hash: &str, now: i64) -> StoreResult<bool> {
+        // One statement: two clicks at once confirm once, and the token is gone afterwards.
+        let result = crate::sql::query(
+            "UPDATE comments SET email_confirmed_at = ?, email_confirm_hash = NULL, \
+             email_confirm_expires = NULL WHERE email_confirm_hash = ? AND email_confirm_expires > ? \
+             AND email IS NOT NULL",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    async fn drop_old_personal_data(&self, before: i64) -> StoreResult<u64> {
+        let result = crate::sql::query(
+            "UPDATE comments SET address_hash = NULL, email = NULL, email_confirm_hash = NULL, \
+             email_confirm_expires = NULL, email_confirmed_at = NULL \
+             WHERE created_at < ? AND (address_hash IS NOT NULL OR email IS NOT NULL \
+             OR email_confirm_hash IS NOT NULL)",
+        )
+        .bind(before)
+        .execute(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(result.rows_affected())
+    }
+}
+
+/// The body of `decide_comments`, inside its write transaction.
+async fn decide_in(
+    connection: &mut PgConnection,
+    targets: &[DecisionTarget],
+    decision: &Decision,
+    stamp: DecisionStamp<'_>,
+) -> Result<DecideOutcome, sqlx::Error> {
+    let reason = match decision {
+        Decision::Reject { reason } => Some(reason.as_str()),
+        _ => None,
+    };
+    if let (Some(link_hash), Some(first)) = (stamp.link_hash, targets.first()) {
+        let used: Option<i64> = crate::sql::query_scalar(
+            "SELECT action_id FROM moderation_actions WHERE link_hash = ?",
+        )
+        .bind(link_hash)
+        .fetch_optional(&mut *connection)
+        .await?;
+        if used.is_some() {
+            return Ok(DecideOutcome::Refused {
+                id: first.id,
+                conflict: DecisionConflict::LinkUsed,
+            });
+        }
+    }
+    let mut changes = Vec::with_capacity(targets.len());
+    let mut link_hash = stamp.link_hash;
+    for target in targets {
+        let current: Option<(String, i64, i64, i64)> = crate::sql::query_as(
+            "SELECT status, featured, version, text_version FROM comments WHERE comment_id = ?",
+        )
+        .bind(target.id.0)
+        .fetch_optional(&mut *connection)
+        .await?;
+        let Some((status, featured, version, text_version)) = current else {
+            return Ok(DecideOutcome::Refused {
+                id: target.id,
+                conflict: DecisionConflict::Missing,
+            });
+        };
+        let status = status_of(&status);
+        if version != target.version {
+            let conflict =
+                conflict_since(connection, target, status, version, text_version).await?;
+            return Ok(DecideOutcome::Refused { id: target.id, conflict });
+        }
+        let Some(next) = next_status(status, decision) else { continue };
+        let next_featured = match decision {
+            Decision::Feature(on) => i64::from(*on),
+            _ if next == CommentStatus::Approved => featured,
+            _ => 0,
+        };
+        // Conditional on the version in the same statement: whatever landed since the read above
+        // (impossible under SQLite's write lock, possible on other backends) refuses the decision.
+        let updated = crate::sql::query(
+            "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, \
+             decision_reason = COALESCE(?, decision_reason), updated_at = ?, version = version + 1 \
+             WHERE comment_id = ? AND version = ?",
+        )
+        .bind(next.code())
+        .bind(next_featured)
+        .bind(stamp.now)
+        .bind(stamp.by.0)
+        .bind(reason)
+        .bind(stamp.now)
+        .bind(target.id.0)
+        .bind(target.version)
+        .execute(&mut *connection)
+        .await?;
+        if updated.rows_affected() != 1 {
+            let conflict = DecisionConflict::DecidedMeanwhile {
+                seen: target.version,
+                now: target.version + 1,
+                by: None,
+            };
+            return Ok(DecideOutcome::Refused { id: target.id, conflict });
+        }
+        let action_id: i64 = crate::sql::query_scalar(
+            "INSERT INTO moderation_actions (comment_id, user_id, action, reason, previous_status, new_status, \
+             previous_featured, at, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING action_id",
+        )
+        .bind(target.id.0)
+        .bind(stamp.by.0)
+        .bind(decision.code())
+        .bind(reason)
+        .bind(status.code())
+        .bind(next.code())
+        .bind(featured)
+        .bind(stamp.now)
+        .bind(link_hash.take())
+        .fetch_one(&mut *connection)
+        .await?;
+        changes.push(AppliedChange { id: target.id, action_id, previous: status, new: next });
+    }
+    Ok(DecideOutcome::Applied(changes))
+}
+
+/// Why a comment is no longer at the version a moderator saw.
+async fn conflict_since(
+    connection: &mut PgConnection,
+    target: &DecisionTarget,
+    status: CommentStatus,
+    version: i64,
+    text_version: i64,
+) -> Result<DecisionConflict, sqlx::Error> {
+    if text_version > target.version {
+        return Ok(DecisionConflict::TextChanged { seen: target.version, now: version });
+    }
+    if status == CommentStatus::Withdrawn {
+        return Ok(DecisionConflict::Withdrawn);
+    }
+    let by: Option<String> = crate::sql::query_scalar(
+        "SELECT u.name FROM moderation_actions m JOIN users u ON u.user_id = m.user_id \
+         WHERE m.comment_id = ? ORDER BY m.action_id DESC LIMIT 1",
+    )
+    .bind(target.id.0)
+    .fetch_optional(&mut *connection)
+    .await?;
+    Ok(DecisionConflict::DecidedMeanwhile { seen: target.version, now: version, by })
+}
+
+/// What `screening_context` reads: four packed lists and the ban flag.
+type Packed = (Option<String>, Option<String>, Option<String>, Option<String>, bool);
+
+/// Reads an "id created exact simhash tokens,…" list packed by `screening_context`.
+fn unpack_recent(packed: &str) -> StoreResult<Vec<RecentComment>> {
+    let corrupt = || {
+        ashyq_store::StoreError::Backend(
+            format!("a stored comment fingerprint is malformed: {packed:.80}").into(),
+        )
+    };
+    packed
+        .split(',')
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let mut numbers = item.split(' ').map(str::parse::<i64>);
+            let mut next = || numbers.next().and_then(Result::ok).ok_or_else(corrupt);
+            let comment = RecentComment {
+                id: CommentId(next()?),
+                created_at: next()?,
+                fingerprint: StoredFingerprint {
+                    exact: next()?,
+                    simhash: next()?,
+                    tokens: next()?,
+                },
+            };
+            match numbers.next() {
+                None => Ok(comment),
+                Some(_) => Err(corrupt()),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_lists_read_back_and_damage_is_an_error() {
+        let read = unpack_recent("7 100 1 -2 3,8 101 -4 5 6").unwrap();
+        assert_eq!(read[1].id, CommentId(8));
+        assert_eq!(read[1].created_at, 101);
+        assert_eq!(
+            read.iter().map(|c| c.fingerprint).collect::<Vec<_>>(),
+            [
+                StoredFingerprint { exact: 1, simhash: -2, tokens: 3 },
+                StoredFingerprint { exact: -4, simhash: 5, tokens: 6 }
+            ]
+        );
+        assert!(unpack_recent("").unwrap().is_empty(), "no recent comments");
+        assert!(unpack_recent("1 2 3 4").is_err());
+        assert!(unpack_recent("1 2 3 4 x").is_err());
+        assert!(unpack_recent("1 2 3 4 5 6").is_err());
+    }
+}
