@@ -4,7 +4,15 @@ use ashyq_content::LanguageTag;
 use ashyq_i18n::Localizer;
 
 use crate::assets::{icon_path, stylesheet_path};
+use crate::structured::MetaTag;
 use crate::urls;
+
+/// A feed the page links with `<link rel="alternate" type="application/atom+xml">`.
+#[derive(Debug, Clone)]
+pub struct FeedLink {
+    pub title: String,
+    pub url: String,
+}
 
 /// A link in the language navigation.
 #[derive(Debug, Clone)]
@@ -35,6 +43,12 @@ pub struct Chrome<'a> {
     pub home_url: String,
     pub search_url: String,
     pub staff: Option<StaffNav>,
+    /// The site's feed, and the feed of this page's language, tag or author.
+    pub feeds: Vec<FeedLink>,
+    /// Open Graph tags (article pages).
+    pub meta: Vec<MetaTag>,
+    /// The JSON-LD data block (article pages), already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
 }
 
 impl<'a> Chrome<'a> {
@@ -71,6 +85,19 @@ impl<'a> Chrome<'a> {
             }
             _ => urls::front_page(),
         };
+        let site = l10n.msg("site-name");
+        let mut feeds = vec![FeedLink {
+            title: l10n.msg_with("feed-title-site", "site", &site),
+            url: urls::site_feed(),
+        }];
+        if let Some(code) = current.filter(|code| site_languages.iter().any(|known| known == code)) {
+            let language =
+                LanguageTag::parse(code).map_or_else(|_| code.to_owned(), |tag| tag.native_name());
+            feeds.push(FeedLink {
+                title: l10n.msg_args("feed-title-language", &[("site", &site), ("language", &language)]),
+                url: urls::language_feed(code),
+            });
+        }
         Chrome {
             l10n,
             lang,
@@ -82,6 +109,16 @@ impl<'a> Chrome<'a> {
             home_url,
             search_url: urls::search(),
             staff: None,
+            feeds,
+            meta: Vec::new(),
+            json_ld: None,
         }
+    }
+
+    /// Adds the feed of this page's tag or author.
+    pub(crate) fn add_feed(&mut self, title_id: &str, argument: (&str, &str), url: String) {
+        let site = self.l10n.msg("site-name");
+        let title = self.l10n.msg_args(title_id, &[("site", &site), argument]);
+        self.feeds.push(FeedLink { title, url });
     }
 }

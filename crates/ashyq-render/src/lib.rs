@@ -7,20 +7,29 @@ pub mod assets;
 pub mod chrome;
 pub mod comment_pages;
 pub mod editorial_pages;
+pub mod feeds;
+pub mod figures;
 pub mod fragments;
 pub mod identicon;
 pub mod moderation_pages;
 pub mod pages;
 pub mod search_page;
+pub mod sitemap;
+pub mod structured;
 pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
-pub use chrome::{Chrome, StaffNav};
+pub use chrome::{Chrome, FeedLink, StaffNav};
+pub use feeds::{FEED_ENTRIES, feed_path, render_atom_feed};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
 pub use pages::{
     RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
     render_tag_page,
 };
+pub use sitemap::{SITEMAP_LIMIT, render_robots, render_sitemap, sitemap_paths};
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
+
+#[cfg(test)]
+mod feed_tests;

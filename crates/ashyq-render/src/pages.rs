@@ -172,12 +172,14 @@ fn summary_repeats_body(summary: &str, body_html: &str) -> bool {
     text.contains(&summary)
 }
 
-/// The article page. Its UI follows the article's language.
+/// The article page. Its UI follows the article's language. `base_url` is the site's public
+/// address, for the page's JSON-LD and Open Graph data (which must be absolute).
 pub fn render_article_page(
     catalog: &Catalog,
     view: &ArticleView,
     site_languages: &[String],
     comments: Option<&CommentsSection>,
+    base_url: &str,
 ) -> Result<String, RenderError> {
     let l10n = catalog.localizer(&view.summary.lang);
     let story = story_item(&view.summary, &l10n);
@@ -197,7 +199,12 @@ pub fn render_article_page(
     });
     let title = format!("{} · {}", story.title, l10n.msg("site-name"));
     let authors_label = l10n.msg_count("byline-authors", "count", story.authors.len() as i64);
-    let chrome = Chrome::new(l10n, title, site_languages, Some(view.summary.lang.as_str()));
+    let site_name = l10n.msg("site-name");
+    let json_ld = crate::structured::news_article_json(view, base_url, &site_name, &l10n);
+    let meta = crate::structured::open_graph(view, base_url, &site_name);
+    let mut chrome = Chrome::new(l10n, title, site_languages, Some(view.summary.lang.as_str()));
+    chrome.json_ld = Some(json_ld);
+    chrome.meta = meta;
     let show_summary = !summary_repeats_body(&story.summary, &view.body_html);
     let page = ArticlePageTemplate {
         chrome,
@@ -223,6 +230,12 @@ struct ListPageTemplate<'a> {
     stories: Vec<StoryItem>,
 }
 
+/// A tag's or author's feed: the Fluent id of its title and its address.
+struct ListFeed {
+    title_id: &'static str,
+    url: String,
+}
+
 fn render_list(
     catalog: &Catalog,
     ui_lang: &str,
@@ -230,13 +243,15 @@ fn render_list(
     argument: (&str, &str),
     stories: &[ArticleSummary],
     site_languages: &[String],
+    feed: ListFeed,
 ) -> Result<String, RenderError> {
     let l10n = catalog.localizer(ui_lang);
     let heading = l10n.msg_with(heading_id, argument.0, argument.1);
     let count = l10n.msg_count("list-count", "count", stories.len() as i64);
     let stories = stories.iter().map(|story| story_item(story, &l10n)).collect();
     let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, site_languages, None);
+    let mut chrome = Chrome::new(l10n, title, site_languages, None);
+    chrome.add_feed(feed.title_id, argument, feed.url);
     render("a list page", &ListPageTemplate { chrome, heading, count, stories })
 }
 
@@ -266,6 +281,7 @@ pub fn render_tag_page(
         ("tag", &page.tag.name),
         &page.articles,
         site_languages,
+        ListFeed { title_id: "feed-title-tag", url: urls::tag_feed(&page.tag.slug) },
     )
 }
 
@@ -283,6 +299,7 @@ pub fn render_author_page(
         ("author", &page.author.name),
         &page.articles,
         site_languages,
+        ListFeed { title_id: "feed-title-author", url: urls::author_feed(&page.author.slug) },
     )
 }
 

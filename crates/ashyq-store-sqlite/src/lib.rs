@@ -8,6 +8,7 @@ mod checkpoint;
 mod comments;
 mod editorial;
 mod errors;
+mod feeds;
 mod search;
 
 use std::path::Path;

@@ -7,6 +7,7 @@ pub mod articles;
 pub mod comments;
 pub mod editorial;
 pub mod error;
+pub mod feeds;
 pub mod search;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
@@ -26,6 +27,7 @@ pub use editorial::{
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
 };
 pub use error::{StoreError, StoreResult};
+pub use feeds::{FeedEntry, FeedScope, FeedSource, FeedStore, SitemapArticle, SitemapSource};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 
 /// Everything the server needs from one backend.
@@ -35,6 +37,7 @@ pub trait Store:
     + ApiTokenStore
     + CommentStore
     + EditorialStore
+    + FeedStore
     + SearchFeed
     + Clone
     + Send
@@ -49,6 +52,7 @@ impl<
         + ApiTokenStore
         + CommentStore
         + EditorialStore
+        + FeedStore
         + SearchFeed
         + Clone
         + Send

@@ -74,7 +74,7 @@ pub(crate) async fn site_languages<S: Store>(state: &AppState<S>) -> Result<Vec<
 }
 
 /// A cached page for `key`, or `render` it and keep it.
-async fn cached<S: Store, F, Fut>(
+pub(crate) async fn cached<S: Store, F, Fut>(
     state: &AppState<S>,
     key: &str,
     render: F,
@@ -179,7 +179,13 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     if csrf.is_none() {
         comments.form_started = placeholders.form_time.clone();
     }
-    Ok(ashyq_render::render_article_page(&state.catalog, &view, &languages, Some(&comments))?)
+    Ok(ashyq_render::render_article_page(
+        &state.catalog,
+        &view,
+        &languages,
+        Some(&comments),
+        &state.auth.public_url,
+    )?)
 }
 
 /// The article page rendered for one person (a commenter with their own pending comments, a

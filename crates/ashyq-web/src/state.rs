@@ -41,6 +41,22 @@ impl Default for AuthSettings {
     }
 }
 
+/// How readers reach the site when it is blocked: its onion address and the sitemap's size.
+#[derive(Debug, Clone)]
+pub struct ReachSettings {
+    /// The onion service's origin (`http://….onion`, no trailing slash); when set, pages send
+    /// `Onion-Location` so that Tor Browser offers it.
+    pub onion_origin: Option<String>,
+    /// How many addresses one sitemap file lists before the sitemap becomes an index of parts.
+    pub sitemap_limit: usize,
+}
+
+impl Default for ReachSettings {
+    fn default() -> Self {
+        ReachSettings { onion_origin: None, sitemap_limit: ashyq_render::SITEMAP_LIMIT }
+    }
+}
+
 /// Limits on guessing passwords and codes (ARCHITECTURE.md, "Security model", lists them all).
 #[derive(Debug)]
 pub struct Limiters {
@@ -106,6 +122,8 @@ pub struct Shared<S> {
     pub link_key: [u8; 32],
     /// The search index (kept up to date by the binary's indexer task); `None` while unavailable.
     pub search: Option<Arc<ashyq_search::SearchIndex>>,
+    /// The onion address and sitemap size.
+    pub reach: ReachSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +136,7 @@ pub struct CommentSettings {
 
 impl<S: ashyq_store::Store> AppState<S> {
     /// Builds the state and starts the comment writer task (call inside the runtime).
+    #[expect(clippy::too_many_arguments, reason = "each is one part of the server's settings, named at the one call")]
     pub fn new(
         store: S,
         catalog: Arc<Catalog>,
@@ -126,6 +145,7 @@ impl<S: ashyq_store::Store> AppState<S> {
         comments: CommentSettings,
         mail: Option<Mailer>,
         search: Option<Arc<ashyq_search::SearchIndex>>,
+        reach: ReachSettings,
     ) -> AppState<S> {
         use sha2::Digest as _;
         let link_key: [u8; 32] = sha2::Sha256::new_with_prefix(comments.secret)
@@ -148,6 +168,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             mail: mail.map(Arc::new),
             link_key,
             search,
+            reach,
         }))
     }
 }

@@ -70,6 +70,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         comments,
         mailer,
         Some(search),
+        settings.reach.clone(),
     );
     if let Some(model) = model {
         *state.comments.model.write().unwrap_or_else(std::sync::PoisonError::into_inner) =

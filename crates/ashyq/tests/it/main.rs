@@ -15,6 +15,8 @@ mod cli;
 mod comments;
 mod decisions;
 mod editorial;
+mod epub;
+mod feeds;
 mod hostile;
 mod import;
 mod limits;
