@@ -105,9 +105,11 @@ mod tests {
 
     #[test]
     fn a_book_file_lists_a_title_and_slugs_with_their_places() {
-        let book =
-            parse_book_file("b.toml", "title = \"Printers\"\narticles = [\n  \"one\",\n  \"two-b\",\n]\n")
-                .unwrap();
+        let book = parse_book_file(
+            "b.toml",
+            "title = \"Printers\"\narticles = [\n  \"one\",\n  \"two-b\",\n]\n",
+        )
+        .unwrap();
         assert_eq!(book.title, "Printers");
         assert_eq!(book.articles[1], BookSlug { slug: "two-b".to_owned(), line: 4, column: 3 });
     }
@@ -122,9 +124,13 @@ mod tests {
             "title = \"T\"\narticles = [\"a\", \"a\"]\n",
             "book.toml:2:18: `a` is listed twice (first at line 2); a story appears once in a book",
         );
-        check_error("title = \"T\"\narticles = []\n", "book.toml:2:12: the book lists no articles: name at least one slug");
-        let unknown = parse_book_file("book.toml", "title = \"T\"\narticles = [\"a\"]\nauthor = \"x\"\n")
-            .unwrap_err();
+        check_error(
+            "title = \"T\"\narticles = []\n",
+            "book.toml:2:12: the book lists no articles: name at least one slug",
+        );
+        let unknown =
+            parse_book_file("book.toml", "title = \"T\"\narticles = [\"a\"]\nauthor = \"x\"\n")
+                .unwrap_err();
         assert_eq!((unknown.line, unknown.column), (3, 1), "{unknown}");
         let missing = parse_book_file("book.toml", "articles = [\"a\"]\n").unwrap_err();
         assert!(missing.message.contains("title"), "{missing}");

@@ -60,7 +60,8 @@ mod tests {
 
     #[test]
     fn long_titles_wrap_and_text_is_escaped() {
-        let svg = cover_svg("Printers <who> said no & the weekly that found another way", "ashyq", "en");
+        let svg =
+            cover_svg("Printers <who> said no & the weekly that found another way", "ashyq", "en");
         assert!(roxmltree::Document::parse(&svg).is_ok(), "{svg}");
         assert!(svg.matches("<text").count() >= 4);
         assert!(svg.contains("&lt;who&gt;"));

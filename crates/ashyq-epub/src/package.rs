@@ -148,9 +148,8 @@ pub fn build_epub(
     let link = |path: &str| -> String {
         chapters.get(path).cloned().unwrap_or_else(|| format!("{site_url}{path}"))
     };
-    let image_path = |src: &str| -> String {
-        format!("images/{}", src.strip_prefix("/media/").unwrap_or(src))
-    };
+    let image_path =
+        |src: &str| -> String { format!("images/{}", src.strip_prefix("/media/").unwrap_or(src)) };
 
     let mut images: BTreeMap<String, BookImage> = BTreeMap::new();
     let mut pictures: Vec<(String, FigureFacts)> = Vec::new();
@@ -186,7 +185,10 @@ pub fn build_epub(
                     slug: summary.slug.clone(),
                     name: name.to_owned(),
                 })?;
-                images.insert(name.to_owned(), BookImage { name: name.to_owned(), media_type, bytes });
+                images.insert(
+                    name.to_owned(),
+                    BookImage { name: name.to_owned(), media_type, bytes },
+                );
             }
             pictures.push((summary.title.clone(), figure));
         }
@@ -197,7 +199,8 @@ pub fn build_epub(
         let authors = summary.authors.iter().map(|a| xml(&a.name)).collect::<Vec<_>>().join(", ");
         let byline = format!(
             "<p class=\"byline\">{label}: {authors} · {published} <time datetime=\"{iso}\">{date}</time></p>\n",
-            label = xml(&story_l10n.msg_count("byline-authors", "count", summary.authors.len() as i64)),
+            label =
+                xml(&story_l10n.msg_count("byline-authors", "count", summary.authors.len() as i64)),
             published = xml(&story_l10n.msg("byline-published")),
             iso = summary.published.date(),
             date = xml(&story_l10n.date(&summary.published)),
@@ -209,7 +212,8 @@ pub fn build_epub(
             lead = xml(&summary.summary),
             url = xml(&format!("{site_url}{}", urls::article(&summary.slug))),
         );
-        documents.push((chapter_file(index), xhtml_document(&summary.lang, &summary.title, &content)));
+        documents
+            .push((chapter_file(index), xhtml_document(&summary.lang, &summary.title, &content)));
     }
 
     // The licence page: who made the book, what may be done with it, and every picture's terms.
@@ -312,7 +316,11 @@ pub fn build_epub(
     let _ = writeln!(metadata, "<dc:publisher>{}</dc:publisher>", xml(&site_name));
     let _ = writeln!(metadata, "<dc:date>{}</dc:date>", book.made.date());
     let _ = writeln!(metadata, "<dc:source>{}</dc:source>", xml(&site_url));
-    let _ = writeln!(metadata, "<dc:rights>{}</dc:rights>", xml(&l10n.msg_with("epub-licence-texts", "site", &site_name)));
+    let _ = writeln!(
+        metadata,
+        "<dc:rights>{}</dc:rights>",
+        xml(&l10n.msg_with("epub-licence-texts", "site", &site_name))
+    );
     let _ = writeln!(metadata, "<meta property=\"dcterms:modified\">{modified}</meta>");
     metadata.push_str("<meta name=\"cover\" content=\"cover-image\"/>\n");
 
@@ -323,7 +331,8 @@ pub fn build_epub(
          <item id=\"cover-image\" href=\"images/cover.svg\" media-type=\"image/svg+xml\" properties=\"cover-image\"/>\n\
          <item id=\"licence\" href=\"licence.xhtml\" media-type=\"application/xhtml+xml\"/>\n",
     );
-    let mut spine = String::from("<itemref idref=\"cover\" linear=\"no\"/>\n<itemref idref=\"nav\"/>\n");
+    let mut spine =
+        String::from("<itemref idref=\"cover\" linear=\"no\"/>\n<itemref idref=\"nav\"/>\n");
     for (index, _) in book.stories.iter().enumerate() {
         let _ = writeln!(
             manifest,

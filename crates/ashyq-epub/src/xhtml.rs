@@ -53,8 +53,7 @@ fn rewrite(start: &BytesStart<'_>, links: &LinkMap<'_>) -> Result<BytesStart<'st
     let is_img = name == "img";
     let mut out = BytesStart::new(name);
     for attribute in start.attributes().with_checks(false) {
-        let attribute: Attribute<'_> =
-            attribute.map_err(|error| XhtmlError(error.to_string()))?;
+        let attribute: Attribute<'_> = attribute.map_err(|error| XhtmlError(error.to_string()))?;
         let key = attribute.key.as_ref().to_owned();
         let value = attribute.value.as_ref();
         if is_img && DROPPED_IMG.contains(&key.as_str()) {
@@ -62,7 +61,9 @@ fn rewrite(start: &BytesStart<'_>, links: &LinkMap<'_>) -> Result<BytesStart<'st
         }
         let replaced = match key.as_str() {
             "src" if is_img => Some((links.image)(&unescape(value))),
-            "href" if value.starts_with('#') => Some(format!("#{}", xml_id(&unescape(&value[1..])))),
+            "href" if value.starts_with('#') => {
+                Some(format!("#{}", xml_id(&unescape(&value[1..]))))
+            }
             "href" if value.starts_with('/') && !value.starts_with("//") => {
                 Some((links.link)(&unescape(value)))
             }
@@ -126,7 +127,8 @@ mod tests {
             <div class=\"footnote-definition\" id=\"1\"><p>n</p></div><hr>";
         let xhtml = convert(html);
         let wrapped = format!("<div xmlns=\"http://www.w3.org/1999/xhtml\">{xhtml}</div>");
-        let document = roxmltree::Document::parse(&wrapped).unwrap_or_else(|e| panic!("{e}\n{xhtml}"));
+        let document =
+            roxmltree::Document::parse(&wrapped).unwrap_or_else(|e| panic!("{e}\n{xhtml}"));
         let img = document.descendants().find(|n| n.has_tag_name("img")).unwrap();
         assert_eq!(img.attribute("src"), Some("images/a.svg"));
         assert_eq!(img.attribute("alt"), Some("x \"y\""));

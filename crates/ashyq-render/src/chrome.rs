@@ -90,11 +90,13 @@ impl<'a> Chrome<'a> {
             title: l10n.msg_with("feed-title-site", "site", &site),
             url: urls::site_feed(),
         }];
-        if let Some(code) = current.filter(|code| site_languages.iter().any(|known| known == code)) {
+        if let Some(code) = current.filter(|code| site_languages.iter().any(|known| known == code))
+        {
             let language =
                 LanguageTag::parse(code).map_or_else(|_| code.to_owned(), |tag| tag.native_name());
             feeds.push(FeedLink {
-                title: l10n.msg_args("feed-title-language", &[("site", &site), ("language", &language)]),
+                title: l10n
+                    .msg_args("feed-title-language", &[("site", &site), ("language", &language)]),
                 url: urls::language_feed(code),
             });
         }

@@ -58,12 +58,17 @@ fn atom_feeds_parse_and_carry_the_required_elements_issue_12() {
                 view: view("one", "en", "Printers <said> \"no\" & left"),
                 updated: datetime!(2026-03-15 10:00 UTC),
             },
-            FeedEntry { view: view("two", "ru", "Второй"), updated: datetime!(2026-03-14 04:30 UTC) },
+            FeedEntry {
+                view: view("two", "ru", "Второй"),
+                updated: datetime!(2026-03-14 04:30 UTC),
+            },
         ],
     };
-    let xml = crate::render_atom_feed(&catalog, FeedScope::Tag("press"), &source, "https://n.example/")
-        .unwrap();
-    let document = roxmltree::Document::parse(&xml).unwrap_or_else(|error| panic!("{error}\n{xml}"));
+    let xml =
+        crate::render_atom_feed(&catalog, FeedScope::Tag("press"), &source, "https://n.example/")
+            .unwrap();
+    let document =
+        roxmltree::Document::parse(&xml).unwrap_or_else(|error| panic!("{error}\n{xml}"));
     let feed = document.root_element();
     assert!(feed.has_tag_name((ATOM, "feed")));
     assert_eq!(feed.attribute((XML_NS, "lang")), Some("en"));
@@ -76,7 +81,8 @@ fn atom_feeds_parse_and_carry_the_required_elements_issue_12() {
         .unwrap();
     assert_eq!(self_link.attribute("href"), Some("https://n.example/tags/press/feed.atom"));
 
-    let entries: Vec<_> = feed.children().filter(|node| node.has_tag_name((ATOM, "entry"))).collect();
+    let entries: Vec<_> =
+        feed.children().filter(|node| node.has_tag_name((ATOM, "entry"))).collect();
     assert_eq!(entries.len(), 2);
     let first = entries[0];
     assert_eq!(first.attribute((XML_NS, "lang")), Some("en"));
@@ -108,8 +114,9 @@ fn atom_feeds_parse_and_carry_the_required_elements_issue_12() {
     assert!(html.contains("Credit: Dana &amp; Co") && html.contains("data-licence=\"cc-by\""));
     assert!(html.contains("lang=\"kk\" dir=\"ltr\""), "the interview keeps its language");
     // Ids and updated are stable: the same stories render the same feed.
-    let again = crate::render_atom_feed(&catalog, FeedScope::Tag("press"), &source, "https://n.example")
-        .unwrap();
+    let again =
+        crate::render_atom_feed(&catalog, FeedScope::Tag("press"), &source, "https://n.example")
+            .unwrap();
     assert_eq!(again, xml);
 }
 
@@ -145,7 +152,9 @@ fn hostile_strings() -> Vec<String> {
     ] {
         if let Ok(text) = std::fs::read_to_string(path) {
             list.extend(
-                text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_owned),
+                text.lines()
+                    .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                    .map(str::to_owned),
             );
             break;
         }
@@ -181,9 +190,14 @@ fn json_ld_survives_hostile_titles_and_describes_the_article_issue_12() {
         assert_eq!(value["headline"], title.as_str());
         assert_eq!(value["author"][0]["name"], title.as_str());
     }
-    let page =
-        crate::render_article_page(&catalog, &view("one", "en", "Printers"), &languages, None, "https://n.example")
-            .unwrap();
+    let page = crate::render_article_page(
+        &catalog,
+        &view("one", "en", "Printers"),
+        &languages,
+        None,
+        "https://n.example",
+    )
+    .unwrap();
     let value: serde_json::Value = serde_json::from_str(json_ld(&page)).unwrap();
     assert_eq!(value["@type"], "NewsArticle");
     assert_eq!(value["inLanguage"], "en");

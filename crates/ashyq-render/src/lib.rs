@@ -26,10 +26,10 @@ pub use pages::{
     RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
     render_tag_page,
 };
-pub use sitemap::{SITEMAP_LIMIT, render_robots, render_sitemap, sitemap_paths};
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
+pub use sitemap::{SITEMAP_LIMIT, render_robots, render_sitemap, sitemap_paths};
 
 #[cfg(test)]
 mod feed_tests;

@@ -151,9 +151,16 @@ pub fn render_sitemap(
 /// own pages may not (they need a login anyway); the sitemap is named.
 pub fn render_robots(base: &str) -> String {
     let mut out = String::from("User-agent: *\nAllow: /\n");
-    for private in
-        ["/admin", "/moderation", "/account", "/login", "/logout", "/password", "/comments/", "/api/"]
-    {
+    for private in [
+        "/admin",
+        "/moderation",
+        "/account",
+        "/login",
+        "/logout",
+        "/password",
+        "/comments/",
+        "/api/",
+    ] {
         let _ = writeln!(out, "Disallow: {private}");
     }
     let _ = writeln!(out, "\nSitemap: {}", absolute(base.trim_end_matches('/'), &urls::sitemap()));

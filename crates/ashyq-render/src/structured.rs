@@ -139,14 +139,14 @@ pub(crate) fn open_graph(view: &ArticleView, base: &str, site_name: &str) -> Vec
         MetaTag { property: "og:site_name", content: site_name.to_owned() },
         MetaTag { property: "og:title", content: summary.title.clone() },
         MetaTag { property: "og:description", content: summary.summary.clone() },
-        MetaTag {
-            property: "og:url",
-            content: absolute(base, &urls::article(&summary.slug)),
-        },
+        MetaTag { property: "og:url", content: absolute(base, &urls::article(&summary.slug)) },
         MetaTag { property: "og:locale", content: og_locale(&summary.lang) },
     ];
     for translation in &view.translations {
-        tags.push(MetaTag { property: "og:locale:alternate", content: og_locale(&translation.lang) });
+        tags.push(MetaTag {
+            property: "og:locale:alternate",
+            content: og_locale(&translation.lang),
+        });
     }
     if let Some(figure) = figures(view).into_iter().next() {
         tags.push(MetaTag { property: "og:image", content: absolute(base, &figure.src) });

@@ -15,7 +15,8 @@ use crate::errors::map_error;
 const UPDATED: &str = "MAX(a.published_at, COALESCE(a.updated_at, a.imported_at))";
 
 fn from_unix(seconds: i64) -> StoreResult<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp(seconds).map_err(|error| StoreError::Backend(Box::new(error)))
+    OffsetDateTime::from_unix_timestamp(seconds)
+        .map_err(|error| StoreError::Backend(Box::new(error)))
 }
 
 impl SqliteStore {
@@ -48,16 +49,14 @@ impl FeedStore for SqliteStore {
                 .fetch_all(&self.pool)
                 .await
             }
-            (FeedScope::Language(lang), _) => {
-                sqlx::query_as(&format!(
-                    "SELECT a.slug, {UPDATED} FROM articles a WHERE a.lang = ? AND {VISIBLE} {order}"
-                ))
-                .bind(lang)
-                .bind(unix_now())
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await
-            }
+            (FeedScope::Language(lang), _) => sqlx::query_as(&format!(
+                "SELECT a.slug, {UPDATED} FROM articles a WHERE a.lang = ? AND {VISIBLE} {order}"
+            ))
+            .bind(lang)
+            .bind(unix_now())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await,
             (FeedScope::Tag(_), Some((id, _))) => {
                 sqlx::query_as(&format!(
                     "SELECT a.slug, {UPDATED} FROM articles a \

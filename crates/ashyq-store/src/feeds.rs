@@ -73,7 +73,8 @@ pub trait FeedStore: Send + Sync {
     ) -> impl Future<Output = StoreResult<Option<FeedSource>>> + Send;
 
     /// One visible article, whole, with its update time.
-    fn feed_entry(&self, slug: &str) -> impl Future<Output = StoreResult<Option<FeedEntry>>> + Send;
+    fn feed_entry(&self, slug: &str)
+    -> impl Future<Output = StoreResult<Option<FeedEntry>>> + Send;
 
     /// Every public address the sitemap lists.
     fn sitemap(&self) -> impl Future<Output = StoreResult<SitemapSource>> + Send;

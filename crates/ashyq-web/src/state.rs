@@ -136,7 +136,10 @@ pub struct CommentSettings {
 
 impl<S: ashyq_store::Store> AppState<S> {
     /// Builds the state and starts the comment writer task (call inside the runtime).
-    #[expect(clippy::too_many_arguments, reason = "each is one part of the server's settings, named at the one call")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each is one part of the server's settings, named at the one call"
+    )]
     pub fn new(
         store: S,
         catalog: Arc<Catalog>,

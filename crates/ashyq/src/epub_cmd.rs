@@ -66,7 +66,8 @@ fn write_whole(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         _ => std::path::PathBuf::from("."),
     };
     let file_name = out.file_name().map(|name| name.to_string_lossy().into_owned());
-    let temporary = parent.join(format!(".{}.partial", file_name.as_deref().unwrap_or("book.epub")));
+    let temporary =
+        parent.join(format!(".{}.partial", file_name.as_deref().unwrap_or("book.epub")));
     let written = std::fs::write(&temporary, bytes)
         .and_then(|()| std::fs::File::open(&temporary)?.sync_all())
         .and_then(|()| std::fs::rename(&temporary, out));

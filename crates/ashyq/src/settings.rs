@@ -319,8 +319,13 @@ mod tests {
         assert_eq!(onion_origin(&format!("{name}.onion")).unwrap(), origin);
         assert_eq!(onion_origin(&format!("http://{name}.onion/")).unwrap(), origin);
         assert_eq!(onion_origin(&format!("  {}.ONION ", name.to_uppercase())).unwrap(), origin);
-        for bad in ["", "example.org", "short.onion", &format!("https://{name}.onion"), &format!("{name}1.onion")]
-        {
+        for bad in [
+            "",
+            "example.org",
+            "short.onion",
+            &format!("https://{name}.onion"),
+            &format!("{name}1.onion"),
+        ] {
             assert!(onion_origin(bad).is_err(), "{bad}");
         }
     }

@@ -32,7 +32,9 @@ fn epubcheck(book: &Path) -> bool {
             std::env::var_os("CI").is_none_or(|value| value != "true"),
             "CI must install epubcheck (see .ci/run)"
         );
-        eprintln!("SKIP: epubcheck is not installed; the EPUB was not validated (apt-get install epubcheck)");
+        eprintln!(
+            "SKIP: epubcheck is not installed; the EPUB was not validated (apt-get install epubcheck)"
+        );
         return false;
     };
     assert!(
@@ -142,12 +144,17 @@ fn bad_requests_name_the_place_and_leave_no_file_issue_12() {
     check(&["--article", "no-such-story"], "there is no published article `no-such-story`");
     check(&["--tag", "no-such-tag"], "there is no tag `no-such-tag`");
     let book = data.path().join("list.toml");
-    std::fs::write(&book, "title = \"T\"\narticles = [\n  \"auyl-radiosy\",\n  \"missing-one\",\n]\n").unwrap();
+    std::fs::write(
+        &book,
+        "title = \"T\"\narticles = [\n  \"auyl-radiosy\",\n  \"missing-one\",\n]\n",
+    )
+    .unwrap();
     check(
         &["--book", book.to_str().unwrap()],
         &format!("{}:4:3: there is no published article `missing-one`", book.display()),
     );
-    std::fs::write(&book, "title = \"T\"\narticles = [\"auyl-radiosy\"]\ncolour = \"red\"\n").unwrap();
+    std::fs::write(&book, "title = \"T\"\narticles = [\"auyl-radiosy\"]\ncolour = \"red\"\n")
+        .unwrap();
     check(&["--book", book.to_str().unwrap()], &format!("{}:3:1:", book.display()));
     let usage = export(data.path(), &["--out", out.to_str().unwrap()]);
     assert_eq!(usage.status.code(), Some(2), "naming no stories is a usage error");

@@ -246,7 +246,10 @@ fn footer_promises_no_route_the_site_lacks_issue_10() {
         if !mirrors_exist {
             let lower = footer.to_lowercase();
             for word in ["mirror", "зеркал", "айна"] {
-                assert!(!lower.contains(word), "{path}: the footer names {word:?}, which does not exist");
+                assert!(
+                    !lower.contains(word),
+                    "{path}: the footer names {word:?}, which does not exist"
+                );
             }
         }
         for link in crate::support::links(footer) {
