@@ -108,6 +108,8 @@ pub enum Action {
     FeatureComment,
     /// Invite people, change roles, see everyone's accounts.
     ManagePeople,
+    /// Change the site's settings: name, words, logo, languages, addresses.
+    ManageSite,
 }
 
 /// Whether someone holding `roles` may perform `action`. Admins manage people but do not
@@ -126,7 +128,7 @@ pub fn may(roles: &Roles, action: Action) -> bool {
         Action::CreateTranslation => any(&[Translator, Editor]),
         Action::UploadImage => any(&[Author, Editor, Translator]),
         Action::ModerateComments => roles.has(Moderator),
-        Action::ManagePeople => roles.has(Admin),
+        Action::ManagePeople | Action::ManageSite => roles.has(Admin),
     }
 }
 
@@ -169,6 +171,10 @@ mod tests {
     #[test]
     fn each_role_has_its_own_powers() {
         assert!(may(&roles("admin"), Action::ManagePeople));
+        assert!(may(&roles("admin"), Action::ManageSite));
+        for other in ["editor", "author", "translator", "moderator", "editor,moderator"] {
+            assert!(!may(&roles(other), Action::ManageSite), "{other}");
+        }
         assert!(!may(&roles("admin"), Action::Publish));
         assert!(may(&roles("moderator"), Action::ModerateComments));
         assert!(!may(&roles("moderator"), Action::CreateArticle));

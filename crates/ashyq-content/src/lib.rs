@@ -12,6 +12,7 @@ pub mod language;
 pub mod licence;
 pub mod links;
 pub mod parse;
+pub mod site;
 pub mod slug;
 mod toml_errors;
 
@@ -32,4 +33,7 @@ pub use language::{Direction, LanguageTag};
 pub use licence::Licence;
 pub use links::{ALLOWED_LINK_SCHEMES, link_scheme, refused_link_scheme};
 pub use parse::{check_batch, parse_article};
+pub use site::{
+    DEFAULT_SITE_NAME, SITE_KEYS, SettingKey, SiteSettingError, SiteSettings, render_site_markdown,
+};
 pub use slug::{Slug, slugify};

@@ -170,6 +170,10 @@ action-moderate = Moderation queue
 
 comments-title = Comments
 comments-empty = No comments yet. Start the conversation.
+comments-pages-label = Pages of comments
+comments-page-earlier = ← Earlier comments
+comments-page-later = Later comments →
+comments-page-position = Page { $page } of { $pages }
 comments-rules-title = Our rules
 comments-rule-review = Every comment is reviewed by a moderator before it appears.
 comments-rule-duplicates = Submitting the same comment more than once may get it identified as spam.
@@ -458,3 +462,47 @@ import-done = Imported { $articles ->
         [one] { $images } image
        *[other] { $images } images
     } in { $seconds } s.
+
+## Site settings (/admin/site) and the about page
+footer-about = About us
+footer-contact = Write to us:
+about-title = About { $name }
+action-site = Site settings
+site-settings-title = Site settings
+site-settings-intro = The site's name, its words in each language, its logo, the languages it offers and the addresses it can be reached at. Changes show on every page within two seconds.
+site-saved = Saved. Readers see the change within two seconds.
+site-error-summary = Nothing was saved: { $count ->
+        [one] one setting needs
+       *[other] { $count } settings need
+    } a correction.
+site-general = The site
+site-field-name = Name
+site-hint-name = Shown at the top of every page and in page titles.
+site-field-contact = Contact address
+site-hint-contact = An e-mail address readers can write to; shown in the footer. Leave empty for none.
+site-field-languages = Languages offered, in order
+site-hint-languages = Language codes separated by commas, such as kk,ru,en. Languages with published articles are offered after these, unless hidden.
+site-field-default-language = Default language
+site-hint-default-language = The language of the front page. Empty: English.
+site-field-hidden-languages = Hidden languages
+site-hint-hidden-languages = Languages not offered even when they have published articles, separated by commas.
+site-field-onion-address = Onion address
+site-hint-onion-address = The site's Tor onion service, such as http://…onion (56 characters before .onion). Empty for none.
+site-field-mirrors = Mirrors
+site-hint-mirrors = Other addresses where the site can be read, one per line, each starting with https:// or http://.
+site-field-tagline = Tagline
+site-hint-tagline = One line under the site's name. Empty: the tagline of the default language, or the built-in one.
+site-field-about = About the newsroom
+site-hint-about = Markdown, shown on the about page linked from the footer. No pictures; links to http, https or mailto only.
+site-field-rules = Comment rules
+site-hint-rules = Markdown, shown above every comment form on articles in this language. Empty: the four built-in rules.
+site-save = Save settings
+site-logo-title = Logo
+site-logo-saved = The new logo is shown beside the site's name.
+site-logo-current = The current logo
+site-logo-remove = Remove the logo
+site-logo-file = Image file
+site-logo-hint = PNG, SVG, JPEG, WebP or GIF. Location and every other hidden detail are removed before it is stored.
+site-logo-upload = Upload the logo
+site-logo-required = Choose an image file to upload.
+site-logo-refused = This image was not stored: { $reason }

@@ -171,6 +171,10 @@ action-moderate = Очередь модерации
 
 comments-title = Комментарии
 comments-empty = Комментариев пока нет. Начните обсуждение.
+comments-pages-label = Страницы комментариев
+comments-page-earlier = ← Более ранние комментарии
+comments-page-later = Более поздние комментарии →
+comments-page-position = Страница { $page } из { $pages }
 comments-rules-title = Наши правила
 comments-rule-review = Каждый комментарий проверяет модератор, прежде чем он появится.
 comments-rule-duplicates = Комментарий, отправленный несколько раз, может быть сочтён спамом.
@@ -456,3 +460,48 @@ import-failed = Ошибки в { $failed } из { $total } { $total ->
        *[other] { $problems } проблем
     }); ничего не импортировано.
 import-done = Импортировано статей: { $articles } (новых: { $new }, заменено: { $replaced }), изображений: { $images }, за { $seconds } с.
+
+## Site settings (/admin/site) and the about page
+footer-about = О редакции
+footer-contact = Напишите нам:
+about-title = О редакции «{ $name }»
+action-site = Настройки сайта
+site-settings-title = Настройки сайта
+site-settings-intro = Название сайта, его тексты на каждом языке, логотип, языки и адреса, по которым его можно открыть. Изменения появляются на всех страницах в течение двух секунд.
+site-saved = Сохранено. Читатели увидят изменения в течение двух секунд.
+site-error-summary = Ничего не сохранено: { $count ->
+        [one] { $count } настройку нужно исправить.
+        [few] { $count } настройки нужно исправить.
+       *[many] { $count } настроек нужно исправить.
+    }
+site-general = Сайт
+site-field-name = Название
+site-hint-name = Показывается вверху каждой страницы и в заголовках страниц.
+site-field-contact = Адрес для связи
+site-hint-contact = Адрес электронной почты для читателей; показывается внизу страницы. Оставьте пустым, если не нужен.
+site-field-languages = Языки сайта по порядку
+site-hint-languages = Коды языков через запятую, например kk,ru,en. Языки с опубликованными статьями добавляются после них, если не скрыты.
+site-field-default-language = Основной язык
+site-hint-default-language = Язык главной страницы. Пусто — английский.
+site-field-hidden-languages = Скрытые языки
+site-hint-hidden-languages = Языки, которые не предлагаются читателям, даже если на них есть статьи; через запятую.
+site-field-onion-address = Onion-адрес
+site-hint-onion-address = Адрес сайта в Tor, например http://…onion (56 знаков перед .onion). Пусто — нет.
+site-field-mirrors = Зеркала
+site-hint-mirrors = Другие адреса, по которым можно читать сайт, по одному в строке, каждый начинается с https:// или http://.
+site-field-tagline = Подзаголовок
+site-hint-tagline = Одна строка под названием сайта. Пусто — подзаголовок основного языка или встроенный.
+site-field-about = О редакции
+site-hint-about = Markdown; показывается на странице «О редакции», ссылка на неё — внизу страницы. Без картинок; ссылки только http, https или mailto.
+site-field-rules = Правила комментариев
+site-hint-rules = Markdown; показывается над каждой формой комментария у статей на этом языке. Пусто — четыре встроенных правила.
+site-save = Сохранить настройки
+site-logo-title = Логотип
+site-logo-saved = Новый логотип показывается рядом с названием сайта.
+site-logo-current = Текущий логотип
+site-logo-remove = Убрать логотип
+site-logo-file = Файл изображения
+site-logo-hint = PNG, SVG, JPEG, WebP или GIF. Перед сохранением удаляются геоданные и все прочие скрытые сведения.
+site-logo-upload = Загрузить логотип
+site-logo-required = Выберите файл изображения.
+site-logo-refused = Изображение не сохранено: { $reason }

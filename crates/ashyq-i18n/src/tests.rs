@@ -33,7 +33,10 @@ fn every_message_formats_without_errors_in_every_language() {
             }
             args.set("count", FluentValue::from(3));
             args.set("megabytes", FluentValue::from(15));
-            for name in ["failed", "total", "problems", "articles", "new", "replaced", "images"] {
+            for name in [
+                "failed", "total", "problems", "articles", "new", "replaced", "images", "page",
+                "pages",
+            ] {
                 args.set(name, FluentValue::from(2));
             }
             let mut errors = Vec::new();

@@ -1,13 +1,13 @@
 //! The newsroom's account pages: login (and its second step), the person's own page with sessions and
 //! the second factor, password set and reset, people management, and the dashboard's frame.
 
-use ashyq_i18n::Catalog;
 use askama::Template;
 use time::OffsetDateTime;
 use time::macros::format_description;
 
 use crate::chrome::{Chrome, StaffNav};
 use crate::pages::RenderError;
+use crate::site::Site;
 
 fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|source| RenderError::new(page, source))
@@ -45,16 +45,16 @@ pub struct LoginForm {
 }
 
 pub fn render_login_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     csrf: &str,
     form: &LoginForm,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("login-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("login-title"), site.name());
     let error = form.error_id.map(|id| l10n.msg(id));
     let notice = form.notice_id.map(|id| l10n.msg(id));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     let page = LoginTemplate {
         chrome,
         csrf: csrf.to_owned(),
@@ -76,16 +76,16 @@ struct LoginCodeTemplate<'a> {
 }
 
 pub fn render_login_code_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     csrf: &str,
     next: &str,
     error_id: Option<&str>,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("login-code-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("login-code-title"), site.name());
     let error = error_id.map(|id| l10n.msg(id));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     render(
         "the second-factor page",
         &LoginCodeTemplate { chrome, csrf: csrf.to_owned(), next: next.to_owned(), error },
@@ -153,14 +153,14 @@ struct AccountTemplate<'a> {
 
 /// The person's own page; `api_token_days` is how long a new API token lives (said on the page).
 pub fn render_account_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     csrf: &str,
     view: AccountView,
     api_token_days: i64,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("account-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("account-title"), site.name());
     let roles = view
         .roles
         .iter()
@@ -170,8 +170,12 @@ pub fn render_account_page(
     let notice = view.notice_id.map(|id| l10n.msg(id));
     let error = view.error_id.map(|id| l10n.msg(id));
     let tokens_intro = l10n.msg_count("api-tokens-intro", "days", api_token_days);
-    let chrome =
-        Chrome::staff(l10n, title, StaffNav { name: view.name.clone(), csrf: csrf.to_owned() });
+    let chrome = Chrome::staff(
+        site,
+        l10n,
+        title,
+        StaffNav { name: view.name.clone(), csrf: csrf.to_owned() },
+    );
     render(
         "the account page",
         &AccountTemplate {
@@ -196,15 +200,15 @@ struct PasswordSetTemplate<'a> {
 }
 
 pub fn render_password_set_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     csrf: &str,
     token: &str,
     error: Option<String>,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("password-set-title"), l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("password-set-title"), site.name());
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     render(
         "the password page",
         &PasswordSetTemplate { chrome, csrf: csrf.to_owned(), token: token.to_owned(), error },
@@ -220,14 +224,14 @@ struct PasswordResetTemplate<'a> {
 }
 
 pub fn render_password_reset_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     csrf: &str,
     sent: bool,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("password-reset-title"), l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("password-reset-title"), site.name());
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     render("the reset page", &PasswordResetTemplate { chrome, csrf: csrf.to_owned(), sent })
 }
 
@@ -263,14 +267,14 @@ struct PeopleTemplate<'a> {
 }
 
 pub fn render_people_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     people: Vec<PersonItem>,
     invite: InviteForm,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("people-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("people-title"), site.name());
     let role_choices = ["author", "editor", "translator", "moderator", "admin"]
         .iter()
         .map(|code| {
@@ -282,7 +286,7 @@ pub fn render_people_page(
         })
         .collect();
     let csrf = staff.csrf.clone();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render("the people page", &PeopleTemplate { chrome, csrf, people, invite, role_choices })
 }
 
@@ -311,14 +315,14 @@ struct DashboardTemplate<'a> {
 
 /// The dashboard: what this person can do, and the article lists that concern them.
 pub fn render_dashboard(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     actions: Vec<(String, &str)>,
     sections: Vec<(&str, Vec<DashboardLink>)>,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("dashboard-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("dashboard-title"), site.name());
     let actions =
         actions.into_iter().map(|(url, id)| DashboardLink { url, text: l10n.msg(id) }).collect();
     let empty = l10n.msg("dashboard-empty");
@@ -326,7 +330,7 @@ pub fn render_dashboard(
         .into_iter()
         .map(|(id, items)| DashboardSection { heading: l10n.msg(id), items, empty: empty.clone() })
         .collect();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render("the dashboard", &DashboardTemplate { chrome, actions, sections })
 }
 

@@ -1,9 +1,11 @@
-//! What every page shares: UI language and direction, title, language navigation.
+//! What every page shares: UI language and direction, title, the site's name, tagline and logo,
+//! language navigation, and the footer's contact and about links.
 
 use ashyq_content::LanguageTag;
 use ashyq_i18n::Localizer;
 
 use crate::assets::{icon_path, stylesheet_path};
+use crate::site::{Site, Tagline};
 use crate::structured::MetaTag;
 use crate::urls;
 
@@ -37,6 +39,15 @@ pub struct Chrome<'a> {
     pub lang: &'static str,
     pub dir: &'static str,
     pub title: String,
+    /// The site's name (a setting).
+    pub site_name: String,
+    pub tagline: Tagline,
+    /// The logo's address, shown beside the name.
+    pub logo_url: Option<String>,
+    /// The newsroom's e-mail address, in the footer.
+    pub contact: Option<String>,
+    /// The about page, in the footer, when the newsroom wrote one.
+    pub about_url: Option<String>,
     pub stylesheet: &'static str,
     pub icon: &'static str,
     pub languages: Vec<LanguageLink>,
@@ -53,8 +64,8 @@ pub struct Chrome<'a> {
 
 impl<'a> Chrome<'a> {
     /// The frame of a newsroom page, with the person's bar.
-    pub fn staff(l10n: Localizer<'a>, title: String, staff: StaffNav) -> Chrome<'a> {
-        let mut chrome = Chrome::new(l10n, title, &[], None);
+    pub fn staff(site: &Site, l10n: Localizer<'a>, title: String, staff: StaffNav) -> Chrome<'a> {
+        let mut chrome = Chrome::new(site, l10n, title, &[], None);
         chrome.staff = Some(staff);
         chrome
     }
@@ -62,6 +73,7 @@ impl<'a> Chrome<'a> {
     /// `site_languages`: languages that have articles; `current`: the language this page is in, if
     /// any.
     pub fn new(
+        site: &Site,
         l10n: Localizer<'a>,
         title: String,
         site_languages: &[String],
@@ -85,9 +97,10 @@ impl<'a> Chrome<'a> {
             }
             _ => urls::front_page(),
         };
-        let site = l10n.msg("site-name");
+        let page_lang = current.unwrap_or(lang);
+        let site_name = site.name();
         let mut feeds = vec![FeedLink {
-            title: l10n.msg_with("feed-title-site", "site", &site),
+            title: l10n.msg_with("feed-title-site", "site", &site_name),
             url: urls::site_feed(),
         }];
         if let Some(code) = current.filter(|code| site_languages.iter().any(|known| known == code))
@@ -96,11 +109,16 @@ impl<'a> Chrome<'a> {
                 LanguageTag::parse(code).map_or_else(|_| code.to_owned(), |tag| tag.native_name());
             feeds.push(FeedLink {
                 title: l10n
-                    .msg_args("feed-title-language", &[("site", &site), ("language", &language)]),
+                    .msg_args("feed-title-language", &[("site", &site_name), ("language", &language)]),
                 url: urls::language_feed(code),
             });
         }
         Chrome {
+            tagline: site.tagline(&l10n, current),
+            site_name,
+            logo_url: site.logo_url(),
+            contact: site.settings().contact.clone(),
+            about_url: site.about_url(page_lang),
             l10n,
             lang,
             dir,
@@ -119,8 +137,7 @@ impl<'a> Chrome<'a> {
 
     /// Adds the feed of this page's tag or author.
     pub(crate) fn add_feed(&mut self, title_id: &str, argument: (&str, &str), url: String) {
-        let site = self.l10n.msg("site-name");
-        let title = self.l10n.msg_args(title_id, &[("site", &site), argument]);
+        let title = self.l10n.msg_args(title_id, &[("site", &self.site_name), argument]);
         self.feeds.push(FeedLink { title, url });
     }
 }

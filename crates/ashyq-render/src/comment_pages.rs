@@ -1,11 +1,11 @@
 //! The comments section under an article (for the live site), and the page where a reader edits
 //! their own comment while it awaits moderation.
 
-use ashyq_i18n::Catalog;
 use askama::Template;
 
 use crate::chrome::Chrome;
 use crate::pages::RenderError;
+use crate::site::Site;
 
 /// A comment as shown under the article.
 #[derive(Debug, Clone)]
@@ -54,10 +54,24 @@ impl CommentFormView {
     }
 }
 
+/// Where this page of a long conversation sits among the others.
+#[derive(Debug, Clone, Default)]
+pub struct CommentPaging {
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    /// "Page 2 of 5", in the page's language.
+    pub position: String,
+    pub earlier_url: Option<String>,
+    pub later_url: Option<String>,
+}
+
 /// Everything the comments section shows.
 #[derive(Debug, Clone, Default)]
 pub struct CommentsSection {
+    /// This page's comments (every approved comment is counted in `approved_count`).
     pub items: Vec<CommentItem>,
+    pub paging: CommentPaging,
     pub approved_count: usize,
     pub csrf: String,
     pub action_url: String,
@@ -92,7 +106,7 @@ impl CommentEditTemplate<'_> {
 /// The edit page of a reader's own pending comment.
 #[allow(clippy::too_many_arguments, reason = "plain page fields")]
 pub fn render_comment_edit_page(
-    catalog: &Catalog,
+    site: &Site,
     lang: &str,
     csrf: &str,
     id: i64,
@@ -102,9 +116,9 @@ pub fn render_comment_edit_page(
     body: &str,
     errors: &[(String, String)],
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(lang);
-    let title = format!("{} · {}", l10n.msg("comment-edit-title"), l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let l10n = site.localizer(lang);
+    let title = format!("{} · {}", l10n.msg("comment-edit-title"), site.name());
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     let page = CommentEditTemplate {
         chrome,
         csrf: csrf.to_owned(),
@@ -129,14 +143,14 @@ struct ConfirmTemplate<'a> {
 /// The page a mailed confirmation link opens: one button that confirms the address (a link alone
 /// changes nothing, so mail scanners that follow links cannot confirm for anyone).
 pub fn render_confirm_email_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     csrf: &str,
     token: &str,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("confirm-email-title"), l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("confirm-email-title"), site.name());
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     let page = ConfirmTemplate { chrome, csrf: csrf.to_owned(), token: token.to_owned() };
     page.render().map_err(|source| RenderError::new("the reply notice confirmation page", source))
 }

@@ -2,11 +2,11 @@
 //! server-side preview), an article's revisions, and the photo upload page.
 
 use ashyq_content::{ArticleError, LanguageTag, Licence, Location};
-use ashyq_i18n::Catalog;
 use askama::Template;
 
 use crate::chrome::{Chrome, StaffNav};
 use crate::pages::RenderError;
+use crate::site::Site;
 
 fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|source| RenderError::new(page, source))
@@ -141,17 +141,17 @@ pub fn status_message_id(code: &str, scheduled: bool) -> String {
 }
 
 pub fn render_editor_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     view: EditorView,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
+    let l10n = site.localizer(ui_lang);
     let heading = match &view.stored {
         Some((title, _)) => format!("{}: {title}", l10n.msg("editor-edit-title")),
         None => l10n.msg("editor-new-title"),
     };
-    let title = format!("{heading} · {}", l10n.msg("site-name"));
+    let title = format!("{heading} · {}", site.name());
     let status = view.status.map(|(code, scheduled)| StatusView {
         code,
         name: l10n.msg(&status_message_id(code, scheduled)),
@@ -176,7 +176,7 @@ pub fn render_editor_page(
         })
         .collect();
     let csrf = staff.csrf.clone();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render(
         "the editor",
         &EditorTemplate {
@@ -213,17 +213,16 @@ struct RevisionsTemplate<'a> {
 }
 
 pub fn render_revisions_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     article_title: &str,
     edit_url: String,
     revisions: Vec<RevisionItem>,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title =
-        format!("{}: {article_title} · {}", l10n.msg("revisions-title"), l10n.msg("site-name"));
-    let chrome = Chrome::staff(l10n, title, staff);
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{}: {article_title} · {}", l10n.msg("revisions-title"), site.name());
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render(
         "the revisions page",
         &RevisionsTemplate { chrome, title: article_title.to_owned(), edit_url, revisions },
@@ -254,21 +253,21 @@ pub struct RevisionPage {
 }
 
 pub fn render_revision_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     page: RevisionPage,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
+    let l10n = site.localizer(ui_lang);
     let title = format!(
         "{} {}: {} · {}",
         l10n.msg("revision-title"),
         page.revision.number,
         page.article_title,
-        l10n.msg("site-name")
+        site.name()
     );
     let csrf = staff.csrf.clone();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render(
         "a revision",
         &RevisionTemplate {
@@ -338,13 +337,13 @@ pub struct PhotosPage {
 }
 
 pub fn render_photos_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     page: PhotosPage,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("photos-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("photos-title"), site.name());
     let licences = Licence::ALL
         .iter()
         .map(|licence| {
@@ -363,7 +362,7 @@ pub fn render_photos_page(
         i64::try_from(page.max_megabytes).unwrap_or(i64::MAX),
     );
     let csrf = staff.csrf.clone();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render(
         "the photos page",
         &PhotosTemplate {

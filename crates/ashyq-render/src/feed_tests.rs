@@ -50,7 +50,7 @@ fn text_of(node: roxmltree::Node<'_, '_>, name: &str) -> String {
 /// absolute addresses, the figure's credit and licence, and the interview's `lang`.
 #[test]
 fn atom_feeds_parse_and_carry_the_required_elements_issue_12() {
-    let catalog = Catalog::new().unwrap();
+    let site = crate::Site::with_defaults(std::sync::Arc::new(Catalog::new().unwrap()));
     let source = FeedSource {
         subject: Some(NamedLink { slug: "press".to_owned(), name: "Press & print".to_owned() }),
         entries: vec![
@@ -65,7 +65,7 @@ fn atom_feeds_parse_and_carry_the_required_elements_issue_12() {
         ],
     };
     let xml =
-        crate::render_atom_feed(&catalog, FeedScope::Tag("press"), &source, "https://n.example/")
+        crate::render_atom_feed(&site, FeedScope::Tag("press"), &source, "https://n.example/")
             .unwrap();
     let document =
         roxmltree::Document::parse(&xml).unwrap_or_else(|error| panic!("{error}\n{xml}"));
@@ -115,22 +115,32 @@ fn atom_feeds_parse_and_carry_the_required_elements_issue_12() {
     assert!(html.contains("lang=\"kk\" dir=\"ltr\""), "the interview keeps its language");
     // Ids and updated are stable: the same stories render the same feed.
     let again =
-        crate::render_atom_feed(&catalog, FeedScope::Tag("press"), &source, "https://n.example")
+        crate::render_atom_feed(&site, FeedScope::Tag("press"), &source, "https://n.example")
             .unwrap();
     assert_eq!(again, xml);
 }
 
-/// A site with nothing published yet still has a valid (empty) feed.
+/// A site with nothing published yet still has a valid (empty) feed, titled and authored with the
+/// site's name from its settings (not the software's).
 #[test]
-fn an_empty_site_feed_is_still_valid_atom() {
-    let catalog = Catalog::new().unwrap();
+fn an_empty_site_feed_is_still_valid_atom_and_named_after_the_site() {
+    let settings = ashyq_content::SiteSettings {
+        name: "Dala <Courier>".to_owned(),
+        ..ashyq_content::SiteSettings::default()
+    };
+    let site = crate::Site::new(
+        std::sync::Arc::new(Catalog::new().unwrap()),
+        std::sync::Arc::new(settings),
+    );
     let source = FeedSource { subject: None, entries: Vec::new() };
-    let xml = crate::render_atom_feed(&catalog, FeedScope::Site, &source, "http://x").unwrap();
+    let xml = crate::render_atom_feed(&site, FeedScope::Site, &source, "http://x").unwrap();
     let document = roxmltree::Document::parse(&xml).unwrap();
     let feed = document.root_element();
     for required in ["id", "title", "updated"] {
         assert!(!text_of(feed, required).is_empty(), "{required}");
     }
+    assert!(text_of(feed, "title").contains("Dala <Courier>"), "{xml}");
+    assert_eq!(text_of(child(feed, "author").unwrap(), "name"), "Dala <Courier>");
 }
 
 /// Hostile strings from the shared list (and a few of our own, so the test never runs empty).
@@ -174,13 +184,13 @@ fn json_ld(page: &str) -> &str {
 /// headline, authors, date, language and images with licence, credit and copyright notice.
 #[test]
 fn json_ld_survives_hostile_titles_and_describes_the_article_issue_12() {
-    let catalog = Catalog::new().unwrap();
+    let site = crate::Site::with_defaults(std::sync::Arc::new(Catalog::new().unwrap()));
     let languages = vec!["en".to_owned(), "ru".to_owned()];
     for title in hostile_strings() {
         let mut article = view("one", "en", &title);
         article.summary.authors[0].name = title.clone();
         let page =
-            crate::render_article_page(&catalog, &article, &languages, None, "https://n.example")
+            crate::render_article_page(&site, &article, &languages, None, "https://n.example")
                 .unwrap();
         assert_eq!(page.matches("<script").count(), 1, "one data block only, for {title:?}");
         let block = json_ld(&page);
@@ -191,7 +201,7 @@ fn json_ld_survives_hostile_titles_and_describes_the_article_issue_12() {
         assert_eq!(value["author"][0]["name"], title.as_str());
     }
     let page = crate::render_article_page(
-        &catalog,
+        &site,
         &view("one", "en", "Printers"),
         &languages,
         None,

@@ -4,13 +4,13 @@
 //! since a feed is read away from the site.
 
 use ashyq_content::LanguageTag;
-use ashyq_i18n::Catalog;
 use ashyq_store::{FeedScope, FeedSource};
 use askama::Template;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::pages::{RenderError, render};
+use crate::site::Site;
 use crate::structured::absolute;
 use crate::urls;
 
@@ -75,6 +75,8 @@ struct AtomFeedTemplate {
     id: String,
     title: String,
     subtitle: String,
+    /// The site's name: the feed's author, for entries that name none.
+    site_name: String,
     updated: String,
     self_url: String,
     page_url: String,
@@ -122,9 +124,10 @@ pub fn absolute_links(html: &str, base: &str) -> String {
 }
 
 /// The Atom feed for `scope` from its stories. `base` is the site's public address (no trailing
-/// slash); the feed's and entries' ids are their permanent addresses under it.
+/// slash); the feed's and entries' ids are their permanent addresses under it. The titles carry
+/// the site's name from its settings.
 pub fn render_atom_feed(
-    catalog: &Catalog,
+    site_settings: &Site,
     scope: FeedScope<'_>,
     source: &FeedSource,
     base: &str,
@@ -134,8 +137,8 @@ pub fn render_atom_feed(
         FeedScope::Language(lang) => lang.to_owned(),
         _ => majority_language(source).to_owned(),
     };
-    let l10n = catalog.localizer(&lang);
-    let site = l10n.msg("site-name");
+    let l10n = site_settings.localizer(&lang);
+    let site = site_settings.name();
     let subject = source.subject.as_ref().map_or_else(String::new, |subject| subject.name.clone());
     let title = match scope {
         FeedScope::Site => l10n.msg_with("feed-title-site", "site", &site),
@@ -202,7 +205,8 @@ pub fn render_atom_feed(
         id: absolute(base, &feed_path(scope)),
         self_url: absolute(base, &feed_path(scope)),
         page_url: absolute(base, &page_path(scope)),
-        subtitle: l10n.msg("site-tagline"),
+        subtitle: site_settings.tagline(&l10n, Some(&lang)).text,
+        site_name: site,
         lang,
         title,
         updated: rfc3339(&updated),

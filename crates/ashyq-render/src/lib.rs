@@ -14,6 +14,8 @@ pub mod identicon;
 pub mod moderation_pages;
 pub mod pages;
 pub mod search_page;
+pub mod site;
+pub mod site_pages;
 pub mod sitemap;
 pub mod structured;
 pub mod urls;
@@ -30,6 +32,7 @@ pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
 pub use sitemap::{SITEMAP_LIMIT, render_robots, render_sitemap, sitemap_paths};
+pub use site::{Site, Tagline};
 
 #[cfg(test)]
 mod feed_tests;

@@ -1,12 +1,12 @@
 //! The moderators' pages: the queues with findings, highlighted spans and history; the action log;
 //! the site word lists; and the moderator's languages.
 
-use ashyq_i18n::Catalog;
 use askama::Template;
 
 use crate::chrome::{Chrome, StaffNav};
 use crate::fragments::escape_html;
 use crate::pages::RenderError;
+use crate::site::Site;
 
 fn render(page: &'static str, template: &impl Template) -> Result<String, RenderError> {
     template.render().map_err(|source| RenderError::new(page, source))
@@ -128,19 +128,19 @@ struct QueueTemplate<'a> {
 }
 
 pub fn render_queue_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     view: QueueView,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("moderation-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("moderation-title"), site.name());
     let reasons = ["spam", "hate", "obscene", "attack", "other"]
         .iter()
         .map(|code| ((*code).to_owned(), l10n.msg(&format!("reason-{code}"))))
         .collect();
     let csrf = staff.csrf.clone();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render("the moderation queue", &QueueTemplate { chrome, csrf, view, reasons })
 }
 
@@ -166,15 +166,15 @@ struct LogTemplate<'a> {
 }
 
 pub fn render_log_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     entries: Vec<LogEntry>,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("moderation-log-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("moderation-log-title"), site.name());
     let csrf = staff.csrf.clone();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render("the moderation log", &LogTemplate { chrome, csrf, entries })
 }
 
@@ -198,16 +198,16 @@ struct WordsTemplate<'a> {
 }
 
 pub fn render_words_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     lists: Vec<WordListItem>,
     saved: bool,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("moderation-words-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("moderation-words-title"), site.name());
     let csrf = staff.csrf.clone();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render("the word lists", &WordsTemplate { chrome, csrf, lists, saved })
 }
 
@@ -221,16 +221,16 @@ struct LanguagesTemplate<'a> {
 }
 
 pub fn render_languages_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     staff: StaffNav,
     choices: Vec<(String, String, bool)>,
     saved: bool,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("moderation-languages-title"), l10n.msg("site-name"));
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("moderation-languages-title"), site.name());
     let csrf = staff.csrf.clone();
-    let chrome = Chrome::staff(l10n, title, staff);
+    let chrome = Chrome::staff(site, l10n, title, staff);
     render("the moderator languages", &LanguagesTemplate { chrome, csrf, choices, saved })
 }
 
@@ -251,7 +251,7 @@ struct QuickTemplate<'a> {
 /// The page a mailed one-click link opens: the comment and the one button that decides.
 #[allow(clippy::too_many_arguments, reason = "plain page fields")]
 pub fn render_quick_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     csrf: &str,
     author: &str,
@@ -262,9 +262,9 @@ pub fn render_quick_page(
     action_label: &str,
     hidden: Vec<(String, String)>,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
-    let title = format!("{} · {}", l10n.msg("moderation-title"), l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let l10n = site.localizer(ui_lang);
+    let title = format!("{} · {}", l10n.msg("moderation-title"), site.name());
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     let page = QuickTemplate {
         chrome,
         csrf: csrf.to_owned(),
@@ -290,16 +290,16 @@ struct RefusalTemplate<'a> {
 
 /// A page saying why a decision was refused (`message`, already in words).
 pub fn render_refusal_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     title_id: &str,
     message: &str,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
+    let l10n = site.localizer(ui_lang);
     let heading = l10n.msg(title_id);
     let link_text = l10n.msg("moderation-title");
-    let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let title = format!("{} · {}", heading, site.name());
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     let page = RefusalTemplate { chrome, heading, body: message.to_owned(), link_text };
     render("a refused decision", &page)
 }

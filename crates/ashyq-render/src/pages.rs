@@ -2,13 +2,14 @@
 //! `templates/` only lay the fields out.
 
 use ashyq_content::LanguageTag;
-use ashyq_i18n::{Catalog, Localizer};
+use ashyq_i18n::Localizer;
 use ashyq_store::{ArticleSummary, ArticleView, AuthorPage, NamedLink, TagPage};
 use askama::Template;
 use time::format_description::well_known::Rfc3339;
 
 use crate::chrome::Chrome;
 use crate::comment_pages::CommentsSection;
+use crate::site::Site;
 use crate::urls;
 
 /// A template failed to render (a bug, not bad input: templates are checked at compile time).
@@ -95,12 +96,18 @@ struct FrontPageTemplate<'a> {
 /// The front page: `lang = None` for the site-wide page with a section per language, `Some` for one
 /// language's page (whose UI is in that language). `sections` pairs each language with its stories.
 pub fn render_front_page(
-    catalog: &Catalog,
+    site: &Site,
     lang: Option<&str>,
     sections: &[(String, Vec<ArticleSummary>)],
     site_languages: &[String],
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(lang.unwrap_or("en"));
+    // The site-wide page speaks the newsroom's default language, when it chose one.
+    let configured_default = site
+        .settings()
+        .default_language
+        .as_deref()
+        .filter(|default| site_languages.iter().any(|offered| offered == default));
+    let l10n = site.localizer(lang.or(configured_default).unwrap_or("en"));
     let heading = l10n.msg("front-title");
     let sections = sections
         .iter()
@@ -111,8 +118,8 @@ pub fn render_front_page(
             stories: stories.iter().map(|story| story_item(story, &l10n)).collect(),
         })
         .collect();
-    let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, site_languages, lang);
+    let title = format!("{} · {}", heading, site.name());
+    let chrome = Chrome::new(site, l10n, title, site_languages, lang);
     render("the front page", &FrontPageTemplate { chrome, heading, sections })
 }
 
@@ -141,6 +148,9 @@ struct ArticlePageTemplate<'a> {
     translated_from: Option<TranslationItem>,
     /// The live site's comments section; `None` where there is no server to post to (static export).
     comments: Option<CommentsSection>,
+    /// The newsroom's rules for comments in the article's language (HTML), shown above the
+    /// form; `None` for the built-in ones.
+    comment_rules: Option<String>,
 }
 
 /// Whether `summary` is the opening of the body (what listings show for an article written without
@@ -175,13 +185,13 @@ fn summary_repeats_body(summary: &str, body_html: &str) -> bool {
 /// The article page. Its UI follows the article's language. `base_url` is the site's public
 /// address, for the page's JSON-LD and Open Graph data (which must be absolute).
 pub fn render_article_page(
-    catalog: &Catalog,
+    site: &Site,
     view: &ArticleView,
     site_languages: &[String],
     comments: Option<&CommentsSection>,
     base_url: &str,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(&view.summary.lang);
+    let l10n = site.localizer(&view.summary.lang);
     let story = story_item(&view.summary, &l10n);
     let translations: Vec<TranslationItem> = view
         .translations
@@ -197,12 +207,13 @@ pub fn render_article_page(
     let translated_from = view.translation_of.as_ref().and_then(|original| {
         translations.iter().find(|item| item.url == urls::article(original)).cloned()
     });
-    let title = format!("{} · {}", story.title, l10n.msg("site-name"));
+    let title = format!("{} · {}", story.title, site.name());
     let authors_label = l10n.msg_count("byline-authors", "count", story.authors.len() as i64);
-    let site_name = l10n.msg("site-name");
+    let site_name = site.name();
     let json_ld = crate::structured::news_article_json(view, base_url, &site_name, &l10n);
     let meta = crate::structured::open_graph(view, base_url, &site_name);
-    let mut chrome = Chrome::new(l10n, title, site_languages, Some(view.summary.lang.as_str()));
+    let mut chrome =
+        Chrome::new(site, l10n, title, site_languages, Some(view.summary.lang.as_str()));
     chrome.json_ld = Some(json_ld);
     chrome.meta = meta;
     let show_summary = !summary_repeats_body(&story.summary, &view.body_html);
@@ -217,6 +228,7 @@ pub fn render_article_page(
         translations,
         translated_from,
         comments: comments.cloned(),
+        comment_rules: site.rules_html(&view.summary.lang).map(str::to_owned),
     };
     render("an article page", &page)
 }
@@ -237,7 +249,7 @@ struct ListFeed {
 }
 
 fn render_list(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     heading_id: &str,
     argument: (&str, &str),
@@ -245,12 +257,12 @@ fn render_list(
     site_languages: &[String],
     feed: ListFeed,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
+    let l10n = site.localizer(ui_lang);
     let heading = l10n.msg_with(heading_id, argument.0, argument.1);
     let count = l10n.msg_count("list-count", "count", stories.len() as i64);
     let stories = stories.iter().map(|story| story_item(story, &l10n)).collect();
-    let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let mut chrome = Chrome::new(l10n, title, site_languages, None);
+    let title = format!("{} · {}", heading, site.name());
+    let mut chrome = Chrome::new(site, l10n, title, site_languages, None);
     chrome.add_feed(feed.title_id, argument, feed.url);
     render("a list page", &ListPageTemplate { chrome, heading, count, stories })
 }
@@ -269,13 +281,13 @@ fn majority_language(stories: &[ArticleSummary]) -> &str {
 
 /// A tag's page, in the language most of its stories are in.
 pub fn render_tag_page(
-    catalog: &Catalog,
+    site: &Site,
     page: &TagPage,
     site_languages: &[String],
 ) -> Result<String, RenderError> {
     let ui_lang = majority_language(&page.articles);
     render_list(
-        catalog,
+        site,
         ui_lang,
         "tag-title",
         ("tag", &page.tag.name),
@@ -287,13 +299,13 @@ pub fn render_tag_page(
 
 /// An author's page, in the language most of their stories are in.
 pub fn render_author_page(
-    catalog: &Catalog,
+    site: &Site,
     page: &AuthorPage,
     site_languages: &[String],
 ) -> Result<String, RenderError> {
     let ui_lang = majority_language(&page.articles);
     render_list(
-        catalog,
+        site,
         ui_lang,
         "author-title",
         ("author", &page.author.name),
@@ -315,17 +327,17 @@ struct MessagePageTemplate<'a> {
 /// A page that only says something: errors (404, 403, 429, 500…) and notices. `title_id` and
 /// `body_id` are Fluent message ids.
 pub fn render_message_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     title_id: &str,
     body_id: &str,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
+    let l10n = site.localizer(ui_lang);
     let heading = l10n.msg(title_id);
     let body = l10n.msg(body_id);
     let link_text = l10n.msg("not-found-home");
-    let title = format!("{} · {}", heading, l10n.msg("site-name"));
-    let chrome = Chrome::new(l10n, title, &[], None);
+    let title = format!("{} · {}", heading, site.name());
+    let chrome = Chrome::new(site, l10n, title, &[], None);
     render("a message page", &MessagePageTemplate { chrome, heading, body, link_text })
 }
 

@@ -3,13 +3,13 @@
 //! words marked, and links to the other pages of results. Every text is escaped by the template.
 
 use ashyq_content::LanguageTag;
-use ashyq_i18n::Catalog;
 use askama::Template;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::chrome::{Chrome, StaffNav};
 use crate::pages::{RenderError, render};
+use crate::site::Site;
 
 /// What was asked, as typed (shown back in the form).
 #[derive(Debug, Clone, Default)]
@@ -120,17 +120,17 @@ fn direction(code: &str) -> &'static str {
 
 /// The search page. `notes` are Fluent ids of remarks about the form (a date left out, …).
 pub fn render_search_page(
-    catalog: &Catalog,
+    site: &Site,
     ui_lang: &str,
     audience: &SearchAudience,
     form: &SearchForm,
     notes: &[&str],
     outcome: &SearchOutcome,
 ) -> Result<String, RenderError> {
-    let l10n = catalog.localizer(ui_lang);
+    let l10n = site.localizer(ui_lang);
     let newsroom = matches!(audience, SearchAudience::Newsroom { .. });
     let heading = l10n.msg(if newsroom { "search-newsroom-title" } else { "search-title" });
-    let title = format!("{} · {}", heading, l10n.msg("site-name"));
+    let title = format!("{} · {}", heading, site.name());
     let (action, article_url): (&'static str, fn(&str) -> String) = if newsroom {
         ("/admin/search", crate::urls::edit_article)
     } else {
@@ -214,9 +214,9 @@ pub fn render_search_page(
     let notes = notes.iter().map(|id| l10n.msg(id)).collect();
     let chrome = match audience {
         SearchAudience::Readers { site_languages } => {
-            Chrome::new(l10n, title, site_languages, None)
+            Chrome::new(site, l10n, title, site_languages, None)
         }
-        SearchAudience::Newsroom { staff } => Chrome::staff(l10n, title, staff.clone()),
+        SearchAudience::Newsroom { staff } => Chrome::staff(site, l10n, title, staff.clone()),
     };
     render(
         "the search page",
@@ -264,7 +264,7 @@ mod tests {
     use super::*;
 
     fn render_one(snippet: Vec<(String, bool)>, title: &str) -> String {
-        let catalog = Catalog::new().unwrap();
+        let site = Site::with_defaults(std::sync::Arc::new(ashyq_i18n::Catalog::new().unwrap()));
         let version = FoundVersion {
             slug: "a-b".to_owned(),
             lang: "ru".to_owned(),
@@ -281,7 +281,7 @@ mod tests {
         };
         let form = SearchForm { q: "x \"y\" & <z>".to_owned(), ..SearchForm::default() };
         let audience = SearchAudience::Readers { site_languages: vec!["ru".to_owned()] };
-        render_search_page(&catalog, "en", &audience, &form, &[], &outcome).unwrap()
+        render_search_page(&site, "en", &audience, &form, &[], &outcome).unwrap()
     }
 
     #[test]

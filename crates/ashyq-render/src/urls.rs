@@ -32,6 +32,11 @@ pub fn article(slug: &str) -> String {
     format!("/articles/{}", segment(slug))
 }
 
+/// One comment on its article: the page of the conversation that holds it, at the comment.
+pub fn comment(slug: &str, id: i64) -> String {
+    format!("{}?comment={id}#comment-{id}", article(slug))
+}
+
 pub fn tag(slug: &str) -> String {
     format!("/tags/{}", segment(slug))
 }
@@ -78,6 +83,16 @@ pub fn sitemap() -> String {
 /// Part `number` (from 1) of a sitemap split into several files.
 pub fn sitemap_part(number: usize) -> String {
     format!("/sitemaps/{number}.xml")
+}
+
+/// The newsroom's about page in `lang`.
+pub fn about(lang: &str) -> String {
+    format!("/{}/about", segment(lang))
+}
+
+/// The site settings page (administrators).
+pub fn admin_site() -> String {
+    "/admin/site".to_owned()
 }
 
 /// The readers' search page.

@@ -10,6 +10,7 @@ mod editorial;
 mod errors;
 mod feeds;
 mod search;
+mod site;
 
 use std::path::Path;
 use std::str::FromStr;

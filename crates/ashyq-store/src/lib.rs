@@ -9,6 +9,7 @@ pub mod editorial;
 pub mod error;
 pub mod feeds;
 pub mod search;
+pub mod site;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
 pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
@@ -29,6 +30,7 @@ pub use editorial::{
 pub use error::{StoreError, StoreResult};
 pub use feeds::{FeedEntry, FeedScope, FeedSource, FeedStore, SitemapArticle, SitemapSource};
 pub use search::{SearchChange, SearchFeed, SearchSource};
+pub use site::{SITE_POLL, SettingWrite, SiteStore};
 
 /// Everything the server needs from one backend.
 pub trait Store:
@@ -39,6 +41,7 @@ pub trait Store:
     + EditorialStore
     + FeedStore
     + SearchFeed
+    + SiteStore
     + Clone
     + Send
     + Sync
@@ -54,6 +57,7 @@ impl<
         + EditorialStore
         + FeedStore
         + SearchFeed
+        + SiteStore
         + Clone
         + Send
         + Sync

@@ -80,6 +80,9 @@ pub(crate) async fn dashboard<S: Store>(
     if may(roles, Action::ManagePeople) {
         actions.push(("/admin/people".to_owned(), "action-people"));
     }
+    if may(roles, Action::ManageSite) {
+        actions.push((ashyq_render::urls::admin_site(), "action-site"));
+    }
     if may(roles, Action::ModerateComments) {
         actions.push(("/moderation".to_owned(), "action-moderate"));
     }
@@ -119,7 +122,7 @@ pub(crate) async fn dashboard<S: Store>(
         .collect();
     sections.push(("dashboard-published", visible));
     let html =
-        render_dashboard(&state.catalog, user.ui_lang, user.staff_nav(&csrf), actions, sections)?;
+        render_dashboard(&state.site(), user.ui_lang, user.staff_nav(&csrf), actions, sections)?;
     Ok(private_page(html))
 }
 
@@ -264,7 +267,7 @@ fn editor_page<S>(
     view: EditorView,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let html = render_editor_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), view)?;
+    let html = render_editor_page(&state.site(), user.ui_lang, user.staff_nav(csrf), view)?;
     Ok((status, private_page(html)).into_response())
 }
 
@@ -650,7 +653,7 @@ pub(crate) async fn revisions_page<S: Store>(
     let items =
         revisions.iter().map(|info| revision_item(&state, user.ui_lang, &slug, info)).collect();
     let html = render_revisions_page(
-        &state.catalog,
+        &state.site(),
         user.ui_lang,
         user.staff_nav(&csrf),
         &record.title,
@@ -683,7 +686,7 @@ pub(crate) async fn revision_page<S: Store>(
         source: revision.source,
     };
     Ok(private_page(render_revision_page(
-        &state.catalog,
+        &state.site(),
         user.ui_lang,
         user.staff_nav(&csrf),
         page,

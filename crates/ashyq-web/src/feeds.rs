@@ -35,7 +35,7 @@ async fn feed<S: Store>(
         let Some(source) = state.store.feed(scope, ashyq_render::FEED_ENTRIES).await? else {
             return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
         };
-        Ok(ashyq_render::render_atom_feed(&state.catalog, scope, &source, &state.auth.public_url)?)
+        Ok(ashyq_render::render_atom_feed(&state.site(), scope, &source, &state.auth.public_url)?)
     })
     .await?;
     Ok(conditional::document(headers, page.tag(), MACHINE, ATOM, || page.shared()))

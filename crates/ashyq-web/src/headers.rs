@@ -52,14 +52,19 @@ pub(crate) fn wrap<S: Clone + Send + Sync + 'static>(router: Router, state: AppS
         .layer(TraceLayer::new_for_http())
 }
 
-/// With an onion address configured, every HTML page names its copy there (`Onion-Location`), so
+/// With an onion address configured (the site setting `onion_address`, else the server setting
+/// of the same name), every HTML page names its copy there (`Onion-Location`), so
 /// that Tor Browser offers to switch. Not sent when the request already came to the onion address.
 async fn onion_location<S: Send + Sync>(
     State(state): State<AppState<S>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let Some(origin) = state.reach.onion_origin.as_deref() else {
+    // The site setting (changed at run time from `/admin/site`) wins over the server's.
+    let site = state.site();
+    let Some(origin) =
+        site.settings().onion_address.as_deref().or(state.reach.onion_origin.as_deref())
+    else {
         return next.run(request).await;
     };
     let on_onion = request
@@ -94,12 +99,8 @@ async fn render_error_pages<S: Send + Sync>(
         return response;
     };
     let status = response.status();
-    let html = ashyq_render::render_message_page(
-        &state.catalog,
-        page.ui_lang,
-        page.title_id,
-        page.body_id,
-    );
+    let html =
+        ashyq_render::render_message_page(&state.site(), page.ui_lang, page.title_id, page.body_id);
     match html {
         Ok(html) => {
             let (mut parts, _) = response.into_parts();

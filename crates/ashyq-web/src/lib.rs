@@ -20,6 +20,7 @@ mod photos;
 mod reading;
 mod search;
 mod server;
+pub mod site;
 mod state;
 
 use std::future::Future;
@@ -34,6 +35,7 @@ pub use account::{API_TOKEN_DAYS, INVITATION_HOURS, create_password_link};
 pub use client_address::{ProxyListError, TrustedProxies};
 pub use error::WebError;
 pub use server::{ConnectionLimits, bind, serve_router};
+pub use site::{LiveSite, reload_site, spawn_site_follower};
 pub use state::{AppState, AuthSettings, CommentSettings, ReachSettings};
 
 /// The whole application as a router, ready to serve or to call in tests.
@@ -122,6 +124,16 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
                 .layer(DefaultBodyLimit::max(photos::UPLOAD_BODY_LIMIT)),
         )
         .route("/admin/people", get(account::people_page::<S>).post(account::invite::<S>))
+        .route(
+            "/admin/site",
+            get(site::site_settings_page::<S>).post(site::save_site_settings::<S>),
+        )
+        .route(
+            "/admin/site/logo",
+            post(site::upload_logo::<S>).layer(DefaultBodyLimit::max(photos::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/admin/site/logo/remove", post(site::remove_logo::<S>))
+        .route("/{lang}/about", get(site::about_page::<S>))
         .route("/{lang}/", get(reading::language_front_page::<S>))
         .route("/{lang}", get(reading::add_trailing_slash))
         .fallback(reading::not_found)

@@ -215,7 +215,7 @@ async fn render_queue<S: Store>(
         undo_action: query.undo,
         can_feature: ashyq_accounts::may(&user.user.roles, Action::FeatureComment),
     };
-    Ok(render_queue_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), view)?)
+    Ok(render_queue_page(&state.site(), user.ui_lang, user.staff_nav(csrf), view)?)
 }
 
 fn back_to(status: Option<&str>) -> String {
@@ -377,7 +377,7 @@ pub(crate) async fn log<S: Store>(
             undone: action.undone,
         })
         .collect();
-    Ok(private_page(render_log_page(&state.catalog, user.ui_lang, user.staff_nav(&csrf), entries)?))
+    Ok(private_page(render_log_page(&state.site(), user.ui_lang, user.staff_nav(&csrf), entries)?))
 }
 
 pub(crate) async fn ban<S: Store>(
@@ -444,7 +444,7 @@ pub(crate) async fn words_page<S: Store>(
         }
     }
     let html = render_words_page(
-        &state.catalog,
+        &state.site(),
         user.ui_lang,
         user.staff_nav(&csrf),
         lists,
@@ -499,7 +499,7 @@ pub(crate) async fn languages_page<S: Store>(
         })
         .collect();
     let html = render_languages_page(
-        &state.catalog,
+        &state.site(),
         user.ui_lang,
         user.staff_nav(&csrf),
         choices,
@@ -580,7 +580,7 @@ fn refusal_page<S: Store>(
     message: &str,
 ) -> Result<Response, WebError> {
     let html = ashyq_render::moderation_pages::render_refusal_page(
-        &state.catalog,
+        &state.site(),
         ui_lang,
         "decision-refused-title",
         message,
@@ -623,7 +623,7 @@ pub(crate) async fn quick_page<S: Store>(
         ("sig".to_owned(), link.sig.clone()),
     ];
     let html = ashyq_render::moderation_pages::render_quick_page(
-        &state.catalog,
+        &state.site(),
         ui_lang,
         &csrf.0,
         &comment.author_name,
@@ -657,7 +657,7 @@ pub(crate) async fn quick_decide<S: Store>(
     match apply_decision(&state.store, &AfterWeb(&state), &by, request, now()).await {
         Ok(_) => {
             let html = ashyq_render::render_message_page(
-                &state.catalog,
+                &state.site(),
                 ui_lang,
                 "quick-done-title",
                 "quick-done-body",

@@ -134,12 +134,11 @@ pub(crate) fn approved_replies<S: Store>(state: &AppState<S>, ids: &[CommentId])
             };
             let l10n = state.catalog.localizer(&notice.lang);
             let text = format!(
-                "{intro}\n\n{title}\n{public}/articles/{slug}#comment-{id}\n\n{why}\n",
+                "{intro}\n\n{title}\n{public}{link}\n\n{why}\n",
                 intro = l10n.msg_with("mail-reply-intro", "name", &notice.reply_author),
                 title = notice.article_title,
                 public = state.auth.public_url.trim_end_matches('/'),
-                slug = notice.article_slug,
-                id = notice.reply_id.0,
+                link = ashyq_render::urls::comment(&notice.article_slug, notice.reply_id.0),
                 why = l10n.msg("mail-reply-why"),
             );
             mailer.send_later(&notice.email, &l10n.msg("mail-reply-subject"), text);

@@ -8,7 +8,8 @@
 //! [`PageCache::refresh`]) marks every page old: one request per page renders the new copy while
 //! the others keep getting the old one for that moment, so that an approval does not make every
 //! reader render every page at once, queueing for the database behind each other. Writes from
-//! another process (`ashyq import md` while the server runs) show within the lifetime. Personal
+//! another process (`ashyq import md`, `ashyq site set` while the server runs) move the store's
+//! site generation, and the follower in `site.rs` invalidates within about half a second. Personal
 //! pages — a reader with their own pending comments, a logged-in person — are never cached.
 
 use std::collections::HashMap;

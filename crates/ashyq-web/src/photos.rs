@@ -84,7 +84,7 @@ async fn page<S: Store>(
         recent,
         max_megabytes: (UploadLimits::default().max_bytes / (1024 * 1024)) as u64,
     };
-    let html = render_photos_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), page)?;
+    let html = render_photos_page(&state.site(), user.ui_lang, user.staff_nav(csrf), page)?;
     Ok((status, private_page(html)).into_response())
 }
 

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::auth::cookies::{SESSION_COOKIE, cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::comments::{COMMENTER_COOKIE, FormState};
+use crate::comments::{CommentsPage, CommentsView};
 use crate::conditional::{self, Policy};
 use crate::error::WebError;
 use crate::page_cache::CachedPage;
@@ -33,7 +34,7 @@ const SHARED: Policy = Policy { cache_control: "public, max-age=60", vary: None 
 /// keep it and revalidate it (the `ETag` covers the token), a shared cache never stores it.
 const READER: Policy = Policy { cache_control: "private, no-cache", vary: Some("Cookie") };
 
-fn page(headers: &HeaderMap, html: Arc<CachedPage>) -> Response {
+pub(crate) fn page(headers: &HeaderMap, html: Arc<CachedPage>) -> Response {
     conditional::html_page(headers, html.tag(), SHARED, || html.shared())
 }
 
@@ -62,15 +63,19 @@ pub(crate) async fn comment_target<S: Store>(
         .map(|target| state.pages.put_target(version, target)))
 }
 
-/// The languages that have published articles (kept for a minute; dropped when content changes).
+/// The languages readers are offered: the site's `languages` in order, then the others that have
+/// published articles, less the hidden ones (`SiteSettings::offered_languages`). The published
+/// list is kept for a minute and dropped when content changes, in this process or, through the
+/// site generation (`site.rs`), in any other.
 pub(crate) async fn site_languages<S: Store>(state: &AppState<S>) -> Result<Vec<String>, WebError> {
+    let site = state.site();
     if let Some(list) = state.pages.languages() {
-        return Ok(list.as_ref().clone());
+        return Ok(site.settings().offered_languages(&list));
     }
     let version = state.pages.version();
     let list: Vec<String> =
         state.store.languages().await?.into_iter().map(|language| language.lang).collect();
-    Ok(state.pages.put_languages(version, list).as_ref().clone())
+    Ok(site.settings().offered_languages(&state.pages.put_languages(version, list)))
 }
 
 /// A cached page for `key`, or `render` it and keep it.
@@ -106,7 +111,7 @@ pub(crate) async fn front_page<S: Store>(
                 state.store.latest_articles(Some(lang), FRONT_SECTION_SIZE).await?,
             ));
         }
-        Ok(ashyq_render::render_front_page(&state.catalog, None, &sections, &languages)?)
+        Ok(ashyq_render::render_front_page(&state.site(), None, &sections, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
@@ -125,7 +130,7 @@ pub(crate) async fn language_front_page<S: Store>(
         }
         let stories = state.store.latest_articles(Some(&lang), FRONT_SECTION_SIZE * 3).await?;
         let sections = [(lang.clone(), stories)];
-        Ok(ashyq_render::render_front_page(&state.catalog, Some(&lang), &sections, &languages)?)
+        Ok(ashyq_render::render_front_page(&state.site(), Some(&lang), &sections, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
@@ -146,6 +151,22 @@ pub(crate) struct ArticleQuery {
     reply_to: Option<i64>,
     #[serde(default)]
     posted: Option<i64>,
+    /// A page of a long conversation (`?comments=2`).
+    #[serde(default)]
+    comments: Option<usize>,
+    /// A link to one comment: the page of the conversation that holds it.
+    #[serde(default)]
+    comment: Option<i64>,
+}
+
+impl ArticleQuery {
+    fn comments_page(&self) -> CommentsPage {
+        match (self.comments, self.posted.or(self.reply_to).or(self.comment)) {
+            (Some(number), _) => CommentsPage::Number(number),
+            (None, Some(id)) => CommentsPage::Containing(id),
+            (None, None) => CommentsPage::First,
+        }
+    }
 }
 
 /// The article page with its comments section for this reader: approved comments, the reader's own
@@ -157,8 +178,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     headers: &HeaderMap,
     csrf: Option<&CsrfToken>,
     form: FormState,
-    reply_to: Option<i64>,
-    posted: bool,
+    asked: CommentsView,
 ) -> Result<String, WebError> {
     let Some(view) = state.store.article(&target.slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
@@ -166,21 +186,14 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     let languages = site_languages(state).await?;
     let placeholders = state.pages.placeholders();
     let placeholder = CsrfToken(placeholders.token.clone());
-    let mut comments = crate::comments::section(
-        state,
-        target,
-        headers,
-        csrf.unwrap_or(&placeholder),
-        form,
-        reply_to,
-        posted,
-    )
-    .await?;
+    let mut comments =
+        crate::comments::section(state, target, headers, csrf.unwrap_or(&placeholder), form, asked)
+            .await?;
     if csrf.is_none() {
         comments.form_started = placeholders.form_time.clone();
     }
     Ok(ashyq_render::render_article_page(
-        &state.catalog,
+        &state.site(),
         &view,
         &languages,
         Some(&comments),
@@ -203,12 +216,21 @@ pub(crate) async fn article_page<S: Store>(
     Query(query): Query<ArticleQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
+    let page = query.comments_page();
     let shared = query.reply_to.is_none()
         && query.posted.is_none()
+        && query.comment.is_none()
         && cookie(&headers, COMMENTER_COOKIE).is_none()
         && cookie(&headers, SESSION_COOKIE).is_none();
     if shared {
-        let key = format!("/articles/{slug}");
+        // Only pages that exist are kept (past the last one is an error, never cached), so
+        // walking `?comments=N` cannot fill the cache.
+        let key = match page {
+            CommentsPage::Number(number) if number != 1 => {
+                format!("/articles/{slug}?comments={number}")
+            }
+            _ => format!("/articles/{slug}"),
+        };
         let html = cached(&state, &key, || async {
             let Some(target) = comment_target(&state, &slug).await? else {
                 return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
@@ -219,8 +241,7 @@ pub(crate) async fn article_page<S: Store>(
                 &headers,
                 None,
                 FormState::default(),
-                None,
-                false,
+                CommentsView { page, ..CommentsView::default() },
             )
             .await
         })
@@ -242,8 +263,7 @@ pub(crate) async fn article_page<S: Store>(
         &headers,
         Some(&csrf),
         FormState::default(),
-        query.reply_to,
-        query.posted.is_some(),
+        CommentsView { reply_to: query.reply_to, posted: query.posted.is_some(), page },
     )
     .await?;
     Ok(personal_page(html))
@@ -260,7 +280,7 @@ pub(crate) async fn tag_page<S: Store>(
             return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
         };
         let languages = site_languages(&state).await?;
-        Ok(ashyq_render::render_tag_page(&state.catalog, &tag, &languages)?)
+        Ok(ashyq_render::render_tag_page(&state.site(), &tag, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
@@ -277,7 +297,7 @@ pub(crate) async fn author_page<S: Store>(
             return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
         };
         let languages = site_languages(&state).await?;
-        Ok(ashyq_render::render_author_page(&state.catalog, &author, &languages)?)
+        Ok(ashyq_render::render_author_page(&state.site(), &author, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))

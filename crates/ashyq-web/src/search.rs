@@ -173,7 +173,7 @@ pub(crate) async fn search_page<S: Store>(
     };
     let outcome = run(&state, query).await?;
     let audience = SearchAudience::Readers { site_languages: site_languages(&state).await? };
-    let html = render_search_page(&state.catalog, ui_lang, &audience, &form, &notes, &outcome)?;
+    let html = render_search_page(&state.site(), ui_lang, &audience, &form, &notes, &outcome)?;
     Ok(page(html, &outcome))
 }
 
@@ -188,8 +188,7 @@ pub(crate) async fn newsroom_search_page<S: Store>(
     let (form, query, notes) = params.request(Scope::Newsroom);
     let outcome = run(&state, query).await?;
     let audience = SearchAudience::Newsroom { staff: user.staff_nav(&csrf) };
-    let html =
-        render_search_page(&state.catalog, user.ui_lang, &audience, &form, &notes, &outcome)?;
+    let html = render_search_page(&state.site(), user.ui_lang, &audience, &form, &notes, &outcome)?;
     Ok(page(html, &outcome))
 }
 

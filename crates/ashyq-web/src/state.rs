@@ -12,9 +12,12 @@ use crate::client_address::TrustedProxies;
 use crate::comments::CommentServices;
 use crate::mail::Mailer;
 use crate::page_cache::PageCache;
+use crate::site::LiveSite;
 
 /// How long a rendered public page may be served from memory (changes made by this process drop
-/// it at once; this bounds how late a change made by another process shows).
+/// it at once, and article or settings changes made by another process within about half a
+/// second, through the site generation; this bounds anything else, such as a scheduled article
+/// whose time has come).
 const PAGE_CACHE_LIFETIME: Duration = Duration::from_secs(2);
 
 /// Account and cookie settings.
@@ -124,6 +127,15 @@ pub struct Shared<S> {
     pub search: Option<Arc<ashyq_search::SearchIndex>>,
     /// The onion address and sitemap size.
     pub reach: ReachSettings,
+    /// The site's settings as pages are rendered with them, replaced when they change.
+    pub site: LiveSite,
+}
+
+impl<S> Shared<S> {
+    /// The catalog and the site's settings to render a page with (two atomic increments).
+    pub fn site(&self) -> Arc<ashyq_render::Site> {
+        self.site.current()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -160,7 +172,9 @@ impl<S: ashyq_store::Store> AppState<S> {
             comments.secret,
             comments.per_address_per_ten_minutes,
         );
+        let site = LiveSite::new(ashyq_render::Site::with_defaults(Arc::clone(&catalog)));
         AppState(Arc::new(Shared {
+            site,
             store,
             catalog,
             media_dir,

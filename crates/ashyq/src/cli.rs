@@ -64,6 +64,32 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: SearchAction,
     },
+    /// The site's own settings: name, tagline/about/rules per language, contact, logo,
+    /// languages, onion address, mirrors. A running server shows a change within two seconds.
+    Site {
+        #[command(subcommand)]
+        action: SiteAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SiteAction {
+    /// Print every setting: `KEY = VALUE` lines, or one JSON object with --json.
+    Show {
+        /// One JSON object on standard output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change one setting; an empty VALUE removes it (back to the default). Keys: name,
+    /// tagline.LANG, about.LANG, rules.LANG, contact, logo (an image file, cleaned like every
+    /// upload), languages ("kk,ru,en"), default_language, hidden_languages, onion_address,
+    /// mirrors (addresses separated by commas).
+    Set {
+        /// The setting, such as `name` or `tagline.ru`.
+        key: String,
+        /// Its new value.
+        value: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

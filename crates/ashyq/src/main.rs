@@ -13,6 +13,7 @@ mod moderation_cmd;
 mod search_index;
 mod serve;
 mod settings;
+mod site_cmd;
 mod user_cmd;
 
 use std::process::ExitCode;
@@ -21,7 +22,7 @@ use clap::Parser;
 
 use crate::cli::{
     Cli, Command, DemoAction, ExportFormat, ImportFormat, ModerationAction, SearchAction,
-    UserAction,
+    SiteAction, UserAction,
 };
 
 fn main() -> ExitCode {
@@ -73,6 +74,12 @@ fn main() -> ExitCode {
             }
             Command::Export { format: ExportFormat::Epub(args) } => {
                 epub_cmd::run(&cli.global, args).await
+            }
+            Command::Site { action: SiteAction::Show { json } } => {
+                site_cmd::show(&cli.global, json).await
+            }
+            Command::Site { action: SiteAction::Set { key, value } } => {
+                site_cmd::set(&cli.global, &key, &value).await
             }
         }
     });

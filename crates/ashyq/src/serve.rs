@@ -32,6 +32,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         }
     }
 
+    crate::site_cmd::seed_site_settings(&store, &settings).await?;
+
     let search = crate::search_index::open_or_rebuild(&store, &settings.data_dir).await?;
     crate::search_index::spawn_indexer(store.clone(), Arc::clone(&search));
 
@@ -76,6 +78,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         *state.comments.model.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
             Some(model);
     }
+    ashyq_web::reload_site(&state).await.context("cannot read the site settings")?;
+    ashyq_web::spawn_site_follower(state.clone());
     ashyq_web::comments::reload_screen(&state)
         .await
         .map_err(|error| anyhow::anyhow!("loading the word lists: {error:?}"))?;

@@ -51,6 +51,10 @@ struct RawSettings {
     /// How many addresses one sitemap file lists before `/sitemap.xml` becomes an index of parts
     /// (default and most 50,000).
     sitemap_limit: Option<usize>,
+
+    /// The site's own settings (`name`, `tagline.ru` or `[site.tagline] ru = …`, `languages`…),
+    /// written to the database on start for keys it does not hold yet: the database wins.
+    site: Option<toml::Table>,
 }
 
 impl RawSettings {
@@ -109,6 +113,8 @@ pub(crate) struct Settings {
     pub(crate) moderation_model: Option<PathBuf>,
     /// The onion address and sitemap size.
     pub(crate) reach: ashyq_web::ReachSettings,
+    /// `[site]` keys and values to seed the site settings with (checked when they are seeded).
+    pub(crate) site: Vec<(String, String)>,
 }
 
 /// The origin (`http://NAME.onion`) of an onion address as written in the settings: a version 3
@@ -202,6 +208,10 @@ impl Settings {
                     .unwrap_or(ashyq_render::SITEMAP_LIMIT)
                     .clamp(1, ashyq_render::SITEMAP_LIMIT),
             },
+            site: match raw.site {
+                Some(table) => flatten_site_table(&table)?,
+                None => Vec::new(),
+            },
         })
     }
 
@@ -246,6 +256,33 @@ impl Settings {
     pub(crate) fn media_dir(&self) -> PathBuf {
         self.data_dir.join("media")
     }
+}
+
+/// `[site]` as `(key, value)` pairs: `[site.tagline] ru = "…"` (or `tagline.ru = "…"`) becomes
+/// `("tagline.ru", "…")`, a list of strings is joined with commas.
+fn flatten_site_table(table: &toml::Table) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (key, value) in table {
+        match value {
+            toml::Value::String(text) => out.push((key.clone(), text.clone())),
+            toml::Value::Array(items) => {
+                let texts: Option<Vec<&str>> = items.iter().map(toml::Value::as_str).collect();
+                let texts = texts
+                    .ok_or_else(|| anyhow::anyhow!("[site] {key}: expected a list of strings"))?;
+                out.push((key.clone(), texts.join(",")));
+            }
+            toml::Value::Table(by_language) => {
+                for (lang, text) in by_language {
+                    let text = text
+                        .as_str()
+                        .ok_or_else(|| anyhow::anyhow!("[site] {key}.{lang}: expected a string"))?;
+                    out.push((format!("{key}.{lang}"), text.to_owned()));
+                }
+            }
+            _ => anyhow::bail!("[site] {key}: expected a string"),
+        }
+    }
+    Ok(out)
 }
 
 /// Whether cookies are `Secure` when the settings do not say: when the site's public address is
@@ -328,6 +365,27 @@ mod tests {
         ] {
             assert!(onion_origin(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_site_table_is_read_as_setting_keys() {
+        let raw: RawSettings = toml::from_str(
+            "[site]\nname = \"Steppe\"\nlanguages = [\"kk\", \"ru\"]\ntagline.ru = \"Новости\"\n[site.rules]\nkk = \"Ереже\"\n",
+        )
+        .unwrap();
+        let mut pairs = flatten_site_table(&raw.site.unwrap()).unwrap();
+        pairs.sort();
+        let expected = [
+            ("languages", "kk,ru"),
+            ("name", "Steppe"),
+            ("rules.kk", "Ереже"),
+            ("tagline.ru", "Новости"),
+        ];
+        assert_eq!(pairs, expected.map(|(key, value)| (key.to_owned(), value.to_owned())));
+        let bad: RawSettings = toml::from_str("[site]\nname = 3\n").unwrap();
+        assert!(
+            flatten_site_table(&bad.site.unwrap()).unwrap_err().to_string().contains("[site] name")
+        );
     }
 
     #[test]

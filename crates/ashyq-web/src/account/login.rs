@@ -14,7 +14,7 @@ pub(crate) async fn login_page<S: Store>(
         ..LoginForm::default()
     };
     Ok(private_page(render_login_page(
-        &state.catalog,
+        &state.site(),
         preferred_language(&headers),
         &csrf.0,
         &form,
@@ -188,7 +188,7 @@ pub(crate) async fn login<S: Store>(
             error_id: Some("login-failed"),
             notice_id: None,
         };
-        let html = render_login_page(&state.catalog, ui_lang, &csrf.0, &form)?;
+        let html = render_login_page(&state.site(), ui_lang, &csrf.0, &form)?;
         return Ok((axum::http::StatusCode::UNAUTHORIZED, private_page(html)).into_response());
     };
     attempt.succeeded();
@@ -217,7 +217,7 @@ pub(crate) async fn login_code_page<S: Store>(
 ) -> Result<Response, WebError> {
     let next = safe_next(query.next.as_deref().unwrap_or("/admin")).to_owned();
     Ok(private_page(render_login_code_page(
-        &state.catalog,
+        &state.site(),
         preferred_language(&headers),
         &csrf.0,
         &next,
@@ -284,7 +284,7 @@ pub(crate) async fn login_code<S: Store>(
     state.limiters.per_account.record(&account_key);
     state.limiters.per_address.record(&address_key(&address));
     let html = render_login_code_page(
-        &state.catalog,
+        &state.site(),
         ui_lang,
         &csrf.0,
         safe_next(&fields.next),

@@ -63,7 +63,7 @@ async fn password_work<T: Send + 'static>(
 }
 
 /// A place on the Argon2 workers' queue, taken before the work that leads up to the hash.
-fn password_ticket(ui_lang: &'static str) -> Result<Ticket, WebError> {
+fn password_ticket(ui_lang: &'static str) -> Result<Ticket<'static>, WebError> {
     PasswordWork::shared().admit().map_err(|error| password_work_error(error, ui_lang))
 }
 

@@ -75,7 +75,7 @@ pub(crate) async fn account_page<S: Store>(
     let mut view = account_view(&state, &user).await?;
     view.notice_id = notice_id(query.notice.as_deref());
     Ok(private_page(render_account_page(
-        &state.catalog,
+        &state.site(),
         user.ui_lang,
         &csrf.0,
         view,
@@ -118,7 +118,7 @@ pub(crate) async fn totp_setup_page<S: Store>(
     let mut view = account_view(&state, &user).await?;
     view.totp_setup = Some(totp_setup(&secret, &user.user.email));
     Ok(private_page(render_account_page(
-        &state.catalog,
+        &state.site(),
         user.ui_lang,
         &csrf.0,
         view,
@@ -152,8 +152,7 @@ pub(crate) async fn totp_enable<S: Store>(
         let mut view = account_view(&state, &user).await?;
         view.error_id = Some(error_id);
         view.totp_setup = Some(totp_setup(&secret, &user.user.email));
-        let html =
-            render_account_page(&state.catalog, user.ui_lang, &csrf.0, view, API_TOKEN_DAYS)?;
+        let html = render_account_page(&state.site(), user.ui_lang, &csrf.0, view, API_TOKEN_DAYS)?;
         Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, private_page(html)).into_response())
     };
     if !current_password_ok(&user.user, fields.password).await? {
@@ -194,7 +193,7 @@ async fn account_error<S: Store>(
 ) -> Result<Response, WebError> {
     let mut view = account_view(state, user).await?;
     view.error_id = Some(error_id);
-    let html = render_account_page(&state.catalog, user.ui_lang, &csrf.0, view, API_TOKEN_DAYS)?;
+    let html = render_account_page(&state.site(), user.ui_lang, &csrf.0, view, API_TOKEN_DAYS)?;
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, private_page(html)).into_response())
 }
 

@@ -23,7 +23,7 @@ pub(crate) async fn password_set_page<S: Store>(
             .is_some();
     let error = (!live).then(|| state.catalog.localizer(ui_lang).msg("password-link-invalid"));
     Ok(private_page(render_password_set_page(
-        &state.catalog,
+        &state.site(),
         ui_lang,
         &csrf.0,
         &query.token,
@@ -58,7 +58,7 @@ pub(crate) async fn password_set<S: Store>(
         .map_err(|wait| WebError::TooMany { retry_after: wait.as_secs(), ui_lang })?;
     let page = |status: axum::http::StatusCode, message: String| -> Result<Response, WebError> {
         let html = render_password_set_page(
-            &state.catalog,
+            &state.site(),
             ui_lang,
             &csrf.0,
             &fields.token,
@@ -106,7 +106,7 @@ pub(crate) async fn password_reset_page<S: Store>(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     Ok(private_page(render_password_reset_page(
-        &state.catalog,
+        &state.site(),
         preferred_language(&headers),
         &csrf.0,
         false,
@@ -157,7 +157,7 @@ pub(crate) async fn password_reset<S: Store>(
         .reserve(&address.limit_key())
         .map_err(|wait| WebError::TooMany { retry_after: wait.as_secs(), ui_lang })?;
     tokio::spawn(send_reset_link(state.clone(), fields.email, ui_lang));
-    Ok(private_page(render_password_reset_page(&state.catalog, ui_lang, &csrf.0, true)?))
+    Ok(private_page(render_password_reset_page(&state.site(), ui_lang, &csrf.0, true)?))
 }
 
 /// Creates a reset link for `email` if it belongs to an account that may log in, and mails it (or,

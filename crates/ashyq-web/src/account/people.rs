@@ -28,7 +28,7 @@ async fn people_page_with<S: Store>(
     };
     let people =
         state.store.users().await?.iter().map(|person| person_item(person, &role_names)).collect();
-    Ok(render_people_page(&state.catalog, user.ui_lang, user.staff_nav(csrf), people, invite)?)
+    Ok(render_people_page(&state.site(), user.ui_lang, user.staff_nav(csrf), people, invite)?)
 }
 
 pub(crate) async fn people_page<S: Store>(

@@ -51,7 +51,7 @@ pub(crate) async fn create_token<S: Store>(
     let mut view = account_view(&state, &user).await?;
     view.new_token = Some(token);
     Ok(private_page(render_account_page(
-        &state.catalog,
+        &state.site(),
         user.ui_lang,
         &csrf.0,
         view,

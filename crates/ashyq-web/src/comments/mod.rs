@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use ashyq_content::{CommentDraft, CommentLimits, validate_comment};
 use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
-use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentsSection};
+use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, CommentsSection};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, RecentComment,
@@ -169,6 +169,56 @@ pub struct FormState {
     pub errors: Vec<(&'static str, &'static str)>,
 }
 
+/// Top-level comments per page of a conversation, each with all its replies. However long a story's
+/// conversation grows, its page stays a size a slow phone can load, and the cached copies of the
+/// page take bounded memory (an approval adds to the last page, not to every reader's first one).
+pub(crate) const THREADS_PER_PAGE: usize = 50;
+
+/// Which page of an article's comments to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum CommentsPage {
+    /// The first page: the article's own address.
+    #[default]
+    First,
+    /// Page `n` (1-based), as asked for by `?comments=n`; past the last page is "not found".
+    Number(usize),
+    /// The page holding this comment (a reply form, the notice after posting, a link to a comment);
+    /// the first page when it is not shown at all.
+    Containing(i64),
+}
+
+/// What this reader asked to see of the conversation.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CommentsView {
+    /// The comment being answered (`?reply_to=`).
+    pub reply_to: Option<i64>,
+    /// The reader has just posted: say it awaits moderation.
+    pub posted: bool,
+    pub page: CommentsPage,
+}
+
+/// Where each page starts and ends in `depths` (a thread in reading order, depth 0 opening each
+/// top-level comment): `per_page` top-level comments per page, never splitting one from its
+/// replies. At least one page, empty when there are no comments.
+fn page_bounds(depths: &[usize], per_page: usize) -> Vec<std::ops::Range<usize>> {
+    let starts: Vec<usize> = depths
+        .iter()
+        .enumerate()
+        .filter(|(_, depth)| **depth == 0)
+        .map(|(index, _)| index)
+        .collect();
+    let mut pages: Vec<std::ops::Range<usize>> =
+        starts.chunks(per_page.max(1)).map(|chunk| chunk[0]..depths.len()).collect();
+    for next in 1..pages.len() {
+        let start = pages[next].start;
+        pages[next - 1].end = start;
+    }
+    if pages.is_empty() {
+        pages.push(0..depths.len());
+    }
+    pages
+}
+
 /// Orders comments into threads: editors' picks first among top-level comments, then oldest first;
 /// replies under their parents, indented up to four levels.
 fn thread(comments: &[PublicComment]) -> Vec<(usize, &PublicComment)> {
@@ -206,15 +256,49 @@ pub(crate) async fn section<S: Store>(
     headers: &HeaderMap,
     csrf: &CsrfToken,
     form: FormState,
-    reply_to: Option<i64>,
-    posted: bool,
+    view: CommentsView,
 ) -> Result<CommentsSection, WebError> {
+    let CommentsView { reply_to, posted, page } = view;
     let l10n = state.catalog.localizer(&target.lang);
     let token_hash = commenter_token(headers).map(|token| hash_token(&token));
     let comments = state.store.public_comments(target.article_id, token_hash.as_deref()).await?;
-    let items = thread(&comments)
-        .into_iter()
-        .map(|(depth, comment)| {
+    let ordered = thread(&comments);
+    let depths: Vec<usize> = ordered.iter().map(|(depth, _)| *depth).collect();
+    let bounds = page_bounds(&depths, THREADS_PER_PAGE);
+    let index = match page {
+        CommentsPage::First => 0,
+        CommentsPage::Number(number) if (1..=bounds.len()).contains(&number) => number - 1,
+        CommentsPage::Number(_) => {
+            return Err(WebError::NotFound { ui_lang: ashyq_i18n::ui_language_for(&target.lang) });
+        }
+        CommentsPage::Containing(id) => ordered
+            .iter()
+            .position(|(_, comment)| comment.id.0 == id)
+            .and_then(|at| bounds.iter().position(|range| range.contains(&at)))
+            .unwrap_or(0),
+    };
+    let article_url = ashyq_render::urls::article(&target.slug);
+    let page_url = |index: usize| {
+        if index == 0 {
+            format!("{article_url}#comments")
+        } else {
+            format!("{article_url}?comments={}#comments", index + 1)
+        }
+    };
+    let paging = CommentPaging {
+        page: index + 1,
+        pages: bounds.len(),
+        position: l10n.msg_numbers(
+            "comments-page-position",
+            &[("page", index as i64 + 1), ("pages", bounds.len() as i64)],
+            &[],
+        ),
+        earlier_url: index.checked_sub(1).map(page_url),
+        later_url: (index + 1 < bounds.len()).then(|| page_url(index + 1)),
+    };
+    let items = ordered[bounds[index].clone()]
+        .iter()
+        .map(|&(depth, comment)| {
             let moment = time::OffsetDateTime::from_unix_timestamp(comment.created_at)
                 .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
             CommentItem {
@@ -259,6 +343,7 @@ pub(crate) async fn section<S: Store>(
             .filter(|comment| comment.status == CommentStatus::Approved)
             .count(),
         items,
+        paging,
         csrf: csrf.0.clone(),
         action_url: format!("{}/comments", ashyq_render::urls::article(&target.slug)),
         posted,
@@ -436,8 +521,10 @@ pub(crate) async fn submit<S: Store>(
             &headers,
             Some(&csrf),
             form,
-            None,
-            false,
+            CommentsView {
+                page: parent_id.map_or(CommentsPage::First, CommentsPage::Containing),
+                ..CommentsView::default()
+            },
         )
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response());
@@ -548,7 +635,7 @@ pub(crate) async fn edit_page<S: Store>(
         .await?
         .ok_or(WebError::NotFound { ui_lang: "en" })?;
     let html = ashyq_render::comment_pages::render_comment_edit_page(
-        &state.catalog,
+        &state.site(),
         &target.lang,
         &csrf.0,
         id,
@@ -593,7 +680,7 @@ pub(crate) async fn edit<S: Store>(
                 .map(|error| (error.field.to_owned(), l10n.msg(error.message_id)))
                 .collect();
             let html = ashyq_render::comment_pages::render_comment_edit_page(
-                &state.catalog,
+                &state.site(),
                 &target.lang,
                 &csrf.0,
                 id,
@@ -624,8 +711,7 @@ pub(crate) async fn edit<S: Store>(
         .comments
         .recent
         .replace(&Keys::of(&replacement), RecentComment::committed(CommentId(id), &replacement));
-    Ok(Redirect::to(&format!("{}#comment-{id}", ashyq_render::urls::article(&target.slug)))
-        .into_response())
+    Ok(Redirect::to(&ashyq_render::urls::comment(&target.slug, id)).into_response())
 }
 
 pub(crate) async fn withdraw<S: Store>(
@@ -659,7 +745,7 @@ pub(crate) async fn confirm_page<S: Store>(
     };
     let Some(lang) = found else { return confirm_expired(&state, fallback) };
     let html = ashyq_render::comment_pages::render_confirm_email_page(
-        &state.catalog,
+        &state.site(),
         ashyq_i18n::ui_language_for(&lang),
         &csrf.0,
         &link.token,
@@ -680,7 +766,7 @@ pub(crate) async fn confirm<S: Store>(
         return confirm_expired(&state, ui_lang);
     }
     let html = ashyq_render::render_message_page(
-        &state.catalog,
+        &state.site(),
         ui_lang,
         "confirm-email-done-title",
         "confirm-email-done-body",
@@ -690,7 +776,7 @@ pub(crate) async fn confirm<S: Store>(
 
 fn confirm_expired<S: Store>(state: &AppState<S>, ui_lang: &str) -> Result<Response, WebError> {
     let html = ashyq_render::render_message_page(
-        &state.catalog,
+        &state.site(),
         ui_lang,
         "confirm-email-expired-title",
         "confirm-email-expired-body",
@@ -717,6 +803,17 @@ mod tests {
             own: false,
             language: None,
         }
+    }
+
+    #[test]
+    fn pages_hold_whole_threads_and_at_least_one_page_exists() {
+        assert_eq!(page_bounds(&[], 2), vec![0..0]);
+        // Three threads (the second with two replies, one nested), two per page.
+        let depths = [0, 0, 1, 2, 0];
+        assert_eq!(page_bounds(&depths, 2), vec![0..4, 4..5]);
+        assert_eq!(page_bounds(&depths, 1), vec![0..1, 1..4, 4..5]);
+        assert_eq!(page_bounds(&depths, 50), vec![0..5]);
+        assert_eq!(page_bounds(&depths, 0), vec![0..1, 1..4, 4..5], "zero is taken as one");
     }
 
     #[test]

@@ -1,0 +1,122 @@
+//! Long conversations are split into pages of top-level comments (with their replies), so an
+//! article page stays a size a phone can load however many comments are approved.
+
+use crate::support::TestApp;
+
+const SLUG: &str = "printers-who-said-no";
+const ADDED: i64 = 120;
+
+/// Adds `ADDED` approved top-level comments to the article, and one approved reply to the 70th;
+/// returns the reply's id, the number of approved top-level comments and of approved comments.
+fn add_conversation(app: &TestApp) -> (i64, i64, i64) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        use sqlx::Connection as _;
+        let database = app.data.join("ashyq.db");
+        let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
+            .await
+            .unwrap();
+        let article: i64 = sqlx::query_scalar("SELECT article_id FROM articles WHERE slug = ?")
+            .bind(SLUG)
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        let insert = "INSERT INTO comments (article_id, parent_id, author_name, body, body_html, \
+             status, language, fingerprint_exact, fingerprint_simhash, fingerprint_tokens, \
+             commenter_token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'approved', 'en', ?, \
+             ?, 3, 'test', ?, ?)";
+        let mut seventieth = 0;
+        for n in 1..=ADDED {
+            let body = format!("Reader note number {n} on the printers.");
+            let id = sqlx::query(insert)
+                .bind(article)
+                .bind(None::<i64>)
+                .bind(format!("Reader {n}"))
+                .bind(&body)
+                .bind(format!("<p>{body}</p>"))
+                .bind(n)
+                .bind(n)
+                .bind(2_000_000_000 + n)
+                .bind(2_000_000_000 + n)
+                .execute(&mut db)
+                .await
+                .unwrap()
+                .last_insert_rowid();
+            if n == 70 {
+                seventieth = id;
+            }
+        }
+        let reply = sqlx::query(insert)
+            .bind(article)
+            .bind(seventieth)
+            .bind("Replier")
+            .bind("A reply to the seventieth note.")
+            .bind("<p>A reply to the seventieth note.</p>")
+            .bind(10_000)
+            .bind(10_000)
+            .bind(2_000_000_500)
+            .bind(2_000_000_500)
+            .execute(&mut db)
+            .await
+            .unwrap()
+            .last_insert_rowid();
+        let top: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM comments WHERE article_id = ? AND status = 'approved' \
+             AND parent_id IS NULL",
+        )
+        .bind(article)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+        let all: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM comments WHERE article_id = ? AND status = 'approved'",
+        )
+        .bind(article)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+        (reply, top, all)
+    })
+}
+
+fn top_level(html: &str) -> usize {
+    html.matches("class=\"comment depth-0").count()
+}
+
+#[test]
+fn a_long_conversation_is_read_in_pages_of_fifty_threads() {
+    let app = TestApp::with_demo();
+    let (reply, top, all) = add_conversation(&app);
+    let pages = (top + 49) / 50;
+    assert!(pages >= 3, "{top} top-level comments");
+    let url = format!("/articles/{SLUG}");
+
+    let first = app.get(&url);
+    assert_eq!(first.status, 200);
+    assert_eq!(top_level(&first.body), 50);
+    assert!(first.body.contains(&format!("Page 1 of {pages}")), "the position is shown");
+    assert!(first.body.contains(&format!("href=\"{url}?comments=2#comments\" rel=\"next\"")));
+    assert!(!first.body.contains("rel=\"prev\""), "nothing before the first page");
+    assert!(
+        first.body.contains(&format!("<span class=\"count\">({all})</span>")),
+        "the heading still counts every approved comment"
+    );
+
+    let last = app.get(&format!("{url}?comments={pages}"));
+    assert_eq!(last.status, 200);
+    assert_eq!(top_level(&last.body) as i64, top - 50 * (pages - 1));
+    assert!(last.body.contains("rel=\"prev\"") && !last.body.contains("rel=\"next\""));
+    assert!(last.body.contains(&format!("Page {pages} of {pages}")));
+
+    for beyond in [0, pages + 1, 1_000_000] {
+        assert_eq!(app.get(&format!("{url}?comments={beyond}")).status, 404, "page {beyond}");
+    }
+
+    // A link to one comment (as in a reply notice) opens the page that holds it, reply and all.
+    let linked = app.get(&format!("{url}?comment={reply}"));
+    assert_eq!(linked.status, 200);
+    assert!(linked.body.contains(&format!("id=\"comment-{reply}\"")));
+    assert!(linked.body.contains("A reply to the seventieth note."));
+    assert!(linked.body.contains("Reader note number 70 on the printers."), "with its parent");
+    assert!(!first.body.contains(&format!("id=\"comment-{reply}\"")), "not on the first page");
+}
