@@ -24,6 +24,8 @@ use crate::xhtml::{LinkMap, XhtmlError, to_xhtml};
 #[derive(Debug, Clone)]
 pub struct Book {
     pub title: String,
+    /// The site's name (its setting), the book's publisher.
+    pub site_name: String,
     /// The site's public address (no trailing slash): for links to pages not in the book.
     pub site_url: String,
     /// When the book is made (`dcterms:modified`).
@@ -135,7 +137,7 @@ pub fn build_epub(
     let first = book.stories.first().ok_or(EpubError::Empty)?;
     let book_lang = first.view.summary.lang.clone();
     let l10n = catalog.localizer(&book_lang);
-    let site_name = l10n.msg("site-name");
+    let site_name = book.site_name.clone();
     let site_url = book.site_url.trim_end_matches('/').to_owned();
 
     // Which story lives in which file, so that links between stories of the book stay inside it.
@@ -205,8 +207,32 @@ pub fn build_epub(
             iso = summary.published.date(),
             date = xml(&story_l10n.date(&summary.published)),
         );
+        // Its translations: a chapter of this book when the book holds them, else the site.
+        let mut also_in = String::new();
+        if !view.translations.is_empty() {
+            let items: Vec<String> = view
+                .translations
+                .iter()
+                .map(|translation| {
+                    let language = LanguageTag::parse(&translation.lang)
+                        .map_or_else(|_| translation.lang.clone(), |tag| tag.native_name());
+                    format!(
+                        "<a href=\"{href}\" hreflang=\"{lang}\" lang=\"{lang}\" title=\"{title}\">{language}</a>",
+                        href = xml(&link(&urls::article(&translation.slug))),
+                        lang = xml(&translation.lang),
+                        title = xml(&translation.title),
+                        language = xml(&language),
+                    )
+                })
+                .collect();
+            also_in = format!(
+                "<p class=\"translations\">{label}: {items}</p>\n",
+                label = xml(&story_l10n.msg("article-also-in")),
+                items = items.join(", "),
+            );
+        }
         let content = format!(
-            "<article>\n<h1>{title}</h1>\n{byline}<p class=\"lead\">{lead}</p>\n{body}\n\
+            "<article>\n<h1>{title}</h1>\n{byline}{also_in}<p class=\"lead\">{lead}</p>\n{body}\n\
              <p class=\"source\"><a href=\"{url}\">{url}</a></p>\n</article>\n",
             title = xml(&summary.title),
             lead = xml(&summary.summary),

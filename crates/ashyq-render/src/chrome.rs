@@ -108,8 +108,10 @@ impl<'a> Chrome<'a> {
             let language =
                 LanguageTag::parse(code).map_or_else(|_| code.to_owned(), |tag| tag.native_name());
             feeds.push(FeedLink {
-                title: l10n
-                    .msg_args("feed-title-language", &[("site", &site_name), ("language", &language)]),
+                title: l10n.msg_args(
+                    "feed-title-language",
+                    &[("site", &site_name), ("language", &language)],
+                ),
                 url: urls::language_feed(code),
             });
         }

@@ -31,8 +31,8 @@ pub use pages::{
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
-pub use sitemap::{SITEMAP_LIMIT, render_robots, render_sitemap, sitemap_paths};
 pub use site::{Site, Tagline};
+pub use sitemap::{SITEMAP_LIMIT, render_robots, render_sitemap, sitemap_paths};
 
 #[cfg(test)]
 mod feed_tests;

@@ -78,6 +78,20 @@ fn write_whole(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The site's name: its stored setting, else the `[site] name` of `ashyq.toml` not yet seeded
+/// (the server seeds it on start), else the default.
+fn site_name(stored: &ashyq_content::SiteSettings, settings: &Settings) -> String {
+    let default = ashyq_content::SiteSettings::default();
+    if stored.name != default.name {
+        return stored.name.clone();
+    }
+    settings
+        .site
+        .iter()
+        .find(|(key, _)| key == "name")
+        .map_or_else(|| stored.name.clone(), |(_, value)| value.trim().to_owned())
+}
+
 pub(crate) async fn run(global: &GlobalArgs, args: ExportEpubArgs) -> anyhow::Result<ExitCode> {
     let settings = Settings::load(global, None)?;
     let store = SqliteStore::open(&settings.data_dir)
@@ -85,8 +99,10 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportEpubArgs) -> anyhow::Re
         .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
     let catalog = Catalog::new()?;
     let gathered = gather(&store, &catalog, &args).await;
+    let site = crate::site_cmd::load(&store).await;
     store.close().await;
     let (title, stories) = gathered?;
+    let site_name = site_name(&site?, &settings);
 
     let media_dir = settings.media_dir();
     let mut read_image = |name: &str| -> Option<Vec<u8>> {
@@ -97,6 +113,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportEpubArgs) -> anyhow::Re
     };
     let book = Book {
         title,
+        site_name,
         site_url: settings.public_url.clone(),
         made: time::OffsetDateTime::now_utc(),
         stories,
