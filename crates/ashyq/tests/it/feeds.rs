@@ -334,3 +334,40 @@ fn publishing_and_unpublishing_reach_the_feeds_at_once_issue_12() {
     assert_eq!(app.get("/tags/newsroom-test/feed.atom").status, 404);
     assert!(!app.page("/sitemap.xml").contains("/articles/fresh-news"));
 }
+
+/// Issue 12 with the site settings (issue 10): the site's name, set from another process, titles
+/// the feeds and names the publisher in the JSON-LD; the `onion_address` site setting, with no
+/// server setting, makes pages send `Onion-Location`.
+#[test]
+fn the_site_settings_name_the_feeds_and_send_the_onion_header_issue_12() {
+    let app = TestApp::with_demo();
+    assert!(app.get("/").header("onion-location").is_none());
+    let onion = "http://expyuzz4wqqyqhjn76ucemd3ghd5uncybgfazs6b6yvd3tpwehrtu3ad.onion";
+    for (key, value) in [("name", "Dala Courier"), ("onion_address", onion)] {
+        let output = crate::support::run_ashyq(
+            app.data.parent().unwrap(),
+            &["site", "set", key, value, "--data", app.data.to_str().unwrap()],
+        );
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    // The server follows the store's site generation (every 500 ms).
+    let started = std::time::Instant::now();
+    while app.get("/").header("onion-location").is_none() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "no Onion-Location");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        app.get("/articles/auyl-radiosy").header("onion-location"),
+        Some(format!("{onion}/articles/auyl-radiosy").as_str())
+    );
+    let feed = app.page("/feed.atom");
+    let document = roxmltree::Document::parse(&feed).unwrap();
+    let title = text_of(document.root_element(), "title");
+    assert!(title.starts_with("Dala Courier"), "{title}");
+    let page = app.page("/articles/printers-who-said-no");
+    let start = page.find("<script type=\"application/ld+json\">").unwrap();
+    let end = page[start..].find("</script>").unwrap() + start;
+    let block = &page[start + "<script type=\"application/ld+json\">".len()..end];
+    let data: serde_json::Value = serde_json::from_str(block).unwrap();
+    assert_eq!(data["publisher"]["name"], "Dala Courier", "{block}");
+}
