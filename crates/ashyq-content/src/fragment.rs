@@ -197,10 +197,12 @@ fn render_interview(
     labels: &FragmentLabels<'_>,
     out: &mut String,
 ) {
+    // A heading of its own, so that the interview is in the page's outline (and reachable by
+    // heading navigation); the section keeps its label for landmark navigation.
     let _ = writeln!(
         out,
-        "<section class=\"interview\" aria-label=\"{}\">",
-        escape_html(labels.interview)
+        "<section class=\"interview\" aria-label=\"{label}\">\n<h2 class=\"interview-heading\">{label}</h2>",
+        label = escape_html(labels.interview)
     );
     // A speaker is named in full in the first turn of each language, by initials afterwards, as
     // printed interviews do.

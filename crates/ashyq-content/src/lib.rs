@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod language;
 pub mod licence;
 pub mod links;
+pub mod list_image;
 pub mod parse;
 pub mod site;
 pub mod slug;
@@ -32,6 +33,7 @@ pub use fragment::{
 pub use language::{Direction, LanguageTag};
 pub use licence::Licence;
 pub use links::{ALLOWED_LINK_SCHEMES, link_scheme, refused_link_scheme};
+pub use list_image::{ListImage, list_image};
 pub use parse::{check_batch, parse_article};
 pub use site::{
     DEFAULT_SITE_NAME, SITE_KEYS, SettingKey, SiteSettingError, SiteSettings, render_site_markdown,

@@ -506,3 +506,80 @@ site-logo-hint = PNG, SVG, JPEG, WebP or GIF. Location and every other hidden de
 site-logo-upload = Upload the logo
 site-logo-required = Choose an image file to upload.
 site-logo-refused = This image was not stored: { $reason }
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = More stories
+front-language-title = Latest in { $language }
+front-more-language = All stories in { $language }
+front-more-tag = All stories on “{ $tag }”
+list-page = Page { $page }
+list-newer = ← Newer stories
+list-older = Older stories →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Error: { $title }
+moderation-reject-reason = Reason for rejecting
+action-moderate-waiting = { $count ->
+    [0] Moderation queue (none waiting)
+    [one] Moderation queue ({ $count } waiting)
+   *[other] Moderation queue ({ $count } waiting)
+}
+
+## Mirrors and signed copies (issue 12)
+footer-mirrors = Mirrors, and how to check a copy
+comments-read-only = This is a copy of the site, so comments can only be read here. To write one, open the article on the live site:
+mirrors-title = Mirrors and checking a copy
+mirrors-languages = This page in
+mirrors-intro = When this site is blocked, copies of it are published at other addresses and passed from hand to hand. Every copy carries a list of its files signed with the newsroom's key, so anyone can check that nobody has changed a single file.
+mirrors-known-heading = Where to read us
+mirrors-live = The site itself
+mirrors-onion = Onion address (open it in Tor Browser)
+mirrors-none = No other addresses are published yet.
+mirrors-key-heading = The newsroom's public key
+mirrors-check-heading = How to check a copy
+mirrors-check-minisign = First, in the copy's folder, check the signature on the list of files with minisign:
+mirrors-check-sha = Then check every file against that list:
+mirrors-check-ashyq = Or do both at once with ashyq, which also names any file that was changed, removed or added:
+mirrors-check-warning = If a check fails, do not trust that copy. Compare the key above with one you got another way (a printed issue, a friend, another mirror).
+mirrors-rotations-heading = Earlier keys
+mirrors-rotations-intro = The newsroom has changed its key. Each statement below names the next key and is signed by the key before it, so a copy signed with a newer key can be checked starting from an older one (ashyq verify follows these statements by itself).
+
+## Importing archives from other platforms (`ashyq import wxr`, `disqus`, `isso`)
+
+import-archive-done = Imported { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }, { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } and { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    } in { $seconds } s.
+import-archive-counts = Found { $people ->
+        [one] { $people } person
+       *[other] { $people } people
+    }; skipped { $skipped ->
+        [one] { $skipped } item
+       *[other] { $skipped } items
+    } (reasons above) and { $pingbacks ->
+        [one] { $pingbacks } pingback or trackback
+       *[other] { $pingbacks } pingbacks and trackbacks
+    }.
+import-archive-nothing = Nothing changed: { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    } and { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } from this file were imported before.
+import-archive-dry-run = Dry run, nothing was written: it would import { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }, { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } and { $images ->
+        [one] { $images } image
+       *[other] { $images } images
+    }.

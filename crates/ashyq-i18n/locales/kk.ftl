@@ -469,3 +469,46 @@ site-logo-hint = PNG, SVG, JPEG, WebP немесе GIF. Сақтамас бұр�
 site-logo-upload = Логотипті жүктеу
 site-logo-required = Жүктелетін сурет файлын таңдаңыз.
 site-logo-refused = Сурет сақталмады: { $reason }
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = Басқа материалдар
+front-language-title = Соңғы материалдар: { $language }
+front-more-language = Барлық материал: { $language }
+front-more-tag = «{ $tag }» тақырыбындағы барлық материал
+list-page = { $page }-бет
+list-newer = ← Жаңарақ материалдар
+list-older = Ертерек материалдар →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Қате: { $title }
+moderation-reject-reason = Қабылдамау себебі
+action-moderate-waiting = { $count ->
+    [0] Модерация кезегі (бос)
+   *[other] Модерация кезегі ({ $count } күтуде)
+}
+
+## Mirrors and signed copies (issue 12)
+footer-mirrors = Айналар және көшірмені тексеру
+comments-read-only = Бұл сайттың көшірмесі, сондықтан мұнда пікірлерді тек оқуға болады. Пікір жазу үшін мақаланы негізгі сайтта ашыңыз:
+mirrors-title = Айналар және көшірмені тексеру
+mirrors-languages = Бұл бет басқа тілдерде
+mirrors-intro = Сайт бұғатталғанда, оның көшірмелері басқа мекенжайларда жарияланып, қолдан қолға беріледі. Әр көшірмеде редакцияның кілтімен қол қойылған файлдар тізімі бар, сондықтан кез келген адам бірде-бір файлдың өзгермегенін тексере алады.
+mirrors-known-heading = Бізді қайдан оқуға болады
+mirrors-live = Сайттың өзі
+mirrors-onion = Onion мекенжайы (оны Tor Browser-де ашыңыз)
+mirrors-none = Әзірге басқа мекенжайлар жоқ.
+mirrors-key-heading = Редакцияның ашық кілті
+mirrors-check-heading = Көшірмені қалай тексеруге болады
+mirrors-check-minisign = Алдымен көшірме қалтасында файлдар тізімінің қолтаңбасын minisign арқылы тексеріңіз:
+mirrors-check-sha = Содан кейін әр файлды сол тізіммен салыстырыңыз:
+mirrors-check-ashyq = Немесе екеуін бірден ashyq арқылы жасаңыз: ол өзгертілген, жойылған не қосылған әр файлды атап береді:
+mirrors-check-warning = Тексеру өтпесе, ол көшірмеге сенбеңіз. Жоғарыдағы кілтті басқа жолмен алған кілтпен салыстырыңыз (баспа нөмірінен, таныстардан, басқа айнадан).
+mirrors-rotations-heading = Бұрынғы кілттер
+mirrors-rotations-intro = Редакция кілтін ауыстырды. Төмендегі әр мәлімдеме келесі кілтті атайды және алдыңғы кілтпен қол қойылған, сондықтан жаңа кілтпен қол қойылған көшірмені ескі кілттен бастап тексеруге болады (ashyq verify бұл мәлімдемелерді өзі қарап шығады).
+
+## Басқа платформалардан мұрағат импорттау (`ashyq import wxr`, `disqus`, `isso`)
+
+import-archive-done = Импортталды: { $articles } мақала, { $comments } пікір және { $images } сурет, { $seconds } с ішінде.
+import-archive-counts = Табылған адамдар: { $people }; өткізіліп жіберілгені: { $skipped } (себептері жоғарыда), пингбэктер мен трекбэктер: { $pingbacks } (импортталмайды).
+import-archive-nothing = Ештеңе өзгерген жоқ: бұл файлдағы мақалалар ({ $articles }) мен пікірлер ({ $comments }) бұрын импортталған.
+import-archive-dry-run = Сынақ іске қосу, ештеңе жазылмады: { $articles } мақала, { $comments } пікір және { $images } сурет импортталар еді.

@@ -505,3 +505,48 @@ site-logo-hint = PNG, SVG, JPEG, WebP или GIF. Перед сохранени�
 site-logo-upload = Загрузить логотип
 site-logo-required = Выберите файл изображения.
 site-logo-refused = Изображение не сохранено: { $reason }
+
+# Front pages and lists of stories (issue 10 item 11)
+front-recent = Ещё материалы
+front-language-title = Последнее на языке: { $language }
+front-more-language = Все материалы на языке: { $language }
+front-more-tag = Все материалы по теме «{ $tag }»
+list-page = Страница { $page }
+list-newer = ← Более новые
+list-older = Более ранние →
+
+# Accessibility and moderation screens (issue 10 items 14–19)
+page-title-error = Ошибка: { $title }
+moderation-reject-reason = Причина отклонения
+action-moderate-waiting = { $count ->
+    [0] Очередь модерации (пусто)
+    [one] Очередь модерации (ждёт { $count })
+    [few] Очередь модерации (ждут { $count })
+   *[many] Очередь модерации (ждут { $count })
+}
+
+## Mirrors and signed copies (issue 12)
+footer-mirrors = Зеркала и как проверить копию
+comments-read-only = Это копия сайта, поэтому комментарии здесь можно только читать. Чтобы написать комментарий, откройте статью на основном сайте:
+mirrors-title = Зеркала и проверка копии
+mirrors-languages = Эта страница на языках
+mirrors-intro = Когда сайт блокируют, его копии публикуются по другим адресам и передаются из рук в руки. В каждой копии есть список её файлов, подписанный ключом редакции, так что любой может проверить, что ни один файл не изменён.
+mirrors-known-heading = Где нас читать
+mirrors-live = Сам сайт
+mirrors-onion = Onion-адрес (откройте его в Tor Browser)
+mirrors-none = Других адресов пока нет.
+mirrors-key-heading = Открытый ключ редакции
+mirrors-check-heading = Как проверить копию
+mirrors-check-minisign = Сначала в папке копии проверьте подпись списка файлов с помощью minisign:
+mirrors-check-sha = Затем сверьте каждый файл со списком:
+mirrors-check-ashyq = Или сделайте всё сразу с ashyq: он назовёт каждый изменённый, удалённый или добавленный файл:
+mirrors-check-warning = Если проверка не прошла, не доверяйте этой копии. Сравните ключ выше с ключом, полученным другим путём (из печатного номера, от знакомых, с другого зеркала).
+mirrors-rotations-heading = Прежние ключи
+mirrors-rotations-intro = Редакция сменила ключ. Каждое заявление ниже называет следующий ключ и подписано предыдущим, поэтому копию, подписанную новым ключом, можно проверить, начав со старого (ashyq verify проходит по этим заявлениям сам).
+
+## Импорт архивов с других платформ (`ashyq import wxr`, `disqus`, `isso`)
+
+import-archive-done = Импортировано статей: { $articles }, комментариев: { $comments }, изображений: { $images }, за { $seconds } с.
+import-archive-counts = Найдено людей: { $people }; пропущено: { $skipped } (причины выше), пингбэков и трекбэков: { $pingbacks } (не импортируются).
+import-archive-nothing = Ничего не изменилось: статьи ({ $articles }) и комментарии ({ $comments }) из этого файла уже импортированы.
+import-archive-dry-run = Пробный запуск, ничего не записано: будет импортировано статей: { $articles }, комментариев: { $comments }, изображений: { $images }.

@@ -27,15 +27,26 @@ fn every_message_formats_without_errors_in_every_language() {
             let mut args = FluentArgs::new();
             for name in [
                 "language", "tag", "author", "day", "month", "year", "name", "number", "reason",
-                "days", "seconds",
+                "days", "seconds", "title",
             ] {
                 args.set(name, FluentValue::from("x"));
             }
             args.set("count", FluentValue::from(3));
             args.set("megabytes", FluentValue::from(15));
             for name in [
-                "failed", "total", "problems", "articles", "new", "replaced", "images", "page",
+                "failed",
+                "total",
+                "problems",
+                "articles",
+                "new",
+                "replaced",
+                "images",
+                "page",
                 "pages",
+                "comments",
+                "people",
+                "pingbacks",
+                "skipped",
             ] {
                 args.set(name, FluentValue::from(2));
             }

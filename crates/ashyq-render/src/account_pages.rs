@@ -295,6 +295,19 @@ pub fn render_people_page(
 pub struct DashboardLink {
     pub url: String,
     pub text: String,
+    /// The language of `text` (an article's title is in the article's); `None` for the page's own.
+    pub lang: Option<String>,
+    /// Said after the text in the page's language, in brackets (an article's state); may be empty.
+    pub note: String,
+}
+
+/// A button on the dashboard: where it leads, its Fluent id, and for a queue how many wait in it
+/// (then the text is the message `ID-waiting` with `$count`).
+#[derive(Debug, Clone)]
+pub struct DashboardAction {
+    pub url: String,
+    pub id: &'static str,
+    pub count: Option<i64>,
 }
 
 /// A list of articles on the dashboard.
@@ -318,13 +331,23 @@ pub fn render_dashboard(
     site: &Site,
     ui_lang: &str,
     staff: StaffNav,
-    actions: Vec<(String, &str)>,
+    actions: Vec<DashboardAction>,
     sections: Vec<(&str, Vec<DashboardLink>)>,
 ) -> Result<String, RenderError> {
     let l10n = site.localizer(ui_lang);
     let title = format!("{} · {}", l10n.msg("dashboard-title"), site.name());
-    let actions =
-        actions.into_iter().map(|(url, id)| DashboardLink { url, text: l10n.msg(id) }).collect();
+    let actions = actions
+        .into_iter()
+        .map(|action| DashboardLink {
+            url: action.url,
+            text: match action.count {
+                Some(count) => l10n.msg_count(&format!("{}-waiting", action.id), "count", count),
+                None => l10n.msg(action.id),
+            },
+            lang: None,
+            note: String::new(),
+        })
+        .collect();
     let empty = l10n.msg("dashboard-empty");
     let sections = sections
         .into_iter()

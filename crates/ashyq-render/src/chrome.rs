@@ -53,6 +53,8 @@ pub struct Chrome<'a> {
     pub languages: Vec<LanguageLink>,
     pub home_url: String,
     pub search_url: String,
+    /// The page listing mirrors and the signing key.
+    pub mirrors_url: String,
     pub staff: Option<StaffNav>,
     /// The site's feed, and the feed of this page's language, tag or author.
     pub feeds: Vec<FeedLink>,
@@ -130,6 +132,7 @@ impl<'a> Chrome<'a> {
             languages,
             home_url,
             search_url: urls::search(),
+            mirrors_url: urls::mirrors(None),
             staff: None,
             feeds,
             meta: Vec::new(),

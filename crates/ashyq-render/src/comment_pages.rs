@@ -1,6 +1,10 @@
 //! The comments section under an article (for the live site), and the page where a reader edits
 //! their own comment while it awaits moderation.
 
+use std::collections::{HashMap, HashSet};
+
+use ashyq_i18n::Localizer;
+use ashyq_store::{CommentStatus, PublicComment};
 use askama::Template;
 
 use crate::chrome::Chrome;
@@ -82,6 +86,73 @@ pub struct CommentsSection {
     /// When the form was shown (Unix seconds), to flag instant submissions.
     pub form_started: String,
     pub form: CommentFormView,
+    /// A read-only copy (the static mirror): no form and no reply links, only a line saying that
+    /// comments are written on the live page at this address.
+    pub read_only_at: Option<String>,
+}
+
+/// Orders comments into threads: editors' picks first among top-level comments, then oldest first;
+/// replies under their parents, indented up to four levels.
+fn thread(comments: &[PublicComment]) -> Vec<(usize, &PublicComment)> {
+    let mut children: HashMap<Option<i64>, Vec<&PublicComment>> = HashMap::new();
+    let visible: HashSet<i64> = comments.iter().map(|comment| comment.id.0).collect();
+    for comment in comments {
+        // A reply whose parent is not visible is shown at the top level rather than lost.
+        let parent = comment.parent_id.map(|id| id.0).filter(|id| visible.contains(id));
+        children.entry(parent).or_default().push(comment);
+    }
+    if let Some(top) = children.get_mut(&None) {
+        top.sort_by_key(|comment| (!comment.featured, comment.created_at, comment.id.0));
+    }
+    let mut out = Vec::with_capacity(comments.len());
+    let mut stack: Vec<(usize, &PublicComment)> = children
+        .get(&None)
+        .map(|top| top.iter().rev().map(|comment| (0, *comment)).collect())
+        .unwrap_or_default();
+    while let Some((depth, comment)) = stack.pop() {
+        out.push((depth, comment));
+        if let Some(replies) = children.get(&Some(comment.id.0)) {
+            for reply in replies.iter().rev() {
+                stack.push(((depth + 1).min(4), *reply));
+            }
+        }
+    }
+    out
+}
+
+/// The comments under an article as the page shows them: threaded, with badges and dates in the
+/// page's language. Used by the live page and the static mirror alike.
+pub fn comment_items(comments: &[PublicComment], l10n: &Localizer<'_>) -> Vec<CommentItem> {
+    thread(comments)
+        .into_iter()
+        .map(|(depth, comment)| {
+            let moment = time::OffsetDateTime::from_unix_timestamp(comment.created_at)
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+            CommentItem {
+                id: comment.id.0,
+                depth,
+                author_name: comment.author_name.clone(),
+                identicon: crate::identicon::identicon_svg(&comment.author_name),
+                badge: if comment.is_article_author {
+                    Some(l10n.msg("comment-badge-author"))
+                } else if comment.is_staff {
+                    Some(l10n.msg("comment-badge-staff"))
+                } else {
+                    None
+                },
+                date_iso: moment
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default(),
+                date_text: l10n.date(&moment),
+                body_html: comment.body_html.clone(),
+                pending: comment.status != CommentStatus::Approved,
+                own: comment.own,
+                editable: comment.own && comment.status == CommentStatus::Pending,
+                featured: comment.featured,
+                lang: comment.language.clone(),
+            }
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -153,4 +224,40 @@ pub fn render_confirm_email_page(
     let chrome = Chrome::new(site, l10n, title, &[], None);
     let page = ConfirmTemplate { chrome, csrf: csrf.to_owned(), token: token.to_owned() };
     page.render().map_err(|source| RenderError::new("the reply notice confirmation page", source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ashyq_store::CommentId;
+
+    fn comment(id: i64, parent: Option<i64>, created_at: i64, featured: bool) -> PublicComment {
+        PublicComment {
+            id: CommentId(id),
+            parent_id: parent.map(CommentId),
+            author_name: format!("c{id}"),
+            is_staff: false,
+            is_article_author: false,
+            body_html: String::new(),
+            created_at,
+            status: CommentStatus::Approved,
+            featured,
+            own: false,
+            language: None,
+        }
+    }
+
+    #[test]
+    fn threads_replies_under_parents_with_picks_first() {
+        let comments = [
+            comment(1, None, 10, false),
+            comment(2, None, 20, true),
+            comment(3, Some(1), 30, false),
+            comment(4, Some(3), 40, false),
+            comment(5, Some(99), 50, false),
+        ];
+        let order: Vec<(usize, i64)> =
+            thread(&comments).iter().map(|(depth, c)| (*depth, c.id.0)).collect();
+        assert_eq!(order, [(0, 2), (0, 1), (1, 3), (2, 4), (0, 5)]);
+    }
 }

@@ -11,12 +11,15 @@ pub mod feeds;
 pub mod figures;
 pub mod fragments;
 pub mod identicon;
+pub mod listing_pages;
+pub mod mirrors_page;
 pub mod moderation_pages;
 pub mod pages;
 pub mod search_page;
 pub mod site;
 pub mod site_pages;
 pub mod sitemap;
+pub mod static_links;
 pub mod structured;
 pub mod urls;
 
@@ -24,9 +27,13 @@ pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
 pub use chrome::{Chrome, FeedLink, StaffNav};
 pub use feeds::{FEED_ENTRIES, feed_path, render_atom_feed};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
+pub use listing_pages::{
+    FrontContent, PageOf, render_author_page, render_author_page_at, render_front,
+    render_front_page, render_tag_page, render_tag_page_at,
+};
+pub use mirrors_page::{MirrorsView, RotationView, render_mirrors_page};
 pub use pages::{
-    RenderError, render_article_page, render_author_page, render_front_page, render_message_page,
-    render_tag_page,
+    FRONT_SECTION_SIZE, LIST_SIZE, RenderError, render_article_page, render_message_page,
 };
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,

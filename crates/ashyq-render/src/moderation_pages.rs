@@ -67,6 +67,8 @@ pub struct HistoryEntry {
 pub struct QueueItem {
     pub id: i64,
     pub article_title: String,
+    /// The title's language, where it differs from the page's.
+    pub article_lang: Option<String>,
     pub article_url: String,
     pub author_name: String,
     pub is_staff: bool,

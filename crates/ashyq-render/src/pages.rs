@@ -2,8 +2,10 @@
 //! `templates/` only lay the fields out.
 
 use ashyq_content::LanguageTag;
+use ashyq_content::ListImage;
+use ashyq_content::fragment::FIGURE_SIZES;
 use ashyq_i18n::Localizer;
-use ashyq_store::{ArticleSummary, ArticleView, AuthorPage, NamedLink, TagPage};
+use ashyq_store::{ArticleSummary, ArticleView, NamedLink};
 use askama::Template;
 use time::format_description::well_known::Rfc3339;
 
@@ -11,6 +13,13 @@ use crate::chrome::Chrome;
 use crate::comment_pages::CommentsSection;
 use crate::site::Site;
 use crate::urls;
+
+/// How many stories a front page section shows (a language's own front page shows three times
+/// as many). The server and the static copy show the same.
+pub const FRONT_SECTION_SIZE: u32 = 10;
+
+/// How many stories a tag or author page lists.
+pub const LIST_SIZE: u32 = 200;
 
 /// A template failed to render (a bug, not bad input: templates are checked at compile time).
 #[derive(Debug, thiserror::Error)]
@@ -46,13 +55,84 @@ fn direction(lang: &str) -> &'static str {
     LanguageTag::parse(lang).map_or("ltr", |tag| tag.direction().as_str())
 }
 
-fn native_name(lang: &str) -> String {
+pub(crate) fn native_name(lang: &str) -> String {
     LanguageTag::parse(lang).map_or_else(|_| lang.to_uppercase(), |tag| tag.native_name())
+}
+
+/// A story's picture as a list shows it: the lead's large, a thumbnail small (and loaded only
+/// when it scrolls near).
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub src: String,
+    /// Empty for an image stored in one size.
+    pub srcset: String,
+    pub sizes: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub lazy: bool,
+}
+
+/// Which picture a story in a list gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureUse {
+    /// Beside the title, in the narrowest size the site stores.
+    Thumbnail,
+    /// Across the column, above the title.
+    Lead,
+    /// None (the article page shows its lead figure itself).
+    None,
+}
+
+/// How wide a thumbnail is shown (`.story-thumb` in the stylesheet).
+const THUMBNAIL_SIZES: &str = "(min-width: 44rem) 9rem, 30vw";
+/// The widest stored size a lead picture's `src` names (browsers without `srcset` get this).
+const LEAD_SRC_WIDTH: u32 = 960;
+
+fn picture(image: &ListImage, usage: PictureUse) -> Option<Picture> {
+    let (src, width, height) = match usage {
+        PictureUse::None => return None,
+        PictureUse::Thumbnail => {
+            let (src, width, height) = image.smallest();
+            (src.to_owned(), width, height)
+        }
+        PictureUse::Lead => {
+            let (src, width) = image
+                .candidates
+                .iter()
+                .rev()
+                .find(|(_, width)| *width <= LEAD_SRC_WIDTH)
+                .or(image.candidates.first())
+                .map(|(src, width)| (src.clone(), *width))?;
+            (src, width, image.height_at(width))
+        }
+    };
+    let srcset = if image.candidates.len() > 1 {
+        image
+            .candidates
+            .iter()
+            .map(|(url, width)| format!("{url} {width}w"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        String::new()
+    };
+    let sizes = if usage == PictureUse::Lead { FIGURE_SIZES } else { THUMBNAIL_SIZES };
+    Some(Picture {
+        src,
+        srcset,
+        sizes,
+        width,
+        height,
+        alt: image.alt.clone(),
+        lazy: usage == PictureUse::Thumbnail,
+    })
 }
 
 /// A story in a list.
 #[derive(Debug, Clone)]
 pub struct StoryItem {
+    pub slug: String,
     pub url: String,
     pub title: String,
     pub summary: String,
@@ -60,11 +140,26 @@ pub struct StoryItem {
     pub dir: &'static str,
     pub date_iso: String,
     pub date_text: String,
+    /// The UI's language, for the date and labels, where it differs from the story's.
+    pub ui_lang: Option<&'static str>,
     pub authors: Vec<LinkItem>,
+    pub picture: Option<Picture>,
 }
 
-fn story_item(summary: &ArticleSummary, l10n: &Localizer<'_>) -> StoryItem {
+/// The UI language as a `lang` for UI text inside a story in `story_lang`, where they differ.
+pub(crate) fn ui_lang_inside(l10n: &Localizer<'_>, story_lang: &str) -> Option<&'static str> {
+    let ui = l10n.lang();
+    let primary = story_lang.split('-').next().unwrap_or(story_lang);
+    (!ui.eq_ignore_ascii_case(primary)).then_some(ui)
+}
+
+pub(crate) fn story_item(
+    summary: &ArticleSummary,
+    l10n: &Localizer<'_>,
+    usage: PictureUse,
+) -> StoryItem {
     StoryItem {
+        slug: summary.slug.clone(),
         url: urls::article(&summary.slug),
         title: summary.title.clone(),
         summary: summary.summary.clone(),
@@ -72,55 +167,10 @@ fn story_item(summary: &ArticleSummary, l10n: &Localizer<'_>) -> StoryItem {
         lang: summary.lang.clone(),
         date_iso: summary.published.format(&Rfc3339).unwrap_or_default(),
         date_text: l10n.date(&summary.published),
+        ui_lang: ui_lang_inside(l10n, &summary.lang),
         authors: links(&summary.authors, urls::author),
+        picture: summary.picture.as_ref().and_then(|image| picture(image, usage)),
     }
-}
-
-/// One language's latest stories on a front page.
-#[derive(Debug, Clone)]
-pub struct FrontSection {
-    pub heading: String,
-    pub lang: String,
-    pub url: String,
-    pub stories: Vec<StoryItem>,
-}
-
-#[derive(Template)]
-#[template(path = "front.html")]
-struct FrontPageTemplate<'a> {
-    chrome: Chrome<'a>,
-    heading: String,
-    sections: Vec<FrontSection>,
-}
-
-/// The front page: `lang = None` for the site-wide page with a section per language, `Some` for one
-/// language's page (whose UI is in that language). `sections` pairs each language with its stories.
-pub fn render_front_page(
-    site: &Site,
-    lang: Option<&str>,
-    sections: &[(String, Vec<ArticleSummary>)],
-    site_languages: &[String],
-) -> Result<String, RenderError> {
-    // The site-wide page speaks the newsroom's default language, when it chose one.
-    let configured_default = site
-        .settings()
-        .default_language
-        .as_deref()
-        .filter(|default| site_languages.iter().any(|offered| offered == default));
-    let l10n = site.localizer(lang.or(configured_default).unwrap_or("en"));
-    let heading = l10n.msg("front-title");
-    let sections = sections
-        .iter()
-        .map(|(section_lang, stories)| FrontSection {
-            heading: native_name(section_lang),
-            lang: section_lang.clone(),
-            url: urls::language_front_page(section_lang),
-            stories: stories.iter().map(|story| story_item(story, &l10n)).collect(),
-        })
-        .collect();
-    let title = format!("{} · {}", heading, site.name());
-    let chrome = Chrome::new(site, l10n, title, site_languages, lang);
-    render("the front page", &FrontPageTemplate { chrome, heading, sections })
 }
 
 /// Another language version of the story, as linked from the article page.
@@ -192,7 +242,7 @@ pub fn render_article_page(
     base_url: &str,
 ) -> Result<String, RenderError> {
     let l10n = site.localizer(&view.summary.lang);
-    let story = story_item(&view.summary, &l10n);
+    let story = story_item(&view.summary, &l10n, PictureUse::None);
     let translations: Vec<TranslationItem> = view
         .translations
         .iter()
@@ -207,7 +257,10 @@ pub fn render_article_page(
     let translated_from = view.translation_of.as_ref().and_then(|original| {
         translations.iter().find(|item| item.url == urls::article(original)).cloned()
     });
-    let title = format!("{} · {}", story.title, site.name());
+    let mut title = format!("{} · {}", story.title, site.name());
+    if comments.is_some_and(|comments| !comments.form.errors.is_empty()) {
+        title = l10n.msg_with("page-title-error", "title", &title);
+    }
     let authors_label = l10n.msg_count("byline-authors", "count", story.authors.len() as i64);
     let site_name = site.name();
     let json_ld = crate::structured::news_article_json(view, base_url, &site_name, &l10n);
@@ -231,88 +284,6 @@ pub fn render_article_page(
         comment_rules: site.rules_html(&view.summary.lang).map(str::to_owned),
     };
     render("an article page", &page)
-}
-
-#[derive(Template)]
-#[template(path = "list.html")]
-struct ListPageTemplate<'a> {
-    chrome: Chrome<'a>,
-    heading: String,
-    count: String,
-    stories: Vec<StoryItem>,
-}
-
-/// A tag's or author's feed: the Fluent id of its title and its address.
-struct ListFeed {
-    title_id: &'static str,
-    url: String,
-}
-
-fn render_list(
-    site: &Site,
-    ui_lang: &str,
-    heading_id: &str,
-    argument: (&str, &str),
-    stories: &[ArticleSummary],
-    site_languages: &[String],
-    feed: ListFeed,
-) -> Result<String, RenderError> {
-    let l10n = site.localizer(ui_lang);
-    let heading = l10n.msg_with(heading_id, argument.0, argument.1);
-    let count = l10n.msg_count("list-count", "count", stories.len() as i64);
-    let stories = stories.iter().map(|story| story_item(story, &l10n)).collect();
-    let title = format!("{} · {}", heading, site.name());
-    let mut chrome = Chrome::new(site, l10n, title, site_languages, None);
-    chrome.add_feed(feed.title_id, argument, feed.url);
-    render("a list page", &ListPageTemplate { chrome, heading, count, stories })
-}
-
-/// The most common language among stories, for the UI of a list page.
-fn majority_language(stories: &[ArticleSummary]) -> &str {
-    let mut best = ("en", 0);
-    for story in stories {
-        let count = stories.iter().filter(|other| other.lang == story.lang).count();
-        if count > best.1 {
-            best = (story.lang.as_str(), count);
-        }
-    }
-    best.0
-}
-
-/// A tag's page, in the language most of its stories are in.
-pub fn render_tag_page(
-    site: &Site,
-    page: &TagPage,
-    site_languages: &[String],
-) -> Result<String, RenderError> {
-    let ui_lang = majority_language(&page.articles);
-    render_list(
-        site,
-        ui_lang,
-        "tag-title",
-        ("tag", &page.tag.name),
-        &page.articles,
-        site_languages,
-        ListFeed { title_id: "feed-title-tag", url: urls::tag_feed(&page.tag.slug) },
-    )
-}
-
-/// An author's page, in the language most of their stories are in.
-pub fn render_author_page(
-    site: &Site,
-    page: &AuthorPage,
-    site_languages: &[String],
-) -> Result<String, RenderError> {
-    let ui_lang = majority_language(&page.articles);
-    render_list(
-        site,
-        ui_lang,
-        "author-title",
-        ("author", &page.author.name),
-        &page.articles,
-        site_languages,
-        ListFeed { title_id: "feed-title-author", url: urls::author_feed(&page.author.slug) },
-    )
 }
 
 #[derive(Template)]

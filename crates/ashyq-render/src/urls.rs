@@ -100,6 +100,15 @@ pub fn search() -> String {
     "/search".to_owned()
 }
 
+/// The page listing mirrors, the signing key and how to check a copy; `lang` picks a UI language
+/// (`None`: the reader's preferred one on the server, English in a static copy).
+pub fn mirrors(lang: Option<&str>) -> String {
+    match lang {
+        Some(lang) => format!("/mirrors/{}", segment(lang)),
+        None => "/mirrors".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -1,5 +1,6 @@
 //! A comment as stored, built from what its writer sent and the screen's verdict: one function for
-//! the comment form (and the writer's edits) and for `ashyq demo generate`.
+//! the comment form (and the writer's edits) and for `ashyq demo generate`, and one for comments
+//! imported from another platform (WordPress, Disqus, Isso).
 
 use ashyq_moderation::{Label, Verdict};
 use ashyq_store::{CommentId, CommentStatus, NewComment, StoredFingerprint, UserId};
@@ -87,6 +88,44 @@ pub fn screened_comment(parts: CommentParts, verdict: &Verdict) -> NewComment {
     }
 }
 
+/// The commenter-token hash of imported comments: not a SHA-256 in hex, so no reader's cookie
+/// can ever match it (nobody may edit or withdraw a comment written elsewhere).
+pub const IMPORTED_TOKEN_HASH: &str = "imported";
+
+/// The longest commenter name kept, in characters (the comment form's limit).
+const MAX_NAME_CHARS: usize = 80;
+
+/// What an archive says about a comment. Nothing else is taken from it: no e-mail address (the
+/// commenter never asked us for reply notices) and no IP address, not even hashed (it is years
+/// old and no limit or ban could use it).
+#[derive(Debug, Clone)]
+pub struct ImportedParts {
+    pub author_name: String,
+    /// Plain text.
+    pub body: String,
+    pub created_at: i64,
+    /// The state the archive gave it.
+    pub status: CommentStatus,
+}
+
+/// The comment to store for one brought from another platform. The screen's findings are kept for
+/// moderators, but the archive's decision stands: an approved comment stays approved.
+pub fn imported_comment(parts: ImportedParts, verdict: &Verdict) -> NewComment {
+    let name: String = parts.author_name.trim().chars().take(MAX_NAME_CHARS).collect();
+    let mut comment = screened_comment(
+        CommentParts {
+            author_name: if name.is_empty() { "—".to_owned() } else { name },
+            body: parts.body,
+            commenter_token_hash: IMPORTED_TOKEN_HASH.to_owned(),
+            created_at: parts.created_at,
+            ..CommentParts::default()
+        },
+        verdict,
+    );
+    comment.status = parts.status;
+    comment
+}
+
 #[cfg(test)]
 mod tests {
     use ashyq_moderation::{CommentInput, Screen};
@@ -115,6 +154,28 @@ mod tests {
         assert_eq!(comment.fingerprint.exact, fingerprint.exact as i64);
         assert_eq!(comment.language.as_deref(), Some("en"));
         assert!(comment.body_html.contains("printing house"));
+    }
+
+    #[test]
+    fn an_imported_comment_keeps_its_state_and_carries_no_address_or_email() {
+        let screen = Screen::default();
+        let text = "Thanks for the piece about the printing house, idiot.";
+        let verdict = screen.screen(&CommentInput { text, lang_hint: None, recent: &[] });
+        let comment = imported_comment(
+            ImportedParts {
+                author_name: format!("  {}", "N".repeat(200)),
+                body: text.to_owned(),
+                created_at: 1_700_000_000,
+                status: CommentStatus::Approved,
+            },
+            &verdict,
+        );
+        assert_eq!(comment.status, CommentStatus::Approved, "the screen never changes the state");
+        assert_eq!(comment.author_name.chars().count(), 80);
+        assert_eq!((comment.email, comment.email_hash, comment.address_hash), (None, None, None));
+        assert_eq!(comment.commenter_token_hash, IMPORTED_TOKEN_HASH);
+        assert_eq!(comment.created_at, 1_700_000_000);
+        assert_eq!(comment.fingerprint.exact, ashyq_moderation::fingerprint(text).exact as i64);
     }
 
     #[test]

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
+use ashyq_content::list_image;
 use ashyq_store::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, StoreError, StoreResult, TagPage, TranslationLink,
+    NewArticle, PublicSlugs, StoreError, StoreResult, TagPage, TranslationLink,
 };
 use sqlx::{Row, Sqlite, Transaction};
 use time::OffsetDateTime;
@@ -14,9 +15,10 @@ use time::format_description::well_known::Rfc3339;
 use crate::SqliteStore;
 use crate::errors::map_error;
 
-const SUMMARY_COLUMNS: &str = "a.article_id, a.slug, a.lang, a.title, a.summary, a.published_text";
+const SUMMARY_COLUMNS: &str =
+    "a.article_id, a.slug, a.lang, a.title, a.summary, a.published_text, a.lead_html";
 
-type SummaryRow = (i64, String, String, String, String, String);
+type SummaryRow = (i64, String, String, String, String, String, Option<String>);
 
 /// The condition every public read adds, for articles aliased `a`: published, and not scheduled
 /// for later. Binds one value, the current Unix time.
@@ -55,36 +57,49 @@ const LISTINGS: [Listing; 2] = [
 ];
 
 impl SqliteStore {
-    /// A tag's or author's visible articles, newest first. A name used only by drafts or
-    /// scheduled articles does not exist for readers yet.
+    /// A page of a tag's or author's visible articles, newest first, with how many there are in
+    /// all. A name used only by drafts or scheduled articles does not exist for readers yet.
     async fn listing(
         &self,
         listing: &Listing,
         slug: &str,
+        offset: u32,
         limit: u32,
-    ) -> StoreResult<Option<(NamedLink, Vec<ArticleSummary>)>> {
+    ) -> StoreResult<Option<(NamedLink, Vec<ArticleSummary>, i64)>> {
         let found: Option<(i64, String, String)> = sqlx::query_as(listing.lookup)
             .bind(slug)
             .fetch_optional(&self.pool)
             .await
             .map_err(map_error)?;
         let Some((id, slug, name)) = found else { return Ok(None) };
-        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles a {join} WHERE {key} = ? AND {VISIBLE} \
-             ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?",
+        let now = unix_now();
+        let total: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM articles a {join} WHERE {key} = ? AND {VISIBLE}",
             join = listing.join,
             key = listing.key,
         ))
         .bind(id)
-        .bind(unix_now())
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(map_error)?;
+        if total == 0 {
+            return Ok(None);
+        }
+        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a {join} WHERE {key} = ? AND {VISIBLE} \
+             ORDER BY a.published_at DESC, a.article_id DESC LIMIT ? OFFSET ?",
+            join = listing.join,
+            key = listing.key,
+        ))
+        .bind(id)
+        .bind(now)
         .bind(limit)
+        .bind(offset)
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some((NamedLink { slug, name }, self.summaries(rows).await?)))
+        Ok(Some((NamedLink { slug, name }, self.summaries(rows).await?, total)))
     }
 
     /// Turns article rows into summaries, fetching all their authors in one query.
@@ -107,7 +122,7 @@ impl SqliteStore {
             authors.entry(article_id).or_default().push(NamedLink { slug, name });
         }
         rows.into_iter()
-            .map(|(article_id, slug, lang, title, summary, published_text)| {
+            .map(|(article_id, slug, lang, title, summary, published_text, lead_html)| {
                 Ok(ArticleSummary {
                     slug,
                     lang,
@@ -115,6 +130,7 @@ impl SqliteStore {
                     summary,
                     published: parse_time(&published_text)?,
                     authors: authors.remove(&article_id).unwrap_or_default(),
+                    picture: lead_html.as_deref().and_then(list_image),
                 })
             })
             .collect()
@@ -247,25 +263,36 @@ impl ArticleStore for SqliteStore {
         lang: Option<&str>,
         limit: u32,
     ) -> StoreResult<Vec<ArticleSummary>> {
+        self.latest_articles_from(lang, 0, limit).await
+    }
+
+    async fn latest_articles_from(
+        &self,
+        lang: Option<&str>,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Vec<ArticleSummary>> {
         let rows: Vec<SummaryRow> = match lang {
             Some(lang) => {
                 sqlx::query_as(&format!(
                     "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.lang = ? AND {VISIBLE} \
-                     ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+                     ORDER BY a.published_at DESC, a.article_id DESC LIMIT ? OFFSET ?"
                 ))
                 .bind(lang)
                 .bind(unix_now())
                 .bind(limit)
+                .bind(offset)
                 .fetch_all(&self.pool)
                 .await
             }
             None => {
                 sqlx::query_as(&format!(
                     "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {VISIBLE} \
-                     ORDER BY a.published_at DESC, a.article_id DESC LIMIT ?"
+                     ORDER BY a.published_at DESC, a.article_id DESC LIMIT ? OFFSET ?"
                 ))
                 .bind(unix_now())
                 .bind(limit)
+                .bind(offset)
                 .fetch_all(&self.pool)
                 .await
             }
@@ -276,7 +303,7 @@ impl ArticleStore for SqliteStore {
 
     async fn article(&self, slug: &str) -> StoreResult<Option<ArticleView>> {
         let row = sqlx::query(&format!(
-            "SELECT {SUMMARY_COLUMNS}, a.lead_html, a.body_html, a.translation_of, a.translation_group \
+            "SELECT {SUMMARY_COLUMNS}, a.body_html, a.translation_of, a.translation_group \
              FROM articles a WHERE a.slug = ? AND {VISIBLE}"
         ))
         .bind(slug)
@@ -286,9 +313,16 @@ impl ArticleStore for SqliteStore {
         .map_err(map_error)?;
         let Some(row) = row else { return Ok(None) };
         let article_id: i64 = row.get(0);
-        let summary_row: SummaryRow =
-            (article_id, row.get(1), row.get(2), row.get(3), row.get(4), row.get(5));
         let lead_html: Option<String> = row.get(6);
+        let summary_row: SummaryRow = (
+            article_id,
+            row.get(1),
+            row.get(2),
+            row.get(3),
+            row.get(4),
+            row.get(5),
+            lead_html.clone(),
+        );
         let body_html: String = row.get(7);
         let translation_of: Option<String> = row.get(8);
         let group: String = row.get(9);
@@ -336,13 +370,49 @@ impl ArticleStore for SqliteStore {
     }
 
     async fn tag_page(&self, slug: &str, limit: u32) -> StoreResult<Option<TagPage>> {
-        let page = self.listing(&LISTINGS[0], slug, limit).await?;
-        Ok(page.map(|(tag, articles)| TagPage { tag, articles }))
+        self.tag_page_from(slug, 0, limit).await
     }
 
     async fn author_page(&self, slug: &str, limit: u32) -> StoreResult<Option<AuthorPage>> {
-        let page = self.listing(&LISTINGS[1], slug, limit).await?;
-        Ok(page.map(|(author, articles)| AuthorPage { author, articles }))
+        self.author_page_from(slug, 0, limit).await
+    }
+
+    async fn tag_page_from(
+        &self,
+        slug: &str,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Option<TagPage>> {
+        let page = self.listing(&LISTINGS[0], slug, offset, limit).await?;
+        Ok(page.map(|(tag, articles, total)| TagPage { tag, articles, total }))
+    }
+
+    async fn author_page_from(
+        &self,
+        slug: &str,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<Option<AuthorPage>> {
+        let page = self.listing(&LISTINGS[1], slug, offset, limit).await?;
+        Ok(page.map(|(author, articles, total)| AuthorPage { author, articles, total }))
+    }
+
+    async fn top_tags(&self, lang: Option<&str>, limit: u32) -> StoreResult<Vec<NamedLink>> {
+        // `lang = ?` with NULL matches nothing, so "every language" is `? IS NULL`.
+        let rows: Vec<(String, String)> = sqlx::query_as(&format!(
+            "SELECT t.slug, t.name FROM tags t JOIN article_tags l ON l.tag_id = t.tag_id \
+             JOIN articles a ON a.article_id = l.article_id \
+             WHERE {VISIBLE} AND (? IS NULL OR a.lang = ?) \
+             GROUP BY t.tag_id ORDER BY COUNT(*) DESC, MAX(a.published_at) DESC, t.slug LIMIT ?"
+        ))
+        .bind(unix_now())
+        .bind(lang)
+        .bind(lang)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(slug, name)| NamedLink { slug, name }).collect())
     }
 
     async fn languages(&self) -> StoreResult<Vec<LanguageCount>> {
@@ -355,6 +425,35 @@ impl ArticleStore for SqliteStore {
         .await
         .map_err(map_error)?;
         Ok(rows.into_iter().map(|(lang, articles)| LanguageCount { lang, articles }).collect())
+    }
+
+    async fn public_slugs(&self) -> StoreResult<PublicSlugs> {
+        let now = unix_now();
+        let articles: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT a.slug FROM articles a WHERE {VISIBLE} ORDER BY a.published_at DESC, a.slug"
+        ))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let tags: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT t.slug FROM tags t JOIN article_tags at ON at.tag_id = t.tag_id \
+             JOIN articles a ON a.article_id = at.article_id WHERE {VISIBLE} ORDER BY t.slug"
+        ))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let authors: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT au.slug FROM authors au \
+             JOIN article_authors aa ON aa.author_id = au.author_id \
+             JOIN articles a ON a.article_id = aa.article_id WHERE {VISIBLE} ORDER BY au.slug"
+        ))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(PublicSlugs { articles, tags, authors })
     }
 
     async fn article_sources(&self) -> StoreResult<Vec<(String, String)>> {

@@ -14,7 +14,7 @@ use crate::articles::{VISIBLE, unix_now};
 use crate::errors::map_error;
 use crate::{SqliteStore, finish_write};
 
-const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, c.parent_id, \
+const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, a.lang AS article_lang, c.parent_id, \
      c.author_name, c.user_id, c.body, c.body_html, c.status, c.language, c.screen_score, c.screen_flagged, \
      c.screen_findings, c.screen_label, c.flags, c.created_at, c.address_hash, c.email_hash, c.featured, \
      c.decision_reason, c.version";
@@ -36,6 +36,7 @@ impl FromRow<'_, SqliteRow> for QueuedRow {
             id: CommentId(row.try_get("comment_id")?),
             article_slug: row.try_get("article_slug")?,
             article_title: row.try_get("article_title")?,
+            article_lang: row.try_get("article_lang")?,
             parent_id: row.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
             author_name: row.try_get("author_name")?,
             is_staff: user_id.is_some(),
@@ -66,7 +67,7 @@ const ROWS_PER_INSERT: usize = 500;
 /// Ids are given explicitly, counting on from the largest: the write transaction (BEGIN
 /// IMMEDIATE) holds the only write lock, so nobody else can take them meanwhile, and the ids do
 /// not depend on the order in which SQLite happens to process or return rows.
-async fn insert_batch(
+pub(crate) async fn insert_batch(
     connection: &mut SqliteConnection,
     batch: &[NewComment],
 ) -> Result<Vec<i64>, sqlx::Error> {
@@ -519,18 +520,21 @@ impl CommentStore for SqliteStore {
         if address_hash.is_none() && email_hash.is_none() {
             return Ok(Vec::new());
         }
-        // Two indexed look-ups (newest 21 by address, newest 21 by e-mail) instead of one OR that
-        // sorts every comment ever sent from a busy address; the queue asks this for each item.
+        // Two indexed look-ups (newest 20 earlier by address, newest 20 earlier by e-mail) instead
+        // of one OR that sorts every comment ever sent from a busy address; the queue asks this
+        // for each item. Only comments sent before this one (ids grow with time): the history is
+        // what the person did before, never what they sent since.
         let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
             "SELECT c.comment_id, a.slug, c.status, c.created_at, substr(c.body, 1, 120) FROM comments c \
              JOIN articles a ON a.article_id = c.article_id WHERE c.comment_id IN ( \
                SELECT comment_id FROM (SELECT comment_id FROM comments WHERE address_hash = ? \
-                 ORDER BY created_at DESC LIMIT 21) \
+                 AND comment_id < ? ORDER BY created_at DESC LIMIT 20) \
                UNION SELECT comment_id FROM (SELECT comment_id FROM comments WHERE email_hash = ? \
-                 ORDER BY created_at DESC LIMIT 21)) \
-             AND c.comment_id <> ? ORDER BY c.created_at DESC LIMIT 20",
+                 AND comment_id < ? ORDER BY created_at DESC LIMIT 20)) \
+             ORDER BY c.created_at DESC, c.comment_id DESC LIMIT 20",
         )
         .bind(address_hash.unwrap_or("-"))
+        .bind(except.0)
         .bind(email_hash.unwrap_or("-"))
         .bind(except.0)
         .fetch_all(&self.pool)

@@ -11,6 +11,7 @@ const UNIQUE_COLUMNS: &[(&str, &str)] = &[
     ("users.email", "users_email_key"),
     ("sessions.token_hash", "sessions_token_key"),
     ("media.name", "media_name_key"),
+    ("imported_items.source", "imported_items_pkey"),
 ];
 
 /// Maps a driver error to a `StoreError`.

@@ -9,6 +9,7 @@ mod comments;
 mod editorial;
 mod errors;
 mod feeds;
+mod imports;
 mod search;
 mod site;
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 
-use ashyq_content::Article;
+use ashyq_content::{Article, ListImage};
 use time::OffsetDateTime;
 
 use crate::error::StoreResult;
@@ -51,6 +51,8 @@ pub struct ArticleSummary {
     pub summary: String,
     pub published: OffsetDateTime,
     pub authors: Vec<NamedLink>,
+    /// The lead figure's image in the sizes the site serves, for lists (`None` without one).
+    pub picture: Option<ListImage>,
 }
 
 /// Everything the article page shows.
@@ -71,6 +73,8 @@ pub struct ArticleView {
 pub struct TagPage {
     pub tag: NamedLink,
     pub articles: Vec<ArticleSummary>,
+    /// How many visible stories the tag has in all.
+    pub total: i64,
 }
 
 /// An author and their stories, newest first.
@@ -78,6 +82,8 @@ pub struct TagPage {
 pub struct AuthorPage {
     pub author: NamedLink,
     pub articles: Vec<ArticleSummary>,
+    /// How many visible stories the author has in all.
+    pub total: i64,
 }
 
 /// How many articles a language has.
@@ -85,6 +91,16 @@ pub struct AuthorPage {
 pub struct LanguageCount {
     pub lang: String,
     pub articles: i64,
+}
+
+/// The slugs of everything a reader can see now: articles, and the tags and authors they carry
+/// (what a static copy of the site holds).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicSlugs {
+    /// Newest first.
+    pub articles: Vec<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
 }
 
 /// Reading and writing articles.
@@ -109,6 +125,38 @@ pub trait ArticleStore: Send + Sync {
         limit: u32,
     ) -> impl Future<Output = StoreResult<Vec<ArticleSummary>>> + Send;
 
+    /// A page of the newest articles: `offset` skipped, then at most `limit`.
+    fn latest_articles_from(
+        &self,
+        lang: Option<&str>,
+        offset: u32,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Vec<ArticleSummary>>> + Send;
+
+    /// The tags with the most visible articles (in `lang`, or in all languages), most first.
+    fn top_tags(
+        &self,
+        lang: Option<&str>,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Vec<NamedLink>>> + Send;
+
+    /// A page of a tag's stories: `offset` skipped, then at most `limit`; `None` when the tag has
+    /// no visible story at all.
+    fn tag_page_from(
+        &self,
+        slug: &str,
+        offset: u32,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Option<TagPage>>> + Send;
+
+    /// A page of an author's stories, as `tag_page_from`.
+    fn author_page_from(
+        &self,
+        slug: &str,
+        offset: u32,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Option<AuthorPage>>> + Send;
+
     fn article(&self, slug: &str) -> impl Future<Output = StoreResult<Option<ArticleView>>> + Send;
 
     fn tag_page(
@@ -125,6 +173,10 @@ pub trait ArticleStore: Send + Sync {
 
     /// Languages that have articles, most articles first.
     fn languages(&self) -> impl Future<Output = StoreResult<Vec<LanguageCount>>> + Send;
+
+    /// Slugs of the articles readers can see now (published, date passed), and of their tags and
+    /// authors.
+    fn public_slugs(&self) -> impl Future<Output = StoreResult<PublicSlugs>> + Send;
 
     /// Every article's source text with its slug, for export and re-rendering.
     fn article_sources(&self) -> impl Future<Output = StoreResult<Vec<(String, String)>>> + Send;

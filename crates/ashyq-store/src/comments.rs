@@ -141,6 +141,8 @@ pub struct QueuedComment {
     pub id: CommentId,
     pub article_slug: String,
     pub article_title: String,
+    /// The article's language (its title is in it).
+    pub article_lang: String,
     pub parent_id: Option<CommentId>,
     pub author_name: String,
     pub is_staff: bool,
@@ -441,7 +443,7 @@ pub trait CommentStore: Send + Sync {
         &self,
         limit: u32,
     ) -> impl Future<Output = StoreResult<Vec<ModerationAction>>> + Send;
-    /// Earlier comments with the same address or e-mail hash.
+    /// Comments sent before `except` with the same address or e-mail hash, newest first.
     fn commenter_history(
         &self,
         address_hash: Option<&str>,

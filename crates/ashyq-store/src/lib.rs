@@ -8,6 +8,7 @@ pub mod comments;
 pub mod editorial;
 pub mod error;
 pub mod feeds;
+pub mod imports;
 pub mod search;
 pub mod site;
 
@@ -15,7 +16,7 @@ pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User
 pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
 pub use articles::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, TagPage, TranslationLink,
+    NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
 pub use comments::{
     AppliedChange, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome, Decision,
@@ -29,6 +30,10 @@ pub use editorial::{
 };
 pub use error::{StoreError, StoreResult};
 pub use feeds::{FeedEntry, FeedScope, FeedSource, FeedStore, SitemapArticle, SitemapSource};
+pub use imports::{
+    ArchiveBatch, ArchiveOutcome, ArticleRef, ImportStore, ImportedArticle, ImportedComment,
+    ImportedRow,
+};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 pub use site::{SITE_POLL, SettingWrite, SiteStore};
 

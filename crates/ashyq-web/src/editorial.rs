@@ -9,14 +9,14 @@ use ashyq_content::{
     Article, ArticleError, ArticleErrorKind, ImageSizes, Location, check_batch, parse_article,
     rendered_image_urls, uploaded_media_name,
 };
-use ashyq_render::account_pages::{DashboardLink, format_time, render_dashboard};
+use ashyq_render::account_pages::{DashboardAction, DashboardLink, format_time, render_dashboard};
 use ashyq_render::editorial_pages::{
     EditorButton, EditorView, PreviewView, RevisionItem, RevisionPage, SourceErrorView,
     render_editor_page, render_revision_page, render_revisions_page, status_message_id,
 };
 use ashyq_store::{
-    ArticleFilter, ArticleRecord, ArticleStatus, NewArticle, RevisionId, RevisionInfo, SaveNote,
-    Store, StoreError,
+    ArticleFilter, ArticleRecord, ArticleStatus, CommentStatus, NewArticle, RevisionId,
+    RevisionInfo, SaveNote, Store, StoreError,
 };
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -71,20 +71,29 @@ pub(crate) async fn dashboard<S: Store>(
     let l10n = state.catalog.localizer(user.ui_lang);
     let at = now();
     let mut actions = Vec::new();
+    let button = |url: &str, id| DashboardAction { url: url.to_owned(), id, count: None };
     if may_start(&user) {
-        actions.push(("/admin/articles/new".to_owned(), "action-write"));
+        actions.push(button("/admin/articles/new", "action-write"));
     }
     if may(roles, Action::UploadImage) {
-        actions.push(("/admin/media".to_owned(), "action-photos"));
+        actions.push(button("/admin/media", "action-photos"));
     }
     if may(roles, Action::ManagePeople) {
-        actions.push(("/admin/people".to_owned(), "action-people"));
+        actions.push(button("/admin/people", "action-people"));
     }
     if may(roles, Action::ManageSite) {
-        actions.push((ashyq_render::urls::admin_site(), "action-site"));
+        actions.push(button(&ashyq_render::urls::admin_site(), "action-site"));
     }
     if may(roles, Action::ModerateComments) {
-        actions.push(("/moderation".to_owned(), "action-moderate"));
+        let counts = state.store.queue_counts().await?;
+        let waiting = counts
+            .iter()
+            .find(|(status, _)| *status == CommentStatus::Pending)
+            .map_or(0, |(_, count)| *count);
+        actions.push(DashboardAction {
+            count: Some(waiting),
+            ..button("/moderation", "action-moderate")
+        });
     }
     let item = |record: &ArticleRecord| {
         let status = l10n.msg(&status_message_id(record.status.code(), is_scheduled(record, at)));
@@ -93,7 +102,12 @@ pub(crate) async fn dashboard<S: Store>(
         } else {
             ashyq_render::urls::article(&record.slug)
         };
-        DashboardLink { url, text: format!("{} ({status})", record.title) }
+        DashboardLink {
+            url,
+            text: record.title.clone(),
+            lang: Some(record.lang.clone()),
+            note: status,
+        }
     };
     let mut sections = Vec::new();
     if may_start(&user) {

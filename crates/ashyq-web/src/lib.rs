@@ -13,6 +13,7 @@ mod feeds;
 mod headers;
 pub mod mail;
 mod media;
+mod mirrors;
 mod moderation;
 mod notify;
 pub mod page_cache;
@@ -82,6 +83,8 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
         .route("/search", get(search::search_page::<S>))
         .route("/admin/search", get(search::newsroom_search_page::<S>))
         .route("/tags/{slug}", get(reading::tag_page::<S>))
+        .route("/mirrors", get(mirrors::mirrors_page::<S>))
+        .route("/mirrors/{lang}", get(mirrors::mirrors_page_in::<S>))
         .route("/authors/{slug}", get(reading::author_page::<S>))
         .route("/static/{file}", get(media::static_asset))
         .route("/media/{file}", get(media::media_file::<S>))

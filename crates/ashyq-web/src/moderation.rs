@@ -75,6 +75,23 @@ struct StoredFinding {
     spans: Vec<(usize, usize)>,
 }
 
+/// Where an earlier comment is shown: a published one under its article, any other in its queue
+/// narrowed to its article (so it is on the page however long the queue), at its row.
+fn history_url(entry: &ashyq_store::HistoryItem) -> String {
+    if entry.status == CommentStatus::Approved {
+        return format!(
+            "{}#comment-{}",
+            ashyq_render::urls::article(&entry.article_slug),
+            entry.id.0
+        );
+    }
+    let status = if QUEUES.contains(&entry.status) { entry.status.code() } else { "pending" };
+    let query =
+        serde_urlencoded::to_string([("status", status), ("article", entry.article_slug.as_str())])
+            .unwrap_or_default();
+    format!("/moderation?{query}#c{}", entry.id.0)
+}
+
 fn queue_item(
     comment: &QueuedComment,
     readable: &[String],
@@ -89,6 +106,7 @@ fn queue_item(
     QueueItem {
         id: comment.id.0,
         article_title: comment.article_title.clone(),
+        article_lang: Some(comment.article_lang.clone()),
         article_url: ashyq_render::urls::article(&comment.article_slug),
         author_name: comment.author_name.clone(),
         is_staff: comment.is_staff,
@@ -166,7 +184,7 @@ async fn render_queue<S: Store>(
             .await?
             .into_iter()
             .map(|entry| HistoryEntry {
-                url: format!("/moderation?status={}#c{}", entry.status.code(), entry.id.0),
+                url: history_url(&entry),
                 status: entry.status.code().to_owned(),
                 date: format_time(entry.created_at),
                 excerpt: entry.excerpt,

@@ -21,9 +21,14 @@ use crate::error::WebError;
 use crate::page_cache::CachedPage;
 use crate::state::{AppState, now};
 
-/// How many stories a front page section and a list page show.
-const FRONT_SECTION_SIZE: u32 = 10;
-const LIST_SIZE: u32 = 200;
+/// How many of the newest stories the site-wide front page shows before its sections.
+const FRONT_LATEST: u32 = 7;
+/// How many stories a page of a list (a language's front page, a tag, an author) shows.
+const PAGE_SIZE: u32 = 20;
+/// How many tags get a section on a front page.
+const FRONT_TAGS: u32 = 3;
+/// The last page number a list answers (20 × 500 stories); beyond it, 404.
+const LAST_PAGE: u32 = 500;
 
 /// Pages without a form (front pages, tag and author pages) are the same for everyone: browsers,
 /// relays and mirrors may keep them for a minute (so a correction reaches readers within a minute)
@@ -98,20 +103,72 @@ where
     Ok(state.pages.put(key, version, html))
 }
 
+/// `?page=N` on a list. A page that is not a number from 1 to `LAST_PAGE` is a 404 (and so is a
+/// page past the last story), so that every address a list answers is one a link leads to.
+#[derive(Debug, Deserialize)]
+pub(crate) struct PageQuery {
+    #[serde(default)]
+    page: Option<String>,
+}
+
+impl PageQuery {
+    fn number(&self, ui_lang: &'static str) -> Result<u32, WebError> {
+        match self.page.as_deref() {
+            None => Ok(1),
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|page| (1..=LAST_PAGE).contains(page))
+                .ok_or(WebError::NotFound { ui_lang }),
+        }
+    }
+}
+
+/// The cache key of page `page` of the list at `path`.
+fn page_key(path: &str, page: u32) -> String {
+    if page <= 1 { path.to_owned() } else { format!("{path}?page={page}") }
+}
+
+/// Stories per tag for a front page's sections: the most used tags (in `lang`, or in all).
+async fn tag_sections<S: Store>(
+    state: &AppState<S>,
+    lang: Option<&str>,
+) -> Result<Vec<(ashyq_store::NamedLink, Vec<ashyq_store::ArticleSummary>)>, WebError> {
+    let mut sections = Vec::new();
+    for tag in state.store.top_tags(lang, FRONT_TAGS).await? {
+        // Enough to fill a section after the stories shown above it are left out.
+        let Some(page) = state.store.tag_page(&tag.slug, FRONT_LATEST + 6).await? else {
+            continue;
+        };
+        let stories =
+            page.articles.into_iter().filter(|story| lang.is_none_or(|lang| story.lang == lang));
+        sections.push((tag, stories.collect()));
+    }
+    Ok(sections)
+}
+
 pub(crate) async fn front_page<S: Store>(
     State(state): State<AppState<S>>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let html = cached(&state, "/", || async {
         let languages = site_languages(&state).await?;
-        let mut sections = Vec::with_capacity(languages.len());
+        let latest = state.store.latest_articles(None, FRONT_LATEST).await?;
+        let mut per_language = Vec::with_capacity(languages.len());
         for lang in &languages {
-            sections.push((
-                lang.clone(),
-                state.store.latest_articles(Some(lang), FRONT_SECTION_SIZE).await?,
-            ));
+            // Enough to fill a section after the newest stories shown above it are left out.
+            let stories = state.store.latest_articles(Some(lang), FRONT_LATEST + 3).await?;
+            per_language.push((lang.clone(), stories));
         }
-        Ok(ashyq_render::render_front_page(&state.site(), None, &sections, &languages)?)
+        let content = ashyq_render::FrontContent {
+            lang: None,
+            latest,
+            languages: per_language,
+            tags: tag_sections(&state, None).await?,
+            page: 1,
+            has_older: false,
+        };
+        Ok(ashyq_render::render_front(&state.site(), &content, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
@@ -120,17 +177,35 @@ pub(crate) async fn front_page<S: Store>(
 pub(crate) async fn language_front_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(lang): Path<String>,
+    Query(query): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let key = format!("/{lang}/");
+    let ui_lang = ui_language_for(&lang);
+    let number = query.number(ui_lang)?;
+    let key = page_key(&format!("/{lang}/"), number);
     let html = cached(&state, &key, || async {
         let languages = site_languages(&state).await?;
         if !languages.contains(&lang) {
-            return Err(WebError::NotFound { ui_lang: ui_language_for(&lang) });
+            return Err(WebError::NotFound { ui_lang });
         }
-        let stories = state.store.latest_articles(Some(&lang), FRONT_SECTION_SIZE * 3).await?;
-        let sections = [(lang.clone(), stories)];
-        Ok(ashyq_render::render_front_page(&state.site(), Some(&lang), &sections, &languages)?)
+        let offset = (number - 1) * PAGE_SIZE;
+        let mut latest =
+            state.store.latest_articles_from(Some(&lang), offset, PAGE_SIZE + 1).await?;
+        if latest.is_empty() && number > 1 {
+            return Err(WebError::NotFound { ui_lang });
+        }
+        let has_older = latest.len() > PAGE_SIZE as usize;
+        latest.truncate(PAGE_SIZE as usize);
+        let tags = if number == 1 { tag_sections(&state, Some(&lang)).await? } else { Vec::new() };
+        let content = ashyq_render::FrontContent {
+            lang: Some(lang.clone()),
+            latest,
+            languages: Vec::new(),
+            tags,
+            page: number,
+            has_older,
+        };
+        Ok(ashyq_render::render_front(&state.site(), &content, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
@@ -272,32 +347,53 @@ pub(crate) async fn article_page<S: Store>(
 pub(crate) async fn tag_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(slug): Path<String>,
+    Query(query): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let key = format!("/tags/{slug}");
+    let ui_lang = preferred_language(&headers);
+    let number = query.number(ui_lang)?;
+    let key = page_key(&format!("/tags/{slug}"), number);
     let html = cached(&state, &key, || async {
-        let Some(tag) = state.store.tag_page(&slug, LIST_SIZE).await? else {
-            return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+        let offset = (number - 1) * PAGE_SIZE;
+        let Some(tag) = state.store.tag_page_from(&slug, offset, PAGE_SIZE).await? else {
+            return Err(WebError::NotFound { ui_lang });
         };
+        if tag.articles.is_empty() {
+            return Err(WebError::NotFound { ui_lang });
+        }
+        let at = ashyq_render::PageOf { page: number, has_older: older(tag.total, offset) };
         let languages = site_languages(&state).await?;
-        Ok(ashyq_render::render_tag_page(&state.site(), &tag, &languages)?)
+        Ok(ashyq_render::render_tag_page_at(&state.site(), &tag, at, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))
 }
 
+/// Whether a list of `total` stories goes on past the page starting at `offset`.
+fn older(total: i64, offset: u32) -> bool {
+    total > i64::from(offset) + i64::from(PAGE_SIZE)
+}
+
 pub(crate) async fn author_page<S: Store>(
     State(state): State<AppState<S>>,
     Path(slug): Path<String>,
+    Query(query): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let key = format!("/authors/{slug}");
+    let ui_lang = preferred_language(&headers);
+    let number = query.number(ui_lang)?;
+    let key = page_key(&format!("/authors/{slug}"), number);
     let html = cached(&state, &key, || async {
-        let Some(author) = state.store.author_page(&slug, LIST_SIZE).await? else {
-            return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+        let offset = (number - 1) * PAGE_SIZE;
+        let Some(author) = state.store.author_page_from(&slug, offset, PAGE_SIZE).await? else {
+            return Err(WebError::NotFound { ui_lang });
         };
+        if author.articles.is_empty() {
+            return Err(WebError::NotFound { ui_lang });
+        }
+        let at = ashyq_render::PageOf { page: number, has_older: older(author.total, offset) };
         let languages = site_languages(&state).await?;
-        Ok(ashyq_render::render_author_page(&state.site(), &author, &languages)?)
+        Ok(ashyq_render::render_author_page_at(&state.site(), &author, at, &languages)?)
     })
     .await?;
     Ok(page(&headers, html))

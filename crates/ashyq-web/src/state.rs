@@ -127,6 +127,8 @@ pub struct Shared<S> {
     pub search: Option<Arc<ashyq_search::SearchIndex>>,
     /// The onion address and sitemap size.
     pub reach: ReachSettings,
+    /// What `/mirrors` shows: the signing key, known copies, the onion address.
+    pub mirrors: ashyq_render::MirrorsView,
     /// The site's settings as pages are rendered with them, replaced when they change.
     pub site: LiveSite,
 }
@@ -150,7 +152,7 @@ impl<S: ashyq_store::Store> AppState<S> {
     /// Builds the state and starts the comment writer task (call inside the runtime).
     #[expect(
         clippy::too_many_arguments,
-        reason = "each is one part of the server's settings, named at the one call"
+        reason = "each is an independent part of the state, built once in `serve`"
     )]
     pub fn new(
         store: S,
@@ -161,6 +163,7 @@ impl<S: ashyq_store::Store> AppState<S> {
         mail: Option<Mailer>,
         search: Option<Arc<ashyq_search::SearchIndex>>,
         reach: ReachSettings,
+        mirrors: ashyq_render::MirrorsView,
     ) -> AppState<S> {
         use sha2::Digest as _;
         let link_key: [u8; 32] = sha2::Sha256::new_with_prefix(comments.secret)
@@ -186,6 +189,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             link_key,
             search,
             reach,
+            mirrors,
         }))
     }
 }

@@ -59,6 +59,13 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: ModerationAction,
     },
+    /// Check a copy of the site made by `export site`: its signature, then every file.
+    Verify(VerifyArgs),
+    /// The key that signs copies of the site.
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
     /// The search index (`DATA/search`).
     Search {
         #[command(subcommand)]
@@ -90,6 +97,26 @@ pub(crate) enum SiteAction {
         /// Its new value.
         value: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// The copy's folder (where `manifest.txt` is).
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: PathBuf,
+    /// The newsroom's public key (the RW… line from `/mirrors` or `ashyq key show`, or a file
+    /// holding it). Default: the key of the data folder given by --data.
+    #[arg(long, value_name = "KEY")]
+    pub(crate) key: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum KeyAction {
+    /// Print the public key in minisign's form (the key is made if there is none yet).
+    Show,
+    /// Make a new key, with a statement naming it signed by the old one; the old secret key is
+    /// deleted.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -191,6 +218,40 @@ pub(crate) struct ServeArgs {
 pub(crate) enum ImportFormat {
     /// Import article files (Markdown with TOML front matter; see docs/article-format.md).
     Md(ImportMdArgs),
+    /// Import a WordPress export (WXR 1.0-1.2): posts and pages, people, categories and tags,
+    /// images from --media, and comments. Safe to run again: what is here is skipped.
+    Wxr(ImportWxrArgs),
+    /// Import comments from a Disqus export, matched to articles by their old address.
+    Disqus(ImportCommentsArgs),
+    /// Import comments from an Isso database (read only), matched to articles by their old address.
+    Isso(ImportCommentsArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportWxrArgs {
+    /// The export file (WordPress: Tools → Export).
+    #[arg(value_name = "FILE.xml")]
+    pub(crate) file: PathBuf,
+    /// A copy of the old site's `wp-content/uploads` folder; images are looked up there by
+    /// address and never fetched from the network.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) media: Option<PathBuf>,
+    /// Read, convert and report everything, and write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportCommentsArgs {
+    /// The export file (Disqus) or database (Isso).
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Old addresses that changed: one `OLD-ADDRESS SLUG` per line (`#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) map: Option<PathBuf>,
+    /// Read, match and report everything, and write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -211,6 +272,10 @@ pub(crate) enum ExportFormat {
     /// Write published stories as an EPUB 3 e-book: one article, a tag's stories, or a book file's
     /// list (TOML: `title = "…"` and `articles = ["slug", …]`).
     Epub(ExportEpubArgs),
+    /// Write the whole public site as files with relative links, signed: a copy that works from any
+    /// host, any sub-path, or opened from disk. Into an earlier export, only what changed is
+    /// written.
+    Site(ExportSiteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -228,6 +293,13 @@ pub(crate) struct ExportEpubArgs {
     /// A book file (TOML) with a title and a list of article slugs, in reading order.
     #[arg(long, value_name = "FILE")]
     pub(crate) book: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportSiteArgs {
+    /// The folder to write (empty, or an earlier export).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Debug, Args)]

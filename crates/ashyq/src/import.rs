@@ -268,18 +268,28 @@ pub(crate) async fn write_batch(
     // Images first: they are content-addressed, so an image written for a batch that then fails is
     // harmless (its files and record stay, unused), while an article stored before its image would
     // show a broken picture. An image already on the site keeps its first record.
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    for image in &batch.media {
-        store_image(store, media_dir, image, None, now).await.with_context(|| {
-            format!("storing the image {}; no article was imported", image.media.name)
-        })?;
-    }
+    store_images(store, media_dir, &batch.media).await?;
     store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
         StoreError::Conflict { constraint } if constraint == "articles_slug_key" => anyhow::anyhow!(
             "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
         ),
         other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),
     })
+}
+
+/// Writes a batch's images (files, then their records) through the one image path.
+pub(crate) async fn store_images(
+    store: &SqliteStore,
+    media_dir: &Path,
+    media: &[PreparedImage],
+) -> anyhow::Result<()> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    for image in media {
+        store_image(store, media_dir, image, None, now).await.with_context(|| {
+            format!("storing the image {}; no article was imported", image.media.name)
+        })?;
+    }
+    Ok(())
 }
 
 /// Finds `*.md` files: each path is a file or a folder searched recursively, in name order.

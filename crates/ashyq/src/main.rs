@@ -7,8 +7,12 @@ mod demo_generate;
 mod epub_cmd;
 mod export;
 mod import;
+mod import_comments;
+mod import_report;
+mod import_wxr;
 mod malloc_arenas;
 mod media;
+mod mirror;
 mod moderation_cmd;
 mod search_index;
 mod serve;
@@ -21,8 +25,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{
-    Cli, Command, DemoAction, ExportFormat, ImportFormat, ModerationAction, SearchAction,
-    SiteAction, UserAction,
+    Cli, Command, DemoAction, ExportFormat, ImportFormat, KeyAction, ModerationAction,
+    SearchAction, SiteAction, UserAction,
 };
 
 fn main() -> ExitCode {
@@ -69,6 +73,15 @@ fn main() -> ExitCode {
             Command::Import { format: ImportFormat::Md(args) } => {
                 import::run(&cli.global, args).await
             }
+            Command::Import { format: ImportFormat::Wxr(args) } => {
+                import_wxr::run(&cli.global, args).await
+            }
+            Command::Import { format: ImportFormat::Disqus(args) } => {
+                import_comments::run_disqus(&cli.global, args).await
+            }
+            Command::Import { format: ImportFormat::Isso(args) } => {
+                import_comments::run_isso(&cli.global, args).await
+            }
             Command::Export { format: ExportFormat::Md(args) } => {
                 export::run(&cli.global, args).await
             }
@@ -81,6 +94,12 @@ fn main() -> ExitCode {
             Command::Site { action: SiteAction::Set { key, value } } => {
                 site_cmd::set(&cli.global, &key, &value).await
             }
+            Command::Export { format: ExportFormat::Site(args) } => {
+                mirror::export_site::run(&cli.global, args).await
+            }
+            Command::Verify(args) => mirror::verify::run(&cli.global, &args),
+            Command::Key { action: KeyAction::Show } => mirror::show_key(&cli.global),
+            Command::Key { action: KeyAction::Rotate } => mirror::rotate_key(&cli.global),
         }
     });
     match result {

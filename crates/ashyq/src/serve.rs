@@ -73,6 +73,10 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         mailer,
         Some(search),
         settings.reach.clone(),
+        crate::mirror::mirrors_view(
+            &settings,
+            &crate::mirror::keys::SigningKey::load_or_create(&settings.data_dir)?,
+        )?,
     );
     if let Some(model) = model {
         *state.comments.model.write().unwrap_or_else(std::sync::PoisonError::into_inner) =

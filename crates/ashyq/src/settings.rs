@@ -305,7 +305,7 @@ fn read_config(path: &Path) -> anyhow::Result<RawSettings> {
 }
 
 /// Creates `dir` (and missing parents) as owner-only, or makes an existing one owner-only.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

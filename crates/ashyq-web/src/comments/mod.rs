@@ -6,17 +6,16 @@ pub mod privacy;
 pub mod recent;
 pub mod writer;
 
-use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use ashyq_content::{CommentDraft, CommentLimits, validate_comment};
 use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
-use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, CommentsSection};
+use ashyq_render::comment_pages::{CommentFormView, CommentPaging, CommentsSection};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
-    CommentId, CommentStatus, CommentTarget, NewComment, PublicComment, RecentComment,
-    ScreeningQuery, Store, StoredFingerprint, UserId,
+    CommentId, CommentStatus, CommentTarget, NewComment, RecentComment, ScreeningQuery, Store,
+    StoredFingerprint, UserId,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -219,36 +218,6 @@ fn page_bounds(depths: &[usize], per_page: usize) -> Vec<std::ops::Range<usize>>
     pages
 }
 
-/// Orders comments into threads: editors' picks first among top-level comments, then oldest first;
-/// replies under their parents, indented up to four levels.
-fn thread(comments: &[PublicComment]) -> Vec<(usize, &PublicComment)> {
-    let mut children: HashMap<Option<i64>, Vec<&PublicComment>> = HashMap::new();
-    let visible: std::collections::HashSet<i64> =
-        comments.iter().map(|comment| comment.id.0).collect();
-    for comment in comments {
-        // A reply whose parent is not visible is shown at the top level rather than lost.
-        let parent = comment.parent_id.map(|id| id.0).filter(|id| visible.contains(id));
-        children.entry(parent).or_default().push(comment);
-    }
-    if let Some(top) = children.get_mut(&None) {
-        top.sort_by_key(|comment| (!comment.featured, comment.created_at, comment.id.0));
-    }
-    let mut out = Vec::with_capacity(comments.len());
-    let mut stack: Vec<(usize, &PublicComment)> = children
-        .get(&None)
-        .map(|top| top.iter().rev().map(|comment| (0, *comment)).collect())
-        .unwrap_or_default();
-    while let Some((depth, comment)) = stack.pop() {
-        out.push((depth, comment));
-        if let Some(replies) = children.get(&Some(comment.id.0)) {
-            for reply in replies.iter().rev() {
-                stack.push(((depth + 1).min(4), *reply));
-            }
-        }
-    }
-    out
-}
-
 /// Builds the comments section of an article page for this reader.
 pub(crate) async fn section<S: Store>(
     state: &AppState<S>,
@@ -262,8 +231,8 @@ pub(crate) async fn section<S: Store>(
     let l10n = state.catalog.localizer(&target.lang);
     let token_hash = commenter_token(headers).map(|token| hash_token(&token));
     let comments = state.store.public_comments(target.article_id, token_hash.as_deref()).await?;
-    let ordered = thread(&comments);
-    let depths: Vec<usize> = ordered.iter().map(|(depth, _)| *depth).collect();
+    let ordered = ashyq_render::comment_pages::comment_items(&comments, &l10n);
+    let depths: Vec<usize> = ordered.iter().map(|item| item.depth).collect();
     let bounds = page_bounds(&depths, THREADS_PER_PAGE);
     let index = match page {
         CommentsPage::First => 0,
@@ -273,7 +242,7 @@ pub(crate) async fn section<S: Store>(
         }
         CommentsPage::Containing(id) => ordered
             .iter()
-            .position(|(_, comment)| comment.id.0 == id)
+            .position(|item| item.id == id)
             .and_then(|at| bounds.iter().position(|range| range.contains(&at)))
             .unwrap_or(0),
     };
@@ -296,36 +265,7 @@ pub(crate) async fn section<S: Store>(
         earlier_url: index.checked_sub(1).map(page_url),
         later_url: (index + 1 < bounds.len()).then(|| page_url(index + 1)),
     };
-    let items = ordered[bounds[index].clone()]
-        .iter()
-        .map(|&(depth, comment)| {
-            let moment = time::OffsetDateTime::from_unix_timestamp(comment.created_at)
-                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-            CommentItem {
-                id: comment.id.0,
-                depth,
-                author_name: comment.author_name.clone(),
-                identicon: ashyq_render::identicon::identicon_svg(&comment.author_name),
-                badge: if comment.is_article_author {
-                    Some(l10n.msg("comment-badge-author"))
-                } else if comment.is_staff {
-                    Some(l10n.msg("comment-badge-staff"))
-                } else {
-                    None
-                },
-                date_iso: moment
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .unwrap_or_default(),
-                date_text: l10n.date(&moment),
-                body_html: comment.body_html.clone(),
-                pending: comment.status != CommentStatus::Approved,
-                own: comment.own,
-                editable: comment.own && comment.status == CommentStatus::Pending,
-                featured: comment.featured,
-                lang: comment.language.clone(),
-            }
-        })
-        .collect::<Vec<_>>();
+    let items = ordered[bounds[index].clone()].to_vec();
     let parent_id = form.parent_id.or(reply_to);
     let replying_to = parent_id
         .and_then(|id| {
@@ -345,10 +285,12 @@ pub(crate) async fn section<S: Store>(
         items,
         paging,
         csrf: csrf.0.clone(),
-        action_url: format!("{}/comments", ashyq_render::urls::article(&target.slug)),
+        // The answer to a refused comment opens at the form, where its errors are.
+        action_url: format!("{}/comments#comment-form", ashyq_render::urls::article(&target.slug)),
         posted,
         staff_name: staff.map(|(_, name)| name),
         form_started: now().to_string(),
+        read_only_at: None,
         form: CommentFormView {
             name: form.name,
             email: form.email,
@@ -789,22 +731,6 @@ fn confirm_expired<S: Store>(state: &AppState<S>, ui_lang: &str) -> Result<Respo
 mod tests {
     use super::*;
 
-    fn comment(id: i64, parent: Option<i64>, created_at: i64, featured: bool) -> PublicComment {
-        PublicComment {
-            id: CommentId(id),
-            parent_id: parent.map(CommentId),
-            author_name: format!("c{id}"),
-            is_staff: false,
-            is_article_author: false,
-            body_html: String::new(),
-            created_at,
-            status: CommentStatus::Approved,
-            featured,
-            own: false,
-            language: None,
-        }
-    }
-
     #[test]
     fn pages_hold_whole_threads_and_at_least_one_page_exists() {
         assert_eq!(page_bounds(&[], 2), vec![0..0]);
@@ -814,19 +740,5 @@ mod tests {
         assert_eq!(page_bounds(&depths, 1), vec![0..1, 1..4, 4..5]);
         assert_eq!(page_bounds(&depths, 50), vec![0..5]);
         assert_eq!(page_bounds(&depths, 0), vec![0..1, 1..4, 4..5], "zero is taken as one");
-    }
-
-    #[test]
-    fn threads_replies_under_parents_with_picks_first() {
-        let comments = [
-            comment(1, None, 10, false),
-            comment(2, None, 20, true),
-            comment(3, Some(1), 30, false),
-            comment(4, Some(3), 40, false),
-            comment(5, Some(99), 50, false),
-        ];
-        let order: Vec<(usize, i64)> =
-            thread(&comments).iter().map(|(depth, c)| (*depth, c.id.0)).collect();
-        assert_eq!(order, [(0, 2), (0, 1), (1, 3), (2, 4), (0, 5)]);
     }
 }

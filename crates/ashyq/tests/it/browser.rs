@@ -13,7 +13,7 @@ use crate::support::TestApp;
 const PASSWORD: &str = "steppe wind over the river";
 
 /// A chromedriver process; killed when dropped.
-struct Driver {
+pub(crate) struct Driver {
     process: Child,
     base: String,
     agent: ureq::Agent,
@@ -27,7 +27,7 @@ impl Drop for Driver {
 }
 
 /// A browser session.
-struct Session<'a> {
+pub(crate) struct Session<'a> {
     driver: &'a Driver,
     id: String,
     _profile: tempfile::TempDir,
@@ -39,7 +39,7 @@ fn free_port() -> u16 {
 
 impl Driver {
     /// Starts chromedriver, or returns `None` (with a note) where Chromium is not installed.
-    fn start() -> Option<Driver> {
+    pub(crate) fn start() -> Option<Driver> {
         let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
             .into_iter()
             .find(|path| std::path::Path::new(path).exists());
@@ -78,7 +78,7 @@ impl Driver {
         panic!("chromedriver did not start");
     }
 
-    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+    pub(crate) fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let url = format!("{}{path}", self.base);
         let mut response =
             match (method, body) {
@@ -96,8 +96,24 @@ impl Driver {
     }
 
     /// A new headless Chromium with JavaScript disabled.
-    fn session(&self) -> Session<'_> {
+    pub(crate) fn session(&self) -> Session<'_> {
+        self.new_session(false)
+    }
+
+    /// A headless Chromium whose pages may run script: only for checks the test injects itself
+    /// through the driver (axe-core, measuring the layout); the site sends none.
+    pub(crate) fn session_with_script(&self) -> Session<'_> {
+        self.new_session(true)
+    }
+
+    fn new_session(&self, script: bool) -> Session<'_> {
         let profile = tempfile::tempdir().unwrap();
+        // JavaScript off, as in Tor Browser's safest mode, unless the test needs to measure.
+        let prefs = if script {
+            json!({})
+        } else {
+            json!({ "profile.managed_default_content_settings.javascript": 2 })
+        };
         let capabilities = json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
@@ -110,8 +126,7 @@ impl Driver {
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--disable-dev-shm-usage", format!("--user-data-dir={}", profile.path().display()),
                     ],
-                    // JavaScript off, as in Tor Browser's safest mode.
-                    "prefs": { "profile.managed_default_content_settings.javascript": 2 }
+                    "prefs": prefs
                 }
             }}
         });
@@ -122,15 +137,15 @@ impl Driver {
 }
 
 impl Session<'_> {
-    fn path(&self, rest: &str) -> String {
+    pub(crate) fn path(&self, rest: &str) -> String {
         format!("/session/{}{rest}", self.id)
     }
 
-    fn open(&self, url: &str) {
+    pub(crate) fn open(&self, url: &str) {
         self.driver.send("POST", &self.path("/url"), Some(json!({ "url": url })));
     }
 
-    fn element(&self, css: &str) -> String {
+    pub(crate) fn element(&self, css: &str) -> String {
         let found = self.driver.send(
             "POST",
             &self.path("/element"),
@@ -144,7 +159,7 @@ impl Session<'_> {
             .to_owned()
     }
 
-    fn type_into(&self, css: &str, text: &str) {
+    pub(crate) fn type_into(&self, css: &str, text: &str) {
         let element = self.element(css);
         self.driver.send(
             "POST",
@@ -153,18 +168,18 @@ impl Session<'_> {
         );
     }
 
-    fn clear(&self, css: &str) {
+    pub(crate) fn clear(&self, css: &str) {
         let element = self.element(css);
         self.driver.send("POST", &self.path(&format!("/element/{element}/clear")), Some(json!({})));
     }
 
-    fn click(&self, css: &str) {
+    pub(crate) fn click(&self, css: &str) {
         let element = self.element(css);
         self.driver.send("POST", &self.path(&format!("/element/{element}/click")), Some(json!({})));
     }
 
     /// Waits until the page holds `part` (a form post may still be processing), then returns it.
-    fn wait_for_source(&self, part: &str) -> String {
+    pub(crate) fn wait_for_source(&self, part: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let source = self.page_source();
@@ -175,7 +190,7 @@ impl Session<'_> {
         }
     }
 
-    fn page_source(&self) -> String {
+    pub(crate) fn page_source(&self) -> String {
         self.driver.send("GET", &self.path("/source"), None)["value"]
             .as_str()
             .unwrap_or_default()
@@ -184,7 +199,7 @@ impl Session<'_> {
 
     /// Waits until the address (without its query) ends with `path`, or the query contains `part`
     /// (a navigation may still be finishing).
-    fn wait_for_url(&self, part: &str) -> String {
+    pub(crate) fn wait_for_url(&self, part: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let url = self.current_url();
@@ -199,21 +214,97 @@ impl Session<'_> {
         }
     }
 
-    fn current_url(&self) -> String {
+    pub(crate) fn current_url(&self) -> String {
         self.driver.send("GET", &self.path("/url"), None)["value"]
             .as_str()
             .unwrap_or_default()
             .to_owned()
     }
 
+    /// Every element matching `css`, by WebDriver id.
+    pub(crate) fn elements(&self, css: &str) -> Vec<String> {
+        let found = self.driver.send(
+            "POST",
+            &self.path("/elements"),
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        found["value"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|item| {
+                        item.as_object()?.values().next()?.as_str().map(str::to_owned)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A DOM property of an element (e.g. an image's `naturalWidth`), read by the driver (pages
+    /// themselves run no script).
+    pub(crate) fn property(&self, element: &str, name: &str) -> Value {
+        self.driver.send("GET", &self.path(&format!("/element/{element}/property/{name}")), None)
+            ["value"]
+            .clone()
+    }
+
+    /// An element's computed style property (e.g. `position`).
+    pub(crate) fn css(&self, css: &str, property: &str) -> String {
+        let element = self.element(css);
+        self.driver.send("GET", &self.path(&format!("/element/{element}/css/{property}")), None)
+            ["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Whether pages can run script: a page whose only script would set its title.
-    fn script_runs(&self) -> bool {
+    pub(crate) fn script_runs(&self) -> bool {
         self.open("data:text/html,<title>off</title><script>document.title='on'</script>");
         let title = self.driver.send("GET", &self.path("/title"), None)["value"]
             .as_str()
             .unwrap_or_default()
             .to_owned();
         title == "on"
+    }
+}
+
+impl Session<'_> {
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page and returns its value.
+    pub(crate) fn execute(&self, script: &str, args: Value) -> Value {
+        let body = json!({ "script": script, "args": args });
+        self.driver.send("POST", &self.path("/execute/sync"), Some(body))["value"].clone()
+    }
+
+    /// Runs `script`, which calls its last argument with the result when done.
+    pub(crate) fn execute_async(&self, script: &str, args: Value) -> Value {
+        let body = json!({ "script": script, "args": args });
+        self.driver.send("POST", &self.path("/execute/async"), Some(body))["value"].clone()
+    }
+
+    /// A Chrome DevTools command through chromedriver (screen size, colour scheme, screenshots).
+    pub(crate) fn cdp(&self, command: &str, params: Value) -> Value {
+        let body = json!({ "cmd": command, "params": params });
+        self.driver.send("POST", &self.path("/goog/cdp/execute"), Some(body))["value"].clone()
+    }
+}
+
+impl Session<'_> {
+    /// Long enough for axe-core on a full page on a busy machine.
+    pub(crate) fn driver_timeouts(&self) {
+        self.driver.send(
+            "POST",
+            &self.path("/timeouts"),
+            Some(json!({ "script": Duration::from_secs(120).as_millis() as u64 })),
+        );
+    }
+
+    /// One press of the Tab key, as a keyboard would send it.
+    pub(crate) fn press_tab(&self) {
+        let actions = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [
+            { "type": "keyDown", "value": "\u{E004}" }, { "type": "keyUp", "value": "\u{E004}" }
+        ]}]});
+        self.driver.send("POST", &self.path("/actions"), Some(actions));
     }
 }
 

@@ -7,9 +7,11 @@
     reason = "test helpers fail the test loudly, which is what a panic does"
 )]
 
+mod a11y;
 mod accounts;
 mod api;
 mod browser;
+mod browser_checks;
 mod caching;
 mod cli;
 mod comment_pages;
@@ -18,10 +20,14 @@ mod decisions;
 mod editorial;
 mod epub;
 mod feeds;
+mod front;
 mod hostile;
 mod import;
+mod import_comments;
+mod import_wxr;
 mod limits;
 mod mail;
+mod mirror;
 mod moderation;
 mod pages;
 mod search;

@@ -118,6 +118,18 @@ impl TestApp {
         Reply { status, headers, body }
     }
 
+    /// GET of a file whose bytes matter (an image): the status and the body as sent.
+    pub(crate) fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
+        let mut response = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .unwrap_or_else(|error| panic!("GET {path}: {error}"));
+        let status = response.status().as_u16();
+        let body = response.body_mut().with_config().limit(32 * 1024 * 1024).read_to_vec();
+        (status, body.unwrap_or_else(|error| panic!("GET {path}: {error}")))
+    }
+
     /// GET that must answer 200.
     pub(crate) fn page(&self, path: &str) -> String {
         let reply = self.get(path);

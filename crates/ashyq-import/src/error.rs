@@ -1,0 +1,72 @@
+//! What can make an archive unreadable, with the line and column where the reader noticed.
+
+/// An archive that cannot be read: nothing from it is imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {kind}")]
+pub struct ReadError {
+    pub line: usize,
+    pub column: usize,
+    pub kind: ReadErrorKind,
+}
+
+/// Why an archive cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadErrorKind {
+    #[error("the XML is malformed: {0}")]
+    Malformed(String),
+    #[error(
+        "the file declares a document type (<!DOCTYPE>); exports never do, and entity definitions are refused"
+    )]
+    Doctype,
+    #[error(
+        "the entity `&{0};` is not one of XML's five (&amp; &lt; &gt; &quot; &apos;); it is refused"
+    )]
+    Entity(String),
+    #[error("this is not {expected}: {detail}")]
+    WrongFormat { expected: &'static str, detail: String },
+    #[error("`<{element}>` is missing inside `<{within}>`")]
+    Missing { element: String, within: String },
+    #[error("`<{element}>` is longer than {limit} bytes")]
+    TooLarge { element: String, limit: usize },
+    #[error("elements are nested more than {0} deep")]
+    TooDeep(usize),
+    #[error("the file has more than {0} elements")]
+    TooManyElements(usize),
+    #[error("`<{element}>` holds `{value}`, which is not {expected}")]
+    BadValue { element: String, value: String, expected: &'static str },
+}
+
+/// Line and column (both from 1, the column in characters) of byte `offset` in `text`.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|byte| *byte == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+impl ReadError {
+    /// An error at byte `offset` of `text`.
+    pub fn at(text: &str, offset: usize, kind: ReadErrorKind) -> ReadError {
+        let (line, column) = position(text, offset);
+        ReadError { line, column, kind }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        assert_eq!(position("ab\ncd", 0), (1, 1));
+        assert_eq!(position("ab\ncd", 4), (2, 2));
+        assert_eq!(position("жж\nж", 5), (2, 1));
+        assert_eq!(position("жж", 3), (1, 2), "inside a character: its start");
+        assert_eq!(position("a", 99), (1, 2));
+    }
+}

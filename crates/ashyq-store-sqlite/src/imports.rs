@@ -1,0 +1,151 @@
+//! `ImportStore` for SQLite: foreign ids in `imported_items`, and an archive written in one
+//! transaction through the same inserts `import md` and the comment writer use.
+
+use std::collections::HashMap;
+
+use ashyq_store::{
+    ArchiveBatch, ArchiveOutcome, ArticleRef, CommentId, ImportStore, ImportedRow, StoreError,
+    StoreResult,
+};
+use sqlx::{Sqlite, Transaction};
+use time::OffsetDateTime;
+
+use crate::articles::insert_article;
+use crate::comments::insert_batch;
+use crate::{SqliteStore, map_error};
+
+impl ImportStore for SqliteStore {
+    async fn imported_articles(&self, source: &str) -> StoreResult<HashMap<String, ImportedRow>> {
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT i.foreign_id, a.article_id, a.slug FROM imported_items i \
+             JOIN articles a ON a.article_id = i.article_id WHERE i.source = ? AND i.kind = 'post'",
+        )
+        .bind(source)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(foreign, id, slug)| (foreign, ImportedRow { id, slug }))
+            .collect())
+    }
+
+    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, i64>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT foreign_id, comment_id FROM imported_items WHERE source = ? AND kind = 'comment'",
+        )
+        .bind(source)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows.into_iter().collect())
+    }
+
+    async fn article_ids(&self) -> StoreResult<HashMap<String, i64>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT slug, article_id FROM articles")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)?;
+        Ok(rows.into_iter().collect())
+    }
+
+    async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let outcome = write_archive(&mut tx, batch, now).await?;
+        tx.commit().await.map_err(map_error)?;
+        Ok(outcome)
+    }
+}
+
+/// Everything inside the transaction; an error drops it, which rolls it back.
+async fn write_archive(
+    tx: &mut Transaction<'_, Sqlite>,
+    batch: &ArchiveBatch,
+    now: i64,
+) -> StoreResult<ArchiveOutcome> {
+    let source = batch.source.as_str();
+    let mut articles: HashMap<&str, i64> = HashMap::new();
+    for imported in &batch.articles {
+        let article_id = insert_article(tx, &imported.article, now).await.map_err(map_error)?;
+        sqlx::query("UPDATE articles SET status = ? WHERE article_id = ?")
+            .bind(imported.status.code())
+            .bind(article_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_error)?;
+        sqlx::query(
+            "INSERT INTO imported_items (source, kind, foreign_id, article_id, imported_at) \
+             VALUES (?, 'post', ?, ?, ?)",
+        )
+        .bind(source)
+        .bind(&imported.foreign_id)
+        .bind(article_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_error)?;
+        articles.insert(imported.foreign_id.as_str(), article_id);
+    }
+    let mut comments: HashMap<&str, i64> = HashMap::new();
+    for imported in &batch.comments {
+        let article_id = match &imported.article {
+            ArticleRef::Id(id) => *id,
+            ArticleRef::Foreign(foreign) => match articles.get(foreign.as_str()) {
+                Some(id) => *id,
+                None => {
+                    lookup(tx, source, "post", "article_id", foreign).await?.ok_or_else(|| {
+                        StoreError::Backend(
+                            format!("the imported post {foreign} is not stored").into(),
+                        )
+                    })?
+                }
+            },
+        };
+        let parent_id = match &imported.foreign_parent {
+            None => None,
+            Some(parent) => match comments.get(parent.as_str()) {
+                Some(id) => Some(*id),
+                None => lookup(tx, source, "comment", "comment_id", parent).await?,
+            },
+        };
+        let mut comment = imported.comment.clone();
+        comment.article_id = article_id;
+        comment.parent_id = parent_id.map(CommentId);
+        let ids = insert_batch(tx, std::slice::from_ref(&comment)).await.map_err(map_error)?;
+        let Some(comment_id) = ids.first().copied() else {
+            return Err(StoreError::Backend("a comment was not inserted".into()));
+        };
+        sqlx::query(
+            "INSERT INTO imported_items (source, kind, foreign_id, comment_id, imported_at) \
+             VALUES (?, 'comment', ?, ?, ?)",
+        )
+        .bind(source)
+        .bind(&imported.foreign_id)
+        .bind(comment_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_error)?;
+        comments.insert(imported.foreign_id.as_str(), comment_id);
+    }
+    Ok(ArchiveOutcome { articles: batch.articles.len(), comments: batch.comments.len() })
+}
+
+async fn lookup(
+    tx: &mut Transaction<'_, Sqlite>,
+    source: &str,
+    kind: &str,
+    column: &str,
+    foreign: &str,
+) -> StoreResult<Option<i64>> {
+    sqlx::query_scalar(&format!(
+        "SELECT {column} FROM imported_items WHERE source = ? AND kind = ? AND foreign_id = ?"
+    ))
+    .bind(source)
+    .bind(kind)
+    .bind(foreign)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(map_error)
+}

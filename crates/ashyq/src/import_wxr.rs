@@ -1,0 +1,177 @@
+//! `ashyq import wxr`: a WordPress export read and checked whole (`ashyq_import`), its posts turned
+//! into article files that go through `import md`'s pipeline (parse, check, images through
+//! `ashyq_services::media`, render), its comments through `import_comments::stored_comments`,
+//! then everything written in one transaction. A second run finds every foreign id recorded and
+//! writes nothing; a later export adds only what is new.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use ashyq_i18n::Catalog;
+use ashyq_import::plan::{Known, PostState, plan_wxr, uploads_path};
+use ashyq_import::xml::Limits;
+use ashyq_store::{
+    AccountStore, ArchiveBatch, ArticleRef, ArticleStatus, ArticleStore, ImportStore,
+    ImportedArticle,
+};
+use ashyq_store_sqlite::SqliteStore;
+
+use crate::cli::{GlobalArgs, ImportWxrArgs};
+use crate::import::{
+    ImageSource, SourceFile, prepare_batch, progress_bar, report_errors, store_images,
+    uploaded_sizes,
+};
+use crate::import_comments::stored_comments;
+use crate::import_report::{Totals, print_details, print_summary};
+use crate::settings::Settings;
+
+/// Images in a copy of `wp-content/uploads`, by their path inside it (never outside it).
+struct UploadsFolder {
+    root: Option<PathBuf>,
+}
+
+impl UploadsFolder {
+    /// The path of `address`'s file inside the folder, when the file is there.
+    fn find(&self, address: &str) -> Option<String> {
+        let root = self.root.as_ref()?;
+        let path = uploads_path(address);
+        if path.is_empty() || crate::media::image_extension(&path).is_none() {
+            return None;
+        }
+        root.join(&path).is_file().then_some(path)
+    }
+}
+
+impl ImageSource for UploadsFolder {
+    fn load(&self, _article_name: &str, src: &str) -> Option<Vec<u8>> {
+        let root = self.root.as_ref()?;
+        // `src` came from `find`: relative, without `..`; checked again all the same.
+        if Path::new(src).components().any(|part| !matches!(part, std::path::Component::Normal(_)))
+        {
+            return None;
+        }
+        std::fs::read(root.join(src)).ok()
+    }
+}
+
+fn status_of(state: PostState) -> ArticleStatus {
+    match state {
+        PostState::Published => ArticleStatus::Published,
+        PostState::Draft => ArticleStatus::Draft,
+        PostState::Review => ArticleStatus::Review,
+        PostState::Unpublished => ArticleStatus::Unpublished,
+    }
+}
+
+pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let name = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!(
+                "{name}: the file is not UTF-8 text (byte {}), as WordPress exports are",
+                error.utf8_error().valid_up_to()
+            );
+            eprintln!("nothing was imported");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let wxr = match ashyq_import::wxr::read_wxr(&text, Limits::default()) {
+        Ok(wxr) => wxr,
+        Err(error) => {
+            eprintln!("{name}:{}:{}: {}", error.line, error.column, error.kind);
+            eprintln!("nothing was imported");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if let Some(media) = &args.media
+        && !media.is_dir()
+    {
+        anyhow::bail!("--media {}: not a folder", media.display());
+    }
+
+    let settings = Settings::load(global, None)?;
+    settings.prepare_data_dir()?;
+    let store = SqliteStore::open(&settings.data_dir)
+        .await
+        .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
+    let source = format!("wordpress:{}", wxr.base_site_url);
+    let imported = store.imported_articles(&source).await?;
+    let existing = store.article_slugs().await?;
+    let mut names = HashMap::new();
+    for author in &wxr.authors {
+        if author.email.is_empty() {
+            continue;
+        }
+        if let Some(user) = store.user_by_email(&author.email).await? {
+            names.insert(author.login.clone(), user.name);
+        }
+    }
+    let known = Known {
+        posts: imported.iter().map(|(id, row)| (id.clone(), row.slug.clone())).collect(),
+        comments: store.imported_comments(&source).await?.into_keys().collect(),
+        slugs: existing.keys().cloned().collect::<HashSet<_>>(),
+        names,
+    };
+    let uploads = UploadsFolder { root: args.media.clone() };
+    let now = time::OffsetDateTime::now_utc();
+    let plan = plan_wxr(&wxr, &known, &|address| uploads.find(address), now);
+
+    let files: Vec<SourceFile> = plan
+        .articles
+        .iter()
+        .map(|article| SourceFile {
+            name: format!("{name} (post {})", article.foreign_id),
+            text: article.file.clone(),
+        })
+        .collect();
+    let catalog = Catalog::new()?;
+    let sizes = uploaded_sizes(&store).await?;
+    let progress = progress_bar(files.len(), "converting");
+    let prepared = prepare_batch(&files, &uploads, &catalog, &existing, &sizes, &progress);
+    progress.finish_and_clear();
+    let batch = match prepared {
+        Ok(batch) => batch,
+        Err(errors) => {
+            report_errors(&errors);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+
+    let in_batch: HashSet<&str> = plan.articles.iter().map(|a| a.foreign_id.as_str()).collect();
+    let comments = stored_comments(&plan.comments, &|thread| {
+        (in_batch.contains(thread) || imported.contains_key(thread))
+            .then(|| ArticleRef::Foreign(thread.to_owned()))
+    });
+    print_details(&plan.report);
+    let totals = Totals {
+        articles: batch.articles.len(),
+        comments: comments.len(),
+        images: batch.media.len(),
+    };
+    if !args.dry_run && (totals.articles > 0 || totals.comments > 0) {
+        store_images(&store, &settings.media_dir(), &batch.media).await?;
+        let articles = batch
+            .articles
+            .into_iter()
+            .zip(&plan.articles)
+            .map(|(article, planned)| ImportedArticle {
+                foreign_id: planned.foreign_id.clone(),
+                article,
+                status: status_of(planned.state),
+            })
+            .collect();
+        let archive = ArchiveBatch { source, articles, comments };
+        store.import_archive(&archive).await.map_err(|error| {
+            anyhow::Error::new(error).context("storing the archive failed; nothing was imported")
+        })?;
+    }
+    store.close().await;
+    print_summary(&catalog, &plan.report, &totals, args.dry_run, started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
