@@ -291,7 +291,7 @@ fn render_list(
         let page = l10n.msg_count("list-page", "page", i64::from(at.page));
         format!("{heading} · {page} · {}", site.name())
     };
-    let mut chrome = Chrome::new(site, l10n.clone(), title, site_languages, None);
+    let mut chrome = Chrome::new(site, l10n, title, site_languages, None);
     chrome.add_feed(args.feed.0, args.argument, args.feed.1);
     let page = ListingTemplate {
         empty: false,
