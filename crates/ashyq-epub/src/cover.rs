@@ -5,7 +5,11 @@ use std::fmt::Write as _;
 
 /// Escapes text for XML.
 pub(crate) fn xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    ashyq_render::feeds::xml_text(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Breaks `text` into lines of at most about `width` characters, at spaces.

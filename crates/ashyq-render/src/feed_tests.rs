@@ -153,6 +153,7 @@ fn hostile_strings() -> Vec<String> {
         "\u{2028}\u{2029}",
         "\"}]}; alert(1); //",
         "<![CDATA[ ]]>",
+        "control \u{1b}[31mred\u{0} and \u{8}\u{FFFE} characters",
     ]
     .iter()
     .map(|text| (*text).to_owned())
@@ -232,5 +233,32 @@ fn json_ld_survives_hostile_titles_and_describes_the_article_issue_12() {
         "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/en/feed.atom\"",
     ] {
         assert!(page.contains(expected), "missing {expected}");
+    }
+}
+
+/// Issue 12: hostile titles, names and summaries (the shared list) leave a feed that still parses,
+/// with each title read back as written, minus the characters XML 1.0 cannot hold at all.
+#[test]
+fn feeds_stay_well_formed_under_hostile_text_issue_12() {
+    let site = crate::Site::with_defaults(std::sync::Arc::new(Catalog::new().unwrap()));
+    for text in hostile_strings() {
+        let mut article = view("one", "en", &text);
+        article.summary.authors[0].name = text.clone();
+        article.summary.summary = text.clone();
+        article.tags[0].name = text.clone();
+        let source = FeedSource {
+            subject: Some(NamedLink { slug: "press".to_owned(), name: text.clone() }),
+            entries: vec![FeedEntry { view: article, updated: datetime!(2026-03-15 10:00 UTC) }],
+        };
+        let xml =
+            crate::render_atom_feed(&site, FeedScope::Tag("press"), &source, "https://n.example")
+                .unwrap();
+        let document = roxmltree::Document::parse(&xml)
+            .unwrap_or_else(|error| panic!("{text:?}: {error}\n{xml}"));
+        let entry = child(document.root_element(), "entry").unwrap();
+        let expected: String = text.chars().filter(|ch| crate::feeds::xml_char(*ch)).collect();
+        // XML parsers normalise line ends (CR LF and lone CR become LF).
+        let expected = expected.replace("\r\n", "\n").replace('\r', "\n");
+        assert_eq!(text_of(entry, "title"), expected, "{text:?}");
     }
 }

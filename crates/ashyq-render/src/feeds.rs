@@ -84,6 +84,18 @@ struct AtomFeedTemplate {
     entries: Vec<AtomEntry>,
 }
 
+/// Whether XML 1.0 can hold `ch` at all (not even as a character reference): tab, line ends and
+/// everything from U+0020 except the surrogates and U+FFFE/U+FFFF.
+pub fn xml_char(ch: char) -> bool {
+    matches!(ch, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `text` without the characters XML cannot hold, so that no stored text can make a feed or an
+/// e-book unreadable. (Escaping is the template's job.)
+pub fn xml_text(text: &str) -> String {
+    text.chars().filter(|ch| xml_char(*ch)).collect()
+}
+
 fn rfc3339(moment: &OffsetDateTime) -> String {
     moment.format(&Rfc3339).unwrap_or_default()
 }
@@ -168,7 +180,7 @@ pub fn render_atom_feed(
             content.push_str(&view.body_html);
             AtomEntry {
                 id: url.clone(),
-                title: view.summary.title.clone(),
+                title: xml_text(&view.summary.title),
                 lang: view.summary.lang.clone(),
                 updated: rfc3339(&entry.updated.max(view.summary.published)),
                 published: rfc3339(&view.summary.published),
@@ -178,7 +190,7 @@ pub fn render_atom_feed(
                     .authors
                     .iter()
                     .map(|author| AtomLink {
-                        text: author.name.clone(),
+                        text: xml_text(&author.name),
                         url: absolute(base, &urls::author(&author.slug)),
                     })
                     .collect(),
@@ -188,16 +200,19 @@ pub fn render_atom_feed(
                     .map(|translation| AtomTranslation {
                         lang: translation.lang.clone(),
                         url: absolute(base, &urls::article(&translation.slug)),
-                        title: translation.title.clone(),
+                        title: xml_text(&translation.title),
                     })
                     .collect(),
                 categories: view
                     .tags
                     .iter()
-                    .map(|tag| AtomCategory { term: tag.slug.clone(), label: tag.name.clone() })
+                    .map(|tag| AtomCategory {
+                        term: xml_text(&tag.slug),
+                        label: xml_text(&tag.name),
+                    })
                     .collect(),
-                summary: view.summary.summary.clone(),
-                content: absolute_links(&content, base),
+                summary: xml_text(&view.summary.summary),
+                content: xml_text(&absolute_links(&content, base)),
             }
         })
         .collect();
@@ -205,10 +220,10 @@ pub fn render_atom_feed(
         id: absolute(base, &feed_path(scope)),
         self_url: absolute(base, &feed_path(scope)),
         page_url: absolute(base, &page_path(scope)),
-        subtitle: site_settings.tagline(&l10n, Some(&lang)).text,
-        site_name: site,
+        subtitle: xml_text(&site_settings.tagline(&l10n, Some(&lang)).text),
+        site_name: xml_text(&site),
         lang,
-        title,
+        title: xml_text(&title),
         updated: rfc3339(&updated),
         base: base.to_owned(),
         entries,
