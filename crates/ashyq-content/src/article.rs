@@ -22,6 +22,8 @@ pub struct Article {
     pub tags: Vec<Tag>,
     pub translation_of: Option<Slug>,
     pub translation_of_location: Option<Location>,
+    /// Who translated it (`translators = ["…"]`), credited on the page.
+    pub translators: Vec<String>,
     pub lead_figure: Option<Figure>,
     pub figures: Vec<Figure>,
     pub speakers: Vec<Speaker>,

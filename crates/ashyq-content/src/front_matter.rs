@@ -64,6 +64,8 @@ struct RawFrontMatter {
     #[serde(default)]
     tags: Vec<Spanned<String>>,
     translation_of: Option<Spanned<String>>,
+    #[serde(default)]
+    translators: Vec<Spanned<String>>,
     lead_figure: Option<RawFigure>,
     #[serde(default)]
     figures: Vec<RawFigure>,
@@ -140,6 +142,8 @@ pub struct FrontMatter {
     pub tags: Vec<Tag>,
     pub translation_of: Option<Slug>,
     pub translation_of_location: Option<Location>,
+    /// Who translated it, as the page credits them.
+    pub translators: Vec<String>,
     pub lead_figure: Option<Figure>,
     pub figures: Vec<Figure>,
     pub speakers: Vec<Speaker>,
@@ -362,6 +366,9 @@ pub fn parse_front_matter(
         check.fail::<()>(offset, ArticleErrorKind::SelfTranslation);
     }
 
+    let translators: Vec<String> =
+        raw.translators.iter().filter_map(|name| check.non_empty(name, "translators")).collect();
+
     let lead_figure = raw.lead_figure.as_ref().and_then(|figure| check.figure(figure));
     let mut figures = Vec::new();
     let mut figure_ids = HashSet::new();
@@ -422,6 +429,7 @@ pub fn parse_front_matter(
         tags,
         translation_of,
         translation_of_location,
+        translators,
         lead_figure,
         figures,
         speakers,

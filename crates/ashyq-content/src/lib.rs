@@ -16,6 +16,8 @@ pub mod parse;
 pub mod site;
 pub mod slug;
 mod toml_errors;
+pub mod translation_file;
+pub mod units;
 
 pub use article::{
     Article, AuthorRef, Block, Figure, Interview, Speaker, SpeakerRole, Tag, Turn,
@@ -39,3 +41,8 @@ pub use site::{
     DEFAULT_SITE_NAME, SITE_KEYS, SettingKey, SiteSettingError, SiteSettings, render_site_markdown,
 };
 pub use slug::{Slug, slugify};
+pub use translation_file::{ComposeError, TranslationFile, compose_translation};
+pub use units::{
+    DiffChange, DiffRun, DraftState, SourceUnit, StoredUnit, Unit, UnitSlot, UnitState,
+    article_units, identify_units, pair_translation, pair_translation_with, unit_hash, word_diff,
+};

@@ -102,6 +102,7 @@ pub fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ArticleError
         tags: front.tags,
         translation_of: front.translation_of,
         translation_of_location: front.translation_of_location,
+        translators: front.translators,
         lead_figure: front.lead_figure,
         figures: front.figures,
         speakers: front.speakers,

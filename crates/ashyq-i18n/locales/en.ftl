@@ -34,6 +34,28 @@ byline-published = Published
 article-also-in = Also in
 article-translated-from = Translated from
 article-original-marker = original
+article-translated-from-language = Translated from { $language ->
+    [en] English
+    [ru] Russian
+    [kk] Kazakh
+    [ar] Arabic
+   *[other] { $name }
+}
+article-translated-from-by = Translated from { $language ->
+    [en] English
+    [ru] Russian
+    [kk] Kazakh
+    [ar] Arabic
+   *[other] { $name }
+} by { $names }
+translation-stale-notice = The original has changed since this translation was made. Changed since: { $sections }.
+translation-stale-read-original = Read the original
+unit-title = the title
+unit-summary = the summary
+unit-block = paragraph { $number }
+unit-turn = interview turn { $number }
+unit-caption = a caption
+unit-alt = a picture description
 article-tags = Topics and places
 
 interview-label = Interview
@@ -462,6 +484,76 @@ import-done = Imported { $articles ->
         [one] { $images } image
        *[other] { $images } images
     } in { $seconds } s.
+
+## Translators (/translate)
+translate-title = Translate
+translate-intro = Stories waiting for a translation into your languages, newest first. Claim one so that nobody else starts it.
+translate-languages = Languages you translate into
+translate-languages-save = Save languages
+translate-no-languages = Choose the languages you translate into to see the stories waiting for them.
+translate-filter-tag = Tag
+translate-filter-from = Source language
+translate-filter-apply = Filter
+translate-into = Into { $language }
+translate-empty = Nothing is waiting for this language.
+translate-claimed-by = Claimed by { $name } until { $date }
+translate-claim = Claim
+translate-release = Release
+translate-reassign = Reassign to (e-mail)
+translate-reassign-button = Reassign
+translate-notice-claimed = The story is yours until the claim expires.
+translate-notice-released = The claim was released.
+translate-notice-reassigned = The claim was reassigned.
+translate-notice-languages = Your languages were saved.
+translate-error-not-your-language = You do not translate into this language. Add it to your languages first.
+translate-error-not-language-editor = Only a language editor for this language may do this.
+translate-error-no-such-story = There is no published original at this address.
+translate-error-already-in-language = This story already exists in this language.
+translate-error-held-by-other = { $name } has already claimed this story for this language.
+translate-error-not-held = This claim is not yours to release, or it has ended.
+translate-error-assignee-not-translator = That person does not translate into this language.
+translate-error-internal = Something went wrong on our side. Please try again.
+translate-open = Open the side-by-side editor
+translate-work-title = Translation into { $language }
+translate-work-original = Read the original
+translate-work-approved = Every unit is approved and in step with the original.
+translate-work-changed = The original changed since this was translated:
+translate-work-note = Editor's note:
+translate-work-save = Save draft
+translate-work-submit = Submit for review
+translate-review-title = Review
+translate-review-nothing = No unit is waiting for your review.
+translate-review-approve = Approve
+translate-review-return = Return with a note
+translate-review-send = Send the review
+translate-unit-title = Title
+translate-unit-summary = Summary
+translate-unit-block = Paragraph { $number }
+translate-unit-turn = Interview turn { $number }
+translate-unit-caption = Caption
+translate-unit-alt = Picture description
+translate-state-untranslated = untranslated
+translate-state-draft = draft
+translate-state-submitted = waiting for review
+translate-state-approved = approved
+translate-state-returned = returned
+translate-state-needs-update = needs update
+translate-work-notice-saved = The draft was saved.
+translate-work-notice-submitted = The translation was sent for review.
+translate-work-notice-reviewed = Your review was saved.
+translate-work-error-internal = Something went wrong on our side. Please try again.
+translate-work-error-no-such-story = There is no original at this address.
+translate-work-error-not-claim-holder = Only the translator who claimed this story for this language may write its translation.
+translate-work-error-not-language-editor = Only a language editor for this language may review.
+translate-work-error-unknown-unit = The original has no unit { $unit } any more. Reload the page and copy your text again.
+translate-work-error-too-long = The text of unit { $unit } is too long.
+translate-work-error-incomplete = Some units are not translated yet. Translate every unit before submitting; your draft was not changed.
+translate-work-error-not-submitted = Unit { $unit } is not waiting for review.
+translate-work-error-own-words = You wrote unit { $unit }; another language editor must review it.
+translate-work-error-note-missing = Say what to change in unit { $unit } before returning it.
+translate-work-publish = Publish the translation
+translate-work-error-not-approved = Every unit must be approved and in step with the original before the translation is published.
+translate-work-error-compose = The translation could not be published: { $unit }
 
 ## Site settings (/admin/site) and the about page
 footer-about = About us

@@ -31,6 +31,28 @@ byline-published = Жарияланды
 article-also-in = Басқа тілдерде
 article-translated-from = Түпнұсқадан аударылған
 article-original-marker = түпнұсқа
+article-translated-from-language = { $language ->
+    [en] Ағылшын тілінен
+    [ru] Орыс тілінен
+    [kk] Қазақ тілінен
+    [ar] Араб тілінен
+   *[other] Түпнұсқа тілінен ({ $name })
+} аударылған
+article-translated-from-by = { $language ->
+    [en] Ағылшын тілінен
+    [ru] Орыс тілінен
+    [kk] Қазақ тілінен
+    [ar] Араб тілінен
+   *[other] Түпнұсқа тілінен ({ $name })
+} аударған: { $names }
+translation-stale-notice = Бұл аударма жасалғаннан кейін түпнұсқа өзгерді. Өзгергені: { $sections }.
+translation-stale-read-original = Түпнұсқаны оқу
+unit-title = тақырып
+unit-summary = қысқаша мазмұны
+unit-block = { $number }-абзац
+unit-turn = сұхбаттың { $number }-сөзі
+unit-caption = сурет жазуы
+unit-alt = сурет сипаттамасы
 article-tags = Тақырыптар мен жерлер
 
 interview-label = Сұхбат
@@ -428,6 +450,76 @@ search-next = Келесі бет
 # The import command's summary lines (ashyq import md)
 import-failed = { $total } файлдың { $failed } файлында қате бар ({ $problems } мәселе); ештеңе импортталмады.
 import-done = Импортталды: { $articles } мақала (жаңа: { $new }, ауыстырылды: { $replaced }) және { $images } сурет, { $seconds } с ішінде.
+
+## Translators (/translate)
+translate-title = Аударма
+translate-intro = Сіздің тілдеріңізге аударуды күтіп тұрған материалдар, ең жаңасы бірінші. Басқа ешкім бастамауы үшін материалды алып қойыңыз.
+translate-languages = Сіз аударатын тілдер
+translate-languages-save = Тілдерді сақтау
+translate-no-languages = Күтіп тұрған материалдарды көру үшін өзіңіз аударатын тілдерді таңдаңыз.
+translate-filter-tag = Тег
+translate-filter-from = Түпнұсқа тілі
+translate-filter-apply = Көрсету
+translate-into = Тілге: { $language }
+translate-empty = Бұл тілге аударуды күтіп тұрған ештеңе жоқ.
+translate-claimed-by = { $name } алды, { $date } дейін
+translate-claim = Алу
+translate-release = Бас тарту
+translate-reassign = Басқаға беру (e-mail)
+translate-reassign-button = Беру
+translate-notice-claimed = Мерзімі біткенше материал сізде.
+translate-notice-released = Материал қайта бос.
+translate-notice-reassigned = Материал басқаға берілді.
+translate-notice-languages = Тілдеріңіз сақталды.
+translate-error-not-your-language = Сіз бұл тілге аудармайсыз. Алдымен оны өз тілдеріңізге қосыңыз.
+translate-error-not-language-editor = Мұны тек осы тілдің редакторы жасай алады.
+translate-error-no-such-story = Бұл мекенжайда жарияланған түпнұсқа жоқ.
+translate-error-already-in-language = Бұл материал осы тілде бар.
+translate-error-held-by-other = { $name } бұл материалды осы тілге аудару үшін алып қойған.
+translate-error-not-held = Бұл материал сізде емес, немесе мерзімі өтіп кеткен.
+translate-error-assignee-not-translator = Бұл адам осы тілге аудармайды.
+translate-error-internal = Бізде бірдеңе дұрыс болмады. Қайталап көріңіз.
+translate-open = Аударма редакторын ашу
+translate-work-title = Аударма тілі: { $language }
+translate-work-original = Түпнұсқаны оқу
+translate-work-approved = Барлық бөлік мақұлданды және түпнұсқаға сай.
+translate-work-changed = Аударылғаннан кейін түпнұсқа өзгерді:
+translate-work-note = Редактордың ескертпесі:
+translate-work-save = Жобаны сақтау
+translate-work-submit = Тексеруге жіберу
+translate-review-title = Тексеру
+translate-review-nothing = Сіздің тексеруіңізді күтіп тұрған бөлік жоқ.
+translate-review-approve = Мақұлдау
+translate-review-return = Ескертпемен қайтару
+translate-review-send = Тексеруді жіберу
+translate-unit-title = Тақырып
+translate-unit-summary = Лид
+translate-unit-block = { $number }-абзац
+translate-unit-turn = Сұхбаттың { $number }-сөзі
+translate-unit-caption = Сурет жазуы
+translate-unit-alt = Сурет сипаттамасы
+translate-state-untranslated = аударылмаған
+translate-state-draft = жоба
+translate-state-submitted = тексеруді күтуде
+translate-state-approved = мақұлданды
+translate-state-returned = қайтарылды
+translate-state-needs-update = жаңарту керек
+translate-work-notice-saved = Жоба сақталды.
+translate-work-notice-submitted = Аударма тексеруге жіберілді.
+translate-work-notice-reviewed = Тексеруіңіз сақталды.
+translate-work-error-internal = Бізде бірдеңе дұрыс болмады. Қайталап көріңіз.
+translate-work-error-no-such-story = Бұл мекенжайда түпнұсқа жоқ.
+translate-work-error-not-claim-holder = Аударманы тек осы материалды осы тілге алған аудармашы жаза алады.
+translate-work-error-not-language-editor = Мұны тек осы тілдің редакторы тексере алады.
+translate-work-error-unknown-unit = Түпнұсқада { $unit } бөлігі енді жоқ. Бетті жаңартып, мәтініңізді қайта қойыңыз.
+translate-work-error-too-long = { $unit } бөлігінің мәтіні тым ұзын.
+translate-work-error-incomplete = Барлық бөлік аударылмаған. Жібермес бұрын әр бөлікті аударыңыз; жоба өзгертілмеді.
+translate-work-error-not-submitted = { $unit } бөлігі тексеруді күтіп тұрған жоқ.
+translate-work-error-own-words = { $unit } бөлігін өзіңіз жаздыңыз; оны тілдің басқа редакторы тексеруі керек.
+translate-work-error-note-missing = { $unit } бөлігін қайтармас бұрын, нені өзгерту керектігін жазыңыз.
+translate-work-publish = Аударманы жариялау
+translate-work-error-not-approved = Жарияламас бұрын әр бөлік мақұлданып, түпнұсқаға сай болуы керек.
+translate-work-error-compose = Аударманы жариялау мүмкін болмады: { $unit }
 
 ## Site settings (/admin/site) and the about page
 footer-about = Редакция туралы

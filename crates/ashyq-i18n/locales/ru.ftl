@@ -34,6 +34,28 @@ byline-published = Опубликовано
 article-also-in = На других языках
 article-translated-from = Перевод с оригинала
 article-original-marker = оригинал
+article-translated-from-language = Перевод с { $language ->
+    [en] английского
+    [ru] русского
+    [kk] казахского
+    [ar] арабского
+   *[other] языка оригинала ({ $name })
+}
+article-translated-from-by = Перевод с { $language ->
+    [en] английского
+    [ru] русского
+    [kk] казахского
+    [ar] арабского
+   *[other] языка оригинала ({ $name })
+}. Переводчики: { $names }
+translation-stale-notice = Оригинал изменился после того, как был сделан этот перевод. Изменено: { $sections }.
+translation-stale-read-original = Читать оригинал
+unit-title = заголовок
+unit-summary = краткое содержание
+unit-block = абзац { $number }
+unit-turn = реплика интервью { $number }
+unit-caption = подпись к иллюстрации
+unit-alt = описание иллюстрации
 article-tags = Темы и места
 
 interview-label = Интервью
@@ -460,6 +482,76 @@ import-failed = Ошибки в { $failed } из { $total } { $total ->
        *[other] { $problems } проблем
     }); ничего не импортировано.
 import-done = Импортировано статей: { $articles } (новых: { $new }, заменено: { $replaced }), изображений: { $images }, за { $seconds } с.
+
+## Translators (/translate)
+translate-title = Переводы
+translate-intro = Материалы, которые ждут перевода на ваши языки, сначала новые. Возьмите материал, чтобы никто другой не начал его переводить.
+translate-languages = Языки, на которые вы переводите
+translate-languages-save = Сохранить языки
+translate-no-languages = Выберите языки, на которые вы переводите, чтобы увидеть материалы, которые их ждут.
+translate-filter-tag = Тег
+translate-filter-from = Язык оригинала
+translate-filter-apply = Показать
+translate-into = На язык: { $language }
+translate-empty = На этот язык ничего не ждёт перевода.
+translate-claimed-by = Взял(а) { $name }, до { $date }
+translate-claim = Взять
+translate-release = Отказаться
+translate-reassign = Передать (e-mail)
+translate-reassign-button = Передать
+translate-notice-claimed = Материал ваш, пока не истечёт срок.
+translate-notice-released = Материал снова свободен.
+translate-notice-reassigned = Материал передан.
+translate-notice-languages = Ваши языки сохранены.
+translate-error-not-your-language = Вы не переводите на этот язык. Сначала добавьте его в свои языки.
+translate-error-not-language-editor = Это может сделать только редактор этого языка.
+translate-error-no-such-story = По этому адресу нет опубликованного оригинала.
+translate-error-already-in-language = Этот материал уже есть на этом языке.
+translate-error-held-by-other = { $name } уже взял(а) этот материал для перевода на этот язык.
+translate-error-not-held = Этот материал не за вами, или срок уже истёк.
+translate-error-assignee-not-translator = Этот человек не переводит на этот язык.
+translate-error-internal = У нас что-то пошло не так. Попробуйте ещё раз.
+translate-open = Открыть редактор перевода
+translate-work-title = Перевод на язык: { $language }
+translate-work-original = Читать оригинал
+translate-work-approved = Все части одобрены и соответствуют оригиналу.
+translate-work-changed = Оригинал изменился после перевода:
+translate-work-note = Замечание редактора:
+translate-work-save = Сохранить черновик
+translate-work-submit = Отправить на проверку
+translate-review-title = Проверка
+translate-review-nothing = Нет частей, ожидающих вашей проверки.
+translate-review-approve = Одобрить
+translate-review-return = Вернуть с замечанием
+translate-review-send = Отправить проверку
+translate-unit-title = Заголовок
+translate-unit-summary = Лид
+translate-unit-block = Абзац { $number }
+translate-unit-turn = Реплика интервью { $number }
+translate-unit-caption = Подпись
+translate-unit-alt = Описание изображения
+translate-state-untranslated = не переведено
+translate-state-draft = черновик
+translate-state-submitted = ждёт проверки
+translate-state-approved = одобрено
+translate-state-returned = возвращено
+translate-state-needs-update = нужно обновить
+translate-work-notice-saved = Черновик сохранён.
+translate-work-notice-submitted = Перевод отправлен на проверку.
+translate-work-notice-reviewed = Ваша проверка сохранена.
+translate-work-error-internal = У нас что-то пошло не так. Попробуйте ещё раз.
+translate-work-error-no-such-story = По этому адресу нет оригинала.
+translate-work-error-not-claim-holder = Писать перевод может только переводчик, который взял этот материал на этот язык.
+translate-work-error-not-language-editor = Проверять может только редактор этого языка.
+translate-work-error-unknown-unit = В оригинале больше нет части { $unit }. Обновите страницу и вставьте свой текст снова.
+translate-work-error-too-long = Текст части { $unit } слишком длинный.
+translate-work-error-incomplete = Не все части переведены. Переведите каждую часть, прежде чем отправлять; черновик не изменён.
+translate-work-error-not-submitted = Часть { $unit } не ждёт проверки.
+translate-work-error-own-words = Часть { $unit } написали вы; её должен проверить другой редактор языка.
+translate-work-error-note-missing = Прежде чем вернуть часть { $unit }, напишите, что в ней изменить.
+translate-work-publish = Опубликовать перевод
+translate-work-error-not-approved = Перед публикацией каждая часть должна быть одобрена и соответствовать оригиналу.
+translate-work-error-compose = Перевод не удалось опубликовать: { $unit }
 
 ## Site settings (/admin/site) and the about page
 footer-about = О редакции

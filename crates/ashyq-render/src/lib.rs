@@ -16,6 +16,8 @@ pub mod mirrors_page;
 pub mod moderation_pages;
 pub mod pages;
 pub mod search_page;
+pub mod translate_pages;
+
 pub mod site;
 pub mod site_pages;
 pub mod sitemap;
@@ -33,7 +35,8 @@ pub use listing_pages::{
 };
 pub use mirrors_page::{MirrorsView, RotationView, render_mirrors_page};
 pub use pages::{
-    FRONT_SECTION_SIZE, LIST_SIZE, RenderError, render_article_page, render_message_page,
+    AlternateLink, FRONT_SECTION_SIZE, LIST_SIZE, RenderError, StaleSection, TranslationNotes,
+    render_article_page, render_message_page, render_translated_article_page,
 };
 pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,

@@ -196,6 +196,12 @@ struct ArticlePageTemplate<'a> {
     body_html: String,
     translations: Vec<TranslationItem>,
     translated_from: Option<TranslationItem>,
+    /// `<link rel="alternate" hreflang>` for every version, this one included, and `x-default`.
+    alternates: Vec<AlternateLink>,
+    /// "Translated from Russian by …", on a translation.
+    credit: Option<String>,
+    /// The notice on a translation whose original changed since: the sections, in words.
+    stale: Option<String>,
     /// The live site's comments section; `None` where there is no server to post to (static export).
     comments: Option<CommentsSection>,
     /// The newsroom's rules for comments in the article's language (HTML), shown above the
@@ -232,6 +238,45 @@ fn summary_repeats_body(summary: &str, body_html: &str) -> bool {
     text.contains(&summary)
 }
 
+/// A `<link rel="alternate">` in the head of an article page.
+#[derive(Debug, Clone)]
+pub struct AlternateLink {
+    /// A language tag, or `x-default` for the original.
+    pub hreflang: String,
+    pub url: String,
+}
+
+/// A section of an original that changed after a translation of it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleSection {
+    /// `title`, `summary`, `lead.caption`, `figure.ID.alt`…, `block` or `turn`.
+    pub kind: String,
+    /// For blocks and turns, which one (1-based).
+    pub ordinal: usize,
+}
+
+/// What an article page says about a translation besides its links.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TranslationNotes {
+    /// Who translated it.
+    pub translators: Vec<String>,
+    /// The sections of the original that changed since it was translated.
+    pub stale: Vec<StaleSection>,
+}
+
+/// A stale section in words: "the title", "paragraph 3"…
+fn stale_section_text(l10n: &Localizer<'_>, section: &StaleSection) -> String {
+    let ordinal = section.ordinal.to_string();
+    match section.kind.as_str() {
+        "title" => l10n.msg("unit-title"),
+        "summary" => l10n.msg("unit-summary"),
+        "block" => l10n.msg_with("unit-block", "number", &ordinal),
+        "turn" => l10n.msg_with("unit-turn", "number", &ordinal),
+        kind if kind.ends_with(".alt") => l10n.msg("unit-alt"),
+        _ => l10n.msg("unit-caption"),
+    }
+}
+
 /// The article page. Its UI follows the article's language. `base_url` is the site's public
 /// address, for the page's JSON-LD and Open Graph data (which must be absolute).
 pub fn render_article_page(
@@ -239,6 +284,26 @@ pub fn render_article_page(
     view: &ArticleView,
     site_languages: &[String],
     comments: Option<&CommentsSection>,
+    base_url: &str,
+) -> Result<String, RenderError> {
+    render_translated_article_page(
+        site,
+        view,
+        site_languages,
+        comments,
+        &TranslationNotes::default(),
+        base_url,
+    )
+}
+
+/// The article page with what is known of its translation: its translators and the sections of
+/// the original that changed since. `base_url` as for [`render_article_page`].
+pub fn render_translated_article_page(
+    site: &Site,
+    view: &ArticleView,
+    site_languages: &[String],
+    comments: Option<&CommentsSection>,
+    notes: &TranslationNotes,
     base_url: &str,
 ) -> Result<String, RenderError> {
     let l10n = site.localizer(&view.summary.lang);
@@ -256,6 +321,41 @@ pub fn render_article_page(
         .collect();
     let translated_from = view.translation_of.as_ref().and_then(|original| {
         translations.iter().find(|item| item.url == urls::article(original)).cloned()
+    });
+    let original_slug = view.translation_of.as_deref().unwrap_or(&view.summary.slug);
+    let mut alternates: Vec<AlternateLink> =
+        std::iter::once((view.summary.lang.as_str(), view.summary.slug.as_str()))
+            .chain(view.translations.iter().map(|other| (other.lang.as_str(), other.slug.as_str())))
+            .map(|(lang, slug)| AlternateLink {
+                hreflang: lang.to_owned(),
+                url: urls::article(slug),
+            })
+            .collect();
+    if !view.translations.is_empty() {
+        alternates.push(AlternateLink {
+            hreflang: "x-default".to_owned(),
+            url: urls::article(original_slug),
+        });
+    }
+    let credit = translated_from.as_ref().map(|original| {
+        let language = &original.lang;
+        if notes.translators.is_empty() {
+            l10n.msg_args(
+                "article-translated-from-language",
+                &[("language", language), ("name", &original.language)],
+            )
+        } else {
+            let names = notes.translators.join(", ");
+            l10n.msg_args(
+                "article-translated-from-by",
+                &[("language", language), ("name", &original.language), ("names", &names)],
+            )
+        }
+    });
+    let stale = (!notes.stale.is_empty() && translated_from.is_some()).then(|| {
+        let sections: Vec<String> =
+            notes.stale.iter().map(|section| stale_section_text(&l10n, section)).collect();
+        l10n.msg_with("translation-stale-notice", "sections", &sections.join(", "))
     });
     let mut title = format!("{} · {}", story.title, site.name());
     if comments.is_some_and(|comments| !comments.form.errors.is_empty()) {
@@ -280,6 +380,9 @@ pub fn render_article_page(
         body_html: view.body_html.clone(),
         translations,
         translated_from,
+        alternates,
+        credit,
+        stale,
         comments: comments.cloned(),
         comment_rules: site.rules_html(&view.summary.lang).map(str::to_owned),
     };

@@ -32,6 +32,11 @@ pub fn article(slug: &str) -> String {
     format!("/articles/{}", segment(slug))
 }
 
+/// The side-by-side editor of the translation of the original `slug` into `lang`.
+pub fn translate_work(slug: &str, lang: &str) -> String {
+    format!("/translate/{}/{}", segment(slug), segment(lang))
+}
+
 /// One comment on its article: the page of the conversation that holds it, at the comment.
 pub fn comment(slug: &str, id: i64) -> String {
     format!("{}?comment={id}#comment-{id}", article(slug))

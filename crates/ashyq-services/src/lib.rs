@@ -8,3 +8,4 @@
 pub mod comments;
 pub mod decisions;
 pub mod media;
+pub mod translations;

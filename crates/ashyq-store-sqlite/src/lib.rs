@@ -11,6 +11,8 @@ mod errors;
 mod feeds;
 mod imports;
 mod search;
+mod translations;
+
 mod site;
 
 use std::path::Path;

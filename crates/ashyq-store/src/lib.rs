@@ -10,6 +10,8 @@ pub mod error;
 pub mod feeds;
 pub mod imports;
 pub mod search;
+pub mod translations;
+
 pub mod site;
 
 pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
@@ -35,6 +37,11 @@ pub use imports::{
     ImportedRow,
 };
 pub use search::{SearchChange, SearchFeed, SearchSource};
+pub use translations::{
+    Claim, DraftUnit, StoryTranslations, TranslatedUnit, TranslationRecords, TranslationStore,
+    TranslationVersion, UnitsBatch, WaitingStory,
+};
+
 pub use site::{SITE_POLL, SettingWrite, SiteStore};
 
 /// Everything the server needs from one backend.
@@ -46,6 +53,7 @@ pub trait Store:
     + EditorialStore
     + FeedStore
     + SearchFeed
+    + TranslationStore
     + SiteStore
     + Clone
     + Send
@@ -62,6 +70,7 @@ impl<
         + EditorialStore
         + FeedStore
         + SearchFeed
+        + TranslationStore
         + SiteStore
         + Clone
         + Send

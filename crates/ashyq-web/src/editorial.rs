@@ -14,6 +14,7 @@ use ashyq_render::editorial_pages::{
     EditorButton, EditorView, PreviewView, RevisionItem, RevisionPage, SourceErrorView,
     render_editor_page, render_revision_page, render_revisions_page, status_message_id,
 };
+use ashyq_services::translations::{TranslationError, TranslationSync, record_units};
 use ashyq_store::{
     ArticleFilter, ArticleRecord, ArticleStatus, CommentStatus, NewArticle, RevisionId,
     RevisionInfo, SaveNote, Store, StoreError,
@@ -584,6 +585,10 @@ async fn submit<S: Store>(
         Some(record) => state.store.update_article(record.id, &new, status, save).await,
         None => state.store.create_article(&new, status, save).await.map(|_| ()),
     };
+    let stored = match stored {
+        Ok(()) => record_translation_units(state, current.as_ref(), &new.article).await,
+        Err(error) => Err(error),
+    };
     match stored {
         Ok(()) => {
             // What readers see may have changed (a publication, a correction, an unpublishing).
@@ -611,6 +616,62 @@ async fn submit<S: Store>(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// After a save (a restored revision included): the article's translation units, through the one
+/// path every write takes (`ashyq_services::translations::record_units`). A changed slug takes its
+/// unit records along first.
+async fn record_translation_units<S: Store>(
+    state: &AppState<S>,
+    current: Option<&ArticleRecord>,
+    article: &ashyq_content::Article,
+) -> Result<(), StoreError> {
+    if let Some(record) = current
+        && record.slug != article.slug.as_str()
+    {
+        state.store.rename_translation_units(&record.slug, article.slug.as_str()).await?;
+    }
+    match record_units(&state.store, &[article], TranslationSync::ChangedUnits).await {
+        Ok(_) => Ok(()),
+        Err(TranslationError::Store(error)) => Err(error),
+        Err(error @ TranslationError::Unparsable { .. }) => {
+            Err(StoreError::Backend(Box::new(error)))
+        }
+    }
+}
+
+/// Stores an article file written elsewhere (an approved translation from the side-by-side
+/// editor) as a new published article, through the same checks, rendering and unit records as the
+/// editor's Publish button. `Ok(Err(reason))` when the file does not pass them or its address is
+/// taken.
+pub(crate) async fn publish_new_source<S: Store>(
+    state: &AppState<S>,
+    user: &CurrentUser,
+    source: &str,
+) -> Result<Result<String, String>, WebError> {
+    let new = match prepare(state, source, None, EditAction::Publish).await? {
+        Ok(new) => new,
+        Err(problems) => {
+            let reason = problems
+                .article
+                .first()
+                .map(ToString::to_string)
+                .or_else(|| problems.ui.first().map(|error| error.message_id.to_owned()))
+                .unwrap_or_default();
+            return Ok(Err(reason));
+        }
+    };
+    let save = SaveNote { user: user.user.id, now: now(), note: action_code(EditAction::Publish) };
+    match state.store.create_article(&new, ArticleStatus::Published, save).await {
+        Ok(_) => {}
+        Err(StoreError::Conflict { constraint }) if constraint == "articles_slug_key" => {
+            return Ok(Err(format!("the address {} is taken", new.article.slug.as_str())));
+        }
+        Err(error) => return Err(error.into()),
+    }
+    record_translation_units(state, None, &new.article).await?;
+    state.pages.invalidate();
+    Ok(Ok(new.article.slug.as_str().to_owned()))
 }
 
 pub(crate) async fn create_article<S: Store>(

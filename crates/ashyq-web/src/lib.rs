@@ -23,6 +23,7 @@ mod search;
 mod server;
 pub mod site;
 mod state;
+mod translate;
 
 use std::future::Future;
 
@@ -80,6 +81,17 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
             "/moderation/languages",
             get(moderation::languages_page::<S>).post(moderation::save_languages::<S>),
         )
+        .route("/translate", get(translate::list::<S>))
+        .route("/translate/languages", post(translate::save_languages::<S>))
+        .route("/translate/claim", post(translate::claim::<S>))
+        .route("/translate/release", post(translate::release::<S>))
+        .route("/translate/reassign", post(translate::reassign::<S>))
+        .route(
+            "/translate/{slug}/{lang}",
+            get(translate::work_page::<S>).post(translate::save_work_form::<S>),
+        )
+        .route("/translate/{slug}/{lang}/review", post(translate::review_form::<S>))
+        .route("/translate/{slug}/{lang}/publish", post(translate::publish_form::<S>))
         .route("/search", get(search::search_page::<S>))
         .route("/admin/search", get(search::newsroom_search_page::<S>))
         .route("/tags/{slug}", get(reading::tag_page::<S>))

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use ashyq_i18n::{negotiate, ui_language_for};
-use ashyq_store::{CommentTarget, Store};
+use ashyq_render::{StaleSection, TranslationNotes};
+use ashyq_store::{ArticleView, CommentTarget, Store};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
@@ -267,13 +268,32 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     if csrf.is_none() {
         comments.form_started = placeholders.form_time.clone();
     }
-    Ok(ashyq_render::render_article_page(
+    let notes = translation_notes(state, &view).await?;
+    Ok(ashyq_render::render_translated_article_page(
         &state.site(),
         &view,
         &languages,
         Some(&comments),
+        &notes,
         &state.auth.public_url,
     )?)
+}
+
+/// A translation's translators and the sections of its original changed since it was made.
+async fn translation_notes<S: Store>(
+    state: &AppState<S>,
+    view: &ArticleView,
+) -> Result<TranslationNotes, WebError> {
+    let Some(original) = &view.translation_of else { return Ok(TranslationNotes::default()) };
+    let slug = &view.summary.slug;
+    let translators = state.store.translators(slug).await?;
+    let stale = ashyq_services::translations::stale_units(&state.store, slug, original)
+        .await
+        .map_err(|error| WebError::Internal(error.to_string()))?
+        .into_iter()
+        .map(|unit| StaleSection { kind: unit.kind, ordinal: unit.ordinal })
+        .collect();
+    Ok(TranslationNotes { translators, stale })
 }
 
 /// The article page rendered for one person (a commenter with their own pending comments, a

@@ -127,6 +127,8 @@ pub struct Shared<S> {
     pub search: Option<Arc<ashyq_search::SearchIndex>>,
     /// The onion address and sitemap size.
     pub reach: ReachSettings,
+    /// How many days a translator's claim on a story lasts (`translation_claim_days`).
+    pub translation_claim_days: i64,
     /// What `/mirrors` shows: the signing key, known copies, the onion address.
     pub mirrors: ashyq_render::MirrorsView,
     /// The site's settings as pages are rendered with them, replaced when they change.
@@ -189,8 +191,18 @@ impl<S: ashyq_store::Store> AppState<S> {
             link_key,
             search,
             reach,
+            translation_claim_days: ashyq_services::translations::claims::DEFAULT_CLAIM_DAYS,
             mirrors,
         }))
+    }
+
+    /// Sets how long translation claims last; call right after [`AppState::new`], before the state
+    /// is shared (later calls change nothing).
+    pub fn with_translation_claim_days(mut self, days: i64) -> AppState<S> {
+        if let Some(shared) = Arc::get_mut(&mut self.0) {
+            shared.translation_claim_days = days.max(1);
+        }
+        self
     }
 }
 

@@ -71,12 +71,31 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: SearchAction,
     },
+    /// Translations: how each language stands.
+    Translations {
+        #[command(subcommand)]
+        action: TranslationsAction,
+    },
     /// The site's own settings: name, tagline/about/rules per language, contact, logo,
     /// languages, onion address, mirrors. A running server shows a change within two seconds.
     Site {
         #[command(subcommand)]
         action: SiteAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TranslationsAction {
+    /// Per site language: how many stories are translated, outdated, in progress, claimed and
+    /// missing.
+    Status(TranslationsStatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TranslationsStatusArgs {
+    /// Print `{"languages": {"kk": {"translated": 3, …}, …}}` instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,7 @@ use ashyq_i18n::Catalog;
 use ashyq_services::media::{
     ImageMeta, PreparedImage, prepare_image, slug_of_media_name, store_image,
 };
+use ashyq_services::translations::{TranslationSync, record_units};
 use ashyq_store::{ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError};
 use ashyq_store_sqlite::SqliteStore;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -269,12 +270,20 @@ pub(crate) async fn write_batch(
     // harmless (its files and record stay, unused), while an article stored before its image would
     // show a broken picture. An image already on the site keeps its first record.
     store_images(store, media_dir, &batch.media).await?;
-    store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
-        StoreError::Conflict { constraint } if constraint == "articles_slug_key" => anyhow::anyhow!(
-            "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
-        ),
-        other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),
-    })
+    let outcome =
+        store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
+            StoreError::Conflict { constraint } if constraint == "articles_slug_key" => anyhow::anyhow!(
+                "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
+            ),
+            other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),
+        })?;
+    // A file imported is taken as in step with its original; a changed original marks the changed
+    // units of its translations.
+    let written: Vec<&Article> = batch.articles.iter().map(|new| &new.article).collect();
+    record_units(store, &written, TranslationSync::InStep).await.context(
+        "the articles were imported, but their translation units could not be recorded; import them again with --replace",
+    )?;
+    Ok(outcome)
 }
 
 /// Writes a batch's images (files, then their records) through the one image path.
@@ -404,7 +413,16 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
         .await
         .with_context(|| format!("cannot open the database in {}", settings.data_dir.display()))?;
     let catalog = Catalog::new()?;
-    let existing = if args.replace { HashMap::new() } else { store.article_slugs().await? };
+    let mut existing = store.article_slugs().await?;
+    if args.replace {
+        // The files replace their stored namesakes, which are then no duplicates; the other stored
+        // articles stay, so a translation imported alone still finds its original.
+        for file in &files {
+            if let Ok(article) = parse_article(&file.name, &file.text) {
+                existing.remove(article.slug.as_str());
+            }
+        }
+    }
     let uploaded_sizes = uploaded_sizes(&store).await?;
     let progress = progress_bar(files.len(), "checking");
     let images = DiskImages { media_dir: settings.media_dir() };

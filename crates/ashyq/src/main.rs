@@ -18,6 +18,7 @@ mod search_index;
 mod serve;
 mod settings;
 mod site_cmd;
+mod translations_cmd;
 mod user_cmd;
 
 use std::process::ExitCode;
@@ -26,7 +27,7 @@ use clap::Parser;
 
 use crate::cli::{
     Cli, Command, DemoAction, ExportFormat, ImportFormat, KeyAction, ModerationAction,
-    SearchAction, SiteAction, UserAction,
+    SearchAction, SiteAction, TranslationsAction, UserAction,
 };
 
 fn main() -> ExitCode {
@@ -87,6 +88,9 @@ fn main() -> ExitCode {
             }
             Command::Export { format: ExportFormat::Epub(args) } => {
                 epub_cmd::run(&cli.global, args).await
+            }
+            Command::Translations { action: TranslationsAction::Status(args) } => {
+                translations_cmd::status(&cli.global, &args).await
             }
             Command::Site { action: SiteAction::Show { json } } => {
                 site_cmd::show(&cli.global, json).await

@@ -77,7 +77,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
             &settings,
             &crate::mirror::keys::SigningKey::load_or_create(&settings.data_dir)?,
         )?,
-    );
+    )
+    .with_translation_claim_days(settings.translation_claim_days);
     if let Some(model) = model {
         *state.comments.model.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
             Some(model);

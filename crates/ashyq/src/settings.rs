@@ -51,7 +51,7 @@ struct RawSettings {
     /// How many addresses one sitemap file lists before `/sitemap.xml` becomes an index of parts
     /// (default and most 50,000).
     sitemap_limit: Option<usize>,
-
+    translation_claim_days: Option<i64>,
     /// The site's own settings (`name`, `tagline.ru` or `[site.tagline] ru = …`, `languages`…),
     /// written to the database on start for keys it does not hold yet: the database wins.
     site: Option<toml::Table>,
@@ -86,6 +86,8 @@ impl RawSettings {
         self.moderation_model = read("ASHYQ_MODERATION_MODEL")?.or(self.moderation_model);
         self.onion_address = read("ASHYQ_ONION_ADDRESS")?.or(self.onion_address);
         self.sitemap_limit = read("ASHYQ_SITEMAP_LIMIT")?.or(self.sitemap_limit);
+        self.translation_claim_days =
+            read("ASHYQ_TRANSLATION_CLAIM_DAYS")?.or(self.translation_claim_days);
         Ok(self)
     }
 }
@@ -113,6 +115,8 @@ pub(crate) struct Settings {
     pub(crate) moderation_model: Option<PathBuf>,
     /// The onion address and sitemap size.
     pub(crate) reach: ashyq_web::ReachSettings,
+    /// How many days a translator's claim on a story lasts (default 7).
+    pub(crate) translation_claim_days: i64,
     /// `[site]` keys and values to seed the site settings with (checked when they are seeded).
     pub(crate) site: Vec<(String, String)>,
 }
@@ -208,6 +212,10 @@ impl Settings {
                     .unwrap_or(ashyq_render::SITEMAP_LIMIT)
                     .clamp(1, ashyq_render::SITEMAP_LIMIT),
             },
+            translation_claim_days: raw
+                .translation_claim_days
+                .unwrap_or(ashyq_services::translations::claims::DEFAULT_CLAIM_DAYS)
+                .max(1),
             site: match raw.site {
                 Some(table) => flatten_site_table(&table)?,
                 None => Vec::new(),

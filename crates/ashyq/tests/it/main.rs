@@ -34,3 +34,4 @@ mod search;
 mod sessions;
 mod site;
 mod support;
+mod translations;

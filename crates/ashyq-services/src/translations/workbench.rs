@@ -1,0 +1,431 @@
+//! The side-by-side editor and review of a translation, unit by unit: what the page shows (each
+//! unit of the original beside its translation, with a word diff where the original changed since),
+//! saving a draft, submitting it, and a language editor's approval or return with a note. The rules
+//! (who may, which units, in which state) live here for every door.
+
+use std::collections::HashMap;
+
+use ashyq_content::{
+    ComposeError, DiffRun, DraftState, TranslationFile, Unit, UnitSlot, UnitState,
+    compose_translation, parse_article, word_diff,
+};
+use ashyq_store::{
+    AccountStore, DraftUnit, EditorialStore, StoreError, TranslatedUnit, TranslationRecords,
+    TranslationStore, UnitsBatch,
+};
+
+use super::claims::{Translator, claim_on};
+use super::{TranslationError, stored_original_units};
+
+/// The longest text one unit may hold, in bytes (a long paragraph is a few thousand).
+pub const MAX_UNIT_BYTES: usize = 20_000;
+
+/// One unit as the side-by-side editor shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkUnit {
+    pub id: String,
+    pub slot: UnitSlot,
+    /// The original's text now.
+    pub source: String,
+    /// The translation written so far (empty: untranslated).
+    pub text: String,
+    /// `None` for a unit nobody has translated yet.
+    pub state: Option<DraftState>,
+    /// The original changed after this unit was translated: what changed, word by word.
+    pub source_change: Option<Vec<DiffRun>>,
+    /// A language editor's note on a returned unit.
+    pub note: String,
+    /// Whether the person looking may approve or return it (a language editor, not its writer,
+    /// and the unit submitted and in step with the original).
+    pub reviewable: bool,
+}
+
+impl WorkUnit {
+    /// The original changed since this unit was translated.
+    pub fn needs_update(&self) -> bool {
+        self.source_change.is_some()
+    }
+}
+
+/// The side-by-side editor for one story and language, for one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workbench {
+    pub original_slug: String,
+    pub original_lang: String,
+    pub lang: String,
+    pub units: Vec<WorkUnit>,
+    /// The person holds the claim: they may write and submit.
+    pub may_write: bool,
+    /// The person is a language editor for `lang`: they may review.
+    pub may_review: bool,
+}
+
+impl Workbench {
+    /// Every unit is approved and in step with the original: the translation may be published.
+    pub fn approved(&self) -> bool {
+        !self.units.is_empty()
+            && self
+                .units
+                .iter()
+                .all(|unit| unit.state == Some(DraftState::Approved) && !unit.needs_update())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkError {
+    #[error(transparent)]
+    Translation(#[from] TranslationError),
+    #[error("there is no original at this address")]
+    NoSuchStory,
+    #[error("only the translator holding the claim on this story for this language may write it")]
+    NotClaimHolder,
+    #[error("only a language editor for this language may review")]
+    NotLanguageEditor,
+    #[error("the original has no unit `{unit}`; reload the page")]
+    UnknownUnit { unit: String },
+    #[error("unit `{unit}` is longer than {MAX_UNIT_BYTES} bytes")]
+    TooLong { unit: String },
+    #[error("{missing} units are not translated yet; translate every unit before submitting")]
+    Incomplete { missing: usize },
+    #[error("unit `{unit}` is not waiting for review")]
+    NotSubmitted { unit: String },
+    #[error("unit `{unit}` was written by you; another language editor must review it")]
+    OwnWords { unit: String },
+    #[error("returning unit `{unit}` needs a note saying what to change")]
+    NoteMissing { unit: String },
+    #[error("only a translation whose every unit is approved and in step may be published")]
+    NotApproved,
+    #[error("the translation cannot be written as an article: {0}")]
+    Compose(#[from] ComposeError),
+}
+
+impl WorkError {
+    /// The Fluent message id's ending (`translate-work-error-CODE`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            WorkError::Translation(_) => "internal",
+            WorkError::NoSuchStory => "no-such-story",
+            WorkError::NotClaimHolder => "not-claim-holder",
+            WorkError::NotLanguageEditor => "not-language-editor",
+            WorkError::UnknownUnit { .. } => "unknown-unit",
+            WorkError::TooLong { .. } => "too-long",
+            WorkError::Incomplete { .. } => "incomplete",
+            WorkError::NotSubmitted { .. } => "not-submitted",
+            WorkError::OwnWords { .. } => "own-words",
+            WorkError::NoteMissing { .. } => "note-missing",
+            WorkError::NotApproved => "not-approved",
+            WorkError::Compose(_) => "compose",
+        }
+    }
+
+    /// The unit the refusal is about, if it is about one.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            WorkError::UnknownUnit { unit }
+            | WorkError::TooLong { unit }
+            | WorkError::NotSubmitted { unit }
+            | WorkError::OwnWords { unit }
+            | WorkError::NoteMissing { unit } => Some(unit),
+            _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for WorkError {
+    fn from(error: StoreError) -> WorkError {
+        WorkError::Translation(TranslationError::Store(error))
+    }
+}
+
+/// The original `slug` (an article that translates none) and its units now.
+async fn original_units<S: EditorialStore + TranslationStore>(
+    store: &S,
+    slug: &str,
+) -> Result<(String, Vec<Unit>), WorkError> {
+    let record = store.article_record(slug).await?.ok_or(WorkError::NoSuchStory)?;
+    let is_translation = parse_article(slug, &record.source)
+        .map_or(true, |article| article.translation_of.is_some());
+    if is_translation {
+        return Err(WorkError::NoSuchStory);
+    }
+    let units = stored_original_units(store, slug).await?;
+    if units.is_empty() {
+        return Err(WorkError::NoSuchStory);
+    }
+    Ok((record.lang, units))
+}
+
+async fn holds_claim<S: TranslationStore>(
+    store: &S,
+    who: &Translator,
+    slug: &str,
+    lang: &str,
+    now: i64,
+) -> Result<bool, WorkError> {
+    let claims = store.active_claims(now).await?;
+    Ok(who.translates_into(lang) && claim_on(&claims, slug, lang).is_some_and(|c| c.user == who.id))
+}
+
+/// The side-by-side editor of the translation of `slug` into `lang` for `who`: the claim holder
+/// (to write) or a language editor (to review). Anyone else is refused.
+pub async fn workbench<S: EditorialStore + TranslationStore>(
+    store: &S,
+    who: &Translator,
+    slug: &str,
+    lang: &str,
+    now: i64,
+) -> Result<Workbench, WorkError> {
+    let may_write = holds_claim(store, who, slug, lang, now).await?;
+    let may_review = who.edits_language(lang);
+    if !may_write && !may_review {
+        return Err(WorkError::NotClaimHolder);
+    }
+    let (original_lang, units) = original_units(store, slug).await?;
+    let drafts: HashMap<String, DraftUnit> = store
+        .draft_units(slug, lang)
+        .await?
+        .into_iter()
+        .map(|draft| (draft.unit_id.clone(), draft))
+        .collect();
+    let units = units
+        .into_iter()
+        .map(|unit| {
+            let draft = drafts.get(&unit.id);
+            let source_change = draft
+                .filter(|draft| draft.source_hash != unit.hash)
+                .map(|draft| word_diff(&draft.source_text, &unit.text));
+            let reviewable = may_review
+                && source_change.is_none()
+                && draft.is_some_and(|draft| {
+                    draft.state == DraftState::Submitted && draft.written_by != Some(who.id)
+                });
+            WorkUnit {
+                id: unit.id,
+                slot: unit.slot,
+                source: unit.text,
+                text: draft.map(|draft| draft.text.clone()).unwrap_or_default(),
+                state: draft.map(|draft| draft.state),
+                source_change,
+                note: draft.map(|draft| draft.note.clone()).unwrap_or_default(),
+                reviewable,
+            }
+        })
+        .collect();
+    Ok(Workbench {
+        original_slug: slug.to_owned(),
+        original_lang,
+        lang: lang.to_owned(),
+        units,
+        may_write,
+        may_review,
+    })
+}
+
+/// Saves the claim holder's texts (`unit id → text`) for the translation of `slug` into `lang`;
+/// with `submit`, sends every unit for review (each unit must then have a text). A unit whose
+/// text and source are unchanged keeps its state (an approved unit stays approved); a changed one
+/// becomes a draft (or submitted) made from the original as it is now. Returns the workbench after.
+pub async fn save_work<S: EditorialStore + TranslationStore>(
+    store: &S,
+    who: &Translator,
+    slug: &str,
+    lang: &str,
+    texts: &[(String, String)],
+    submit: bool,
+    now: i64,
+) -> Result<Workbench, WorkError> {
+    if !holds_claim(store, who, slug, lang, now).await? {
+        return Err(WorkError::NotClaimHolder);
+    }
+    let (_, units) = original_units(store, slug).await?;
+    for (id, text) in texts {
+        if !units.iter().any(|unit| &unit.id == id) {
+            return Err(WorkError::UnknownUnit { unit: id.clone() });
+        }
+        if text.len() > MAX_UNIT_BYTES {
+            return Err(WorkError::TooLong { unit: id.clone() });
+        }
+    }
+    let drafts: HashMap<String, DraftUnit> = store
+        .draft_units(slug, lang)
+        .await?
+        .into_iter()
+        .map(|draft| (draft.unit_id.clone(), draft))
+        .collect();
+    let mut writes = Vec::new();
+    let mut missing = 0;
+    for unit in &units {
+        let given = texts.iter().find(|(id, _)| id == &unit.id).map(|(_, text)| text.trim());
+        let old = drafts.get(&unit.id);
+        let text = given.or(old.map(|old| old.text.as_str())).unwrap_or_default();
+        if text.is_empty() {
+            missing += 1;
+            continue;
+        }
+        let unchanged = old.is_some_and(|old| old.text == text && old.source_hash == unit.hash);
+        let state = match old {
+            Some(old) if unchanged && old.state == DraftState::Approved => DraftState::Approved,
+            Some(old) if unchanged && old.state == DraftState::Submitted => DraftState::Submitted,
+            Some(old) if unchanged && !submit => old.state,
+            _ if submit => DraftState::Submitted,
+            _ => DraftState::Draft,
+        };
+        if unchanged && old.is_some_and(|old| old.state == state) {
+            continue;
+        }
+        writes.push(DraftUnit {
+            unit_id: unit.id.clone(),
+            text: text.to_owned(),
+            source_hash: unit.hash.clone(),
+            source_text: unit.text.clone(),
+            state,
+            // A note stays with a returned unit until it is sent back for review.
+            note: old
+                .filter(|_| state == DraftState::Returned)
+                .map(|old| old.note.clone())
+                .unwrap_or_default(),
+            written_by: if unchanged { old.and_then(|old| old.written_by) } else { Some(who.id) },
+            updated_at: now,
+        });
+    }
+    if submit && missing > 0 {
+        return Err(WorkError::Incomplete { missing });
+    }
+    store.save_draft_units(slug, lang, &writes).await?;
+    workbench(store, who, slug, lang, now).await
+}
+
+/// A language editor's decision on one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitDecision {
+    Approve,
+    /// Sent back to the translator with a note.
+    Return {
+        note: String,
+    },
+}
+
+/// Applies a language editor's decisions (`unit id → decision`) on the translation of `slug` into
+/// `lang`, all or none: each unit must be submitted, in step with the original and not written by
+/// the reviewer, and a return needs a note.
+pub async fn review_work<S: EditorialStore + TranslationStore>(
+    store: &S,
+    who: &Translator,
+    slug: &str,
+    lang: &str,
+    decisions: &[(String, UnitDecision)],
+    now: i64,
+) -> Result<Workbench, WorkError> {
+    if !who.edits_language(lang) {
+        return Err(WorkError::NotLanguageEditor);
+    }
+    let bench = workbench(store, who, slug, lang, now).await?;
+    let drafts = store.draft_units(slug, lang).await?;
+    let mut writes = Vec::new();
+    for (id, decision) in decisions {
+        let unit = bench
+            .units
+            .iter()
+            .find(|unit| &unit.id == id)
+            .ok_or_else(|| WorkError::UnknownUnit { unit: id.clone() })?;
+        let draft = drafts
+            .iter()
+            .find(|draft| &draft.unit_id == id)
+            .ok_or_else(|| WorkError::NotSubmitted { unit: id.clone() })?;
+        if draft.written_by == Some(who.id) {
+            return Err(WorkError::OwnWords { unit: id.clone() });
+        }
+        if !unit.reviewable {
+            return Err(WorkError::NotSubmitted { unit: id.clone() });
+        }
+        let (state, note) = match decision {
+            UnitDecision::Approve => (DraftState::Approved, String::new()),
+            UnitDecision::Return { note } if note.trim().is_empty() => {
+                return Err(WorkError::NoteMissing { unit: id.clone() });
+            }
+            UnitDecision::Return { note } if note.len() > MAX_UNIT_BYTES => {
+                return Err(WorkError::TooLong { unit: id.clone() });
+            }
+            UnitDecision::Return { note } => (DraftState::Returned, note.trim().to_owned()),
+        };
+        writes.push(DraftUnit { state, note, updated_at: now, ..draft.clone() });
+    }
+    store.save_draft_units(slug, lang, &writes).await?;
+    workbench(store, who, slug, lang, now).await
+}
+
+/// The address a translation published from the side-by-side editor gets: the original's and the
+/// language's (`ferry-kk`).
+pub fn translation_slug(original_slug: &str, lang: &str) -> String {
+    format!("{original_slug}-{}", lang.to_ascii_lowercase())
+}
+
+/// The article file of the approved translation of `slug` into `lang`, for a language editor to
+/// publish (the caller stores it as it stores any article, then calls [`record_approval`]):
+/// composed from the approved units and crediting the people who wrote them, in unit order.
+/// Publishing from here requires every unit approved and in step with the original.
+pub async fn approved_translation_file<S: EditorialStore + TranslationStore + AccountStore>(
+    store: &S,
+    who: &Translator,
+    slug: &str,
+    lang: &str,
+    now: i64,
+) -> Result<String, WorkError> {
+    if !who.edits_language(lang) {
+        return Err(WorkError::NotLanguageEditor);
+    }
+    if !workbench(store, who, slug, lang, now).await?.approved() {
+        return Err(WorkError::NotApproved);
+    }
+    let record = store.article_record(slug).await?.ok_or(WorkError::NoSuchStory)?;
+    let units = stored_original_units(store, slug).await?;
+    let drafts = store.draft_units(slug, lang).await?;
+    let mut writers = Vec::new();
+    for unit in &units {
+        let writer =
+            drafts.iter().find(|draft| draft.unit_id == unit.id).and_then(|d| d.written_by);
+        if let Some(writer) = writer
+            && !writers.contains(&writer)
+        {
+            writers.push(writer);
+        }
+    }
+    let mut translators = Vec::new();
+    for writer in writers {
+        if let Some(person) = store.user(writer).await? {
+            translators.push(person.name);
+        }
+    }
+    let texts = drafts.into_iter().map(|draft| (draft.unit_id, draft.text)).collect();
+    let file = TranslationFile {
+        lang,
+        slug: &translation_slug(slug, lang),
+        translators: &translators,
+        texts: &texts,
+    };
+    Ok(compose_translation(&record.source, &units, &file)?)
+}
+
+/// After an approved translation was stored as the article `translation_slug` (and its units
+/// recorded by `record_units`): its units are approved.
+pub async fn record_approval<S: TranslationStore>(
+    store: &S,
+    translation_slug: &str,
+) -> Result<(), WorkError> {
+    let units = store
+        .translated_units(translation_slug)
+        .await?
+        .into_iter()
+        .map(|unit| TranslatedUnit { state: UnitState::Approved, ..unit })
+        .collect();
+    let records = TranslationRecords {
+        slug: translation_slug.to_owned(),
+        translators: store.translators(translation_slug).await?,
+        units,
+    };
+    store.save_units(&UnitsBatch { originals: Vec::new(), translations: vec![records] }).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

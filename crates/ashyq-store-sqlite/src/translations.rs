@@ -1,0 +1,478 @@
+//! `TranslationStore` for SQLite: the units of originals and the per-unit state of translations.
+//! Every write of several rows is one transaction.
+
+use ashyq_content::{DraftState, StoredUnit, UnitState};
+use ashyq_store::{
+    Claim, DraftUnit, StoreError, StoreResult, StoryTranslations, TranslatedUnit, TranslationStore,
+    TranslationVersion, UnitsBatch, UserId, WaitingStory,
+};
+
+use sqlx::SqliteConnection;
+
+use crate::errors::map_error;
+use crate::{SqliteStore, finish_write};
+
+/// An original's slug and language, and one of its translations (slug, language, status, units
+/// needing update), if it has any.
+type StoryRow = (String, String, Option<String>, Option<String>, Option<String>, Option<i64>);
+
+/// An original's slug, language, title and time, its tags and its translations' languages (each
+/// packed with a unit separator).
+type WaitingRow = (String, String, String, i64, Option<String>, Option<String>);
+
+/// The translations of `?` (an original's slug), as a subquery.
+const TRANSLATIONS_OF: &str = "SELECT slug FROM articles WHERE translation_of = ?";
+
+/// A row of `translation_drafts`, from `unit_id` on.
+type DraftRow = (String, String, String, String, String, String, Option<i64>, i64);
+
+impl TranslationStore for SqliteStore {
+    async fn draft_units(&self, original_slug: &str, lang: &str) -> StoreResult<Vec<DraftUnit>> {
+        let rows: Vec<DraftRow> = sqlx::query_as(
+            "SELECT unit_id, text, source_hash, source_text, state, note, written_by, updated_at \
+             FROM translation_drafts WHERE original_slug = ? AND lang = ?",
+        )
+        .bind(original_slug)
+        .bind(lang)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        rows.into_iter()
+            .map(
+                |(unit_id, text, source_hash, source_text, state, note, written_by, updated_at)| {
+                    let state = DraftState::from_code(&state).ok_or_else(|| {
+                        StoreError::Backend(
+                            format!("draft unit {unit_id} of {original_slug} has state `{state}`")
+                                .into(),
+                        )
+                    })?;
+                    Ok(DraftUnit {
+                        unit_id,
+                        text,
+                        source_hash,
+                        source_text,
+                        state,
+                        note,
+                        written_by: written_by.map(UserId),
+                        updated_at,
+                    })
+                },
+            )
+            .collect()
+    }
+
+    async fn save_draft_units(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        units: &[DraftUnit],
+    ) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        let result: Result<(), sqlx::Error> = async {
+            let tx: &mut SqliteConnection = &mut write;
+            for unit in units {
+                sqlx::query(
+                    "INSERT OR REPLACE INTO translation_drafts (original_slug, lang, unit_id, \
+                     text, source_hash, source_text, state, note, written_by, updated_at) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(original_slug)
+                .bind(lang)
+                .bind(&unit.unit_id)
+                .bind(&unit.text)
+                .bind(&unit.source_hash)
+                .bind(&unit.source_text)
+                .bind(unit.state.code())
+                .bind(&unit.note)
+                .bind(unit.written_by.map(|user| user.0))
+                .bind(unit.updated_at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        finish_write(write, result).await
+    }
+
+    async fn article_units(&self, slug: &str) -> StoreResult<Vec<StoredUnit>> {
+        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+            "SELECT unit_id, kind, source_hash, source_text FROM article_units \
+             WHERE slug = ? ORDER BY position",
+        )
+        .bind(slug)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, kind, hash, text)| StoredUnit { id, kind, hash, text })
+            .collect())
+    }
+
+    async fn translated_units(&self, slug: &str) -> StoreResult<Vec<TranslatedUnit>> {
+        let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+            "SELECT unit_id, source_hash, source_text, target_hash, state FROM translation_units \
+             WHERE slug = ? ORDER BY rowid",
+        )
+        .bind(slug)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        rows.into_iter()
+            .map(|(unit_id, source_hash, source_text, target_hash, state)| {
+                let state = UnitState::from_code(&state).ok_or_else(|| {
+                    StoreError::Backend(
+                        format!("unit {unit_id} of {slug} has state `{state}`").into(),
+                    )
+                })?;
+                Ok(TranslatedUnit { unit_id, source_hash, source_text, target_hash, state })
+            })
+            .collect()
+    }
+
+    async fn save_units(&self, batch: &UnitsBatch) -> StoreResult<u64> {
+        let mut write = self.begin_write().await?;
+        let result = write_units(&mut write, batch).await;
+        finish_write(write, result).await
+    }
+
+    async fn translators(&self, slug: &str) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar("SELECT name FROM translation_credits WHERE slug = ? ORDER BY position")
+            .bind(slug)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)
+    }
+
+    async fn rename_translation_units(&self, old_slug: &str, new_slug: &str) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        let result: Result<(), sqlx::Error> = async {
+            let tx: &mut SqliteConnection = &mut write;
+            for table in ["article_units", "translation_units", "translation_credits"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE slug = ?"))
+                    .bind(new_slug)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(&format!("UPDATE {table} SET slug = ? WHERE slug = ?"))
+                    .bind(new_slug)
+                    .bind(old_slug)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            // Work on a translation of the renamed original follows it.
+            for table in ["translation_drafts", "translation_claims"] {
+                sqlx::query(&format!(
+                    "UPDATE OR REPLACE {table} SET original_slug = ? WHERE original_slug = ?"
+                ))
+                .bind(new_slug)
+                .bind(old_slug)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        finish_write(write, result).await
+    }
+
+    async fn story_translations(&self) -> StoreResult<Vec<StoryTranslations>> {
+        let rows: Vec<StoryRow> = sqlx::query_as(
+            "SELECT o.slug, o.lang, t.slug, t.lang, t.status, \
+                 (SELECT COUNT(*) FROM translation_units u \
+                  WHERE u.slug = t.slug AND u.state = 'needs-update') \
+                 FROM articles o LEFT JOIN articles t ON t.translation_of = o.slug \
+                 WHERE o.translation_of IS NULL AND o.status = 'published' \
+                 ORDER BY o.published_at DESC, o.article_id DESC, t.lang",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let mut stories: Vec<StoryTranslations> = Vec::new();
+        for (original_slug, original_lang, slug, lang, status, stale) in rows {
+            if stories.last().is_none_or(|story| story.original_slug != original_slug) {
+                stories.push(StoryTranslations {
+                    original_slug: original_slug.clone(),
+                    original_lang,
+                    versions: Vec::new(),
+                });
+            }
+            if let (Some(story), Some(slug), Some(lang), Some(status)) =
+                (stories.last_mut(), slug, lang, status)
+            {
+                story.versions.push(TranslationVersion {
+                    slug,
+                    lang,
+                    status,
+                    units_needing_update: stale.unwrap_or(0),
+                });
+            }
+        }
+        Ok(stories)
+    }
+
+    async fn translator_languages(&self, user: UserId) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar("SELECT lang FROM translator_languages WHERE user_id = ? ORDER BY lang")
+            .bind(user.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_error)
+    }
+
+    async fn set_translator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        let result: Result<(), sqlx::Error> = async {
+            let tx: &mut SqliteConnection = &mut write;
+            sqlx::query("DELETE FROM translator_languages WHERE user_id = ?")
+                .bind(user.0)
+                .execute(&mut *tx)
+                .await?;
+            for lang in langs {
+                sqlx::query(
+                    "INSERT OR IGNORE INTO translator_languages (user_id, lang) VALUES (?, ?)",
+                )
+                .bind(user.0)
+                .bind(lang)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        }
+        .await;
+        finish_write(write, result).await
+    }
+
+    async fn waiting_stories(&self, limit: u32) -> StoreResult<Vec<WaitingStory>> {
+        // Tags and languages packed with a unit separator, one row per story.
+        let rows: Vec<WaitingRow> = sqlx::query_as(
+            "SELECT o.slug, o.lang, o.title, o.published_at, \
+                 (SELECT group_concat(t.name, char(31)) FROM article_tags at \
+                  JOIN tags t ON t.tag_id = at.tag_id WHERE at.article_id = o.article_id), \
+                 (SELECT group_concat(v.lang, char(31)) FROM articles v \
+                  WHERE v.translation_of = o.slug) \
+                 FROM articles o WHERE o.translation_of IS NULL AND o.status = 'published' \
+                 ORDER BY o.published_at DESC, o.article_id DESC LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        let split = |packed: Option<String>| -> Vec<String> {
+            packed.map(|text| text.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default()
+        };
+        Ok(rows
+            .into_iter()
+            .map(|(slug, lang, title, published_at, tags, versions)| {
+                let mut languages = vec![lang.clone()];
+                languages.extend(split(versions));
+                WaitingStory { slug, lang, title, published_at, tags: split(tags), languages }
+            })
+            .collect())
+    }
+
+    async fn active_claims(&self, now: i64) -> StoreResult<Vec<Claim>> {
+        let rows: Vec<(String, String, i64, String, i64, i64)> = sqlx::query_as(
+            "SELECT c.original_slug, c.lang, c.user_id, u.name, c.claimed_at, c.expires_at \
+             FROM translation_claims c JOIN users u ON u.user_id = c.user_id \
+             WHERE c.expires_at > ? ORDER BY c.claimed_at DESC",
+        )
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(original_slug, lang, user, user_name, claimed_at, expires_at)| Claim {
+                original_slug,
+                lang,
+                user: UserId(user),
+                user_name,
+                claimed_at,
+                expires_at,
+            })
+            .collect())
+    }
+
+    async fn claim_translation(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        user: UserId,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<bool> {
+        let mut write = self.begin_write().await?;
+        // One statement: a new claim, or taking over an expired one, or renewing one's own.
+        let result = sqlx::query(
+            "INSERT INTO translation_claims (original_slug, lang, user_id, claimed_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (original_slug, lang) DO UPDATE SET user_id = excluded.user_id, \
+             claimed_at = excluded.claimed_at, expires_at = excluded.expires_at \
+             WHERE translation_claims.expires_at <= excluded.claimed_at \
+             OR translation_claims.user_id = excluded.user_id",
+        )
+        .bind(original_slug)
+        .bind(lang)
+        .bind(user.0)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *write)
+        .await
+        .map(|done| done.rows_affected() == 1);
+        finish_write(write, result).await
+    }
+
+    async fn release_claim(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        holder: Option<UserId>,
+    ) -> StoreResult<bool> {
+        let mut write = self.begin_write().await?;
+        let result = sqlx::query(
+            "DELETE FROM translation_claims WHERE original_slug = ? AND lang = ? \
+             AND (? IS NULL OR user_id = ?)",
+        )
+        .bind(original_slug)
+        .bind(lang)
+        .bind(holder.map(|user| user.0))
+        .bind(holder.map(|user| user.0))
+        .execute(&mut *write)
+        .await
+        .map(|done| done.rows_affected() == 1);
+        finish_write(write, result).await
+    }
+
+    async fn reassign_claim(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        user: UserId,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        let mut write = self.begin_write().await?;
+        let result = sqlx::query(
+            "INSERT INTO translation_claims (original_slug, lang, user_id, claimed_at, expires_at) \
+             VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (original_slug, lang) DO UPDATE SET user_id = excluded.user_id, \
+             claimed_at = excluded.claimed_at, expires_at = excluded.expires_at",
+        )
+        .bind(original_slug)
+        .bind(lang)
+        .bind(user.0)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *write)
+        .await
+        .map(|_| ());
+        finish_write(write, result).await
+    }
+}
+
+async fn write_units(tx: &mut SqliteConnection, batch: &UnitsBatch) -> Result<u64, sqlx::Error> {
+    let mut marked = 0;
+    for (slug, units) in &batch.originals {
+        marked += write_original_units(tx, slug, units).await?;
+    }
+    for records in &batch.translations {
+        write_translated_units(tx, &records.slug, &records.units).await?;
+        sqlx::query("DELETE FROM translation_credits WHERE slug = ?")
+            .bind(&records.slug)
+            .execute(&mut *tx)
+            .await?;
+        for (position, name) in records.translators.iter().enumerate() {
+            sqlx::query("INSERT INTO translation_credits (slug, position, name) VALUES (?, ?, ?)")
+                .bind(&records.slug)
+                .bind(position as i64)
+                .bind(name)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    Ok(marked)
+}
+
+async fn write_original_units(
+    tx: &mut SqliteConnection,
+    slug: &str,
+    units: &[StoredUnit],
+) -> Result<u64, sqlx::Error> {
+    sqlx::query("DELETE FROM article_units WHERE slug = ?").bind(slug).execute(&mut *tx).await?;
+    let mut marked = 0;
+    for (position, unit) in units.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO article_units (slug, unit_id, position, kind, source_hash, source_text) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(slug)
+        .bind(&unit.id)
+        .bind(position as i64)
+        .bind(&unit.kind)
+        .bind(&unit.hash)
+        .bind(&unit.text)
+        .execute(&mut *tx)
+        .await?;
+        marked += sqlx::query(&format!(
+            "UPDATE translation_units SET state = 'needs-update' \
+             WHERE unit_id = ? AND source_hash <> ? AND state <> 'needs-update' \
+             AND slug IN ({TRANSLATIONS_OF})"
+        ))
+        .bind(&unit.id)
+        .bind(&unit.hash)
+        .bind(slug)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        // Back to the text it was translated from (a restored revision): in step again.
+        sqlx::query(&format!(
+            "UPDATE translation_units SET state = 'translated' \
+             WHERE unit_id = ? AND source_hash = ? AND state = 'needs-update' \
+             AND slug IN ({TRANSLATIONS_OF})"
+        ))
+        .bind(&unit.id)
+        .bind(&unit.hash)
+        .bind(slug)
+        .execute(&mut *tx)
+        .await?;
+    }
+    // A unit the original no longer has: its translation is now extra.
+    marked += sqlx::query(&format!(
+        "UPDATE translation_units SET state = 'needs-update' \
+         WHERE state <> 'needs-update' AND slug IN ({TRANSLATIONS_OF}) \
+         AND unit_id NOT IN (SELECT unit_id FROM article_units WHERE slug = ?)"
+    ))
+    .bind(slug)
+    .bind(slug)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    Ok(marked)
+}
+
+async fn write_translated_units(
+    tx: &mut SqliteConnection,
+    slug: &str,
+    units: &[TranslatedUnit],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM translation_units WHERE slug = ?")
+        .bind(slug)
+        .execute(&mut *tx)
+        .await?;
+    for unit in units {
+        sqlx::query(
+            "INSERT INTO translation_units \
+             (slug, unit_id, source_hash, source_text, target_hash, state) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(slug)
+        .bind(&unit.unit_id)
+        .bind(&unit.source_hash)
+        .bind(&unit.source_text)
+        .bind(&unit.target_hash)
+        .bind(unit.state.code())
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
