@@ -8,7 +8,8 @@
 //! `--split held` only the held-aside rows (`sha256(text)[0] % 5 == 0`, see `data/GUIDELINES.md`).
 //! `--report-ids PREFIX` reports only rows whose id starts with PREFIX (e.g. `rdt-`, the shared Russian rows) after
 //! screening or cross-validating all of them; `--en-threshold`, `--ru-threshold`, `--kk-threshold` set the
-//! per-language thresholds of the models trained in `--cv`.
+//! per-language thresholds of the models trained in `--cv`; `--dump FILE` writes each reported row's out-of-fold
+//! score, label, id and text (tab-separated) to FILE, to read the misses.
 use std::path::{Path, PathBuf};
 
 use ashyq_moderation::eval::report;
@@ -82,6 +83,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut split: Option<String> = None;
     // Report only rows whose id starts with this prefix (after screening or cross-validating all rows).
     let mut report_ids: Option<String> = None;
+    // Write each reported row's out-of-fold score to this file (`--cv` only), to read the misses.
+    let mut dump: Option<String> = None;
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
         match a.as_str() {
@@ -104,6 +107,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--kk-threshold" => train_options.thresholds.kk = value()?.parse()?,
             "--en-threshold" => train_options.thresholds.en = value()?.parse()?,
             "--ru-threshold" => train_options.thresholds.ru = value()?.parse()?,
+            "--dump" => dump = Some(value()?),
             "--json" => json = true,
             "--sweep" => sweep = true,
             _ => paths.push(a.clone()),
@@ -127,6 +131,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let kept_rows = subset(&rows);
         let kept: Vec<_> =
             cv.predictions.iter().zip(&keep).filter(|(_, k)| **k).map(|(p, _)| *p).collect();
+        if let Some(path) = &dump {
+            let mut out = String::from("score\tlabel\tid\ttext\n");
+            for (row, p) in kept_rows.iter().zip(&kept) {
+                let text = row.text.replace(['\t', '\n'], " ");
+                out.push_str(&format!(
+                    "{:.3}\t{}\t{}\t{text}\n",
+                    p.score,
+                    row.label.name(),
+                    row.id
+                ));
+            }
+            std::fs::write(path, out)?;
+        }
         if sweep {
             for t in [
                 0.2f32, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,

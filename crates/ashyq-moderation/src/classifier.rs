@@ -97,7 +97,7 @@ impl Default for TrainOptions {
             // rows under 5% in each language while keeping recall (see DATA.md for the sweep).
             // Kazakh 0.60 and Russian 0.60 (was 0.55) from the same kind of sweep once the Kazakh and hard-topic
             // sets were added, on their training rows only (DATA.md).
-            thresholds: Thresholds { en: 0.92, ru: 0.60, kk: 0.60, other: 0.8 },
+            thresholds: Thresholds { en: 0.92, ru: 0.60, kk: 0.61, other: 0.8 },
             russian_weight: 5.0,
             // A separate Russian head (`russian_bits: 16`) was measured and is not better at a Russian
             // false-positive rate under 5% (see DATA.md), so the shared head scores Russian.
