@@ -12,6 +12,20 @@ front-title = Latest stories
 front-all-languages = All languages
 front-empty = No stories have been published yet.
 
+feed-title-site = { $site }: all stories
+feed-title-language = { $site }: stories in { $language }
+feed-title-tag = { $site }: stories tagged “{ $tag }”
+feed-title-author = { $site }: stories by { $author }
+footer-feed = Follow this page in a feed reader (Atom feed)
+
+epub-contents = Contents
+epub-cover = Cover
+epub-licence-title = About this book
+epub-licence-made = Made by { $site } from stories published at { $url }, on { $date }.
+epub-licence-texts = The texts belong to their authors and to { $site }. You are welcome to pass this book on as it is, whole and unchanged.
+epub-licence-pictures = Each picture is published under the licence named beside it. If you reuse a picture, follow its licence and name its author.
+epub-picture-list = Pictures in this book
+
 byline-authors = { $count ->
     [one] Author
    *[other] Authors

@@ -12,6 +12,20 @@ front-title = Соңғы материалдар
 front-all-languages = Барлық тілдер
 front-empty = Әзірге жарияланған материал жоқ.
 
+feed-title-site = { $site }: барлық материалдар
+feed-title-language = { $site }: «{ $language }» тіліндегі материалдар
+feed-title-tag = { $site }: «{ $tag }» тақырыбындағы материалдар
+feed-title-author = { $site }: { $author } жазған материалдар
+footer-feed = Бұл бетті жаңалық таспасы бағдарламасында оқу (Atom таспасы)
+
+epub-contents = Мазмұны
+epub-cover = Мұқаба
+epub-licence-title = Бұл кітап туралы
+epub-licence-made = Кітапты { $site } { $url } сайтында жарияланған материалдардан { $date } құрастырды.
+epub-licence-texts = Мәтіндер авторларына және { $site } басылымына тиесілі. Бұл кітапты сол күйінде, толық және өзгертпей басқаларға бере аласыз.
+epub-licence-pictures = Әр сурет оның жанында көрсетілген лицензия бойынша жарияланған. Суретті қайта пайдалансаңыз, лицензиясын сақтап, авторын атаңыз.
+epub-picture-list = Кітаптағы суреттер
+
 byline-authors = Авторы
 byline-published = Жарияланды
 article-also-in = Басқа тілдерде

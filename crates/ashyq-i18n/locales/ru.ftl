@@ -12,6 +12,20 @@ front-title = Последние материалы
 front-all-languages = Все языки
 front-empty = Материалов пока нет.
 
+feed-title-site = { $site }: все материалы
+feed-title-language = { $site }: материалы на языке «{ $language }»
+feed-title-tag = { $site }: материалы с темой «{ $tag }»
+feed-title-author = { $site }: материалы автора { $author }
+footer-feed = Читать эту страницу в программе для лент (лента Atom)
+
+epub-contents = Содержание
+epub-cover = Обложка
+epub-licence-title = Об этой книге
+epub-licence-made = Книгу составил { $site } из материалов, опубликованных на { $url }, { $date }.
+epub-licence-texts = Тексты принадлежат их авторам и { $site }. Вы можете передавать эту книгу дальше в том виде, в каком она есть, целиком и без изменений.
+epub-licence-pictures = Каждое изображение опубликовано на условиях лицензии, указанной рядом с ним. Используя изображение, соблюдайте его лицензию и указывайте автора.
+epub-picture-list = Изображения в книге
+
 byline-authors = { $count ->
     [one] Автор
    *[other] Авторы

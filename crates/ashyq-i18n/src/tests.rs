@@ -27,7 +27,7 @@ fn every_message_formats_without_errors_in_every_language() {
             let mut args = FluentArgs::new();
             for name in [
                 "language", "tag", "author", "day", "month", "year", "name", "number", "reason",
-                "days", "seconds", "names", "sections", "date", "unit", "title",
+                "days", "seconds", "names", "sections", "date", "unit", "title", "site", "url",
             ] {
                 args.set(name, FluentValue::from("x"));
             }

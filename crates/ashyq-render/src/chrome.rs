@@ -6,7 +6,15 @@ use ashyq_i18n::Localizer;
 
 use crate::assets::{icon_path, stylesheet_path};
 use crate::site::{Site, Tagline};
+use crate::structured::MetaTag;
 use crate::urls;
+
+/// A feed the page links with `<link rel="alternate" type="application/atom+xml">`.
+#[derive(Debug, Clone)]
+pub struct FeedLink {
+    pub title: String,
+    pub url: String,
+}
 
 /// A link in the language navigation.
 #[derive(Debug, Clone)]
@@ -48,6 +56,12 @@ pub struct Chrome<'a> {
     /// The page listing mirrors and the signing key.
     pub mirrors_url: String,
     pub staff: Option<StaffNav>,
+    /// The site's feed, and the feed of this page's language, tag or author.
+    pub feeds: Vec<FeedLink>,
+    /// Open Graph tags (article pages).
+    pub meta: Vec<MetaTag>,
+    /// The JSON-LD data block (article pages), already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
 }
 
 impl<'a> Chrome<'a> {
@@ -86,9 +100,26 @@ impl<'a> Chrome<'a> {
             _ => urls::front_page(),
         };
         let page_lang = current.unwrap_or(lang);
+        let site_name = site.name();
+        let mut feeds = vec![FeedLink {
+            title: l10n.msg_with("feed-title-site", "site", &site_name),
+            url: urls::site_feed(),
+        }];
+        if let Some(code) = current.filter(|code| site_languages.iter().any(|known| known == code))
+        {
+            let language =
+                LanguageTag::parse(code).map_or_else(|_| code.to_owned(), |tag| tag.native_name());
+            feeds.push(FeedLink {
+                title: l10n.msg_args(
+                    "feed-title-language",
+                    &[("site", &site_name), ("language", &language)],
+                ),
+                url: urls::language_feed(code),
+            });
+        }
         Chrome {
             tagline: site.tagline(&l10n, current),
-            site_name: site.name(),
+            site_name,
             logo_url: site.logo_url(),
             contact: site.settings().contact.clone(),
             about_url: site.about_url(page_lang),
@@ -103,6 +134,15 @@ impl<'a> Chrome<'a> {
             search_url: urls::search(),
             mirrors_url: urls::mirrors(None),
             staff: None,
+            feeds,
+            meta: Vec::new(),
+            json_ld: None,
         }
+    }
+
+    /// Adds the feed of this page's tag or author.
+    pub(crate) fn add_feed(&mut self, title_id: &str, argument: (&str, &str), url: String) {
+        let title = self.l10n.msg_args(title_id, &[("site", &self.site_name), argument]);
+        self.feeds.push(FeedLink { title, url });
     }
 }

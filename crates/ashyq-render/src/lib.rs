@@ -7,6 +7,8 @@ pub mod assets;
 pub mod chrome;
 pub mod comment_pages;
 pub mod editorial_pages;
+pub mod feeds;
+pub mod figures;
 pub mod fragments;
 pub mod identicon;
 pub mod listing_pages;
@@ -18,11 +20,14 @@ pub mod translate_pages;
 
 pub mod site;
 pub mod site_pages;
+pub mod sitemap;
 pub mod static_links;
+pub mod structured;
 pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
-pub use chrome::{Chrome, StaffNav};
+pub use chrome::{Chrome, FeedLink, StaffNav};
+pub use feeds::{FEED_ENTRIES, feed_path, render_atom_feed};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
 pub use listing_pages::{
     FrontContent, PageOf, render_author_page, render_author_page_at, render_front,
@@ -37,3 +42,7 @@ pub use search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
 pub use site::{Site, Tagline};
+pub use sitemap::{SITEMAP_LIMIT, render_robots, render_sitemap, sitemap_paths};
+
+#[cfg(test)]
+mod feed_tests;

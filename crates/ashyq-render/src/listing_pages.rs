@@ -270,6 +270,8 @@ struct ListArgs<'s> {
     base: String,
     stories: &'s [ArticleSummary],
     total: i64,
+    /// The Fluent id of the tag's or author's feed title, and the feed's address.
+    feed: (&'static str, String),
 }
 
 fn render_list(
@@ -289,6 +291,8 @@ fn render_list(
         let page = l10n.msg_count("list-page", "page", i64::from(at.page));
         format!("{heading} · {page} · {}", site.name())
     };
+    let mut chrome = Chrome::new(site, l10n, title, site_languages, None);
+    chrome.add_feed(args.feed.0, args.argument, args.feed.1);
     let page = ListingTemplate {
         empty: false,
         lead: lead.map(|story| story_item(&story, &l10n, PictureUse::Lead)),
@@ -301,7 +305,7 @@ fn render_list(
         pager: pager(&l10n, &args.base, at.page, at.has_older),
         heading,
         count: Some(count),
-        chrome: Chrome::new(site, l10n, title, site_languages, None),
+        chrome,
     };
     render("a list page", &page)
 }
@@ -319,6 +323,7 @@ pub fn render_tag_page_at(
         base: urls::tag(&page.tag.slug),
         stories: &page.articles,
         total: page.total,
+        feed: ("feed-title-tag", urls::tag_feed(&page.tag.slug)),
     };
     render_list(site, args, at, site_languages)
 }
@@ -345,6 +350,7 @@ pub fn render_author_page_at(
         base: urls::author(&page.author.slug),
         stories: &page.articles,
         total: page.total,
+        feed: ("feed-title-author", urls::author_feed(&page.author.slug)),
     };
     render_list(site, args, at, site_languages)
 }

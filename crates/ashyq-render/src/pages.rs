@@ -277,12 +277,14 @@ fn stale_section_text(l10n: &Localizer<'_>, section: &StaleSection) -> String {
     }
 }
 
-/// The article page. Its UI follows the article's language.
+/// The article page. Its UI follows the article's language. `base_url` is the site's public
+/// address, for the page's JSON-LD and Open Graph data (which must be absolute).
 pub fn render_article_page(
     site: &Site,
     view: &ArticleView,
     site_languages: &[String],
     comments: Option<&CommentsSection>,
+    base_url: &str,
 ) -> Result<String, RenderError> {
     render_translated_article_page(
         site,
@@ -290,17 +292,19 @@ pub fn render_article_page(
         site_languages,
         comments,
         &TranslationNotes::default(),
+        base_url,
     )
 }
 
 /// The article page with what is known of its translation: its translators and the sections of
-/// the original that changed since.
+/// the original that changed since. `base_url` as for [`render_article_page`].
 pub fn render_translated_article_page(
     site: &Site,
     view: &ArticleView,
     site_languages: &[String],
     comments: Option<&CommentsSection>,
     notes: &TranslationNotes,
+    base_url: &str,
 ) -> Result<String, RenderError> {
     let l10n = site.localizer(&view.summary.lang);
     let story = story_item(&view.summary, &l10n, PictureUse::None);
@@ -358,7 +362,13 @@ pub fn render_translated_article_page(
         title = l10n.msg_with("page-title-error", "title", &title);
     }
     let authors_label = l10n.msg_count("byline-authors", "count", story.authors.len() as i64);
-    let chrome = Chrome::new(site, l10n, title, site_languages, Some(view.summary.lang.as_str()));
+    let site_name = site.name();
+    let json_ld = crate::structured::news_article_json(view, base_url, &site_name, &l10n);
+    let meta = crate::structured::open_graph(view, base_url, &site_name);
+    let mut chrome =
+        Chrome::new(site, l10n, title, site_languages, Some(view.summary.lang.as_str()));
+    chrome.json_ld = Some(json_ld);
+    chrome.meta = meta;
     let show_summary = !summary_repeats_body(&story.summary, &view.body_html);
     let page = ArticlePageTemplate {
         chrome,

@@ -36,7 +36,9 @@ pub fn static_file_for(path: &str) -> Option<String> {
     if last.is_empty() {
         return Some(format!("{inner}index.html"));
     }
-    let is_page = PAGE_FOLDERS.contains(&segments[0]) || !last.contains('.');
+    // `/tags/x` is a page even if `x` holds a dot; `/tags/x/feed.atom` is a file.
+    let is_page =
+        (PAGE_FOLDERS.contains(&segments[0]) && segments.len() <= 2) || !last.contains('.');
     if is_page { Some(format!("{inner}/index.html")) } else { Some(inner.to_owned()) }
 }
 
@@ -222,6 +224,13 @@ mod tests {
         assert_eq!(static_file_for("/mirrors/ru").as_deref(), Some("mirrors/ru/index.html"));
         assert_eq!(static_file_for("/articles/v1.2").as_deref(), Some("articles/v1.2/index.html"));
         assert_eq!(static_file_for("/feed.xml").as_deref(), Some("feed.xml"));
+        // Issue 12: feeds under page folders are files, not page folders.
+        assert_eq!(
+            static_file_for("/tags/press/feed.atom").as_deref(),
+            Some("tags/press/feed.atom")
+        );
+        assert_eq!(static_file_for("/kk/feed.atom").as_deref(), Some("kk/feed.atom"));
+        assert_eq!(static_file_for("/sitemaps/2.xml").as_deref(), Some("sitemaps/2.xml"));
         assert_eq!(static_file_for("/media/../secret.key"), None);
         assert_eq!(static_file_for("relative"), None);
     }

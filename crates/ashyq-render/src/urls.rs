@@ -60,6 +60,36 @@ pub fn edit_article(slug: &str) -> String {
     format!("/admin/articles/{}/edit", segment(slug))
 }
 
+/// The whole site's Atom feed (`/feed` redirects here).
+pub fn site_feed() -> String {
+    "/feed.atom".to_owned()
+}
+
+/// One language's Atom feed.
+pub fn language_feed(lang: &str) -> String {
+    format!("/{}/feed.atom", segment(lang))
+}
+
+/// A tag's Atom feed.
+pub fn tag_feed(slug: &str) -> String {
+    format!("/tags/{}/feed.atom", segment(slug))
+}
+
+/// An author's Atom feed.
+pub fn author_feed(slug: &str) -> String {
+    format!("/authors/{}/feed.atom", segment(slug))
+}
+
+/// The sitemap (an index of parts when the site has more addresses than one file may hold).
+pub fn sitemap() -> String {
+    "/sitemap.xml".to_owned()
+}
+
+/// Part `number` (from 1) of a sitemap split into several files.
+pub fn sitemap_part(number: usize) -> String {
+    format!("/sitemaps/{number}.xml")
+}
+
 /// The newsroom's about page in `lang`.
 pub fn about(lang: &str) -> String {
     format!("/{}/about", segment(lang))

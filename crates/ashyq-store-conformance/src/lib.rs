@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod content;
+pub mod feeds;
 pub mod listings;
 pub mod site;
 pub mod translations;
@@ -55,6 +56,7 @@ macro_rules! conformance_suite {
             accounts::rotating_a_session_ends_the_old_token_once_issue_9_item_6,
             accounts::only_the_newest_password_link_works_and_using_it_ends_everything_else_issue_9_item_9,
             accounts::api_tokens_are_scoped_expiring_revocable_and_separate_from_sessions_issue_9_item_5,
+            feeds::feeds_and_the_sitemap_hold_only_what_readers_see_issue_12,
             listings::lists_are_paged_with_totals_and_only_visible_articles_count,
             listings::an_archive_is_imported_once_with_its_threads,
             translations::a_changed_original_marks_its_translated_units_and_a_restored_one_clears_them,

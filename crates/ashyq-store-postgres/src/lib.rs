@@ -13,6 +13,7 @@ mod comments;
 mod copy;
 mod editorial;
 mod errors;
+mod feeds;
 mod imports;
 mod notices;
 mod search;

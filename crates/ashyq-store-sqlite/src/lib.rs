@@ -8,6 +8,7 @@ mod checkpoint;
 mod comments;
 mod editorial;
 mod errors;
+mod feeds;
 mod imports;
 mod search;
 mod translations;

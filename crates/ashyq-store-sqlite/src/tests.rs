@@ -41,3 +41,46 @@ mod conformance {
     use super::open;
     ashyq_store_conformance::conformance_suite!(open);
 }
+
+/// Issue 12: feeds and the sitemap read only visible articles, whole, with their story groups.
+#[tokio::test]
+async fn feeds_and_the_sitemap_show_only_visible_articles_issue_12() {
+    use ashyq_store::{FeedScope, FeedStore};
+    let (_dir, store) = open().await.unwrap();
+    let mut scheduled = article("later", "en", None, "\"Hidden tag\"");
+    scheduled.article.published = time::OffsetDateTime::now_utc() + time::Duration::days(3);
+    let batch = [
+        article("one", "en", None, "\"Kazakhstan\""),
+        article("odin", "ru", Some("one"), "\"Казахстан\""),
+        scheduled,
+    ];
+    store.import_articles(&batch, false).await.unwrap();
+
+    let site = store.feed(FeedScope::Site, 50).await.unwrap().unwrap();
+    let slugs: Vec<&str> = site.entries.iter().map(|e| e.view.summary.slug.as_str()).collect();
+    assert_eq!(slugs.len(), 2, "{slugs:?}");
+    assert!(!slugs.contains(&"later"));
+    assert!(site.entries.iter().all(|e| e.updated >= e.view.summary.published));
+    assert_eq!(store.feed(FeedScope::Site, 1).await.unwrap().unwrap().entries.len(), 1);
+
+    let ru = store.feed(FeedScope::Language("ru"), 50).await.unwrap().unwrap();
+    assert_eq!(ru.entries[0].view.body_html, "<p>odin</p>");
+    let tag = store.feed(FeedScope::Tag("kazakhstan"), 50).await.unwrap().unwrap();
+    assert_eq!(tag.subject.unwrap().name, "Kazakhstan");
+    assert_eq!(tag.entries.len(), 1);
+    let author = store.feed(FeedScope::Author("asel"), 50).await.unwrap().unwrap();
+    assert_eq!(author.entries.len(), 2);
+    assert!(store.feed(FeedScope::Tag("hidden-tag"), 50).await.unwrap().is_none());
+    assert!(store.feed(FeedScope::Tag("nothing"), 50).await.unwrap().is_none());
+    assert!(store.feed(FeedScope::Language("kk"), 50).await.unwrap().is_none());
+    assert!(store.feed_entry("later").await.unwrap().is_none());
+    assert!(store.feed_entry("one").await.unwrap().is_some());
+
+    let sitemap = store.sitemap().await.unwrap();
+    let listed: Vec<(&str, &str)> =
+        sitemap.articles.iter().map(|a| (a.slug.as_str(), a.group.as_str())).collect();
+    assert_eq!(listed, [("one", "one"), ("odin", "one")]);
+    assert!(!sitemap.tags.contains(&"hidden-tag".to_owned()));
+    assert_eq!(sitemap.authors, ["asel"]);
+    assert_eq!(sitemap.languages, ["en", "ru"]);
+}

@@ -7,6 +7,7 @@ pub mod articles;
 pub mod comments;
 pub mod editorial;
 pub mod error;
+pub mod feeds;
 pub mod imports;
 pub mod search;
 pub mod translations;
@@ -30,6 +31,7 @@ pub use editorial::{
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
 };
 pub use error::{StoreError, StoreResult};
+pub use feeds::{FeedEntry, FeedScope, FeedSource, FeedStore, SitemapArticle, SitemapSource};
 pub use imports::{
     ArchiveBatch, ArchiveOutcome, ArticleRef, ImportStore, ImportedArticle, ImportedComment,
     ImportedRow,
@@ -49,6 +51,7 @@ pub trait Store:
     + ApiTokenStore
     + CommentStore
     + EditorialStore
+    + FeedStore
     + SearchFeed
     + TranslationStore
     + SiteStore
@@ -65,6 +68,7 @@ impl<
         + ApiTokenStore
         + CommentStore
         + EditorialStore
+        + FeedStore
         + SearchFeed
         + TranslationStore
         + SiteStore

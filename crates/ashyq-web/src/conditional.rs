@@ -63,6 +63,18 @@ pub(crate) fn html_page(
     policy: Policy,
     body: impl FnOnce() -> Bytes,
 ) -> Response {
+    document(request, digest, policy, "text/html; charset=utf-8", body)
+}
+
+/// A document of any type (a page, a feed, a sitemap) with its validator: `304` without a body if
+/// the client already holds it.
+pub(crate) fn document(
+    request: &HeaderMap,
+    digest: &str,
+    policy: Policy,
+    content_type: &'static str,
+    body: impl FnOnce() -> Bytes,
+) -> Response {
     let tag = entity_tag(digest);
     let mut response = if matches(request, &tag) {
         let mut response = Response::new(Body::empty());
@@ -70,9 +82,7 @@ pub(crate) fn html_page(
         response
     } else {
         let mut response = body().into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         response
     };
     let headers = response.headers_mut();

@@ -37,7 +37,8 @@ const SECURITY_HEADERS: &[(&str, &str)] = &[
 pub(crate) fn wrap<S: Clone + Send + Sync + 'static>(router: Router, state: AppState<S>) -> Router {
     let mut router = router
         .layer(middleware::from_fn_with_state(state.clone(), crate::auth::csrf::protect::<S>))
-        .layer(middleware::from_fn_with_state(state, render_error_pages::<S>));
+        .layer(middleware::from_fn_with_state(state.clone(), render_error_pages::<S>))
+        .layer(middleware::from_fn_with_state(state, onion_location::<S>));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static(name),
@@ -49,6 +50,42 @@ pub(crate) fn wrap<S: Clone + Send + Sync + 'static>(router: Router, state: AppS
         .layer(RequestBodyLimitLayer::new(20 * 1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(TraceLayer::new_for_http())
+}
+
+/// With an onion address configured (the site setting `onion_address`, else the server setting
+/// of the same name), every HTML page names its copy there (`Onion-Location`), so
+/// that Tor Browser offers to switch. Not sent when the request already came to the onion address.
+async fn onion_location<S: Send + Sync>(
+    State(state): State<AppState<S>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // The site setting (changed at run time from `/admin/site`) wins over the server's.
+    let site = state.site();
+    let Some(origin) =
+        site.settings().onion_address.as_deref().or(state.reach.onion_origin.as_deref())
+    else {
+        return next.run(request).await;
+    };
+    let on_onion = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .is_some_and(|host| host.split(':').next().unwrap_or("").ends_with(".onion"));
+    let target = request.uri().path_and_query().map_or("/", |path| path.as_str()).to_owned();
+    let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if is_page
+        && !on_onion
+        && let Ok(value) = HeaderValue::from_str(&format!("{origin}{target}"))
+    {
+        response.headers_mut().insert(HeaderName::from_static("onion-location"), value);
+    }
+    response
 }
 
 /// Replaces the empty body of a `WebError` response with the localized error page.

@@ -9,6 +9,7 @@ pub mod comments;
 mod conditional;
 mod editorial;
 mod error;
+mod feeds;
 mod headers;
 pub mod mail;
 mod media;
@@ -37,12 +38,20 @@ pub use client_address::{ProxyListError, TrustedProxies};
 pub use error::WebError;
 pub use server::{ConnectionLimits, bind, serve_router};
 pub use site::{LiveSite, reload_site, spawn_site_follower};
-pub use state::{AppState, AuthSettings, CommentSettings};
+pub use state::{AppState, AuthSettings, CommentSettings, ReachSettings};
 
 /// The whole application as a router, ready to serve or to call in tests.
 pub fn app<S: Store>(state: AppState<S>) -> Router {
     let router = Router::new()
         .route("/", get(reading::front_page::<S>))
+        .route("/feed", get(feeds::feed_redirect))
+        .route("/feed.atom", get(feeds::site_feed::<S>))
+        .route("/{lang}/feed.atom", get(feeds::language_feed::<S>))
+        .route("/tags/{slug}/feed.atom", get(feeds::tag_feed::<S>))
+        .route("/authors/{slug}/feed.atom", get(feeds::author_feed::<S>))
+        .route("/sitemap.xml", get(feeds::sitemap::<S>))
+        .route("/sitemaps/{file}", get(feeds::sitemap_part::<S>))
+        .route("/robots.txt", get(feeds::robots::<S>))
         .route("/articles/{slug}", get(reading::article_page::<S>))
         .route("/articles/{slug}/comments", post(comments::submit::<S>))
         .route("/comments/{id}/edit", get(comments::edit_page::<S>).post(comments::edit::<S>))

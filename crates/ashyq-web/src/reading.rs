@@ -275,6 +275,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
         &languages,
         Some(&comments),
         &notes,
+        &state.auth.public_url,
     )?)
 }
 

@@ -44,6 +44,22 @@ impl Default for AuthSettings {
     }
 }
 
+/// How readers reach the site when it is blocked: its onion address and the sitemap's size.
+#[derive(Debug, Clone)]
+pub struct ReachSettings {
+    /// The onion service's origin (`http://….onion`, no trailing slash); when set, pages send
+    /// `Onion-Location` so that Tor Browser offers it.
+    pub onion_origin: Option<String>,
+    /// How many addresses one sitemap file lists before the sitemap becomes an index of parts.
+    pub sitemap_limit: usize,
+}
+
+impl Default for ReachSettings {
+    fn default() -> Self {
+        ReachSettings { onion_origin: None, sitemap_limit: ashyq_render::SITEMAP_LIMIT }
+    }
+}
+
 /// Limits on guessing passwords and codes (ARCHITECTURE.md, "Security model", lists them all).
 #[derive(Debug)]
 pub struct Limiters {
@@ -109,6 +125,8 @@ pub struct Shared<S> {
     pub link_key: [u8; 32],
     /// The search index (kept up to date by the binary's indexer task); `None` while unavailable.
     pub search: Option<Arc<ashyq_search::SearchIndex>>,
+    /// The onion address and sitemap size.
+    pub reach: ReachSettings,
     /// How many days a translator's claim on a story lasts (`translation_claim_days`).
     pub translation_claim_days: i64,
     /// What `/mirrors` shows: the signing key, known copies, the onion address.
@@ -146,6 +164,7 @@ impl<S: ashyq_store::Store> AppState<S> {
         comments: CommentSettings,
         mail: Option<Mailer>,
         search: Option<Arc<ashyq_search::SearchIndex>>,
+        reach: ReachSettings,
         mirrors: ashyq_render::MirrorsView,
     ) -> AppState<S> {
         use sha2::Digest as _;
@@ -171,6 +190,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             mail: mail.map(Arc::new),
             link_key,
             search,
+            reach,
             translation_claim_days: ashyq_services::translations::claims::DEFAULT_CLAIM_DAYS,
             mirrors,
         }))

@@ -304,10 +304,30 @@ pub(crate) enum ExportFormat {
     /// Write every published article as a file in the import format, with its images, so that the
     /// folder can be imported on its own (drafts and unpublished articles are left out).
     Md(ExportMdArgs),
+    /// Write published stories as an EPUB 3 e-book: one article, a tag's stories, or a book file's
+    /// list (TOML: `title = "…"` and `articles = ["slug", …]`).
+    Epub(ExportEpubArgs),
     /// Write the whole public site as files with relative links, signed: a copy that works from any
     /// host, any sub-path, or opened from disk. Into an earlier export, only what changed is
     /// written.
     Site(ExportSiteArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("stories").required(true).args(["article", "tag", "book"])))]
+pub(crate) struct ExportEpubArgs {
+    /// The e-book file to write (replaced only when the whole book is ready).
+    #[arg(long, value_name = "FILE.epub")]
+    pub(crate) out: PathBuf,
+    /// One published article, by slug.
+    #[arg(long, value_name = "SLUG")]
+    pub(crate) article: Option<String>,
+    /// Every published article with this tag, oldest first.
+    #[arg(long, value_name = "SLUG")]
+    pub(crate) tag: Option<String>,
+    /// A book file (TOML) with a title and a list of article slugs, in reading order.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) book: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

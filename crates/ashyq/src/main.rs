@@ -4,6 +4,7 @@
 mod cli;
 mod demo;
 mod demo_generate;
+mod epub_cmd;
 mod export;
 mod import;
 mod import_comments;
@@ -94,6 +95,9 @@ fn main() -> ExitCode {
             }
             Command::Export { format: ExportFormat::Md(args) } => {
                 export::run(&cli.global, args).await
+            }
+            Command::Export { format: ExportFormat::Epub(args) } => {
+                epub_cmd::run(&cli.global, args).await
             }
             Command::Translations { action: TranslationsAction::Status(args) } => {
                 translations_cmd::status(&cli.global, &args).await

@@ -76,6 +76,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
         comments,
         mailer,
         Some(search),
+        settings.reach.clone(),
         crate::mirror::mirrors_view(
             &settings,
             &crate::mirror::keys::SigningKey::load_or_create(&settings.data_dir)?,

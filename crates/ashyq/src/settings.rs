@@ -47,8 +47,13 @@ struct RawSettings {
     /// A moderation model file written by `ashyq moderation train` (a retrained screen, loaded at start
     /// without a rebuild); the model built into the binary when not set.
     moderation_model: Option<PathBuf>,
+    /// The site's onion service (`xxxx….onion`, with or without `http://`); pages then send
+    /// `Onion-Location` (docs/onion.md).
+    onion_address: Option<String>,
+    /// How many addresses one sitemap file lists before `/sitemap.xml` becomes an index of parts
+    /// (default and most 50,000).
+    sitemap_limit: Option<usize>,
     translation_claim_days: Option<i64>,
-
     /// The site's own settings (`name`, `tagline.ru` or `[site.tagline] ru = …`, `languages`…),
     /// written to the database on start for keys it does not hold yet: the database wins.
     site: Option<toml::Table>,
@@ -81,6 +86,8 @@ impl RawSettings {
             read("ASHYQ_HEADER_TIMEOUT_SECONDS")?.or(self.header_timeout_seconds);
         self.max_connections = read("ASHYQ_MAX_CONNECTIONS")?.or(self.max_connections);
         self.moderation_model = read("ASHYQ_MODERATION_MODEL")?.or(self.moderation_model);
+        self.onion_address = read("ASHYQ_ONION_ADDRESS")?.or(self.onion_address);
+        self.sitemap_limit = read("ASHYQ_SITEMAP_LIMIT")?.or(self.sitemap_limit);
         self.translation_claim_days =
             read("ASHYQ_TRANSLATION_CLAIM_DAYS")?.or(self.translation_claim_days);
         Ok(self)
@@ -110,11 +117,29 @@ pub(crate) struct Settings {
     pub(crate) connections: ashyq_web::ConnectionLimits,
     /// A retrained moderation model to load instead of the built-in one.
     pub(crate) moderation_model: Option<PathBuf>,
+    /// The onion address and sitemap size.
+    pub(crate) reach: ashyq_web::ReachSettings,
     /// How many days a translator's claim on a story lasts (default 7).
     pub(crate) translation_claim_days: i64,
-
     /// `[site]` keys and values to seed the site settings with (checked when they are seeded).
     pub(crate) site: Vec<(String, String)>,
+}
+
+/// The origin (`http://NAME.onion`) of an onion address as written in the settings: a version 3
+/// onion name (56 letters a–z and digits 2–7), with or without `http://` and a trailing slash.
+fn onion_origin(written: &str) -> anyhow::Result<String> {
+    let trimmed = written.trim().trim_end_matches('/');
+    let host = trimmed.strip_prefix("http://").unwrap_or(trimmed).to_ascii_lowercase();
+    let name = host.strip_suffix(".onion").unwrap_or("");
+    let valid = name.len() == 56
+        && name.bytes().all(|byte| byte.is_ascii_lowercase() || (b'2'..=b'7').contains(&byte));
+    if !valid {
+        anyhow::bail!(
+            "onion_address: `{written}` is not a version 3 onion address (56 letters and digits \
+             followed by .onion, as in the `hostname` file tor writes)"
+        );
+    }
+    Ok(format!("http://{host}"))
 }
 
 impl Settings {
@@ -187,11 +212,17 @@ impl Settings {
                 }
             },
             moderation_model: raw.moderation_model,
+            reach: ashyq_web::ReachSettings {
+                onion_origin: raw.onion_address.as_deref().map(onion_origin).transpose()?,
+                sitemap_limit: raw
+                    .sitemap_limit
+                    .unwrap_or(ashyq_render::SITEMAP_LIMIT)
+                    .clamp(1, ashyq_render::SITEMAP_LIMIT),
+            },
             translation_claim_days: raw
                 .translation_claim_days
                 .unwrap_or(ashyq_services::translations::claims::DEFAULT_CLAIM_DAYS)
                 .max(1),
-
             site: match raw.site {
                 Some(table) => flatten_site_table(&table)?,
                 None => Vec::new(),
@@ -342,6 +373,26 @@ mod tests {
         assert!(default_secure_cookies(Some("https://news.example.org")));
         assert!(!default_secure_cookies(Some("http://news.example.org")));
         assert!(!default_secure_cookies(Some("HTTP://192.168.1.10:8080")));
+    }
+
+    /// Issue 12: an onion address is checked and turned into an origin once, at start.
+    #[test]
+    fn onion_addresses_are_checked_and_made_origins_issue_12() {
+        let name = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwx";
+        assert_eq!(name.len(), 56);
+        let origin = format!("http://{name}.onion");
+        assert_eq!(onion_origin(&format!("{name}.onion")).unwrap(), origin);
+        assert_eq!(onion_origin(&format!("http://{name}.onion/")).unwrap(), origin);
+        assert_eq!(onion_origin(&format!("  {}.ONION ", name.to_uppercase())).unwrap(), origin);
+        for bad in [
+            "",
+            "example.org",
+            "short.onion",
+            &format!("https://{name}.onion"),
+            &format!("{name}1.onion"),
+        ] {
+            assert!(onion_origin(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

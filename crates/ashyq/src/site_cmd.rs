@@ -74,7 +74,7 @@ fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-async fn load(store: &AnyStore) -> anyhow::Result<SiteSettings> {
+pub(crate) async fn load(store: &AnyStore) -> anyhow::Result<SiteSettings> {
     let rows = store.site_settings().await?;
     let (settings, errors) =
         SiteSettings::from_entries(rows.iter().map(|(key, value)| (key.as_str(), value.as_str())));

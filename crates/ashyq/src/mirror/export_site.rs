@@ -16,7 +16,7 @@ use ashyq_i18n::{Catalog, UI_LANGUAGES};
 use ashyq_render::comment_pages::{CommentsSection, comment_items};
 use ashyq_render::static_links::{StaticSite, relativize, static_file_for};
 use ashyq_render::{FRONT_SECTION_SIZE, LIST_SIZE, MirrorsView, urls};
-use ashyq_store::{ArticleStore, CommentStatus, CommentStore, SiteStore};
+use ashyq_store::{ArticleStore, CommentStatus, CommentStore, FeedScope, FeedStore, SiteStore};
 use indicatif::ProgressBar;
 
 use super::files::{Counts, OutFolder, disk_path, write_atomically};
@@ -39,15 +39,16 @@ pub(crate) struct GeneratedFile {
 const WORKERS: usize = 4;
 
 /// Files besides the pages: the public key, rotation statements, and what other parts of the site
-/// generate. Each further file is one `push` here.
-///
-/// HOOK (issue 12, feeds branch): the Atom feeds (site, each language, tag and author), the
-/// sitemap and `robots.txt` belong here once their renderers are on main, e.g.
-/// `files.push(GeneratedFile { address: "/feed.xml".into(), bytes: feeds::site_feed(..)? })`;
-/// pages that link them then get relative links to the copy's files automatically.
-fn extra_generated_files(
+/// generate: the Atom feeds (the site's, each language's, tag's and author's) and the sitemap (with
+/// its parts past the limit), rendered by the same functions the server answers with. Their
+/// addresses inside stay the live site's (`public_url`): a feed's ids and a sitemap's addresses are
+/// permanent names, whichever copy they were fetched from. Each further file is one `push` here.
+async fn extra_generated_files(
     settings: &Settings,
     key: &SigningKey,
+    store: &AnyStore,
+    site: &ashyq_render::Site,
+    public: &PublicLists<'_>,
 ) -> anyhow::Result<Vec<GeneratedFile>> {
     let mut files = vec![GeneratedFile {
         address: "/keys/public.key".to_owned(),
@@ -63,7 +64,39 @@ fn extra_generated_files(
             bytes: rotation.signature.into_bytes(),
         });
     }
+    let scopes = std::iter::once(FeedScope::Site)
+        .chain(public.languages.iter().map(|lang| FeedScope::Language(lang)))
+        .chain(public.tags.iter().map(|slug| FeedScope::Tag(slug)))
+        .chain(public.authors.iter().map(|slug| FeedScope::Author(slug)));
+    for scope in scopes {
+        let address = ashyq_render::feed_path(scope);
+        let Some(source) = store
+            .feed(scope, ashyq_render::FEED_ENTRIES)
+            .await
+            .with_context(|| format!("reading the feed {address}"))?
+        else {
+            continue;
+        };
+        let xml = ashyq_render::render_atom_feed(site, scope, &source, &settings.public_url)?;
+        files.push(GeneratedFile { address, bytes: xml.into_bytes() });
+    }
+    let sitemap = store.sitemap().await.context("reading the sitemap")?;
+    let limit = settings.reach.sitemap_limit;
+    for address in ashyq_render::sitemap_paths(&sitemap, limit) {
+        if let Some(xml) =
+            ashyq_render::render_sitemap(&sitemap, &settings.public_url, limit, &address)
+        {
+            files.push(GeneratedFile { address, bytes: xml.into_bytes() });
+        }
+    }
     Ok(files)
+}
+
+/// What the copy lists feeds for.
+struct PublicLists<'a> {
+    languages: &'a [String],
+    tags: &'a [String],
+    authors: &'a [String],
 }
 
 /// Everything the workers share.
@@ -139,8 +172,13 @@ impl Exporter {
             read_only_at: Some(format!("{}{}", self.live_url, urls::article(slug))),
             ..CommentsSection::default()
         };
-        let html =
-            ashyq_render::render_article_page(&self.site, &view, &self.languages, Some(&section))?;
+        let html = ashyq_render::render_article_page(
+            &self.site,
+            &view,
+            &self.languages,
+            Some(&section),
+            &self.live_url,
+        )?;
         self.put_page(&urls::article(slug), &html)
     }
 
@@ -281,7 +319,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
         store.languages().await?.into_iter().map(|language| language.lang).collect();
     let languages = site.settings().offered_languages(&published);
     let public = store.public_slugs().await.context("listing the articles")?;
-    let extras = extra_generated_files(&settings, &key)?;
+    let lists = PublicLists { languages: &languages, tags: &public.tags, authors: &public.authors };
+    let extras = extra_generated_files(&settings, &key, &store, &site, &lists).await?;
     let mirrors_view = super::mirrors_view(&settings, &key)?;
 
     let mut holds = media_files(&settings.media_dir())?;

@@ -532,3 +532,15 @@ impl TranslationStore for AnyStore {
         forward!(self, store => store.save_draft_units(original_slug, lang, units))
     }
 }
+
+impl FeedStore for AnyStore {
+    async fn feed(&self, scope: FeedScope<'_>, limit: u32) -> StoreResult<Option<FeedSource>> {
+        forward!(self, store => store.feed(scope, limit))
+    }
+    async fn feed_entry(&self, slug: &str) -> StoreResult<Option<FeedEntry>> {
+        forward!(self, store => store.feed_entry(slug))
+    }
+    async fn sitemap(&self) -> StoreResult<SitemapSource> {
+        forward!(self, store => store.sitemap())
+    }
+}

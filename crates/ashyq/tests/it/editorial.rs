@@ -671,8 +671,10 @@ fn import_export_import_gives_the_same_site() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 
     // Both data folders serve the same pages.
-    let app_first = TestApp::start_in(&first, &[]);
-    let app_second = TestApp::start_in(&second, &[]);
+    // One public address for both, so the pages' absolute addresses (JSON-LD, Open Graph) match.
+    let same_address = [("ASHYQ_PUBLIC_URL", "http://news.example")];
+    let app_first = TestApp::start_with_env(&first, &[], &same_address);
+    let app_second = TestApp::start_with_env(&second, &[], &same_address);
     let front = app_first.page("/");
     assert_eq!(front, app_second.page("/"));
     let slugs = article_slugs(&front);
@@ -909,8 +911,10 @@ fn images_imported_with_articles_are_cleaned_sized_and_named_by_content_issue_9_
         &["import", "md", out.to_str().unwrap(), "--data", second.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let app_first = TestApp::start_in(&first, &[]);
-    let app_second = TestApp::start_in(&second, &[]);
+    // One public address for both, so the pages' absolute addresses (JSON-LD, Open Graph) match.
+    let same_address = [("ASHYQ_PUBLIC_URL", "http://news.example")];
+    let app_first = TestApp::start_with_env(&first, &[], &same_address);
+    let app_second = TestApp::start_with_env(&second, &[], &same_address);
     assert_eq!(
         without_form_token(&app_second.page("/articles/at-the-checkpoint")),
         without_form_token(&app_first.page("/articles/at-the-checkpoint"))

@@ -18,6 +18,8 @@ mod comment_pages;
 mod comments;
 mod decisions;
 mod editorial;
+mod epub;
+mod feeds;
 mod front;
 mod hostile;
 mod import;

@@ -163,6 +163,12 @@ fn the_copy_holds_the_public_site_and_nothing_private_issue_12() {
         "keys/public.key",
         "manifest.txt",
         "manifest.txt.minisig",
+        // Issue 12's feeds and sitemap, rendered as the server renders them.
+        "feed.atom",
+        "en/feed.atom",
+        "ru/feed.atom",
+        "authors/yerlan-zhaksybekov/feed.atom",
+        "sitemap.xml",
     ] {
         assert!(files.iter().any(|file| file == expected), "{expected} missing from {files:?}");
     }
@@ -178,6 +184,16 @@ fn the_copy_holds_the_public_site_and_nothing_private_issue_12() {
         std::fs::read_to_string(out.path().join("articles/reading-us-when-blocked/index.html"))
             .unwrap();
     assert!(article.contains("Thank you, the onion address works for me."));
+    // The page's feed links lead to the copy's own feeds, which parse and list only public stories.
+    assert!(
+        article.contains("type=\"application/atom+xml\" href=\"../../feed.atom\"")
+            || article.contains("href=\"../../feed.atom\""),
+        "{article}"
+    );
+    let feed = std::fs::read_to_string(out.path().join("feed.atom")).unwrap();
+    roxmltree::Document::parse(&feed).unwrap_or_else(|error| panic!("{error}\n{feed}"));
+    assert!(feed.contains(&format!("{LIVE}/articles/reading-us-when-blocked")), "{feed}");
+    assert!(!feed.contains("kto-perevodit-nas") && !feed.contains("auyl-radiosy"), "{feed}");
     assert!(article.contains(&format!("{LIVE}/articles/reading-us-when-blocked#comment-form")));
     for file in &files {
         let bytes = std::fs::read(out.path().join(file)).unwrap();
@@ -302,7 +318,17 @@ fn a_second_export_writes_only_what_changed_issue_12() {
            WHERE slug = 'printers-who-said-no'"],
     );
     let edited = export(data.path(), out.path());
-    assert_eq!(exported_counts(&edited), (1, total - 1, 0), "{edited}");
+    // Its page, and the feeds that carry its full text (issue 12): nothing else.
+    let feeds_with_it = files_under(out.path())
+        .iter()
+        .filter(|file| file.ends_with(".atom"))
+        .filter(|file| {
+            std::fs::read_to_string(out.path().join(file)).unwrap().contains("A correction.")
+        })
+        .count();
+    assert!(feeds_with_it >= 2, "the site's feed and its language's at least");
+    let changed = 1 + feeds_with_it;
+    assert_eq!(exported_counts(&edited), (changed, total - changed, 0), "{edited}");
     let page = std::fs::read_to_string(out.path().join("articles/printers-who-said-no/index.html"))
         .unwrap();
     assert!(page.contains("A correction."));
@@ -430,7 +456,8 @@ fn a_copy_opened_from_disk_shows_pictures_and_links_between_its_pages_issue_12()
     browser.open(&file_url("ru/index.html"));
     browser.click("nav.languages a[hreflang=en]");
     assert!(browser.current_url().ends_with("/copy/en/index.html"), "{}", browser.current_url());
-    browser.click(".site-footer a");
+    // (The footer also links the page's feed, since issue 12.)
+    browser.click(".site-footer a[href*=mirrors]");
     let url = browser.current_url();
     assert!(url.ends_with("/copy/mirrors/index.html"), "{url}");
     assert!(browser.page_source().contains("minisign -V -m manifest.txt"));
