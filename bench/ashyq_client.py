@@ -50,6 +50,7 @@ class Client:
         self.timeout = timeout
         self.cookies = {}
         self.conn = None
+        self.last_used = 0.0
 
     def _connection(self):
         if self.conn is None:
@@ -66,12 +67,18 @@ class Client:
         all_headers = dict(headers or {})
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        # A kept-alive connection idle for a while may be closed by the server just as a request is
+        # sent on it. A GET is retried (below); a POST must not be sent twice, so after an idle
+        # second it goes on a fresh connection instead, as careful clients do.
+        if method != "GET" and time.monotonic() - self.last_used > 1.0:
+            self.close()
         for attempt in (0, 1):
             conn = self._connection()
             try:
                 conn.request(method, path, body=body, headers=all_headers)
                 response = conn.getresponse()
                 data = response.read()
+                self.last_used = time.monotonic()
                 break
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
                 self.close()
