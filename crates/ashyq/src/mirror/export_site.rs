@@ -16,7 +16,7 @@ use ashyq_i18n::{Catalog, UI_LANGUAGES};
 use ashyq_render::comment_pages::{CommentsSection, comment_items};
 use ashyq_render::static_links::{StaticSite, relativize, static_file_for};
 use ashyq_render::{FRONT_SECTION_SIZE, LIST_SIZE, MirrorsView, urls};
-use ashyq_store::{ArticleStore, CommentStatus, CommentStore, FeedScope, FeedStore, SiteStore};
+use ashyq_store::{ArticleStore, CommentStatus, CommentStore, FeedScope, FeedStore};
 use indicatif::ProgressBar;
 
 use super::files::{Counts, OutFolder, disk_path, write_atomically};
@@ -307,13 +307,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     let store = crate::store::open_store(&settings).await?;
     let key = SigningKey::load_or_create(&settings.data_dir)?;
     let catalog = Catalog::new().context("loading the translations")?;
-    let rows = store.site_settings().await.context("reading the site settings")?;
-    let (site_settings, errors) = ashyq_content::site::SiteSettings::from_entries(
-        rows.iter().map(|(key, value)| (key.as_str(), value.as_str())),
-    );
-    for error in errors {
-        tracing::warn!(%error, "a stored site setting was ignored");
-    }
+    let site_settings = crate::site_cmd::load(&store).await.context("reading the site settings")?;
     let site = ashyq_render::Site::new(Arc::new(catalog), Arc::new(site_settings));
     let published: Vec<String> =
         store.languages().await?.into_iter().map(|language| language.lang).collect();
