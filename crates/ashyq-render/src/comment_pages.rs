@@ -32,9 +32,31 @@ pub struct CommentItem {
     /// The writer may still edit or withdraw it.
     pub editable: bool,
     pub featured: bool,
-    /// The language of the text (detected when posted), for the body's `lang`; `None` leaves it
-    /// to the page's.
+    /// The language of the text (detected when posted, else its version's), for the body's
+    /// `lang`; `None` leaves it to the page's.
     pub lang: Option<String>,
+    /// Posted on a version of the story in another language than the page's: that language.
+    pub version: Option<VersionMark>,
+    /// A reply whose parent stands in the page's other part of the conversation (a Kazakh
+    /// answer to a Russian comment, on either's page): whom it answers, and where.
+    pub answers: Option<Answered>,
+}
+
+/// The language of the version a comment was posted on, named in itself ("Русский").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionMark {
+    pub lang: String,
+    pub name: String,
+}
+
+/// The comment a reply answers, when it is not shown right above the reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub id: i64,
+    pub author_name: String,
+    /// Where the parent is: `#comment-N` on this page (the live site points at another page of
+    /// the conversation when it is there).
+    pub href: String,
 }
 
 /// The form, with what was typed and the errors to show next to the fields.
@@ -73,10 +95,16 @@ pub struct CommentPaging {
 /// Everything the comments section shows.
 #[derive(Debug, Clone, Default)]
 pub struct CommentsSection {
-    /// This page's comments (every approved comment is counted in `approved_count`).
+    /// This page's comments posted on versions in the page's language.
     pub items: Vec<CommentItem>,
+    /// This page's comments posted on versions in other languages, shown behind "Comments in
+    /// other languages (N)".
+    pub elsewhere: Vec<CommentItem>,
     pub paging: CommentPaging,
+    /// Approved comments in the whole conversation (every version, every page of it).
     pub approved_count: usize,
+    /// Approved comments posted on versions in other languages (the N above).
+    pub elsewhere_count: i64,
     pub csrf: String,
     pub action_url: String,
     /// The reader just posted: say it awaits moderation.
@@ -89,6 +117,13 @@ pub struct CommentsSection {
     /// A read-only copy (the static mirror): no form and no reply links, only a line saying that
     /// comments are written on the live page at this address.
     pub read_only_at: Option<String>,
+}
+
+impl CommentsSection {
+    /// The number in "Comments in other languages (N)".
+    pub fn elsewhere_total(&self) -> i64 {
+        self.elsewhere_count
+    }
 }
 
 /// Orders comments into threads: editors' picks first among top-level comments, then oldest first;
@@ -120,39 +155,111 @@ fn thread(comments: &[PublicComment]) -> Vec<(usize, &PublicComment)> {
     out
 }
 
-/// The comments under an article as the page shows them: threaded, with badges and dates in the
-/// page's language. Used by the live page and the static mirror alike.
-pub fn comment_items(comments: &[PublicComment], l10n: &Localizer<'_>) -> Vec<CommentItem> {
-    thread(comments)
+/// A story's conversation as the page of one of its versions shows it: the comments posted on
+/// versions in the page's language first, then those posted in other languages, each part
+/// threaded on its own.
+#[derive(Debug, Clone, Default)]
+pub struct Conversation {
+    /// Posted on versions in the page's language, threaded.
+    pub here: Vec<CommentItem>,
+    /// Posted on versions in other languages, threaded, each marked with its version's language.
+    pub elsewhere: Vec<CommentItem>,
+    /// Approved comments in the whole conversation (a writer's own pending ones never count).
+    pub approved: usize,
+    /// Approved comments posted in other languages.
+    pub elsewhere_approved: usize,
+}
+
+/// Splits a story's conversation (every version's comments, as the store gives them) for a page
+/// in `page_lang`, with badges and dates in the page's language. A reply goes under its parent
+/// when both are in the same part; one answering a comment in the other part opens a thread of
+/// its own there, saying whom it answers and linking to them. Used by the live page and the
+/// static copy alike.
+pub fn conversation(
+    comments: &[PublicComment],
+    page_lang: &str,
+    l10n: &Localizer<'_>,
+) -> Conversation {
+    let (here, elsewhere): (Vec<PublicComment>, Vec<PublicComment>) =
+        comments.iter().cloned().partition(|comment| comment.version_lang == page_lang);
+    let approved = |part: &[PublicComment]| {
+        part.iter().filter(|comment| comment.status == CommentStatus::Approved).count()
+    };
+    let by_id: HashMap<i64, &PublicComment> =
+        comments.iter().map(|comment| (comment.id.0, comment)).collect();
+    Conversation {
+        approved: approved(&here) + approved(&elsewhere),
+        elsewhere_approved: approved(&elsewhere),
+        here: thread_items(&here, page_lang, &by_id, l10n),
+        elsewhere: thread_items(&elsewhere, page_lang, &by_id, l10n),
+    }
+}
+
+/// One part of the conversation, threaded, as items. `everyone` holds every comment shown on
+/// the page, to name the parent of a reply whose parent is in the other part.
+fn thread_items(
+    part: &[PublicComment],
+    page_lang: &str,
+    everyone: &HashMap<i64, &PublicComment>,
+    l10n: &Localizer<'_>,
+) -> Vec<CommentItem> {
+    let in_part: HashSet<i64> = part.iter().map(|comment| comment.id.0).collect();
+    thread(part)
         .into_iter()
         .map(|(depth, comment)| {
-            let moment = time::OffsetDateTime::from_unix_timestamp(comment.created_at)
-                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-            CommentItem {
-                id: comment.id.0,
-                depth,
-                author_name: comment.author_name.clone(),
-                identicon: crate::identicon::identicon_svg(&comment.author_name),
-                badge: if comment.is_article_author {
-                    Some(l10n.msg("comment-badge-author"))
-                } else if comment.is_staff {
-                    Some(l10n.msg("comment-badge-staff"))
-                } else {
-                    None
-                },
-                date_iso: moment
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .unwrap_or_default(),
-                date_text: l10n.date(&moment),
-                body_html: comment.body_html.clone(),
-                pending: comment.status != CommentStatus::Approved,
-                own: comment.own,
-                editable: comment.own && comment.status == CommentStatus::Pending,
-                featured: comment.featured,
-                lang: comment.language.clone(),
-            }
+            let mut item = comment_item(depth, comment, page_lang, l10n);
+            item.answers = comment
+                .parent_id
+                .filter(|parent| !in_part.contains(&parent.0))
+                .and_then(|parent| everyone.get(&parent.0))
+                .map(|parent| Answered {
+                    id: parent.id.0,
+                    author_name: parent.author_name.clone(),
+                    href: format!("#comment-{}", parent.id.0),
+                });
+            item
         })
         .collect()
+}
+
+fn comment_item(
+    depth: usize,
+    comment: &PublicComment,
+    page_lang: &str,
+    l10n: &Localizer<'_>,
+) -> CommentItem {
+    let moment = time::OffsetDateTime::from_unix_timestamp(comment.created_at)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let elsewhere = comment.version_lang != page_lang;
+    CommentItem {
+        id: comment.id.0,
+        depth,
+        author_name: comment.author_name.clone(),
+        identicon: crate::identicon::identicon_svg(&comment.author_name),
+        badge: if comment.is_article_author {
+            Some(l10n.msg("comment-badge-author"))
+        } else if comment.is_staff {
+            Some(l10n.msg("comment-badge-staff"))
+        } else {
+            None
+        },
+        date_iso: moment.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        date_text: l10n.date(&moment),
+        body_html: comment.body_html.clone(),
+        pending: comment.status != CommentStatus::Approved,
+        own: comment.own,
+        editable: comment.own && comment.status == CommentStatus::Pending,
+        featured: comment.featured,
+        lang: comment
+            .language
+            .clone()
+            .or_else(|| elsewhere.then(|| comment.version_lang.clone())),
+        version: elsewhere.then(|| VersionMark {
+            lang: comment.version_lang.clone(),
+            name: crate::pages::native_name(&comment.version_lang),
+        }),
+        answers: None,
+    }
 }
 
 #[derive(Template)]
@@ -244,7 +351,59 @@ mod tests {
             featured,
             own: false,
             language: None,
+            version_lang: "en".to_owned(),
         }
+    }
+
+    fn in_version(mut comment: PublicComment, lang: &str) -> PublicComment {
+        comment.version_lang = lang.to_owned();
+        comment
+    }
+
+    #[test]
+    fn a_page_shows_its_languages_comments_first_and_marks_the_others_issue_11() {
+        let catalog = ashyq_i18n::Catalog::new().unwrap();
+        let l10n = catalog.localizer("en");
+        let mut pending = in_version(comment(6, None, 60, false), "ru");
+        pending.status = CommentStatus::Pending;
+        pending.own = true;
+        let comments = [
+            comment(1, None, 10, false),
+            in_version(comment(2, None, 20, false), "ru"),
+            in_version(comment(3, Some(2), 30, false), "kk"),
+            comment(4, Some(2), 40, false),
+            in_version(comment(5, Some(1), 50, false), "ru"),
+            pending,
+        ];
+        let split = conversation(&comments, "en", &l10n);
+        let shape = |items: &[CommentItem]| -> Vec<(usize, i64, Option<i64>)> {
+            items
+                .iter()
+                .map(|item| (item.depth, item.id, item.answers.as_ref().map(|parent| parent.id)))
+                .collect()
+        };
+        // The English reply to a Russian comment opens its own thread here and says whom it answers.
+        assert_eq!(shape(&split.here), [(0, 1, None), (0, 4, Some(2))]);
+        // Russian and Kazakh are threaded together behind the details, a Kazakh reply under its
+        // Russian parent, a Russian answer to an English comment pointing back at it.
+        assert_eq!(shape(&split.elsewhere), [(0, 2, None), (1, 3, None), (0, 5, Some(1)), (0, 6, None)]);
+        assert_eq!((split.approved, split.elsewhere_approved), (5, 3), "the pending one never counts");
+        assert!(split.here.iter().all(|item| item.version.is_none()));
+        let marks: Vec<(&str, &str)> = split
+            .elsewhere
+            .iter()
+            .filter_map(|item| item.version.as_ref())
+            .map(|mark| (mark.lang.as_str(), mark.name.as_str()))
+            .collect();
+        assert_eq!(marks, [("ru", "Русский"), ("kk", "Қазақша"), ("ru", "Русский"), ("ru", "Русский")]);
+        assert_eq!(split.elsewhere[1].lang.as_deref(), Some("kk"), "the text carries its language");
+        assert_eq!(split.here[1].answers.as_ref().unwrap().href, "#comment-2");
+
+        // The Russian page of the same story turns it around.
+        let russian = conversation(&comments, "ru", &l10n);
+        assert_eq!(shape(&russian.here), [(0, 2, None), (0, 5, Some(1)), (0, 6, None)]);
+        assert_eq!(shape(&russian.elsewhere), [(0, 1, None), (0, 3, Some(2)), (0, 4, Some(2))]);
+        assert_eq!((russian.approved, russian.elsewhere_approved), (5, 3));
     }
 
     #[test]

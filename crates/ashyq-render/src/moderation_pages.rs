@@ -69,6 +69,9 @@ pub struct QueueItem {
     pub article_title: String,
     /// The title's language, where it differs from the page's.
     pub article_lang: Option<String>,
+    /// The language of the version of the story the comment was posted on, named in itself: a
+    /// story's comments from every version meet in one conversation, so the queue says which.
+    pub article_language: String,
     pub article_url: String,
     pub author_name: String,
     pub is_staff: bool,

@@ -55,7 +55,7 @@ fn direction(lang: &str) -> &'static str {
     LanguageTag::parse(lang).map_or("ltr", |tag| tag.direction().as_str())
 }
 
-pub(crate) fn native_name(lang: &str) -> String {
+pub fn native_name(lang: &str) -> String {
     LanguageTag::parse(lang).map_or_else(|_| lang.to_uppercase(), |tag| tag.native_name())
 }
 

@@ -133,7 +133,9 @@ async fn a_readers_own_comments_are_found_through_their_index() {
         sqlx::query_as(&format!("EXPLAIN QUERY PLAN {}", comments::PUBLIC_COMMENTS))
             .bind("")
             .bind(1)
+            .bind(0)
             .bind(1)
+            .bind(0)
             .bind("-")
             .fetch_all(&store.pool)
             .await

@@ -137,17 +137,25 @@ fn next_status(current: CommentStatus, decision: &Decision) -> Option<CommentSta
     }
 }
 
-/// The comments a reader sees under an article: the approved ones, and their own undecided ones
-/// (newest 20: someone posting thousands must not make every page they load grow without bound),
-/// found through `comments_commenter_article_idx` (migration 0012) rather than by walking every
-/// comment of the article. Binds: the reader's token hash or "", the article twice, the hash or "-".
-pub(crate) const PUBLIC_COMMENTS: &str = "SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, body_html, \
-     created_at, status, featured, language, commenter_token_hash = ? AS own FROM comments \
-     WHERE article_id = ? AND status = 'approved' \
-     UNION ALL SELECT * FROM (SELECT comment_id, parent_id, author_name, user_id, is_article_author, \
-     body_html, created_at, status, featured, language, 1 AS own FROM comments \
-     WHERE article_id = ? AND commenter_token_hash = ? AND decided_by IS NULL \
-     AND status IN ('pending', 'spam', 'rejected') ORDER BY created_at DESC, comment_id DESC LIMIT 20)) \
+/// The comments a reader sees under any version of a story: the approved ones posted on every
+/// version readers can see (the condition is `VISIBLE`'s), and their own undecided ones (newest
+/// 20: someone posting thousands must not make every page they load grow without bound), found
+/// through `comments_commenter_article_idx` (migration 0012) rather than by walking every comment
+/// of the story. The story's versions come from `articles_group_idx`, so a story in ten languages
+/// is still one statement. Binds: the reader's token hash or "", the article and now, twice, the
+/// hash or "-".
+pub(crate) const PUBLIC_COMMENTS: &str = "SELECT * FROM (SELECT c.comment_id, c.parent_id, c.author_name, c.user_id, \
+     c.is_article_author, c.body_html, c.created_at, c.status, c.featured, c.language, a.lang AS version_lang, \
+     c.commenter_token_hash = ? AS own FROM articles a JOIN comments c ON c.article_id = a.article_id \
+     WHERE a.translation_group = (SELECT translation_group FROM articles WHERE article_id = ?) \
+     AND a.status = 'published' AND a.published_at <= ? AND c.status = 'approved' \
+     UNION ALL SELECT * FROM (SELECT c.comment_id, c.parent_id, c.author_name, c.user_id, c.is_article_author, \
+     c.body_html, c.created_at, c.status, c.featured, c.language, a.lang AS version_lang, 1 AS own \
+     FROM articles a JOIN comments c ON c.article_id = a.article_id \
+     WHERE a.translation_group = (SELECT translation_group FROM articles WHERE article_id = ?) \
+     AND a.status = 'published' AND a.published_at <= ? AND c.commenter_token_hash = ? \
+     AND c.decided_by IS NULL AND c.status IN ('pending', 'spam', 'rejected') \
+     ORDER BY c.created_at DESC, c.comment_id DESC LIMIT 20)) \
      ORDER BY created_at, comment_id";
 
 impl CommentStore for SqliteStore {
@@ -186,10 +194,13 @@ impl CommentStore for SqliteStore {
         article_id: i64,
         commenter_token_hash: Option<&str>,
     ) -> StoreResult<Vec<PublicComment>> {
+        let now = unix_now();
         let rows = sqlx::query(PUBLIC_COMMENTS)
             .bind(commenter_token_hash.unwrap_or(""))
             .bind(article_id)
+            .bind(now)
             .bind(article_id)
+            .bind(now)
             .bind(commenter_token_hash.unwrap_or("-"))
             .fetch_all(&self.pool)
             .await
@@ -209,6 +220,7 @@ impl CommentStore for SqliteStore {
                     featured: row.try_get::<i64, _>("featured")? != 0,
                     own: row.try_get::<i64, _>("own")? != 0,
                     language: row.try_get("language")?,
+                    version_lang: row.try_get("version_lang")?,
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
@@ -216,10 +228,15 @@ impl CommentStore for SqliteStore {
     }
 
     async fn can_reply_to(&self, article_id: i64, parent: CommentId) -> StoreResult<bool> {
-        let found: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM comments WHERE comment_id = ? AND article_id = ? AND status = 'approved'",
-        )
+        // Anywhere in the story's conversation: a reply on the Kazakh page may answer a Russian
+        // comment, as long as readers can see the version it was posted on.
+        let found: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT 1 FROM comments c JOIN articles a ON a.article_id = c.article_id \
+             WHERE c.comment_id = ? AND c.status = 'approved' AND {VISIBLE} \
+             AND a.translation_group = (SELECT translation_group FROM articles WHERE article_id = ?)"
+        ))
         .bind(parent.0)
+        .bind(unix_now())
         .bind(article_id)
         .fetch_optional(&self.pool)
         .await
@@ -659,7 +676,7 @@ impl CommentStore for SqliteStore {
     async fn reply_notice(&self, reply: CommentId) -> StoreResult<Option<ReplyNotice>> {
         let row: Option<(String, String, String, String, String)> = sqlx::query_as(
             "SELECT p.email, a.lang, a.slug, a.title, c.author_name FROM comments c \
-             JOIN comments p ON p.comment_id = c.parent_id JOIN articles a ON a.article_id = c.article_id \
+             JOIN comments p ON p.comment_id = c.parent_id JOIN articles a ON a.article_id = p.article_id \
              WHERE c.comment_id = ? AND c.status = 'approved' AND p.email IS NOT NULL \
              AND p.email_confirmed_at IS NOT NULL AND p.status = 'approved'",
         )

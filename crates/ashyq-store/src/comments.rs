@@ -151,6 +151,9 @@ pub struct PublicComment {
     pub own: bool,
     /// The language detected in the text (a BCP 47 code), if any.
     pub language: Option<String>,
+    /// The language of the version of the story it was posted on (its article's `lang`): the
+    /// language it belongs to in the story's one conversation.
+    pub version_lang: String,
 }
 
 /// A comment as moderators see it.
@@ -383,15 +386,20 @@ pub trait CommentStore: Send + Sync {
         &self,
         batch: &[NewComment],
     ) -> impl Future<Output = StoreResult<Vec<CommentId>>> + Send;
-    /// Approved comments of an article, oldest first, plus the asking reader's own comments that no
+    /// The story's one conversation as readers of `article_id` see it: the approved comments
+    /// posted on any version of the story readers can see now (the article's translation group:
+    /// its original and every translation), oldest first, each with the language of the version
+    /// it was posted on, plus the asking reader's own comments on those versions that no
     /// moderator has decided yet (including those the screen sent to spam or rejected: the writer
-    /// sees them as awaiting moderation, like any other).
+    /// sees them as awaiting moderation, like any other). One statement, however many
+    /// translations the story has.
     fn public_comments(
         &self,
         article_id: i64,
         commenter_token_hash: Option<&str>,
     ) -> impl Future<Output = StoreResult<Vec<PublicComment>>> + Send;
-    /// Whether `parent` is an approved comment on `article_id` (replies go only under those).
+    /// Whether `parent` is an approved comment on a visible version of `article_id`'s story
+    /// (replies go only under those, and may answer a comment in another language).
     fn can_reply_to(
         &self,
         article_id: i64,
@@ -504,7 +512,9 @@ pub trait CommentStore: Send + Sync {
         &self,
     ) -> impl Future<Output = StoreResult<Vec<(i64, String, String, String)>>> + Send;
     /// For an approved reply: the e-mail its parent's writer left and confirmed (to tell them), with
-    /// the article's language, slug and title and the reply's author.
+    /// the language, slug and title of the version the parent was posted on (the one its writer
+    /// reads, where the reply shows too, even one written on another language's page) and the
+    /// reply's author.
     fn reply_notice(
         &self,
         reply: CommentId,

@@ -107,6 +107,7 @@ fn queue_item(
         id: comment.id.0,
         article_title: comment.article_title.clone(),
         article_lang: Some(comment.article_lang.clone()),
+        article_language: ashyq_render::pages::native_name(&comment.article_lang),
         article_url: ashyq_render::urls::article(&comment.article_slug),
         author_name: comment.author_name.clone(),
         is_staff: comment.is_staff,

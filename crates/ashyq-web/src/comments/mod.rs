@@ -6,12 +6,13 @@ pub mod privacy;
 pub mod recent;
 pub mod writer;
 
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use ashyq_content::{CommentDraft, CommentLimits, validate_comment};
 use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
-use ashyq_render::comment_pages::{CommentFormView, CommentPaging, CommentsSection};
+use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, CommentsSection};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentId, CommentStatus, CommentTarget, NewComment, RecentComment, ScreeningQuery, Store,
@@ -231,41 +232,60 @@ pub(crate) async fn section<S: Store>(
     let l10n = state.catalog.localizer(&target.lang);
     let token_hash = commenter_token(headers).map(|token| hash_token(&token));
     let comments = state.store.public_comments(target.article_id, token_hash.as_deref()).await?;
-    let ordered = ashyq_render::comment_pages::comment_items(&comments, &l10n);
-    let depths: Vec<usize> = ordered.iter().map(|item| item.depth).collect();
-    let bounds = page_bounds(&depths, THREADS_PER_PAGE);
+    let conversation = ashyq_render::comment_pages::conversation(&comments, &target.lang, &l10n);
+    // Each part of the conversation is paged on its own, 50 threads a page: page N shows the
+    // N-th page of each (so a cached page holds at most 100 threads).
+    let depths = |items: &[CommentItem]| items.iter().map(|item| item.depth).collect::<Vec<_>>();
+    let here_bounds = page_bounds(&depths(&conversation.here), THREADS_PER_PAGE);
+    let elsewhere_bounds = page_bounds(&depths(&conversation.elsewhere), THREADS_PER_PAGE);
+    let pages = here_bounds.len().max(elsewhere_bounds.len());
+    // The page each shown comment is on.
+    let mut page_of: HashMap<i64, usize> = HashMap::new();
+    for (items, bounds) in
+        [(&conversation.here, &here_bounds), (&conversation.elsewhere, &elsewhere_bounds)]
+    {
+        for (index, range) in bounds.iter().enumerate() {
+            page_of.extend(items[range.clone()].iter().map(|item| (item.id, index)));
+        }
+    }
     let index = match page {
         CommentsPage::First => 0,
-        CommentsPage::Number(number) if (1..=bounds.len()).contains(&number) => number - 1,
+        CommentsPage::Number(number) if (1..=pages).contains(&number) => number - 1,
         CommentsPage::Number(_) => {
             return Err(WebError::NotFound { ui_lang: ashyq_i18n::ui_language_for(&target.lang) });
         }
-        CommentsPage::Containing(id) => ordered
-            .iter()
-            .position(|item| item.id == id)
-            .and_then(|at| bounds.iter().position(|range| range.contains(&at)))
-            .unwrap_or(0),
+        CommentsPage::Containing(id) => page_of.get(&id).copied().unwrap_or(0),
     };
     let article_url = ashyq_render::urls::article(&target.slug);
-    let page_url = |index: usize| {
-        if index == 0 {
-            format!("{article_url}#comments")
-        } else {
-            format!("{article_url}?comments={}#comments", index + 1)
-        }
+    let page_address = |index: usize| {
+        if index == 0 { article_url.clone() } else { format!("{article_url}?comments={}", index + 1) }
     };
+    let page_url = |index: usize| format!("{}#comments", page_address(index));
     let paging = CommentPaging {
         page: index + 1,
-        pages: bounds.len(),
+        pages,
         position: l10n.msg_numbers(
             "comments-page-position",
-            &[("page", index as i64 + 1), ("pages", bounds.len() as i64)],
+            &[("page", index as i64 + 1), ("pages", pages as i64)],
             &[],
         ),
         earlier_url: index.checked_sub(1).map(page_url),
-        later_url: (index + 1 < bounds.len()).then(|| page_url(index + 1)),
+        later_url: (index + 1 < pages).then(|| page_url(index + 1)),
     };
-    let items = ordered[bounds[index].clone()].to_vec();
+    let on_this_page = |items: &[CommentItem], bounds: &[std::ops::Range<usize>]| {
+        let mut shown = bounds.get(index).map(|range| items[range.clone()].to_vec()).unwrap_or_default();
+        // A reply answering a comment on another page of the conversation links to that page.
+        for item in &mut shown {
+            if let Some(parent) = &mut item.answers
+                && let Some(parent_page) = page_of.get(&parent.id).filter(|page| **page != index)
+            {
+                parent.href = format!("{}#comment-{}", page_address(*parent_page), parent.id);
+            }
+        }
+        shown
+    };
+    let items = on_this_page(&conversation.here, &here_bounds);
+    let elsewhere = on_this_page(&conversation.elsewhere, &elsewhere_bounds);
     let parent_id = form.parent_id.or(reply_to);
     let replying_to = parent_id
         .and_then(|id| {
@@ -278,11 +298,10 @@ pub(crate) async fn section<S: Store>(
     let errors =
         form.errors.iter().map(|(field, id)| ((*field).to_owned(), l10n.msg(id))).collect();
     Ok(CommentsSection {
-        approved_count: comments
-            .iter()
-            .filter(|comment| comment.status == CommentStatus::Approved)
-            .count(),
+        approved_count: conversation.approved,
+        elsewhere_count: i64::try_from(conversation.elsewhere_approved).unwrap_or(i64::MAX),
         items,
+        elsewhere,
         paging,
         csrf: csrf.0.clone(),
         // The answer to a refused comment opens at the form, where its errors are.

@@ -13,7 +13,7 @@ use std::time::Instant;
 use crate::store::AnyStore;
 use anyhow::Context as _;
 use ashyq_i18n::{Catalog, UI_LANGUAGES};
-use ashyq_render::comment_pages::{CommentsSection, comment_items};
+use ashyq_render::comment_pages::{CommentsSection, conversation};
 use ashyq_render::static_links::{StaticSite, relativize, static_file_for};
 use ashyq_render::{FRONT_SECTION_SIZE, LIST_SIZE, MirrorsView, urls};
 use ashyq_store::{ArticleStore, CommentStatus, CommentStore, FeedScope, FeedStore};
@@ -166,9 +166,14 @@ impl Exporter {
             .filter(|comment| comment.status == CommentStatus::Approved)
             .collect();
         let l10n = self.site.localizer(&view.summary.lang);
+        // The whole conversation on one page: this version's language first, the others behind
+        // their details, as on the live site.
+        let conversation = conversation(&approved, &view.summary.lang, &l10n);
         let section = CommentsSection {
-            items: comment_items(&approved, &l10n),
-            approved_count: approved.len(),
+            approved_count: conversation.approved,
+            elsewhere_count: i64::try_from(conversation.elsewhere_approved).unwrap_or(i64::MAX),
+            items: conversation.here,
+            elsewhere: conversation.elsewhere,
             read_only_at: Some(format!("{}{}", self.live_url, urls::article(slug))),
             ..CommentsSection::default()
         };

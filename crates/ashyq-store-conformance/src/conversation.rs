@@ -1,0 +1,118 @@
+//! One conversation across the language versions of a story (issue 11): what readers of any
+//! version see, where a reply may go, and which version a reply notice names.
+
+use ashyq_content::parse_article;
+use ashyq_store::{CommentId, CommentStatus, NewArticle, NewComment, Store};
+
+use crate::content::{article, comment};
+
+/// A translation of `one` published far in the future: readers cannot see it yet.
+fn scheduled_translation(slug: &str, lang: &str) -> NewArticle {
+    let text = format!(
+        "+++\ntitle = \"Title {slug}\"\nslug = \"{slug}\"\nlang = \"{lang}\"\npublished = 2099-03-14T09:30:00+05:00\n\
+         summary = \"S\"\ntranslation_of = \"one\"\nauthors = [{{ name = \"Asel\", slug = \"asel\" }}]\n+++\nBody.\n"
+    );
+    let article = parse_article("t.md", &text).expect("test article parses");
+    NewArticle { article, lead_html: None, body_html: format!("<p>{slug}</p>") }
+}
+
+fn approved(article_id: i64, body: &str, exact: i64, created_at: i64) -> NewComment {
+    let mut new = comment(article_id, body, "addr-a", exact, created_at);
+    new.status = CommentStatus::Approved;
+    new
+}
+
+/// (comment, version language) of what a reader of `article_id` is shown, in order.
+async fn shown<S: Store>(store: &S, article_id: i64, token: Option<&str>) -> Vec<(i64, String)> {
+    store
+        .public_comments(article_id, token)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|comment| (comment.id.0, comment.version_lang))
+        .collect()
+}
+
+pub async fn every_version_of_a_story_shows_one_conversation_issue_11<S: Store>(store: S) {
+    let batch = [
+        article("one", "en", None, ""),
+        article("odin", "ru", Some("one"), ""),
+        article("bir", "kk", Some("one"), ""),
+        article("two", "en", None, ""),
+        scheduled_translation("uch", "uz"),
+    ];
+    store.import_articles(&batch, false).await.unwrap();
+    let mut id_of = std::collections::HashMap::new();
+    for slug in ["one", "odin", "bir", "two"] {
+        id_of.insert(slug, store.comment_target(slug).await.unwrap().unwrap().article_id);
+    }
+    // The scheduled version takes no comments, but one written before it was rescheduled stays.
+    assert!(store.comment_target("uch").await.unwrap().is_none());
+    let scheduled_id = store.article_record("uch").await.unwrap().unwrap().id.0;
+    let now = 1_800_000_000;
+
+    let mut asking = approved(id_of["odin"], "Russian question", 2, now + 1);
+    asking.email = Some("asker@example.org".to_owned());
+    asking.email_confirm = Some(("confirm-hash".to_owned(), now + 100));
+    let english = approved(id_of["one"], "English remark", 1, now);
+    let ids = store.insert_comments(&[english, asking]).await.unwrap();
+    let (english, asking) = (ids[0], ids[1]);
+    assert!(store.confirm_email("confirm-hash", now).await.unwrap());
+
+    let mut reply = approved(id_of["bir"], "Kazakh answer", 3, now + 2);
+    reply.parent_id = Some(asking);
+    let mut pending = comment(id_of["bir"], "Kazakh, waiting", "addr-b", 4, now + 3);
+    pending.commenter_token_hash = "kazakh-reader".to_owned();
+    let mut refused = comment(id_of["odin"], "Refused", "addr-c", 5, now + 4);
+    refused.status = CommentStatus::Rejected;
+    refused.commenter_token_hash = "someone".to_owned();
+    let elsewhere = approved(id_of["two"], "Another story", 6, now + 5);
+    let unseen = approved(scheduled_id, "On a version readers cannot see", 7, now + 6);
+    let ids =
+        store.insert_comments(&[reply, pending, refused, elsewhere, unseen]).await.unwrap();
+    let [reply, pending, refused, elsewhere, unseen] = ids[..] else { panic!("five ids") };
+
+    // Every visible version shows the same approved comments, each with its version's language;
+    // nothing pending, refused, from another story or from a version readers cannot see.
+    let conversation = vec![
+        (english.0, "en".to_owned()),
+        (asking.0, "ru".to_owned()),
+        (reply.0, "kk".to_owned()),
+    ];
+    for slug in ["one", "odin", "bir"] {
+        assert_eq!(shown(&store, id_of[slug], None).await, conversation, "on `{slug}`");
+    }
+    assert_eq!(shown(&store, id_of["two"], None).await, vec![(elsewhere.0, "en".to_owned())]);
+    // Its writer sees their pending comment on every version too, and nobody else does.
+    let mut with_own = conversation.clone();
+    with_own.push((pending.0, "kk".to_owned()));
+    assert_eq!(shown(&store, id_of["one"], Some("kazakh-reader")).await, with_own);
+    let own = store.public_comments(id_of["odin"], Some("kazakh-reader")).await.unwrap();
+    let own = own.iter().find(|comment| comment.id == pending).unwrap();
+    assert!(own.own && own.status == CommentStatus::Pending);
+    // The screen's refusal no moderator confirmed looks like any pending comment to its writer.
+    let mut with_refused = conversation.clone();
+    with_refused.push((refused.0, "ru".to_owned()));
+    assert_eq!(shown(&store, id_of["bir"], Some("someone")).await, with_refused);
+
+    // A reply may answer an approved comment on any visible version of the same story only.
+    assert!(store.can_reply_to(id_of["bir"], asking).await.unwrap());
+    assert!(store.can_reply_to(id_of["one"], reply).await.unwrap());
+    for (article, parent) in [
+        ("one", elsewhere),
+        ("two", english),
+        ("one", unseen),
+        ("one", pending),
+        ("odin", refused),
+        ("one", CommentId(9_999)),
+    ] {
+        assert!(!store.can_reply_to(id_of[article], parent).await.unwrap(), "{article} {parent}");
+    }
+
+    // The Russian writer hears of the Kazakh reply in Russian, about the Russian version.
+    let notice = store.reply_notice(reply).await.unwrap().expect("the address is confirmed");
+    assert_eq!(
+        (notice.email.as_str(), notice.lang.as_str(), notice.article_slug.as_str()),
+        ("asker@example.org", "ru", "odin")
+    );
+}
