@@ -250,10 +250,7 @@ fn comment_item(
         own: comment.own,
         editable: comment.own && comment.status == CommentStatus::Pending,
         featured: comment.featured,
-        lang: comment
-            .language
-            .clone()
-            .or_else(|| elsewhere.then(|| comment.version_lang.clone())),
+        lang: comment.language.clone().or_else(|| elsewhere.then(|| comment.version_lang.clone())),
         version: elsewhere.then(|| VersionMark {
             lang: comment.version_lang.clone(),
             name: crate::pages::native_name(&comment.version_lang),
@@ -386,8 +383,15 @@ mod tests {
         assert_eq!(shape(&split.here), [(0, 1, None), (0, 4, Some(2))]);
         // Russian and Kazakh are threaded together behind the details, a Kazakh reply under its
         // Russian parent, a Russian answer to an English comment pointing back at it.
-        assert_eq!(shape(&split.elsewhere), [(0, 2, None), (1, 3, None), (0, 5, Some(1)), (0, 6, None)]);
-        assert_eq!((split.approved, split.elsewhere_approved), (5, 3), "the pending one never counts");
+        assert_eq!(
+            shape(&split.elsewhere),
+            [(0, 2, None), (1, 3, None), (0, 5, Some(1)), (0, 6, None)]
+        );
+        assert_eq!(
+            (split.approved, split.elsewhere_approved),
+            (5, 3),
+            "the pending one never counts"
+        );
         assert!(split.here.iter().all(|item| item.version.is_none()));
         let marks: Vec<(&str, &str)> = split
             .elsewhere
@@ -395,7 +399,10 @@ mod tests {
             .filter_map(|item| item.version.as_ref())
             .map(|mark| (mark.lang.as_str(), mark.name.as_str()))
             .collect();
-        assert_eq!(marks, [("ru", "Русский"), ("kk", "Қазақша"), ("ru", "Русский"), ("ru", "Русский")]);
+        assert_eq!(
+            marks,
+            [("ru", "Русский"), ("kk", "Қазақша"), ("ru", "Русский"), ("ru", "Русский")]
+        );
         assert_eq!(split.elsewhere[1].lang.as_deref(), Some("kk"), "the text carries its language");
         assert_eq!(split.here[1].answers.as_ref().unwrap().href, "#comment-2");
 

@@ -68,17 +68,13 @@ pub async fn every_version_of_a_story_shows_one_conversation_issue_11<S: Store>(
     refused.commenter_token_hash = "someone".to_owned();
     let elsewhere = approved(id_of["two"], "Another story", 6, now + 5);
     let unseen = approved(scheduled_id, "On a version readers cannot see", 7, now + 6);
-    let ids =
-        store.insert_comments(&[reply, pending, refused, elsewhere, unseen]).await.unwrap();
+    let ids = store.insert_comments(&[reply, pending, refused, elsewhere, unseen]).await.unwrap();
     let [reply, pending, refused, elsewhere, unseen] = ids[..] else { panic!("five ids") };
 
     // Every visible version shows the same approved comments, each with its version's language;
     // nothing pending, refused, from another story or from a version readers cannot see.
-    let conversation = vec![
-        (english.0, "en".to_owned()),
-        (asking.0, "ru".to_owned()),
-        (reply.0, "kk".to_owned()),
-    ];
+    let conversation =
+        vec![(english.0, "en".to_owned()), (asking.0, "ru".to_owned()), (reply.0, "kk".to_owned())];
     for slug in ["one", "odin", "bir"] {
         assert_eq!(shown(&store, id_of[slug], None).await, conversation, "on `{slug}`");
     }

@@ -258,7 +258,11 @@ pub(crate) async fn section<S: Store>(
     };
     let article_url = ashyq_render::urls::article(&target.slug);
     let page_address = |index: usize| {
-        if index == 0 { article_url.clone() } else { format!("{article_url}?comments={}", index + 1) }
+        if index == 0 {
+            article_url.clone()
+        } else {
+            format!("{article_url}?comments={}", index + 1)
+        }
     };
     let page_url = |index: usize| format!("{}#comments", page_address(index));
     let paging = CommentPaging {
@@ -273,7 +277,8 @@ pub(crate) async fn section<S: Store>(
         later_url: (index + 1 < pages).then(|| page_url(index + 1)),
     };
     let on_this_page = |items: &[CommentItem], bounds: &[std::ops::Range<usize>]| {
-        let mut shown = bounds.get(index).map(|range| items[range.clone()].to_vec()).unwrap_or_default();
+        let mut shown =
+            bounds.get(index).map(|range| items[range.clone()].to_vec()).unwrap_or_default();
         // A reply answering a comment on another page of the conversation links to that page.
         for item in &mut shown {
             if let Some(parent) = &mut item.answers

@@ -16,6 +16,7 @@ mod caching;
 mod cli;
 mod comment_pages;
 mod comments;
+mod conversation;
 mod decisions;
 mod editorial;
 mod epub;

@@ -1,0 +1,293 @@
+//! Issue 11, one conversation across languages: comments posted on any version of a story belong
+//! to one thread; each version's page shows its own language's comments first and the others
+//! behind "Comments in other languages (N)", each marked with its language, on the live site and
+//! in the static copy alike.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::comments::{PASSWORD, approve, human_start, moderator, post_comment, posted_id};
+use crate::support::{BINARY, Browser, TestApp, assert_in_order, demo_dir, run_ashyq};
+
+const ENGLISH: &str = "/articles/printers-who-said-no";
+const RUSSIAN: &str = "/articles/tipografii-kotorye-otkazali";
+const KAZAKH: &str = "/articles/bas-tartqan-baspakhanalar";
+const DETAILS: &str = "<details class=\"comments-other-languages\"";
+
+/// Our own short Kazakh translation of the demo's printers story, so that the story has three
+/// versions.
+const KAZAKH_FILE: &str = "+++
+title = \"Бас тартқан баспаханалар\"
+slug = \"bas-tartqan-baspakhanalar\"
+lang = \"kk\"
+translation_of = \"printers-who-said-no\"
+published = 2026-03-20T10:00:00+05:00
+summary = \"Үш баспахана шағын редакцияның альманахын басудан бас тартты.\"
+
+[[authors]]
+name = \"Aruzhan Alibekova\"
+slug = \"aruzhan-alibekova\"
++++
+Үш баспахана себебін жазбаша түсіндірмей, альманахты басудан бас тартты. Редакция кітапты
+желідегі айнаға және электронды кітапқа көшірді.
+";
+
+/// The demo with the Kazakh version added, served, with a moderator.
+fn app() -> TestApp {
+    let data = tempfile::tempdir().unwrap();
+    let articles = demo_dir().join("articles");
+    let kazakh = data.path().join("bas-tartqan-baspakhanalar.md");
+    std::fs::write(&kazakh, KAZAKH_FILE).unwrap();
+    let store = data.path().join("site");
+    for files in [articles.as_path(), kazakh.as_path()] {
+        let output = run_ashyq(
+            data.path(),
+            &["import", "md", files.to_str().unwrap(), "--data", store.to_str().unwrap()],
+        );
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let mut app = TestApp::start_in(&store, &[]);
+    app.own_data(data);
+    app.add_user("mod@example.org", "Mira Moderator", "moderator", PASSWORD);
+    app
+}
+
+/// Posts as a new reader on `article`, has it approved, and returns its id.
+fn approved(app: &TestApp, article: &str, name: &str, body: &str) -> i64 {
+    let id = posted_id(&post_comment(&mut Browser::new(app), article, name, body));
+    approve(&mut moderator(app), id);
+    id
+}
+
+/// The part of a page inside the other-languages details ("" when there is none).
+fn behind_details(page: &str) -> &str {
+    let Some(start) = page.find(DETAILS) else { return "" };
+    let end = page[start..].find("</details>").map_or(page.len(), |end| start + end);
+    &page[start..end]
+}
+
+/// The part of a page's comments before the details.
+fn in_page_language(page: &str) -> &str {
+    let start = page.find("id=\"comments\"").expect("a comments section");
+    let end = page.find(DETAILS).or_else(|| page.find("class=\"comment-rules\"")).unwrap();
+    &page[start..end]
+}
+
+#[test]
+fn a_comment_on_the_russian_version_shows_on_every_page_marked_with_its_language_issue_11() {
+    let app = app();
+    let russian = approved(&app, RUSSIAN, "Дана", "Спасибо за статью, мы тоже искали типографию.");
+
+    // The English page has no English comments: the Russian one is behind the details, open,
+    // marked "Русский" by its own name, its text tagged with its language.
+    let english = app.page(ENGLISH);
+    let details = behind_details(&english);
+    assert!(details.contains(&format!("id=\"comment-{russian}\"")), "{english}");
+    assert!(details.contains("<summary>Comments in other languages (1)</summary>"), "{details}");
+    assert!(details.starts_with(&format!("{DETAILS} id=\"comments-other-languages\" open>")));
+    assert!(details.contains("<span class=\"comment-lang\" lang=\"ru\">Русский</span>"));
+    assert!(details.contains("<div class=\"comment-body\" lang=\"ru\" dir=\"auto\">"));
+    assert!(!english.contains("No comments yet"), "the conversation is not empty");
+    assert!(english.contains("<span class=\"count\">(1)</span>"), "the heading counts it");
+
+    // A translation with no comments of its own shows the story's, in its own words.
+    let kazakh = app.page(KAZAKH);
+    let details = behind_details(&kazakh);
+    assert!(details.contains(&format!("id=\"comment-{russian}\"")), "{kazakh}");
+    assert!(details.contains("<summary>Басқа тілдердегі пікірлер (1)</summary>"), "{details}");
+
+    // On its own page it is in the page's language: no details, no mark.
+    let own = app.page(RUSSIAN);
+    assert!(in_page_language(&own).contains(&format!("id=\"comment-{russian}\"")));
+    assert!(!own.contains(DETAILS) && !own.contains("class=\"comment-lang\""));
+}
+
+#[test]
+fn each_page_shows_its_own_language_first_then_the_others_issue_11() {
+    let app = app();
+    let russian = approved(&app, RUSSIAN, "Дана", "Мы тоже искали типографию в прошлом году.");
+    let english = approved(&app, ENGLISH, "Dana", "We looked for a printer last year as well.");
+    let kazakh = approved(&app, KAZAKH, "Дәурен", "Біз де өткен жылы баспахана іздедік.");
+
+    for (page, first, others) in [
+        (ENGLISH, english, [russian, kazakh]),
+        (RUSSIAN, russian, [english, kazakh]),
+        (KAZAKH, kazakh, [russian, english]),
+    ] {
+        let html = app.page(page);
+        assert!(in_page_language(&html).contains(&format!("id=\"comment-{first}\"")), "{page}");
+        let details = behind_details(&html);
+        assert!(!details.contains(&format!("id=\"comment-{first}\"")), "{page}");
+        for other in others {
+            assert!(details.contains(&format!("id=\"comment-{other}\"")), "{page}: {other}");
+        }
+        // Closed: the page has comments of its own to read first.
+        assert!(details.starts_with(&format!("{DETAILS} id=\"comments-other-languages\">")));
+        assert_in_order(&html, &[&format!("id=\"comment-{first}\""), DETAILS]);
+        assert!(html.contains("<span class=\"count\">(3)</span>"), "{page}: one conversation");
+    }
+    let english_page = app.page(ENGLISH);
+    assert!(behind_details(&english_page).contains("(2)</summary>"));
+    assert!(behind_details(&english_page).contains("lang=\"kk\">Қазақша</span>"));
+}
+
+#[test]
+fn a_reply_on_the_kazakh_page_answers_a_russian_comment_issue_11() {
+    let app = app();
+    let russian = approved(&app, RUSSIAN, "Дана", "Какая типография в итоге согласилась?");
+    let mut reader = Browser::new(&app);
+    let form = reader.get(&format!("{KAZAKH}?reply_to={russian}"));
+    assert!(form.body.contains("Дана пікіріне жауап"), "the form names whom it answers");
+    assert!(form.body.contains(&format!("name=\"parent_id\" value=\"{russian}\"")));
+    let started = human_start();
+    let parent = russian.to_string();
+    let posted = reader.post(
+        &format!("{KAZAKH}/comments"),
+        &[
+            ("name", "Дәурен"),
+            ("body", "Ешқайсысы келіспеді, кітап тек желіде шықты."),
+            ("parent_id", &parent),
+            ("form_started", &started),
+        ],
+    );
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let reply = posted_id(&posted);
+
+    // The queue says which version the reply came from.
+    let mut moderator = moderator(&app);
+    let queue = moderator.get("/moderation?status=pending");
+    let item = &queue.body[queue.body.find(&format!("id=\"c{reply}\"")).unwrap()..];
+    assert!(item[..item.find("</div>").unwrap()].contains("(on the Қазақша version)"), "{item}");
+    approve(&mut moderator, reply);
+
+    // On the Kazakh page the reply is in the page's language, pointing at the Russian comment
+    // behind the details; on the Russian page it is the other way round.
+    let kazakh = app.page(KAZAKH);
+    let here = in_page_language(&kazakh);
+    assert!(here.contains(&format!("id=\"comment-{reply}\"")), "{kazakh}");
+    assert!(here.contains(&format!("<a href=\"#comment-{russian}\">Дана пікіріне жауап</a>")));
+    assert!(behind_details(&kazakh).contains(&format!("id=\"comment-{russian}\"")));
+    let russian_page = app.page(RUSSIAN);
+    let details = behind_details(&russian_page);
+    assert!(details.contains(&format!("id=\"comment-{reply}\"")), "{russian_page}");
+    assert!(details.contains("lang=\"kk\">Қазақша</span>"));
+    assert!(
+        details
+            .contains(&format!("<a href=\"#comment-{russian}\">В ответ на комментарий Дана</a>"))
+    );
+    // The English page shows both, threaded together behind its details.
+    let english = app.page(ENGLISH);
+    let details = behind_details(&english);
+    assert!(details.contains(&format!("class=\"comment depth-1\" id=\"comment-{reply}\"")));
+    assert_in_order(
+        details,
+        &[&format!("id=\"comment-{russian}\""), &format!("id=\"comment-{reply}\"")],
+    );
+
+    // A reply to a comment on another story is refused, whatever page it is sent from.
+    let other =
+        approved(&app, "/articles/reading-us-when-blocked", "Ali", "Which mirror is fastest?");
+    let other = other.to_string();
+    let refused = reader.post(
+        &format!("{KAZAKH}/comments"),
+        &[("name", "Дәурен"), ("body", "Бұл басқа мақалаға жауап."), ("parent_id", &other)],
+    );
+    assert_eq!(refused.status, 422);
+}
+
+#[test]
+fn pending_and_rejected_comments_are_never_counted_issue_11() {
+    let app = app();
+    let mut writer = Browser::new(&app);
+    let waiting = posted_id(&post_comment(
+        &mut writer,
+        RUSSIAN,
+        "Дана",
+        "Жду, когда это одобрят модераторы.",
+    ));
+    let refused = posted_id(&post_comment(
+        &mut Browser::new(&app),
+        RUSSIAN,
+        "Ира",
+        "Этот комментарий отклонят.",
+    ));
+    let mut moderator = moderator(&app);
+    let rejected = moderator.post(
+        "/moderation/decide",
+        &[
+            ("id", &refused.to_string()),
+            (&format!("version-{refused}"), "1"),
+            ("action", "reject"),
+            ("reason", "attack"),
+            ("status", "pending"),
+        ],
+    );
+    assert_eq!(rejected.status, 303);
+
+    // Readers of every version see neither, and no count.
+    for page in [ENGLISH, RUSSIAN, KAZAKH] {
+        let html = app.page(page);
+        assert!(!html.contains(DETAILS), "{page}");
+        assert!(!html.contains("class=\"count\""), "{page}");
+        assert!(!html.contains(&format!("id=\"comment-{waiting}\"")), "{page}");
+        assert!(!html.contains(&format!("id=\"comment-{refused}\"")), "{page}");
+    }
+    // Its writer sees their own on the English page too, awaiting moderation, but not counted.
+    let own = writer.get(ENGLISH).body;
+    let details = behind_details(&own);
+    assert!(details.contains(&format!("id=\"comment-{waiting}\"")), "{own}");
+    assert!(details.contains("(0)</summary>"), "{details}");
+    assert!(!own.contains(&format!("id=\"comment-{refused}\"")));
+
+    // One approved comment is counted once, on every page.
+    let counted = approved(&app, KAZAKH, "Дәурен", "Бұл пікір есептеледі.");
+    for page in [ENGLISH, RUSSIAN] {
+        let html = app.page(page);
+        assert!(behind_details(&html).contains("(1)</summary>"), "{page}");
+        assert!(html.contains("<span class=\"count\">(1)</span>"), "{page}: {counted}");
+    }
+}
+
+#[test]
+fn the_static_copy_shows_the_same_conversation_issue_11() {
+    let app = app();
+    let russian = approved(&app, RUSSIAN, "Дана", "Спасибо, прочитала на зеркале.");
+    let english = approved(&app, ENGLISH, "Dana", "Read it on the mirror, thank you.");
+    let waiting =
+        posted_id(&post_comment(&mut Browser::new(&app), KAZAKH, "Дәурен", "Әлі күтіп тұр."));
+    let out = tempfile::tempdir().unwrap();
+    export_site(&app.data, out.path());
+    let read = |slug: &str| {
+        std::fs::read_to_string(out.path().join(format!("articles/{slug}/index.html"))).unwrap()
+    };
+
+    let copy = read("printers-who-said-no");
+    assert!(in_page_language(&copy).contains(&format!("id=\"comment-{english}\"")), "{copy}");
+    let details = behind_details(&copy);
+    assert!(details.contains(&format!("id=\"comment-{russian}\"")), "{copy}");
+    assert!(details.contains("<summary>Comments in other languages (1)</summary>"));
+    assert!(details.contains("<span class=\"comment-lang\" lang=\"ru\">Русский</span>"));
+    // A version with none of its own carries the story's conversation too, and nothing pending.
+    let kazakh = read("bas-tartqan-baspakhanalar");
+    let details = behind_details(&kazakh);
+    for id in [russian, english] {
+        assert!(details.contains(&format!("id=\"comment-{id}\"")), "{kazakh}");
+    }
+    assert!(details.contains("(2)</summary>"));
+    assert!(
+        !kazakh.contains(&format!("id=\"comment-{waiting}\"")) && !kazakh.contains("Әлі күтіп")
+    );
+    assert!(!kazakh.contains("reply_to="), "a copy has no reply links");
+}
+
+fn export_site(data: &Path, out: &Path) {
+    let output = Command::new(BINARY)
+        .arg("--data")
+        .arg(data)
+        .args(["export", "site", "--out", out.to_str().unwrap()])
+        .env("ASHYQ_LOG", "warn")
+        .env("ASHYQ_PUBLIC_URL", "https://news.example")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
