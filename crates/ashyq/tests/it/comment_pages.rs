@@ -125,3 +125,97 @@ fn a_long_conversation_is_read_in_pages_of_fifty_threads() {
     assert!(linked.body.contains("Reader note number 70 on the printers."), "with its parent");
     assert!(!first.body.contains(&format!("id=\"comment-{reply}\"")), "not on the first page");
 }
+
+/// Adds `count` approved top-level Russian comments on the story's Russian version and one
+/// approved English reply, on the English version, to the `answered`-th of them; returns the ids
+/// of that Russian comment and of the reply.
+fn add_russian_threads(app: &TestApp, count: i64, answered: i64) -> (i64, i64) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        use sqlx::Connection as _;
+        let database = app.data.join("ashyq.db");
+        let mut db = sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
+            .await
+            .unwrap();
+        let article = |slug: &'static str| {
+            sqlx::query_scalar::<_, i64>("SELECT article_id FROM articles WHERE slug = ?").bind(slug)
+        };
+        let russian = article("tipografii-kotorye-otkazali").fetch_one(&mut db).await.unwrap();
+        let english = article(SLUG).fetch_one(&mut db).await.unwrap();
+        let insert = "INSERT INTO comments (article_id, parent_id, author_name, body, body_html, \
+             status, language, fingerprint_exact, fingerprint_simhash, fingerprint_tokens, \
+             commenter_token_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'approved', ?, ?, \
+             ?, 3, 'test', ?, ?)";
+        let mut parent = 0;
+        for n in 1..=count {
+            let body = format!("Заметка читателя номер {n}.");
+            let id = sqlx::query(insert)
+                .bind(russian)
+                .bind(None::<i64>)
+                .bind(format!("Читатель {n}"))
+                .bind(&body)
+                .bind(format!("<p>{body}</p>"))
+                .bind("ru")
+                .bind(20_000 + n)
+                .bind(20_000 + n)
+                .bind(2_000_000_000 + n)
+                .bind(2_000_000_000 + n)
+                .execute(&mut db)
+                .await
+                .unwrap()
+                .last_insert_rowid();
+            if n == answered {
+                parent = id;
+            }
+        }
+        let reply = sqlx::query(insert)
+            .bind(english)
+            .bind(parent)
+            .bind("Answerer")
+            .bind("An English answer to a Russian note.")
+            .bind("<p>An English answer to a Russian note.</p>")
+            .bind("en")
+            .bind(30_000)
+            .bind(30_000)
+            .bind(2_000_000_900)
+            .bind(2_000_000_900)
+            .execute(&mut db)
+            .await
+            .unwrap()
+            .last_insert_rowid();
+        (parent, reply)
+    })
+}
+
+#[test]
+fn the_other_languages_are_paged_too_and_a_reply_links_to_the_page_of_its_parent_issue_11() {
+    let app = TestApp::with_demo();
+    // The demo's one Russian comment and sixty more: two pages of the Russian part.
+    let (parent, reply) = add_russian_threads(&app, 60, 55);
+    let url = format!("/articles/{SLUG}");
+    let details = |html: &str| -> String {
+        let start = html.find("<details class=\"comments-other-languages\"").expect("details");
+        html[start..start + html[start..].find("</details>").unwrap()].to_owned()
+    };
+
+    let first = app.get(&url);
+    assert_eq!(first.status, 200);
+    assert_eq!(details(&first.body).matches("class=\"comment depth-0").count(), 50);
+    assert!(first.body.contains("Page 1 of 2"), "the English part alone fits on one page");
+    assert!(!details(&first.body).contains(&format!("id=\"comment-{parent}\"")));
+    // The English reply is on the first page; the Russian note it answers is on the second.
+    let link = format!("<a href=\"{url}?comments=2#comment-{parent}\">In reply to Читатель 55</a>");
+    assert!(first.body.contains(&link), "{}", first.body);
+
+    let second = app.get(&format!("{url}?comments=2"));
+    assert_eq!(second.status, 200);
+    let behind = details(&second.body);
+    assert!(behind.contains(&format!("id=\"comment-{parent}\"")));
+    assert_eq!(behind.matches("class=\"comment depth-0").count(), 11);
+    assert!(!second.body.contains(&format!("id=\"comment-{reply}\"")), "the reply stays on page 1");
+    assert!(behind.contains("Comments in other languages (61)"), "N counts every page");
+    assert_eq!(app.get(&format!("{url}?comments=3")).status, 404);
+    // A link to the Russian note (a reply notice, say) opens the page that holds it.
+    let linked = app.get(&format!("{url}?comment={parent}"));
+    assert!(details(&linked.body).contains(&format!("id=\"comment-{parent}\"")));
+}
