@@ -221,6 +221,10 @@ comment-withdraw = Withdraw
 comment-reply = Reply
 comments-other-languages = Comments in other languages ({ $count })
 comment-in-reply-to = In reply to { $name }
+story-comments = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
 moderation-posted-on = on the { $language } version
 comment-badge-author = Author
 comment-badge-staff = Newsroom

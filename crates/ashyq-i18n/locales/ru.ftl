@@ -222,6 +222,11 @@ comment-withdraw = Отозвать
 comment-reply = Ответить
 comments-other-languages = Комментарии на других языках ({ $count })
 comment-in-reply-to = В ответ на комментарий { $name }
+story-comments = { $count ->
+    [one] { $count } комментарий
+    [few] { $count } комментария
+   *[many] { $count } комментариев
+}
 moderation-posted-on = к версии на языке: { $language }
 comment-badge-author = Автор
 comment-badge-staff = Редакция

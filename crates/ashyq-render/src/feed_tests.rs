@@ -20,6 +20,7 @@ fn view(slug: &str, lang: &str, title: &str) -> ArticleView {
             published: datetime!(2026-03-14 09:30 +05:00),
             authors: vec![NamedLink { slug: "asel".to_owned(), name: "Asel <Nur>".to_owned() }],
             picture: None,
+            comments: None,
         },
         lead_html: Some(
             "<figure class=\"figure figure-lead\"><img src=\"/media/lead.jpg\" srcset=\"/media/lead-480.jpg 480w, /media/lead.jpg 960w\" alt=\"A press\" loading=\"eager\" decoding=\"async\"><figcaption><span class=\"caption\">The press</span> <span class=\"credit\">Credit: Dana &amp; Co</span> <span class=\"licence\" data-licence=\"cc-by\">Licence: CC BY</span></figcaption></figure>\n".to_owned(),

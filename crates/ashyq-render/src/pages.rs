@@ -144,6 +144,8 @@ pub struct StoryItem {
     pub ui_lang: Option<&'static str>,
     pub authors: Vec<LinkItem>,
     pub picture: Option<Picture>,
+    /// "3 comments" in lists, linking to the story's conversation (none without comments).
+    pub comments: Option<String>,
 }
 
 /// The UI language as a `lang` for UI text inside a story in `story_lang`, where they differ.
@@ -170,6 +172,10 @@ pub(crate) fn story_item(
         ui_lang: ui_lang_inside(l10n, &summary.lang),
         authors: links(&summary.authors, urls::author),
         picture: summary.picture.as_ref().and_then(|image| picture(image, usage)),
+        comments: summary
+            .comments
+            .filter(|count| *count > 0)
+            .map(|count| l10n.msg_count("story-comments", "count", count)),
     }
 }
 

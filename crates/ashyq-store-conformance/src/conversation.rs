@@ -91,6 +91,22 @@ pub async fn every_version_of_a_story_shows_one_conversation_issue_11<S: Store>(
     with_refused.push((refused.0, "ru".to_owned()));
     assert_eq!(shown(&store, id_of["bir"], Some("someone")).await, with_refused);
 
+    // Lists count the whole conversation on every version, approved comments only; the article
+    // view leaves it to the page.
+    let listed: Vec<(String, Option<i64>)> = store
+        .latest_articles(None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|summary| (summary.slug, summary.comments))
+        .collect();
+    for (slug, count) in [("one", 3), ("odin", 3), ("bir", 3), ("two", 1)] {
+        assert!(listed.contains(&(slug.to_owned(), Some(count))), "{slug}: {listed:?}");
+    }
+    let author = store.author_page("asel", 10).await.unwrap().unwrap();
+    assert!(author.articles.iter().all(|summary| summary.comments.is_some()));
+    assert_eq!(store.article("odin").await.unwrap().unwrap().summary.comments, None);
+
     // A reply may answer an approved comment on any visible version of the same story only.
     assert!(store.can_reply_to(id_of["bir"], asking).await.unwrap());
     assert!(store.can_reply_to(id_of["one"], reply).await.unwrap());

@@ -99,11 +99,38 @@ impl PostgresStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(Some((NamedLink { slug, name }, self.summaries(rows).await?, total)))
+        Ok(Some((NamedLink { slug, name }, self.summaries(rows, true).await?, total)))
     }
 
-    /// Turns article rows into summaries, fetching all their authors in one query.
-    async fn summaries(&self, rows: Vec<SummaryRow>) -> StoreResult<Vec<ArticleSummary>> {
+    /// For each listed article, the approved comments of its story's one conversation: every
+    /// version readers can see (as `public_comments` reads it), one statement for the list.
+    async fn conversation_sizes(
+        &self,
+        rows: &[SummaryRow],
+        placeholders: &str,
+    ) -> StoreResult<HashMap<i64, i64>> {
+        let sql = format!(
+            "SELECT s.article_id, COUNT(*) FROM articles s \
+             JOIN articles a ON a.translation_group = s.translation_group \
+             JOIN comments c ON c.article_id = a.article_id \
+             WHERE s.article_id IN ({placeholders}) AND {VISIBLE} AND c.status = 'approved' \
+             GROUP BY s.article_id"
+        );
+        let mut query = crate::sql::query_as::<(i64, i64)>(&sql);
+        for row in rows {
+            query = query.bind(row.0);
+        }
+        let counts = query.bind(unix_now()).fetch_all(&self.pool).await.map_err(map_error)?;
+        Ok(counts.into_iter().collect())
+    }
+
+    /// Turns article rows into summaries, fetching all their authors in one query, and with
+    /// `counted` their stories' approved comments in one more.
+    async fn summaries(
+        &self,
+        rows: Vec<SummaryRow>,
+        counted: bool,
+    ) -> StoreResult<Vec<ArticleSummary>> {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
@@ -121,6 +148,11 @@ impl PostgresStore {
         for (article_id, slug, name) in query.fetch_all(&self.pool).await.map_err(map_error)? {
             authors.entry(article_id).or_default().push(NamedLink { slug, name });
         }
+        let comments = if counted {
+            self.conversation_sizes(&rows, &placeholders).await?
+        } else {
+            HashMap::new()
+        };
         rows.into_iter()
             .map(|(article_id, slug, lang, title, summary, published_text, lead_html)| {
                 Ok(ArticleSummary {
@@ -131,6 +163,7 @@ impl PostgresStore {
                     published: parse_time(&published_text)?,
                     authors: authors.remove(&article_id).unwrap_or_default(),
                     picture: lead_html.as_deref().and_then(list_image),
+                    comments: counted.then(|| comments.get(&article_id).copied().unwrap_or(0)),
                 })
             })
             .collect()
@@ -300,7 +333,7 @@ impl ArticleStore for PostgresStore {
             }
         }
         .map_err(map_error)?;
-        self.summaries(rows).await
+        self.summaries(rows, true).await
     }
 
     async fn article(&self, slug: &str) -> StoreResult<Option<ArticleView>> {
@@ -361,7 +394,7 @@ impl ArticleStore for PostgresStore {
             })
             .collect();
 
-        let summary = self.summaries(vec![summary_row]).await?.pop();
+        let summary = self.summaries(vec![summary_row], false).await?.pop();
         Ok(summary.map(|summary| ArticleView {
             summary,
             lead_html,

@@ -53,6 +53,10 @@ pub struct ArticleSummary {
     pub authors: Vec<NamedLink>,
     /// The lead figure's image in the sizes the site serves, for lists (`None` without one).
     pub picture: Option<ListImage>,
+    /// Approved comments in the story's one conversation (on every version readers can see, so
+    /// every version of a story shows the same number), read for lists; `None` where it was not
+    /// read (the article page counts its conversation itself).
+    pub comments: Option<i64>,
 }
 
 /// Everything the article page shows.

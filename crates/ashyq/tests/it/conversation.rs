@@ -232,6 +232,7 @@ fn pending_and_rejected_comments_are_never_counted_issue_11() {
         assert!(!html.contains(&format!("id=\"comment-{waiting}\"")), "{page}");
         assert!(!html.contains(&format!("id=\"comment-{refused}\"")), "{page}");
     }
+    assert!(!app.page("/ru/").contains("#comments\""), "no list counts a pending comment");
     // Its writer sees their own on the English page too, awaiting moderation, but not counted.
     let own = writer.get(ENGLISH).body;
     let details = behind_details(&own);
@@ -239,12 +240,20 @@ fn pending_and_rejected_comments_are_never_counted_issue_11() {
     assert!(details.contains("(0)</summary>"), "{details}");
     assert!(!own.contains(&format!("id=\"comment-{refused}\"")));
 
-    // One approved comment is counted once, on every page.
+    // One approved comment is counted once, on every page and every list of every language.
     let counted = approved(&app, KAZAKH, "Дәурен", "Бұл пікір есептеледі.");
     for page in [ENGLISH, RUSSIAN] {
         let html = app.page(page);
         assert!(behind_details(&html).contains("(1)</summary>"), "{page}");
         assert!(html.contains("<span class=\"count\">(1)</span>"), "{page}: {counted}");
+    }
+    for (list, link) in [
+        ("/ru/", format!("{RUSSIAN}#comments\">1 комментарий</a>")),
+        ("/kk/", format!("{KAZAKH}#comments\">1 пікір</a>")),
+        ("/en/", format!("{ENGLISH}#comments\">1 comment</a>")),
+    ] {
+        let html = app.page(list);
+        assert!(html.contains(&link), "{list}: {html}");
     }
 }
 
@@ -278,6 +287,11 @@ fn the_static_copy_shows_the_same_conversation_issue_11() {
         !kazakh.contains(&format!("id=\"comment-{waiting}\"")) && !kazakh.contains("Әлі күтіп")
     );
     assert!(!kazakh.contains("reply_to="), "a copy has no reply links");
+    // The copy's lists count the same conversation as the live site's.
+    let live = app.page("/ru/");
+    assert!(live.contains(&format!("{RUSSIAN}#comments\">2 комментария</a>")), "{live}");
+    let list = std::fs::read_to_string(out.path().join("ru/index.html")).unwrap();
+    assert!(list.contains("#comments\">2 комментария</a>"), "{list}");
 }
 
 fn export_site(data: &Path, out: &Path) {
