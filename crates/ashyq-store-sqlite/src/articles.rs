@@ -56,6 +56,19 @@ const LISTINGS: [Listing; 2] = [
     },
 ];
 
+/// The statement behind `conversation_sizes`, for `placeholders` (`?,?,…`, one per article, then
+/// now). The versions are found by `articles_group_idx` and their comments by their own index
+/// entries, in that order (`CROSS JOIN`), as in `PUBLIC_COMMENTS`.
+pub(crate) fn conversation_sizes_sql(placeholders: &str) -> String {
+    format!(
+        "SELECT s.article_id, COUNT(*) FROM articles s \
+         CROSS JOIN articles a INDEXED BY articles_group_idx ON a.translation_group = s.translation_group \
+         CROSS JOIN comments c ON c.article_id = a.article_id \
+         WHERE s.article_id IN ({placeholders}) AND {VISIBLE} AND c.status = 'approved' \
+         GROUP BY s.article_id"
+    )
+}
+
 impl SqliteStore {
     /// A page of a tag's or author's visible articles, newest first, with how many there are in
     /// all. A name used only by drafts or scheduled articles does not exist for readers yet.
@@ -109,13 +122,7 @@ impl SqliteStore {
         rows: &[SummaryRow],
         placeholders: &str,
     ) -> StoreResult<HashMap<i64, i64>> {
-        let sql = format!(
-            "SELECT s.article_id, COUNT(*) FROM articles s \
-             JOIN articles a ON a.translation_group = s.translation_group \
-             JOIN comments c ON c.article_id = a.article_id \
-             WHERE s.article_id IN ({placeholders}) AND {VISIBLE} AND c.status = 'approved' \
-             GROUP BY s.article_id"
-        );
+        let sql = conversation_sizes_sql(placeholders);
         let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
         for row in rows {
             query = query.bind(row.0);

@@ -146,6 +146,36 @@ async fn a_readers_own_comments_are_found_through_their_index() {
         "the reader's own comments come from their index, not from every comment of the article: {plan:?}"
     );
     assert!(plan.iter().all(|step| !step.contains("SCAN comments")), "{plan:?}");
+    assert_reads_one_story(&plan);
+}
+
+/// Issue 11: a story's conversation is read through its versions (`articles_group_idx`) and each
+/// version's comments (by article), never by walking every published article or every approved
+/// comment of the site.
+fn assert_reads_one_story(plan: &[String]) {
+    assert!(plan.iter().any(|step| step.contains("articles_group_idx")), "{plan:?}");
+    assert!(plan.iter().all(|step| !step.contains("articles_status_published_idx")), "{plan:?}");
+    let comment_steps: Vec<&String> =
+        plan.iter().filter(|step| step.contains("SEARCH c ")).collect();
+    assert!(!comment_steps.is_empty(), "{plan:?}");
+    assert!(comment_steps.iter().all(|step| step.contains("article_id=?")), "{plan:?}");
+}
+
+#[tokio::test]
+async fn lists_count_conversations_through_each_storys_versions_issue_11() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).await.unwrap();
+    let sql = crate::articles::conversation_sizes_sql("?,?,?");
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .bind(1)
+        .bind(2)
+        .bind(3)
+        .bind(0)
+        .fetch_all(&store.pool)
+        .await
+        .unwrap();
+    let plan: Vec<String> = plan.into_iter().map(|row| row.3).collect();
+    assert_reads_one_story(&plan);
 }
 
 #[tokio::test]
