@@ -232,9 +232,11 @@ fn render_interview(
             if !version.original || version.lang.primary() != article.lang.primary() {
                 let _ = write!(
                     out,
-                    "<p class=\"version-label\" lang=\"{page_lang}\">{marker} · <span lang=\"{lang}\">{language}</span></p>",
+                    "<p class=\"version-label\" lang=\"{page_lang}\" dir=\"{page_dir}\">{marker} · <span lang=\"{lang}\" dir=\"{dir}\">{language}</span></p>",
                     lang = escape_html(version.lang.as_str()),
+                    dir = version.lang.direction().as_str(),
                     page_lang = escape_html(article.lang.as_str()),
+                    page_dir = article.lang.direction().as_str(),
                     marker = escape_html(marker),
                     language = escape_html(&version.lang.native_name()),
                 );
