@@ -1,9 +1,9 @@
 //! One struct per page and the plain function that builds it from storage views; the templates in
 //! `templates/` only lay the fields out.
 
-use ashyq_content::{InterviewMode, LanguageTag};
 use ashyq_content::ListImage;
 use ashyq_content::fragment::FIGURE_SIZES;
+use ashyq_content::{InterviewMode, LanguageTag};
 use ashyq_i18n::Localizer;
 use ashyq_store::{ArticleSummary, ArticleView, NamedLink};
 use askama::Template;

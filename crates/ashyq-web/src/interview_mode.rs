@@ -20,11 +20,17 @@ pub(crate) fn interview_mode(
     headers: &HeaderMap,
     secure: bool,
 ) -> (InterviewMode, Option<HeaderValue>) {
-    let remembered = cookie(headers, INTERVIEW_COOKIE).and_then(|value| InterviewMode::parse(&value));
+    let remembered =
+        cookie(headers, INTERVIEW_COOKIE).and_then(|value| InterviewMode::parse(&value));
     match asked.and_then(InterviewMode::parse) {
         Some(mode) if remembered != Some(mode) => {
-            let value =
-                set_cookie(INTERVIEW_COOKIE, mode.as_str(), "Lax", Some(REMEMBERED_SECONDS), secure);
+            let value = set_cookie(
+                INTERVIEW_COOKIE,
+                mode.as_str(),
+                "Lax",
+                Some(REMEMBERED_SECONDS),
+                secure,
+            );
             (mode, HeaderValue::from_str(&value).ok())
         }
         Some(mode) => (mode, None),
@@ -63,7 +69,10 @@ mod tests {
         let chosen = with_cookie("a=b; interview_mode=language");
         assert_eq!(interview_mode(None, &chosen, false), (InterviewMode::PageLanguage, None));
         assert_eq!(interview_mode(Some("language"), &chosen, false).1, None);
-        assert_eq!(interview_mode(Some("<script>"), &chosen, false), (InterviewMode::PageLanguage, None));
+        assert_eq!(
+            interview_mode(Some("<script>"), &chosen, false),
+            (InterviewMode::PageLanguage, None)
+        );
         let bad = with_cookie("interview_mode=everything");
         assert_eq!(interview_mode(Some(""), &bad, false), (InterviewMode::Paired, None));
         let (_, set) = interview_mode(Some("paired"), &bad, true);

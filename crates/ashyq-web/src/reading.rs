@@ -19,8 +19,8 @@ use crate::auth::csrf::CsrfToken;
 use crate::comments::{COMMENTER_COOKIE, FormState};
 use crate::comments::{CommentsPage, CommentsView};
 use crate::conditional::{self, Policy};
-use crate::interview_mode::{cache_key, interview_mode};
 use crate::error::WebError;
+use crate::interview_mode::{cache_key, interview_mode};
 use crate::page_cache::CachedPage;
 use crate::state::{AppState, now};
 
@@ -321,7 +321,8 @@ pub(crate) async fn article_page<S: Store>(
     let page = query.comments_page();
     let (interview, remember) =
         interview_mode(query.interview.as_deref(), &headers, state.auth.secure_cookies);
-    let mut response = article_response(&state, &csrf, slug, &query, page, &headers, interview).await?;
+    let mut response =
+        article_response(&state, &csrf, slug, &query, page, &headers, interview).await?;
     if let Some(remember) = remember {
         response.headers_mut().append(header::SET_COOKIE, remember);
     }

@@ -96,7 +96,9 @@ fn check(mode: InterviewMode, translation: bool, expected: &[&[&str]]) -> String
 fn pairing_holds_in_translations_issue_11() {
     let html = check(InterviewMode::Paired, true, &[&["en", "kk"], &["ru", "kk"], &["ru"]]);
     assert_eq!(html.matches(" pair\">").count(), 2, "{html}");
-    assert!(html.contains("<div class=\"turn answer\">\n<div class=\"version original\" lang=\"ru\""));
+    assert!(
+        html.contains("<div class=\"turn answer\">\n<div class=\"version original\" lang=\"ru\"")
+    );
 }
 
 #[test]

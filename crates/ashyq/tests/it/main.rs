@@ -31,6 +31,7 @@ mod mirror;
 mod moderation;
 mod multi_server;
 mod pages;
+mod reading_modes;
 mod search;
 mod sessions;
 mod site;
