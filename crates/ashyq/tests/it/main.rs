@@ -12,6 +12,7 @@ mod accounts;
 mod api;
 mod browser;
 mod browser_checks;
+mod browser_rtl;
 mod caching;
 mod cli;
 mod comment_pages;
