@@ -33,7 +33,7 @@ byline-authors = { $count ->
    *[other] الكتّاب
 }
 byline-published = نُشر في
-article-also-in = متاح أيضًا بـ
+article-also-in = بلغات أخرى
 article-translated-from = مترجَم عن
 article-original-marker = الأصل
 article-translated-from-language = مترجَم عن { $language ->
@@ -628,8 +628,8 @@ site-logo-refused = لم تُخزَّن هذه الصورة: { $reason }
 
 # Front pages and lists of stories (issue 10 item 11)
 front-recent = مزيد من القصص
-front-language-title = الأحدث بـ{ $language }
-front-more-language = كل القصص بـ{ $language }
+front-language-title = الأحدث باللغة { $language }
+front-more-language = كل القصص باللغة { $language }
 front-more-tag = كل القصص عن «{ $tag }»
 list-page = الصفحة { $page }
 list-newer = → قصص أحدث
@@ -650,7 +650,7 @@ action-moderate-waiting = { $count ->
 footer-mirrors = المرايا، وكيف تتحقق من نسخة
 comments-read-only = هذه نسخة من الموقع، لذا لا يمكن هنا إلا قراءة التعليقات. لكتابة تعليق، افتح المقال على الموقع الأصلي:
 mirrors-title = المرايا والتحقق من النسخ
-mirrors-languages = هذه الصفحة بـ
+mirrors-languages = هذه الصفحة بلغات أخرى
 mirrors-intro = حين يُحجب هذا الموقع تُنشر نسخ منه في عناوين أخرى وتنتقل من يد إلى يد. تحمل كل نسخة قائمة بملفاتها موقّعة بمفتاح غرفة الأخبار، فيستطيع أي أحد أن يتحقق من أن أحدًا لم يغيّر ملفًا واحدًا.
 mirrors-known-heading = أين تقرؤنا
 mirrors-live = الموقع نفسه
