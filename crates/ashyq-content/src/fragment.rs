@@ -441,6 +441,16 @@ Because.
         assert!(!question.contains("version-label"), "{question}");
     }
 
+    /// Issue 11: on an Arabic page, the label above a Russian block speaks Arabic right to left
+    /// inside the left-to-right block, and names the language left to right.
+    #[test]
+    fn labels_inside_a_block_of_another_direction_carry_the_page_direction_issue_11() {
+        let text = ARTICLE.replace("lang = \"en\"\n", "lang = \"ar\"\n");
+        let article = parse_article("t.md", &text).unwrap();
+        let html = labels_render(&article);
+        assert!(html.contains("<div class=\"version original\" lang=\"ru\" dir=\"ltr\"><p class=\"version-label\" lang=\"ar\" dir=\"rtl\">Original · <span lang=\"ru\" dir=\"ltr\">"), "{html}");
+    }
+
     /// Issue 10 item 8: a figure without credit shows no empty credit line.
     #[test]
     fn figure_without_credit_shows_only_the_licence_issue_10_item_8() {

@@ -8,9 +8,7 @@ use serde_json::json;
 use std::path::PathBuf;
 
 use crate::browser::Driver;
-use crate::browser_checks::{
-    WIDTHS, axe_source, axe_violations, base64_decode, emulate, overflow,
-};
+use crate::browser_checks::{WIDTHS, axe_source, axe_violations, base64_decode, emulate, overflow};
 use crate::support::TestApp;
 
 const INTERVIEW: &str = "/articles/matabi-rafadat";
