@@ -342,8 +342,8 @@ async fn article_response<S: Store>(
     let shared = query.reply_to.is_none()
         && query.posted.is_none()
         && query.comment.is_none()
-        && cookie(&headers, COMMENTER_COOKIE).is_none()
-        && cookie(&headers, SESSION_COOKIE).is_none();
+        && cookie(headers, COMMENTER_COOKIE).is_none()
+        && cookie(headers, SESSION_COOKIE).is_none();
     if shared {
         // Only pages that exist are kept (past the last one is an error, never cached), so
         // walking `?comments=N` cannot fill the cache.
