@@ -209,3 +209,20 @@ fn the_static_copy_shows_interviews_paired_without_mode_links_issue_11() {
     assert!(!page.contains("?interview="));
     assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
 }
+
+/// Feeds, like the copy, carry interviews paired: on the Arabic translation, the originals beside
+/// the Arabic and no versions made for other pages.
+#[test]
+fn feeds_carry_interviews_paired_issue_11() {
+    let app = TestApp::with_demo();
+    let feed = app.get("/ar/feed.atom");
+    assert_eq!(feed.status, 200);
+    let content = feed
+        .body
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#34;", "\"")
+        .replace("&amp;", "&");
+    expect(&content, PAIRED_AR);
+    assert!(!content.contains("interview-modes"), "no mode links in a feed");
+}
