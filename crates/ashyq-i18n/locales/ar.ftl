@@ -228,6 +228,17 @@ comment-edit = تعديل
 comment-edit-title = تعديل تعليقك
 comment-withdraw = سحب
 comment-reply = رد
+comments-other-languages = تعليقات بلغات أخرى ({ $count })
+comment-in-reply-to = ردًّا على { $name }
+story-comments = { $count ->
+    [zero] لا تعليقات
+    [one] تعليق واحد
+    [two] تعليقان
+    [few] { $count } تعليقات
+    [many] { $count } تعليقًا
+   *[other] { $count } تعليق
+}
+moderation-posted-on = على نسخة { $language }
 comment-badge-author = الكاتب
 comment-badge-staff = غرفة الأخبار
 comment-editors-pick = اختيار المحررين

@@ -85,7 +85,9 @@ fn a_comment_on_the_russian_version_shows_on_every_page_marked_with_its_language
     assert!(details.contains(&format!("id=\"comment-{russian}\"")), "{english}");
     assert!(details.contains("<summary>Comments in other languages (1)</summary>"), "{details}");
     assert!(details.starts_with(&format!("{DETAILS} id=\"comments-other-languages\" open>")));
-    assert!(details.contains("<span class=\"comment-lang\" lang=\"ru\">Русский</span>"));
+    assert!(
+        details.contains("<span class=\"comment-lang\" lang=\"ru\" dir=\"auto\">Русский</span>")
+    );
     assert!(details.contains("<div class=\"comment-body\" lang=\"ru\" dir=\"auto\">"));
     assert!(!english.contains("No comments yet"), "the conversation is not empty");
     assert!(english.contains("<span class=\"count\">(1)</span>"), "the heading counts it");
@@ -128,7 +130,7 @@ fn each_page_shows_its_own_language_first_then_the_others_issue_11() {
     }
     let english_page = app.page(ENGLISH);
     assert!(behind_details(&english_page).contains("(2)</summary>"));
-    assert!(behind_details(&english_page).contains("lang=\"kk\">Қазақша</span>"));
+    assert!(behind_details(&english_page).contains("lang=\"kk\" dir=\"auto\">Қазақша</span>"));
 }
 
 #[test]
@@ -170,7 +172,7 @@ fn a_reply_on_the_kazakh_page_answers_a_russian_comment_issue_11() {
     let russian_page = app.page(RUSSIAN);
     let details = behind_details(&russian_page);
     assert!(details.contains(&format!("id=\"comment-{reply}\"")), "{russian_page}");
-    assert!(details.contains("lang=\"kk\">Қазақша</span>"));
+    assert!(details.contains("lang=\"kk\" dir=\"auto\">Қазақша</span>"));
     assert!(
         details
             .contains(&format!("<a href=\"#comment-{russian}\">В ответ на комментарий Дана</a>"))
@@ -275,7 +277,9 @@ fn the_static_copy_shows_the_same_conversation_issue_11() {
     let details = behind_details(&copy);
     assert!(details.contains(&format!("id=\"comment-{russian}\"")), "{copy}");
     assert!(details.contains("<summary>Comments in other languages (1)</summary>"));
-    assert!(details.contains("<span class=\"comment-lang\" lang=\"ru\">Русский</span>"));
+    assert!(
+        details.contains("<span class=\"comment-lang\" lang=\"ru\" dir=\"auto\">Русский</span>")
+    );
     // A version with none of its own carries the story's conversation too, and nothing pending.
     let kazakh = read("bas-tartqan-baspakhanalar");
     let details = behind_details(&kazakh);
