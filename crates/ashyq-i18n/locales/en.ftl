@@ -552,6 +552,7 @@ translate-work-error-not-submitted = Unit { $unit } is not waiting for review.
 translate-work-error-own-words = You wrote unit { $unit }; another language editor must review it.
 translate-work-error-note-missing = Say what to change in unit { $unit } before returning it.
 translate-work-publish = Publish the translation
+translate-work-error-changed-since-seen = The translator changed unit { $unit } after this page was opened. Nothing was decided: read the new text below and decide again.
 translate-work-error-not-approved = Every unit must be approved and in step with the original before the translation is published.
 translate-work-error-compose = The translation could not be published: { $unit }
 

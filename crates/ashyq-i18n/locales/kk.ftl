@@ -518,6 +518,7 @@ translate-work-error-not-submitted = { $unit } бөлігі тексеруді �
 translate-work-error-own-words = { $unit } бөлігін өзіңіз жаздыңыз; оны тілдің басқа редакторы тексеруі керек.
 translate-work-error-note-missing = { $unit } бөлігін қайтармас бұрын, нені өзгерту керектігін жазыңыз.
 translate-work-publish = Аударманы жариялау
+translate-work-error-changed-since-seen = Сіз бетті ашқаннан кейін аудармашы { $unit } бөлігін өзгертті. Ешнәрсе шешілмеді: төмендегі жаңа мәтінді оқып, қайта шешіңіз.
 translate-work-error-not-approved = Жарияламас бұрын әр бөлік мақұлданып, түпнұсқаға сай болуы керек.
 translate-work-error-compose = Аударманы жариялау мүмкін болмады: { $unit }
 

@@ -550,6 +550,7 @@ translate-work-error-not-submitted = Часть { $unit } не ждёт пров
 translate-work-error-own-words = Часть { $unit } написали вы; её должен проверить другой редактор языка.
 translate-work-error-note-missing = Прежде чем вернуть часть { $unit }, напишите, что в ней изменить.
 translate-work-publish = Опубликовать перевод
+translate-work-error-changed-since-seen = Переводчик изменил часть { $unit } после того, как вы открыли страницу. Ничего не решено: прочитайте новый текст ниже и решите снова.
 translate-work-error-not-approved = Перед публикацией каждая часть должна быть одобрена и соответствовать оригиналу.
 translate-work-error-compose = Перевод не удалось опубликовать: { $unit }
 

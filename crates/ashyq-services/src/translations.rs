@@ -5,6 +5,7 @@
 //! the written translations' units against their originals.
 
 pub mod claims;
+pub mod exchange;
 pub mod workbench;
 
 use std::collections::{BTreeMap, HashMap};
