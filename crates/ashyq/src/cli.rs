@@ -127,6 +127,9 @@ pub(crate) struct TranslationsImportArgs {
     /// editor's Submit button does.
     #[arg(long)]
     pub(crate) submit: bool,
+    /// Refuse files that translate into any other language than this one.
+    #[arg(long)]
+    pub(crate) lang: Option<String>,
     /// Write as this translator (by e-mail), who must hold the story's claim; without it the
     /// units are the operator's, credited to nobody.
     #[arg(long = "as", value_name = "EMAIL")]

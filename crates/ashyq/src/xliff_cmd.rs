@@ -127,6 +127,7 @@ async fn import_file(
     store: &AnyStore,
     writer: Writer<'_>,
     path: &Path,
+    expected: Option<&str>,
     submit: bool,
     now: i64,
 ) -> Result<Vec<String>, String> {
@@ -156,7 +157,13 @@ async fn import_file(
             })
             .collect(),
     };
-    match import_exchange(store, writer, &returned, &story.trg_lang, submit, now).await {
+    let lang = match expected {
+        Some(lang) => lang.to_owned(),
+        None => language(&story.trg_lang).map_err(|_| {
+            format!("{name}: trgLang `{}` is not a language tag (such as kk or ru)", story.trg_lang)
+        })?,
+    };
+    match import_exchange(store, writer, &returned, &lang, submit, now).await {
         Ok(imported) => Ok(imported.changed),
         Err(error) => {
             let place = error
@@ -175,6 +182,7 @@ pub(crate) async fn import(
     global: &GlobalArgs,
     args: &TranslationsImportArgs,
 ) -> anyhow::Result<ExitCode> {
+    let expected = args.lang.as_deref().map(language).transpose()?;
     let settings = Settings::load(global, None)?;
     let store = open_store(&settings).await?;
     let person = match &args.as_person {
@@ -187,7 +195,7 @@ pub(crate) async fn import(
     let (mut changed_units, mut changed_files, mut refused) = (0, 0, Vec::new());
     for path in &args.files {
         bar.set_message(path.display().to_string());
-        match import_file(&store, writer, path, args.submit, now).await {
+        match import_file(&store, writer, path, expected.as_deref(), args.submit, now).await {
             Ok(changed) if changed.is_empty() => {}
             Ok(changed) => {
                 changed_units += changed.len();

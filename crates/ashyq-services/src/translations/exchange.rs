@@ -255,6 +255,8 @@ pub enum ExchangeError {
     NoSuchStory { slug: String },
     #[error("the file translates from `{found}`, but `{slug}` is written in `{expected}`")]
     WrongSourceLanguage { slug: String, expected: String, found: String },
+    #[error("the file translates `{slug}` into `{lang}`, the language it is written in")]
+    IntoItsOwnLanguage { slug: String, lang: String },
     #[error("the file translates into `{found}`, not `{expected}`")]
     WrongTargetLanguage { expected: String, found: String },
     #[error("unit `{unit}` appears twice")]
@@ -321,6 +323,22 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
             found: returned.lang.clone(),
         });
     }
+    let stories = store.story_translations().await.map_err(WorkError::from)?;
+    let original_lang = stories
+        .iter()
+        .find(|story| &story.original_slug == slug)
+        .map(|story| story.original_lang.clone())
+        .ok_or_else(|| ExchangeError::NoSuchStory { slug: slug.clone() })?;
+    if !same_language(&returned.src_lang, &original_lang) {
+        return Err(ExchangeError::WrongSourceLanguage {
+            slug: slug.clone(),
+            expected: original_lang,
+            found: returned.src_lang.clone(),
+        });
+    }
+    if same_language(&original_lang, lang) {
+        return Err(ExchangeError::IntoItsOwnLanguage { slug: slug.clone(), lang: lang.to_owned() });
+    }
     let story = match exchange_story(store, slug, lang).await {
         Ok(story) => story,
         Err(WorkError::NoSuchStory) => {
@@ -328,13 +346,6 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
         }
         Err(error) => return Err(error.into()),
     };
-    if !same_language(&returned.src_lang, &story.original_lang) {
-        return Err(ExchangeError::WrongSourceLanguage {
-            slug: slug.clone(),
-            expected: story.original_lang,
-            found: returned.src_lang.clone(),
-        });
-    }
     let mut texts = Vec::new();
     for (index, unit) in returned.units.iter().enumerate() {
         if returned.units[..index].iter().any(|seen| seen.id == unit.id) {

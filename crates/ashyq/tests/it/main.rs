@@ -36,3 +36,4 @@ mod sessions;
 mod site;
 mod support;
 mod translations;
+mod xliff;
