@@ -641,15 +641,32 @@ async fn record_translation_units<S: Store>(
 }
 
 /// Stores an article file written elsewhere (an approved translation from the side-by-side
-/// editor) as a new published article, through the same checks, rendering and unit records as the
-/// editor's Publish button. `Ok(Err(reason))` when the file does not pass them or its address is
-/// taken.
-pub(crate) async fn publish_new_source<S: Store>(
+/// editor) as a published article, through the same checks, rendering and unit records as the
+/// editor's Publish button. When its address already holds the same translation (the same
+/// original, the same language: a translation published before and corrected since), that article
+/// is updated in place, keeping its address and revisions. `Ok(Err(reason))` when the file does
+/// not pass the checks or its address is taken by another article.
+pub(crate) async fn publish_source<S: Store>(
     state: &AppState<S>,
     user: &CurrentUser,
     source: &str,
 ) -> Result<Result<String, String>, WebError> {
-    let new = match prepare(state, source, None, EditAction::Publish).await? {
+    let incoming = parse_article(SOURCE_NAME, source).ok();
+    let current = match &incoming {
+        Some(article) => state.store.article_record(article.slug.as_str()).await?,
+        None => None,
+    };
+    if let (Some(record), Some(incoming)) = (&current, &incoming) {
+        let same_translation = parse_article(SOURCE_NAME, &record.source).is_ok_and(|stored| {
+            stored.translation_of.is_some()
+                && stored.translation_of == incoming.translation_of
+                && stored.lang == incoming.lang
+        });
+        if !same_translation {
+            return Ok(Err(format!("the address {} is taken", record.slug)));
+        }
+    }
+    let new = match prepare(state, source, current.as_ref(), EditAction::Publish).await? {
         Ok(new) => new,
         Err(problems) => {
             let reason = problems
@@ -662,14 +679,20 @@ pub(crate) async fn publish_new_source<S: Store>(
         }
     };
     let save = SaveNote { user: user.user.id, now: now(), note: action_code(EditAction::Publish) };
-    match state.store.create_article(&new, ArticleStatus::Published, save).await {
-        Ok(_) => {}
+    let stored = match &current {
+        Some(record) => {
+            state.store.update_article(record.id, &new, ArticleStatus::Published, save).await
+        }
+        None => state.store.create_article(&new, ArticleStatus::Published, save).await.map(|_| ()),
+    };
+    match stored {
+        Ok(()) => {}
         Err(StoreError::Conflict { constraint }) if constraint == "articles_slug_key" => {
             return Ok(Err(format!("the address {} is taken", new.article.slug.as_str())));
         }
         Err(error) => return Err(error.into()),
     }
-    record_translation_units(state, None, &new.article).await?;
+    record_translation_units(state, current.as_ref(), &new.article).await?;
     state.pages.invalidate();
     Ok(Ok(new.article.slug.as_str().to_owned()))
 }

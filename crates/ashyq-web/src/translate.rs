@@ -426,7 +426,8 @@ pub(crate) async fn review_form<S: Store>(
 }
 
 /// `POST /translate/SLUG/LANG/publish`: a language editor publishes the approved translation as an
-/// article of its own (`SLUG-LANG`), credited to its translators, its units approved.
+/// article of its own (`SLUG-LANG`), credited to its translators, its units approved; published
+/// again after a correction, it updates that article at the same address.
 pub(crate) async fn publish_form<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
@@ -441,7 +442,7 @@ pub(crate) async fn publish_form<S: Store>(
             return work_refused(&state, &csrf, &user, &who, (&slug, &lang), error, &[]).await;
         }
     };
-    match crate::editorial::publish_new_source(&state, &user, &source).await? {
+    match crate::editorial::publish_source(&state, &user, &source).await? {
         Ok(published) => {
             record_approval(&state.store, &published)
                 .await

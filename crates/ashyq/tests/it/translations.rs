@@ -260,6 +260,23 @@ fn unit_inputs(page: &str) -> Vec<String> {
         .collect()
 }
 
+/// The review form's hidden `h.ID` fields: the hash of each unit's text as the page showed it.
+fn seen_fields(page: &str) -> Vec<(String, String)> {
+    page.split("name=\"h.")
+        .skip(1)
+        .map(|rest| {
+            let id: String = rest.chars().take_while(|c| *c != '"').collect();
+            let value = rest.split("value=\"").nth(1).unwrap_or_default();
+            (format!("h.{id}"), value.chars().take_while(|c| *c != '"').collect())
+        })
+        .collect()
+}
+
+/// A review form as the browser sends it: the decisions and the page's hidden fields.
+fn with_seen<'a>(decisions: &[(&'a str, &'a str)], seen: &'a [(String, String)]) -> Vec<(&'a str, &'a str)> {
+    decisions.iter().copied().chain(seen.iter().map(|(k, v)| (k.as_str(), v.as_str()))).collect()
+}
+
 const KAZAKH: [&str; 5] = [
     "Паром",
     "Газетті қайықпен тасиды.",
@@ -332,8 +349,10 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert_eq!(review.status, 200);
     assert!(review.body.contains("action=\"/translate/parom/kk/review\""), "{}", review.body);
     assert!(!review.body.contains("name=\"u.title\""), "an editor without the claim cannot write");
+    let seen = seen_fields(&review.body);
+    assert_eq!(seen.len(), 5, "{seen:?}");
     let no_note = [("d.title", "approve"), ("d.summary", "return"), ("n.summary", " ")];
-    let refused = gulnar.post("/translate/parom/kk/review", &no_note);
+    let refused = gulnar.post("/translate/parom/kk/review", &with_seen(&no_note, &seen));
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("Say what to change in unit summary"), "{}", refused.body);
     let block = format!("d.{}", ids[3]);
@@ -348,7 +367,7 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let decisions: Vec<(&str, &str)> =
         decisions.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(gulnar.post("/translate/parom/kk/review", &decisions).status, 303);
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &with_seen(&decisions, &seen)).status, 303);
     // Not everything is approved: nothing can be published yet.
     assert_eq!(gulnar.post("/translate/parom/kk/publish", &[]).status, 409);
     let page = dana.get("/translate/parom/kk");
@@ -360,8 +379,25 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     let fixed: Vec<(&str, &str)> =
         fixed.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("action", "submit")]).collect();
     assert_eq!(dana.post("/translate/parom/kk", &fixed).status, 303);
+    let seen_before_fix = seen_fields(&gulnar.get("/translate/parom/kk").body);
+    assert_eq!(seen_before_fix.len(), 1, "{seen_before_fix:?}");
+    // The translator corrects the unit again while the reviewer has it open: approving from the
+    // page opened before is refused (409), and the unit stays as the translator saved it.
+    let again = [(format!("u.{}", ids[3]), "Палубаға жүз дана ғана сыяды.".to_owned())];
+    let again: Vec<(&str, &str)> =
+        again.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("action", "submit")]).collect();
+    assert_eq!(dana.post("/translate/parom/kk", &again).status, 303);
     let last = [(block.as_str(), "approve")];
-    assert_eq!(gulnar.post("/translate/parom/kk/review", &last).status, 303);
+    let stale = gulnar.post("/translate/parom/kk/review", &with_seen(&last, &seen_before_fix));
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains("changed unit"), "{}", stale.body);
+    assert!(stale.body.contains("Палубаға жүз дана ғана сыяды."), "the new text is shown");
+    let page = dana.get("/translate/parom/kk");
+    assert!(page.body.contains("waiting for review") && !page.body.contains("Every unit is approved"));
+    // A form without the hash is refused too.
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &last).status, 409);
+    let seen = seen_fields(&gulnar.get("/translate/parom/kk").body);
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &with_seen(&last, &seen)).status, 303);
     assert!(dana.get("/translate/parom/kk").body.contains("Every unit is approved"));
 
     // Only a language editor publishes; the translation becomes an article of its own, credited.
@@ -370,7 +406,7 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     let published = gulnar.post("/translate/parom/kk/publish", &[]);
     assert_eq!(published.status, 303, "{}", published.body);
     let page = app.page("/articles/parom-kk");
-    assert!(page.contains("Палубаға жүз дана сыяды."), "{page}");
+    assert!(page.contains("Палубаға жүз дана ғана сыяды."), "{page}");
     assert!(page.contains("<h1") && page.contains(">Паром<"), "{page}");
     assert!(page.contains("dana"), "the translator is credited: {page}");
     assert!(app.page("/articles/parom").contains("hreflang=\"kk\""));
@@ -390,4 +426,21 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert!(app.page("/articles/parom-kk").contains("stale-notice"));
     let languages = status_json(_dir.path(), data.path());
     assert_eq!(languages["languages"]["kk"], counts(0, 1, 0, 0, 0), "{languages}");
+
+    // The translator brings the unit in step, the language editor approves it and publishes
+    // again: the published translation at its address is updated, not a new one attempted.
+    let update = [(format!("u.{}", ids[3]), "Палубаға жүз дана сыяды.".to_owned())];
+    let update: Vec<(&str, &str)> =
+        update.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("action", "submit")]).collect();
+    assert_eq!(dana.post("/translate/parom/kk", &update).status, 303);
+    let seen = seen_fields(&gulnar.get("/translate/parom/kk").body);
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &with_seen(&last, &seen)).status, 303);
+    let republished = gulnar.post("/translate/parom/kk/publish", &[]);
+    assert_eq!(republished.status, 303, "{}", republished.body);
+    assert_eq!(republished.location(), Some("/articles/parom-kk"));
+    let page = app.page("/articles/parom-kk");
+    assert!(page.contains("Палубаға жүз дана сыяды.") && !page.contains("дана ғана сыяды"), "{page}");
+    assert!(!page.contains("stale-notice"), "in step again: {page}");
+    let languages = status_json(_dir.path(), data.path());
+    assert_eq!(languages["languages"]["kk"], counts(1, 0, 0, 0, 0), "{languages}");
 }
