@@ -2,6 +2,7 @@
 //! publish, schedule, unpublish) and revisions. Every action asks `may` on the server before
 //! anything is written; a refused action answers 403 and changes nothing.
 
+use ashyq_services::translations::approval::{PublicationError, check_publication};
 use std::collections::HashMap;
 
 use ashyq_accounts::{Action, may};
@@ -579,6 +580,13 @@ async fn submit<S: Store>(
         return editor_page(state, csrf, user, view, StatusCode::OK);
     }
     let status = status_after(action, current.as_ref());
+    if status == ArticleStatus::Published
+        && let Err(refusal) = approval_refusal(state, &new).await?
+    {
+        let problems = Problems { article: Vec::new(), ui: vec![refusal] };
+        view.errors = problems.views(state, user.ui_lang, &fields.source);
+        return editor_page(state, csrf, user, view, StatusCode::CONFLICT);
+    }
     let note = note.unwrap_or_else(|| action_code(action).to_owned());
     let save = SaveNote { user: user.user.id, now: now(), note: &note };
     let stored = match &current {
@@ -615,6 +623,25 @@ async fn submit<S: Store>(
             editor_page(state, csrf, user, view, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(other) => Err(other.into()),
+    }
+}
+
+/// The one approval rule (`ashyq_services::translations::approval`) asked before anything is
+/// published: `Ok(Err(…))` names the refusal for the editor page.
+async fn approval_refusal<S: Store>(
+    state: &AppState<S>,
+    new: &NewArticle,
+) -> Result<Result<(), UiError>, WebError> {
+    match check_publication(&state.store, state.site().settings(), &new.article).await {
+        Ok(()) => Ok(Ok(())),
+        Err(PublicationError::NotApproved { units, .. }) => {
+            tracing::info!(slug = new.article.slug.as_str(), ?units, "unapproved translation refused");
+            Ok(Err(UiError {
+                location: new.article.slug_location.clone(),
+                message_id: "editor-translation-not-approved",
+            }))
+        }
+        Err(PublicationError::Translation(error)) => Err(WebError::Internal(error.to_string())),
     }
 }
 
@@ -678,6 +705,9 @@ pub(crate) async fn publish_source<S: Store>(
             return Ok(Err(reason));
         }
     };
+    if let Err(refusal) = approval_refusal(state, &new).await? {
+        return Ok(Err(refusal.message_id.to_owned()));
+    }
     let save = SaveNote { user: user.user.id, now: now(), note: action_code(EditAction::Publish) };
     let stored = match &current {
         Some(record) => {

@@ -333,6 +333,12 @@ pub(crate) struct ImportMdArgs {
     /// Replace stored articles that have the same slug instead of refusing them.
     #[arg(long)]
     pub(crate) replace: bool,
+    /// Record the translations among the files as approved by you, the operator. Without it, a
+    /// translation into a language whose translations need a language editor's approval
+    /// (every language unless the site setting `unreviewed_translations` lists it) is published
+    /// only if each of its units was approved as it is.
+    #[arg(long)]
+    pub(crate) approved_translations: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -80,7 +80,7 @@ pub(crate) async fn load_demo(
         }
     };
     let outcome =
-        write_batch(store, media_dir, &batch, false).await.context("loading the demo content")?;
+        write_batch(store, media_dir, &batch, false, true).await.context("loading the demo content")?;
     add_demo_comments(store).await.context("adding the demo comments")?;
     Ok(outcome.inserted)
 }
