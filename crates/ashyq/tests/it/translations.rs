@@ -27,7 +27,7 @@ const TRANSLATION: &str = "+++\ntitle = \"The ferry\"\nslug = \"the-ferry\"\nlan
 const SECOND: &str = "На палубе помещается двести экземпляров.";
 
 fn import(dir: &Path, data: &Path, files: &[(&str, &str)], replace: bool) {
-    let mut args = vec!["import", "md", "--data", data.to_str().unwrap()];
+    let mut args = vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
     if replace {
         args.push("--replace");
     }
@@ -443,4 +443,59 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert!(!page.contains("stale-notice"), "in step again: {page}");
     let languages = status_json(_dir.path(), data.path());
     assert_eq!(languages["languages"]["kk"], counts(1, 0, 0, 0, 0), "{languages}");
+}
+
+/// Issue 11: publishing a translation needs every unit approved, whichever door it comes
+/// through: `import md` refuses it (writing nothing) unless the operator records the approval,
+/// the browser editor refuses to publish it (409) but saves it as a draft, and a language listed
+/// in `unreviewed_translations` opens both doors.
+#[test]
+fn issue_11_an_unapproved_translation_is_published_by_no_door() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let data_arg = data.path().to_str().unwrap().to_owned();
+    std::fs::write(dir.path().join("parom.md"), original(SECOND)).unwrap();
+    std::fs::write(dir.path().join("ferry.md"), TRANSLATION).unwrap();
+    let output = run_ashyq(dir.path(), &["import", "md", "parom.md", "--data", &data_arg]);
+    assert!(output.status.success(), "an original needs no approval");
+    let output = run_ashyq(dir.path(), &["import", "md", "ferry.md", "--data", &data_arg]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("ferry.md: the translation `the-ferry` into `en` needs a language editor's approval"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--approved-translations") && stderr.contains("nothing was imported"));
+    let languages = status_json(dir.path(), data.path());
+    assert_eq!(languages["languages"]["en"], counts(0, 0, 0, 0, 1), "nothing imported: {languages}");
+
+    let app = TestApp::start_in(data.path(), &[]);
+    let mut browser = editor(&app);
+    let publish = [("source", TRANSLATION), ("action", "publish")];
+    let refused = browser.post("/admin/articles/new", &publish);
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(refused.body.contains("a language editor must approve every part"), "{}", refused.body);
+    assert_eq!(app.get("/articles/the-ferry").status, 404);
+    let draft = browser.post("/admin/articles/new", &[("source", TRANSLATION), ("action", "save")]);
+    assert_eq!(draft.status, 303, "a draft needs no approval: {}", draft.body);
+    let republish = browser.post("/admin/articles/the-ferry/edit", &publish);
+    assert_eq!(republish.status, 409, "nor does saving the draft first open the door");
+    assert_eq!(app.get("/articles/the-ferry").status, 404);
+
+    // English listed as needing no review: both doors open.
+    let output =
+        run_ashyq(dir.path(), &["site", "set", "unreviewed_translations", "en", "--data", &data_arg]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let reply = browser.post("/admin/articles/the-ferry/edit", &publish);
+        if reply.status == 303 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the setting reaches the server: {}", reply.status);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(app.get("/articles/the-ferry").status, 200);
+    let output = run_ashyq(dir.path(), &["import", "md", "ferry.md", "--replace", "--data", &data_arg]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
