@@ -310,6 +310,11 @@ pub(crate) struct ImportWxrArgs {
     /// Read, convert and report everything, and write nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
+    /// Publish the archive's published translations as approved by you, the operator. Without
+    /// it, a published translation into a language whose translations need approval is stored
+    /// waiting for review instead.
+    #[arg(long)]
+    pub(crate) approved_translations: bool,
 }
 
 #[derive(Debug, Args)]
