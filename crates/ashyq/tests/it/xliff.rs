@@ -358,3 +358,37 @@ fn files_that_no_longer_fit_are_refused_whole_naming_file_place_unit_and_why() {
     assert!(stdout.contains("2 files read: 1 units changed in 1 files; 1 refused"), "{stdout}");
     assert!(stderr.contains("stale.xlf"), "{stderr}");
 }
+
+/// `--as EMAIL` writes as that translator, under the same rule as the browser: only the holder of
+/// the story's claim; the texts then show in their side-by-side editor.
+#[test]
+fn a_file_imported_as_a_translator_needs_their_claim_and_shows_in_their_editor() {
+    let (dir, data) = site();
+    let out = dir.path().join("kk");
+    export(dir.path(), data.path(), "kk", &out);
+    let exported = std::fs::read_to_string(out.join("parom.xlf")).unwrap();
+    let returned = dir.path().join("returned.xlf");
+    std::fs::write(&returned, as_a_tool_sends_it_back(&exported, &[("title", "Паром туралы")])).unwrap();
+    let data_arg = data.path().to_str().unwrap();
+    let as_person = |email: &str| {
+        let args = ["translations", "import", "--as", email, "--data", data_arg, returned.to_str().unwrap()];
+        ashyq(dir.path(), &args)
+    };
+    let (ok, _, stderr) = as_person("ghost@example.org");
+    assert!(!ok && stderr.contains("--as ghost@example.org: there is no active account"), "{stderr}");
+
+    let app = crate::support::TestApp::start_in(data.path(), &[]);
+    app.add_user("dana@example.org", "Dana", "translator", "steppe wind over the river");
+    let (ok, stdout, stderr) = as_person("dana@example.org");
+    assert!(!ok, "{stdout}");
+    assert!(stderr.contains("returned.xlf: only the translator holding the claim"), "{stderr}");
+    let mut dana = crate::support::Browser::new(&app);
+    assert_eq!(dana.login("dana@example.org", "steppe wind over the river").status, 303);
+    assert_eq!(dana.post("/translate/languages", &[("lang", "kk")]).status, 303);
+    assert_eq!(dana.post("/translate/claim", &[("slug", "parom"), ("lang", "kk")]).status, 303);
+    let (ok, stdout, stderr) = as_person("dana@example.org");
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("1 units changed in 1 files"), "{stdout}");
+    let page = dana.get("/translate/parom/kk");
+    assert!(page.body.contains("value=\"Паром туралы\""), "{}", page.body);
+}
