@@ -45,9 +45,14 @@ impl SegmentState {
     }
 
     pub fn from_code(code: &str) -> Option<SegmentState> {
-        [SegmentState::Initial, SegmentState::Translated, SegmentState::Reviewed, SegmentState::Final]
-            .into_iter()
-            .find(|state| state.code() == code)
+        [
+            SegmentState::Initial,
+            SegmentState::Translated,
+            SegmentState::Reviewed,
+            SegmentState::Final,
+        ]
+        .into_iter()
+        .find(|state| state.code() == code)
     }
 }
 

@@ -194,7 +194,10 @@ pub async fn review_decisions_are_written_only_on_the_text_the_reviewer_saw<S: S
     store.save_draft_units("one", "kk", &submitted).await.unwrap();
     // The translator saves a new text for u2 after the reviewer read the page: neither decision
     // is written.
-    store.save_draft_units("one", "kk", &[unit("u2", "Екінші, жаңа", DraftState::Submitted)]).await.unwrap();
+    store
+        .save_draft_units("one", "kk", &[unit("u2", "Екінші, жаңа", DraftState::Submitted)])
+        .await
+        .unwrap();
     let decisions = [
         DraftUnit { updated_at: 2, ..unit("u1", "Бірінші", DraftState::Approved) },
         DraftUnit { updated_at: 2, ..unit("u2", "Екінші", DraftState::Approved) },

@@ -635,7 +635,11 @@ async fn approval_refusal<S: Store>(
     match check_publication(&state.store, state.site().settings(), &new.article).await {
         Ok(()) => Ok(Ok(())),
         Err(PublicationError::NotApproved { units, .. }) => {
-            tracing::info!(slug = new.article.slug.as_str(), ?units, "unapproved translation refused");
+            tracing::info!(
+                slug = new.article.slug.as_str(),
+                ?units,
+                "unapproved translation refused"
+            );
             Ok(Err(UiError {
                 location: new.article.slug_location.clone(),
                 message_id: "editor-translation-not-approved",

@@ -9,8 +9,8 @@ use ashyq_render::translate_pages::{
 };
 use ashyq_services::translations::claims::{self, ClaimError, Translator, claim_on};
 use ashyq_services::translations::workbench::{
-    self, UnitDecision, WorkError, Workbench, approved_translation_file, record_approval,
-    Writer, review_work, save_work,
+    self, UnitDecision, WorkError, Workbench, Writer, approved_translation_file, record_approval,
+    review_work, save_work,
 };
 use ashyq_store::Store;
 use axum::Extension;

@@ -21,8 +21,8 @@ mod store;
 
 mod site_cmd;
 mod translations_cmd;
-mod xliff_cmd;
 mod user_cmd;
+mod xliff_cmd;
 
 use std::process::ExitCode;
 

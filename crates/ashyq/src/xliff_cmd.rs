@@ -116,7 +116,9 @@ async fn translator(store: &AnyStore, email: &str) -> anyhow::Result<Translator>
         .await
         .context("reading the accounts")?
         .filter(|person| !person.disabled)
-        .ok_or_else(|| anyhow::anyhow!("--as {email}: there is no active account with this address"))?;
+        .ok_or_else(|| {
+            anyhow::anyhow!("--as {email}: there is no active account with this address")
+        })?;
     let languages =
         store.translator_languages(person.id).await.context("reading the account's languages")?;
     Ok(Translator { id: person.id, roles: person.roles, languages })

@@ -21,7 +21,12 @@ fn unit(id: &str, source: &str, target: Option<&str>) -> XliffUnit {
 }
 
 fn story(units: Vec<XliffUnit>) -> XliffStory {
-    XliffStory { src_lang: "ru".to_owned(), trg_lang: "kk".to_owned(), slug: "parom".to_owned(), units }
+    XliffStory {
+        src_lang: "ru".to_owned(),
+        trg_lang: "kk".to_owned(),
+        slug: "parom".to_owned(),
+        units,
+    }
 }
 
 const HOSTILE: &str = "Цена < 5 & \"кавычки\" 'и' ]]> <script>alert(1)</script> العربية 🚢 \
@@ -150,7 +155,10 @@ fn hostile_xml_is_refused_before_anything_is_read() {
     assert_eq!(refused(laughs).kind, ReadErrorKind::Doctype);
     let xxe = "<!DOCTYPE xliff [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xliff>&x;</xliff>";
     assert_eq!(refused(xxe).kind, ReadErrorKind::Doctype);
-    let entity = document(LANGS, "<file original=\"s\"><unit id=\"t\"><segment><source>&nbsp;</source></segment></unit></file>");
+    let entity = document(
+        LANGS,
+        "<file original=\"s\"><unit id=\"t\"><segment><source>&nbsp;</source></segment></unit></file>",
+    );
     assert_eq!(refused(&entity).kind, ReadErrorKind::Entity("nbsp".to_owned()));
     let huge = document(
         LANGS,

@@ -77,7 +77,8 @@ pub async fn check_publication<S: EditorialStore + TranslationStore>(
     settings: &SiteSettings,
     article: &Article,
 ) -> Result<(), PublicationError> {
-    if article.translation_of.is_none() || !settings.translation_needs_approval(article.lang.as_str())
+    if article.translation_of.is_none()
+        || !settings.translation_needs_approval(article.lang.as_str())
     {
         return Ok(());
     }

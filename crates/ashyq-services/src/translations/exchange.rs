@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use ashyq_content::{DraftState, UnitState, article_units, pair_translation_with, parse_article, unit_hash};
+use ashyq_content::{
+    DraftState, UnitState, article_units, pair_translation_with, parse_article, unit_hash,
+};
 use ashyq_store::{EditorialStore, TranslatedUnit, TranslationStore};
 
 use super::workbench::{WorkError, Writer, save_work};
@@ -337,7 +339,10 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
         });
     }
     if same_language(&original_lang, lang) {
-        return Err(ExchangeError::IntoItsOwnLanguage { slug: slug.clone(), lang: lang.to_owned() });
+        return Err(ExchangeError::IntoItsOwnLanguage {
+            slug: slug.clone(),
+            lang: lang.to_owned(),
+        });
     }
     let story = match exchange_story(store, slug, lang).await {
         Ok(story) => story,

@@ -104,7 +104,14 @@ fn start() -> (tempfile::TempDir, TestApp) {
 fn import(data: &Path, what: &Path) {
     let output = run_ashyq(
         data.parent().unwrap(),
-        &["import", "md", "--approved-translations", what.to_str().unwrap(), "--data", data.to_str().unwrap()],
+        &[
+            "import",
+            "md",
+            "--approved-translations",
+            what.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+        ],
     );
     assert!(output.status.success(), "import: {}", String::from_utf8_lossy(&output.stderr));
 }

@@ -27,7 +27,8 @@ const TRANSLATION: &str = "+++\ntitle = \"The ferry\"\nslug = \"the-ferry\"\nlan
 const SECOND: &str = "На палубе помещается двести экземпляров.";
 
 fn import(dir: &Path, data: &Path, files: &[(&str, &str)], replace: bool) {
-    let mut args = vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
+    let mut args =
+        vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
     if replace {
         args.push("--replace");
     }
@@ -273,7 +274,10 @@ fn seen_fields(page: &str) -> Vec<(String, String)> {
 }
 
 /// A review form as the browser sends it: the decisions and the page's hidden fields.
-fn with_seen<'a>(decisions: &[(&'a str, &'a str)], seen: &'a [(String, String)]) -> Vec<(&'a str, &'a str)> {
+fn with_seen<'a>(
+    decisions: &[(&'a str, &'a str)],
+    seen: &'a [(String, String)],
+) -> Vec<(&'a str, &'a str)> {
     decisions.iter().copied().chain(seen.iter().map(|(k, v)| (k.as_str(), v.as_str()))).collect()
 }
 
@@ -367,7 +371,10 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let decisions: Vec<(&str, &str)> =
         decisions.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(gulnar.post("/translate/parom/kk/review", &with_seen(&decisions, &seen)).status, 303);
+    assert_eq!(
+        gulnar.post("/translate/parom/kk/review", &with_seen(&decisions, &seen)).status,
+        303
+    );
     // Not everything is approved: nothing can be published yet.
     assert_eq!(gulnar.post("/translate/parom/kk/publish", &[]).status, 409);
     let page = dana.get("/translate/parom/kk");
@@ -393,7 +400,9 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert!(stale.body.contains("changed unit"), "{}", stale.body);
     assert!(stale.body.contains("Палубаға жүз дана ғана сыяды."), "the new text is shown");
     let page = dana.get("/translate/parom/kk");
-    assert!(page.body.contains("waiting for review") && !page.body.contains("Every unit is approved"));
+    assert!(
+        page.body.contains("waiting for review") && !page.body.contains("Every unit is approved")
+    );
     // A form without the hash is refused too.
     assert_eq!(gulnar.post("/translate/parom/kk/review", &last).status, 409);
     let seen = seen_fields(&gulnar.get("/translate/parom/kk").body);
@@ -430,8 +439,11 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     // The translator brings the unit in step, the language editor approves it and publishes
     // again: the published translation at its address is updated, not a new one attempted.
     let update = [(format!("u.{}", ids[3]), "Палубаға жүз дана сыяды.".to_owned())];
-    let update: Vec<(&str, &str)> =
-        update.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("action", "submit")]).collect();
+    let update: Vec<(&str, &str)> = update
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain([("action", "submit")])
+        .collect();
     assert_eq!(dana.post("/translate/parom/kk", &update).status, 303);
     let seen = seen_fields(&gulnar.get("/translate/parom/kk").body);
     assert_eq!(gulnar.post("/translate/parom/kk/review", &with_seen(&last, &seen)).status, 303);
@@ -439,7 +451,10 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert_eq!(republished.status, 303, "{}", republished.body);
     assert_eq!(republished.location(), Some("/articles/parom-kk"));
     let page = app.page("/articles/parom-kk");
-    assert!(page.contains("Палубаға жүз дана сыяды.") && !page.contains("дана ғана сыяды"), "{page}");
+    assert!(
+        page.contains("Палубаға жүз дана сыяды.") && !page.contains("дана ғана сыяды"),
+        "{page}"
+    );
     assert!(!page.contains("stale-notice"), "in step again: {page}");
     let languages = status_json(_dir.path(), data.path());
     assert_eq!(languages["languages"]["kk"], counts(1, 0, 0, 0, 0), "{languages}");
@@ -462,12 +477,18 @@ fn issue_11_an_unapproved_translation_is_published_by_no_door() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(
-        stderr.contains("ferry.md: the translation `the-ferry` into `en` needs a language editor's approval"),
+        stderr.contains(
+            "ferry.md: the translation `the-ferry` into `en` needs a language editor's approval"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("--approved-translations") && stderr.contains("nothing was imported"));
     let languages = status_json(dir.path(), data.path());
-    assert_eq!(languages["languages"]["en"], counts(0, 0, 0, 0, 1), "nothing imported: {languages}");
+    assert_eq!(
+        languages["languages"]["en"],
+        counts(0, 0, 0, 0, 1),
+        "nothing imported: {languages}"
+    );
 
     let app = TestApp::start_in(data.path(), &[]);
     let mut browser = editor(&app);
@@ -483,8 +504,10 @@ fn issue_11_an_unapproved_translation_is_published_by_no_door() {
     assert_eq!(app.get("/articles/the-ferry").status, 404);
 
     // English listed as needing no review: both doors open.
-    let output =
-        run_ashyq(dir.path(), &["site", "set", "unreviewed_translations", "en", "--data", &data_arg]);
+    let output = run_ashyq(
+        dir.path(),
+        &["site", "set", "unreviewed_translations", "en", "--data", &data_arg],
+    );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
@@ -492,10 +515,15 @@ fn issue_11_an_unapproved_translation_is_published_by_no_door() {
         if reply.status == 303 {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "the setting reaches the server: {}", reply.status);
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the setting reaches the server: {}",
+            reply.status
+        );
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     assert_eq!(app.get("/articles/the-ferry").status, 200);
-    let output = run_ashyq(dir.path(), &["import", "md", "ferry.md", "--replace", "--data", &data_arg]);
+    let output =
+        run_ashyq(dir.path(), &["import", "md", "ferry.md", "--replace", "--data", &data_arg]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }

@@ -43,7 +43,8 @@ fn ashyq(dir: &Path, args: &[&str]) -> (bool, String, String) {
 }
 
 fn import_md(dir: &Path, data: &Path, files: &[(&str, &str)], replace: bool) {
-    let mut args = vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
+    let mut args =
+        vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
     if replace {
         args.push("--replace");
     }
@@ -69,8 +70,16 @@ fn site() -> (tempfile::TempDir, tempfile::TempDir) {
 }
 
 fn export(dir: &Path, data: &Path, lang: &str, out: &Path) -> String {
-    let args =
-        ["translations", "export", "--lang", lang, "--out", out.to_str().unwrap(), "--data", data.to_str().unwrap()];
+    let args = [
+        "translations",
+        "export",
+        "--lang",
+        lang,
+        "--out",
+        out.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ];
     let (ok, stdout, stderr) = ashyq(dir, &args);
     assert!(ok, "{stderr}");
     stdout
@@ -223,10 +232,15 @@ fn as_a_tool_sends_it_back(exported: &str, targets: &[(&str, &str)]) -> String {
         let id = unit.attribute("id").unwrap();
         let hash = unit.attribute(("urn:ashyq:xliff:1", "source-hash")).unwrap();
         let segment = unit.children().find(|child| child.has_tag_name((XLIFF, "segment"))).unwrap();
-        let source = segment.children().find(|child| child.has_tag_name((XLIFF, "source"))).unwrap();
-        let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let source =
+            segment.children().find(|child| child.has_tag_name((XLIFF, "source"))).unwrap();
+        let escape =
+            |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
         let (state, target) = match targets.iter().find(|(unit_id, _)| *unit_id == id) {
-            Some((_, text)) => ("translated", format!("<x:target xml:space=\"preserve\">{}</x:target>", escape(text))),
+            Some((_, text)) => (
+                "translated",
+                format!("<x:target xml:space=\"preserve\">{}</x:target>", escape(text)),
+            ),
             None => ("initial", "<x:target/>".to_owned()),
         };
         out.push_str(&format!(
@@ -245,7 +259,8 @@ fn a_file_filled_in_by_a_tool_comes_back_unit_by_unit_and_only_changed_units_cha
     let out = dir.path().join("kk");
     export(dir.path(), data.path(), "kk", &out);
     let exported = std::fs::read_to_string(out.join("parom.xlf")).unwrap();
-    let ids: Vec<String> = check_schema(&exported, "ru", "kk").into_iter().map(|unit| unit.0).collect();
+    let ids: Vec<String> =
+        check_schema(&exported, "ru", "kk").into_iter().map(|unit| unit.0).collect();
     let hostile_kk = "Баға < 5 & «тырнақша» — العربية 🚢 [сілтеме](https://example.org/?a=1&b=2)";
     let back = as_a_tool_sends_it_back(
         &exported,
@@ -289,35 +304,66 @@ fn files_that_no_longer_fit_are_refused_whole_naming_file_place_unit_and_why() {
     let out = dir.path().join("kk");
     export(dir.path(), data.path(), "kk", &out);
     let exported = std::fs::read_to_string(out.join("parom.xlf")).unwrap();
-    let ids: Vec<String> = check_schema(&exported, "ru", "kk").into_iter().map(|unit| unit.0).collect();
-    let filled = as_a_tool_sends_it_back(&exported, &[("title", "Паром"), (&ids[4], "Көпір күзде ашылады.")]);
-    let line_of = |text: &str, needle: &str| text.lines().position(|line| line.contains(needle)).unwrap() + 1;
+    let ids: Vec<String> =
+        check_schema(&exported, "ru", "kk").into_iter().map(|unit| unit.0).collect();
+    let filled = as_a_tool_sends_it_back(
+        &exported,
+        &[("title", "Паром"), (&ids[4], "Көпір күзде ашылады.")],
+    );
+    let line_of =
+        |text: &str, needle: &str| text.lines().position(|line| line.contains(needle)).unwrap() + 1;
 
     let unknown = filled.replace(&format!("id=\"{}\"", ids[2]), "id=\"u-00000000\"");
     let stderr = refusal(dir.path(), data.path(), "unknown.xlf", &unknown);
     let line = line_of(&unknown, "u-00000000");
-    assert!(stderr.contains(&format!("unknown.xlf:{line}:5: unit `u-00000000` no longer exists")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("unknown.xlf:{line}:5: unit `u-00000000` no longer exists")),
+        "{stderr}"
+    );
 
     let twice = filled.replace(&format!("id=\"{}\"", ids[2]), "id=\"title\"");
     let stderr = refusal(dir.path(), data.path(), "twice.xlf", &twice);
-    assert!(stderr.contains("twice.xlf:") && stderr.contains("unit `title` appears twice"), "{stderr}");
+    assert!(
+        stderr.contains("twice.xlf:") && stderr.contains("unit `title` appears twice"),
+        "{stderr}"
+    );
 
     let wrong_source = filled.replace("srcLang='ru'", "srcLang='en'");
     let stderr = refusal(dir.path(), data.path(), "source.xlf", &wrong_source);
-    assert!(stderr.contains("source.xlf: the file translates from `en`, but `parom` is written in `ru`"), "{stderr}");
+    assert!(
+        stderr
+            .contains("source.xlf: the file translates from `en`, but `parom` is written in `ru`"),
+        "{stderr}"
+    );
 
     let own_language = filled.replace("trgLang='kk'", "trgLang='ru'");
     let stderr = refusal(dir.path(), data.path(), "own.xlf", &own_language);
-    assert!(stderr.contains("own.xlf: the file translates `parom` into `ru`, the language it is written in"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "own.xlf: the file translates `parom` into `ru`, the language it is written in"
+        ),
+        "{stderr}"
+    );
     let not_a_language = filled.replace("trgLang='kk'", "trgLang='k k'");
     let stderr = refusal(dir.path(), data.path(), "tag.xlf", &not_a_language);
     assert!(stderr.contains("tag.xlf: trgLang `k k` is not a language tag"), "{stderr}");
     // With --lang, a file into another language is refused.
     let path = dir.path().join("kk-only.xlf");
     std::fs::write(&path, filled.replace("trgLang='kk'", "trgLang='en'")).unwrap();
-    let args = ["translations", "import", "--lang", "kk", "--data", data.path().to_str().unwrap(), path.to_str().unwrap()];
+    let args = [
+        "translations",
+        "import",
+        "--lang",
+        "kk",
+        "--data",
+        data.path().to_str().unwrap(),
+        path.to_str().unwrap(),
+    ];
     let (ok, _, stderr) = ashyq(dir.path(), &args);
-    assert!(!ok && stderr.contains("kk-only.xlf: the file translates into `en`, not `kk`"), "{stderr}");
+    assert!(
+        !ok && stderr.contains("kk-only.xlf: the file translates into `en`, not `kk`"),
+        "{stderr}"
+    );
 
     let no_story = filled.replace("original='parom'", "original='nothing-here'");
     let stderr = refusal(dir.path(), data.path(), "story.xlf", &no_story);
@@ -341,7 +387,8 @@ fn files_that_no_longer_fit_are_refused_whole_naming_file_place_unit_and_why() {
     let stderr = refusal(dir.path(), data.path(), "stale.xlf", &filled);
     let line = line_of(&filled, &format!("id=\"{}\"", ids[4]));
     assert!(
-        stderr.contains(&format!("stale.xlf:{line}:5: unit `{}`: the original has changed", ids[4])),
+        stderr
+            .contains(&format!("stale.xlf:{line}:5: unit `{}`: the original has changed", ids[4])),
         "{stderr}"
     );
     assert!(stderr.contains("export the story again"), "{stderr}");
@@ -368,14 +415,26 @@ fn a_file_imported_as_a_translator_needs_their_claim_and_shows_in_their_editor()
     export(dir.path(), data.path(), "kk", &out);
     let exported = std::fs::read_to_string(out.join("parom.xlf")).unwrap();
     let returned = dir.path().join("returned.xlf");
-    std::fs::write(&returned, as_a_tool_sends_it_back(&exported, &[("title", "Паром туралы")])).unwrap();
+    std::fs::write(&returned, as_a_tool_sends_it_back(&exported, &[("title", "Паром туралы")]))
+        .unwrap();
     let data_arg = data.path().to_str().unwrap();
     let as_person = |email: &str| {
-        let args = ["translations", "import", "--as", email, "--data", data_arg, returned.to_str().unwrap()];
+        let args = [
+            "translations",
+            "import",
+            "--as",
+            email,
+            "--data",
+            data_arg,
+            returned.to_str().unwrap(),
+        ];
         ashyq(dir.path(), &args)
     };
     let (ok, _, stderr) = as_person("ghost@example.org");
-    assert!(!ok && stderr.contains("--as ghost@example.org: there is no active account"), "{stderr}");
+    assert!(
+        !ok && stderr.contains("--as ghost@example.org: there is no active account"),
+        "{stderr}"
+    );
 
     let app = crate::support::TestApp::start_in(data.path(), &[]);
     app.add_user("dana@example.org", "Dana", "translator", "steppe wind over the river");

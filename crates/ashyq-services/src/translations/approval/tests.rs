@@ -67,7 +67,8 @@ async fn a_translation_is_published_only_as_approved_unless_its_language_is_list
         password_hash: None,
     };
     let id = store.create_user(&editor, 0).await.unwrap();
-    let gulnar = Translator { id, roles: Roles::new([Role::Editor]), languages: vec!["kk".to_owned()] };
+    let gulnar =
+        Translator { id, roles: Roles::new([Role::Editor]), languages: vec!["kk".to_owned()] };
     let units = stored_original_units(&store, "mosty").await.unwrap();
     let texts: Vec<(String, String)> = units
         .iter()
@@ -82,13 +83,18 @@ async fn a_translation_is_published_only_as_approved_unless_its_language_is_list
     review_work(&store, &gulnar, "mosty", "kk", &decisions, NOW).await.unwrap();
     check_publication(&store, &defaults, &kazakh).await.unwrap();
     let edited = translation("Паром әр жұма сайын жүреді.");
-    assert_eq!(refused_units(check_publication(&store, &defaults, &edited).await), [units[2].id.clone()]);
+    assert_eq!(
+        refused_units(check_publication(&store, &defaults, &edited).await),
+        [units[2].id.clone()]
+    );
 }
 
 #[tokio::test]
 async fn a_translation_whose_original_is_not_stored_has_nothing_approved() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(dir.path()).await.unwrap();
-    let units = refused_units(check_publication(&store, &SiteSettings::default(), &translation(SECOND)).await);
+    let units = refused_units(
+        check_publication(&store, &SiteSettings::default(), &translation(SECOND)).await,
+    );
     assert_eq!(units, ["title", "block", "block"]);
 }

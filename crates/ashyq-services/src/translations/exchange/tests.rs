@@ -73,7 +73,11 @@ async fn a_missing_translation_exports_empty_targets_and_comes_back_as_drafts() 
         && unit.state == ExchangeState::Untranslated
         && unit.state.xliff() == "initial"));
     assert!(matches!(exchange_story(&store, "mosty", "ru").await, Err(WorkError::NoSuchStory)));
-    assert_eq!(exchange_stories(&store, "ru").await.unwrap().len(), 0, "no story is to be put into its own language");
+    assert_eq!(
+        exchange_stories(&store, "ru").await.unwrap().len(),
+        0,
+        "no story is to be put into its own language"
+    );
 
     // The file as exported, untouched: nothing changes.
     let back = returned(&story, &[]);
@@ -90,11 +94,22 @@ async fn a_missing_translation_exports_empty_targets_and_comes_back_as_drafts() 
     assert_eq!(story.units[0].target_source_hash, story.units[0].source_hash);
     // Again, unchanged: nothing is written, states stay.
     let before = store.draft_units("mosty", "kk").await.unwrap();
-    let again = import_exchange(&store, Writer::Operator, &returned(&story, &KAZAKH[..2]), "kk", false, NOW + 60)
-        .await
-        .unwrap();
+    let again = import_exchange(
+        &store,
+        Writer::Operator,
+        &returned(&story, &KAZAKH[..2]),
+        "kk",
+        false,
+        NOW + 60,
+    )
+    .await
+    .unwrap();
     assert!(again.changed.is_empty());
-    assert_eq!(store.draft_units("mosty", "kk").await.unwrap(), before, "not even the time changed");
+    assert_eq!(
+        store.draft_units("mosty", "kk").await.unwrap(),
+        before,
+        "not even the time changed"
+    );
 }
 
 #[tokio::test]
@@ -114,7 +129,10 @@ async fn a_file_that_no_longer_fits_the_story_is_refused_whole() {
     let mut back = returned(&story, &KAZAKH);
     back.units[3].id = "u-00000000".to_owned();
     let error = refuse(back).await;
-    assert!(matches!(&error, ExchangeError::UnknownUnit { unit } if unit == "u-00000000"), "{error}");
+    assert!(
+        matches!(&error, ExchangeError::UnknownUnit { unit } if unit == "u-00000000"),
+        "{error}"
+    );
     let mut back = returned(&story, &KAZAKH);
     back.units[3].id = "title".to_owned();
     assert!(matches!(refuse(back).await, ExchangeError::DuplicateUnit { unit } if unit == "title"));
@@ -167,13 +185,24 @@ async fn states_are_exported_as_review_left_them_and_a_published_translation_is_
     let story = exchange_story(&store, "mosty", "kk").await.unwrap();
     let back = returned(&story, &KAZAKH);
     // Through the file, as the claim holder, sent for review.
-    let done = import_exchange(&store, Writer::ClaimHolder(&dana), &back, "kk", true, NOW).await.unwrap();
+    let done =
+        import_exchange(&store, Writer::ClaimHolder(&dana), &back, "kk", true, NOW).await.unwrap();
     assert_eq!(done.changed.len(), 4);
     let story = exchange_story(&store, "mosty", "kk").await.unwrap();
-    assert!(story.units.iter().all(|unit| unit.state.code() == "submitted" && unit.state.xliff() == "translated"));
+    assert!(
+        story
+            .units
+            .iter()
+            .all(|unit| unit.state.code() == "submitted" && unit.state.xliff() == "translated")
+    );
     let decisions = vec![
         (story.units[0].id.clone(), UnitDecision::Approve { seen: unit_hash(KAZAKH[0]) }),
-        (story.units[1].id.clone(), UnitDecision::Return { note: "Қысқарақ.".to_owned(), seen: unit_hash(KAZAKH[1]) }),
+        (
+            story.units[1].id.clone(),
+            UnitDecision::Return {
+                note: "Қысқарақ.".to_owned(), seen: unit_hash(KAZAKH[1])
+            },
+        ),
     ];
     review_work(&store, &gulnar, "mosty", "kk", &decisions, NOW).await.unwrap();
     let story = exchange_story(&store, "mosty", "kk").await.unwrap();
@@ -197,9 +226,10 @@ async fn states_are_exported_as_review_left_them_and_a_published_translation_is_
     assert_eq!(english.units[3].state.xliff(), "initial");
     // Exported and taken back unchanged: nothing.
     let targets: Vec<&str> = english.units.iter().map(|unit| unit.target.as_str()).collect();
-    let done = import_exchange(&store, Writer::Operator, &returned(&english, &targets), "en", false, NOW)
-        .await
-        .unwrap();
+    let done =
+        import_exchange(&store, Writer::Operator, &returned(&english, &targets), "en", false, NOW)
+            .await
+            .unwrap();
     assert!(done.changed.is_empty());
     assert!(store.draft_units("mosty", "en").await.unwrap().is_empty());
 }

@@ -147,7 +147,10 @@ async fn a_language_editor_approves_or_returns_each_unit_but_never_their_own() {
         review_work(&store, &dana, "bridges", "kk", &[approve(&ids[0])], NOW).await,
         Err(WorkError::NotLanguageEditor)
     ));
-    let no_note = (ids[1].clone(), UnitDecision::Return { note: "  ".to_owned(), seen: unit_hash(KAZAKH[1]) });
+    let no_note = (
+        ids[1].clone(),
+        UnitDecision::Return { note: "  ".to_owned(), seen: unit_hash(KAZAKH[1]) },
+    );
     assert!(matches!(
         review_work(&store, &gulnar, "bridges", "kk", &[approve(&ids[0]), no_note], NOW).await,
         Err(WorkError::NoteMissing { .. })
@@ -179,9 +182,11 @@ async fn a_language_editor_approves_or_returns_each_unit_but_never_their_own() {
         review_work(&store, &gulnar, "bridges", "kk", &[approve(&ids[3])], NOW).await,
         Err(WorkError::ChangedSinceSeen { unit }) if unit == ids[3]
     ));
-    let seen = UnitDecision::Approve { seen: unit_hash("Қайық жұма сайын жүреді.") };
-    let bench =
-        review_work(&store, &gulnar, "bridges", "kk", &[(ids[3].clone(), seen)], NOW).await.unwrap();
+    let seen =
+        UnitDecision::Approve { seen: unit_hash("Қайық жұма сайын жүреді.") };
+    let bench = review_work(&store, &gulnar, "bridges", "kk", &[(ids[3].clone(), seen)], NOW)
+        .await
+        .unwrap();
     assert!(bench.approved());
 
     // A language editor who wrote a unit may not approve it.
@@ -242,9 +247,16 @@ async fn of_concurrent_saves_and_reviews_no_approval_lands_on_a_text_its_reviewe
             let (store, unit) = (writer_store, writer_unit);
             tokio::time::sleep(std::time::Duration::from_millis(round * 20 + 5)).await;
             let text = format!("Көпір наурызда жабылды ({round}).");
-            let saved =
-                save_work(&*store, Writer::ClaimHolder(&dana), "bridges", "kk", &[(unit, text)], true, NOW)
-                    .await;
+            let saved = save_work(
+                &*store,
+                Writer::ClaimHolder(&dana),
+                "bridges",
+                "kk",
+                &[(unit, text)],
+                true,
+                NOW,
+            )
+            .await;
             (None, saved.map(|_| ()).map_err(|error| error.to_string()))
         });
         let (store, gulnar, unit) = (store.clone(), gulnar.clone(), unit.clone());
@@ -256,7 +268,8 @@ async fn of_concurrent_saves_and_reviews_no_approval_lands_on_a_text_its_reviewe
             let seen = page.units.iter().find(|shown| shown.id == unit).unwrap().text.clone();
             tokio::time::sleep(std::time::Duration::from_millis(30)).await;
             let decision = UnitDecision::Approve { seen: unit_hash(&seen) };
-            let done = review_work(&*store, &gulnar, "bridges", "kk", &[(unit, decision)], NOW).await;
+            let done =
+                review_work(&*store, &gulnar, "bridges", "kk", &[(unit, decision)], NOW).await;
             (Some(seen), done.map(|_| ()).map_err(|error| error.to_string()))
         });
     }
@@ -274,9 +287,6 @@ async fn of_concurrent_saves_and_reviews_no_approval_lands_on_a_text_its_reviewe
     if last.state == DraftState::Approved {
         assert!(approved_texts.contains(&last.text), "approved a text nobody reviewed: {last:?}");
     }
-    assert!(
-        matches!(last.state, DraftState::Approved | DraftState::Submitted),
-        "{last:?}"
-    );
+    assert!(matches!(last.state, DraftState::Approved | DraftState::Submitted), "{last:?}");
     assert_eq!(approved_texts.len() + refused, 10);
 }
