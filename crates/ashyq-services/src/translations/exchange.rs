@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use ashyq_content::{
     DraftState, UnitState, article_units, pair_translation_with, parse_article, unit_hash,
 };
-use ashyq_store::{EditorialStore, TranslatedUnit, TranslationStore};
+use ashyq_store::{EditorialStore, StoryTranslations, TranslatedUnit, TranslationStore};
 
 use super::workbench::{WorkError, Writer, save_work};
 use super::{same_language, stored_original_units};
@@ -118,6 +118,16 @@ pub async fn exchange_story<S: EditorialStore + TranslationStore>(
         .find(|story| story.original_slug == slug)
         .filter(|story| !same_language(&story.original_lang, lang))
         .ok_or(WorkError::NoSuchStory)?;
+    story_in(store, story, lang).await
+}
+
+/// [`exchange_story`] for a story already read from the store.
+async fn story_in<S: EditorialStore + TranslationStore>(
+    store: &S,
+    story: StoryTranslations,
+    lang: &str,
+) -> Result<ExchangeStory, WorkError> {
+    let slug = story.original_slug.as_str();
     let original = stored_original_units(store, slug).await?;
     let drafts: HashMap<String, ashyq_store::DraftUnit> = store
         .draft_units(slug, lang)
@@ -220,7 +230,7 @@ pub async fn exchange_stories<S: EditorialStore + TranslationStore>(
         if same_language(&story.original_lang, lang) {
             continue;
         }
-        match exchange_story(store, &story.original_slug, lang).await {
+        match story_in(store, story, lang).await {
             Ok(story) => stories.push(story),
             // An original whose stored text no longer parses has no units to offer.
             Err(WorkError::NoSuchStory) => {}
@@ -326,11 +336,11 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
         });
     }
     let stories = store.story_translations().await.map_err(WorkError::from)?;
-    let original_lang = stories
-        .iter()
+    let found = stories
+        .into_iter()
         .find(|story| &story.original_slug == slug)
-        .map(|story| story.original_lang.clone())
         .ok_or_else(|| ExchangeError::NoSuchStory { slug: slug.clone() })?;
+    let original_lang = found.original_lang.clone();
     if !same_language(&returned.src_lang, &original_lang) {
         return Err(ExchangeError::WrongSourceLanguage {
             slug: slug.clone(),
@@ -344,7 +354,7 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
             lang: lang.to_owned(),
         });
     }
-    let story = match exchange_story(store, slug, lang).await {
+    let story = match story_in(store, found, lang).await {
         Ok(story) => story,
         Err(WorkError::NoSuchStory) => {
             return Err(ExchangeError::NoSuchStory { slug: slug.clone() });
