@@ -39,3 +39,4 @@ mod sessions;
 mod site;
 mod support;
 mod translations;
+mod xliff;
