@@ -42,14 +42,7 @@ fn app() -> TestApp {
     for files in [articles.as_path(), kazakh.as_path()] {
         let output = run_ashyq(
             data.path(),
-            &[
-                "import",
-                "md",
-                "--approved-translations",
-                files.to_str().unwrap(),
-                "--data",
-                store.to_str().unwrap(),
-            ],
+            &["import", "md", files.to_str().unwrap(), "--data", store.to_str().unwrap()],
         );
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     }
