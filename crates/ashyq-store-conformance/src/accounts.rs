@@ -158,7 +158,8 @@ pub async fn api_tokens_are_scoped_expiring_revocable_and_separate_from_sessions
     session(&store, user, "session-hash", false).await;
     assert!(store.api_token_by_hash("session-hash", 200).await.unwrap().is_none());
 
-    let (found, owner) = store.api_token_by_hash("api-hash", 200).await.unwrap().unwrap();
+    let ashyq_store::LiveApiToken { token: found, user: owner } =
+        store.api_token_by_hash("api-hash", 200).await.unwrap().unwrap();
     assert_eq!(owner.id, user);
     assert_eq!(found.name, "queue bot");
     assert!(found.allows(ApiScope::ModerationRead) && !found.allows(ApiScope::ModerationWrite));

@@ -242,12 +242,12 @@ pub(crate) fn comment(
         language: Some("en".to_owned()),
         screen_score: 0.0,
         screen_flagged: false,
-        screen_findings: "[]".to_owned(),
+        screen_findings: Vec::new(),
         screen_label: None,
         fingerprint: StoredFingerprint { exact, simhash: -exact, tokens: 3 },
         address_hash: Some(address.to_owned()),
         commenter_token_hash: "browser".to_owned(),
-        flags: String::new(),
+        flags: ashyq_store::CommentFlags::new(),
         created_at,
     }
 }
@@ -339,7 +339,10 @@ pub async fn only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forg
     let now = 1_800_000_000;
     let mut parent = comment(target.article_id, "Asking", "addr-a", 1, now);
     parent.email = Some("asel@example.org".to_owned());
-    parent.email_confirm = Some(("token-hash".to_owned(), now + 100));
+    parent.email_confirm = Some(ashyq_store::EmailConfirmation {
+        token_hash: "token-hash".to_owned(),
+        expires_at: now + 100,
+    });
     let parent_id = store.insert_comments(&[parent]).await.unwrap()[0];
     let mut reply = comment(target.article_id, "Answering", "addr-b", 2, now + 1);
     reply.parent_id = Some(parent_id);

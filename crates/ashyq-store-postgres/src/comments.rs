@@ -3,7 +3,7 @@
 use ashyq_store::{
     AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
     Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
-    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
+    LabelledComment, ModerationAction, NewComment, StatusCount, WordList, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
     RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint,
     UserId,
 };
@@ -46,9 +46,9 @@ impl FromRow<'_, PgRow> for QueuedRow {
             language: row.try_get("language")?,
             screen_score: score as f32,
             screen_flagged: row.try_get::<i64, _>("screen_flagged")? != 0,
-            screen_findings: row.try_get("screen_findings")?,
+            screen_findings: ashyq_store::decode_findings(&row.try_get::<String, _>("screen_findings")?),
             screen_label: row.try_get("screen_label")?,
-            flags: row.try_get("flags")?,
+            flags: ashyq_store::CommentFlags::decode(&row.try_get::<String, _>("flags")?),
             created_at: row.try_get("created_at")?,
             address_hash: row.try_get("address_hash")?,
             email_hash: row.try_get("email_hash")?,
@@ -101,18 +101,18 @@ pub(crate) async fn insert_batch(
                 .push_bind(comment.language.as_deref())
                 .push_bind(f64::from(comment.screen_score))
                 .push_bind(i64::from(comment.screen_flagged))
-                .push_bind(&comment.screen_findings)
+                .push_bind(ashyq_store::encode_findings(&comment.screen_findings))
                 .push_bind(comment.screen_label.as_deref())
                 .push_bind(comment.fingerprint.exact)
                 .push_bind(comment.fingerprint.simhash)
                 .push_bind(comment.fingerprint.tokens)
                 .push_bind(comment.address_hash.as_deref())
                 .push_bind(&comment.commenter_token_hash)
-                .push_bind(&comment.flags)
+                .push_bind(comment.flags.encode())
                 .push_bind(comment.created_at)
                 .push_bind(comment.created_at)
-                .push_bind(comment.email_confirm.as_ref().map(|(hash, _)| hash.as_str()))
-                .push_bind(comment.email_confirm.as_ref().map(|(_, expires)| *expires));
+                .push_bind(comment.email_confirm.as_ref().map(|confirm| confirm.token_hash.as_str()))
+                .push_bind(comment.email_confirm.as_ref().map(|confirm| confirm.expires_at));
         });
         // Not kept prepared: the statement's text differs with every batch size, and each
         // connection would keep up to 100 of them (the soak's memory grew by about 5 KB/s as
@@ -314,7 +314,7 @@ impl CommentStore for PostgresStore {
         .bind(replacement.language.as_deref())
         .bind(f64::from(replacement.screen_score))
         .bind(i64::from(replacement.screen_flagged))
-        .bind(&replacement.screen_findings)
+        .bind(ashyq_store::encode_findings(&replacement.screen_findings))
         .bind(replacement.screen_label.as_deref())
         .bind(replacement.fingerprint.exact)
         .bind(replacement.fingerprint.simhash)
@@ -373,13 +373,16 @@ impl CommentStore for PostgresStore {
         Ok(rows.into_iter().map(|row| row.0).collect())
     }
 
-    async fn queue_counts(&self) -> StoreResult<Vec<(CommentStatus, i64)>> {
+    async fn queue_counts(&self) -> StoreResult<Vec<StatusCount>> {
         let rows: Vec<(String, i64)> =
             crate::sql::query_as("SELECT status, COUNT(*) FROM comments GROUP BY status")
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_error)?;
-        Ok(rows.into_iter().map(|(status, count)| (status_of(&status), count)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(status, count)| StatusCount { status: status_of(&status), count })
+            .collect())
     }
 
     async fn queued_comment(&self, id: CommentId) -> StoreResult<Option<QueuedComment>> {
@@ -579,11 +582,13 @@ impl CommentStore for PostgresStore {
         Ok(())
     }
 
-    async fn word_lists(&self) -> StoreResult<Vec<(String, String, String)>> {
+    async fn word_lists(&self) -> StoreResult<Vec<WordList>> {
+        let rows: Vec<(String, String, String)> =
         crate::sql::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
             .fetch_all(&self.pool)
             .await
-            .map_err(map_error)
+            .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(lang, kind, words)| WordList { lang, kind, words }).collect())
     }
 
     async fn set_word_list(
@@ -648,7 +653,8 @@ impl CommentStore for PostgresStore {
         tx.commit().await.map_err(map_error)
     }
 
-    async fn decided_comments(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
+    async fn decided_comments(&self) -> StoreResult<Vec<LabelledComment>> {
+        let rows: Vec<(i64, String, String, String)> =
         crate::sql::query_as(
             "SELECT c.comment_id, COALESCE(c.language, a.lang), \
              CASE WHEN c.status = 'approved' THEN 'clean' WHEN c.status = 'spam' THEN 'spam' \
@@ -658,7 +664,11 @@ impl CommentStore for PostgresStore {
         )
         .fetch_all(&self.pool)
         .await
-        .map_err(map_error)
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, lang, label, text)| LabelledComment { id: CommentId(id), lang, label, text })
+            .collect())
     }
 
     async fn reply_notice(&self, reply: CommentId) -> StoreResult<Option<ReplyNotice>> {

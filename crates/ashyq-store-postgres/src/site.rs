@@ -3,17 +3,18 @@
 //! with SQLite: within the two seconds several servers promise, without a listening connection per
 //! follower (the change notices of migration 0002 already drop cached pages at once).
 
-use ashyq_store::{SITE_POLL, SettingWrite, SiteStore, StoreResult};
+use ashyq_store::{SITE_POLL, SettingWrite, SiteStore, StoreResult, StoredSetting};
 
 use crate::sql::{query, query_as, query_scalar};
 use crate::{PostgresStore, map_error};
 
 impl SiteStore for PostgresStore {
-    async fn site_settings(&self) -> StoreResult<Vec<(String, String)>> {
-        query_as::<(String, String)>("SELECT key, value FROM site_settings ORDER BY key")
+    async fn site_settings(&self) -> StoreResult<Vec<StoredSetting>> {
+        let rows = query_as::<(String, String)>("SELECT key, value FROM site_settings ORDER BY key")
             .fetch_all(&self.pool)
             .await
-            .map_err(map_error)
+            .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(key, value)| StoredSetting { key, value }).collect())
     }
 
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
@@ -40,12 +41,12 @@ impl SiteStore for PostgresStore {
 
     async fn seed_site_settings(
         &self,
-        entries: &[(String, String)],
+        entries: &[StoredSetting],
         now: i64,
     ) -> StoreResult<usize> {
         let mut tx = self.begin_locked().await?;
         let mut written = 0;
-        for (key, value) in entries {
+        for StoredSetting { key, value } in entries {
             let done = query(
                 "INSERT INTO site_settings (key, value, updated_at) VALUES (?, ?, ?) \
                  ON CONFLICT (key) DO NOTHING",

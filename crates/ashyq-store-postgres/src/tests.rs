@@ -123,12 +123,12 @@ fn comment(article_id: i64, body: &str, exact: i64) -> ashyq_store::NewComment {
         language: Some("en".to_owned()),
         screen_score: 0.0,
         screen_flagged: false,
-        screen_findings: "[]".to_owned(),
+        screen_findings: Vec::new(),
         screen_label: None,
         fingerprint: StoredFingerprint { exact, simhash: exact, tokens: 3 },
         address_hash: Some("addr".to_owned()),
         commenter_token_hash: "browser".to_owned(),
-        flags: String::new(),
+        flags: ashyq_store::CommentFlags::new(),
         created_at: 1_800_000_000,
     }
 }

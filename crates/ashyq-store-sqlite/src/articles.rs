@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use ashyq_content::list_image;
 use ashyq_store::{
+    ArticleSource,
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
     NewArticle, PublicSlugs, StoreError, StoreResult, TagPage, TranslationLink,
 };
@@ -456,10 +457,12 @@ impl ArticleStore for SqliteStore {
         Ok(PublicSlugs { articles, tags, authors })
     }
 
-    async fn article_sources(&self) -> StoreResult<Vec<(String, String)>> {
+    async fn article_sources(&self) -> StoreResult<Vec<ArticleSource>> {
+        let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT slug, source FROM articles ORDER BY slug")
             .fetch_all(&self.pool)
             .await
-            .map_err(map_error)
+            .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(slug, source)| ArticleSource { slug, source }).collect())
     }
 }

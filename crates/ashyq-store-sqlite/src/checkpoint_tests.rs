@@ -49,12 +49,12 @@ fn batch(article_id: i64, round: i64) -> Vec<NewComment> {
                 language: Some("en".to_owned()),
                 screen_score: 0.0,
                 screen_flagged: false,
-                screen_findings: "[]".to_owned(),
+                screen_findings: Vec::new(),
                 screen_label: None,
                 fingerprint: StoredFingerprint { exact: round * 1000 + n, simhash: n, tokens: 3 },
                 address_hash: Some(format!("address-{n}")),
                 commenter_token_hash: format!("browser-{}", n % 7),
-                flags: String::new(),
+                flags: ashyq_store::CommentFlags::new(),
                 created_at: 1_800_000_000 + round,
             }
         })

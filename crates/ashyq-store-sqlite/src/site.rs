@@ -1,17 +1,18 @@
 //! `SiteStore` for SQLite: `site_settings` rows and the site generation kept by the triggers of
 //! `0014_site_settings.sql`, polled every `SITE_POLL`.
 
-use ashyq_store::{SITE_POLL, SettingWrite, SiteStore, StoreResult};
+use ashyq_store::{SITE_POLL, SettingWrite, SiteStore, StoreResult, StoredSetting};
 
 use crate::SqliteStore;
 use crate::errors::map_error;
 
 impl SiteStore for SqliteStore {
-    async fn site_settings(&self) -> StoreResult<Vec<(String, String)>> {
-        sqlx::query_as::<_, (String, String)>("SELECT key, value FROM site_settings ORDER BY key")
+    async fn site_settings(&self) -> StoreResult<Vec<StoredSetting>> {
+        let rows = sqlx::query_as::<_, (String, String)>("SELECT key, value FROM site_settings ORDER BY key")
             .fetch_all(&self.pool)
             .await
-            .map_err(map_error)
+            .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(key, value)| StoredSetting { key, value }).collect())
     }
 
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
@@ -38,12 +39,12 @@ impl SiteStore for SqliteStore {
 
     async fn seed_site_settings(
         &self,
-        entries: &[(String, String)],
+        entries: &[StoredSetting],
         now: i64,
     ) -> StoreResult<usize> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
         let mut written = 0;
-        for (key, value) in entries {
+        for StoredSetting { key, value } in entries {
             let done = sqlx::query(
                 "INSERT INTO site_settings (key, value, updated_at) VALUES (?, ?, ?) \
                  ON CONFLICT (key) DO NOTHING",
@@ -80,7 +81,11 @@ impl SiteStore for SqliteStore {
 
 #[cfg(test)]
 mod tests {
-    use ashyq_store::{SettingWrite, SiteStore};
+    use ashyq_store::{SettingWrite, SiteStore, StoredSetting};
+
+    fn setting(key: &str, value: &str) -> StoredSetting {
+        StoredSetting { key: key.to_owned(), value: value.to_owned() }
+    }
 
     use crate::SqliteStore;
 
@@ -111,10 +116,7 @@ mod tests {
         store.write_site_settings(&[write("contact", None)], 3).await.unwrap();
         let seeded = store
             .seed_site_settings(
-                &[
-                    ("name".to_owned(), "Seed".to_owned()),
-                    ("tagline.en".to_owned(), "News".to_owned()),
-                ],
+                &[setting("name", "Seed"), setting("tagline.en", "News")],
                 4,
             )
             .await
@@ -122,10 +124,7 @@ mod tests {
         assert_eq!(seeded, 1, "a stored key wins over the seed");
         assert_eq!(
             store.site_settings().await.unwrap(),
-            [
-                ("name".to_owned(), "Steppe".to_owned()),
-                ("tagline.en".to_owned(), "News".to_owned())
-            ]
+            [setting("name", "Steppe"), setting("tagline.en", "News")]
         );
         let seen = store.site_generation().await.unwrap();
         assert!(seen > after_write);

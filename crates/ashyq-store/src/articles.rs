@@ -104,6 +104,13 @@ pub struct PublicSlugs {
 }
 
 /// Reading and writing articles.
+/// An article's file text as imported or last saved, by slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSource {
+    pub slug: String,
+    pub source: String,
+}
+
 pub trait ArticleStore: Send + Sync {
     /// Stores a batch in one transaction: all or nothing. With `replace`, an article whose slug is
     /// already stored is replaced; without, that is a `Conflict { constraint: "articles_slug_key" }`.
@@ -179,5 +186,5 @@ pub trait ArticleStore: Send + Sync {
     fn public_slugs(&self) -> impl Future<Output = StoreResult<PublicSlugs>> + Send;
 
     /// Every article's source text with its slug, for export and re-rendering.
-    fn article_sources(&self) -> impl Future<Output = StoreResult<Vec<(String, String)>>> + Send;
+    fn article_sources(&self) -> impl Future<Output = StoreResult<Vec<ArticleSource>>> + Send;
 }

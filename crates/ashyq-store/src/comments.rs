@@ -5,6 +5,7 @@ use std::future::Future;
 
 use crate::accounts::UserId;
 use crate::error::StoreResult;
+use crate::screening::{CommentFlags, ScreenFinding};
 
 /// A comment's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,8 +91,8 @@ pub struct NewComment {
     /// to it until they follow the link whose hash is `email_confirm`.
     pub email: Option<String>,
     pub email_hash: Option<String>,
-    /// The SHA-256 hash of the e-mail confirmation link's token and when it expires.
-    pub email_confirm: Option<(String, i64)>,
+    /// The e-mail confirmation link's token hash and when it expires.
+    pub email_confirm: Option<EmailConfirmation>,
     pub user_id: Option<UserId>,
     pub is_article_author: bool,
     pub body: String,
@@ -100,15 +101,50 @@ pub struct NewComment {
     pub language: Option<String>,
     pub screen_score: f32,
     pub screen_flagged: bool,
-    /// JSON array of findings.
-    pub screen_findings: String,
+    /// The screen's findings, most serious first.
+    pub screen_findings: Vec<ScreenFinding>,
     pub screen_label: Option<String>,
     pub fingerprint: StoredFingerprint,
     pub address_hash: Option<String>,
     pub commenter_token_hash: String,
-    /// Space-separated signals (`honeypot`, `too-fast`).
-    pub flags: String,
+    /// Signals about how it arrived (`honeypot`, `too-fast`, `banned`).
+    pub flags: CommentFlags,
     pub created_at: i64,
+}
+
+/// An e-mail confirmation link as stored: only its token's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailConfirmation {
+    /// SHA-256 of the link's token, hex.
+    pub token_hash: String,
+    pub expires_at: i64,
+}
+
+/// How many comments have one status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusCount {
+    pub status: CommentStatus,
+    pub count: i64,
+}
+
+/// One of a site's word lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordList {
+    pub lang: String,
+    /// `banned` or `suspect`.
+    pub kind: String,
+    /// One entry per line.
+    pub words: String,
+}
+
+/// A decided comment as a labelled example (for retraining the screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledComment {
+    pub id: CommentId,
+    pub lang: String,
+    /// From the decision.
+    pub label: String,
+    pub text: String,
 }
 
 /// A comment's duplicate fingerprint as stored (the screen's `Fingerprint`, as signed integers).
@@ -170,9 +206,9 @@ pub struct QueuedComment {
     pub language: Option<String>,
     pub screen_score: f32,
     pub screen_flagged: bool,
-    pub screen_findings: String,
+    pub screen_findings: Vec<ScreenFinding>,
     pub screen_label: Option<String>,
-    pub flags: String,
+    pub flags: CommentFlags,
     pub created_at: i64,
     pub address_hash: Option<String>,
     pub email_hash: Option<String>,
@@ -431,7 +467,7 @@ pub trait CommentStore: Send + Sync {
         filter: &QueueFilter,
     ) -> impl Future<Output = StoreResult<Vec<QueuedComment>>> + Send;
     /// How many comments each status has.
-    fn queue_counts(&self) -> impl Future<Output = StoreResult<Vec<(CommentStatus, i64)>>> + Send;
+    fn queue_counts(&self) -> impl Future<Output = StoreResult<Vec<StatusCount>>> + Send;
     fn queued_comment(
         &self,
         id: CommentId,
@@ -477,9 +513,8 @@ pub trait CommentStore: Send + Sync {
         by: UserId,
         now: i64,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// The site word lists: (lang, kind, words one per line).
-    fn word_lists(&self)
-    -> impl Future<Output = StoreResult<Vec<(String, String, String)>>> + Send;
+    /// The site word lists.
+    fn word_lists(&self) -> impl Future<Output = StoreResult<Vec<WordList>>> + Send;
     fn set_word_list(
         &self,
         lang: &str,
@@ -499,10 +534,8 @@ pub trait CommentStore: Send + Sync {
         user: UserId,
         langs: &[String],
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// Decided comments as labelled rows: (id, lang, label, text); label from the decision.
-    fn decided_comments(
-        &self,
-    ) -> impl Future<Output = StoreResult<Vec<(i64, String, String, String)>>> + Send;
+    /// Decided comments as labelled rows; the label from the decision.
+    fn decided_comments(&self) -> impl Future<Output = StoreResult<Vec<LabelledComment>>> + Send;
     /// For an approved reply: the e-mail its parent's writer left and confirmed (to tell them), with
     /// the article's language, slug and title and the reply's author.
     fn reply_notice(

@@ -139,7 +139,7 @@ impl<S: Store> FromRequestParts<AppState<S>> for ApiUser {
                 )
             })?;
         match state.store.api_token_by_hash(&hash_token(token), now()).await? {
-            Some((token, user)) => Ok(ApiUser { user, token }),
+            Some(ashyq_store::LiveApiToken { token, user }) => Ok(ApiUser { user, token }),
             None => Err(ApiError::unauthorized(
                 Some("invalid_token"),
                 "the token is unknown, expired or revoked",
@@ -173,7 +173,7 @@ pub(crate) struct ApiComment {
     score: f32,
     flagged: bool,
     /// The screen's findings: label, code, reason, byte spans into `text` and evidence (what drove each one).
-    findings: serde_json::Value,
+    findings: Vec<ashyq_store::ScreenFinding>,
     flags: Vec<String>,
     created_at: i64,
     featured: bool,
@@ -193,9 +193,8 @@ fn api_comment(comment: QueuedComment) -> ApiComment {
         language: comment.language,
         score: comment.screen_score,
         flagged: comment.screen_flagged,
-        findings: serde_json::from_str(&comment.screen_findings)
-            .unwrap_or(serde_json::Value::Array(Vec::new())),
-        flags: comment.flags.split_whitespace().map(str::to_owned).collect(),
+        findings: comment.screen_findings,
+        flags: comment.flags.iter().map(|flag| flag.code().to_owned()).collect(),
         created_at: comment.created_at,
         featured: comment.featured,
         version: comment.version,

@@ -89,8 +89,8 @@ pub(crate) async fn dashboard<S: Store>(
         let counts = state.store.queue_counts().await?;
         let waiting = counts
             .iter()
-            .find(|(status, _)| *status == CommentStatus::Pending)
-            .map_or(0, |(_, count)| *count);
+            .find(|counted| counted.status == CommentStatus::Pending)
+            .map_or(0, |counted| counted.count);
         actions.push(DashboardAction {
             count: Some(waiting),
             ..button("/moderation", "action-moderate")

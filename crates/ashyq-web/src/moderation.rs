@@ -66,15 +66,6 @@ pub(crate) struct QueueQuery {
     notice: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-struct StoredFinding {
-    label: String,
-    #[serde(default)]
-    reason: String,
-    #[serde(default)]
-    spans: Vec<(usize, usize)>,
-}
-
 /// Where an earlier comment is shown: a published one under its article, any other in its queue
 /// narrowed to its article (so it is on the page however long the queue), at its row.
 fn history_url(entry: &ashyq_store::HistoryItem) -> String {
@@ -98,10 +89,9 @@ fn queue_item(
     history: Vec<HistoryEntry>,
     history_label: String,
 ) -> QueueItem {
-    let findings: Vec<StoredFinding> =
-        serde_json::from_str(&comment.screen_findings).unwrap_or_default();
-    let spans: Vec<(usize, usize)> =
-        findings.iter().flat_map(|finding| finding.spans.iter().copied()).collect();
+    let spans: Vec<(usize, usize)> = comment
+        .screen_findings
+        .iter().flat_map(|finding| finding.spans.iter().copied()).collect();
     let language = comment.language.clone().unwrap_or_default();
     QueueItem {
         id: comment.id.0,
@@ -116,11 +106,15 @@ fn queue_item(
         language: if language.is_empty() { "?".to_owned() } else { language },
         score: format!("{:.2}", comment.screen_score),
         flagged: comment.screen_flagged,
-        findings: findings
-            .into_iter()
-            .map(|finding| FindingItem { label: finding.label, reason: finding.reason })
+        findings: comment
+            .screen_findings
+            .iter()
+            .map(|finding| FindingItem {
+                label: finding.label.name().to_owned(),
+                reason: finding.reason.clone(),
+            })
             .collect(),
-        flags: comment.flags.split_whitespace().map(str::to_owned).collect(),
+        flags: comment.flags.iter().map(|flag| flag.code().to_owned()).collect(),
         body_highlighted: highlight(&comment.body, &spans),
         history,
         history_label,
@@ -205,8 +199,8 @@ async fn render_queue<S: Store>(
             label: l10n.msg(&format!("moderation-status-{}", queue.code())),
             count: counts
                 .iter()
-                .find(|(counted, _)| counted == queue)
-                .map_or(0, |(_, count)| *count),
+                .find(|counted| counted.status == *queue)
+                .map_or(0, |counted| counted.count),
             current: *queue == status,
         })
         .collect();
@@ -455,8 +449,8 @@ pub(crate) async fn words_page<S: Store>(
         for kind in ["banned", "suspect"] {
             let words = stored
                 .iter()
-                .find(|(list_lang, list_kind, _)| list_lang == lang && list_kind == kind)
-                .map(|(_, _, words)| words.clone())
+                .find(|list| list.lang == *lang && list.kind == kind)
+                .map(|list| list.words.clone())
                 .unwrap_or_default();
             lists.push(WordListItem {
                 lang: (*lang).to_owned(),

@@ -71,7 +71,7 @@ impl AccountStore for AnyStore {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> StoreResult<Option<(Session, User)>> {
+    ) -> StoreResult<Option<LiveSession>> {
         forward!(self, store => store.session_by_token(token_hash, now))
     }
     async fn sessions_of(&self, user_id: UserId, now: i64) -> StoreResult<Vec<Session>> {
@@ -134,7 +134,7 @@ impl ApiTokenStore for AnyStore {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> StoreResult<Option<(ApiToken, User)>> {
+    ) -> StoreResult<Option<LiveApiToken>> {
         forward!(self, store => store.api_token_by_hash(token_hash, now))
     }
     async fn api_tokens_of(&self, user_id: UserId, now: i64) -> StoreResult<Vec<ApiToken>> {
@@ -216,7 +216,7 @@ impl ArticleStore for AnyStore {
     async fn languages(&self) -> StoreResult<Vec<LanguageCount>> {
         forward!(self, store => store.languages())
     }
-    async fn article_sources(&self) -> StoreResult<Vec<(String, String)>> {
+    async fn article_sources(&self) -> StoreResult<Vec<ArticleSource>> {
         forward!(self, store => store.article_sources())
     }
 }
@@ -267,7 +267,7 @@ impl CommentStore for AnyStore {
     async fn moderation_queue(&self, filter: &QueueFilter) -> StoreResult<Vec<QueuedComment>> {
         forward!(self, store => store.moderation_queue(filter))
     }
-    async fn queue_counts(&self) -> StoreResult<Vec<(CommentStatus, i64)>> {
+    async fn queue_counts(&self) -> StoreResult<Vec<StatusCount>> {
         forward!(self, store => store.queue_counts())
     }
     async fn queued_comment(&self, id: CommentId) -> StoreResult<Option<QueuedComment>> {
@@ -309,7 +309,7 @@ impl CommentStore for AnyStore {
     ) -> StoreResult<()> {
         forward!(self, store => store.add_ban(kind, value_hash, until, reason, by, now))
     }
-    async fn word_lists(&self) -> StoreResult<Vec<(String, String, String)>> {
+    async fn word_lists(&self) -> StoreResult<Vec<WordList>> {
         forward!(self, store => store.word_lists())
     }
     async fn set_word_list(
@@ -331,7 +331,7 @@ impl CommentStore for AnyStore {
     async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
         forward!(self, store => store.set_moderator_languages(user, langs))
     }
-    async fn decided_comments(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
+    async fn decided_comments(&self) -> StoreResult<Vec<LabelledComment>> {
         forward!(self, store => store.decided_comments())
     }
     async fn reply_notice(&self, reply: CommentId) -> StoreResult<Option<ReplyNotice>> {
@@ -425,7 +425,7 @@ impl SearchFeed for AnyStore {
 }
 
 impl SiteStore for AnyStore {
-    async fn site_settings(&self) -> StoreResult<Vec<(String, String)>> {
+    async fn site_settings(&self) -> StoreResult<Vec<StoredSetting>> {
         forward!(self, store => store.site_settings())
     }
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
@@ -433,7 +433,7 @@ impl SiteStore for AnyStore {
     }
     async fn seed_site_settings(
         &self,
-        entries: &[(String, String)],
+        entries: &[StoredSetting],
         now: i64,
     ) -> StoreResult<usize> {
         forward!(self, store => store.seed_site_settings(entries, now))
