@@ -55,7 +55,7 @@ pub async fn a_conflicting_batch_writes_nothing<S: Store>(store: S) {
     let batch = [article("two", "en", None, "\"New tag\""), article("one", "en", None, "")];
     let error = store.import_articles(&batch, false).await.unwrap_err();
     assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key"),
+        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }),
         "{error:?}"
     );
     assert_eq!(store.count_articles().await.unwrap(), 1, "the batch must be all or nothing");
@@ -160,7 +160,7 @@ pub async fn every_save_is_a_revision_and_slug_conflicts_change_nothing<S: Store
         .await
         .unwrap_err();
     assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key")
+        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug })
     );
 
     let renamed = SaveNote { user, now: 20, note: "review" };
@@ -173,7 +173,7 @@ pub async fn every_save_is_a_revision_and_slug_conflicts_change_nothing<S: Store
         .await
         .unwrap_err();
     assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key")
+        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug })
     );
     let record = store.article_record("uno").await.unwrap().unwrap();
     assert_eq!(record.status, ArticleStatus::Review);
@@ -215,7 +215,7 @@ pub async fn media_is_recorded_with_its_variants<S: Store>(store: S) {
     assert_eq!(store.recent_media(10).await.unwrap().len(), 1);
     let error = store.add_media(&media, Some(user), 6).await.unwrap_err();
     assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "media_name_key")
+        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::MediaName })
     );
 }
 
@@ -407,4 +407,46 @@ pub async fn every_article_change_is_numbered_for_the_search_index<S: Store>(sto
         two.iter().all(|source| source.id != change.article) || change.article == two[1].id
     }));
     assert!(!later.iter().any(|change| change.article == two[0].id), "`one` did not change");
+}
+
+/// What the screen found and the form's signals come back as the values written, on every engine
+/// (issue 15: they were strings each caller parsed).
+pub async fn findings_and_flags_come_back_typed_as_written_issue_15<S: Store>(store: S) {
+    use ashyq_moderation::Label;
+    use ashyq_store::{CommentFlag, CommentFlags, ScreenFinding};
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let target = store.comment_target("one").await.unwrap().unwrap();
+    let mut written = comment(target.article_id, "Buy Ünïcode now", "addr-a", 7, 1_800_000_000);
+    written.screen_findings = vec![
+        ScreenFinding {
+            label: Label::Spam,
+            code: "spam.links".to_owned(),
+            reason: "two links".to_owned(),
+            spans: vec![(0, 3), (4, 12)],
+            evidence: vec!["example.org".to_owned()],
+        },
+        ScreenFinding {
+            label: Label::Suspect,
+            code: "lexicon.suspect".to_owned(),
+            reason: String::new(),
+            spans: Vec::new(),
+            evidence: Vec::new(),
+        },
+    ];
+    written.flags = [CommentFlag::TooFast, CommentFlag::Honeypot].into_iter().collect();
+    let id = store.insert_comments(std::slice::from_ref(&written)).await.unwrap()[0];
+    let stored = store.queued_comment(id).await.unwrap().unwrap();
+    assert_eq!(stored.screen_findings, written.screen_findings);
+    assert_eq!(stored.flags, written.flags);
+    assert_eq!(stored.flags.iter().collect::<Vec<_>>(), [CommentFlag::TooFast, CommentFlag::Honeypot]);
+
+    // The writer's edit replaces the findings; the flags stay those of the first post.
+    let mut edited = written.clone();
+    edited.body = "Plain words".to_owned();
+    edited.screen_findings = Vec::new();
+    edited.flags = CommentFlags::new();
+    assert!(store.edit_own_comment(id, "browser", &edited).await.unwrap());
+    let stored = store.queued_comment(id).await.unwrap().unwrap();
+    assert!(stored.screen_findings.is_empty());
+    assert_eq!(stored.flags, written.flags);
 }

@@ -76,7 +76,7 @@ impl TokenPurpose {
 
 /// Reading and writing people and sessions.
 pub trait AccountStore: Send + Sync {
-    /// Creates a person; a taken e-mail is `Conflict { constraint: "users_email_key" }`.
+    /// Creates a person; a taken e-mail is `Conflict` with [`Constraint::UserEmail`](crate::Constraint::UserEmail).
     fn create_user(
         &self,
         user: &NewUser,

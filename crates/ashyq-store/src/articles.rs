@@ -113,7 +113,7 @@ pub struct ArticleSource {
 
 pub trait ArticleStore: Send + Sync {
     /// Stores a batch in one transaction: all or nothing. With `replace`, an article whose slug is
-    /// already stored is replaced; without, that is a `Conflict { constraint: "articles_slug_key" }`.
+    /// already stored is replaced; without, that is a `Conflict` with [`Constraint::ArticleSlug`](crate::Constraint::ArticleSlug).
     fn import_articles(
         &self,
         batch: &[NewArticle],

@@ -139,7 +139,7 @@ pub struct MediaItem {
 /// Reading and writing articles in the newsroom, and uploaded photos.
 pub trait EditorialStore: Send + Sync {
     /// Stores a new article written in the browser, with its first revision, in one transaction.
-    /// A taken slug is `Conflict { constraint: "articles_slug_key" }`.
+    /// A taken slug is `Conflict` with [`Constraint::ArticleSlug`](crate::Constraint::ArticleSlug).
     fn create_article(
         &self,
         article: &NewArticle,
@@ -187,7 +187,7 @@ pub trait EditorialStore: Send + Sync {
 
     /// Records an image and its variants in one transaction; `uploaded_by` is `None` for images
     /// that came with imported articles. A name already recorded is
-    /// `Conflict { constraint: "media_name_key" }`.
+    /// `Conflict` with [`Constraint::MediaName`](crate::Constraint::MediaName).
     fn add_media(
         &self,
         media: &NewMedia,

@@ -79,7 +79,7 @@ pub trait ImportStore: Send + Sync {
 
     /// Writes the batch in one transaction: the articles (with their states), then the comments
     /// in order (a parent before its replies), recording every foreign id. A foreign id already
-    /// recorded is a `Conflict { constraint: "imported_items_pkey" }` and nothing is written.
+    /// recorded is a `Conflict` with [`Constraint::ImportedItem`](crate::Constraint::ImportedItem) and nothing is written.
     fn import_archive(
         &self,
         batch: &ArchiveBatch,

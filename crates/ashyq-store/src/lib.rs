@@ -33,7 +33,7 @@ pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
 };
-pub use error::{StoreError, StoreResult};
+pub use error::{Constraint, StoreError, StoreResult};
 pub use feeds::{FeedEntry, FeedScope, FeedSource, FeedStore, SitemapArticle, SitemapSource};
 pub use imports::{
     ArchiveBatch, ArchiveOutcome, ArticleRef, ImportStore, ImportedArticle, ImportedComment,

@@ -603,7 +603,7 @@ async fn submit<S: Store>(
             let target = format!("{}?notice={notice}", edit_url(new.article.slug.as_str()));
             Ok(Redirect::to(&target).into_response())
         }
-        Err(StoreError::Conflict { constraint }) if constraint == "articles_slug_key" => {
+        Err(StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }) => {
             let problems = Problems {
                 article: Vec::new(),
                 ui: vec![UiError {
@@ -664,7 +664,7 @@ pub(crate) async fn publish_new_source<S: Store>(
     let save = SaveNote { user: user.user.id, now: now(), note: action_code(EditAction::Publish) };
     match state.store.create_article(&new, ArticleStatus::Published, save).await {
         Ok(_) => {}
-        Err(StoreError::Conflict { constraint }) if constraint == "articles_slug_key" => {
+        Err(StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }) => {
             return Ok(Err(format!("the address {} is taken", new.article.slug.as_str())));
         }
         Err(error) => return Err(error.into()),
