@@ -400,7 +400,7 @@ impl AccountStore for PostgresStore {
         password_hash: &str,
         now: i64,
     ) -> StoreResult<Option<UserId>> {
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         let user: Option<i64> = crate::sql::query_scalar(
             "UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL \
              AND expires_at > ? RETURNING user_id",
@@ -412,7 +412,10 @@ impl AccountStore for PostgresStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
-        let Some(user) = user else { return Ok(None) };
+        let Some(user) = user else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
         crate::sql::query("UPDATE users SET password_hash = ? WHERE user_id = ?")
             .bind(password_hash)
             .bind(user)
@@ -433,7 +436,7 @@ impl AccountStore for PostgresStore {
                 .await
                 .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(Some(UserId(user)))
     }
 }

@@ -9,7 +9,7 @@ use ashyq_store::{
     ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
     NewArticle, PublicSlugs, StoreError, StoreResult, TagPage, TranslationLink,
 };
-use sqlx::{Postgres, Row, Transaction};
+use sqlx::{PgConnection, Row};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -139,7 +139,7 @@ impl PostgresStore {
 }
 
 pub(crate) async fn insert_article(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     new: &NewArticle,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
@@ -163,7 +163,7 @@ pub(crate) async fn insert_article(
     .bind(new.lead_html.as_deref())
     .bind(&new.body_html)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?;
     insert_relations(tx, article_id, article).await?;
     Ok(article_id)
@@ -171,7 +171,7 @@ pub(crate) async fn insert_article(
 
 /// Links an article to its authors and tags (creating those not yet stored).
 pub(crate) async fn insert_relations(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     article_id: i64,
     article: &ashyq_content::Article,
 ) -> Result<(), sqlx::Error> {
@@ -182,14 +182,14 @@ pub(crate) async fn insert_relations(
         )
         .bind(author.slug.as_str())
         .bind(&author.name)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
         crate::sql::query("INSERT INTO article_authors (article_id, author_id, position, name) VALUES (?, ?, ?, ?)")
             .bind(article_id)
             .bind(author_id)
             .bind(position as i64)
             .bind(&author.name)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
     for (position, tag) in article.tags.iter().enumerate() {
@@ -199,7 +199,7 @@ pub(crate) async fn insert_relations(
         )
         .bind(tag.slug.as_str())
         .bind(&tag.name)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
         crate::sql::query(
             "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)",
@@ -207,7 +207,7 @@ pub(crate) async fn insert_relations(
         .bind(article_id)
         .bind(tag_id)
         .bind(position as i64)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     }
     Ok(())
@@ -221,7 +221,7 @@ impl ArticleStore for PostgresStore {
     ) -> StoreResult<ImportOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut outcome = ImportOutcome::default();
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         for new in batch {
             if replace {
                 let deleted = crate::sql::query("DELETE FROM articles WHERE slug = ?")
@@ -239,7 +239,7 @@ impl ArticleStore for PostgresStore {
             }
             insert_article(&mut tx, new, now).await.map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 

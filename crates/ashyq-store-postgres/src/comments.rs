@@ -429,7 +429,7 @@ impl CommentStore for PostgresStore {
             }
             Ok(refused) => {
                 // Nothing of a refused decision is kept, not even the changes to earlier targets.
-                crate::sql::query("ROLLBACK").execute(&mut *connection).await.map_err(map_error)?;
+                connection.rollback().await?;
                 Ok(refused)
             }
             Err(error) => finish_write(connection, Err(error)).await,
@@ -437,7 +437,7 @@ impl CommentStore for PostgresStore {
     }
 
     async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         let action: Option<(i64, String, String, i64)> = crate::sql::query_as(
             "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
              WHERE action_id = ? AND undone_at IS NULL",
@@ -446,7 +446,10 @@ impl CommentStore for PostgresStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
-        let Some((comment_id, previous, new, previous_featured)) = action else { return Ok(false) };
+        let Some((comment_id, previous, new, previous_featured)) = action else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
         // Undo only while the comment is still as this action left it.
         let result = crate::sql::query(
             "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ?, \
@@ -463,6 +466,7 @@ impl CommentStore for PostgresStore {
         .await
         .map_err(map_error)?;
         if result.rows_affected() == 0 {
+            tx.rollback().await?;
             return Ok(false);
         }
         crate::sql::query("UPDATE moderation_actions SET undone_at = ? WHERE action_id = ?")
@@ -483,7 +487,7 @@ impl CommentStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_error)?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(true)
     }
 
@@ -636,7 +640,7 @@ impl CommentStore for PostgresStore {
     }
 
     async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         crate::sql::query("DELETE FROM moderator_languages WHERE user_id = ?")
             .bind(user.0)
             .execute(&mut *tx)
@@ -650,7 +654,7 @@ impl CommentStore for PostgresStore {
                 .await
                 .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)
+        tx.commit().await
     }
 
     async fn decided_comments(&self) -> StoreResult<Vec<LabelledComment>> {

@@ -8,7 +8,7 @@ use ashyq_store::{
     ArchiveBatch, ArchiveOutcome, ArticleRef, CommentId, ImportStore, ImportedRow, StoreError,
     StoreResult,
 };
-use sqlx::{Postgres, Transaction};
+use sqlx::PgConnection;
 use time::OffsetDateTime;
 
 use crate::articles::insert_article;
@@ -53,16 +53,16 @@ impl ImportStore for PostgresStore {
 
     async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         let outcome = write_archive(&mut tx, batch, now).await?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 }
 
 /// Everything inside the transaction; an error drops it, which rolls it back.
 async fn write_archive(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     batch: &ArchiveBatch,
     now: i64,
 ) -> StoreResult<ArchiveOutcome> {
@@ -73,7 +73,7 @@ async fn write_archive(
         query("UPDATE articles SET status = ? WHERE article_id = ?")
             .bind(imported.status.code())
             .bind(article_id)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await
             .map_err(map_error)?;
         query(
@@ -84,7 +84,7 @@ async fn write_archive(
         .bind(&imported.foreign_id)
         .bind(article_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(map_error)?;
         articles.insert(imported.foreign_id.as_str(), article_id);
@@ -126,7 +126,7 @@ async fn write_archive(
         .bind(&imported.foreign_id)
         .bind(comment_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(map_error)?;
         comments.insert(imported.foreign_id.as_str(), comment_id);
@@ -135,7 +135,7 @@ async fn write_archive(
 }
 
 async fn lookup(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     source: &str,
     kind: &str,
     column: &str,
@@ -147,7 +147,7 @@ async fn lookup(
     .bind(source)
     .bind(kind)
     .bind(foreign)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(map_error)
 }

@@ -18,7 +18,7 @@ impl SiteStore for PostgresStore {
     }
 
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         for write in writes {
             match &write.value {
                 Some(value) => query(
@@ -36,7 +36,7 @@ impl SiteStore for PostgresStore {
             .await
             .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)
+        tx.commit().await
     }
 
     async fn seed_site_settings(
@@ -44,7 +44,7 @@ impl SiteStore for PostgresStore {
         entries: &[StoredSetting],
         now: i64,
     ) -> StoreResult<usize> {
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         let mut written = 0;
         for StoredSetting { key, value } in entries {
             let done = query(
@@ -59,7 +59,7 @@ impl SiteStore for PostgresStore {
             .map_err(map_error)?;
             written += usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(written)
     }
 

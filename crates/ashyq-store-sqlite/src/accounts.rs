@@ -397,7 +397,7 @@ impl AccountStore for SqliteStore {
         password_hash: &str,
         now: i64,
     ) -> StoreResult<Option<UserId>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         let user: Option<i64> = sqlx::query_scalar(
             "UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL \
              AND expires_at > ? RETURNING user_id",
@@ -409,7 +409,10 @@ impl AccountStore for SqliteStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
-        let Some(user) = user else { return Ok(None) };
+        let Some(user) = user else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
         sqlx::query("UPDATE users SET password_hash = ? WHERE user_id = ?")
             .bind(password_hash)
             .bind(user)
@@ -430,7 +433,7 @@ impl AccountStore for SqliteStore {
                 .await
                 .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(Some(UserId(user)))
     }
 }

@@ -426,7 +426,7 @@ impl CommentStore for SqliteStore {
             }
             Ok(refused) => {
                 // Nothing of a refused decision is kept, not even the changes to earlier targets.
-                sqlx::query("ROLLBACK").execute(&mut *connection).await.map_err(map_error)?;
+                connection.rollback().await?;
                 Ok(refused)
             }
             Err(error) => finish_write(connection, Err(error)).await,
@@ -434,7 +434,7 @@ impl CommentStore for SqliteStore {
     }
 
     async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         let action: Option<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
              WHERE action_id = ? AND undone_at IS NULL",
@@ -443,7 +443,10 @@ impl CommentStore for SqliteStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
-        let Some((comment_id, previous, new, previous_featured)) = action else { return Ok(false) };
+        let Some((comment_id, previous, new, previous_featured)) = action else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
         // Undo only while the comment is still as this action left it.
         let result = sqlx::query(
             "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ?, \
@@ -460,6 +463,7 @@ impl CommentStore for SqliteStore {
         .await
         .map_err(map_error)?;
         if result.rows_affected() == 0 {
+            tx.rollback().await?;
             return Ok(false);
         }
         sqlx::query("UPDATE moderation_actions SET undone_at = ? WHERE action_id = ?")
@@ -480,7 +484,7 @@ impl CommentStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_error)?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(true)
     }
 
@@ -631,7 +635,7 @@ impl CommentStore for SqliteStore {
     }
 
     async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM moderator_languages WHERE user_id = ?")
             .bind(user.0)
             .execute(&mut *tx)
@@ -645,7 +649,7 @@ impl CommentStore for SqliteStore {
                 .await
                 .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)
+        tx.commit().await
     }
 
     async fn decided_comments(&self) -> StoreResult<Vec<LabelledComment>> {

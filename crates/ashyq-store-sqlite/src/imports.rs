@@ -7,7 +7,7 @@ use ashyq_store::{
     ArchiveBatch, ArchiveOutcome, ArticleRef, CommentId, ImportStore, ImportedRow, StoreError,
     StoreResult,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::SqliteConnection;
 use time::OffsetDateTime;
 
 use crate::articles::insert_article;
@@ -51,16 +51,16 @@ impl ImportStore for SqliteStore {
 
     async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         let outcome = write_archive(&mut tx, batch, now).await?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 }
 
 /// Everything inside the transaction; an error drops it, which rolls it back.
 async fn write_archive(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     batch: &ArchiveBatch,
     now: i64,
 ) -> StoreResult<ArchiveOutcome> {
@@ -71,7 +71,7 @@ async fn write_archive(
         sqlx::query("UPDATE articles SET status = ? WHERE article_id = ?")
             .bind(imported.status.code())
             .bind(article_id)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await
             .map_err(map_error)?;
         sqlx::query(
@@ -82,7 +82,7 @@ async fn write_archive(
         .bind(&imported.foreign_id)
         .bind(article_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(map_error)?;
         articles.insert(imported.foreign_id.as_str(), article_id);
@@ -124,7 +124,7 @@ async fn write_archive(
         .bind(&imported.foreign_id)
         .bind(comment_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(map_error)?;
         comments.insert(imported.foreign_id.as_str(), comment_id);
@@ -133,7 +133,7 @@ async fn write_archive(
 }
 
 async fn lookup(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     source: &str,
     kind: &str,
     column: &str,
@@ -145,7 +145,7 @@ async fn lookup(
     .bind(source)
     .bind(kind)
     .bind(foreign)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(map_error)
 }

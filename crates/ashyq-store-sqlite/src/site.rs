@@ -16,7 +16,7 @@ impl SiteStore for SqliteStore {
     }
 
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         for write in writes {
             match &write.value {
                 Some(value) => sqlx::query(
@@ -34,7 +34,7 @@ impl SiteStore for SqliteStore {
             .await
             .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)
+        tx.commit().await
     }
 
     async fn seed_site_settings(
@@ -42,7 +42,7 @@ impl SiteStore for SqliteStore {
         entries: &[StoredSetting],
         now: i64,
     ) -> StoreResult<usize> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         let mut written = 0;
         for StoredSetting { key, value } in entries {
             let done = sqlx::query(
@@ -57,7 +57,7 @@ impl SiteStore for SqliteStore {
             .map_err(map_error)?;
             written += done.rows_affected() as usize;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(written)
     }
 
