@@ -4,14 +4,14 @@
 
 use ashyq_moderation::{Label, Verdict};
 use ashyq_store::{
-    CommentFlag, CommentFlags, CommentId, EmailConfirmation, CommentStatus, NewComment, ScreenFinding, StoredFingerprint,
+    ArticleId, CommentFlag, CommentFlags, CommentId, EmailConfirmation, CommentStatus, NewComment, ScreenFinding, StoredFingerprint,
     UserId,
 };
 
 /// What is known about a comment besides the screen's verdict.
 #[derive(Debug, Clone, Default)]
 pub struct CommentParts {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub parent_id: Option<CommentId>,
     pub author_name: String,
     /// Only when the writer asked for reply notices.

@@ -220,7 +220,7 @@ pub async fn media_is_recorded_with_its_variants<S: Store>(store: S) {
 }
 
 pub(crate) fn comment(
-    article_id: i64,
+    article_id: ashyq_store::ArticleId,
     body: &str,
     address: &str,
     exact: i64,

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use ashyq_store::{
+    ArticleId,
     ArchiveBatch, ArchiveOutcome, ArticleRef, CommentId, ImportStore, ImportedRow, StoreError,
     StoreResult,
 };
@@ -28,11 +29,11 @@ impl ImportStore for PostgresStore {
         .map_err(map_error)?;
         Ok(rows
             .into_iter()
-            .map(|(foreign, id, slug)| (foreign, ImportedRow { id, slug }))
+            .map(|(foreign, id, slug)| (foreign, ImportedRow { id: ArticleId(id), slug }))
             .collect())
     }
 
-    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, i64>> {
+    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, CommentId>> {
         let rows: Vec<(String, i64)> = query_as(
             "SELECT foreign_id, comment_id FROM imported_items WHERE source = ? AND kind = 'comment'",
         )
@@ -40,15 +41,15 @@ impl ImportStore for PostgresStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(rows.into_iter().collect())
+        Ok(rows.into_iter().map(|(foreign, id)| (foreign, CommentId(id))).collect())
     }
 
-    async fn article_ids(&self) -> StoreResult<HashMap<String, i64>> {
+    async fn article_ids(&self) -> StoreResult<HashMap<String, ArticleId>> {
         let rows: Vec<(String, i64)> = query_as("SELECT slug, article_id FROM articles")
             .fetch_all(&self.pool)
             .await
             .map_err(map_error)?;
-        Ok(rows.into_iter().collect())
+        Ok(rows.into_iter().map(|(slug, id)| (slug, ArticleId(id))).collect())
     }
 
     async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
@@ -92,7 +93,7 @@ async fn write_archive(
     let mut comments: HashMap<&str, i64> = HashMap::new();
     for imported in &batch.comments {
         let article_id = match &imported.article {
-            ArticleRef::Id(id) => *id,
+            ArticleRef::Id(id) => id.0,
             ArticleRef::Foreign(foreign) => match articles.get(foreign.as_str()) {
                 Some(id) => *id,
                 None => {
@@ -112,7 +113,7 @@ async fn write_archive(
             },
         };
         let mut comment = imported.comment.clone();
-        comment.article_id = article_id;
+        comment.article_id = ArticleId(article_id);
         comment.parent_id = parent_id.map(CommentId);
         let ids = insert_batch(tx, std::slice::from_ref(&comment)).await.map_err(map_error)?;
         let Some(comment_id) = ids.first().copied() else {

@@ -106,7 +106,7 @@ fn content_article() -> ashyq_store::NewArticle {
     ashyq_store::NewArticle { article, lead_html: None, body_html: "<p>one</p>".to_owned() }
 }
 
-fn comment(article_id: i64, body: &str, exact: i64) -> ashyq_store::NewComment {
+fn comment(article_id: ashyq_store::ArticleId, body: &str, exact: i64) -> ashyq_store::NewComment {
     use ashyq_store::{CommentStatus, NewComment, StoredFingerprint};
     NewComment {
         article_id,

@@ -1,6 +1,7 @@
 //! `CommentStore` for SQLite.
 
 use ashyq_store::{
+    ActionId, ArticleId,
     AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
     Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
     LabelledComment, ModerationAction, NewComment, StatusCount, WordList, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
@@ -87,7 +88,7 @@ pub(crate) async fn insert_batch(
         let first_id = next_id;
         insert.push_values(chunk.iter().zip(first_id..), |mut row, (comment, id)| {
             row.push_bind(id)
-                .push_bind(comment.article_id)
+                .push_bind(comment.article_id.0)
                 .push_bind(comment.parent_id.map(|id| id.0))
                 .push_bind(&comment.author_name)
                 .push_bind(comment.email.as_deref())
@@ -169,7 +170,7 @@ impl CommentStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(Some(CommentTarget { article_id, slug, lang, author_names }))
+        Ok(Some(CommentTarget { article_id: ArticleId(article_id), slug, lang, author_names }))
     }
 
     async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
@@ -183,13 +184,13 @@ impl CommentStore for SqliteStore {
 
     async fn public_comments(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         commenter_token_hash: Option<&str>,
     ) -> StoreResult<Vec<PublicComment>> {
         let rows = sqlx::query(PUBLIC_COMMENTS)
             .bind(commenter_token_hash.unwrap_or(""))
-            .bind(article_id)
-            .bind(article_id)
+            .bind(article_id.0)
+            .bind(article_id.0)
             .bind(commenter_token_hash.unwrap_or("-"))
             .fetch_all(&self.pool)
             .await
@@ -215,12 +216,12 @@ impl CommentStore for SqliteStore {
             .map_err(map_error)
     }
 
-    async fn can_reply_to(&self, article_id: i64, parent: CommentId) -> StoreResult<bool> {
+    async fn can_reply_to(&self, article_id: ArticleId, parent: CommentId) -> StoreResult<bool> {
         let found: Option<i64> = sqlx::query_scalar(
             "SELECT 1 FROM comments WHERE comment_id = ? AND article_id = ? AND status = 'approved'",
         )
         .bind(parent.0)
-        .bind(article_id)
+        .bind(article_id.0)
         .fetch_optional(&self.pool)
         .await
         .map_err(map_error)?;
@@ -249,7 +250,7 @@ impl CommentStore for SqliteStore {
         let email = query.email_hash.filter(|_| load.email);
         let (exact, article_rows, address_rows, email_rows, banned): Packed = sqlx::query_as(&sql)
             .bind(query.exact)
-            .bind(if load.article { query.article_id } else { -1 })
+            .bind(if load.article { query.article_id.0 } else { -1 })
             .bind(query.since)
             .bind(address.unwrap_or("-"))
             .bind(query.since)
@@ -433,13 +434,13 @@ impl CommentStore for SqliteStore {
         }
     }
 
-    async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
+    async fn undo_action(&self, action_id: ActionId, by: UserId, now: i64) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
         let action: Option<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
              WHERE action_id = ? AND undone_at IS NULL",
         )
-        .bind(action_id)
+        .bind(action_id.0)
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
@@ -468,7 +469,7 @@ impl CommentStore for SqliteStore {
         }
         sqlx::query("UPDATE moderation_actions SET undone_at = ? WHERE action_id = ?")
             .bind(now)
-            .bind(action_id)
+            .bind(action_id.0)
             .execute(&mut *tx)
             .await
             .map_err(map_error)?;
@@ -503,7 +504,7 @@ impl CommentStore for SqliteStore {
                 let previous: String = row.try_get("previous_status")?;
                 let new: String = row.try_get("new_status")?;
                 Ok(ModerationAction {
-                    id: row.try_get("action_id")?,
+                    id: ActionId(row.try_get("action_id")?),
                     comment_id: CommentId(row.try_get("comment_id")?),
                     moderator: row.try_get("moderator")?,
                     action: row.try_get("action")?,
@@ -827,7 +828,7 @@ async fn decide_in(
         .await?;
         changes.push(AppliedChange {
             id: target.id,
-            action_id: logged.last_insert_rowid(),
+            action_id: ActionId(logged.last_insert_rowid()),
             previous: status,
             new: next,
         });

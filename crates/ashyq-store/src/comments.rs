@@ -4,6 +4,7 @@
 use std::future::Future;
 
 use crate::accounts::UserId;
+use crate::editorial::ArticleId;
 use crate::error::StoreResult;
 use crate::screening::{CommentFlags, ScreenFinding};
 
@@ -12,6 +13,16 @@ use crate::screening::{CommentFlags, ScreenFinding};
 pub struct CommentId(pub i64);
 
 impl std::fmt::Display for CommentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A logged moderator action's id (what an undo names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ActionId(pub i64);
+
+impl std::fmt::Display for ActionId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.0)
     }
@@ -74,7 +85,7 @@ impl BanKind {
 /// The article a comment is for, as a submission needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentTarget {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub slug: String,
     pub lang: String,
     /// Names of the article's authors (for the author badge).
@@ -84,7 +95,7 @@ pub struct CommentTarget {
 /// A comment to store, already checked and screened.
 #[derive(Debug, Clone)]
 pub struct NewComment {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub parent_id: Option<CommentId>,
     pub author_name: String,
     /// Kept only when the writer asked for reply notices; nothing but the confirmation mail goes
@@ -300,7 +311,7 @@ pub enum DecisionConflict {
 pub struct AppliedChange {
     pub id: CommentId,
     /// The logged action (for undo).
-    pub action_id: i64,
+    pub action_id: ActionId,
     pub previous: CommentStatus,
     pub new: CommentStatus,
 }
@@ -318,7 +329,7 @@ pub enum DecideOutcome {
 /// One logged moderator action.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModerationAction {
-    pub id: i64,
+    pub id: ActionId,
     pub comment_id: CommentId,
     pub moderator: String,
     pub action: String,
@@ -353,7 +364,7 @@ pub struct ReplyNotice {
 /// Who is posting what where, for [`CommentStore::screening_context`].
 #[derive(Debug, Clone, Copy)]
 pub struct ScreeningQuery<'a> {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub address_hash: Option<&'a str>,
     pub email_hash: Option<&'a str>,
     /// The new comment's exact fingerprint.
@@ -424,13 +435,13 @@ pub trait CommentStore: Send + Sync {
     /// sees them as awaiting moderation, like any other).
     fn public_comments(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         commenter_token_hash: Option<&str>,
     ) -> impl Future<Output = StoreResult<Vec<PublicComment>>> + Send;
     /// Whether `parent` is an approved comment on `article_id` (replies go only under those).
     fn can_reply_to(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         parent: CommentId,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
     /// What screening a new comment needs from storage, in one look-up (a post must not wait on
@@ -489,7 +500,7 @@ pub trait CommentStore: Send + Sync {
     /// Reverts a logged action (if the comment has not changed since); false otherwise.
     fn undo_action(
         &self,
-        action_id: i64,
+        action_id: ActionId,
         by: UserId,
         now: i64,
     ) -> impl Future<Output = StoreResult<bool>> + Send;

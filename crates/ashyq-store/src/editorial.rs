@@ -7,9 +7,16 @@ use crate::accounts::UserId;
 use crate::articles::NewArticle;
 use crate::error::StoreResult;
 
-/// An article's id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An article's id. (The default, 0, is no article's: a builder's placeholder until the real one
+/// is known.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ArticleId(pub i64);
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
 
 /// A revision's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

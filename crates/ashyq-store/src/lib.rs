@@ -24,7 +24,7 @@ pub use articles::{
     NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
 pub use comments::{
-    AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
+    ActionId, AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
     Decision, DecisionConflict, EmailConfirmation, LabelledComment, StatusCount, WordList, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
     ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
     RecentComment, RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,

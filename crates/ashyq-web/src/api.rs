@@ -8,6 +8,7 @@
 use ashyq_accounts::{Action, ApiScope, may};
 use ashyq_services::decisions::{DecisionError, DecisionRequest, apply_decision};
 use ashyq_store::{
+    ActionId,
     ApiToken, CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment, Store, User,
 };
 use axum::Json;
@@ -302,7 +303,10 @@ pub(crate) async fn decide<S: Store>(
     let after = crate::moderation::AfterWeb(&state);
     let applied =
         apply_decision(&state.store, &after, &by, request, now()).await.map_err(refuse)?;
-    Ok(Json(DecisionResponse { changed: applied.changed(), action_id: applied.undoable_action() }))
+    Ok(Json(DecisionResponse {
+        changed: applied.changed(),
+        action_id: applied.undoable_action().map(|id| id.0),
+    }))
 }
 
 #[derive(Debug, Serialize)]
@@ -316,7 +320,7 @@ pub(crate) async fn undo<S: Store>(
     Path(action_id): Path<i64>,
 ) -> Result<Json<UndoResponse>, ApiError> {
     require(&user, ApiScope::ModerationWrite, Action::ModerateComments)?;
-    let undone = state.store.undo_action(action_id, user.user.id, now()).await?;
+    let undone = state.store.undo_action(ActionId(action_id), user.user.id, now()).await?;
     if undone {
         state.pages.invalidate();
     }
@@ -346,7 +350,7 @@ pub(crate) async fn actions<S: Store>(
         actions
             .into_iter()
             .map(|action| ApiAction {
-                id: action.id,
+                id: action.id.0,
                 comment_id: action.comment_id.0,
                 moderator: action.moderator,
                 action: action.action,

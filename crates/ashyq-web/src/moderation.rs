@@ -17,6 +17,7 @@ use ashyq_services::decisions::{
     AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
 };
 use ashyq_store::{
+    ActionId,
     BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter, QueuedComment, Store,
     StoreError, User,
 };
@@ -358,7 +359,7 @@ pub(crate) async fn undo<S: Store>(
     user.require(Action::ModerateComments)?;
     let pairs = form_pairs(&body);
     let action_id = field(&pairs, "action_id").and_then(|value| value.parse().ok()).unwrap_or(-1);
-    let undone = state.store.undo_action(action_id, user.user.id, now()).await?;
+    let undone = state.store.undo_action(ActionId(action_id), user.user.id, now()).await?;
     if undone {
         state.pages.invalidate();
     }
@@ -379,7 +380,7 @@ pub(crate) async fn log<S: Store>(
         .await?
         .into_iter()
         .map(|action| LogEntry {
-            id: action.id,
+            id: action.id.0,
             comment_id: action.comment_id.0,
             moderator: action.moderator,
             undoable: !action.undone && action.action != "undo",

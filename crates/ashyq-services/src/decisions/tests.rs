@@ -32,7 +32,7 @@ impl AfterDecision for Recorder {
 struct Site {
     _dir: tempfile::TempDir,
     store: SqliteStore,
-    article_id: i64,
+    article_id: ashyq_store::ArticleId,
 }
 
 async fn site() -> Site {

@@ -230,12 +230,12 @@ impl CommentStore for AnyStore {
     }
     async fn public_comments(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         commenter_token_hash: Option<&str>,
     ) -> StoreResult<Vec<PublicComment>> {
         forward!(self, store => store.public_comments(article_id, commenter_token_hash))
     }
-    async fn can_reply_to(&self, article_id: i64, parent: CommentId) -> StoreResult<bool> {
+    async fn can_reply_to(&self, article_id: ArticleId, parent: CommentId) -> StoreResult<bool> {
         forward!(self, store => store.can_reply_to(article_id, parent))
     }
     async fn screening_context(&self, query: &ScreeningQuery<'_>) -> StoreResult<ScreeningContext> {
@@ -284,7 +284,7 @@ impl CommentStore for AnyStore {
     ) -> StoreResult<DecideOutcome> {
         forward!(self, store => store.decide_comments(targets, decision, stamp))
     }
-    async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
+    async fn undo_action(&self, action_id: ActionId, by: UserId, now: i64) -> StoreResult<bool> {
         forward!(self, store => store.undo_action(action_id, by, now))
     }
     async fn recent_actions(&self, limit: u32) -> StoreResult<Vec<ModerationAction>> {
@@ -450,10 +450,10 @@ impl ImportStore for AnyStore {
     async fn imported_articles(&self, source: &str) -> StoreResult<HashMap<String, ImportedRow>> {
         forward!(self, store => store.imported_articles(source))
     }
-    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, i64>> {
+    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, CommentId>> {
         forward!(self, store => store.imported_comments(source))
     }
-    async fn article_ids(&self) -> StoreResult<HashMap<String, i64>> {
+    async fn article_ids(&self) -> StoreResult<HashMap<String, ArticleId>> {
         forward!(self, store => store.article_ids())
     }
     async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
