@@ -4,8 +4,8 @@
 
 use ashyq_moderation::{Label, Verdict};
 use ashyq_store::{
-    ArticleId, CommentFlag, CommentFlags, CommentId, EmailConfirmation, CommentStatus, NewComment, ScreenFinding, StoredFingerprint,
-    UserId,
+    ArticleId, CommentFlag, CommentFlags, CommentId, CommentStatus, EmailConfirmation, NewComment,
+    ScreenFinding, StoredFingerprint, UserId,
 };
 
 /// What is known about a comment besides the screen's verdict.
@@ -185,7 +185,10 @@ mod tests {
     fn a_banned_writer_goes_to_spam_flagged_and_signals_flag() {
         let comment = check("Thanks for the piece.", true, &[CommentFlag::TooFast]);
         assert_eq!(comment.status, CommentStatus::Spam);
-        assert_eq!(comment.flags.iter().collect::<Vec<_>>(), [CommentFlag::TooFast, CommentFlag::Banned]);
+        assert_eq!(
+            comment.flags.iter().collect::<Vec<_>>(),
+            [CommentFlag::TooFast, CommentFlag::Banned]
+        );
         assert!(comment.screen_flagged);
         assert!(check("Thanks for the piece.", false, &[CommentFlag::Honeypot]).screen_flagged);
     }

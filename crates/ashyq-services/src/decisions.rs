@@ -8,8 +8,7 @@
 
 use ashyq_accounts::{Action, Roles, may};
 use ashyq_store::{
-    ActionId,
-    AppliedChange, CommentId, DecideOutcome, Decision, DecisionConflict, DecisionStamp,
+    ActionId, AppliedChange, CommentId, DecideOutcome, Decision, DecisionConflict, DecisionStamp,
     DecisionTarget, Store, StoreError, UserId,
 };
 

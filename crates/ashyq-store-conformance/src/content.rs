@@ -159,9 +159,10 @@ pub async fn every_save_is_a_revision_and_slug_conflicts_change_nothing<S: Store
         .create_article(&article_at("one", past, None), ArticleStatus::Draft, save)
         .await
         .unwrap_err();
-    assert!(
-        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug })
-    );
+    assert!(matches!(
+        &error,
+        StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }
+    ));
 
     let renamed = SaveNote { user, now: 20, note: "review" };
     store
@@ -172,9 +173,10 @@ pub async fn every_save_is_a_revision_and_slug_conflicts_change_nothing<S: Store
         .update_article(id, &article_at("two", past, None), ArticleStatus::Review, renamed)
         .await
         .unwrap_err();
-    assert!(
-        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug })
-    );
+    assert!(matches!(
+        &error,
+        StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }
+    ));
     let record = store.article_record("uno").await.unwrap().unwrap();
     assert_eq!(record.status, ArticleStatus::Review);
 
@@ -214,9 +216,10 @@ pub async fn media_is_recorded_with_its_variants<S: Store>(store: S) {
     assert_eq!(item.uploaded_by.as_deref(), Some("Erlan"));
     assert_eq!(store.recent_media(10).await.unwrap().len(), 1);
     let error = store.add_media(&media, Some(user), 6).await.unwrap_err();
-    assert!(
-        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::MediaName })
-    );
+    assert!(matches!(
+        &error,
+        StoreError::Conflict { constraint: ashyq_store::Constraint::MediaName }
+    ));
 }
 
 pub(crate) fn comment(
@@ -438,7 +441,10 @@ pub async fn findings_and_flags_come_back_typed_as_written_issue_15<S: Store>(st
     let stored = store.queued_comment(id).await.unwrap().unwrap();
     assert_eq!(stored.screen_findings, written.screen_findings);
     assert_eq!(stored.flags, written.flags);
-    assert_eq!(stored.flags.iter().collect::<Vec<_>>(), [CommentFlag::TooFast, CommentFlag::Honeypot]);
+    assert_eq!(
+        stored.flags.iter().collect::<Vec<_>>(),
+        [CommentFlag::TooFast, CommentFlag::Honeypot]
+    );
 
     // The writer's edit replaces the findings; the flags stay those of the first post.
     let mut edited = written.clone();

@@ -116,7 +116,10 @@ pub async fn an_archive_is_imported_once_with_its_threads<S: Store + ImportStore
     };
     let error = store.import_archive(&again).await.unwrap_err();
     assert!(
-        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::ImportedItem }),
+        matches!(
+            &error,
+            StoreError::Conflict { constraint: ashyq_store::Constraint::ImportedItem }
+        ),
         "{error:?}"
     );
     assert_eq!(store.count_articles().await.unwrap(), 1, "nothing of the failed import stays");

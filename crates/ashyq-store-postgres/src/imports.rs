@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 
 use ashyq_store::{
-    ArticleId,
-    ArchiveBatch, ArchiveOutcome, ArticleRef, CommentId, ImportStore, ImportedRow, StoreError,
-    StoreResult,
+    ArchiveBatch, ArchiveOutcome, ArticleId, ArticleRef, CommentId, ImportStore, ImportedRow,
+    StoreError, StoreResult,
 };
 use sqlx::PgConnection;
 use time::OffsetDateTime;

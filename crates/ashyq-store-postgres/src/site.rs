@@ -10,10 +10,11 @@ use crate::{PostgresStore, map_error};
 
 impl SiteStore for PostgresStore {
     async fn site_settings(&self) -> StoreResult<Vec<StoredSetting>> {
-        let rows = query_as::<(String, String)>("SELECT key, value FROM site_settings ORDER BY key")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)?;
+        let rows =
+            query_as::<(String, String)>("SELECT key, value FROM site_settings ORDER BY key")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
         Ok(rows.into_iter().map(|(key, value)| StoredSetting { key, value }).collect())
     }
 
@@ -39,11 +40,7 @@ impl SiteStore for PostgresStore {
         tx.commit().await
     }
 
-    async fn seed_site_settings(
-        &self,
-        entries: &[StoredSetting],
-        now: i64,
-    ) -> StoreResult<usize> {
+    async fn seed_site_settings(&self, entries: &[StoredSetting], now: i64) -> StoreResult<usize> {
         let mut tx = self.begin_write().await?;
         let mut written = 0;
         for StoredSetting { key, value } in entries {

@@ -141,10 +141,11 @@ async fn a_write_dropped_unfinished_keeps_nothing_and_blocks_no_later_write_issu
     use ashyq_store::{SettingWrite, SiteStore};
     let Some((_schema, store)) = open().await else { return };
     for round in 0..8 {
-        let mut write = tokio::time::timeout(std::time::Duration::from_secs(3), store.begin_write())
-            .await
-            .expect("no write is kept waiting by a dropped one")
-            .unwrap();
+        let mut write =
+            tokio::time::timeout(std::time::Duration::from_secs(3), store.begin_write())
+                .await
+                .expect("no write is kept waiting by a dropped one")
+                .unwrap();
         sqlx::query("INSERT INTO site_settings (key, value, updated_at) VALUES ($1, 'dropped', 1)")
             .bind(format!("dropped.{round}"))
             .execute(&mut *write)

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use ashyq_content::list_image;
 use ashyq_store::{
-    ArticleSource,
-    ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, PublicSlugs, StoreError, StoreResult, TagPage, TranslationLink,
+    ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome,
+    LanguageCount, NamedLink, NewArticle, PublicSlugs, StoreError, StoreResult, TagPage,
+    TranslationLink,
 };
 use sqlx::{Row, SqliteConnection};
 use time::OffsetDateTime;
@@ -459,10 +459,10 @@ impl ArticleStore for SqliteStore {
 
     async fn article_sources(&self) -> StoreResult<Vec<ArticleSource>> {
         let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT slug, source FROM articles ORDER BY slug")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)?;
+            sqlx::query_as("SELECT slug, source FROM articles ORDER BY slug")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
         Ok(rows.into_iter().map(|(slug, source)| ArticleSource { slug, source }).collect())
     }
 }

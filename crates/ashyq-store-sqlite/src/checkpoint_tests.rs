@@ -63,7 +63,11 @@ fn batch(article_id: ashyq_store::ArticleId, round: i64) -> Vec<NewComment> {
 
 /// Writes 40 batches (about 4,000 pages of log, four times SQLite's automatic threshold) and
 /// returns the database file's length before and after.
-async fn write_rounds(store: &SqliteStore, db: &Path, article_id: ashyq_store::ArticleId) -> (u64, u64) {
+async fn write_rounds(
+    store: &SqliteStore,
+    db: &Path,
+    article_id: ashyq_store::ArticleId,
+) -> (u64, u64) {
     let before = file_len(db);
     for round in 0..40 {
         store.insert_comments(&batch(article_id, round)).await.unwrap();

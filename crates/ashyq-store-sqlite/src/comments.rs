@@ -1,12 +1,11 @@
 //! `CommentStore` for SQLite.
 
 use ashyq_store::{
-    ActionId, ArticleId,
-    AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
-    Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
-    LabelledComment, ModerationAction, NewComment, StatusCount, WordList, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
-    RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint,
-    UserId,
+    ActionId, AppliedChange, ArticleId, BanKind, CommentId, CommentStatus, CommentStore,
+    CommentTarget, DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject,
+    DecisionTarget, HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment,
+    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext,
+    ScreeningQuery, StatusCount, StoreResult, StoredFingerprint, UserId, WordList,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqliteConnection};
@@ -47,7 +46,9 @@ impl FromRow<'_, SqliteRow> for QueuedRow {
             language: row.try_get("language")?,
             screen_score: score as f32,
             screen_flagged: row.try_get::<i64, _>("screen_flagged")? != 0,
-            screen_findings: ashyq_store::decode_findings(&row.try_get::<String, _>("screen_findings")?),
+            screen_findings: ashyq_store::decode_findings(
+                &row.try_get::<String, _>("screen_findings")?,
+            ),
             screen_label: row.try_get("screen_label")?,
             flags: ashyq_store::CommentFlags::decode(&row.try_get::<String, _>("flags")?),
             created_at: row.try_get("created_at")?,
@@ -111,7 +112,9 @@ pub(crate) async fn insert_batch(
                 .push_bind(comment.flags.encode())
                 .push_bind(comment.created_at)
                 .push_bind(comment.created_at)
-                .push_bind(comment.email_confirm.as_ref().map(|confirm| confirm.token_hash.as_str()))
+                .push_bind(
+                    comment.email_confirm.as_ref().map(|confirm| confirm.token_hash.as_str()),
+                )
                 .push_bind(comment.email_confirm.as_ref().map(|confirm| confirm.expires_at));
         });
         // Not kept prepared: the statement's text differs with every batch size, and each
@@ -586,10 +589,10 @@ impl CommentStore for SqliteStore {
 
     async fn word_lists(&self) -> StoreResult<Vec<WordList>> {
         let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)?;
+            sqlx::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
         Ok(rows.into_iter().map(|(lang, kind, words)| WordList { lang, kind, words }).collect())
     }
 

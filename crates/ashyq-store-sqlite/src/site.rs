@@ -8,10 +8,12 @@ use crate::errors::map_error;
 
 impl SiteStore for SqliteStore {
     async fn site_settings(&self) -> StoreResult<Vec<StoredSetting>> {
-        let rows = sqlx::query_as::<_, (String, String)>("SELECT key, value FROM site_settings ORDER BY key")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)?;
+        let rows = sqlx::query_as::<_, (String, String)>(
+            "SELECT key, value FROM site_settings ORDER BY key",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
         Ok(rows.into_iter().map(|(key, value)| StoredSetting { key, value }).collect())
     }
 
@@ -37,11 +39,7 @@ impl SiteStore for SqliteStore {
         tx.commit().await
     }
 
-    async fn seed_site_settings(
-        &self,
-        entries: &[StoredSetting],
-        now: i64,
-    ) -> StoreResult<usize> {
+    async fn seed_site_settings(&self, entries: &[StoredSetting], now: i64) -> StoreResult<usize> {
         let mut tx = self.begin_write().await?;
         let mut written = 0;
         for StoredSetting { key, value } in entries {
@@ -115,10 +113,7 @@ mod tests {
         );
         store.write_site_settings(&[write("contact", None)], 3).await.unwrap();
         let seeded = store
-            .seed_site_settings(
-                &[setting("name", "Seed"), setting("tagline.en", "News")],
-                4,
-            )
+            .seed_site_settings(&[setting("name", "Seed"), setting("tagline.en", "News")], 4)
             .await
             .unwrap();
         assert_eq!(seeded, 1, "a stored key wins over the seed");

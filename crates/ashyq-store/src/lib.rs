@@ -20,14 +20,15 @@ pub use accounts::{
 };
 pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, LiveApiToken, NewApiToken};
 pub use articles::{
-    ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, PublicSlugs, TagPage, TranslationLink,
+    ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome,
+    LanguageCount, NamedLink, NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
 pub use comments::{
-    ActionId, AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
-    Decision, DecisionConflict, EmailConfirmation, LabelledComment, StatusCount, WordList, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
-    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
-    RecentComment, RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,
+    ActionId, AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget,
+    DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget,
+    EmailConfirmation, HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment,
+    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, RecentLists, ReplyNotice,
+    ScreeningContext, ScreeningQuery, StatusCount, StoredFingerprint, WordList,
 };
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,

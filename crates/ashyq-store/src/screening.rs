@@ -68,7 +68,8 @@ pub enum CommentFlag {
 }
 
 impl CommentFlag {
-    pub const ALL: [CommentFlag; 3] = [CommentFlag::Honeypot, CommentFlag::TooFast, CommentFlag::Banned];
+    pub const ALL: [CommentFlag; 3] =
+        [CommentFlag::Honeypot, CommentFlag::TooFast, CommentFlag::Banned];
 
     /// The word stored and shown (`too-fast`).
     pub fn code(self) -> &'static str {
@@ -129,7 +130,9 @@ impl CommentFlags {
         for word in stored.split_whitespace() {
             match CommentFlag::from_code(word) {
                 Some(flag) => flags.insert(flag),
-                None => tracing::warn!(flag = word, "a comment's stored flag is not known; left out"),
+                None => {
+                    tracing::warn!(flag = word, "a comment's stored flag is not known; left out")
+                }
             }
         }
         flags
@@ -169,10 +172,14 @@ mod tests {
     #[test]
     fn flags_keep_their_stored_words_and_drop_unknown_ones() {
         let flags = CommentFlags::decode("too-fast  banned something-else too-fast");
-        assert_eq!(flags.iter().collect::<Vec<_>>(), vec![CommentFlag::TooFast, CommentFlag::Banned]);
+        assert_eq!(
+            flags.iter().collect::<Vec<_>>(),
+            vec![CommentFlag::TooFast, CommentFlag::Banned]
+        );
         assert_eq!(flags.encode(), "too-fast banned");
         assert!(CommentFlags::decode("").is_empty());
-        let built: CommentFlags = [CommentFlag::Honeypot, CommentFlag::Honeypot].into_iter().collect();
+        let built: CommentFlags =
+            [CommentFlag::Honeypot, CommentFlag::Honeypot].into_iter().collect();
         assert_eq!(built.encode(), "honeypot");
     }
 }

@@ -8,8 +8,8 @@
 use ashyq_accounts::{Action, ApiScope, may};
 use ashyq_services::decisions::{DecisionError, DecisionRequest, apply_decision};
 use ashyq_store::{
-    ActionId,
-    ApiToken, CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment, Store, User,
+    ActionId, ApiToken, CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment,
+    Store, User,
 };
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};

@@ -17,9 +17,8 @@ use ashyq_services::decisions::{
     AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
 };
 use ashyq_store::{
-    ActionId,
-    BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter, QueuedComment, Store,
-    StoreError, User,
+    ActionId, BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter,
+    QueuedComment, Store, StoreError, User,
 };
 use axum::Extension;
 use axum::body::Bytes;
@@ -90,9 +89,8 @@ fn queue_item(
     history: Vec<HistoryEntry>,
     history_label: String,
 ) -> QueueItem {
-    let spans: Vec<(usize, usize)> = comment
-        .screen_findings
-        .iter().flat_map(|finding| finding.spans.iter().copied()).collect();
+    let spans: Vec<(usize, usize)> =
+        comment.screen_findings.iter().flat_map(|finding| finding.spans.iter().copied()).collect();
     let language = comment.language.clone().unwrap_or_default();
     QueueItem {
         id: comment.id.0,

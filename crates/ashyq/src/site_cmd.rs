@@ -38,9 +38,8 @@ pub(crate) async fn seed_site_settings(
         return Ok(());
     }
     let stored = store.site_settings().await?;
-    let (mut current, _) = SiteSettings::from_entries(
-        stored.iter().map(|row| (row.key.as_str(), row.value.as_str())),
-    );
+    let (mut current, _) =
+        SiteSettings::from_entries(stored.iter().map(|row| (row.key.as_str(), row.value.as_str())));
     let mut seeds = Vec::new();
     for (key, value) in &settings.site {
         let parsed = SettingKey::parse(key)

@@ -14,9 +14,8 @@ use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
 use ashyq_render::comment_pages::{CommentFormView, CommentPaging, CommentsSection};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
-    CommentFlag, CommentFlags, EmailConfirmation,
-    CommentId, CommentStatus, CommentTarget, NewComment, RecentComment, ScreeningQuery, Store,
-    StoredFingerprint, UserId,
+    CommentFlag, CommentFlags, CommentId, CommentStatus, CommentTarget, EmailConfirmation,
+    NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -503,12 +502,10 @@ pub(crate) async fn submit<S: Store>(
         parent_id: parent_id.map(CommentId),
         author_name: valid.name,
         email: valid.email.filter(|_| confirm.is_some()),
-        email_confirm: confirm
-            .as_ref()
-            .map(|token| EmailConfirmation {
-                token_hash: hash_token(token),
-                expires_at: now + CONFIRM_LINK_SECONDS,
-            }),
+        email_confirm: confirm.as_ref().map(|token| EmailConfirmation {
+            token_hash: hash_token(token),
+            expires_at: now + CONFIRM_LINK_SECONDS,
+        }),
         body: valid.body,
         address_hash: Some(address_hash),
         commenter_token_hash: hash_token(&token),

@@ -431,11 +431,7 @@ impl SiteStore for AnyStore {
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
         forward!(self, store => store.write_site_settings(writes, now))
     }
-    async fn seed_site_settings(
-        &self,
-        entries: &[StoredSetting],
-        now: i64,
-    ) -> StoreResult<usize> {
+    async fn seed_site_settings(&self, entries: &[StoredSetting], now: i64) -> StoreResult<usize> {
         forward!(self, store => store.seed_site_settings(entries, now))
     }
     async fn site_generation(&self) -> StoreResult<i64> {
