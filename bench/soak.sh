@@ -40,6 +40,10 @@ add_moderator "$BENCH_TMP/data"
     start=$(date +%s)
     while kill -0 "$ASHYQ_PID" 2>/dev/null && [ $(($(date +%s) - start)) -le $((DURATION + 10)) ]; do
         printf '%s %s\n' "$(($(date +%s) - start))" "$(rss_kb "$ASHYQ_PID")"
+        # Where the memory is: anonymous (the heap: caches, buffers, SQLite's page caches) against
+        # file-backed (the binary, and SQLite's shared write-ahead-log index, which grows with the log).
+        awk -v t="$(($(date +%s) - start))" '/^Rss:/ {rss=$2} /^Anonymous:/ {anon=$2} END {print t, rss, anon, rss - anon}' \
+            "/proc/$ASHYQ_PID/smaps_rollup" >>"$BENCH_TMP/memory.txt" 2>/dev/null || true
         sleep "$SAMPLE"
     done
 ) >"$BENCH_TMP/rss.txt" &
@@ -66,7 +70,8 @@ wait "$SAMPLER_PID" 2>/dev/null || true
 DB_MB="$(du -sm "$BENCH_TMP/data" | cut -f1)"
 if [ -n "${SOAK_KEEP:-}" ]; then
     mkdir -p "$SOAK_KEEP"
-    cp "$BENCH_TMP/client.json" "$BENCH_TMP/timeline.txt" "$BENCH_TMP/rss.txt" "$BENCH_TMP"/ashyq-*.err "$SOAK_KEEP"/
+    cp "$BENCH_TMP/client.json" "$BENCH_TMP/timeline.txt" "$BENCH_TMP/rss.txt" "$BENCH_TMP/memory.txt" \
+        "$BENCH_TMP"/ashyq-*.err "$SOAK_KEEP"/
 fi
 
 CLIENT="$(cat "$BENCH_TMP/client.json")"
@@ -100,6 +105,20 @@ growth = max(after) / base
 print(base, max(after), after[-1], f"{growth:.3f}", "yes" if growth <= limit else "no")
 PY
 )"
+# The same split at the end of the warm-up and at the end: which kind of memory grew.
+MEMORY_SPLIT="$(python3 - "$BENCH_TMP/memory.txt" "$WARMUP" <<'PY'
+import sys
+rows = [tuple(map(int, line.split())) for line in open(sys.argv[1]) if len(line.split()) == 4]
+warmup = int(sys.argv[2])
+if not rows:
+    print("not sampled")
+else:
+    base = ([r for r in rows if r[0] <= warmup] or rows[:1])[-1]
+    last = rows[-1]
+    mb = lambda kb: f"{kb / 1024:.1f}"
+    print(f"anonymous {mb(base[2])} -> {mb(last[2])} MB, file-backed {mb(base[3])} -> {mb(last[3])} MB")
+PY
+)"
 RSS_CURVE="$(awk -v step="$(( DURATION / 10 > SAMPLE ? DURATION / 10 : SAMPLE ))" '$1 % step < '"$SAMPLE"' {printf "%ss %.1fMB; ", $1, $2/1024}' "$BENCH_TMP/rss.txt")"
 
 FAILS=()
@@ -123,9 +142,10 @@ if [ -z "${NO_RECORD:-}" ]; then
     {
         printf '`soak_client.rs`: %s keep-alive connections for %s s, each sending one request at a time and timing every request itself (first byte written to last byte read): 90%% reads (a tenth of them the front page, the rest articles %s), 10%% comment posts (one browser'"'"'s cookies); all from 127.0.0.1. A moderator (`ashyq_client.py approver`) posts, approves and opens `/moderation` every 2 s. VmRSS sampled every %s s. Other work on the machine during the run: %s.\n\n' \
             "$CONNECTIONS" "$DURATION" "$SLUGS" "$SAMPLE" "${MACHINE_NOTE:-none noted}"
-        printf 'RSS over time: %s\n\nModerator: `%s`\n\nClient: `%s`\n\n' "$RSS_CURVE" "$APPROVER" "$CLIENT"
+        printf 'RSS over time: %s\n\nMemory after the warm-up and at the end (smaps_rollup): %s\n\nModerator: `%s`\n\nClient: `%s`\n\n' "$RSS_CURVE" "$MEMORY_SPLIT" "$APPROVER" "$CLIENT"
         printf '\n```\n%s\n```\n' "$SUMMARY"
     } | record_result "Soak (mixed load, latency, memory)" "$COMMAND" "- rustc: $(rustc --version)"
 fi
 printf '%s\n' "$SUMMARY"
+printf 'memory after the warm-up and at the end: %s\n' "$MEMORY_SPLIT"
 [ "$STATUS" = PASS ]
