@@ -45,6 +45,22 @@ impl Label {
         }
     }
 
+    /// The label named `name` (as [`Label::name`] writes it).
+    pub fn from_name(name: &str) -> Option<Label> {
+        [
+            Label::Banned,
+            Label::Duplicate,
+            Label::Hate,
+            Label::Obscene,
+            Label::Attack,
+            Label::Toxic,
+            Label::Spam,
+            Label::Suspect,
+        ]
+        .into_iter()
+        .find(|label| label.name() == name)
+    }
+
     fn from_category(category: Category) -> Label {
         match category {
             Category::Obscene => Label::Obscene,

@@ -78,7 +78,7 @@ pub fn screened_comment(parts: CommentParts, verdict: &Verdict) -> NewComment {
         screen_score: verdict.score,
         screen_flagged: verdict.should_not_be_approved || !flags.is_empty(),
         screen_findings: verdict.labels.iter().map(ScreenFinding::from).collect(),
-        screen_label: verdict.primary_label().map(|label| label.name().to_owned()),
+        screen_label: verdict.primary_label(),
         fingerprint: StoredFingerprint::from_unsigned(
             fingerprint.exact,
             fingerprint.simhash,

@@ -437,9 +437,11 @@ pub async fn findings_and_flags_come_back_typed_as_written_issue_15<S: Store>(st
         },
     ];
     written.flags = [CommentFlag::TooFast, CommentFlag::Honeypot].into_iter().collect();
+    written.screen_label = Some(Label::Spam);
     let id = store.insert_comments(std::slice::from_ref(&written)).await.unwrap()[0];
     let stored = store.queued_comment(id).await.unwrap().unwrap();
     assert_eq!(stored.screen_findings, written.screen_findings);
+    assert_eq!(stored.screen_label, Some(Label::Spam));
     assert_eq!(stored.flags, written.flags);
     assert_eq!(
         stored.flags.iter().collect::<Vec<_>>(),
@@ -455,4 +457,25 @@ pub async fn findings_and_flags_come_back_typed_as_written_issue_15<S: Store>(st
     let stored = store.queued_comment(id).await.unwrap().unwrap();
     assert!(stored.screen_findings.is_empty());
     assert_eq!(stored.flags, written.flags);
+
+    // Word lists come back by kind, a value, as `add_ban` takes a `BanKind`.
+    use ashyq_store::{NewUser, WordListKind};
+    let moderator = store
+        .create_user(
+            &NewUser {
+                email: "words@example.org".to_owned(),
+                name: "Words".to_owned(),
+                roles: ashyq_accounts::Roles::parse("moderator").unwrap(),
+                password_hash: None,
+            },
+            1,
+        )
+        .await
+        .unwrap();
+    store.set_word_list("kk", WordListKind::Suspect, "a\nb", moderator, 2).await.unwrap();
+    store.set_word_list("kk", WordListKind::Banned, "c", moderator, 2).await.unwrap();
+    let lists = store.word_lists().await.unwrap();
+    let kinds: Vec<(WordListKind, &str)> =
+        lists.iter().map(|list| (list.kind, list.words.as_str())).collect();
+    assert_eq!(kinds, [(WordListKind::Banned, "c"), (WordListKind::Suspect, "a\nb")]);
 }

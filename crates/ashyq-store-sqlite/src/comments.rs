@@ -5,7 +5,7 @@ use ashyq_store::{
     CommentTarget, DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject,
     DecisionTarget, HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment,
     QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext,
-    ScreeningQuery, StatusCount, StoreResult, StoredFingerprint, UserId, WordList,
+    ScreeningQuery, StatusCount, StoreResult, StoredFingerprint, UserId, WordList, WordListKind,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqliteConnection};
@@ -49,7 +49,9 @@ impl FromRow<'_, SqliteRow> for QueuedRow {
             screen_findings: ashyq_store::decode_findings(
                 &row.try_get::<String, _>("screen_findings")?,
             ),
-            screen_label: row.try_get("screen_label")?,
+            screen_label: row
+                .try_get::<Option<String>, _>("screen_label")?
+                .and_then(|name| ashyq_store::Label::from_name(&name)),
             flags: ashyq_store::CommentFlags::decode(&row.try_get::<String, _>("flags")?),
             created_at: row.try_get("created_at")?,
             address_hash: row.try_get("address_hash")?,
@@ -103,7 +105,7 @@ pub(crate) async fn insert_batch(
                 .push_bind(f64::from(comment.screen_score))
                 .push_bind(i64::from(comment.screen_flagged))
                 .push_bind(ashyq_store::encode_findings(&comment.screen_findings))
-                .push_bind(comment.screen_label.as_deref())
+                .push_bind(comment.screen_label.map(|label| label.name()))
                 .push_bind(comment.fingerprint.exact)
                 .push_bind(comment.fingerprint.simhash)
                 .push_bind(comment.fingerprint.tokens)
@@ -316,7 +318,7 @@ impl CommentStore for SqliteStore {
         .bind(f64::from(replacement.screen_score))
         .bind(i64::from(replacement.screen_flagged))
         .bind(ashyq_store::encode_findings(&replacement.screen_findings))
-        .bind(replacement.screen_label.as_deref())
+        .bind(replacement.screen_label.map(|label| label.name()))
         .bind(replacement.fingerprint.exact)
         .bind(replacement.fingerprint.simhash)
         .bind(replacement.fingerprint.tokens)
@@ -593,13 +595,19 @@ impl CommentStore for SqliteStore {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_error)?;
-        Ok(rows.into_iter().map(|(lang, kind, words)| WordList { lang, kind, words }).collect())
+        // A kind this version does not know (written by a newer one) is left out, not guessed.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(lang, kind, words)| {
+                WordListKind::from_code(&kind).map(|kind| WordList { lang, kind, words })
+            })
+            .collect())
     }
 
     async fn set_word_list(
         &self,
         lang: &str,
-        kind: &str,
+        kind: WordListKind,
         words: &str,
         by: UserId,
         now: i64,
@@ -610,7 +618,7 @@ impl CommentStore for SqliteStore {
              updated_by = excluded.updated_by",
         )
         .bind(lang)
-        .bind(kind)
+        .bind(kind.code())
         .bind(words)
         .bind(now)
         .bind(by.0)

@@ -82,6 +82,29 @@ impl BanKind {
     }
 }
 
+/// Which of a site's word lists: words that reject a comment, or words that only flag it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordListKind {
+    Banned,
+    Suspect,
+}
+
+impl WordListKind {
+    pub const ALL: [WordListKind; 2] = [WordListKind::Banned, WordListKind::Suspect];
+
+    /// The word stored in `word_lists.kind` (and used in form field names).
+    pub fn code(self) -> &'static str {
+        match self {
+            WordListKind::Banned => "banned",
+            WordListKind::Suspect => "suspect",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<WordListKind> {
+        WordListKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
 /// The article a comment is for, as a submission needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentTarget {
@@ -114,7 +137,8 @@ pub struct NewComment {
     pub screen_flagged: bool,
     /// The screen's findings, most serious first.
     pub screen_findings: Vec<ScreenFinding>,
-    pub screen_label: Option<String>,
+    /// The label that best says why not to approve it (the screen's `primary_label`).
+    pub screen_label: Option<ashyq_moderation::Label>,
     pub fingerprint: StoredFingerprint,
     pub address_hash: Option<String>,
     pub commenter_token_hash: String,
@@ -142,8 +166,7 @@ pub struct StatusCount {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordList {
     pub lang: String,
-    /// `banned` or `suspect`.
-    pub kind: String,
+    pub kind: WordListKind,
     /// One entry per line.
     pub words: String,
 }
@@ -218,7 +241,8 @@ pub struct QueuedComment {
     pub screen_score: f32,
     pub screen_flagged: bool,
     pub screen_findings: Vec<ScreenFinding>,
-    pub screen_label: Option<String>,
+    /// The label that best says why not to approve it (the screen's `primary_label`).
+    pub screen_label: Option<ashyq_moderation::Label>,
     pub flags: CommentFlags,
     pub created_at: i64,
     pub address_hash: Option<String>,
@@ -529,7 +553,7 @@ pub trait CommentStore: Send + Sync {
     fn set_word_list(
         &self,
         lang: &str,
-        kind: &str,
+        kind: WordListKind,
         words: &str,
         by: UserId,
         now: i64,

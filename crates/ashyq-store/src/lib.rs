@@ -23,12 +23,13 @@ pub use articles::{
     ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome,
     LanguageCount, NamedLink, NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
+pub use ashyq_moderation::Label;
 pub use comments::{
     ActionId, AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget,
     DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget,
     EmailConfirmation, HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment,
     QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, RecentLists, ReplyNotice,
-    ScreeningContext, ScreeningQuery, StatusCount, StoredFingerprint, WordList,
+    ScreeningContext, ScreeningQuery, StatusCount, StoredFingerprint, WordList, WordListKind,
 };
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,

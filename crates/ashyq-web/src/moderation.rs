@@ -18,7 +18,7 @@ use ashyq_services::decisions::{
 };
 use ashyq_store::{
     ActionId, BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter,
-    QueuedComment, Store, StoreError, User,
+    QueuedComment, Store, StoreError, User, WordListKind,
 };
 use axum::Extension;
 use axum::body::Bytes;
@@ -445,7 +445,7 @@ pub(crate) async fn words_page<S: Store>(
     let stored = state.store.word_lists().await?;
     let mut lists = Vec::new();
     for lang in LANGUAGES {
-        for kind in ["banned", "suspect"] {
+        for kind in WordListKind::ALL {
             let words = stored
                 .iter()
                 .find(|list| list.lang == *lang && list.kind == kind)
@@ -454,8 +454,8 @@ pub(crate) async fn words_page<S: Store>(
             lists.push(WordListItem {
                 lang: (*lang).to_owned(),
                 language: native_name(lang),
-                kind: kind.to_owned(),
-                kind_label: l10n.msg(&format!("moderation-words-{kind}")),
+                kind: kind.code().to_owned(),
+                kind_label: l10n.msg(&format!("moderation-words-{}", kind.code())),
                 words,
             });
         }
@@ -479,8 +479,8 @@ pub(crate) async fn save_words<S: Store>(
     let pairs = form_pairs(&body);
     let now = now();
     for lang in LANGUAGES {
-        for kind in ["banned", "suspect"] {
-            if let Some(words) = field(&pairs, &format!("{lang}.{kind}")) {
+        for kind in WordListKind::ALL {
+            if let Some(words) = field(&pairs, &format!("{lang}.{}", kind.code())) {
                 let cleaned: Vec<&str> =
                     words.lines().map(str::trim).filter(|word| !word.is_empty()).collect();
                 state

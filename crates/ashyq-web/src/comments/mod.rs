@@ -15,7 +15,7 @@ use ashyq_render::comment_pages::{CommentFormView, CommentPaging, CommentsSectio
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentFlag, CommentFlags, CommentId, CommentStatus, CommentTarget, EmailConfirmation,
-    NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId,
+    NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId, WordListKind,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -108,14 +108,19 @@ pub async fn reload_screen<S: Store>(state: &AppState<S>) -> Result<(), WebError
     let lists = state.store.word_lists().await?;
     let mut lexicons = Vec::new();
     for ashyq_store::WordList { lang, kind, words } in &lists {
-        let category = match kind.as_str() {
-            "banned" => ashyq_moderation::Category::Banned,
-            _ => ashyq_moderation::Category::Suspect,
+        let category = match kind {
+            WordListKind::Banned => ashyq_moderation::Category::Banned,
+            WordListKind::Suspect => ashyq_moderation::Category::Suspect,
         };
         let lang = Lang::from_code(lang);
         let entries: Vec<&str> =
             words.lines().map(str::trim).filter(|word| !word.is_empty()).collect();
-        lexicons.push(Lexicon::from_words(&format!("site {kind}"), category, lang, entries));
+        lexicons.push(Lexicon::from_words(
+            &format!("site {}", kind.code()),
+            category,
+            lang,
+            entries,
+        ));
     }
     let model =
         state.comments.model.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();

@@ -315,7 +315,7 @@ impl CommentStore for AnyStore {
     async fn set_word_list(
         &self,
         lang: &str,
-        kind: &str,
+        kind: WordListKind,
         words: &str,
         by: UserId,
         now: i64,
