@@ -232,9 +232,11 @@ fn render_interview(
             if !version.original || version.lang.primary() != article.lang.primary() {
                 let _ = write!(
                     out,
-                    "<p class=\"version-label\" lang=\"{page_lang}\">{marker} · <span lang=\"{lang}\">{language}</span></p>",
+                    "<p class=\"version-label\" lang=\"{page_lang}\" dir=\"{page_dir}\">{marker} · <span lang=\"{lang}\" dir=\"{dir}\">{language}</span></p>",
                     lang = escape_html(version.lang.as_str()),
+                    dir = version.lang.direction().as_str(),
                     page_lang = escape_html(article.lang.as_str()),
+                    page_dir = article.lang.direction().as_str(),
                     marker = escape_html(marker),
                     language = escape_html(&version.lang.native_name()),
                 );
@@ -437,6 +439,16 @@ Because.
         let question =
             &html[html.find("turn question").unwrap()..html.find("turn answer").unwrap()];
         assert!(!question.contains("version-label"), "{question}");
+    }
+
+    /// Issue 11: on an Arabic page, the label above a Russian block speaks Arabic right to left
+    /// inside the left-to-right block, and names the language left to right.
+    #[test]
+    fn labels_inside_a_block_of_another_direction_carry_the_page_direction_issue_11() {
+        let text = ARTICLE.replace("lang = \"en\"\n", "lang = \"ar\"\n");
+        let article = parse_article("t.md", &text).unwrap();
+        let html = labels_render(&article);
+        assert!(html.contains("<div class=\"version original\" lang=\"ru\" dir=\"ltr\"><p class=\"version-label\" lang=\"ar\" dir=\"rtl\">Original · <span lang=\"ru\" dir=\"ltr\">"), "{html}");
     }
 
     /// Issue 10 item 8: a figure without credit shows no empty credit line.

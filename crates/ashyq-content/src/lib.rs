@@ -8,6 +8,7 @@ pub mod comments;
 pub mod errors;
 pub mod fragment;
 pub mod front_matter;
+pub mod interview_modes;
 pub mod language;
 pub mod licence;
 pub mod links;
@@ -32,6 +33,7 @@ pub use fragment::{
     FragmentLabels, ImageSizes, ImageSizesFn, figures_in_page_order, render_body, render_figure,
     rendered_image_urls,
 };
+pub use interview_modes::{InterviewMode, has_paired_turns, select_versions};
 pub use language::{Direction, LanguageTag};
 pub use licence::Licence;
 pub use links::{ALLOWED_LINK_SCHEMES, link_scheme, refused_link_scheme};

@@ -170,7 +170,13 @@ pub fn build_epub(
             }
         }
         let mut html = view.lead_html.clone().unwrap_or_default();
-        html.push_str(&view.body_html);
+        // Interviews as the static copy shows them: paired.
+        html.push_str(&ashyq_content::select_versions(
+            &view.body_html,
+            ashyq_content::InterviewMode::Paired,
+            &summary.lang,
+            view.translation_of.is_some(),
+        ));
         for figure in figures_in_html(&html) {
             let Some(name) = figure.src.strip_prefix("/media/") else {
                 return Err(EpubError::ForeignImage {

@@ -1,4 +1,4 @@
-# English UI strings of ashyq. Keep ru.ftl and kk.ftl in step: a test checks every id is in each.
+# English UI strings of ashyq. Keep ru.ftl, kk.ftl and ar.ftl in step: a test checks every id is in each.
 
 site-name = ashyq
 site-tagline = Independent news, open to every reader
@@ -61,6 +61,10 @@ article-tags = Topics and places
 interview-label = Interview
 interview-original = Original
 interview-translation = Translation
+interview-modes = How to read the interview
+interview-mode-paired = Original and translation together
+interview-mode-language = This page's language only
+interview-mode-original = Original only
 figure-credit = Credit
 figure-licence = Licence
 

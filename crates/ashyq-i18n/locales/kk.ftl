@@ -58,6 +58,10 @@ article-tags = Тақырыптар мен жерлер
 interview-label = Сұхбат
 interview-original = Түпнұсқа
 interview-translation = Аударма
+interview-modes = Сұхбатты қалай оқу керек
+interview-mode-paired = Түпнұсқа мен аударма қатар
+interview-mode-language = Тек беттің тілінде
+interview-mode-original = Тек түпнұсқа
 figure-credit = Сурет авторы
 figure-licence = Лицензия
 

@@ -61,6 +61,10 @@ article-tags = Темы и места
 interview-label = Интервью
 interview-original = Оригинал
 interview-translation = Перевод
+interview-modes = Как читать интервью
+interview-mode-paired = Оригинал и перевод вместе
+interview-mode-language = Только на языке страницы
+interview-mode-original = Только оригинал
 figure-credit = Автор изображения
 figure-licence = Лицензия
 

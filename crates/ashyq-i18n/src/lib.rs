@@ -15,13 +15,14 @@ use time::OffsetDateTime;
 use unic_langid::LanguageIdentifier;
 
 /// UI languages with a complete translation, the default first.
-pub const UI_LANGUAGES: &[&str] = &["en", "ru", "kk"];
+pub const UI_LANGUAGES: &[&str] = &["en", "ru", "kk", "ar"];
 
 /// The Fluent sources, embedded at compile time.
 const SOURCES: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en.ftl")),
     ("ru", include_str!("../locales/ru.ftl")),
     ("kk", include_str!("../locales/kk.ftl")),
+    ("ar", include_str!("../locales/ar.ftl")),
 ];
 
 /// A Fluent source that does not parse or adds a message twice.

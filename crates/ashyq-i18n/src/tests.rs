@@ -111,3 +111,20 @@ fn negotiates_accept_language() {
     assert_eq!(negotiate(""), "en");
     assert_eq!(negotiate("\u{0}garbage,,;;"), "en");
 }
+
+/// Issue 11: Arabic is a UI language with its six plural categories and its own month names.
+#[test]
+fn arabic_is_a_ui_language_with_its_plural_forms_issue_11() {
+    let catalog = Catalog::new().unwrap();
+    let ar = catalog.localizer("ar-EG");
+    assert_eq!(ar.lang(), "ar");
+    assert_eq!(ar.msg("not-found-title"), "الصفحة غير موجودة");
+    let count = |n| ar.msg_count("list-count", "count", n);
+    assert_eq!(count(1), "قصة واحدة");
+    assert_eq!(count(2), "قصتان");
+    assert_eq!(count(3), "3 قصص");
+    assert_eq!(count(11), "11 قصة");
+    assert_eq!(count(100), "100 قصة");
+    assert_eq!(ar.date(&datetime!(2026-03-14 09:30 +05:00)), "14 مارس 2026");
+    assert_eq!(negotiate("ar-SA,ar;q=0.9,en;q=0.5"), "ar");
+}

@@ -28,3 +28,21 @@ pub fn icon_path() -> &'static str {
     static PATH: OnceLock<String> = OnceLock::new();
     PATH.get_or_init(|| hashed("icon", "svg", ICON_SVG))
 }
+
+#[cfg(test)]
+mod stylesheet_tests {
+    use super::STYLESHEET;
+
+    /// Issue 11: every layout mirrors on a right-to-left page, so the stylesheet names sides
+    /// only logically (`inline-start`, `inline-end`), never `left` or `right`.
+    #[test]
+    fn the_stylesheet_uses_only_logical_sides_issue_11() {
+        let physical: Vec<&str> = STYLESHEET
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("/*") && !line.starts_with("   "))
+            .filter(|line| line.contains("left") || line.contains("right"))
+            .collect();
+        assert!(physical.is_empty(), "physical sides in the stylesheet: {physical:?}");
+        assert!(STYLESHEET.contains("text-align: start"));
+    }
+}

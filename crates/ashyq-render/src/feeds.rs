@@ -177,7 +177,14 @@ pub fn render_atom_feed(
             let view = &entry.view;
             let url = absolute(base, &urls::article(&view.summary.slug));
             let mut content = view.lead_html.clone().unwrap_or_default();
-            content.push_str(&view.body_html);
+            // As the static copy shows interviews: paired (on a translation, the original beside
+            // the translation's own language).
+            content.push_str(&ashyq_content::select_versions(
+                &view.body_html,
+                ashyq_content::InterviewMode::Paired,
+                &view.summary.lang,
+                view.translation_of.is_some(),
+            ));
             AtomEntry {
                 id: url.clone(),
                 title: xml_text(&view.summary.title),

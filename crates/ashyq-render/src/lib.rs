@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod figures;
 pub mod fragments;
 pub mod identicon;
+pub mod interview_modes;
 pub mod listing_pages;
 pub mod mirrors_page;
 pub mod moderation_pages;
@@ -29,6 +30,7 @@ pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
 pub use chrome::{Chrome, FeedLink, StaffNav};
 pub use feeds::{FEED_ENTRIES, feed_path, render_atom_feed};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
+pub use interview_modes::interview_mode_url;
 pub use listing_pages::{
     FrontContent, PageOf, render_author_page, render_author_page_at, render_front,
     render_front_page, render_tag_page, render_tag_page_at,

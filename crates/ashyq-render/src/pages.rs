@@ -1,9 +1,9 @@
 //! One struct per page and the plain function that builds it from storage views; the templates in
 //! `templates/` only lay the fields out.
 
-use ashyq_content::LanguageTag;
 use ashyq_content::ListImage;
 use ashyq_content::fragment::FIGURE_SIZES;
+use ashyq_content::{InterviewMode, LanguageTag};
 use ashyq_i18n::Localizer;
 use ashyq_store::{ArticleSummary, ArticleView, NamedLink};
 use askama::Template;
@@ -292,18 +292,22 @@ pub fn render_article_page(
         site_languages,
         comments,
         &TranslationNotes::default(),
+        None,
         base_url,
     )
 }
 
 /// The article page with what is known of its translation: its translators and the sections of
-/// the original that changed since. `base_url` as for [`render_article_page`].
+/// the original that changed since. `interview`: the reader's reading mode for interviews on the
+/// live site (with the links that change it); `None` for the static copy (versions paired, no
+/// links). `base_url` as for [`render_article_page`].
 pub fn render_translated_article_page(
     site: &Site,
     view: &ArticleView,
     site_languages: &[String],
     comments: Option<&CommentsSection>,
     notes: &TranslationNotes,
+    interview: Option<InterviewMode>,
     base_url: &str,
 ) -> Result<String, RenderError> {
     let l10n = site.localizer(&view.summary.lang);
@@ -370,6 +374,14 @@ pub fn render_translated_article_page(
     chrome.json_ld = Some(json_ld);
     chrome.meta = meta;
     let show_summary = !summary_repeats_body(&story.summary, &view.body_html);
+    let body_html = crate::interview_modes::interview_body(
+        &chrome.l10n,
+        &view.summary.slug,
+        &view.body_html,
+        &view.summary.lang,
+        view.translation_of.is_some(),
+        interview,
+    )?;
     let page = ArticlePageTemplate {
         chrome,
         show_summary,
@@ -377,7 +389,7 @@ pub fn render_translated_article_page(
         authors_label,
         tags: links(&view.tags, urls::tag),
         lead_html: view.lead_html.clone(),
-        body_html: view.body_html.clone(),
+        body_html,
         translations,
         translated_from,
         alternates,

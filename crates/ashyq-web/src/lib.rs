@@ -11,6 +11,7 @@ mod editorial;
 mod error;
 mod feeds;
 mod headers;
+mod interview_mode;
 pub mod mail;
 mod media;
 mod mirrors;

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use ashyq_content::InterviewMode;
 use ashyq_i18n::{negotiate, ui_language_for};
 use ashyq_render::{StaleSection, TranslationNotes};
 use ashyq_store::{ArticleView, CommentTarget, Store};
@@ -19,6 +20,7 @@ use crate::comments::{COMMENTER_COOKIE, FormState};
 use crate::comments::{CommentsPage, CommentsView};
 use crate::conditional::{self, Policy};
 use crate::error::WebError;
+use crate::interview_mode::{cache_key, interview_mode};
 use crate::page_cache::CachedPage;
 use crate::state::{AppState, now};
 
@@ -233,6 +235,9 @@ pub(crate) struct ArticleQuery {
     /// A link to one comment: the page of the conversation that holds it.
     #[serde(default)]
     comment: Option<i64>,
+    /// A link choosing how interviews are read (`paired`, `language`, `original`); remembered.
+    #[serde(default)]
+    interview: Option<String>,
 }
 
 impl ArticleQuery {
@@ -255,6 +260,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
     csrf: Option<&CsrfToken>,
     form: FormState,
     asked: CommentsView,
+    interview: InterviewMode,
 ) -> Result<String, WebError> {
     let Some(view) = state.store.article(&target.slug).await? else {
         return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
@@ -275,6 +281,7 @@ pub(crate) async fn render_article_with_comments<S: Store>(
         &languages,
         Some(&comments),
         &notes,
+        Some(interview),
         &state.auth.public_url,
     )?)
 }
@@ -312,11 +319,31 @@ pub(crate) async fn article_page<S: Store>(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let page = query.comments_page();
+    let (interview, remember) =
+        interview_mode(query.interview.as_deref(), &headers, state.auth.secure_cookies);
+    let mut response =
+        article_response(&state, &csrf, slug, &query, page, &headers, interview).await?;
+    if let Some(remember) = remember {
+        response.headers_mut().append(header::SET_COOKIE, remember);
+    }
+    Ok(response)
+}
+
+/// The article page in the reader's interview mode (`article_page` without the mode's cookie).
+async fn article_response<S: Store>(
+    state: &AppState<S>,
+    csrf: &CsrfToken,
+    slug: String,
+    query: &ArticleQuery,
+    page: CommentsPage,
+    headers: &HeaderMap,
+    interview: InterviewMode,
+) -> Result<Response, WebError> {
     let shared = query.reply_to.is_none()
         && query.posted.is_none()
         && query.comment.is_none()
-        && cookie(&headers, COMMENTER_COOKIE).is_none()
-        && cookie(&headers, SESSION_COOKIE).is_none();
+        && cookie(headers, COMMENTER_COOKIE).is_none()
+        && cookie(headers, SESSION_COOKIE).is_none();
     if shared {
         // Only pages that exist are kept (past the last one is an error, never cached), so
         // walking `?comments=N` cannot fill the cache.
@@ -326,17 +353,20 @@ pub(crate) async fn article_page<S: Store>(
             }
             _ => format!("/articles/{slug}"),
         };
-        let html = cached(&state, &key, || async {
-            let Some(target) = comment_target(&state, &slug).await? else {
-                return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+        // Each mode is its own page; the default keeps the plain address's key.
+        let key = cache_key(key, interview);
+        let html = cached(state, &key, || async {
+            let Some(target) = comment_target(state, &slug).await? else {
+                return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
             };
             render_article_with_comments(
-                &state,
+                state,
                 &target,
-                &headers,
+                headers,
                 None,
                 FormState::default(),
                 CommentsView { page, ..CommentsView::default() },
+                interview,
             )
             .await
         })
@@ -345,20 +375,21 @@ pub(crate) async fn article_page<S: Store>(
         // matches, and a `304` lets the browser keep its copy with its own token in it. The form
         // time in that copy only grows older, which the too-fast check allows.
         let digest = crate::page_cache::digest(&[html.tag().as_bytes(), csrf.0.as_bytes()]);
-        return Ok(conditional::html_page(&headers, &digest, READER, || {
+        return Ok(conditional::html_page(headers, &digest, READER, || {
             html.fill(&csrf.0, &now().to_string())
         }));
     }
-    let Some(target) = comment_target(&state, &slug).await? else {
-        return Err(WebError::NotFound { ui_lang: preferred_language(&headers) });
+    let Some(target) = comment_target(state, &slug).await? else {
+        return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
     };
     let html = render_article_with_comments(
-        &state,
+        state,
         &target,
-        &headers,
-        Some(&csrf),
+        headers,
+        Some(csrf),
         FormState::default(),
         CommentsView { reply_to: query.reply_to, posted: query.posted.is_some(), page },
+        interview,
     )
     .await?;
     Ok(personal_page(html))

@@ -29,6 +29,7 @@ const ARTICLES: &[(&str, &str)] = &[
         include_str!("../demo/articles/reading-us-when-blocked.md"),
     ),
     ("demo/articles/kto-perevodit-nas.md", include_str!("../demo/articles/kto-perevodit-nas.md")),
+    ("demo/articles/matabi-rafadat.md", include_str!("../demo/articles/matabi-rafadat.md")),
 ];
 
 const IMAGES: &[(&str, &[u8])] = &[
@@ -177,6 +178,11 @@ mod tests {
         assert!(batch.articles.iter().any(|new| new.article.has_interview()));
         assert!(batch.articles.iter().any(|new| new.article.translation_of.is_some()));
         assert!(batch.articles.iter().any(|new| new.article.lang.as_str() == "kk"));
+        // Issue 11: an Arabic translation of the interview, so that a page pairs right-to-left
+        // and left-to-right versions.
+        assert!(batch.articles.iter().any(|new| new.article.lang.as_str() == "ar"
+            && new.article.translation_of.is_some()
+            && new.article.has_interview()));
     }
 
     #[test]

@@ -472,6 +472,7 @@ pub(crate) async fn submit<S: Store>(
                 page: parent_id.map_or(CommentsPage::First, CommentsPage::Containing),
                 ..CommentsView::default()
             },
+            crate::interview_mode::interview_mode(None, &headers, false).0,
         )
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response());

@@ -100,7 +100,7 @@ fn the_dashboard_marks_titles_in_other_languages_and_counts_the_waiting_comments
     let dashboard = editor.get("/admin").body;
     assert!(dashboard.contains("<html lang=\"en\""));
     assert!(
-        dashboard.contains("<span lang=\"ru\">Типографии, которые отказали</span> ("),
+        dashboard.contains("<span lang=\"ru\" dir=\"auto\">Типографии, которые отказали</span> ("),
         "{dashboard}"
     );
     assert!(
@@ -156,7 +156,10 @@ fn queue_rows_read_clearly_and_the_history_links_to_earlier_comments_only() {
     assert!(!actions.contains("aria-label="), "visible labels, not hidden ones");
     // Item 19: a Russian article's title in the English queue carries its language, and so does
     // the comment's text.
-    assert!(second_row.contains("lang=\"ru\">Типографии, которые отказали</a>"), "{second_row}");
+    assert!(
+        second_row.contains("lang=\"ru\" dir=\"auto\">Типографии, которые отказали</a>"),
+        "{second_row}"
+    );
     assert!(second_row.contains("<blockquote class=\"queue-body\" lang=\"ru\""));
 
     // The first comment has nothing before it; the second links to the first, in the queue

@@ -17,10 +17,10 @@ use crate::support::TestApp;
 const PASSWORD: &str = "steppe wind over the river";
 
 /// The widths checked: a desktop and a phone.
-const WIDTHS: [u32; 2] = [1280, 390];
+pub(crate) const WIDTHS: [u32; 2] = [1280, 390];
 
 /// axe-core's source, or `None` (said loudly) where it was not fetched; in CI its absence fails.
-fn axe_source() -> Option<String> {
+pub(crate) fn axe_source() -> Option<String> {
     let path = std::env::var_os("AXE_CORE_JS").map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
             .join(".cache/ashyq-axe/package/axe.min.js")
@@ -45,7 +45,7 @@ fn axe_source() -> Option<String> {
 }
 
 /// Sets the viewport (as a phone or a desktop) and the colour scheme the page is shown in.
-fn emulate(session: &Session<'_>, width: u32, dark: bool) {
+pub(crate) fn emulate(session: &Session<'_>, width: u32, dark: bool) {
     session.cdp(
         "Emulation.setDeviceMetricsOverride",
         json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600 }),
@@ -58,7 +58,7 @@ fn emulate(session: &Session<'_>, width: u32, dark: bool) {
 }
 
 /// Sideways scrolling: the document wider than the window, or any element wider than it.
-fn overflow(session: &Session<'_>) -> Vec<String> {
+pub(crate) fn overflow(session: &Session<'_>) -> Vec<String> {
     let found = session.execute(
         "const width = window.innerWidth; const out = [];
          const scrolling = document.scrollingElement.scrollWidth;
@@ -79,7 +79,7 @@ fn overflow(session: &Session<'_>) -> Vec<String> {
 }
 
 /// The serious and critical violations axe-core finds on the page shown.
-fn axe_violations(session: &Session<'_>, axe: &str) -> Vec<String> {
+pub(crate) fn axe_violations(session: &Session<'_>, axe: &str) -> Vec<String> {
     let loaded = session.execute(&format!("{axe}\n;return typeof window.axe;"), json!([]));
     assert_eq!(loaded, json!("object"), "axe-core loaded into the page");
     let result = session.execute_async(
@@ -309,7 +309,7 @@ fn the_front_page_and_an_interview_fit_both_widths_with_screenshots() {
     assert!(failures.is_empty(), "sideways scrolling:\n{}", failures.join("\n"));
 }
 
-fn base64_decode(text: &str) -> Vec<u8> {
+pub(crate) fn base64_decode(text: &str) -> Vec<u8> {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.decode(text).expect("base64 from the browser")
 }

@@ -106,8 +106,9 @@ fn the_front_page_leads_with_a_story_and_its_photo_then_sections_per_language_an
     // (The demo's only Kazakh story is the lead, so Kazakh has no section of its own.)
     assert!(lead.contains("lang=\"kk\""), "the newest story with a photo leads: {lead}");
     for (lang, name) in [("en", "English"), ("ru", "Русский")] {
-        let heading =
-            format!("href=\"/{lang}/\" lang=\"{lang}\" hreflang=\"{lang}\">{name}</a></h2>");
+        let heading = format!(
+            "href=\"/{lang}/\" lang=\"{lang}\" dir=\"auto\" hreflang=\"{lang}\">{name}</a></h2>"
+        );
         assert!(front.contains(&heading), "{heading}: {front}");
         let more = format!("<p class=\"more\"><a href=\"/{lang}/\">All stories in {name}</a></p>");
         assert!(front.contains(&more), "{more}");
@@ -293,7 +294,10 @@ fn dates_in_the_ui_language_inside_a_story_in_another_language_carry_lang() {
     let front = app.page("/");
     let russian = front.find("<li class=\"story\" lang=\"ru\"").expect("a Russian story on /");
     let item = &front[russian..russian + front[russian..].find("</li>").unwrap()];
-    assert!(item.contains("<time datetime=\"") && item.contains("\" lang=\"en\">"), "{item}");
+    assert!(
+        item.contains("<time datetime=\"") && item.contains("\" lang=\"en\" dir=\"auto\">"),
+        "{item}"
+    );
     let english = front.find("<li class=\"story\" lang=\"en\"");
     if let Some(english) = english {
         let item = &front[english..english + front[english..].find("</li>").unwrap()];

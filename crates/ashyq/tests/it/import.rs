@@ -132,7 +132,7 @@ fn the_demo_folder_imports_as_files() {
     let demo = demo_dir();
     let (ok, stdout, stderr) = import(&demo, data.path(), &["articles"]);
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("Imported 5 articles"), "{stdout}");
+    assert!(stdout.contains("Imported 6 articles"), "{stdout}");
 }
 
 #[test]

@@ -102,7 +102,7 @@ fn an_administrator_names_the_site_and_every_page_shows_it_issue_10_1() {
     }
     assert!(app.page("/en/").contains("Reporting from the plains"));
     // A Russian page without a Russian tagline shows the English one, marked as English.
-    assert!(app.page("/ru/").contains("lang=\"en\">Reporting from the plains"));
+    assert!(app.page("/ru/").contains("lang=\"en\" dir=\"auto\">Reporting from the plains"));
     // Staff pages too.
     assert!(admin.get("/admin").body.contains("· Steppe Courier</title>"));
 }

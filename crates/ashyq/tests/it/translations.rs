@@ -85,7 +85,10 @@ fn language_versions_link_each_other_with_hreflang_and_credit_the_translators() 
         assert!(page.contains(link), "{link} missing:\n{page}");
     }
     assert!(page.contains("Translated from Russian by Dana Sarsen, Timur Ospan"), "{page}");
-    assert!(page.contains(r#"lang="ru" hreflang="ru" title="Паром">Русский</a>"#), "{page}");
+    assert!(
+        page.contains(r#"lang="ru" dir="auto" hreflang="ru" title="Паром">Русский</a>"#),
+        "{page}"
+    );
     assert!(!page.contains("stale-notice"), "an imported translation is in step");
 
     let original_page = app.page("/articles/parom");
@@ -104,7 +107,8 @@ fn an_edit_to_one_paragraph_by_import_marks_only_that_unit_and_the_reader_is_tol
     assert_eq!(languages["languages"]["en"], counts(1, 0, 0, 0, 0), "{languages}");
     assert_eq!(languages["languages"]["kk"], counts(0, 0, 0, 0, 1), "{languages}");
     assert_eq!(languages["languages"]["ru"], counts(0, 0, 0, 0, 0), "{languages}");
-    assert_eq!(languages["languages"].as_object().unwrap().len(), 3, "one entry per site language");
+    assert_eq!(languages["languages"]["ar"], counts(0, 0, 0, 0, 1), "{languages}");
+    assert_eq!(languages["languages"].as_object().unwrap().len(), 4, "one entry per site language");
 
     // A new paragraph before the second, and the second changed.
     let edited = original("Лодочник — Болат.\n\nНа палубе помещается триста экземпляров.");
