@@ -32,7 +32,7 @@ const MAX_URL_CHARS: usize = 300;
 
 /// Every key, as shown in messages and `ashyq site --help`.
 pub const SITE_KEYS: &str = "name, tagline.LANG, about.LANG, rules.LANG, contact, logo, languages, \
-     default_language, hidden_languages, onion_address, mirrors";
+     default_language, hidden_languages, unreviewed_translations, onion_address, mirrors";
 
 /// A site setting's name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,6 +47,8 @@ pub enum SettingKey {
     // gives the order in which several can be set at once.
     Languages,
     HiddenLanguages,
+    /// Languages whose translations may be published without a language editor's approval.
+    UnreviewedTranslations,
     DefaultLanguage,
     OnionAddress,
     Mirrors,
@@ -77,6 +79,7 @@ impl SettingKey {
             "languages" => SettingKey::Languages,
             "default_language" => SettingKey::DefaultLanguage,
             "hidden_languages" => SettingKey::HiddenLanguages,
+            "unreviewed_translations" => SettingKey::UnreviewedTranslations,
             "onion_address" => SettingKey::OnionAddress,
             "mirrors" => SettingKey::Mirrors,
             "tagline" | "about" | "rules" => {
@@ -102,6 +105,7 @@ impl std::fmt::Display for SettingKey {
             SettingKey::Languages => f.write_str("languages"),
             SettingKey::DefaultLanguage => f.write_str("default_language"),
             SettingKey::HiddenLanguages => f.write_str("hidden_languages"),
+            SettingKey::UnreviewedTranslations => f.write_str("unreviewed_translations"),
             SettingKey::OnionAddress => f.write_str("onion_address"),
             SettingKey::Mirrors => f.write_str("mirrors"),
         }
@@ -148,6 +152,9 @@ pub struct SiteSettings {
     pub default_language: Option<String>,
     /// Languages never offered, even when they have published articles.
     pub hidden_languages: Vec<String>,
+    /// Languages whose translations may be published without a language editor's approval of
+    /// every unit (empty, the default: every translation needs it).
+    pub unreviewed_translations: Vec<String>,
     /// The site's onion service, `http://….onion`.
     pub onion_address: Option<String>,
     /// Other addresses where the site is mirrored.
@@ -166,6 +173,7 @@ impl Default for SiteSettings {
             languages: Vec::new(),
             default_language: None,
             hidden_languages: Vec::new(),
+            unreviewed_translations: Vec::new(),
             onion_address: None,
             mirrors: Vec::new(),
         }
@@ -255,7 +263,9 @@ impl SiteSettings {
                     )))
                 }
             }
-            SettingKey::Languages | SettingKey::HiddenLanguages => {
+            SettingKey::Languages
+            | SettingKey::HiddenLanguages
+            | SettingKey::UnreviewedTranslations => {
                 let list = language_list(value).map_err(|problem| invalid(&problem))?;
                 Ok(list.join(","))
             }
@@ -339,6 +349,7 @@ impl SiteSettings {
             SettingKey::Languages => self.languages = list(','),
             SettingKey::DefaultLanguage => self.default_language = text(),
             SettingKey::HiddenLanguages => self.hidden_languages = list(','),
+            SettingKey::UnreviewedTranslations => self.unreviewed_translations = list(','),
             SettingKey::OnionAddress => self.onion_address = text(),
             SettingKey::Mirrors => self.mirrors = list('\n'),
         }
@@ -370,6 +381,7 @@ impl SiteSettings {
         for (key, list) in [
             ("languages", &self.languages),
             ("hidden_languages", &self.hidden_languages),
+            ("unreviewed_translations", &self.unreviewed_translations),
             ("mirrors", &self.mirrors),
         ] {
             if !list.is_empty() {
@@ -378,6 +390,13 @@ impl SiteSettings {
         }
         out.sort();
         out
+    }
+
+    /// Whether a translation into `lang` needs a language editor's approval before it is
+    /// published (`kk-Cyrl` counts as `kk`).
+    pub fn translation_needs_approval(&self, lang: &str) -> bool {
+        let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+        !self.unreviewed_translations.iter().any(|listed| primary(listed) == primary(lang))
     }
 
     /// The languages readers are offered: those listed in `languages`, in that order, then those

@@ -355,6 +355,7 @@ editor-restored = The earlier revision was restored; it is now the current text.
 editor-date-in-future = The `published` date is in the future: use Schedule, or set the date to now.
 editor-date-not-in-future = To schedule, set `published` to a date and time in the future.
 editor-slug-taken = Another article already uses this slug; choose another one.
+editor-translation-not-approved = This translation cannot be published yet: a language editor must approve every part of it, as it is now, in the side-by-side editor (/translate). Save it as a draft, or send it for review.
 
 revisions-title = Revisions
 revisions-back = Back to the editor
@@ -556,6 +557,7 @@ translate-work-error-not-submitted = Unit { $unit } is not waiting for review.
 translate-work-error-own-words = You wrote unit { $unit }; another language editor must review it.
 translate-work-error-note-missing = Say what to change in unit { $unit } before returning it.
 translate-work-publish = Publish the translation
+translate-work-error-changed-since-seen = The translator changed unit { $unit } after this page was opened. Nothing was decided: read the new text below and decide again.
 translate-work-error-not-approved = Every unit must be approved and in step with the original before the translation is published.
 translate-work-error-compose = The translation could not be published: { $unit }
 

@@ -337,6 +337,7 @@ editor-restored = Бұрынғы нұсқа қалпына келтіріліп,
 editor-date-in-future = `published` күні әлі келген жоқ: «Жоспарлау» батырмасын басыңыз немесе қазіргі күнді қойыңыз.
 editor-date-not-in-future = Жоспарлау үшін `published` ішіне болашақтағы күн мен уақытты жазыңыз.
 editor-slug-taken = Бұл мекенжайды (slug) басқа материал пайдаланып отыр; басқасын таңдаңыз.
+editor-translation-not-approved = Бұл аударманы әзірге жариялауға болмайды: тіл редакторы оның әр бөлігін қазіргі күйінде аударма редакторында (/translate) мақұлдауы керек. Оны жоба ретінде сақтаңыз немесе тексеруге жіберіңіз.
 
 revisions-title = Нұсқалар
 revisions-back = Түзетуге оралу
@@ -522,6 +523,7 @@ translate-work-error-not-submitted = { $unit } бөлігі тексеруді �
 translate-work-error-own-words = { $unit } бөлігін өзіңіз жаздыңыз; оны тілдің басқа редакторы тексеруі керек.
 translate-work-error-note-missing = { $unit } бөлігін қайтармас бұрын, нені өзгерту керектігін жазыңыз.
 translate-work-publish = Аударманы жариялау
+translate-work-error-changed-since-seen = Сіз бетті ашқаннан кейін аудармашы { $unit } бөлігін өзгертті. Ешнәрсе шешілмеді: төмендегі жаңа мәтінді оқып, қайта шешіңіз.
 translate-work-error-not-approved = Жарияламас бұрын әр бөлік мақұлданып, түпнұсқаға сай болуы керек.
 translate-work-error-compose = Аударманы жариялау мүмкін болмады: { $unit }
 

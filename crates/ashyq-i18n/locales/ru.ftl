@@ -360,6 +360,7 @@ editor-restored = Прежняя версия восстановлена и ст
 editor-date-in-future = Дата `published` ещё не наступила: нажмите «Запланировать» или поставьте текущую дату.
 editor-date-not-in-future = Чтобы запланировать публикацию, укажите в `published` дату и время в будущем.
 editor-slug-taken = Этот адрес (slug) уже занят другим материалом; выберите другой.
+editor-translation-not-approved = Этот перевод пока нельзя опубликовать: редактор языка должен одобрить каждую его часть в нынешнем виде в редакторе перевода (/translate). Сохраните его как черновик или отправьте на проверку.
 
 revisions-title = Версии
 revisions-back = Вернуться к правке
@@ -554,6 +555,7 @@ translate-work-error-not-submitted = Часть { $unit } не ждёт пров
 translate-work-error-own-words = Часть { $unit } написали вы; её должен проверить другой редактор языка.
 translate-work-error-note-missing = Прежде чем вернуть часть { $unit }, напишите, что в ней изменить.
 translate-work-publish = Опубликовать перевод
+translate-work-error-changed-since-seen = Переводчик изменил часть { $unit } после того, как вы открыли страницу. Ничего не решено: прочитайте новый текст ниже и решите снова.
 translate-work-error-not-approved = Перед публикацией каждая часть должна быть одобрена и соответствовать оригиналу.
 translate-work-error-compose = Перевод не удалось опубликовать: { $unit }
 

@@ -1,4 +1,5 @@
-//! Other platforms' archives as typed values: WordPress exports (WXR 1.0–1.2) and Disqus exports
+//! Other platforms' archives as typed values: WordPress exports (WXR 1.0–1.2), Disqus exports and
+//! translators' XLIFF 2.0 files
 //! read with refusing XML (no DTD, no entities beyond XML's five), and WordPress HTML turned into
 //! our article files. No I/O: callers hand in text and get values, or an error with line and column.
 
@@ -11,6 +12,7 @@ pub mod plan;
 pub mod shortcodes;
 pub mod slugs;
 pub mod wxr;
+pub mod xliff;
 pub mod xml;
 
 pub use error::{ReadError, ReadErrorKind};

@@ -1,7 +1,7 @@
 //! The translators' pages: `/translate`, the stories waiting for a translation into each of the
 //! person's languages, with their claims and the buttons to claim, release and reassign.
 
-use ashyq_content::{DiffChange, DiffRun, LanguageTag};
+use ashyq_content::{DiffChange, DiffRun, LanguageTag, unit_hash};
 use ashyq_i18n::Localizer;
 use askama::Template;
 
@@ -210,6 +210,9 @@ struct EditorUnitView {
     diff: Vec<DiffView>,
     note: String,
     reviewable: bool,
+    /// The hash of `text`, sent back with a review so that a decision on a text the translator
+    /// has replaced since is refused.
+    seen: String,
 }
 
 #[derive(Template)]
@@ -271,6 +274,7 @@ pub fn render_translate_editor(
             multiline: unit.kind == "block" || unit.kind == "turn",
             source: unit.source.clone(),
             text: unit.text.clone(),
+            seen: unit_hash(&unit.text),
             state: match (&unit.source_change, &unit.state) {
                 (Some(_), _) => l10n.msg("translate-state-needs-update"),
                 (None, Some(state)) => l10n.msg(&format!("translate-state-{state}")),

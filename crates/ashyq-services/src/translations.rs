@@ -4,7 +4,9 @@
 //! units their stable ids, marks the changed units of every translation "needs update", and records
 //! the written translations' units against their originals.
 
+pub mod approval;
 pub mod claims;
+pub mod exchange;
 pub mod workbench;
 
 use std::collections::{BTreeMap, HashMap};

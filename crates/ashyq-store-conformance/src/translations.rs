@@ -176,3 +176,49 @@ pub async fn a_renamed_original_takes_its_drafts_and_claims_along<S: Store>(stor
     assert!(store.draft_units("old", "kk").await.unwrap().is_empty());
     assert_eq!(store.active_claims(20).await.unwrap()[0].original_slug, "new");
 }
+
+pub async fn review_decisions_are_written_only_on_the_text_the_reviewer_saw<S: Store>(store: S) {
+    let writer = translator(&store, 1).await;
+    let unit = |unit_id: &str, text: &str, state| DraftUnit {
+        unit_id: unit_id.to_owned(),
+        text: text.to_owned(),
+        source_hash: "h".to_owned(),
+        source_text: "t".to_owned(),
+        state,
+        note: String::new(),
+        written_by: Some(writer),
+        updated_at: 1,
+    };
+    let submitted =
+        [unit("u1", "Бірінші", DraftState::Submitted), unit("u2", "Екінші", DraftState::Submitted)];
+    store.save_draft_units("one", "kk", &submitted).await.unwrap();
+    // The translator saves a new text for u2 after the reviewer read the page: neither decision
+    // is written.
+    store
+        .save_draft_units("one", "kk", &[unit("u2", "Екінші, жаңа", DraftState::Submitted)])
+        .await
+        .unwrap();
+    let decisions = [
+        DraftUnit { updated_at: 2, ..unit("u1", "Бірінші", DraftState::Approved) },
+        DraftUnit { updated_at: 2, ..unit("u2", "Екінші", DraftState::Approved) },
+    ];
+    assert!(!store.review_draft_units("one", "kk", &decisions).await.unwrap());
+    let mut stored = store.draft_units("one", "kk").await.unwrap();
+    stored.sort_by(|a, b| a.unit_id.cmp(&b.unit_id));
+    assert_eq!(stored, [submitted[0].clone(), unit("u2", "Екінші, жаңа", DraftState::Submitted)]);
+    // On the text as it is now: written, all of them, the text untouched.
+    let decisions = [
+        DraftUnit { updated_at: 3, ..unit("u1", "Бірінші", DraftState::Approved) },
+        DraftUnit {
+            note: "Қысқарақ.".to_owned(),
+            updated_at: 3,
+            ..unit("u2", "Екінші, жаңа", DraftState::Returned)
+        },
+    ];
+    assert!(store.review_draft_units("one", "kk", &decisions).await.unwrap());
+    let mut stored = store.draft_units("one", "kk").await.unwrap();
+    stored.sort_by(|a, b| a.unit_id.cmp(&b.unit_id));
+    assert_eq!(stored, decisions);
+    // A unit no longer waiting for review (approved already) is not decided again.
+    assert!(!store.review_draft_units("one", "kk", &decisions[..1]).await.unwrap());
+}

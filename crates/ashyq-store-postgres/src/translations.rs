@@ -101,6 +101,55 @@ impl TranslationStore for PostgresStore {
         finish_write(write, result).await
     }
 
+    async fn review_draft_units(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        units: &[DraftUnit],
+    ) -> StoreResult<bool> {
+        let mut write = self.begin_write().await?;
+        let result: Result<bool, sqlx::Error> = async {
+            let tx: &mut PgConnection = &mut write;
+            // Writes are serialised, so what is read here stays until the commit.
+            for unit in units {
+                let stored: Option<(String, String, String)> = crate::sql::query_as(
+                    "SELECT text, source_hash, state FROM translation_drafts \
+                     WHERE original_slug = ? AND lang = ? AND unit_id = ?",
+                )
+                .bind(original_slug)
+                .bind(lang)
+                .bind(&unit.unit_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let as_seen = stored.is_some_and(|(text, source_hash, state)| {
+                    text == unit.text
+                        && source_hash == unit.source_hash
+                        && state == DraftState::Submitted.code()
+                });
+                if !as_seen {
+                    return Ok(false);
+                }
+            }
+            for unit in units {
+                crate::sql::query(
+                    "UPDATE translation_drafts SET state = ?, note = ?, updated_at = ? \
+                     WHERE original_slug = ? AND lang = ? AND unit_id = ?",
+                )
+                .bind(unit.state.code())
+                .bind(&unit.note)
+                .bind(unit.updated_at)
+                .bind(original_slug)
+                .bind(lang)
+                .bind(&unit.unit_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(true)
+        }
+        .await;
+        finish_write(write, result).await
+    }
+
     async fn article_units(&self, slug: &str) -> StoreResult<Vec<StoredUnit>> {
         let rows: Vec<(String, String, String, String)> = crate::sql::query_as(
             "SELECT unit_id, kind, source_hash, source_text FROM article_units \

@@ -204,4 +204,16 @@ pub trait TranslationStore: Send + Sync {
         lang: &str,
         units: &[DraftUnit],
     ) -> impl Future<Output = StoreResult<()>> + Send;
+
+    /// A language editor's decisions on units of the translation of `original_slug` into `lang`,
+    /// all or none, in one transaction: each of `units` carries the text and source hash the
+    /// reviewer saw and the new state, note and time. Writes only if every unit is still
+    /// submitted with exactly that text and source hash (a translator's save in between wins, and
+    /// the decisions are refused); returns whether they were written.
+    fn review_draft_units(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        units: &[DraftUnit],
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
 }

@@ -2,6 +2,7 @@
 //! publish, schedule, unpublish) and revisions. Every action asks `may` on the server before
 //! anything is written; a refused action answers 403 and changes nothing.
 
+use ashyq_services::translations::approval::{PublicationError, check_publication};
 use std::collections::HashMap;
 
 use ashyq_accounts::{Action, may};
@@ -579,6 +580,13 @@ async fn submit<S: Store>(
         return editor_page(state, csrf, user, view, StatusCode::OK);
     }
     let status = status_after(action, current.as_ref());
+    if status == ArticleStatus::Published
+        && let Err(refusal) = approval_refusal(state, &new).await?
+    {
+        let problems = Problems { article: Vec::new(), ui: vec![refusal] };
+        view.errors = problems.views(state, user.ui_lang, &fields.source);
+        return editor_page(state, csrf, user, view, StatusCode::CONFLICT);
+    }
     let note = note.unwrap_or_else(|| action_code(action).to_owned());
     let save = SaveNote { user: user.user.id, now: now(), note: &note };
     let stored = match &current {
@@ -618,6 +626,29 @@ async fn submit<S: Store>(
     }
 }
 
+/// The one approval rule (`ashyq_services::translations::approval`) asked before anything is
+/// published: `Ok(Err(…))` names the refusal for the editor page.
+async fn approval_refusal<S: Store>(
+    state: &AppState<S>,
+    new: &NewArticle,
+) -> Result<Result<(), UiError>, WebError> {
+    match check_publication(&state.store, state.site().settings(), &new.article).await {
+        Ok(()) => Ok(Ok(())),
+        Err(PublicationError::NotApproved { units, .. }) => {
+            tracing::info!(
+                slug = new.article.slug.as_str(),
+                ?units,
+                "unapproved translation refused"
+            );
+            Ok(Err(UiError {
+                location: new.article.slug_location.clone(),
+                message_id: "editor-translation-not-approved",
+            }))
+        }
+        Err(PublicationError::Translation(error)) => Err(WebError::Internal(error.to_string())),
+    }
+}
+
 /// After a save (a restored revision included): the article's translation units, through the one
 /// path every write takes (`ashyq_services::translations::record_units`). A changed slug takes its
 /// unit records along first.
@@ -641,15 +672,32 @@ async fn record_translation_units<S: Store>(
 }
 
 /// Stores an article file written elsewhere (an approved translation from the side-by-side
-/// editor) as a new published article, through the same checks, rendering and unit records as the
-/// editor's Publish button. `Ok(Err(reason))` when the file does not pass them or its address is
-/// taken.
-pub(crate) async fn publish_new_source<S: Store>(
+/// editor) as a published article, through the same checks, rendering and unit records as the
+/// editor's Publish button. When its address already holds the same translation (the same
+/// original, the same language: a translation published before and corrected since), that article
+/// is updated in place, keeping its address and revisions. `Ok(Err(reason))` when the file does
+/// not pass the checks or its address is taken by another article.
+pub(crate) async fn publish_source<S: Store>(
     state: &AppState<S>,
     user: &CurrentUser,
     source: &str,
 ) -> Result<Result<String, String>, WebError> {
-    let new = match prepare(state, source, None, EditAction::Publish).await? {
+    let incoming = parse_article(SOURCE_NAME, source).ok();
+    let current = match &incoming {
+        Some(article) => state.store.article_record(article.slug.as_str()).await?,
+        None => None,
+    };
+    if let (Some(record), Some(incoming)) = (&current, &incoming) {
+        let same_translation = parse_article(SOURCE_NAME, &record.source).is_ok_and(|stored| {
+            stored.translation_of.is_some()
+                && stored.translation_of == incoming.translation_of
+                && stored.lang == incoming.lang
+        });
+        if !same_translation {
+            return Ok(Err(format!("the address {} is taken", record.slug)));
+        }
+    }
+    let new = match prepare(state, source, current.as_ref(), EditAction::Publish).await? {
         Ok(new) => new,
         Err(problems) => {
             let reason = problems
@@ -661,15 +709,24 @@ pub(crate) async fn publish_new_source<S: Store>(
             return Ok(Err(reason));
         }
     };
+    if let Err(refusal) = approval_refusal(state, &new).await? {
+        return Ok(Err(refusal.message_id.to_owned()));
+    }
     let save = SaveNote { user: user.user.id, now: now(), note: action_code(EditAction::Publish) };
-    match state.store.create_article(&new, ArticleStatus::Published, save).await {
-        Ok(_) => {}
+    let stored = match &current {
+        Some(record) => {
+            state.store.update_article(record.id, &new, ArticleStatus::Published, save).await
+        }
+        None => state.store.create_article(&new, ArticleStatus::Published, save).await.map(|_| ()),
+    };
+    match stored {
+        Ok(()) => {}
         Err(StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }) => {
             return Ok(Err(format!("the address {} is taken", new.article.slug.as_str())));
         }
         Err(error) => return Err(error.into()),
     }
-    record_translation_units(state, None, &new.article).await?;
+    record_translation_units(state, current.as_ref(), &new.article).await?;
     state.pages.invalidate();
     Ok(Ok(new.article.slug.as_str().to_owned()))
 }

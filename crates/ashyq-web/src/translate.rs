@@ -9,7 +9,7 @@ use ashyq_render::translate_pages::{
 };
 use ashyq_services::translations::claims::{self, ClaimError, Translator, claim_on};
 use ashyq_services::translations::workbench::{
-    self, UnitDecision, WorkError, Workbench, approved_translation_file, record_approval,
+    self, UnitDecision, WorkError, Workbench, Writer, approved_translation_file, record_approval,
     review_work, save_work,
 };
 use ashyq_store::Store;
@@ -298,7 +298,9 @@ fn work_status(error: &WorkError) -> StatusCode {
         WorkError::NotClaimHolder | WorkError::NotLanguageEditor | WorkError::OwnWords { .. } => {
             StatusCode::FORBIDDEN
         }
-        WorkError::NotSubmitted { .. } | WorkError::NotApproved => StatusCode::CONFLICT,
+        WorkError::NotSubmitted { .. }
+        | WorkError::NotApproved
+        | WorkError::ChangedSinceSeen { .. } => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
@@ -375,7 +377,8 @@ pub(crate) async fn save_work_form<S: Store>(
         .iter()
         .filter_map(|(key, value)| Some((key.strip_prefix("u.")?.to_owned(), value.clone())))
         .collect();
-    match save_work(&state.store, &who, &slug, &lang, &texts, submit, now()).await {
+    let writer = Writer::ClaimHolder(&who);
+    match save_work(&state.store, writer, &slug, &lang, &texts, submit, now()).await {
         Ok(_) => {
             let notice = if submit { "submitted" } else { "saved" };
             tracing::info!(user = user.user.id.0, slug, lang, notice, "translation work");
@@ -387,7 +390,7 @@ pub(crate) async fn save_work_form<S: Store>(
 }
 
 /// `POST /translate/SLUG/LANG/review`: a language editor's decisions, `d.ID` = `approve` or
-/// `return` with the note `n.ID`. Units without a decision are left as they are.
+/// `return` with the note `n.ID`, each with `h.ID`, the hash of the text the page showed. Units without a decision are left as they are.
 pub(crate) async fn review_form<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
@@ -402,9 +405,11 @@ pub(crate) async fn review_form<S: Store>(
         .iter()
         .filter_map(|(key, value)| {
             let id = key.strip_prefix("d.")?;
+            // The hash of the text the reviewer was shown; without it nothing can be approved.
+            let seen = field(&pairs, &format!("h.{id}"));
             let decision = match value.as_str() {
-                "approve" => UnitDecision::Approve,
-                "return" => UnitDecision::Return { note: field(&pairs, &format!("n.{id}")) },
+                "approve" => UnitDecision::Approve { seen },
+                "return" => UnitDecision::Return { note: field(&pairs, &format!("n.{id}")), seen },
                 _ => return None,
             };
             Some((id.to_owned(), decision))
@@ -421,7 +426,8 @@ pub(crate) async fn review_form<S: Store>(
 }
 
 /// `POST /translate/SLUG/LANG/publish`: a language editor publishes the approved translation as an
-/// article of its own (`SLUG-LANG`), credited to its translators, its units approved.
+/// article of its own (`SLUG-LANG`), credited to its translators, its units approved; published
+/// again after a correction, it updates that article at the same address.
 pub(crate) async fn publish_form<S: Store>(
     State(state): State<AppState<S>>,
     Extension(csrf): Extension<CsrfToken>,
@@ -436,7 +442,7 @@ pub(crate) async fn publish_form<S: Store>(
             return work_refused(&state, &csrf, &user, &who, (&slug, &lang), error, &[]).await;
         }
     };
-    match crate::editorial::publish_new_source(&state, &user, &source).await? {
+    match crate::editorial::publish_source(&state, &user, &source).await? {
         Ok(published) => {
             record_approval(&state.store, &published)
                 .await

@@ -98,6 +98,42 @@ pub(crate) enum TranslationsAction {
     /// Per site language: how many stories are translated, outdated, in progress, claimed and
     /// missing.
     Status(TranslationsStatusArgs),
+    /// Write `SLUG.xlf` (XLIFF 2.0) for every published story not originally in a language:
+    /// translated, in progress or missing (empty targets), each unit with its id, source, target
+    /// and state.
+    Export(TranslationsExportArgs),
+    /// Take XLIFF files back: each unit whose target changed is saved as in the side-by-side
+    /// editor; a file whose stories, languages, unit ids or sources no longer fit is refused whole.
+    Import(TranslationsImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TranslationsExportArgs {
+    /// The language to translate into (`kk`, `ru`, `en`, `ar`…).
+    #[arg(long)]
+    pub(crate) lang: String,
+    /// The folder to write the files into (created if missing; files of the same name are
+    /// replaced).
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TranslationsImportArgs {
+    /// XLIFF files written by `translations export` and filled in by a translator.
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    /// Send every unit of each story for review (each must then have a translation), as the
+    /// editor's Submit button does.
+    #[arg(long)]
+    pub(crate) submit: bool,
+    /// Refuse files that translate into any other language than this one.
+    #[arg(long)]
+    pub(crate) lang: Option<String>,
+    /// Write as this translator (by e-mail), who must hold the story's claim; without it the
+    /// units are the operator's, credited to nobody.
+    #[arg(long = "as", value_name = "EMAIL")]
+    pub(crate) as_person: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -274,6 +310,11 @@ pub(crate) struct ImportWxrArgs {
     /// Read, convert and report everything, and write nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
+    /// Publish the archive's published translations as approved by you, the operator. Without
+    /// it, a published translation into a language whose translations need approval is stored
+    /// waiting for review instead.
+    #[arg(long)]
+    pub(crate) approved_translations: bool,
 }
 
 #[derive(Debug, Args)]
@@ -297,6 +338,12 @@ pub(crate) struct ImportMdArgs {
     /// Replace stored articles that have the same slug instead of refusing them.
     #[arg(long)]
     pub(crate) replace: bool,
+    /// Record the translations among the files as approved by you, the operator. Without it, a
+    /// translation into a language whose translations need a language editor's approval
+    /// (every language unless the site setting `unreviewed_translations` lists it) is published
+    /// only if each of its units was approved as it is.
+    #[arg(long)]
+    pub(crate) approved_translations: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -80,8 +80,9 @@ pub(crate) async fn load_demo(
             anyhow::bail!("the built-in demo content is invalid (a bug in this build)");
         }
     };
-    let outcome =
-        write_batch(store, media_dir, &batch, false).await.context("loading the demo content")?;
+    let outcome = write_batch(store, media_dir, &batch, false, true)
+        .await
+        .context("loading the demo content")?;
     add_demo_comments(store).await.context("adding the demo comments")?;
     Ok(outcome.inserted)
 }

@@ -134,7 +134,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
                 anyhow::bail!("the generated articles are invalid (a bug in this build)");
             }
         };
-        write_batch(&store, &media_dir, &batch, false).await?;
+        write_batch(&store, &media_dir, &batch, false, true).await?;
         let commented: Vec<comments::Commented> = batch
             .articles
             .iter()

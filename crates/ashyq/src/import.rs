@@ -16,6 +16,8 @@ use ashyq_i18n::Catalog;
 use ashyq_services::media::{
     ImageMeta, PreparedImage, prepare_image, slug_of_media_name, store_image,
 };
+use ashyq_services::translations::approval::{PublicationError, check_publication};
+use ashyq_services::translations::workbench::record_approval;
 use ashyq_services::translations::{TranslationSync, record_units};
 use ashyq_store::{ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -260,11 +262,14 @@ pub(crate) fn prepare_batch(
 }
 
 /// Writes the images (files, then their records), then the articles in one transaction.
+/// With `approve_translations`, the translations in the batch are recorded as approved (the
+/// operator's word, or the demo's own content).
 pub(crate) async fn write_batch(
     store: &AnyStore,
     media_dir: &Path,
     batch: &PreparedBatch,
     replace: bool,
+    approve_translations: bool,
 ) -> anyhow::Result<ImportOutcome> {
     // Images first: they are content-addressed, so an image written for a batch that then fails is
     // harmless (its files and record stay, unused), while an article stored before its image would
@@ -283,6 +288,16 @@ pub(crate) async fn write_batch(
     record_units(store, &written, TranslationSync::InStep).await.context(
         "the articles were imported, but their translation units could not be recorded; import them again with --replace",
     )?;
+    if approve_translations {
+        for article in written.iter().filter(|article| article.translation_of.is_some()) {
+            record_approval(store, article.slug.as_str()).await.with_context(|| {
+                format!(
+                    "the articles were imported, but the approval of {} could not be recorded",
+                    article.slug.as_str()
+                )
+            })?;
+        }
+    }
     Ok(outcome)
 }
 
@@ -433,7 +448,39 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
             return Ok(ExitCode::FAILURE);
         }
     };
-    let outcome = write_batch(&store, &settings.media_dir(), &batch, args.replace).await?;
+    if !args.approved_translations {
+        let site = crate::site_cmd::load(&store).await?;
+        let mut refused = Vec::new();
+        for new in &batch.articles {
+            if let Err(error) = check_publication(&store, &site, &new.article).await {
+                match error {
+                    PublicationError::NotApproved { .. } => refused.push(format!(
+                        "{}: {error}. Review it in the side-by-side editor, or pass \
+                         --approved-translations to record that you approved it",
+                        new.article.slug_location.file
+                    )),
+                    PublicationError::Translation(inner) => {
+                        return Err(anyhow::Error::new(inner).context("checking approvals"));
+                    }
+                }
+            }
+        }
+        if !refused.is_empty() {
+            for message in &refused {
+                eprintln!("{message}");
+            }
+            eprintln!("nothing was imported");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let outcome = write_batch(
+        &store,
+        &settings.media_dir(),
+        &batch,
+        args.replace,
+        args.approved_translations,
+    )
+    .await?;
     store.close().await;
     let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
     println!(

@@ -13,6 +13,9 @@ use anyhow::Context as _;
 use ashyq_i18n::Catalog;
 use ashyq_import::plan::{Known, PostState, plan_wxr, uploads_path};
 use ashyq_import::xml::Limits;
+use ashyq_services::translations::approval::{PublicationError, check_publication};
+use ashyq_services::translations::workbench::record_approval;
+use ashyq_services::translations::{TranslationSync, record_units};
 use ashyq_store::{
     AccountStore, ArchiveBatch, ArticleRef, ArticleStatus, ArticleStore, ImportStore,
     ImportedArticle,
@@ -151,22 +154,66 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
         comments: comments.len(),
         images: batch.media.len(),
     };
+    // The one approval rule: a published translation the operator does not vouch for waits for
+    // a language editor instead of being published.
+    let site = crate::site_cmd::load(&store).await?;
+    let mut statuses = Vec::with_capacity(batch.articles.len());
+    let mut held = Vec::new();
+    for (new, planned) in batch.articles.iter().zip(&plan.articles) {
+        let mut status = status_of(planned.state);
+        if status == ArticleStatus::Published && !args.approved_translations {
+            match check_publication(&store, &site, &new.article).await {
+                Ok(()) => {}
+                Err(PublicationError::NotApproved { .. }) => {
+                    status = ArticleStatus::Review;
+                    held.push(new.article.slug.as_str().to_owned());
+                }
+                Err(PublicationError::Translation(error)) => {
+                    return Err(anyhow::Error::new(error).context("checking approvals"));
+                }
+            }
+        }
+        statuses.push(status);
+    }
+    if !held.is_empty() {
+        eprintln!(
+            "{} translations wait for review instead of being published: a language editor must \
+             approve them (or pass --approved-translations to publish them as approved by you): {}",
+            held.len(),
+            held.join(", ")
+        );
+    }
     if !args.dry_run && (totals.articles > 0 || totals.comments > 0) {
         store_images(&store, &settings.media_dir(), &batch.media).await?;
+        let written: Vec<ashyq_content::Article> =
+            batch.articles.iter().map(|new| new.article.clone()).collect();
         let articles = batch
             .articles
             .into_iter()
             .zip(&plan.articles)
-            .map(|(article, planned)| ImportedArticle {
+            .zip(statuses)
+            .map(|((article, planned), status)| ImportedArticle {
                 foreign_id: planned.foreign_id.clone(),
                 article,
-                status: status_of(planned.state),
+                status,
             })
             .collect();
         let archive = ArchiveBatch { source, articles, comments };
         store.import_archive(&archive).await.map_err(|error| {
             anyhow::Error::new(error).context("storing the archive failed; nothing was imported")
         })?;
+        // Every write of articles records their translation units, as `import md` does.
+        let written: Vec<&ashyq_content::Article> = written.iter().collect();
+        record_units(&store, &written, TranslationSync::InStep)
+            .await
+            .context("the archive was imported, but its translation units could not be recorded")?;
+        if args.approved_translations {
+            for article in written.iter().filter(|article| article.translation_of.is_some()) {
+                record_approval(&store, article.slug.as_str()).await.with_context(|| {
+                    format!("recording the approval of {}", article.slug.as_str())
+                })?;
+            }
+        }
     }
     store.close().await;
     print_summary(&catalog, &plan.report, &totals, args.dry_run, started.elapsed().as_secs_f64());

@@ -22,6 +22,7 @@ mod store;
 mod site_cmd;
 mod translations_cmd;
 mod user_cmd;
+mod xliff_cmd;
 
 use std::process::ExitCode;
 
@@ -101,6 +102,12 @@ fn main() -> ExitCode {
             }
             Command::Translations { action: TranslationsAction::Status(args) } => {
                 translations_cmd::status(&cli.global, &args).await
+            }
+            Command::Translations { action: TranslationsAction::Export(args) } => {
+                xliff_cmd::export(&cli.global, &args).await
+            }
+            Command::Translations { action: TranslationsAction::Import(args) } => {
+                xliff_cmd::import(&cli.global, &args).await
             }
             Command::Site { action: SiteAction::Show { json } } => {
                 site_cmd::show(&cli.global, json).await

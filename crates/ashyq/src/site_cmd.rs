@@ -97,6 +97,7 @@ fn listing(settings: &SiteSettings) -> Vec<(String, String)> {
     out.push(("languages".to_owned(), settings.languages.join(",")));
     out.push(("default_language".to_owned(), optional(&settings.default_language)));
     out.push(("hidden_languages".to_owned(), settings.hidden_languages.join(",")));
+    out.push(("unreviewed_translations".to_owned(), settings.unreviewed_translations.join(",")));
     out.push(("onion_address".to_owned(), optional(&settings.onion_address)));
     out.push(("mirrors".to_owned(), settings.mirrors.join(",")));
     out

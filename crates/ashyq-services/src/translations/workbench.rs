@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use ashyq_content::{
     ComposeError, DiffRun, DraftState, TranslationFile, Unit, UnitSlot, UnitState,
-    compose_translation, parse_article, word_diff,
+    compose_translation, parse_article, unit_hash, word_diff,
 };
 use ashyq_store::{
     AccountStore, DraftUnit, EditorialStore, StoreError, TranslatedUnit, TranslationRecords,
@@ -93,6 +93,11 @@ pub enum WorkError {
     OwnWords { unit: String },
     #[error("returning unit `{unit}` needs a note saying what to change")]
     NoteMissing { unit: String },
+    #[error(
+        "unit `{unit}` was changed by its translator after you opened the page; read the new text \
+         and decide again"
+    )]
+    ChangedSinceSeen { unit: String },
     #[error("only a translation whose every unit is approved and in step may be published")]
     NotApproved,
     #[error("the translation cannot be written as an article: {0}")]
@@ -113,6 +118,7 @@ impl WorkError {
             WorkError::NotSubmitted { .. } => "not-submitted",
             WorkError::OwnWords { .. } => "own-words",
             WorkError::NoteMissing { .. } => "note-missing",
+            WorkError::ChangedSinceSeen { .. } => "changed-since-seen",
             WorkError::NotApproved => "not-approved",
             WorkError::Compose(_) => "compose",
         }
@@ -125,7 +131,8 @@ impl WorkError {
             | WorkError::TooLong { unit }
             | WorkError::NotSubmitted { unit }
             | WorkError::OwnWords { unit }
-            | WorkError::NoteMissing { unit } => Some(unit),
+            | WorkError::NoteMissing { unit }
+            | WorkError::ChangedSinceSeen { unit } => Some(unit),
             _ => None,
         }
     }
@@ -221,22 +228,41 @@ pub async fn workbench<S: EditorialStore + TranslationStore>(
     })
 }
 
-/// Saves the claim holder's texts (`unit id → text`) for the translation of `slug` into `lang`;
-/// with `submit`, sends every unit for review (each unit must then have a text). A unit whose
-/// text and source are unchanged keeps its state (an approved unit stays approved); a changed one
-/// becomes a draft (or submitted) made from the original as it is now. Returns the workbench after.
+/// Who writes a translation's texts.
+#[derive(Debug, Clone, Copy)]
+pub enum Writer<'a> {
+    /// A person in the side-by-side editor: only the holder of a running claim may write, and
+    /// the units they change are theirs (credited, and not theirs to review).
+    ClaimHolder(&'a Translator),
+    /// The site's operator on the command line (`ashyq translations import`): no claim needed,
+    /// the units written belong to nobody, so any language editor may review them.
+    Operator,
+}
+
+/// Saves the texts (`unit id → text`) of the translation of `slug` into `lang`, for the
+/// side-by-side editor and for XLIFF files alike; with `submit`, sends every unit for review (each
+/// unit must then have a text). A unit whose text and source are unchanged keeps its state (an
+/// approved unit stays approved); a changed one becomes a draft (or submitted) made from the
+/// original as it is now. Nothing is written unless every text is accepted. Returns the units
+/// written (none: nothing changed).
 pub async fn save_work<S: EditorialStore + TranslationStore>(
     store: &S,
-    who: &Translator,
+    writer: Writer<'_>,
     slug: &str,
     lang: &str,
     texts: &[(String, String)],
     submit: bool,
     now: i64,
-) -> Result<Workbench, WorkError> {
-    if !holds_claim(store, who, slug, lang, now).await? {
+) -> Result<Vec<WorkUnit>, WorkError> {
+    if let Writer::ClaimHolder(who) = writer
+        && !holds_claim(store, who, slug, lang, now).await?
+    {
         return Err(WorkError::NotClaimHolder);
     }
+    let written_by = match writer {
+        Writer::ClaimHolder(who) => Some(who.id),
+        Writer::Operator => None,
+    };
     let (_, units) = original_units(store, slug).await?;
     for (id, text) in texts {
         if !units.iter().any(|unit| &unit.id == id) {
@@ -284,7 +310,7 @@ pub async fn save_work<S: EditorialStore + TranslationStore>(
                 .filter(|_| state == DraftState::Returned)
                 .map(|old| old.note.clone())
                 .unwrap_or_default(),
-            written_by: if unchanged { old.and_then(|old| old.written_by) } else { Some(who.id) },
+            written_by: if unchanged { old.and_then(|old| old.written_by) } else { written_by },
             updated_at: now,
         });
     }
@@ -292,17 +318,46 @@ pub async fn save_work<S: EditorialStore + TranslationStore>(
         return Err(WorkError::Incomplete { missing });
     }
     store.save_draft_units(slug, lang, &writes).await?;
-    workbench(store, who, slug, lang, now).await
+    Ok(writes
+        .into_iter()
+        .map(|write| WorkUnit {
+            slot: units
+                .iter()
+                .find(|unit| unit.id == write.unit_id)
+                .map_or(UnitSlot::Block, |unit| unit.slot.clone()),
+            source: write.source_text,
+            state: Some(write.state),
+            source_change: None,
+            reviewable: false,
+            id: write.unit_id,
+            text: write.text,
+            note: write.note,
+        })
+        .collect())
 }
 
-/// A language editor's decision on one unit.
+/// A language editor's decision on one unit. Each names the text the reviewer saw (its
+/// [`ashyq_content::unit_hash`], sent with the review form): a decision on a text the translator
+/// has replaced since is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitDecision {
-    Approve,
+    Approve {
+        seen: String,
+    },
     /// Sent back to the translator with a note.
     Return {
         note: String,
+        seen: String,
     },
+}
+
+impl UnitDecision {
+    /// The hash of the text the reviewer saw.
+    pub fn seen(&self) -> &str {
+        match self {
+            UnitDecision::Approve { seen } | UnitDecision::Return { seen, .. } => seen,
+        }
+    }
 }
 
 /// Applies a language editor's decisions (`unit id → decision`) on the translation of `slug` into
@@ -338,19 +393,35 @@ pub async fn review_work<S: EditorialStore + TranslationStore>(
         if !unit.reviewable {
             return Err(WorkError::NotSubmitted { unit: id.clone() });
         }
+        if decision.seen() != unit_hash(&draft.text) {
+            return Err(WorkError::ChangedSinceSeen { unit: id.clone() });
+        }
         let (state, note) = match decision {
-            UnitDecision::Approve => (DraftState::Approved, String::new()),
-            UnitDecision::Return { note } if note.trim().is_empty() => {
+            UnitDecision::Approve { .. } => (DraftState::Approved, String::new()),
+            UnitDecision::Return { note, .. } if note.trim().is_empty() => {
                 return Err(WorkError::NoteMissing { unit: id.clone() });
             }
-            UnitDecision::Return { note } if note.len() > MAX_UNIT_BYTES => {
+            UnitDecision::Return { note, .. } if note.len() > MAX_UNIT_BYTES => {
                 return Err(WorkError::TooLong { unit: id.clone() });
             }
-            UnitDecision::Return { note } => (DraftState::Returned, note.trim().to_owned()),
+            UnitDecision::Return { note, .. } => (DraftState::Returned, note.trim().to_owned()),
         };
         writes.push(DraftUnit { state, note, updated_at: now, ..draft.clone() });
     }
-    store.save_draft_units(slug, lang, &writes).await?;
+    // The store writes only if every unit still holds the text read above: a translator's save
+    // between that read and this write refuses the whole review.
+    if !store.review_draft_units(slug, lang, &writes).await? {
+        let now_stored = store.draft_units(slug, lang).await?;
+        let changed = writes.iter().find(|write| {
+            !now_stored.iter().any(|stored| {
+                stored.unit_id == write.unit_id
+                    && stored.text == write.text
+                    && stored.state == DraftState::Submitted
+            })
+        });
+        let unit = changed.or(writes.first()).map(|write| write.unit_id.clone());
+        return Err(WorkError::ChangedSinceSeen { unit: unit.unwrap_or_default() });
+    }
     workbench(store, who, slug, lang, now).await
 }
 

@@ -527,6 +527,14 @@ impl TranslationStore for AnyStore {
     ) -> StoreResult<()> {
         forward!(self, store => store.save_draft_units(original_slug, lang, units))
     }
+    async fn review_draft_units(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        units: &[DraftUnit],
+    ) -> StoreResult<bool> {
+        forward!(self, store => store.review_draft_units(original_slug, lang, units))
+    }
 }
 
 impl FeedStore for AnyStore {

@@ -52,7 +52,41 @@ pub(crate) fn query_rows(data: &Path, sql: &str) -> Vec<(String, String)> {
 
 fn import_fixture(data: &Path, media: &Path) -> Run {
     let file = fixture("site.xml");
-    ashyq(data, &["import", "wxr", file.to_str().unwrap(), "--media", media.to_str().unwrap()])
+    ashyq(
+        data,
+        &[
+            "import",
+            "wxr",
+            "--approved-translations",
+            file.to_str().unwrap(),
+            "--media",
+            media.to_str().unwrap(),
+        ],
+    )
+}
+
+/// Issue 11: without the operator's word, the archive's published translations wait for a
+/// language editor instead of being published; the originals are published as before.
+#[test]
+fn issue_11_published_translations_wait_for_review_unless_the_operator_approves_them() {
+    let data = tempfile::tempdir().unwrap();
+    let media = uploads();
+    let file = fixture("site.xml");
+    let run = ashyq(
+        data.path(),
+        &["import", "wxr", file.to_str().unwrap(), "--media", media.path().to_str().unwrap()],
+    );
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("wait for review instead of being published"), "{}", run.stderr);
+    let statuses = query_rows(data.path(), "SELECT slug, status FROM articles ORDER BY slug");
+    let status = |slug: &str| statuses.iter().find(|(s, _)| s == slug).map(|(_, v)| v.clone());
+    assert_eq!(status("the-bridge").as_deref(), Some("published"));
+    assert_eq!(status("most").as_deref(), Some("review"), "{statuses:?}");
+    let units = query_rows(
+        data.path(),
+        "SELECT slug, CAST(COUNT(*) AS TEXT) FROM translation_units WHERE slug = 'most' GROUP BY slug",
+    );
+    assert_eq!(units.len(), 1, "the translation's units are recorded like every import's");
 }
 
 #[test]

@@ -38,3 +38,4 @@ mod sessions;
 mod site;
 mod support;
 mod translations;
+mod xliff;

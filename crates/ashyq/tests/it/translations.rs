@@ -27,7 +27,8 @@ const TRANSLATION: &str = "+++\ntitle = \"The ferry\"\nslug = \"the-ferry\"\nlan
 const SECOND: &str = "На палубе помещается двести экземпляров.";
 
 fn import(dir: &Path, data: &Path, files: &[(&str, &str)], replace: bool) {
-    let mut args = vec!["import", "md", "--data", data.to_str().unwrap()];
+    let mut args =
+        vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
     if replace {
         args.push("--replace");
     }
@@ -264,6 +265,26 @@ fn unit_inputs(page: &str) -> Vec<String> {
         .collect()
 }
 
+/// The review form's hidden `h.ID` fields: the hash of each unit's text as the page showed it.
+fn seen_fields(page: &str) -> Vec<(String, String)> {
+    page.split("name=\"h.")
+        .skip(1)
+        .map(|rest| {
+            let id: String = rest.chars().take_while(|c| *c != '"').collect();
+            let value = rest.split("value=\"").nth(1).unwrap_or_default();
+            (format!("h.{id}"), value.chars().take_while(|c| *c != '"').collect())
+        })
+        .collect()
+}
+
+/// A review form as the browser sends it: the decisions and the page's hidden fields.
+fn with_seen<'a>(
+    decisions: &[(&'a str, &'a str)],
+    seen: &'a [(String, String)],
+) -> Vec<(&'a str, &'a str)> {
+    decisions.iter().copied().chain(seen.iter().map(|(k, v)| (k.as_str(), v.as_str()))).collect()
+}
+
 const KAZAKH: [&str; 5] = [
     "Паром",
     "Газетті қайықпен тасиды.",
@@ -336,8 +357,10 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert_eq!(review.status, 200);
     assert!(review.body.contains("action=\"/translate/parom/kk/review\""), "{}", review.body);
     assert!(!review.body.contains("name=\"u.title\""), "an editor without the claim cannot write");
+    let seen = seen_fields(&review.body);
+    assert_eq!(seen.len(), 5, "{seen:?}");
     let no_note = [("d.title", "approve"), ("d.summary", "return"), ("n.summary", " ")];
-    let refused = gulnar.post("/translate/parom/kk/review", &no_note);
+    let refused = gulnar.post("/translate/parom/kk/review", &with_seen(&no_note, &seen));
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("Say what to change in unit summary"), "{}", refused.body);
     let block = format!("d.{}", ids[3]);
@@ -352,7 +375,10 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let decisions: Vec<(&str, &str)> =
         decisions.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(gulnar.post("/translate/parom/kk/review", &decisions).status, 303);
+    assert_eq!(
+        gulnar.post("/translate/parom/kk/review", &with_seen(&decisions, &seen)).status,
+        303
+    );
     // Not everything is approved: nothing can be published yet.
     assert_eq!(gulnar.post("/translate/parom/kk/publish", &[]).status, 409);
     let page = dana.get("/translate/parom/kk");
@@ -364,8 +390,27 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     let fixed: Vec<(&str, &str)> =
         fixed.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("action", "submit")]).collect();
     assert_eq!(dana.post("/translate/parom/kk", &fixed).status, 303);
+    let seen_before_fix = seen_fields(&gulnar.get("/translate/parom/kk").body);
+    assert_eq!(seen_before_fix.len(), 1, "{seen_before_fix:?}");
+    // The translator corrects the unit again while the reviewer has it open: approving from the
+    // page opened before is refused (409), and the unit stays as the translator saved it.
+    let again = [(format!("u.{}", ids[3]), "Палубаға жүз дана ғана сыяды.".to_owned())];
+    let again: Vec<(&str, &str)> =
+        again.iter().map(|(k, v)| (k.as_str(), v.as_str())).chain([("action", "submit")]).collect();
+    assert_eq!(dana.post("/translate/parom/kk", &again).status, 303);
     let last = [(block.as_str(), "approve")];
-    assert_eq!(gulnar.post("/translate/parom/kk/review", &last).status, 303);
+    let stale = gulnar.post("/translate/parom/kk/review", &with_seen(&last, &seen_before_fix));
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains("changed unit"), "{}", stale.body);
+    assert!(stale.body.contains("Палубаға жүз дана ғана сыяды."), "the new text is shown");
+    let page = dana.get("/translate/parom/kk");
+    assert!(
+        page.body.contains("waiting for review") && !page.body.contains("Every unit is approved")
+    );
+    // A form without the hash is refused too.
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &last).status, 409);
+    let seen = seen_fields(&gulnar.get("/translate/parom/kk").body);
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &with_seen(&last, &seen)).status, 303);
     assert!(dana.get("/translate/parom/kk").body.contains("Every unit is approved"));
 
     // Only a language editor publishes; the translation becomes an article of its own, credited.
@@ -374,7 +419,7 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     let published = gulnar.post("/translate/parom/kk/publish", &[]);
     assert_eq!(published.status, 303, "{}", published.body);
     let page = app.page("/articles/parom-kk");
-    assert!(page.contains("Палубаға жүз дана сыяды."), "{page}");
+    assert!(page.contains("Палубаға жүз дана ғана сыяды."), "{page}");
     assert!(page.contains("<h1") && page.contains(">Паром<"), "{page}");
     assert!(page.contains("dana"), "the translator is credited: {page}");
     assert!(app.page("/articles/parom").contains("hreflang=\"kk\""));
@@ -394,4 +439,95 @@ fn the_side_by_side_editor_saves_submits_and_a_language_editor_reviews_each_unit
     assert!(app.page("/articles/parom-kk").contains("stale-notice"));
     let languages = status_json(_dir.path(), data.path());
     assert_eq!(languages["languages"]["kk"], counts(0, 1, 0, 0, 0), "{languages}");
+
+    // The translator brings the unit in step, the language editor approves it and publishes
+    // again: the published translation at its address is updated, not a new one attempted.
+    let update = [(format!("u.{}", ids[3]), "Палубаға жүз дана сыяды.".to_owned())];
+    let update: Vec<(&str, &str)> = update
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain([("action", "submit")])
+        .collect();
+    assert_eq!(dana.post("/translate/parom/kk", &update).status, 303);
+    let seen = seen_fields(&gulnar.get("/translate/parom/kk").body);
+    assert_eq!(gulnar.post("/translate/parom/kk/review", &with_seen(&last, &seen)).status, 303);
+    let republished = gulnar.post("/translate/parom/kk/publish", &[]);
+    assert_eq!(republished.status, 303, "{}", republished.body);
+    assert_eq!(republished.location(), Some("/articles/parom-kk"));
+    let page = app.page("/articles/parom-kk");
+    assert!(
+        page.contains("Палубаға жүз дана сыяды.") && !page.contains("дана ғана сыяды"),
+        "{page}"
+    );
+    assert!(!page.contains("stale-notice"), "in step again: {page}");
+    let languages = status_json(_dir.path(), data.path());
+    assert_eq!(languages["languages"]["kk"], counts(1, 0, 0, 0, 0), "{languages}");
+}
+
+/// Issue 11: publishing a translation needs every unit approved, whichever door it comes
+/// through: `import md` refuses it (writing nothing) unless the operator records the approval,
+/// the browser editor refuses to publish it (409) but saves it as a draft, and a language listed
+/// in `unreviewed_translations` opens both doors.
+#[test]
+fn issue_11_an_unapproved_translation_is_published_by_no_door() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let data_arg = data.path().to_str().unwrap().to_owned();
+    std::fs::write(dir.path().join("parom.md"), original(SECOND)).unwrap();
+    std::fs::write(dir.path().join("ferry.md"), TRANSLATION).unwrap();
+    let output = run_ashyq(dir.path(), &["import", "md", "parom.md", "--data", &data_arg]);
+    assert!(output.status.success(), "an original needs no approval");
+    let output = run_ashyq(dir.path(), &["import", "md", "ferry.md", "--data", &data_arg]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains(
+            "ferry.md: the translation `the-ferry` into `en` needs a language editor's approval"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--approved-translations") && stderr.contains("nothing was imported"));
+    let languages = status_json(dir.path(), data.path());
+    assert_eq!(
+        languages["languages"]["en"],
+        counts(0, 0, 0, 0, 1),
+        "nothing imported: {languages}"
+    );
+
+    let app = TestApp::start_in(data.path(), &[]);
+    let mut browser = editor(&app);
+    let publish = [("source", TRANSLATION), ("action", "publish")];
+    let refused = browser.post("/admin/articles/new", &publish);
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(refused.body.contains("a language editor must approve every part"), "{}", refused.body);
+    assert_eq!(app.get("/articles/the-ferry").status, 404);
+    let draft = browser.post("/admin/articles/new", &[("source", TRANSLATION), ("action", "save")]);
+    assert_eq!(draft.status, 303, "a draft needs no approval: {}", draft.body);
+    let republish = browser.post("/admin/articles/the-ferry/edit", &publish);
+    assert_eq!(republish.status, 409, "nor does saving the draft first open the door");
+    assert_eq!(app.get("/articles/the-ferry").status, 404);
+
+    // English listed as needing no review: both doors open.
+    let output = run_ashyq(
+        dir.path(),
+        &["site", "set", "unreviewed_translations", "en", "--data", &data_arg],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let reply = browser.post("/admin/articles/the-ferry/edit", &publish);
+        if reply.status == 303 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the setting reaches the server: {}",
+            reply.status
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(app.get("/articles/the-ferry").status, 200);
+    let output =
+        run_ashyq(dir.path(), &["import", "md", "ferry.md", "--replace", "--data", &data_arg]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }

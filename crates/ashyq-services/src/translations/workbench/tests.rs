@@ -53,6 +53,18 @@ async fn person(store: &SqliteStore, name: &str, role: Role, languages: &[&str])
     Translator { id, roles: Roles::new([role]), languages }
 }
 
+/// The side-by-side editor's save of `bridges` into Kazakh by `who`, and the page after it.
+async fn save(
+    store: &SqliteStore,
+    who: &Translator,
+    texts: &[(String, String)],
+    submit: bool,
+    now: i64,
+) -> Result<Workbench, WorkError> {
+    save_work(store, Writer::ClaimHolder(who), "bridges", "kk", texts, submit, now).await?;
+    workbench(store, who, "bridges", "kk", now).await
+}
+
 fn texts(bench: &Workbench, words: &[&str]) -> Vec<(String, String)> {
     bench
         .units
@@ -83,26 +95,26 @@ async fn only_the_claim_holder_writes_and_submitting_needs_every_unit() {
     // Someone else cannot write it, even with a known unit id.
     let first = texts(&bench, &KAZAKH[..1]);
     assert!(matches!(
-        save_work(&store, &timur, "bridges", "kk", &first, false, NOW).await,
+        save(&store, &timur, &first, false, NOW).await,
         Err(WorkError::NotClaimHolder)
     ));
-    let bench = save_work(&store, &dana, "bridges", "kk", &first, false, NOW).await.unwrap();
+    let bench = save(&store, &dana, &first, false, NOW).await.unwrap();
     assert_eq!(bench.units[0].state, Some(DraftState::Draft));
     assert_eq!(bench.units[0].text, "Көпірлер");
     assert!(matches!(
-        save_work(&store, &dana, "bridges", "kk", &[], true, NOW).await,
+        save(&store, &dana, &[], true, NOW).await,
         Err(WorkError::Incomplete { missing: 3 })
     ));
     let unknown = [("u-00000000".to_owned(), "x".to_owned())];
-    let refused = save_work(&store, &dana, "bridges", "kk", &unknown, false, NOW).await;
+    let refused = save(&store, &dana, &unknown, false, NOW).await;
     assert!(matches!(&refused, Err(WorkError::UnknownUnit { unit }) if unit == "u-00000000"));
     let all = texts(&bench, &KAZAKH);
-    let bench = save_work(&store, &dana, "bridges", "kk", &all, true, NOW).await.unwrap();
+    let bench = save(&store, &dana, &all, true, NOW).await.unwrap();
     assert!(bench.units.iter().all(|unit| unit.state == Some(DraftState::Submitted)));
     // The claim expired: the page and the form are closed to the former holder.
     let later = NOW + 8 * 86_400;
     assert!(matches!(
-        save_work(&store, &dana, "bridges", "kk", &all, false, later).await,
+        save(&store, &dana, &all, false, later).await,
         Err(WorkError::NotClaimHolder)
     ));
 }
@@ -117,13 +129,16 @@ async fn a_language_editor_approves_or_returns_each_unit_but_never_their_own() {
     let bench = workbench(&store, &dana, "bridges", "kk", NOW).await.unwrap();
     let ids: Vec<String> = bench.units.iter().map(|unit| unit.id.clone()).collect();
     // A draft cannot be reviewed before it is submitted.
-    save_work(&store, &dana, "bridges", "kk", &texts(&bench, &KAZAKH), false, NOW).await.unwrap();
-    let approve = |id: &str| (id.to_owned(), UnitDecision::Approve);
+    save(&store, &dana, &texts(&bench, &KAZAKH), false, NOW).await.unwrap();
+    let approve = |id: &str| {
+        let text = ids.iter().position(|known| known == id).map_or("", |index| KAZAKH[index]);
+        (id.to_owned(), UnitDecision::Approve { seen: unit_hash(text) })
+    };
     assert!(matches!(
         review_work(&store, &gulnar, "bridges", "kk", &[approve(&ids[0])], NOW).await,
         Err(WorkError::NotSubmitted { .. })
     ));
-    save_work(&store, &dana, "bridges", "kk", &[], true, NOW).await.unwrap();
+    save(&store, &dana, &[], true, NOW).await.unwrap();
     assert!(matches!(
         review_work(&store, &ruslan, "bridges", "kk", &[approve(&ids[0])], NOW).await,
         Err(WorkError::NotLanguageEditor)
@@ -132,7 +147,10 @@ async fn a_language_editor_approves_or_returns_each_unit_but_never_their_own() {
         review_work(&store, &dana, "bridges", "kk", &[approve(&ids[0])], NOW).await,
         Err(WorkError::NotLanguageEditor)
     ));
-    let no_note = (ids[1].clone(), UnitDecision::Return { note: "  ".to_owned() });
+    let no_note = (
+        ids[1].clone(),
+        UnitDecision::Return { note: "  ".to_owned(), seen: unit_hash(KAZAKH[1]) },
+    );
     assert!(matches!(
         review_work(&store, &gulnar, "bridges", "kk", &[approve(&ids[0]), no_note], NOW).await,
         Err(WorkError::NoteMissing { .. })
@@ -147,7 +165,7 @@ async fn a_language_editor_approves_or_returns_each_unit_but_never_their_own() {
         approve(&ids[0]),
         approve(&ids[1]),
         approve(&ids[2]),
-        (ids[3].clone(), UnitDecision::Return { note: note.clone() }),
+        (ids[3].clone(), UnitDecision::Return { note: note.clone(), seen: unit_hash(KAZAKH[3]) }),
     ];
     let bench = review_work(&store, &gulnar, "bridges", "kk", &decisions, NOW).await.unwrap();
     assert_eq!(bench.units[3].state, Some(DraftState::Returned));
@@ -155,20 +173,29 @@ async fn a_language_editor_approves_or_returns_each_unit_but_never_their_own() {
     assert!(!bench.approved());
     // The translator sees the note, fixes the unit and submits again; approved units stay approved.
     let fixed = [(ids[3].clone(), "Қайық жұма сайын жүреді.".to_owned())];
-    let bench = save_work(&store, &dana, "bridges", "kk", &fixed, true, NOW).await.unwrap();
+    let bench = save(&store, &dana, &fixed, true, NOW).await.unwrap();
     assert_eq!(bench.units[0].state, Some(DraftState::Approved));
     assert_eq!(bench.units[3].state, Some(DraftState::Submitted));
     assert_eq!(bench.units[3].note, "");
-    let bench =
-        review_work(&store, &gulnar, "bridges", "kk", &[approve(&ids[3])], NOW).await.unwrap();
+    // A decision on the text from before the fix is refused: the reviewer never saw the new one.
+    assert!(matches!(
+        review_work(&store, &gulnar, "bridges", "kk", &[approve(&ids[3])], NOW).await,
+        Err(WorkError::ChangedSinceSeen { unit }) if unit == ids[3]
+    ));
+    let seen =
+        UnitDecision::Approve { seen: unit_hash("Қайық жұма сайын жүреді.") };
+    let bench = review_work(&store, &gulnar, "bridges", "kk", &[(ids[3].clone(), seen)], NOW)
+        .await
+        .unwrap();
     assert!(bench.approved());
 
     // A language editor who wrote a unit may not approve it.
     claim(&store, &gulnar, "bridges", "kk", NOW + 9 * 86_400, 7).await.unwrap();
     let own = [(ids[0].clone(), "Көпірлер туралы".to_owned())];
-    save_work(&store, &gulnar, "bridges", "kk", &own, true, NOW + 9 * 86_400).await.unwrap();
+    save(&store, &gulnar, &own, true, NOW + 9 * 86_400).await.unwrap();
+    let own = [(ids[0].clone(), UnitDecision::Approve { seen: unit_hash("Көпірлер туралы") })];
     assert!(matches!(
-        review_work(&store, &gulnar, "bridges", "kk", &[approve(&ids[0])], NOW + 9 * 86_400).await,
+        review_work(&store, &gulnar, "bridges", "kk", &own, NOW + 9 * 86_400).await,
         Err(WorkError::OwnWords { .. })
     ));
 }
@@ -179,7 +206,7 @@ async fn a_change_to_the_original_shows_a_word_diff_on_that_unit_only() {
     let dana = person(&store, "dana", Role::Translator, &["kk"]).await;
     claim(&store, &dana, "bridges", "kk", NOW, 7).await.unwrap();
     let bench = workbench(&store, &dana, "bridges", "kk", NOW).await.unwrap();
-    save_work(&store, &dana, "bridges", "kk", &texts(&bench, &KAZAKH), true, NOW).await.unwrap();
+    save(&store, &dana, &texts(&bench, &KAZAKH), true, NOW).await.unwrap();
 
     write_original(&store, &original("The ferry runs on Fridays and Mondays."), true).await;
     let bench = workbench(&store, &dana, "bridges", "kk", NOW).await.unwrap();
@@ -197,6 +224,69 @@ async fn a_change_to_the_original_shows_a_word_diff_on_that_unit_only() {
     assert!(!bench.approved());
     // Saving the corrected unit puts it in step again.
     let fixed = [(stale[0].id.clone(), "Паром жұма мен дүйсенбіде жүреді.".to_owned())];
-    let bench = save_work(&store, &dana, "bridges", "kk", &fixed, true, NOW).await.unwrap();
+    let bench = save(&store, &dana, &fixed, true, NOW).await.unwrap();
     assert!(bench.units.iter().all(|unit| !unit.needs_update()));
+}
+
+/// Ten saves and ten reviews of the same unit at once: whatever order they land in, no unit ends
+/// approved with a text other than the one its reviewer saw.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn of_concurrent_saves_and_reviews_no_approval_lands_on_a_text_its_reviewer_never_saw() {
+    let (_dir, store) = site().await;
+    let dana = person(&store, "dana", Role::Translator, &["kk"]).await;
+    let gulnar = person(&store, "gulnar", Role::Editor, &["kk"]).await;
+    claim(&store, &dana, "bridges", "kk", NOW, 7).await.unwrap();
+    let bench = workbench(&store, &dana, "bridges", "kk", NOW).await.unwrap();
+    save(&store, &dana, &texts(&bench, &KAZAKH), true, NOW).await.unwrap();
+    let unit = bench.units[2].id.clone();
+    let store = std::sync::Arc::new(store);
+    let mut tasks = tokio::task::JoinSet::new();
+    for round in 0..10u64 {
+        let (writer_store, dana, writer_unit) = (store.clone(), dana.clone(), unit.clone());
+        tasks.spawn(async move {
+            let (store, unit) = (writer_store, writer_unit);
+            tokio::time::sleep(std::time::Duration::from_millis(round * 20 + 5)).await;
+            let text = format!("Көпір наурызда жабылды ({round}).");
+            let saved = save_work(
+                &*store,
+                Writer::ClaimHolder(&dana),
+                "bridges",
+                "kk",
+                &[(unit, text)],
+                true,
+                NOW,
+            )
+            .await;
+            (None, saved.map(|_| ()).map_err(|error| error.to_string()))
+        });
+        let (store, gulnar, unit) = (store.clone(), gulnar.clone(), unit.clone());
+        tasks.spawn(async move {
+            // The reviewer reads the page, takes a moment (while a save lands), then decides on
+            // what the page showed.
+            tokio::time::sleep(std::time::Duration::from_millis(round * 20)).await;
+            let page = workbench(&*store, &gulnar, "bridges", "kk", NOW).await.unwrap();
+            let seen = page.units.iter().find(|shown| shown.id == unit).unwrap().text.clone();
+            tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+            let decision = UnitDecision::Approve { seen: unit_hash(&seen) };
+            let done =
+                review_work(&*store, &gulnar, "bridges", "kk", &[(unit, decision)], NOW).await;
+            (Some(seen), done.map(|_| ()).map_err(|error| error.to_string()))
+        });
+    }
+    let mut approved_texts = Vec::new();
+    let mut refused = 0;
+    while let Some(joined) = tasks.join_next().await {
+        match joined.unwrap() {
+            (Some(seen), Ok(())) => approved_texts.push(seen),
+            (Some(_), Err(_)) => refused += 1,
+            (None, outcome) => outcome.unwrap(),
+        }
+    }
+    let drafts = store.draft_units("bridges", "kk").await.unwrap();
+    let last = drafts.iter().find(|draft| draft.unit_id == unit).unwrap();
+    if last.state == DraftState::Approved {
+        assert!(approved_texts.contains(&last.text), "approved a text nobody reviewed: {last:?}");
+    }
+    assert!(matches!(last.state, DraftState::Approved | DraftState::Submitted), "{last:?}");
+    assert_eq!(approved_texts.len() + refused, 10);
 }

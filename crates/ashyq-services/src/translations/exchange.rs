@@ -1,0 +1,395 @@
+//! Translations worked on outside the site (XLIFF files for translators' tools): what a story's
+//! translation into a language is, unit by unit, for export ([`exchange_story`],
+//! [`exchange_stories`]), and a file's texts taken back ([`import_exchange`]) through the
+//! side-by-side editor's own save ([`save_work`]), after checking that the file still fits the
+//! story: the same languages, every unit id known, every source as it was exported. The file
+//! format itself is `ashyq_import::xliff`.
+
+use std::collections::HashMap;
+
+use ashyq_content::{
+    DraftState, UnitState, article_units, pair_translation_with, parse_article, unit_hash,
+};
+use ashyq_store::{EditorialStore, StoryTranslations, TranslatedUnit, TranslationStore};
+
+use super::workbench::{WorkError, Writer, save_work};
+use super::{same_language, stored_original_units};
+
+/// Where a unit of a story's translation stands, as exported. The codes are ours
+/// (`ashyq:state`); [`ExchangeState::xliff`] maps them onto XLIFF 2.0's four states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExchangeState {
+    /// Nobody has translated it.
+    Untranslated,
+    /// In the side-by-side editor (draft, submitted, returned or approved, not yet published).
+    Draft(DraftState),
+    /// In a published translation (translated, needs update, or approved).
+    Published(UnitState),
+}
+
+impl ExchangeState {
+    /// Our exact state: `untranslated`, `draft`, `submitted`, `returned`, `approved` (in review),
+    /// `translated`, `needs-update` or `published-approved`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ExchangeState::Untranslated => "untranslated",
+            ExchangeState::Draft(state) => state.code(),
+            ExchangeState::Published(UnitState::Approved) => "published-approved",
+            ExchangeState::Published(state) => state.code(),
+        }
+    }
+
+    /// XLIFF 2.0's `state`: `initial` (nothing yet, a draft, returned, or the original changed
+    /// since), `translated` (waiting for review, or published unreviewed), `reviewed` (approved,
+    /// not published), `final` (approved and published).
+    pub fn xliff(self) -> &'static str {
+        match self {
+            ExchangeState::Untranslated
+            | ExchangeState::Draft(DraftState::Draft | DraftState::Returned)
+            | ExchangeState::Published(UnitState::NeedsUpdate | UnitState::Untranslated) => {
+                "initial"
+            }
+            ExchangeState::Draft(DraftState::Submitted)
+            | ExchangeState::Published(UnitState::Translated) => "translated",
+            ExchangeState::Draft(DraftState::Approved) => "reviewed",
+            ExchangeState::Published(UnitState::Approved) => "final",
+        }
+    }
+}
+
+/// One unit of a story's translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExchangeUnit {
+    pub id: String,
+    /// [`ashyq_content::UnitSlot::code`].
+    pub kind: String,
+    /// The original's text now, and its hash.
+    pub source: String,
+    pub source_hash: String,
+    /// The translation so far (empty: none).
+    pub target: String,
+    /// The hash of the original's text the translation was made from (empty: none).
+    pub target_source_hash: String,
+    pub state: ExchangeState,
+    /// A language editor's note on a returned unit.
+    pub note: String,
+    /// The original's text the translation was made from, when it has changed since.
+    pub previous_source: Option<String>,
+}
+
+/// A story's translation into one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExchangeStory {
+    pub original_slug: String,
+    pub original_lang: String,
+    pub lang: String,
+    pub units: Vec<ExchangeUnit>,
+}
+
+/// The texts of a published translation, by the original's unit id.
+async fn published_texts<S: EditorialStore + TranslationStore>(
+    store: &S,
+    slug: &str,
+    original: &[ashyq_content::Unit],
+    records: &[TranslatedUnit],
+) -> Result<HashMap<String, String>, WorkError> {
+    let Some(record) = store.article_record(slug).await? else { return Ok(HashMap::new()) };
+    let Ok(article) = parse_article(slug, &record.source) else { return Ok(HashMap::new()) };
+    let units = article_units(&article);
+    let known: Vec<(String, String)> =
+        records.iter().map(|old| (old.unit_id.clone(), old.target_hash.clone())).collect();
+    Ok(pair_translation_with(original, &units, &known)
+        .into_iter()
+        .map(|(index, unit)| (original[index].id.clone(), unit.text.clone()))
+        .collect())
+}
+
+/// The translation of the published original `slug` into `lang`, unit by unit: the side-by-side
+/// editor's text where there is one, else the published translation's, else nothing.
+/// `NoSuchStory` when `slug` is no original (or is written in `lang`).
+pub async fn exchange_story<S: EditorialStore + TranslationStore>(
+    store: &S,
+    slug: &str,
+    lang: &str,
+) -> Result<ExchangeStory, WorkError> {
+    let stories = store.story_translations().await?;
+    let story = stories
+        .into_iter()
+        .find(|story| story.original_slug == slug)
+        .filter(|story| !same_language(&story.original_lang, lang))
+        .ok_or(WorkError::NoSuchStory)?;
+    story_in(store, story, lang).await
+}
+
+/// [`exchange_story`] for a story already read from the store.
+async fn story_in<S: EditorialStore + TranslationStore>(
+    store: &S,
+    story: StoryTranslations,
+    lang: &str,
+) -> Result<ExchangeStory, WorkError> {
+    let slug = story.original_slug.as_str();
+    let original = stored_original_units(store, slug).await?;
+    let drafts: HashMap<String, ashyq_store::DraftUnit> = store
+        .draft_units(slug, lang)
+        .await?
+        .into_iter()
+        .map(|draft| (draft.unit_id.clone(), draft))
+        .collect();
+    let version = story.versions.iter().find(|version| same_language(&version.lang, lang));
+    let (records, texts) = match version {
+        Some(version) => {
+            let records = store.translated_units(&version.slug).await?;
+            let texts = published_texts(store, &version.slug, &original, &records).await?;
+            (records, texts)
+        }
+        None => (Vec::new(), HashMap::new()),
+    };
+    let units = original
+        .iter()
+        .map(|unit| {
+            let base = ExchangeUnit {
+                id: unit.id.clone(),
+                kind: unit.slot.code(),
+                source: unit.text.clone(),
+                source_hash: unit.hash.clone(),
+                target: String::new(),
+                target_source_hash: String::new(),
+                state: ExchangeState::Untranslated,
+                note: String::new(),
+                previous_source: None,
+            };
+            if let Some(draft) = drafts.get(&unit.id) {
+                let changed = draft.source_hash != unit.hash;
+                return ExchangeUnit {
+                    target: draft.text.clone(),
+                    target_source_hash: draft.source_hash.clone(),
+                    state: if changed {
+                        ExchangeState::Published(UnitState::NeedsUpdate)
+                    } else {
+                        published_state(&records, unit, &draft.text)
+                            .unwrap_or(ExchangeState::Draft(draft.state))
+                    },
+                    note: draft.note.clone(),
+                    previous_source: changed.then(|| draft.source_text.clone()),
+                    ..base
+                };
+            }
+            let record = records.iter().find(|record| record.unit_id == unit.id);
+            match (record, texts.get(&unit.id)) {
+                (Some(record), Some(text)) => {
+                    let changed = record.source_hash != unit.hash;
+                    ExchangeUnit {
+                        target: text.clone(),
+                        target_source_hash: record.source_hash.clone(),
+                        state: ExchangeState::Published(if changed {
+                            UnitState::NeedsUpdate
+                        } else {
+                            record.state
+                        }),
+                        previous_source: changed.then(|| record.source_text.clone()),
+                        ..base
+                    }
+                }
+                _ => base,
+            }
+        })
+        .collect();
+    Ok(ExchangeStory {
+        original_slug: story.original_slug,
+        original_lang: story.original_lang,
+        lang: lang.to_owned(),
+        units,
+    })
+}
+
+/// A draft whose text is the published translation's approved text is published and approved.
+fn published_state(
+    records: &[TranslatedUnit],
+    unit: &ashyq_content::Unit,
+    text: &str,
+) -> Option<ExchangeState> {
+    records
+        .iter()
+        .find(|record| record.unit_id == unit.id)
+        .filter(|record| {
+            record.state == UnitState::Approved
+                && record.source_hash == unit.hash
+                && record.target_hash == unit_hash(text)
+        })
+        .map(|_| ExchangeState::Published(UnitState::Approved))
+}
+
+/// Every published original not written in `lang`, with its translation into `lang` (in
+/// progress, published or missing), in the store's order.
+pub async fn exchange_stories<S: EditorialStore + TranslationStore>(
+    store: &S,
+    lang: &str,
+) -> Result<Vec<ExchangeStory>, WorkError> {
+    let mut stories = Vec::new();
+    for story in store.story_translations().await? {
+        if same_language(&story.original_lang, lang) {
+            continue;
+        }
+        match story_in(store, story, lang).await {
+            Ok(story) => stories.push(story),
+            // An original whose stored text no longer parses has no units to offer.
+            Err(WorkError::NoSuchStory) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(stories)
+}
+
+/// One unit as a file brings it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnedUnit {
+    pub id: String,
+    /// The hash of the source as exported (empty when the tool dropped it: the source text's
+    /// hash is used instead).
+    pub source_hash: String,
+    pub source: String,
+    /// `None` or empty: the file has no translation for it (nothing is changed).
+    pub target: Option<String>,
+}
+
+/// A file's story as it comes back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnedStory {
+    pub original_slug: String,
+    pub src_lang: String,
+    pub lang: String,
+    pub units: Vec<ReturnedUnit>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error("there is no published original `{slug}` to translate")]
+    NoSuchStory { slug: String },
+    #[error("the file translates from `{found}`, but `{slug}` is written in `{expected}`")]
+    WrongSourceLanguage { slug: String, expected: String, found: String },
+    #[error("the file translates `{slug}` into `{lang}`, the language it is written in")]
+    IntoItsOwnLanguage { slug: String, lang: String },
+    #[error("the file translates into `{found}`, not `{expected}`")]
+    WrongTargetLanguage { expected: String, found: String },
+    #[error("unit `{unit}` appears twice")]
+    DuplicateUnit { unit: String },
+    #[error("unit `{unit}` no longer exists in the original; export the story again")]
+    UnknownUnit { unit: String },
+    #[error(
+        "unit `{unit}`: the original has changed since this file was exported; export the story \
+         again and carry the translation over"
+    )]
+    SourceChanged { unit: String },
+    #[error("unit `{unit}`: {error}")]
+    Unit { unit: String, error: WorkError },
+    #[error(transparent)]
+    Work(WorkError),
+}
+
+impl ExchangeError {
+    /// The unit the refusal is about, if it is about one.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            ExchangeError::DuplicateUnit { unit }
+            | ExchangeError::UnknownUnit { unit }
+            | ExchangeError::SourceChanged { unit }
+            | ExchangeError::Unit { unit, .. } => Some(unit),
+            _ => None,
+        }
+    }
+}
+
+impl From<WorkError> for ExchangeError {
+    fn from(error: WorkError) -> ExchangeError {
+        match error.unit().map(str::to_owned) {
+            Some(unit) => ExchangeError::Unit { unit, error },
+            None => ExchangeError::Work(error),
+        }
+    }
+}
+
+/// What [`import_exchange`] did: which units got a new text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub changed: Vec<String>,
+}
+
+/// Takes a file's texts back for the translation of `returned.original_slug` into `lang`: the
+/// file must translate that story from its language into `lang`, name every unit once, only
+/// units the original still has, each with the source as it is now. Then the units whose text
+/// differs from the translation's (as [`exchange_story`] gives it) are saved by `writer` through
+/// [`save_work`], as the side-by-side editor saves them: only they change state, and with `submit`
+/// every unit is sent for review. Anything refused writes nothing.
+pub async fn import_exchange<S: EditorialStore + TranslationStore>(
+    store: &S,
+    writer: Writer<'_>,
+    returned: &ReturnedStory,
+    lang: &str,
+    submit: bool,
+    now: i64,
+) -> Result<Imported, ExchangeError> {
+    let slug = &returned.original_slug;
+    if !same_language(&returned.lang, lang) {
+        return Err(ExchangeError::WrongTargetLanguage {
+            expected: lang.to_owned(),
+            found: returned.lang.clone(),
+        });
+    }
+    let stories = store.story_translations().await.map_err(WorkError::from)?;
+    let found = stories
+        .into_iter()
+        .find(|story| &story.original_slug == slug)
+        .ok_or_else(|| ExchangeError::NoSuchStory { slug: slug.clone() })?;
+    let original_lang = found.original_lang.clone();
+    if !same_language(&returned.src_lang, &original_lang) {
+        return Err(ExchangeError::WrongSourceLanguage {
+            slug: slug.clone(),
+            expected: original_lang,
+            found: returned.src_lang.clone(),
+        });
+    }
+    if same_language(&original_lang, lang) {
+        return Err(ExchangeError::IntoItsOwnLanguage {
+            slug: slug.clone(),
+            lang: lang.to_owned(),
+        });
+    }
+    let story = match story_in(store, found, lang).await {
+        Ok(story) => story,
+        Err(WorkError::NoSuchStory) => {
+            return Err(ExchangeError::NoSuchStory { slug: slug.clone() });
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let mut texts = Vec::new();
+    for (index, unit) in returned.units.iter().enumerate() {
+        if returned.units[..index].iter().any(|seen| seen.id == unit.id) {
+            return Err(ExchangeError::DuplicateUnit { unit: unit.id.clone() });
+        }
+        let current = story
+            .units
+            .iter()
+            .find(|current| current.id == unit.id)
+            .ok_or_else(|| ExchangeError::UnknownUnit { unit: unit.id.clone() })?;
+        let exported_hash = if unit.source_hash.is_empty() {
+            unit_hash(&unit.source)
+        } else {
+            unit.source_hash.clone()
+        };
+        if exported_hash != current.source_hash {
+            return Err(ExchangeError::SourceChanged { unit: unit.id.clone() });
+        }
+        let target = unit.target.as_deref().map(str::trim).unwrap_or_default();
+        if !target.is_empty() && target != current.target.trim() {
+            texts.push((unit.id.clone(), target.to_owned()));
+        }
+    }
+    if texts.is_empty() && !submit {
+        return Ok(Imported::default());
+    }
+    let written = save_work(store, writer, slug, lang, &texts, submit, now).await?;
+    Ok(Imported { changed: written.into_iter().map(|unit| unit.id).collect() })
+}
+
+#[cfg(test)]
+mod tests;
