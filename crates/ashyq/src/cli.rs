@@ -310,11 +310,12 @@ pub(crate) struct ImportWxrArgs {
     /// Read, convert and report everything, and write nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
-    /// Publish the archive's published translations as approved by you, the operator. Without
-    /// it, a published translation into a language whose translations need approval is stored
-    /// waiting for review instead.
+    /// Store the archive's published translations waiting for a language editor's review
+    /// instead of publishing them (for languages whose translations need approval). Without it,
+    /// you, the operator, vouch for them: they are published and their units recorded as
+    /// approved, so moving a site keeps what was public public.
     #[arg(long)]
-    pub(crate) approved_translations: bool,
+    pub(crate) require_approval: bool,
 }
 
 #[derive(Debug, Args)]
@@ -338,12 +339,12 @@ pub(crate) struct ImportMdArgs {
     /// Replace stored articles that have the same slug instead of refusing them.
     #[arg(long)]
     pub(crate) replace: bool,
-    /// Record the translations among the files as approved by you, the operator. Without it, a
-    /// translation into a language whose translations need a language editor's approval
-    /// (every language unless the site setting `unreviewed_translations` lists it) is published
-    /// only if each of its units was approved as it is.
+    /// Refuse translations among the files that a language editor has not approved (for
+    /// languages whose translations need approval: every language unless the site setting
+    /// `unreviewed_translations` lists it). Without it, you, the operator, vouch for the files:
+    /// their translations are recorded as approved by you.
     #[arg(long)]
-    pub(crate) approved_translations: bool,
+    pub(crate) require_approval: bool,
 }
 
 #[derive(Debug, Subcommand)]

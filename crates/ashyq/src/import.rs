@@ -448,15 +448,15 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
             return Ok(ExitCode::FAILURE);
         }
     };
-    if !args.approved_translations {
+    if args.require_approval {
         let site = crate::site_cmd::load(&store).await?;
         let mut refused = Vec::new();
         for new in &batch.articles {
             if let Err(error) = check_publication(&store, &site, &new.article).await {
                 match error {
                     PublicationError::NotApproved { .. } => refused.push(format!(
-                        "{}: {error}. Review it in the side-by-side editor, or pass \
-                         --approved-translations to record that you approved it",
+                        "{}: {error}. Review it in the side-by-side editor, or import \
+                         without --require-approval to record that you approved it",
                         new.article.slug_location.file
                     )),
                     PublicationError::Translation(inner) => {
@@ -473,14 +473,9 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
             return Ok(ExitCode::FAILURE);
         }
     }
-    let outcome = write_batch(
-        &store,
-        &settings.media_dir(),
-        &batch,
-        args.replace,
-        args.approved_translations,
-    )
-    .await?;
+    let outcome =
+        write_batch(&store, &settings.media_dir(), &batch, args.replace, !args.require_approval)
+            .await?;
     store.close().await;
     let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
     println!(

@@ -161,7 +161,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
     let mut held = Vec::new();
     for (new, planned) in batch.articles.iter().zip(&plan.articles) {
         let mut status = status_of(planned.state);
-        if status == ArticleStatus::Published && !args.approved_translations {
+        if status == ArticleStatus::Published && args.require_approval {
             match check_publication(&store, &site, &new.article).await {
                 Ok(()) => {}
                 Err(PublicationError::NotApproved { .. }) => {
@@ -178,7 +178,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
     if !held.is_empty() {
         eprintln!(
             "{} translations wait for review instead of being published: a language editor must \
-             approve them (or pass --approved-translations to publish them as approved by you): {}",
+             approve them (import without --require-approval to publish them as approved by you): {}",
             held.len(),
             held.join(", ")
         );
@@ -207,7 +207,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
         record_units(&store, &written, TranslationSync::InStep)
             .await
             .context("the archive was imported, but its translation units could not be recorded")?;
-        if args.approved_translations {
+        if !args.require_approval {
             for article in written.iter().filter(|article| article.translation_of.is_some()) {
                 record_approval(&store, article.slug.as_str()).await.with_context(|| {
                     format!("recording the approval of {}", article.slug.as_str())

@@ -42,10 +42,7 @@ fn the_config_file_sets_the_data_folder_and_rejects_unknown_keys() {
     )
     .unwrap();
     let demo = crate::support::demo_dir();
-    let output = run_ashyq(
-        dir.path(),
-        &["import", "md", "--approved-translations", demo.join("articles").to_str().unwrap()],
-    );
+    let output = run_ashyq(dir.path(), &["import", "md", demo.join("articles").to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(
         dir.path().join("from-config/ashyq.db").exists(),
@@ -54,12 +51,7 @@ fn the_config_file_sets_the_data_folder_and_rejects_unknown_keys() {
 
     // The environment overrides the file.
     let output = Command::new(BINARY)
-        .args([
-            "import",
-            "md",
-            "--approved-translations",
-            demo.join("articles/auyl-radiosy.md").to_str().unwrap(),
-        ])
+        .args(["import", "md", demo.join("articles/auyl-radiosy.md").to_str().unwrap()])
         .current_dir(dir.path())
         .env("ASHYQ_DATA", "from-env")
         .output()
@@ -68,7 +60,7 @@ fn the_config_file_sets_the_data_folder_and_rejects_unknown_keys() {
     assert!(dir.path().join("from-env/ashyq.db").exists(), "ASHYQ_DATA overrides the file");
 
     std::fs::write(dir.path().join("ashyq.toml"), "\ndatta = \"typo\"\n").unwrap();
-    let output = run_ashyq(dir.path(), &["import", "md", "--approved-translations", "x.md"]);
+    let output = run_ashyq(dir.path(), &["import", "md", "x.md"]);
     assert!(!output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("ashyq.toml:2: unknown field `datta`"), "{stderr}");

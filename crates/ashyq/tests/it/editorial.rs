@@ -644,14 +644,7 @@ fn import_export_import_gives_the_same_site() {
     let demo = demo_dir();
     let output = run_ashyq(
         work.path(),
-        &[
-            "import",
-            "md",
-            "--approved-translations",
-            demo.to_str().unwrap(),
-            "--data",
-            first.to_str().unwrap(),
-        ],
+        &["import", "md", demo.to_str().unwrap(), "--data", first.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let output = run_ashyq(
@@ -673,14 +666,7 @@ fn import_export_import_gives_the_same_site() {
     }
     let output = run_ashyq(
         work.path(),
-        &[
-            "import",
-            "md",
-            "--approved-translations",
-            out.to_str().unwrap(),
-            "--data",
-            second.to_str().unwrap(),
-        ],
+        &["import", "md", out.to_str().unwrap(), "--data", second.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 
@@ -754,14 +740,7 @@ fn an_article_written_in_the_browser_exports_with_its_photo() {
     let fresh = work.path().join("fresh");
     let output = run_ashyq(
         work.path(),
-        &[
-            "import",
-            "md",
-            "--approved-translations",
-            out.to_str().unwrap(),
-            "--data",
-            fresh.to_str().unwrap(),
-        ],
+        &["import", "md", out.to_str().unwrap(), "--data", fresh.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(fresh.join("media").join(name).is_file(), "the photo was copied into the data folder");
@@ -787,10 +766,7 @@ fn import_md_uses_photos_uploaded_into_the_data_folder() {
         .unwrap();
     let data = app.data.to_str().unwrap();
 
-    let output = run_ashyq(
-        work.path(),
-        &["import", "md", "--approved-translations", "missing.md", "--data", data],
-    );
+    let output = run_ashyq(work.path(), &["import", "md", "missing.md", "--data", data]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -798,10 +774,7 @@ fn import_md_uses_photos_uploaded_into_the_data_folder() {
         "{stderr}"
     );
 
-    let output = run_ashyq(
-        work.path(),
-        &["import", "md", "--approved-translations", "market.md", "--data", data],
-    );
+    let output = run_ashyq(work.path(), &["import", "md", "market.md", "--data", data]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let page = app.page("/articles/market-day");
     assert!(page.contains(&format!("<img src=\"{src}\" srcset=\"")), "{page}");
@@ -880,14 +853,7 @@ fn images_imported_with_articles_are_cleaned_sized_and_named_by_content_issue_9_
     let first = work.path().join("first");
     let output = run_ashyq(
         work.path(),
-        &[
-            "import",
-            "md",
-            "--approved-translations",
-            source.to_str().unwrap(),
-            "--data",
-            first.to_str().unwrap(),
-        ],
+        &["import", "md", source.to_str().unwrap(), "--data", first.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 
@@ -942,14 +908,7 @@ fn images_imported_with_articles_are_cleaned_sized_and_named_by_content_issue_9_
     let second = work.path().join("second");
     let output = run_ashyq(
         work.path(),
-        &[
-            "import",
-            "md",
-            "--approved-translations",
-            out.to_str().unwrap(),
-            "--data",
-            second.to_str().unwrap(),
-        ],
+        &["import", "md", out.to_str().unwrap(), "--data", second.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     // One public address for both, so the pages' absolute addresses (JSON-LD, Open Graph) match.

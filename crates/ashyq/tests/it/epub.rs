@@ -13,14 +13,7 @@ fn demo_data() -> tempfile::TempDir {
     let articles = demo_dir().join("articles");
     let output = run_ashyq(
         data.path(),
-        &[
-            "--data",
-            data.path().to_str().unwrap(),
-            "import",
-            "md",
-            "--approved-translations",
-            articles.to_str().unwrap(),
-        ],
+        &["--data", data.path().to_str().unwrap(), "import", "md", articles.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     data

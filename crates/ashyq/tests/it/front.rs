@@ -78,8 +78,7 @@ fn site_with_stories(count: u32, photo_day: u32) -> (tempfile::TempDir, TestApp)
 }
 
 fn import_files(dir: &Path, data: &Path, names: &[String]) {
-    let mut args =
-        vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
+    let mut args = vec!["import", "md", "--data", data.to_str().unwrap()];
     args.extend(names.iter().map(String::as_str));
     let output = run_ashyq(dir, &args);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

@@ -27,8 +27,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 }
 
 fn import(dir: &Path, data: &Path, paths: &[&str]) -> (bool, String, String) {
-    let mut args =
-        vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
+    let mut args = vec!["import", "md", "--data", data.to_str().unwrap()];
     args.extend_from_slice(paths);
     let output = run_ashyq(dir, &args);
     (

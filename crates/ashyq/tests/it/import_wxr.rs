@@ -52,29 +52,26 @@ pub(crate) fn query_rows(data: &Path, sql: &str) -> Vec<(String, String)> {
 
 fn import_fixture(data: &Path, media: &Path) -> Run {
     let file = fixture("site.xml");
-    ashyq(
-        data,
-        &[
-            "import",
-            "wxr",
-            "--approved-translations",
-            file.to_str().unwrap(),
-            "--media",
-            media.to_str().unwrap(),
-        ],
-    )
+    ashyq(data, &["import", "wxr", file.to_str().unwrap(), "--media", media.to_str().unwrap()])
 }
 
 /// Issue 11: without the operator's word, the archive's published translations wait for a
 /// language editor instead of being published; the originals are published as before.
 #[test]
-fn issue_11_published_translations_wait_for_review_unless_the_operator_approves_them() {
+fn issue_11_published_translations_wait_for_review_when_the_operator_requires_approval() {
     let data = tempfile::tempdir().unwrap();
     let media = uploads();
     let file = fixture("site.xml");
     let run = ashyq(
         data.path(),
-        &["import", "wxr", file.to_str().unwrap(), "--media", media.path().to_str().unwrap()],
+        &[
+            "import",
+            "wxr",
+            "--require-approval",
+            file.to_str().unwrap(),
+            "--media",
+            media.path().to_str().unwrap(),
+        ],
     );
     assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("wait for review instead of being published"), "{}", run.stderr);

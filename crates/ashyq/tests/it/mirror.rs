@@ -66,13 +66,7 @@ fn comment(slug: &str, name: &str, email: &str, body: &str, status: &str) -> Str
 fn demo_site() -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
     let articles = demo_dir().join("articles");
-    succeed(
-        ashyq(
-            data.path(),
-            &["import", "md", "--approved-translations", articles.to_str().unwrap()],
-        ),
-        "import",
-    );
+    succeed(ashyq(data.path(), &["import", "md", articles.to_str().unwrap()]), "import");
     // Known copies and the onion address are site settings: the page and every copy show them.
     let mirrors = "https://copy-one.example/news,https://copy-two.example";
     succeed(ashyq(data.path(), &["site", "set", "mirrors", mirrors]), "site set mirrors");

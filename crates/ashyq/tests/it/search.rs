@@ -104,14 +104,7 @@ fn start() -> (tempfile::TempDir, TestApp) {
 fn import(data: &Path, what: &Path) {
     let output = run_ashyq(
         data.parent().unwrap(),
-        &[
-            "import",
-            "md",
-            "--approved-translations",
-            what.to_str().unwrap(),
-            "--data",
-            data.to_str().unwrap(),
-        ],
+        &["import", "md", what.to_str().unwrap(), "--data", data.to_str().unwrap()],
     );
     assert!(output.status.success(), "import: {}", String::from_utf8_lossy(&output.stderr));
 }
@@ -296,7 +289,6 @@ fn issue_14_an_import_by_another_process_is_searchable_within_seconds() {
         &[
             "import",
             "md",
-            "--approved-translations",
             later.to_str().unwrap(),
             "--replace",
             "--data",

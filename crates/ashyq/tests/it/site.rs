@@ -394,14 +394,7 @@ fn the_first_russian_article_imported_by_another_process_shows_at_once_issue_10_
     let import = |file: &Path| {
         let output = run_ashyq(
             &work,
-            &[
-                "import",
-                "md",
-                "--approved-translations",
-                file.to_str().unwrap(),
-                "--data",
-                data.to_str().unwrap(),
-            ],
+            &["import", "md", file.to_str().unwrap(), "--data", data.to_str().unwrap()],
         );
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     };

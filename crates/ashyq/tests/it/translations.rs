@@ -27,8 +27,7 @@ const TRANSLATION: &str = "+++\ntitle = \"The ferry\"\nslug = \"the-ferry\"\nlan
 const SECOND: &str = "На палубе помещается двести экземпляров.";
 
 fn import(dir: &Path, data: &Path, files: &[(&str, &str)], replace: bool) {
-    let mut args =
-        vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
+    let mut args = vec!["import", "md", "--data", data.to_str().unwrap()];
     if replace {
         args.push("--replace");
     }
@@ -477,7 +476,10 @@ fn issue_11_an_unapproved_translation_is_published_by_no_door() {
     std::fs::write(dir.path().join("ferry.md"), TRANSLATION).unwrap();
     let output = run_ashyq(dir.path(), &["import", "md", "parom.md", "--data", &data_arg]);
     assert!(output.status.success(), "an original needs no approval");
-    let output = run_ashyq(dir.path(), &["import", "md", "ferry.md", "--data", &data_arg]);
+    let output = run_ashyq(
+        dir.path(),
+        &["import", "md", "--require-approval", "ferry.md", "--data", &data_arg],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(
@@ -486,7 +488,9 @@ fn issue_11_an_unapproved_translation_is_published_by_no_door() {
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("--approved-translations") && stderr.contains("nothing was imported"));
+    assert!(
+        stderr.contains("without --require-approval") && stderr.contains("nothing was imported")
+    );
     let languages = status_json(dir.path(), data.path());
     assert_eq!(
         languages["languages"]["en"],

@@ -43,8 +43,7 @@ fn ashyq(dir: &Path, args: &[&str]) -> (bool, String, String) {
 }
 
 fn import_md(dir: &Path, data: &Path, files: &[(&str, &str)], replace: bool) {
-    let mut args =
-        vec!["import", "md", "--approved-translations", "--data", data.to_str().unwrap()];
+    let mut args = vec!["import", "md", "--data", data.to_str().unwrap()];
     if replace {
         args.push("--replace");
     }
@@ -193,7 +192,7 @@ fn every_exported_file_passes_the_schema_test_and_an_unchanged_round_trip_change
     let units = check_schema(&english, "ru", "en");
     assert_eq!(units[0].2, "The ferry");
     assert_eq!(units[3].2, "Price < 5 & \"quotes\" 🚢 [link](https://example.org/?a=1&b=2)");
-    // Imported with --approved-translations: approved and published.
+    // Imported by the operator (no --require-approval): approved and published.
     assert!(english.contains("ashyq:state=\"published-approved\""), "{english}");
     assert!(english.contains("<segment state=\"final\">"), "{english}");
     let out_ru = dir.path().join("ru");
