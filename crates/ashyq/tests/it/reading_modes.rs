@@ -191,14 +191,7 @@ fn the_static_copy_shows_interviews_paired_without_mode_links_issue_11() {
     let articles = demo_dir().join("articles");
     let data_arg = data.path().to_str().unwrap();
     for args in [
-        vec![
-            "--data",
-            data_arg,
-            "import",
-            "md",
-            "--approved-translations",
-            articles.to_str().unwrap(),
-        ],
+        vec!["--data", data_arg, "import", "md", articles.to_str().unwrap()],
         vec!["--data", data_arg, "export", "site", "--out", out.path().to_str().unwrap()],
     ] {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_ashyq"))
