@@ -373,6 +373,7 @@ editor-errors = { $count ->
 editor-saved = حُفظ.
 editor-sent-to-review = حُفظ وأُرسل إلى المحررين للمراجعة.
 editor-now-published = نُشر: يستطيع القرّاء رؤيته الآن.
+editor-translation-not-approved = لا يمكن نشر هذه الترجمة بعد: يجب أن يوافق محرر اللغة على كل جزء منها كما هو الآن، في محرر الترجمة جنبًا إلى جنب (/translate). احفظها مسودة، أو أرسلها للمراجعة.
 editor-now-scheduled = جُدول: سيراه القرّاء ابتداءً من التاريخ المذكور في `published`.
 editor-now-unpublished = أُلغي النشر: لم يعد القرّاء يرونه.
 editor-restored = استُعيدت النسخة السابقة؛ وصارت هي النص الحالي.
@@ -592,6 +593,7 @@ translate-work-publish = انشر الترجمة
 translate-work-error-changed-since-seen = غيّر المترجم الوحدة { $unit } بعد فتح هذه الصفحة. لم يُتخذ أي قرار: اقرأ النص الجديد أدناه وقرّر من جديد.
 translate-work-error-not-approved = يجب أن تكون كل الوحدات مقبولة ومتوافقة مع الأصل قبل نشر الترجمة.
 translate-work-error-compose = تعذّر نشر الترجمة: { $unit }
+translate-work-error-changed-since-seen = غيّر المترجم الوحدة { $unit } بعد فتح هذه الصفحة. لم يُتخذ أي قرار: اقرأ النص الجديد أدناه ثم قرّر من جديد.
 
 ## Site settings (/admin/site) and the about page
 footer-about = من نحن

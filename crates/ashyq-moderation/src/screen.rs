@@ -1,6 +1,6 @@
 //! The screen: runs word lists, spam rules, duplicate checks and the model on one comment and returns a
 //! [`Verdict`] of labelled findings with reasons and spans — advice for moderators, never a deletion.
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::classifier::{Model, SUB_LABELS, Thresholds};
 use crate::features::{Analysis, analyze};
@@ -9,7 +9,7 @@ use crate::lexicon::{Category, Hit, Lexicon, MatchKind};
 use crate::spam::{Fingerprint, fingerprint_normalized, is_near_duplicate};
 
 /// What a finding says about a comment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Label {
     /// On a site's banned list.
@@ -43,6 +43,22 @@ impl Label {
             Label::Spam => "spam",
             Label::Suspect => "suspect",
         }
+    }
+
+    /// The label named `name` (as [`Label::name`] writes it).
+    pub fn from_name(name: &str) -> Option<Label> {
+        [
+            Label::Banned,
+            Label::Duplicate,
+            Label::Hate,
+            Label::Obscene,
+            Label::Attack,
+            Label::Toxic,
+            Label::Spam,
+            Label::Suspect,
+        ]
+        .into_iter()
+        .find(|label| label.name() == name)
     }
 
     fn from_category(category: Category) -> Label {

@@ -3,19 +3,22 @@
 //! imported from another platform (WordPress, Disqus, Isso).
 
 use ashyq_moderation::{Label, Verdict};
-use ashyq_store::{CommentId, CommentStatus, NewComment, StoredFingerprint, UserId};
+use ashyq_store::{
+    ArticleId, CommentFlag, CommentFlags, CommentId, CommentStatus, EmailConfirmation, NewComment,
+    ScreenFinding, StoredFingerprint, UserId,
+};
 
 /// What is known about a comment besides the screen's verdict.
 #[derive(Debug, Clone, Default)]
 pub struct CommentParts {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub parent_id: Option<CommentId>,
     pub author_name: String,
     /// Only when the writer asked for reply notices.
     pub email: Option<String>,
     pub email_hash: Option<String>,
     /// The hash of the e-mail confirmation link's token and when it expires.
-    pub email_confirm: Option<(String, i64)>,
+    pub email_confirm: Option<EmailConfirmation>,
     pub user_id: Option<UserId>,
     pub is_article_author: bool,
     pub body: String,
@@ -25,7 +28,7 @@ pub struct CommentParts {
     pub address_hash: Option<String>,
     pub commenter_token_hash: String,
     /// Signals for moderators (`honeypot`, `too-fast`); they flag, never refuse.
-    pub flags: Vec<String>,
+    pub flags: CommentFlags,
     /// The address or e-mail is banned now: kept, but straight to spam.
     pub banned: bool,
     pub created_at: i64,
@@ -53,7 +56,7 @@ pub fn initial_status(verdict: &Verdict) -> CommentStatus {
 pub fn screened_comment(parts: CommentParts, verdict: &Verdict) -> NewComment {
     let mut flags = parts.flags;
     let status = if parts.banned {
-        flags.push("banned".to_owned());
+        flags.insert(CommentFlag::Banned);
         CommentStatus::Spam
     } else {
         initial_status(verdict)
@@ -74,8 +77,8 @@ pub fn screened_comment(parts: CommentParts, verdict: &Verdict) -> NewComment {
         language: parts.language.or_else(|| verdict.language.map(|lang| lang.code().to_owned())),
         screen_score: verdict.score,
         screen_flagged: verdict.should_not_be_approved || !flags.is_empty(),
-        screen_findings: serde_json::to_string(&verdict.labels).unwrap_or_else(|_| "[]".to_owned()),
-        screen_label: verdict.primary_label().map(|label| label.name().to_owned()),
+        screen_findings: verdict.labels.iter().map(ScreenFinding::from).collect(),
+        screen_label: verdict.primary_label(),
         fingerprint: StoredFingerprint::from_unsigned(
             fingerprint.exact,
             fingerprint.simhash,
@@ -83,7 +86,7 @@ pub fn screened_comment(parts: CommentParts, verdict: &Verdict) -> NewComment {
         ),
         address_hash: parts.address_hash,
         commenter_token_hash: parts.commenter_token_hash,
-        flags: flags.join(" "),
+        flags,
         created_at: parts.created_at,
     }
 }
@@ -132,14 +135,14 @@ mod tests {
 
     use super::*;
 
-    fn check(body: &str, banned: bool, flags: &[&str]) -> NewComment {
+    fn check(body: &str, banned: bool, flags: &[CommentFlag]) -> NewComment {
         let screen = Screen::default();
         let verdict =
             screen.screen(&CommentInput { text: body, lang_hint: Some("en"), recent: &[] });
         let parts = CommentParts {
             body: body.to_owned(),
             banned,
-            flags: flags.iter().map(|flag| (*flag).to_owned()).collect(),
+            flags: flags.iter().copied().collect(),
             ..CommentParts::default()
         };
         screened_comment(parts, &verdict)
@@ -180,10 +183,13 @@ mod tests {
 
     #[test]
     fn a_banned_writer_goes_to_spam_flagged_and_signals_flag() {
-        let comment = check("Thanks for the piece.", true, &["too-fast"]);
+        let comment = check("Thanks for the piece.", true, &[CommentFlag::TooFast]);
         assert_eq!(comment.status, CommentStatus::Spam);
-        assert_eq!(comment.flags, "too-fast banned");
+        assert_eq!(
+            comment.flags.iter().collect::<Vec<_>>(),
+            [CommentFlag::TooFast, CommentFlag::Banned]
+        );
         assert!(comment.screen_flagged);
-        assert!(check("Thanks for the piece.", false, &["honeypot"]).screen_flagged);
+        assert!(check("Thanks for the piece.", false, &[CommentFlag::Honeypot]).screen_flagged);
     }
 }

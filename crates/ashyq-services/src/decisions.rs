@@ -8,7 +8,7 @@
 
 use ashyq_accounts::{Action, Roles, may};
 use ashyq_store::{
-    AppliedChange, CommentId, DecideOutcome, Decision, DecisionConflict, DecisionStamp,
+    ActionId, AppliedChange, CommentId, DecideOutcome, Decision, DecisionConflict, DecisionStamp,
     DecisionTarget, Store, StoreError, UserId,
 };
 
@@ -54,7 +54,7 @@ impl Applied {
     }
 
     /// The logged action to offer undoing, when exactly one comment changed.
-    pub fn undoable_action(&self) -> Option<i64> {
+    pub fn undoable_action(&self) -> Option<ActionId> {
         match self.changes.as_slice() {
             [only] => Some(only.action_id),
             _ => None,

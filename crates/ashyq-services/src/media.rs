@@ -164,7 +164,7 @@ pub async fn store_image<S: EditorialStore>(
         .map_err(|error| MediaError::Interrupted(error.to_string()))??;
     match store.add_media(&image.media, uploaded_by, now).await {
         Ok(()) => Ok(false),
-        Err(StoreError::Conflict { constraint }) if constraint == "media_name_key" => Ok(true),
+        Err(StoreError::Conflict { constraint: ashyq_store::Constraint::MediaName }) => Ok(true),
         Err(other) => Err(other.into()),
     }
 }

@@ -158,7 +158,8 @@ pub async fn api_tokens_are_scoped_expiring_revocable_and_separate_from_sessions
     session(&store, user, "session-hash", false).await;
     assert!(store.api_token_by_hash("session-hash", 200).await.unwrap().is_none());
 
-    let (found, owner) = store.api_token_by_hash("api-hash", 200).await.unwrap().unwrap();
+    let ashyq_store::LiveApiToken { token: found, user: owner } =
+        store.api_token_by_hash("api-hash", 200).await.unwrap().unwrap();
     assert_eq!(owner.id, user);
     assert_eq!(found.name, "queue bot");
     assert!(found.allows(ApiScope::ModerationRead) && !found.allows(ApiScope::ModerationWrite));
@@ -170,4 +171,21 @@ pub async fn api_tokens_are_scoped_expiring_revocable_and_separate_from_sessions
     assert!(store.revoke_api_token(user, id, 300).await.unwrap());
     assert!(!store.revoke_api_token(user, id, 300).await.unwrap());
     assert!(store.api_token_by_hash("api-hash", 400).await.unwrap().is_none());
+}
+
+/// A taken e-mail address is the named rule on every engine, whatever its driver reports
+/// (issue 15: SQLite's rule was once recognised by its message text).
+pub async fn a_taken_email_is_the_named_rule_and_writes_nothing_issue_15<S: Store>(store: S) {
+    let first = person(&store, "mira@example.org").await;
+    let again = NewUser {
+        email: "mira@example.org".to_owned(),
+        name: "Another".to_owned(),
+        roles: Roles::parse("moderator").unwrap(),
+        password_hash: None,
+    };
+    let error = store.create_user(&again, 1).await.unwrap_err();
+    assert!(error.is_conflict(&ashyq_store::Constraint::UserEmail), "{error:?}");
+    let users = store.users().await.unwrap();
+    assert_eq!(users.len(), 1);
+    assert_eq!((users[0].id, users[0].name.as_str()), (first, "Mira"));
 }

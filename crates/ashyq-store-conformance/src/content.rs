@@ -55,7 +55,7 @@ pub async fn a_conflicting_batch_writes_nothing<S: Store>(store: S) {
     let batch = [article("two", "en", None, "\"New tag\""), article("one", "en", None, "")];
     let error = store.import_articles(&batch, false).await.unwrap_err();
     assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key"),
+        matches!(&error, StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }),
         "{error:?}"
     );
     assert_eq!(store.count_articles().await.unwrap(), 1, "the batch must be all or nothing");
@@ -159,9 +159,10 @@ pub async fn every_save_is_a_revision_and_slug_conflicts_change_nothing<S: Store
         .create_article(&article_at("one", past, None), ArticleStatus::Draft, save)
         .await
         .unwrap_err();
-    assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key")
-    );
+    assert!(matches!(
+        &error,
+        StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }
+    ));
 
     let renamed = SaveNote { user, now: 20, note: "review" };
     store
@@ -172,9 +173,10 @@ pub async fn every_save_is_a_revision_and_slug_conflicts_change_nothing<S: Store
         .update_article(id, &article_at("two", past, None), ArticleStatus::Review, renamed)
         .await
         .unwrap_err();
-    assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "articles_slug_key")
-    );
+    assert!(matches!(
+        &error,
+        StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }
+    ));
     let record = store.article_record("uno").await.unwrap().unwrap();
     assert_eq!(record.status, ArticleStatus::Review);
 
@@ -214,13 +216,14 @@ pub async fn media_is_recorded_with_its_variants<S: Store>(store: S) {
     assert_eq!(item.uploaded_by.as_deref(), Some("Erlan"));
     assert_eq!(store.recent_media(10).await.unwrap().len(), 1);
     let error = store.add_media(&media, Some(user), 6).await.unwrap_err();
-    assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "media_name_key")
-    );
+    assert!(matches!(
+        &error,
+        StoreError::Conflict { constraint: ashyq_store::Constraint::MediaName }
+    ));
 }
 
 pub(crate) fn comment(
-    article_id: i64,
+    article_id: ashyq_store::ArticleId,
     body: &str,
     address: &str,
     exact: i64,
@@ -242,12 +245,12 @@ pub(crate) fn comment(
         language: Some("en".to_owned()),
         screen_score: 0.0,
         screen_flagged: false,
-        screen_findings: "[]".to_owned(),
+        screen_findings: Vec::new(),
         screen_label: None,
         fingerprint: StoredFingerprint { exact, simhash: -exact, tokens: 3 },
         address_hash: Some(address.to_owned()),
         commenter_token_hash: "browser".to_owned(),
-        flags: String::new(),
+        flags: ashyq_store::CommentFlags::new(),
         created_at,
     }
 }
@@ -339,7 +342,10 @@ pub async fn only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forg
     let now = 1_800_000_000;
     let mut parent = comment(target.article_id, "Asking", "addr-a", 1, now);
     parent.email = Some("asel@example.org".to_owned());
-    parent.email_confirm = Some(("token-hash".to_owned(), now + 100));
+    parent.email_confirm = Some(ashyq_store::EmailConfirmation {
+        token_hash: "token-hash".to_owned(),
+        expires_at: now + 100,
+    });
     let parent_id = store.insert_comments(&[parent]).await.unwrap()[0];
     let mut reply = comment(target.article_id, "Answering", "addr-b", 2, now + 1);
     reply.parent_id = Some(parent_id);
@@ -404,4 +410,72 @@ pub async fn every_article_change_is_numbered_for_the_search_index<S: Store>(sto
         two.iter().all(|source| source.id != change.article) || change.article == two[1].id
     }));
     assert!(!later.iter().any(|change| change.article == two[0].id), "`one` did not change");
+}
+
+/// What the screen found and the form's signals come back as the values written, on every engine
+/// (issue 15: they were strings each caller parsed).
+pub async fn findings_and_flags_come_back_typed_as_written_issue_15<S: Store>(store: S) {
+    use ashyq_moderation::Label;
+    use ashyq_store::{CommentFlag, CommentFlags, ScreenFinding};
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let target = store.comment_target("one").await.unwrap().unwrap();
+    let mut written = comment(target.article_id, "Buy Ünïcode now", "addr-a", 7, 1_800_000_000);
+    written.screen_findings = vec![
+        ScreenFinding {
+            label: Label::Spam,
+            code: "spam.links".to_owned(),
+            reason: "two links".to_owned(),
+            spans: vec![(0, 3), (4, 12)],
+            evidence: vec!["example.org".to_owned()],
+        },
+        ScreenFinding {
+            label: Label::Suspect,
+            code: "lexicon.suspect".to_owned(),
+            reason: String::new(),
+            spans: Vec::new(),
+            evidence: Vec::new(),
+        },
+    ];
+    written.flags = [CommentFlag::TooFast, CommentFlag::Honeypot].into_iter().collect();
+    written.screen_label = Some(Label::Spam);
+    let id = store.insert_comments(std::slice::from_ref(&written)).await.unwrap()[0];
+    let stored = store.queued_comment(id).await.unwrap().unwrap();
+    assert_eq!(stored.screen_findings, written.screen_findings);
+    assert_eq!(stored.screen_label, Some(Label::Spam));
+    assert_eq!(stored.flags, written.flags);
+    assert_eq!(
+        stored.flags.iter().collect::<Vec<_>>(),
+        [CommentFlag::TooFast, CommentFlag::Honeypot]
+    );
+
+    // The writer's edit replaces the findings; the flags stay those of the first post.
+    let mut edited = written.clone();
+    edited.body = "Plain words".to_owned();
+    edited.screen_findings = Vec::new();
+    edited.flags = CommentFlags::new();
+    assert!(store.edit_own_comment(id, "browser", &edited).await.unwrap());
+    let stored = store.queued_comment(id).await.unwrap().unwrap();
+    assert!(stored.screen_findings.is_empty());
+    assert_eq!(stored.flags, written.flags);
+
+    // Word lists come back by kind, a value, as `add_ban` takes a `BanKind`.
+    use ashyq_store::{NewUser, WordListKind};
+    let moderator = store
+        .create_user(
+            &NewUser {
+                email: "words@example.org".to_owned(),
+                name: "Words".to_owned(),
+                roles: ashyq_accounts::Roles::parse("moderator").unwrap(),
+                password_hash: None,
+            },
+            1,
+        )
+        .await
+        .unwrap();
+    store.set_word_list("kk", WordListKind::Suspect, "a\nb", moderator, 2).await.unwrap();
+    store.set_word_list("kk", WordListKind::Banned, "c", moderator, 2).await.unwrap();
+    let lists = store.word_lists().await.unwrap();
+    let kinds: Vec<(WordListKind, &str)> =
+        lists.iter().map(|list| (list.kind, list.words.as_str())).collect();
+    assert_eq!(kinds, [(WordListKind::Banned, "c"), (WordListKind::Suspect, "a\nb")]);
 }

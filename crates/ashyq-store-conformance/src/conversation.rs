@@ -2,7 +2,9 @@
 //! version see, where a reply may go, and which version a reply notice names.
 
 use ashyq_content::parse_article;
-use ashyq_store::{CommentId, CommentStatus, NewArticle, NewComment, Store};
+use ashyq_store::{
+    ArticleId, CommentId, CommentStatus, EmailConfirmation, NewArticle, NewComment, Store,
+};
 
 use crate::content::{article, comment};
 
@@ -16,14 +18,18 @@ fn scheduled_translation(slug: &str, lang: &str) -> NewArticle {
     NewArticle { article, lead_html: None, body_html: format!("<p>{slug}</p>") }
 }
 
-fn approved(article_id: i64, body: &str, exact: i64, created_at: i64) -> NewComment {
+fn approved(article_id: ArticleId, body: &str, exact: i64, created_at: i64) -> NewComment {
     let mut new = comment(article_id, body, "addr-a", exact, created_at);
     new.status = CommentStatus::Approved;
     new
 }
 
 /// (comment, version language) of what a reader of `article_id` is shown, in order.
-async fn shown<S: Store>(store: &S, article_id: i64, token: Option<&str>) -> Vec<(i64, String)> {
+async fn shown<S: Store>(
+    store: &S,
+    article_id: ArticleId,
+    token: Option<&str>,
+) -> Vec<(i64, String)> {
     store
         .public_comments(article_id, token)
         .await
@@ -48,12 +54,13 @@ pub async fn every_version_of_a_story_shows_one_conversation_issue_11<S: Store>(
     }
     // The scheduled version takes no comments, but one written before it was rescheduled stays.
     assert!(store.comment_target("uch").await.unwrap().is_none());
-    let scheduled_id = store.article_record("uch").await.unwrap().unwrap().id.0;
+    let scheduled_id = store.article_record("uch").await.unwrap().unwrap().id;
     let now = 1_800_000_000;
 
     let mut asking = approved(id_of["odin"], "Russian question", 2, now + 1);
     asking.email = Some("asker@example.org".to_owned());
-    asking.email_confirm = Some(("confirm-hash".to_owned(), now + 100));
+    asking.email_confirm =
+        Some(EmailConfirmation { token_hash: "confirm-hash".to_owned(), expires_at: now + 100 });
     let english = approved(id_of["one"], "English remark", 1, now);
     let ids = store.insert_comments(&[english, asking]).await.unwrap();
     let (english, asking) = (ids[0], ids[1]);

@@ -1,6 +1,7 @@
 //! Paged lists (front page, tags, authors), the most used tags, what a static copy holds, and
 //! archives imported from other platforms.
 
+use ashyq_store::ArticleId;
 use ashyq_store::{
     ArchiveBatch, ArticleRef, ArticleStatus, CommentStatus, ImportStore, ImportedArticle,
     ImportedComment, Store, StoreError,
@@ -68,9 +69,9 @@ pub async fn an_archive_is_imported_once_with_its_threads<S: Store + ImportStore
         article: article("kept", "en", None, ""),
         status: ArticleStatus::Published,
     };
-    let mut first = comment(0, "First", "addr-a", 1, 100);
+    let mut first = comment(ArticleId::default(), "First", "addr-a", 1, 100);
     first.status = CommentStatus::Approved;
-    let mut reply = comment(0, "Reply", "addr-b", 2, 101);
+    let mut reply = comment(ArticleId::default(), "Reply", "addr-b", 2, 101);
     reply.status = CommentStatus::Approved;
     let batch = ArchiveBatch {
         source: "wordpress:example".to_owned(),
@@ -101,8 +102,8 @@ pub async fn an_archive_is_imported_once_with_its_threads<S: Store + ImportStore
     assert!(store.imported_comments("disqus:other").await.unwrap().is_empty());
     let shown = store.public_comments(row.id, None).await.unwrap();
     assert_eq!(shown.len(), 2);
-    let reply = shown.iter().find(|comment| comment.id.0 == comments["c2"]).unwrap();
-    assert_eq!(reply.parent_id.map(|id| id.0), Some(comments["c1"]), "the thread is kept");
+    let reply = shown.iter().find(|comment| comment.id == comments["c2"]).unwrap();
+    assert_eq!(reply.parent_id, Some(comments["c1"]), "the thread is kept");
 
     // The same archive again: a foreign id already recorded writes nothing at all.
     let again = ArchiveBatch {
@@ -115,7 +116,10 @@ pub async fn an_archive_is_imported_once_with_its_threads<S: Store + ImportStore
     };
     let error = store.import_archive(&again).await.unwrap_err();
     assert!(
-        matches!(&error, StoreError::Conflict { constraint } if constraint == "imported_items_pkey"),
+        matches!(
+            &error,
+            StoreError::Conflict { constraint: ashyq_store::Constraint::ImportedItem }
+        ),
         "{error:?}"
     );
     assert_eq!(store.count_articles().await.unwrap(), 1, "nothing of the failed import stays");

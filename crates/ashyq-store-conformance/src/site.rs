@@ -10,8 +10,14 @@ fn write(key: &str, value: Option<&str>) -> SettingWrite {
     SettingWrite { key: key.to_owned(), value: value.map(str::to_owned) }
 }
 
-fn pairs(entries: &[(&str, &str)]) -> Vec<(String, String)> {
-    entries.iter().map(|(key, value)| ((*key).to_owned(), (*value).to_owned())).collect()
+fn pairs(entries: &[(&str, &str)]) -> Vec<ashyq_store::StoredSetting> {
+    entries
+        .iter()
+        .map(|(key, value)| ashyq_store::StoredSetting {
+            key: (*key).to_owned(),
+            value: (*value).to_owned(),
+        })
+        .collect()
 }
 
 pub async fn settings_are_written_removed_seeded_and_each_change_moves_the_generation<S: Store>(

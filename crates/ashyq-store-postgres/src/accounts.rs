@@ -2,7 +2,7 @@
 
 use ashyq_accounts::Roles;
 use ashyq_store::{
-    AccountStore, NewUser, Session, SessionId, StoreResult, TokenPurpose, User, UserId,
+    AccountStore, LiveSession, NewUser, Session, SessionId, StoreResult, TokenPurpose, User, UserId,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{FromRow, Row};
@@ -234,7 +234,7 @@ impl AccountStore for PostgresStore {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> StoreResult<Option<(Session, User)>> {
+    ) -> StoreResult<Option<LiveSession>> {
         let session: Option<SessionRow> = crate::sql::query_as(&format!(
             "SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.user_id = s.user_id \
              WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0"
@@ -254,7 +254,7 @@ impl AccountStore for PostgresStore {
                 .await
                 .map_err(map_error)?;
         }
-        Ok(self.user(session.user_id).await?.map(|user| (session, user)))
+        Ok(self.user(session.user_id).await?.map(|user| LiveSession { session, user }))
     }
 
     async fn sessions_of(&self, user_id: UserId, now: i64) -> StoreResult<Vec<Session>> {
@@ -400,7 +400,7 @@ impl AccountStore for PostgresStore {
         password_hash: &str,
         now: i64,
     ) -> StoreResult<Option<UserId>> {
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         let user: Option<i64> = crate::sql::query_scalar(
             "UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL \
              AND expires_at > ? RETURNING user_id",
@@ -412,7 +412,10 @@ impl AccountStore for PostgresStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
-        let Some(user) = user else { return Ok(None) };
+        let Some(user) = user else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
         crate::sql::query("UPDATE users SET password_hash = ? WHERE user_id = ?")
             .bind(password_hash)
             .bind(user)
@@ -433,7 +436,7 @@ impl AccountStore for PostgresStore {
                 .await
                 .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(Some(UserId(user)))
     }
 }

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use ashyq_content::list_image;
 use ashyq_store::{
-    ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, PublicSlugs, StoreError, StoreResult, TagPage, TranslationLink,
+    ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome,
+    LanguageCount, NamedLink, NewArticle, PublicSlugs, StoreError, StoreResult, TagPage,
+    TranslationLink,
 };
-use sqlx::{Postgres, Row, Transaction};
+use sqlx::{PgConnection, Row};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -171,7 +172,7 @@ impl PostgresStore {
 }
 
 pub(crate) async fn insert_article(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     new: &NewArticle,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
@@ -195,7 +196,7 @@ pub(crate) async fn insert_article(
     .bind(new.lead_html.as_deref())
     .bind(&new.body_html)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?;
     insert_relations(tx, article_id, article).await?;
     Ok(article_id)
@@ -203,7 +204,7 @@ pub(crate) async fn insert_article(
 
 /// Links an article to its authors and tags (creating those not yet stored).
 pub(crate) async fn insert_relations(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     article_id: i64,
     article: &ashyq_content::Article,
 ) -> Result<(), sqlx::Error> {
@@ -214,14 +215,14 @@ pub(crate) async fn insert_relations(
         )
         .bind(author.slug.as_str())
         .bind(&author.name)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
         crate::sql::query("INSERT INTO article_authors (article_id, author_id, position, name) VALUES (?, ?, ?, ?)")
             .bind(article_id)
             .bind(author_id)
             .bind(position as i64)
             .bind(&author.name)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
     for (position, tag) in article.tags.iter().enumerate() {
@@ -231,7 +232,7 @@ pub(crate) async fn insert_relations(
         )
         .bind(tag.slug.as_str())
         .bind(&tag.name)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
         crate::sql::query(
             "INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)",
@@ -239,7 +240,7 @@ pub(crate) async fn insert_relations(
         .bind(article_id)
         .bind(tag_id)
         .bind(position as i64)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     }
     Ok(())
@@ -253,7 +254,7 @@ impl ArticleStore for PostgresStore {
     ) -> StoreResult<ImportOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut outcome = ImportOutcome::default();
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         for new in batch {
             if replace {
                 let deleted = crate::sql::query("DELETE FROM articles WHERE slug = ?")
@@ -271,7 +272,7 @@ impl ArticleStore for PostgresStore {
             }
             insert_article(&mut tx, new, now).await.map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 
@@ -492,10 +493,12 @@ impl ArticleStore for PostgresStore {
         Ok(PublicSlugs { articles, tags, authors })
     }
 
-    async fn article_sources(&self) -> StoreResult<Vec<(String, String)>> {
-        crate::sql::query_as("SELECT slug, source FROM articles ORDER BY slug")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)
+    async fn article_sources(&self) -> StoreResult<Vec<ArticleSource>> {
+        let rows: Vec<(String, String)> =
+            crate::sql::query_as("SELECT slug, source FROM articles ORDER BY slug")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(slug, source)| ArticleSource { slug, source }).collect())
     }
 }

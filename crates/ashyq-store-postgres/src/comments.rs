@@ -1,11 +1,11 @@
 //! `CommentStore` for PostgreSQL.
 
 use ashyq_store::{
-    AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
-    Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
-    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
-    RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint,
-    UserId,
+    ActionId, AppliedChange, ArticleId, BanKind, CommentId, CommentStatus, CommentStore,
+    CommentTarget, DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject,
+    DecisionTarget, HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment,
+    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext,
+    ScreeningQuery, StatusCount, StoreResult, StoredFingerprint, UserId, WordList, WordListKind,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{FromRow, PgConnection, Row};
@@ -46,9 +46,13 @@ impl FromRow<'_, PgRow> for QueuedRow {
             language: row.try_get("language")?,
             screen_score: score as f32,
             screen_flagged: row.try_get::<i64, _>("screen_flagged")? != 0,
-            screen_findings: row.try_get("screen_findings")?,
-            screen_label: row.try_get("screen_label")?,
-            flags: row.try_get("flags")?,
+            screen_findings: ashyq_store::decode_findings(
+                &row.try_get::<String, _>("screen_findings")?,
+            ),
+            screen_label: row
+                .try_get::<Option<String>, _>("screen_label")?
+                .and_then(|name| ashyq_store::Label::from_name(&name)),
+            flags: ashyq_store::CommentFlags::decode(&row.try_get::<String, _>("flags")?),
             created_at: row.try_get("created_at")?,
             address_hash: row.try_get("address_hash")?,
             email_hash: row.try_get("email_hash")?,
@@ -88,7 +92,7 @@ pub(crate) async fn insert_batch(
         let first_id = next_id;
         insert.push_values(chunk.iter().zip(first_id..), |mut row, (comment, id)| {
             row.push_bind(id)
-                .push_bind(comment.article_id)
+                .push_bind(comment.article_id.0)
                 .push_bind(comment.parent_id.map(|id| id.0))
                 .push_bind(&comment.author_name)
                 .push_bind(comment.email.as_deref())
@@ -101,18 +105,20 @@ pub(crate) async fn insert_batch(
                 .push_bind(comment.language.as_deref())
                 .push_bind(f64::from(comment.screen_score))
                 .push_bind(i64::from(comment.screen_flagged))
-                .push_bind(&comment.screen_findings)
-                .push_bind(comment.screen_label.as_deref())
+                .push_bind(ashyq_store::encode_findings(&comment.screen_findings))
+                .push_bind(comment.screen_label.map(|label| label.name()))
                 .push_bind(comment.fingerprint.exact)
                 .push_bind(comment.fingerprint.simhash)
                 .push_bind(comment.fingerprint.tokens)
                 .push_bind(comment.address_hash.as_deref())
                 .push_bind(&comment.commenter_token_hash)
-                .push_bind(&comment.flags)
+                .push_bind(comment.flags.encode())
                 .push_bind(comment.created_at)
                 .push_bind(comment.created_at)
-                .push_bind(comment.email_confirm.as_ref().map(|(hash, _)| hash.as_str()))
-                .push_bind(comment.email_confirm.as_ref().map(|(_, expires)| *expires));
+                .push_bind(
+                    comment.email_confirm.as_ref().map(|confirm| confirm.token_hash.as_str()),
+                )
+                .push_bind(comment.email_confirm.as_ref().map(|confirm| confirm.expires_at));
         });
         // Not kept prepared: the statement's text differs with every batch size, and each
         // connection would keep up to 100 of them (the soak's memory grew by about 5 KB/s as
@@ -175,7 +181,7 @@ impl CommentStore for PostgresStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(Some(CommentTarget { article_id, slug, lang, author_names }))
+        Ok(Some(CommentTarget { article_id: ArticleId(article_id), slug, lang, author_names }))
     }
 
     async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
@@ -189,15 +195,15 @@ impl CommentStore for PostgresStore {
 
     async fn public_comments(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         commenter_token_hash: Option<&str>,
     ) -> StoreResult<Vec<PublicComment>> {
         let now = unix_now();
         let rows = crate::sql::query(PUBLIC_COMMENTS)
             .bind(commenter_token_hash.unwrap_or(""))
-            .bind(article_id)
+            .bind(article_id.0)
             .bind(now)
-            .bind(article_id)
+            .bind(article_id.0)
             .bind(now)
             .bind(commenter_token_hash.unwrap_or("-"))
             .fetch_all(&self.pool)
@@ -225,7 +231,7 @@ impl CommentStore for PostgresStore {
             .map_err(map_error)
     }
 
-    async fn can_reply_to(&self, article_id: i64, parent: CommentId) -> StoreResult<bool> {
+    async fn can_reply_to(&self, article_id: ArticleId, parent: CommentId) -> StoreResult<bool> {
         // Anywhere in the story's conversation (see SQLite's).
         let found: Option<i64> = crate::sql::query_scalar(&format!(
             "SELECT 1::BIGINT FROM comments c JOIN articles a ON a.article_id = c.article_id \
@@ -234,7 +240,7 @@ impl CommentStore for PostgresStore {
         ))
         .bind(parent.0)
         .bind(unix_now())
-        .bind(article_id)
+        .bind(article_id.0)
         .fetch_optional(&self.pool)
         .await
         .map_err(map_error)?;
@@ -264,7 +270,7 @@ impl CommentStore for PostgresStore {
         let (exact, article_rows, address_rows, email_rows, banned): Packed =
             crate::sql::query_as(&sql)
                 .bind(query.exact)
-                .bind(if load.article { query.article_id } else { -1 })
+                .bind(if load.article { query.article_id.0 } else { -1 })
                 .bind(query.since)
                 .bind(address.unwrap_or("-"))
                 .bind(query.since)
@@ -326,8 +332,8 @@ impl CommentStore for PostgresStore {
         .bind(replacement.language.as_deref())
         .bind(f64::from(replacement.screen_score))
         .bind(i64::from(replacement.screen_flagged))
-        .bind(&replacement.screen_findings)
-        .bind(replacement.screen_label.as_deref())
+        .bind(ashyq_store::encode_findings(&replacement.screen_findings))
+        .bind(replacement.screen_label.map(|label| label.name()))
         .bind(replacement.fingerprint.exact)
         .bind(replacement.fingerprint.simhash)
         .bind(replacement.fingerprint.tokens)
@@ -385,13 +391,16 @@ impl CommentStore for PostgresStore {
         Ok(rows.into_iter().map(|row| row.0).collect())
     }
 
-    async fn queue_counts(&self) -> StoreResult<Vec<(CommentStatus, i64)>> {
+    async fn queue_counts(&self) -> StoreResult<Vec<StatusCount>> {
         let rows: Vec<(String, i64)> =
             crate::sql::query_as("SELECT status, COUNT(*) FROM comments GROUP BY status")
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_error)?;
-        Ok(rows.into_iter().map(|(status, count)| (status_of(&status), count)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(status, count)| StatusCount { status: status_of(&status), count })
+            .collect())
     }
 
     async fn queued_comment(&self, id: CommentId) -> StoreResult<Option<QueuedComment>> {
@@ -438,24 +447,27 @@ impl CommentStore for PostgresStore {
             }
             Ok(refused) => {
                 // Nothing of a refused decision is kept, not even the changes to earlier targets.
-                crate::sql::query("ROLLBACK").execute(&mut *connection).await.map_err(map_error)?;
+                connection.rollback().await?;
                 Ok(refused)
             }
             Err(error) => finish_write(connection, Err(error)).await,
         }
     }
 
-    async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
-        let mut tx = self.begin_locked().await?;
+    async fn undo_action(&self, action_id: ActionId, by: UserId, now: i64) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
         let action: Option<(i64, String, String, i64)> = crate::sql::query_as(
             "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
              WHERE action_id = ? AND undone_at IS NULL",
         )
-        .bind(action_id)
+        .bind(action_id.0)
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
-        let Some((comment_id, previous, new, previous_featured)) = action else { return Ok(false) };
+        let Some((comment_id, previous, new, previous_featured)) = action else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
         // Undo only while the comment is still as this action left it.
         let result = crate::sql::query(
             "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ?, \
@@ -472,11 +484,12 @@ impl CommentStore for PostgresStore {
         .await
         .map_err(map_error)?;
         if result.rows_affected() == 0 {
+            tx.rollback().await?;
             return Ok(false);
         }
         crate::sql::query("UPDATE moderation_actions SET undone_at = ? WHERE action_id = ?")
             .bind(now)
-            .bind(action_id)
+            .bind(action_id.0)
             .execute(&mut *tx)
             .await
             .map_err(map_error)?;
@@ -492,7 +505,7 @@ impl CommentStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_error)?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(true)
     }
 
@@ -511,7 +524,7 @@ impl CommentStore for PostgresStore {
                 let previous: String = row.try_get("previous_status")?;
                 let new: String = row.try_get("new_status")?;
                 Ok(ModerationAction {
-                    id: row.try_get("action_id")?,
+                    id: ActionId(row.try_get("action_id")?),
                     comment_id: CommentId(row.try_get("comment_id")?),
                     moderator: row.try_get("moderator")?,
                     action: row.try_get("action")?,
@@ -591,17 +604,25 @@ impl CommentStore for PostgresStore {
         Ok(())
     }
 
-    async fn word_lists(&self) -> StoreResult<Vec<(String, String, String)>> {
-        crate::sql::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)
+    async fn word_lists(&self) -> StoreResult<Vec<WordList>> {
+        let rows: Vec<(String, String, String)> =
+            crate::sql::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
+        // A kind this version does not know (written by a newer one) is left out, not guessed.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(lang, kind, words)| {
+                WordListKind::from_code(&kind).map(|kind| WordList { lang, kind, words })
+            })
+            .collect())
     }
 
     async fn set_word_list(
         &self,
         lang: &str,
-        kind: &str,
+        kind: WordListKind,
         words: &str,
         by: UserId,
         now: i64,
@@ -612,7 +633,7 @@ impl CommentStore for PostgresStore {
              updated_by = excluded.updated_by",
         )
         .bind(lang)
-        .bind(kind)
+        .bind(kind.code())
         .bind(words)
         .bind(now)
         .bind(by.0)
@@ -643,7 +664,7 @@ impl CommentStore for PostgresStore {
     }
 
     async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         crate::sql::query("DELETE FROM moderator_languages WHERE user_id = ?")
             .bind(user.0)
             .execute(&mut *tx)
@@ -657,10 +678,11 @@ impl CommentStore for PostgresStore {
                 .await
                 .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)
+        tx.commit().await
     }
 
-    async fn decided_comments(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
+    async fn decided_comments(&self) -> StoreResult<Vec<LabelledComment>> {
+        let rows: Vec<(i64, String, String, String)> =
         crate::sql::query_as(
             "SELECT c.comment_id, COALESCE(c.language, a.lang), \
              CASE WHEN c.status = 'approved' THEN 'clean' WHEN c.status = 'spam' THEN 'spam' \
@@ -670,7 +692,11 @@ impl CommentStore for PostgresStore {
         )
         .fetch_all(&self.pool)
         .await
-        .map_err(map_error)
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, lang, label, text)| LabelledComment { id: CommentId(id), lang, label, text })
+            .collect())
     }
 
     async fn reply_notice(&self, reply: CommentId) -> StoreResult<Option<ReplyNotice>> {
@@ -829,7 +855,12 @@ async fn decide_in(
         .bind(link_hash.take())
         .fetch_one(&mut *connection)
         .await?;
-        changes.push(AppliedChange { id: target.id, action_id, previous: status, new: next });
+        changes.push(AppliedChange {
+            id: target.id,
+            action_id: ActionId(action_id),
+            previous: status,
+            new: next,
+        });
     }
     Ok(DecideOutcome::Applied(changes))
 }

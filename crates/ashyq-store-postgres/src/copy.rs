@@ -11,7 +11,7 @@ use sqlx::{
     Column as _, Connection as _, Row as _, SqliteConnection, TypeInfo as _, ValueRef as _,
 };
 
-use crate::{PostgresStore, WRITE_LOCK, map_error};
+use crate::{PostgresStore, map_error};
 
 /// Tables in an order that satisfies every foreign key (a comment's parent comes first: rows are
 /// copied in id order). Tables not listed here are copied after these, in name order.
@@ -96,12 +96,7 @@ async fn copy_tables(
     .map_err(map_error)?;
     names.sort_by_key(|name| ORDER.iter().position(|known| known == name).unwrap_or(ORDER.len()));
 
-    let mut tx = target.pool.begin().await.map_err(map_error)?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(WRITE_LOCK)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_error)?;
+    let mut tx = target.begin_write().await?;
     let mut copied = Vec::new();
     for name in &names {
         let target_columns: Vec<(String, String)> = sqlx::query_as(
@@ -218,7 +213,7 @@ async fn copy_tables(
         .await
         .map_err(map_error)?;
     }
-    tx.commit().await.map_err(map_error)?;
+    tx.commit().await?;
     Ok(copied)
 }
 

@@ -1,6 +1,6 @@
 //! Turning sqlx errors into `StoreError`, by the constraint names our migrations chose.
 
-use ashyq_store::StoreError;
+use ashyq_store::{Constraint, StoreError};
 
 /// Maps a driver error to a `StoreError`. PostgreSQL names the violated constraint (unique
 /// indexes by their index name), and says what kind of failure it was by SQLSTATE code, never by
@@ -8,7 +8,7 @@ use ashyq_store::StoreError;
 pub fn map_error(error: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(database_error) = &error {
         if let Some(constraint) = database_error.constraint() {
-            return StoreError::Conflict { constraint: constraint.to_owned() };
+            return StoreError::Conflict { constraint: Constraint::from_name(constraint) };
         }
         // 25006 read_only_sql_transaction; 53100 disk_full; 53000 insufficient_resources.
         if let Some(code) = database_error.code()

@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use ashyq_store::{
-    ArchiveBatch, ArchiveOutcome, ArticleRef, CommentId, ImportStore, ImportedRow, StoreError,
-    StoreResult,
+    ArchiveBatch, ArchiveOutcome, ArticleId, ArticleRef, CommentId, ImportStore, ImportedRow,
+    StoreError, StoreResult,
 };
-use sqlx::{Postgres, Transaction};
+use sqlx::PgConnection;
 use time::OffsetDateTime;
 
 use crate::articles::insert_article;
@@ -28,11 +28,11 @@ impl ImportStore for PostgresStore {
         .map_err(map_error)?;
         Ok(rows
             .into_iter()
-            .map(|(foreign, id, slug)| (foreign, ImportedRow { id, slug }))
+            .map(|(foreign, id, slug)| (foreign, ImportedRow { id: ArticleId(id), slug }))
             .collect())
     }
 
-    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, i64>> {
+    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, CommentId>> {
         let rows: Vec<(String, i64)> = query_as(
             "SELECT foreign_id, comment_id FROM imported_items WHERE source = ? AND kind = 'comment'",
         )
@@ -40,29 +40,29 @@ impl ImportStore for PostgresStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(rows.into_iter().collect())
+        Ok(rows.into_iter().map(|(foreign, id)| (foreign, CommentId(id))).collect())
     }
 
-    async fn article_ids(&self) -> StoreResult<HashMap<String, i64>> {
+    async fn article_ids(&self) -> StoreResult<HashMap<String, ArticleId>> {
         let rows: Vec<(String, i64)> = query_as("SELECT slug, article_id FROM articles")
             .fetch_all(&self.pool)
             .await
             .map_err(map_error)?;
-        Ok(rows.into_iter().collect())
+        Ok(rows.into_iter().map(|(slug, id)| (slug, ArticleId(id))).collect())
     }
 
     async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         let outcome = write_archive(&mut tx, batch, now).await?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 }
 
 /// Everything inside the transaction; an error drops it, which rolls it back.
 async fn write_archive(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     batch: &ArchiveBatch,
     now: i64,
 ) -> StoreResult<ArchiveOutcome> {
@@ -73,7 +73,7 @@ async fn write_archive(
         query("UPDATE articles SET status = ? WHERE article_id = ?")
             .bind(imported.status.code())
             .bind(article_id)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await
             .map_err(map_error)?;
         query(
@@ -84,7 +84,7 @@ async fn write_archive(
         .bind(&imported.foreign_id)
         .bind(article_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(map_error)?;
         articles.insert(imported.foreign_id.as_str(), article_id);
@@ -92,7 +92,7 @@ async fn write_archive(
     let mut comments: HashMap<&str, i64> = HashMap::new();
     for imported in &batch.comments {
         let article_id = match &imported.article {
-            ArticleRef::Id(id) => *id,
+            ArticleRef::Id(id) => id.0,
             ArticleRef::Foreign(foreign) => match articles.get(foreign.as_str()) {
                 Some(id) => *id,
                 None => {
@@ -112,7 +112,7 @@ async fn write_archive(
             },
         };
         let mut comment = imported.comment.clone();
-        comment.article_id = article_id;
+        comment.article_id = ArticleId(article_id);
         comment.parent_id = parent_id.map(CommentId);
         let ids = insert_batch(tx, std::slice::from_ref(&comment)).await.map_err(map_error)?;
         let Some(comment_id) = ids.first().copied() else {
@@ -126,7 +126,7 @@ async fn write_archive(
         .bind(&imported.foreign_id)
         .bind(comment_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(map_error)?;
         comments.insert(imported.foreign_id.as_str(), comment_id);
@@ -135,7 +135,7 @@ async fn write_archive(
 }
 
 async fn lookup(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut PgConnection,
     source: &str,
     kind: &str,
     column: &str,
@@ -147,7 +147,7 @@ async fn lookup(
     .bind(source)
     .bind(kind)
     .bind(foreign)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(map_error)
 }

@@ -116,7 +116,10 @@ impl PostgresStore {
     }
 
     /// Starts a write transaction on a connection of its own, holding [`WRITE_LOCK`] until it
-    /// ends. End it with [`finish_write`].
+    /// ends. This is the one way this backend writes more than one statement: end it with
+    /// [`Write::commit`], [`Write::rollback`] or [`finish_write`]; dropped unfinished (an early
+    /// return, a cancelled request), it closes its connection, which rolls back, and never
+    /// returns it to the pool mid-transaction.
     pub(crate) async fn begin_write(&self) -> StoreResult<Write> {
         let mut connection = self.pool.acquire().await.map_err(map_error)?;
         let begun = async {
@@ -128,25 +131,12 @@ impl PostgresStore {
         }
         .await;
         match begun {
-            Ok(_) => Ok(Write { connection }),
+            Ok(_) => Ok(Write { connection, finished: false }),
             Err(error) => {
                 let _ = connection.detach().close().await;
                 Err(map_error(error))
             }
         }
-    }
-
-    /// A transaction holding [`WRITE_LOCK`], for the simple multi-statement writes.
-    pub(crate) async fn begin_locked(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, Postgres>, StoreError> {
-        let mut tx = self.pool.begin().await.map_err(map_error)?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(WRITE_LOCK)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_error)?;
-        Ok(tx)
     }
 
     /// Closes every connection.
@@ -174,6 +164,32 @@ async fn applied_count(connection: &mut PgConnection) -> StoreResult<usize> {
 /// A write transaction begun with [`PostgresStore::begin_write`].
 pub(crate) struct Write {
     connection: PoolConnection<Postgres>,
+    /// Committed or rolled back: the connection may go back to the pool.
+    finished: bool,
+}
+
+impl Write {
+    /// Commits; on failure the connection is closed (see [`finish_write`]).
+    pub(crate) async fn commit(self) -> StoreResult<()> {
+        finish_write(self, Ok(())).await
+    }
+
+    /// Ends the transaction writing nothing (a refused decision, a token already used).
+    pub(crate) async fn rollback(mut self) -> StoreResult<()> {
+        sqlx::query("ROLLBACK").execute(&mut *self.connection).await.map_err(map_error)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Write {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Its transaction state is in doubt: closing it rolls back whatever it began (and
+            // ends the advisory lock with it).
+            self.connection.close_on_drop();
+        }
+    }
 }
 
 impl std::ops::Deref for Write {
@@ -193,18 +209,21 @@ impl std::ops::DerefMut for Write {
 /// Commits a write begun with [`PostgresStore::begin_write`] when `outcome` is a success; on any
 /// failure it rolls back and closes the connection rather than return it to the pool in doubt.
 pub(crate) async fn finish_write<T>(
-    mut connection: Write,
+    mut write: Write,
     outcome: Result<T, sqlx::Error>,
 ) -> StoreResult<T> {
     let outcome = match outcome {
-        Ok(value) => sqlx::query("COMMIT").execute(&mut *connection).await.map(|_| value),
+        Ok(value) => sqlx::query("COMMIT").execute(&mut *write).await.map(|_| value),
         Err(error) => Err(error),
     };
     match outcome {
-        Ok(value) => Ok(value),
+        Ok(value) => {
+            write.finished = true;
+            Ok(value)
+        }
         Err(error) => {
-            let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
-            let _ = connection.connection.detach().close().await;
+            let _ = sqlx::query("ROLLBACK").execute(&mut *write).await;
+            // Dropped unfinished: the connection is closed.
             Err(map_error(error))
         }
     }

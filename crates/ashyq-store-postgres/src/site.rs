@@ -3,21 +3,23 @@
 //! with SQLite: within the two seconds several servers promise, without a listening connection per
 //! follower (the change notices of migration 0002 already drop cached pages at once).
 
-use ashyq_store::{SITE_POLL, SettingWrite, SiteStore, StoreResult};
+use ashyq_store::{SITE_POLL, SettingWrite, SiteStore, StoreResult, StoredSetting};
 
 use crate::sql::{query, query_as, query_scalar};
 use crate::{PostgresStore, map_error};
 
 impl SiteStore for PostgresStore {
-    async fn site_settings(&self) -> StoreResult<Vec<(String, String)>> {
-        query_as::<(String, String)>("SELECT key, value FROM site_settings ORDER BY key")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)
+    async fn site_settings(&self) -> StoreResult<Vec<StoredSetting>> {
+        let rows =
+            query_as::<(String, String)>("SELECT key, value FROM site_settings ORDER BY key")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(key, value)| StoredSetting { key, value }).collect())
     }
 
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
-        let mut tx = self.begin_locked().await?;
+        let mut tx = self.begin_write().await?;
         for write in writes {
             match &write.value {
                 Some(value) => query(
@@ -35,17 +37,13 @@ impl SiteStore for PostgresStore {
             .await
             .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)
+        tx.commit().await
     }
 
-    async fn seed_site_settings(
-        &self,
-        entries: &[(String, String)],
-        now: i64,
-    ) -> StoreResult<usize> {
-        let mut tx = self.begin_locked().await?;
+    async fn seed_site_settings(&self, entries: &[StoredSetting], now: i64) -> StoreResult<usize> {
+        let mut tx = self.begin_write().await?;
         let mut written = 0;
-        for (key, value) in entries {
+        for StoredSetting { key, value } in entries {
             let done = query(
                 "INSERT INTO site_settings (key, value, updated_at) VALUES (?, ?, ?) \
                  ON CONFLICT (key) DO NOTHING",
@@ -58,7 +56,7 @@ impl SiteStore for PostgresStore {
             .map_err(map_error)?;
             written += usize::try_from(done.rows_affected()).unwrap_or(usize::MAX);
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(written)
     }
 

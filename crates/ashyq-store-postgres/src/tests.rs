@@ -106,7 +106,7 @@ fn content_article() -> ashyq_store::NewArticle {
     ashyq_store::NewArticle { article, lead_html: None, body_html: "<p>one</p>".to_owned() }
 }
 
-fn comment(article_id: i64, body: &str, exact: i64) -> ashyq_store::NewComment {
+fn comment(article_id: ashyq_store::ArticleId, body: &str, exact: i64) -> ashyq_store::NewComment {
     use ashyq_store::{CommentStatus, NewComment, StoredFingerprint};
     NewComment {
         article_id,
@@ -123,12 +123,45 @@ fn comment(article_id: i64, body: &str, exact: i64) -> ashyq_store::NewComment {
         language: Some("en".to_owned()),
         screen_score: 0.0,
         screen_flagged: false,
-        screen_findings: "[]".to_owned(),
+        screen_findings: Vec::new(),
         screen_label: None,
         fingerprint: StoredFingerprint { exact, simhash: exact, tokens: 3 },
         address_hash: Some("addr".to_owned()),
         commenter_token_hash: "browser".to_owned(),
-        flags: String::new(),
+        flags: ashyq_store::CommentFlags::new(),
         created_at: 1_800_000_000,
     }
+}
+
+/// Issue 15, one transaction style: a write dropped before it ends (an early return, a cancelled
+/// request) keeps nothing and never hands its half-open transaction, with the advisory write
+/// lock, to the next user of its pooled connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_dropped_unfinished_keeps_nothing_and_blocks_no_later_write_issue_15() {
+    use ashyq_store::{SettingWrite, SiteStore};
+    let Some((_schema, store)) = open().await else { return };
+    for round in 0..8 {
+        let mut write =
+            tokio::time::timeout(std::time::Duration::from_secs(3), store.begin_write())
+                .await
+                .expect("no write is kept waiting by a dropped one")
+                .unwrap();
+        sqlx::query("INSERT INTO site_settings (key, value, updated_at) VALUES ($1, 'dropped', 1)")
+            .bind(format!("dropped.{round}"))
+            .execute(&mut *write)
+            .await
+            .unwrap();
+        drop(write);
+    }
+    let kept = SettingWrite { key: "name".to_owned(), value: Some("Steppe".to_owned()) };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(3),
+        store.write_site_settings(std::slice::from_ref(&kept), 2),
+    )
+    .await
+    .expect("a later write is not kept waiting")
+    .unwrap();
+    let stored = store.site_settings().await.unwrap();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!((stored[0].key.as_str(), stored[0].value.as_str()), ("name", "Steppe"));
 }

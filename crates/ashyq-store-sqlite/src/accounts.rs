@@ -2,7 +2,7 @@
 
 use ashyq_accounts::Roles;
 use ashyq_store::{
-    AccountStore, NewUser, Session, SessionId, StoreResult, TokenPurpose, User, UserId,
+    AccountStore, LiveSession, NewUser, Session, SessionId, StoreResult, TokenPurpose, User, UserId,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row};
@@ -233,7 +233,7 @@ impl AccountStore for SqliteStore {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> StoreResult<Option<(Session, User)>> {
+    ) -> StoreResult<Option<LiveSession>> {
         let session: Option<SessionRow> = sqlx::query_as(&format!(
             "SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.user_id = s.user_id \
              WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0"
@@ -253,7 +253,7 @@ impl AccountStore for SqliteStore {
                 .await
                 .map_err(map_error)?;
         }
-        Ok(self.user(session.user_id).await?.map(|user| (session, user)))
+        Ok(self.user(session.user_id).await?.map(|user| LiveSession { session, user }))
     }
 
     async fn sessions_of(&self, user_id: UserId, now: i64) -> StoreResult<Vec<Session>> {
@@ -397,7 +397,7 @@ impl AccountStore for SqliteStore {
         password_hash: &str,
         now: i64,
     ) -> StoreResult<Option<UserId>> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         let user: Option<i64> = sqlx::query_scalar(
             "UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND purpose = ? AND used_at IS NULL \
              AND expires_at > ? RETURNING user_id",
@@ -409,7 +409,10 @@ impl AccountStore for SqliteStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
-        let Some(user) = user else { return Ok(None) };
+        let Some(user) = user else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
         sqlx::query("UPDATE users SET password_hash = ? WHERE user_id = ?")
             .bind(password_hash)
             .bind(user)
@@ -430,7 +433,7 @@ impl AccountStore for SqliteStore {
                 .await
                 .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(Some(UserId(user)))
     }
 }

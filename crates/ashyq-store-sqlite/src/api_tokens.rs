@@ -1,7 +1,9 @@
 //! `ApiTokenStore` for SQLite: the `api_tokens` table (migration 0008).
 
 use ashyq_accounts::ApiScope;
-use ashyq_store::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken, StoreResult, User, UserId};
+use ashyq_store::{
+    ApiToken, ApiTokenId, ApiTokenStore, LiveApiToken, NewApiToken, StoreResult, UserId,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row};
 
@@ -50,7 +52,7 @@ impl ApiTokenStore for SqliteStore {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> StoreResult<Option<(ApiToken, User)>> {
+    ) -> StoreResult<Option<LiveApiToken>> {
         let row: Option<TokenRow> = sqlx::query_as(&format!(
             "SELECT {TOKEN_COLUMNS} FROM api_tokens t JOIN users u ON u.user_id = t.user_id \
              WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled = 0"
@@ -72,7 +74,7 @@ impl ApiTokenStore for SqliteStore {
                 .map_err(map_error)?;
         }
         let user = ashyq_store::AccountStore::user(self, token.user_id).await?;
-        Ok(user.filter(|user| !user.disabled).map(|user| (token, user)))
+        Ok(user.filter(|user| !user.disabled).map(|user| LiveApiToken { token, user }))
     }
 
     async fn api_tokens_of(&self, user_id: UserId, now: i64) -> StoreResult<Vec<ApiToken>> {

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use ashyq_content::list_image;
 use ashyq_store::{
-    ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, PublicSlugs, StoreError, StoreResult, TagPage, TranslationLink,
+    ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome,
+    LanguageCount, NamedLink, NewArticle, PublicSlugs, StoreError, StoreResult, TagPage,
+    TranslationLink,
 };
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, SqliteConnection};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -188,7 +189,7 @@ impl SqliteStore {
 }
 
 pub(crate) async fn insert_article(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     new: &NewArticle,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
@@ -212,7 +213,7 @@ pub(crate) async fn insert_article(
     .bind(new.lead_html.as_deref())
     .bind(&new.body_html)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?;
     insert_relations(tx, article_id, article).await?;
     Ok(article_id)
@@ -220,7 +221,7 @@ pub(crate) async fn insert_article(
 
 /// Links an article to its authors and tags (creating those not yet stored).
 pub(crate) async fn insert_relations(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     article_id: i64,
     article: &ashyq_content::Article,
 ) -> Result<(), sqlx::Error> {
@@ -231,14 +232,14 @@ pub(crate) async fn insert_relations(
         )
         .bind(author.slug.as_str())
         .bind(&author.name)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
         sqlx::query("INSERT INTO article_authors (article_id, author_id, position, name) VALUES (?, ?, ?, ?)")
             .bind(article_id)
             .bind(author_id)
             .bind(position as i64)
             .bind(&author.name)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
     for (position, tag) in article.tags.iter().enumerate() {
@@ -248,13 +249,13 @@ pub(crate) async fn insert_relations(
         )
         .bind(tag.slug.as_str())
         .bind(&tag.name)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
         sqlx::query("INSERT INTO article_tags (article_id, tag_id, position) VALUES (?, ?, ?)")
             .bind(article_id)
             .bind(tag_id)
             .bind(position as i64)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
     Ok(())
@@ -268,7 +269,7 @@ impl ArticleStore for SqliteStore {
     ) -> StoreResult<ImportOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
         let mut outcome = ImportOutcome::default();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         for new in batch {
             if replace {
                 let deleted = sqlx::query("DELETE FROM articles WHERE slug = ?")
@@ -286,7 +287,7 @@ impl ArticleStore for SqliteStore {
             }
             insert_article(&mut tx, new, now).await.map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 
@@ -505,10 +506,12 @@ impl ArticleStore for SqliteStore {
         Ok(PublicSlugs { articles, tags, authors })
     }
 
-    async fn article_sources(&self) -> StoreResult<Vec<(String, String)>> {
-        sqlx::query_as("SELECT slug, source FROM articles ORDER BY slug")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)
+    async fn article_sources(&self) -> StoreResult<Vec<ArticleSource>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT slug, source FROM articles ORDER BY slug")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(slug, source)| ArticleSource { slug, source }).collect())
     }
 }

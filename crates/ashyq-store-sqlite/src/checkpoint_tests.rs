@@ -20,7 +20,7 @@ fn wal_of(db: &Path) -> std::path::PathBuf {
     name.into()
 }
 
-async fn with_article(store: &SqliteStore) -> i64 {
+async fn with_article(store: &SqliteStore) -> ashyq_store::ArticleId {
     let text = "+++\ntitle = \"T\"\nslug = \"one\"\nlang = \"en\"\npublished = 2026-03-14T09:30:00+05:00\n\
                 summary = \"S\"\nauthors = [{ name = \"Asel\", slug = \"asel\" }]\n+++\nBody.\n";
     let article = parse_article("t.md", text).unwrap();
@@ -30,7 +30,7 @@ async fn with_article(store: &SqliteStore) -> i64 {
 }
 
 /// A batch of 100 comments of about 1 KB each, all different.
-fn batch(article_id: i64, round: i64) -> Vec<NewComment> {
+fn batch(article_id: ashyq_store::ArticleId, round: i64) -> Vec<NewComment> {
     (0..100)
         .map(|n| {
             let body = format!("comment {round}-{n} {}", "words of a long reply ".repeat(45));
@@ -49,12 +49,12 @@ fn batch(article_id: i64, round: i64) -> Vec<NewComment> {
                 language: Some("en".to_owned()),
                 screen_score: 0.0,
                 screen_flagged: false,
-                screen_findings: "[]".to_owned(),
+                screen_findings: Vec::new(),
                 screen_label: None,
                 fingerprint: StoredFingerprint { exact: round * 1000 + n, simhash: n, tokens: 3 },
                 address_hash: Some(format!("address-{n}")),
                 commenter_token_hash: format!("browser-{}", n % 7),
-                flags: String::new(),
+                flags: ashyq_store::CommentFlags::new(),
                 created_at: 1_800_000_000 + round,
             }
         })
@@ -63,7 +63,11 @@ fn batch(article_id: i64, round: i64) -> Vec<NewComment> {
 
 /// Writes 40 batches (about 4,000 pages of log, four times SQLite's automatic threshold) and
 /// returns the database file's length before and after.
-async fn write_rounds(store: &SqliteStore, db: &Path, article_id: i64) -> (u64, u64) {
+async fn write_rounds(
+    store: &SqliteStore,
+    db: &Path,
+    article_id: ashyq_store::ArticleId,
+) -> (u64, u64) {
     let before = file_len(db);
     for round in 0..40 {
         store.insert_comments(&batch(article_id, round)).await.unwrap();

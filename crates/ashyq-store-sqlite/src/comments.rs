@@ -1,11 +1,11 @@
 //! `CommentStore` for SQLite.
 
 use ashyq_store::{
-    AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
-    Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
-    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
-    RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery, StoreResult, StoredFingerprint,
-    UserId,
+    ActionId, AppliedChange, ArticleId, BanKind, CommentId, CommentStatus, CommentStore,
+    CommentTarget, DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject,
+    DecisionTarget, HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment,
+    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext,
+    ScreeningQuery, StatusCount, StoreResult, StoredFingerprint, UserId, WordList, WordListKind,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqliteConnection};
@@ -46,9 +46,13 @@ impl FromRow<'_, SqliteRow> for QueuedRow {
             language: row.try_get("language")?,
             screen_score: score as f32,
             screen_flagged: row.try_get::<i64, _>("screen_flagged")? != 0,
-            screen_findings: row.try_get("screen_findings")?,
-            screen_label: row.try_get("screen_label")?,
-            flags: row.try_get("flags")?,
+            screen_findings: ashyq_store::decode_findings(
+                &row.try_get::<String, _>("screen_findings")?,
+            ),
+            screen_label: row
+                .try_get::<Option<String>, _>("screen_label")?
+                .and_then(|name| ashyq_store::Label::from_name(&name)),
+            flags: ashyq_store::CommentFlags::decode(&row.try_get::<String, _>("flags")?),
             created_at: row.try_get("created_at")?,
             address_hash: row.try_get("address_hash")?,
             email_hash: row.try_get("email_hash")?,
@@ -87,7 +91,7 @@ pub(crate) async fn insert_batch(
         let first_id = next_id;
         insert.push_values(chunk.iter().zip(first_id..), |mut row, (comment, id)| {
             row.push_bind(id)
-                .push_bind(comment.article_id)
+                .push_bind(comment.article_id.0)
                 .push_bind(comment.parent_id.map(|id| id.0))
                 .push_bind(&comment.author_name)
                 .push_bind(comment.email.as_deref())
@@ -100,18 +104,20 @@ pub(crate) async fn insert_batch(
                 .push_bind(comment.language.as_deref())
                 .push_bind(f64::from(comment.screen_score))
                 .push_bind(i64::from(comment.screen_flagged))
-                .push_bind(&comment.screen_findings)
-                .push_bind(comment.screen_label.as_deref())
+                .push_bind(ashyq_store::encode_findings(&comment.screen_findings))
+                .push_bind(comment.screen_label.map(|label| label.name()))
                 .push_bind(comment.fingerprint.exact)
                 .push_bind(comment.fingerprint.simhash)
                 .push_bind(comment.fingerprint.tokens)
                 .push_bind(comment.address_hash.as_deref())
                 .push_bind(&comment.commenter_token_hash)
-                .push_bind(&comment.flags)
+                .push_bind(comment.flags.encode())
                 .push_bind(comment.created_at)
                 .push_bind(comment.created_at)
-                .push_bind(comment.email_confirm.as_ref().map(|(hash, _)| hash.as_str()))
-                .push_bind(comment.email_confirm.as_ref().map(|(_, expires)| *expires));
+                .push_bind(
+                    comment.email_confirm.as_ref().map(|confirm| confirm.token_hash.as_str()),
+                )
+                .push_bind(comment.email_confirm.as_ref().map(|confirm| confirm.expires_at));
         });
         // Not kept prepared: the statement's text differs with every batch size, and each
         // connection would keep up to 100 of them (the soak's memory grew by about 5 KB/s as
@@ -179,7 +185,7 @@ impl CommentStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(Some(CommentTarget { article_id, slug, lang, author_names }))
+        Ok(Some(CommentTarget { article_id: ArticleId(article_id), slug, lang, author_names }))
     }
 
     async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
@@ -193,15 +199,15 @@ impl CommentStore for SqliteStore {
 
     async fn public_comments(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         commenter_token_hash: Option<&str>,
     ) -> StoreResult<Vec<PublicComment>> {
         let now = unix_now();
         let rows = sqlx::query(PUBLIC_COMMENTS)
             .bind(commenter_token_hash.unwrap_or(""))
-            .bind(article_id)
+            .bind(article_id.0)
             .bind(now)
-            .bind(article_id)
+            .bind(article_id.0)
             .bind(now)
             .bind(commenter_token_hash.unwrap_or("-"))
             .fetch_all(&self.pool)
@@ -229,7 +235,7 @@ impl CommentStore for SqliteStore {
             .map_err(map_error)
     }
 
-    async fn can_reply_to(&self, article_id: i64, parent: CommentId) -> StoreResult<bool> {
+    async fn can_reply_to(&self, article_id: ArticleId, parent: CommentId) -> StoreResult<bool> {
         // Anywhere in the story's conversation: a reply on the Kazakh page may answer a Russian
         // comment, as long as readers can see the version it was posted on.
         let found: Option<i64> = sqlx::query_scalar(&format!(
@@ -239,7 +245,7 @@ impl CommentStore for SqliteStore {
         ))
         .bind(parent.0)
         .bind(unix_now())
-        .bind(article_id)
+        .bind(article_id.0)
         .fetch_optional(&self.pool)
         .await
         .map_err(map_error)?;
@@ -268,7 +274,7 @@ impl CommentStore for SqliteStore {
         let email = query.email_hash.filter(|_| load.email);
         let (exact, article_rows, address_rows, email_rows, banned): Packed = sqlx::query_as(&sql)
             .bind(query.exact)
-            .bind(if load.article { query.article_id } else { -1 })
+            .bind(if load.article { query.article_id.0 } else { -1 })
             .bind(query.since)
             .bind(address.unwrap_or("-"))
             .bind(query.since)
@@ -330,8 +336,8 @@ impl CommentStore for SqliteStore {
         .bind(replacement.language.as_deref())
         .bind(f64::from(replacement.screen_score))
         .bind(i64::from(replacement.screen_flagged))
-        .bind(&replacement.screen_findings)
-        .bind(replacement.screen_label.as_deref())
+        .bind(ashyq_store::encode_findings(&replacement.screen_findings))
+        .bind(replacement.screen_label.map(|label| label.name()))
         .bind(replacement.fingerprint.exact)
         .bind(replacement.fingerprint.simhash)
         .bind(replacement.fingerprint.tokens)
@@ -389,13 +395,16 @@ impl CommentStore for SqliteStore {
         Ok(rows.into_iter().map(|row| row.0).collect())
     }
 
-    async fn queue_counts(&self) -> StoreResult<Vec<(CommentStatus, i64)>> {
+    async fn queue_counts(&self) -> StoreResult<Vec<StatusCount>> {
         let rows: Vec<(String, i64)> =
             sqlx::query_as("SELECT status, COUNT(*) FROM comments GROUP BY status")
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_error)?;
-        Ok(rows.into_iter().map(|(status, count)| (status_of(&status), count)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(status, count)| StatusCount { status: status_of(&status), count })
+            .collect())
     }
 
     async fn queued_comment(&self, id: CommentId) -> StoreResult<Option<QueuedComment>> {
@@ -442,24 +451,27 @@ impl CommentStore for SqliteStore {
             }
             Ok(refused) => {
                 // Nothing of a refused decision is kept, not even the changes to earlier targets.
-                sqlx::query("ROLLBACK").execute(&mut *connection).await.map_err(map_error)?;
+                connection.rollback().await?;
                 Ok(refused)
             }
             Err(error) => finish_write(connection, Err(error)).await,
         }
     }
 
-    async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+    async fn undo_action(&self, action_id: ActionId, by: UserId, now: i64) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
         let action: Option<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
              WHERE action_id = ? AND undone_at IS NULL",
         )
-        .bind(action_id)
+        .bind(action_id.0)
         .fetch_optional(&mut *tx)
         .await
         .map_err(map_error)?;
-        let Some((comment_id, previous, new, previous_featured)) = action else { return Ok(false) };
+        let Some((comment_id, previous, new, previous_featured)) = action else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
         // Undo only while the comment is still as this action left it.
         let result = sqlx::query(
             "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ?, \
@@ -476,11 +488,12 @@ impl CommentStore for SqliteStore {
         .await
         .map_err(map_error)?;
         if result.rows_affected() == 0 {
+            tx.rollback().await?;
             return Ok(false);
         }
         sqlx::query("UPDATE moderation_actions SET undone_at = ? WHERE action_id = ?")
             .bind(now)
-            .bind(action_id)
+            .bind(action_id.0)
             .execute(&mut *tx)
             .await
             .map_err(map_error)?;
@@ -496,7 +509,7 @@ impl CommentStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_error)?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(true)
     }
 
@@ -515,7 +528,7 @@ impl CommentStore for SqliteStore {
                 let previous: String = row.try_get("previous_status")?;
                 let new: String = row.try_get("new_status")?;
                 Ok(ModerationAction {
-                    id: row.try_get("action_id")?,
+                    id: ActionId(row.try_get("action_id")?),
                     comment_id: CommentId(row.try_get("comment_id")?),
                     moderator: row.try_get("moderator")?,
                     action: row.try_get("action")?,
@@ -595,17 +608,25 @@ impl CommentStore for SqliteStore {
         Ok(())
     }
 
-    async fn word_lists(&self) -> StoreResult<Vec<(String, String, String)>> {
-        sqlx::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)
+    async fn word_lists(&self) -> StoreResult<Vec<WordList>> {
+        let rows: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT lang, kind, words FROM word_lists ORDER BY lang, kind")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_error)?;
+        // A kind this version does not know (written by a newer one) is left out, not guessed.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(lang, kind, words)| {
+                WordListKind::from_code(&kind).map(|kind| WordList { lang, kind, words })
+            })
+            .collect())
     }
 
     async fn set_word_list(
         &self,
         lang: &str,
-        kind: &str,
+        kind: WordListKind,
         words: &str,
         by: UserId,
         now: i64,
@@ -616,7 +637,7 @@ impl CommentStore for SqliteStore {
              updated_by = excluded.updated_by",
         )
         .bind(lang)
-        .bind(kind)
+        .bind(kind.code())
         .bind(words)
         .bind(now)
         .bind(by.0)
@@ -645,7 +666,7 @@ impl CommentStore for SqliteStore {
     }
 
     async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM moderator_languages WHERE user_id = ?")
             .bind(user.0)
             .execute(&mut *tx)
@@ -659,10 +680,11 @@ impl CommentStore for SqliteStore {
                 .await
                 .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)
+        tx.commit().await
     }
 
-    async fn decided_comments(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
+    async fn decided_comments(&self) -> StoreResult<Vec<LabelledComment>> {
+        let rows: Vec<(i64, String, String, String)> =
         sqlx::query_as(
             "SELECT c.comment_id, COALESCE(c.language, a.lang), \
              CASE WHEN c.status = 'approved' THEN 'clean' WHEN c.status = 'spam' THEN 'spam' \
@@ -672,7 +694,11 @@ impl CommentStore for SqliteStore {
         )
         .fetch_all(&self.pool)
         .await
-        .map_err(map_error)
+        .map_err(map_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, lang, label, text)| LabelledComment { id: CommentId(id), lang, label, text })
+            .collect())
     }
 
     async fn reply_notice(&self, reply: CommentId) -> StoreResult<Option<ReplyNotice>> {
@@ -832,7 +858,7 @@ async fn decide_in(
         .await?;
         changes.push(AppliedChange {
             id: target.id,
-            action_id: logged.last_insert_rowid(),
+            action_id: ActionId(logged.last_insert_rowid()),
             previous: status,
             new: next,
         });

@@ -6,7 +6,7 @@ use ashyq_store::{
     MediaItem, MediaVariant, NewArticle, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
     StoreError, StoreResult, UserId,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::SqliteConnection;
 use time::format_description::well_known::Rfc3339;
 
 use crate::SqliteStore;
@@ -41,7 +41,7 @@ fn record(row: RecordRow) -> StoreResult<ArticleRecord> {
 }
 
 async fn add_revision(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     article_id: i64,
     source: &str,
     save: SaveNote<'_>,
@@ -55,7 +55,7 @@ async fn add_revision(
     .bind(save.user.0)
     .bind(save.now)
     .bind(save.note)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
@@ -117,7 +117,7 @@ impl EditorialStore for SqliteStore {
         status: ArticleStatus,
         save: SaveNote<'_>,
     ) -> StoreResult<ArticleId> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         let id = insert_article(&mut tx, article, save.now).await.map_err(map_error)?;
         sqlx::query(
             "UPDATE articles SET status = ?, created_by = ?, updated_at = ? WHERE article_id = ?",
@@ -130,7 +130,7 @@ impl EditorialStore for SqliteStore {
         .await
         .map_err(map_error)?;
         add_revision(&mut tx, id, &article.article.source, save).await.map_err(map_error)?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(ArticleId(id))
     }
 
@@ -144,7 +144,7 @@ impl EditorialStore for SqliteStore {
         let article = &new.article;
         let published_text = article.published.format(&Rfc3339).unwrap_or_default();
         let group = article.translation_of.as_ref().unwrap_or(&article.slug).as_str();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         // An imported article has no revision yet: keep its imported text as the first one, so
         // that the browser's first save can be undone.
         sqlx::query(
@@ -192,7 +192,7 @@ impl EditorialStore for SqliteStore {
         }
         insert_relations(&mut tx, id.0, article).await.map_err(map_error)?;
         add_revision(&mut tx, id.0, &article.source, save).await.map_err(map_error)?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -285,7 +285,7 @@ impl EditorialStore for SqliteStore {
         uploaded_by: Option<UserId>,
         now: i64,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         let media_id: i64 = sqlx::query_scalar(
             "INSERT INTO media (name, alt, caption, credit, licence, width, height, \
              stripped_metadata, uploaded_by, uploaded_at) \
@@ -316,7 +316,7 @@ impl EditorialStore for SqliteStore {
             .await
             .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(())
     }
 

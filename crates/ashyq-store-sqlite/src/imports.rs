@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use ashyq_store::{
-    ArchiveBatch, ArchiveOutcome, ArticleRef, CommentId, ImportStore, ImportedRow, StoreError,
-    StoreResult,
+    ArchiveBatch, ArchiveOutcome, ArticleId, ArticleRef, CommentId, ImportStore, ImportedRow,
+    StoreError, StoreResult,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::SqliteConnection;
 use time::OffsetDateTime;
 
 use crate::articles::insert_article;
@@ -26,11 +26,11 @@ impl ImportStore for SqliteStore {
         .map_err(map_error)?;
         Ok(rows
             .into_iter()
-            .map(|(foreign, id, slug)| (foreign, ImportedRow { id, slug }))
+            .map(|(foreign, id, slug)| (foreign, ImportedRow { id: ArticleId(id), slug }))
             .collect())
     }
 
-    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, i64>> {
+    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, CommentId>> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT foreign_id, comment_id FROM imported_items WHERE source = ? AND kind = 'comment'",
         )
@@ -38,29 +38,29 @@ impl ImportStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_error)?;
-        Ok(rows.into_iter().collect())
+        Ok(rows.into_iter().map(|(foreign, id)| (foreign, CommentId(id))).collect())
     }
 
-    async fn article_ids(&self) -> StoreResult<HashMap<String, i64>> {
+    async fn article_ids(&self) -> StoreResult<HashMap<String, ArticleId>> {
         let rows: Vec<(String, i64)> = sqlx::query_as("SELECT slug, article_id FROM articles")
             .fetch_all(&self.pool)
             .await
             .map_err(map_error)?;
-        Ok(rows.into_iter().collect())
+        Ok(rows.into_iter().map(|(slug, id)| (slug, ArticleId(id))).collect())
     }
 
     async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         let outcome = write_archive(&mut tx, batch, now).await?;
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 }
 
 /// Everything inside the transaction; an error drops it, which rolls it back.
 async fn write_archive(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     batch: &ArchiveBatch,
     now: i64,
 ) -> StoreResult<ArchiveOutcome> {
@@ -71,7 +71,7 @@ async fn write_archive(
         sqlx::query("UPDATE articles SET status = ? WHERE article_id = ?")
             .bind(imported.status.code())
             .bind(article_id)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await
             .map_err(map_error)?;
         sqlx::query(
@@ -82,7 +82,7 @@ async fn write_archive(
         .bind(&imported.foreign_id)
         .bind(article_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(map_error)?;
         articles.insert(imported.foreign_id.as_str(), article_id);
@@ -90,7 +90,7 @@ async fn write_archive(
     let mut comments: HashMap<&str, i64> = HashMap::new();
     for imported in &batch.comments {
         let article_id = match &imported.article {
-            ArticleRef::Id(id) => *id,
+            ArticleRef::Id(id) => id.0,
             ArticleRef::Foreign(foreign) => match articles.get(foreign.as_str()) {
                 Some(id) => *id,
                 None => {
@@ -110,7 +110,7 @@ async fn write_archive(
             },
         };
         let mut comment = imported.comment.clone();
-        comment.article_id = article_id;
+        comment.article_id = ArticleId(article_id);
         comment.parent_id = parent_id.map(CommentId);
         let ids = insert_batch(tx, std::slice::from_ref(&comment)).await.map_err(map_error)?;
         let Some(comment_id) = ids.first().copied() else {
@@ -124,7 +124,7 @@ async fn write_archive(
         .bind(&imported.foreign_id)
         .bind(comment_id)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(map_error)?;
         comments.insert(imported.foreign_id.as_str(), comment_id);
@@ -133,7 +133,7 @@ async fn write_archive(
 }
 
 async fn lookup(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     source: &str,
     kind: &str,
     column: &str,
@@ -145,7 +145,7 @@ async fn lookup(
     .bind(source)
     .bind(kind)
     .bind(foreign)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await
     .map_err(map_error)
 }

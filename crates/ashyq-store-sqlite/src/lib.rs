@@ -50,7 +50,10 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Starts a write transaction on a connection of its own, taking the write lock at once
     /// (`BEGIN IMMEDIATE`), so that a busy database makes it wait with the busy timeout instead of
-    /// failing halfway through a deferred transaction. End it with [`finish_write`].
+    /// failing halfway through a deferred transaction. This is the one way this backend writes
+    /// more than one statement: end it with [`Write::commit`], [`Write::rollback`] or
+    /// [`finish_write`]; dropped unfinished (an early return, a cancelled request), it closes its
+    /// connection, which rolls back, and never returns it to the pool mid-transaction.
     pub(crate) async fn begin_write(&self) -> StoreResult<Write> {
         let asked = std::time::Instant::now();
         let gate = Arc::clone(&self.write_gate).lock_owned().await;
@@ -63,11 +66,11 @@ impl SqliteStore {
                     begin_us = (asked.elapsed() - acquired).as_micros() as u64,
                     "write begun"
                 );
-                Ok(Write { connection, _gate: gate })
+                Ok(Write { connection, finished: false, _gate: gate })
             }
             Err(error) => {
-                // A connection that cannot begin may be stuck in a transaction someone else left
-                // open: close it, and try once more on a fresh one.
+                // A connection that cannot begin may be in a state nobody expects: close it, and
+                // try once more on a fresh one.
                 tracing::warn!(%error, "could not begin a write; retrying on a fresh connection");
                 let _ = connection.detach().close().await;
                 let mut connection = self.pool.acquire().await.map_err(map_error)?;
@@ -75,7 +78,7 @@ impl SqliteStore {
                     .execute(&mut *connection)
                     .await
                     .map_err(map_error)?;
-                Ok(Write { connection, _gate: gate })
+                Ok(Write { connection, finished: false, _gate: gate })
             }
         }
     }
@@ -210,7 +213,32 @@ fn make_private(path: &Path) -> std::io::Result<()> {
 /// write gate until it ends.
 pub(crate) struct Write {
     connection: PoolConnection<Sqlite>,
+    /// Committed or rolled back: the connection may go back to the pool.
+    finished: bool,
     _gate: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl Write {
+    /// Commits; on failure the connection is closed (see [`finish_write`]).
+    pub(crate) async fn commit(self) -> StoreResult<()> {
+        finish_write(self, Ok(())).await
+    }
+
+    /// Ends the transaction writing nothing (a refused decision, a token already used).
+    pub(crate) async fn rollback(mut self) -> StoreResult<()> {
+        sqlx::query("ROLLBACK").execute(&mut *self.connection).await.map_err(map_error)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Write {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Its transaction state is in doubt: closing it rolls back whatever it began.
+            self.connection.close_on_drop();
+        }
+    }
 }
 
 impl std::ops::Deref for Write {
@@ -232,23 +260,26 @@ impl std::ops::DerefMut for Write {
 /// closes the connection instead of returning it to the pool: a connection whose transaction state
 /// is in doubt must never carry the next write, or that write could be acknowledged and then lost.
 pub(crate) async fn finish_write<T>(
-    mut connection: Write,
+    mut write: Write,
     outcome: Result<T, sqlx::Error>,
 ) -> StoreResult<T> {
     let outcome = match outcome {
         Ok(value) => {
             let started = std::time::Instant::now();
-            let committed = sqlx::query("COMMIT").execute(&mut *connection).await.map(|_| value);
+            let committed = sqlx::query("COMMIT").execute(&mut *write).await.map(|_| value);
             tracing::debug!(commit_us = started.elapsed().as_micros() as u64, "write committed");
             committed
         }
         Err(error) => Err(error),
     };
     match outcome {
-        Ok(value) => Ok(value),
+        Ok(value) => {
+            write.finished = true;
+            Ok(value)
+        }
         Err(error) => {
-            let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
-            let _ = connection.connection.detach().close().await;
+            let _ = sqlx::query("ROLLBACK").execute(&mut *write).await;
+            // Dropped unfinished: the connection is closed.
             Err(map_error(error))
         }
     }

@@ -1,21 +1,24 @@
 //! `SiteStore` for SQLite: `site_settings` rows and the site generation kept by the triggers of
 //! `0014_site_settings.sql`, polled every `SITE_POLL`.
 
-use ashyq_store::{SITE_POLL, SettingWrite, SiteStore, StoreResult};
+use ashyq_store::{SITE_POLL, SettingWrite, SiteStore, StoreResult, StoredSetting};
 
 use crate::SqliteStore;
 use crate::errors::map_error;
 
 impl SiteStore for SqliteStore {
-    async fn site_settings(&self) -> StoreResult<Vec<(String, String)>> {
-        sqlx::query_as::<_, (String, String)>("SELECT key, value FROM site_settings ORDER BY key")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)
+    async fn site_settings(&self) -> StoreResult<Vec<StoredSetting>> {
+        let rows = sqlx::query_as::<_, (String, String)>(
+            "SELECT key, value FROM site_settings ORDER BY key",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)?;
+        Ok(rows.into_iter().map(|(key, value)| StoredSetting { key, value }).collect())
     }
 
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+        let mut tx = self.begin_write().await?;
         for write in writes {
             match &write.value {
                 Some(value) => sqlx::query(
@@ -33,17 +36,13 @@ impl SiteStore for SqliteStore {
             .await
             .map_err(map_error)?;
         }
-        tx.commit().await.map_err(map_error)
+        tx.commit().await
     }
 
-    async fn seed_site_settings(
-        &self,
-        entries: &[(String, String)],
-        now: i64,
-    ) -> StoreResult<usize> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(map_error)?;
+    async fn seed_site_settings(&self, entries: &[StoredSetting], now: i64) -> StoreResult<usize> {
+        let mut tx = self.begin_write().await?;
         let mut written = 0;
-        for (key, value) in entries {
+        for StoredSetting { key, value } in entries {
             let done = sqlx::query(
                 "INSERT INTO site_settings (key, value, updated_at) VALUES (?, ?, ?) \
                  ON CONFLICT (key) DO NOTHING",
@@ -56,7 +55,7 @@ impl SiteStore for SqliteStore {
             .map_err(map_error)?;
             written += done.rows_affected() as usize;
         }
-        tx.commit().await.map_err(map_error)?;
+        tx.commit().await?;
         Ok(written)
     }
 
@@ -80,7 +79,11 @@ impl SiteStore for SqliteStore {
 
 #[cfg(test)]
 mod tests {
-    use ashyq_store::{SettingWrite, SiteStore};
+    use ashyq_store::{SettingWrite, SiteStore, StoredSetting};
+
+    fn setting(key: &str, value: &str) -> StoredSetting {
+        StoredSetting { key: key.to_owned(), value: value.to_owned() }
+    }
 
     use crate::SqliteStore;
 
@@ -110,22 +113,13 @@ mod tests {
         );
         store.write_site_settings(&[write("contact", None)], 3).await.unwrap();
         let seeded = store
-            .seed_site_settings(
-                &[
-                    ("name".to_owned(), "Seed".to_owned()),
-                    ("tagline.en".to_owned(), "News".to_owned()),
-                ],
-                4,
-            )
+            .seed_site_settings(&[setting("name", "Seed"), setting("tagline.en", "News")], 4)
             .await
             .unwrap();
         assert_eq!(seeded, 1, "a stored key wins over the seed");
         assert_eq!(
             store.site_settings().await.unwrap(),
-            [
-                ("name".to_owned(), "Steppe".to_owned()),
-                ("tagline.en".to_owned(), "News".to_owned())
-            ]
+            [setting("name", "Steppe"), setting("tagline.en", "News")]
         );
         let seen = store.site_generation().await.unwrap();
         assert!(seen > after_write);

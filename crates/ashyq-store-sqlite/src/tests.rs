@@ -111,3 +111,36 @@ async fn feeds_and_the_sitemap_show_only_visible_articles_issue_12() {
     assert_eq!(sitemap.authors, ["asel"]);
     assert_eq!(sitemap.languages, ["en", "ru"]);
 }
+
+/// Issue 15, one transaction style: a write dropped before it ends (an early return, a cancelled
+/// request) keeps nothing and never hands its half-open transaction, with SQLite's write lock, to
+/// the next user of its pooled connection. More drops than the pool has connections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_dropped_unfinished_keeps_nothing_and_blocks_no_later_write_issue_15() {
+    use ashyq_store::{SettingWrite, SiteStore};
+    let (_dir, store) = open().await.unwrap();
+    for round in 0..8 {
+        let mut write =
+            tokio::time::timeout(std::time::Duration::from_secs(3), store.begin_write())
+                .await
+                .expect("no write is kept waiting by a dropped one")
+                .unwrap();
+        sqlx::query("INSERT INTO site_settings (key, value, updated_at) VALUES (?, 'dropped', 1)")
+            .bind(format!("dropped.{round}"))
+            .execute(&mut *write)
+            .await
+            .unwrap();
+        drop(write);
+    }
+    let kept = SettingWrite { key: "name".to_owned(), value: Some("Steppe".to_owned()) };
+    tokio::time::timeout(
+        std::time::Duration::from_secs(3),
+        store.write_site_settings(std::slice::from_ref(&kept), 2),
+    )
+    .await
+    .expect("a later write is not kept waiting")
+    .unwrap();
+    let stored = store.site_settings().await.unwrap();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!((stored[0].key.as_str(), stored[0].value.as_str()), ("name", "Steppe"));
+}

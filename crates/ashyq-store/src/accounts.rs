@@ -52,6 +52,13 @@ pub struct Session {
     pub second_factor_pending: bool,
 }
 
+/// A live session with the person it belongs to, as a request's cookie finds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveSession {
+    pub session: Session,
+    pub user: User,
+}
+
 /// What a one-time link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenPurpose {
@@ -69,7 +76,7 @@ impl TokenPurpose {
 
 /// Reading and writing people and sessions.
 pub trait AccountStore: Send + Sync {
-    /// Creates a person; a taken e-mail is `Conflict { constraint: "users_email_key" }`.
+    /// Creates a person; a taken e-mail is `Conflict` with [`Constraint::UserEmail`](crate::Constraint::UserEmail).
     fn create_user(
         &self,
         user: &NewUser,
@@ -133,7 +140,7 @@ pub trait AccountStore: Send + Sync {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> impl Future<Output = StoreResult<Option<(Session, User)>>> + Send;
+    ) -> impl Future<Output = StoreResult<Option<LiveSession>>> + Send;
     /// The person's live sessions, newest first.
     fn sessions_of(
         &self,

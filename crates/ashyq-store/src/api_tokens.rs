@@ -44,6 +44,13 @@ impl ApiToken {
     }
 }
 
+/// A live token with the (enabled) person it belongs to, as a request's bearer token finds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveApiToken {
+    pub token: ApiToken,
+    pub user: User,
+}
+
 /// Creating, checking, listing and revoking API tokens.
 pub trait ApiTokenStore: Send + Sync {
     fn create_api_token(
@@ -56,7 +63,7 @@ pub trait ApiTokenStore: Send + Sync {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> impl Future<Output = StoreResult<Option<(ApiToken, User)>>> + Send;
+    ) -> impl Future<Output = StoreResult<Option<LiveApiToken>>> + Send;
     /// The person's live tokens, newest first.
     fn api_tokens_of(
         &self,

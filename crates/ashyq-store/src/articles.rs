@@ -108,9 +108,16 @@ pub struct PublicSlugs {
 }
 
 /// Reading and writing articles.
+/// An article's file text as imported or last saved, by slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSource {
+    pub slug: String,
+    pub source: String,
+}
+
 pub trait ArticleStore: Send + Sync {
     /// Stores a batch in one transaction: all or nothing. With `replace`, an article whose slug is
-    /// already stored is replaced; without, that is a `Conflict { constraint: "articles_slug_key" }`.
+    /// already stored is replaced; without, that is a `Conflict` with [`Constraint::ArticleSlug`](crate::Constraint::ArticleSlug).
     fn import_articles(
         &self,
         batch: &[NewArticle],
@@ -183,5 +190,5 @@ pub trait ArticleStore: Send + Sync {
     fn public_slugs(&self) -> impl Future<Output = StoreResult<PublicSlugs>> + Send;
 
     /// Every article's source text with its slug, for export and re-rendering.
-    fn article_sources(&self) -> impl Future<Output = StoreResult<Vec<(String, String)>>> + Send;
+    fn article_sources(&self) -> impl Future<Output = StoreResult<Vec<ArticleSource>>> + Send;
 }

@@ -4,13 +4,25 @@
 use std::future::Future;
 
 use crate::accounts::UserId;
+use crate::editorial::ArticleId;
 use crate::error::StoreResult;
+use crate::screening::{CommentFlags, ScreenFinding};
 
 /// A comment's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CommentId(pub i64);
 
 impl std::fmt::Display for CommentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A logged moderator action's id (what an undo names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ActionId(pub i64);
+
+impl std::fmt::Display for ActionId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.0)
     }
@@ -70,10 +82,33 @@ impl BanKind {
     }
 }
 
+/// Which of a site's word lists: words that reject a comment, or words that only flag it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordListKind {
+    Banned,
+    Suspect,
+}
+
+impl WordListKind {
+    pub const ALL: [WordListKind; 2] = [WordListKind::Banned, WordListKind::Suspect];
+
+    /// The word stored in `word_lists.kind` (and used in form field names).
+    pub fn code(self) -> &'static str {
+        match self {
+            WordListKind::Banned => "banned",
+            WordListKind::Suspect => "suspect",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<WordListKind> {
+        WordListKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
 /// The article a comment is for, as a submission needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentTarget {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub slug: String,
     pub lang: String,
     /// Names of the article's authors (for the author badge).
@@ -83,15 +118,15 @@ pub struct CommentTarget {
 /// A comment to store, already checked and screened.
 #[derive(Debug, Clone)]
 pub struct NewComment {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub parent_id: Option<CommentId>,
     pub author_name: String,
     /// Kept only when the writer asked for reply notices; nothing but the confirmation mail goes
     /// to it until they follow the link whose hash is `email_confirm`.
     pub email: Option<String>,
     pub email_hash: Option<String>,
-    /// The SHA-256 hash of the e-mail confirmation link's token and when it expires.
-    pub email_confirm: Option<(String, i64)>,
+    /// The e-mail confirmation link's token hash and when it expires.
+    pub email_confirm: Option<EmailConfirmation>,
     pub user_id: Option<UserId>,
     pub is_article_author: bool,
     pub body: String,
@@ -100,15 +135,50 @@ pub struct NewComment {
     pub language: Option<String>,
     pub screen_score: f32,
     pub screen_flagged: bool,
-    /// JSON array of findings.
-    pub screen_findings: String,
-    pub screen_label: Option<String>,
+    /// The screen's findings, most serious first.
+    pub screen_findings: Vec<ScreenFinding>,
+    /// The label that best says why not to approve it (the screen's `primary_label`).
+    pub screen_label: Option<ashyq_moderation::Label>,
     pub fingerprint: StoredFingerprint,
     pub address_hash: Option<String>,
     pub commenter_token_hash: String,
-    /// Space-separated signals (`honeypot`, `too-fast`).
-    pub flags: String,
+    /// Signals about how it arrived (`honeypot`, `too-fast`, `banned`).
+    pub flags: CommentFlags,
     pub created_at: i64,
+}
+
+/// An e-mail confirmation link as stored: only its token's hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailConfirmation {
+    /// SHA-256 of the link's token, hex.
+    pub token_hash: String,
+    pub expires_at: i64,
+}
+
+/// How many comments have one status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusCount {
+    pub status: CommentStatus,
+    pub count: i64,
+}
+
+/// One of a site's word lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordList {
+    pub lang: String,
+    pub kind: WordListKind,
+    /// One entry per line.
+    pub words: String,
+}
+
+/// A decided comment as a labelled example (for retraining the screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledComment {
+    pub id: CommentId,
+    pub lang: String,
+    /// From the decision.
+    pub label: String,
+    pub text: String,
 }
 
 /// A comment's duplicate fingerprint as stored (the screen's `Fingerprint`, as signed integers).
@@ -173,9 +243,10 @@ pub struct QueuedComment {
     pub language: Option<String>,
     pub screen_score: f32,
     pub screen_flagged: bool,
-    pub screen_findings: String,
-    pub screen_label: Option<String>,
-    pub flags: String,
+    pub screen_findings: Vec<ScreenFinding>,
+    /// The label that best says why not to approve it (the screen's `primary_label`).
+    pub screen_label: Option<ashyq_moderation::Label>,
+    pub flags: CommentFlags,
     pub created_at: i64,
     pub address_hash: Option<String>,
     pub email_hash: Option<String>,
@@ -267,7 +338,7 @@ pub enum DecisionConflict {
 pub struct AppliedChange {
     pub id: CommentId,
     /// The logged action (for undo).
-    pub action_id: i64,
+    pub action_id: ActionId,
     pub previous: CommentStatus,
     pub new: CommentStatus,
 }
@@ -285,7 +356,7 @@ pub enum DecideOutcome {
 /// One logged moderator action.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModerationAction {
-    pub id: i64,
+    pub id: ActionId,
     pub comment_id: CommentId,
     pub moderator: String,
     pub action: String,
@@ -320,7 +391,7 @@ pub struct ReplyNotice {
 /// Who is posting what where, for [`CommentStore::screening_context`].
 #[derive(Debug, Clone, Copy)]
 pub struct ScreeningQuery<'a> {
-    pub article_id: i64,
+    pub article_id: ArticleId,
     pub address_hash: Option<&'a str>,
     pub email_hash: Option<&'a str>,
     /// The new comment's exact fingerprint.
@@ -395,14 +466,14 @@ pub trait CommentStore: Send + Sync {
     /// translations the story has.
     fn public_comments(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         commenter_token_hash: Option<&str>,
     ) -> impl Future<Output = StoreResult<Vec<PublicComment>>> + Send;
     /// Whether `parent` is an approved comment on a visible version of `article_id`'s story
     /// (replies go only under those, and may answer a comment in another language).
     fn can_reply_to(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         parent: CommentId,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
     /// What screening a new comment needs from storage, in one look-up (a post must not wait on
@@ -439,7 +510,7 @@ pub trait CommentStore: Send + Sync {
         filter: &QueueFilter,
     ) -> impl Future<Output = StoreResult<Vec<QueuedComment>>> + Send;
     /// How many comments each status has.
-    fn queue_counts(&self) -> impl Future<Output = StoreResult<Vec<(CommentStatus, i64)>>> + Send;
+    fn queue_counts(&self) -> impl Future<Output = StoreResult<Vec<StatusCount>>> + Send;
     fn queued_comment(
         &self,
         id: CommentId,
@@ -461,7 +532,7 @@ pub trait CommentStore: Send + Sync {
     /// Reverts a logged action (if the comment has not changed since); false otherwise.
     fn undo_action(
         &self,
-        action_id: i64,
+        action_id: ActionId,
         by: UserId,
         now: i64,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
@@ -485,13 +556,12 @@ pub trait CommentStore: Send + Sync {
         by: UserId,
         now: i64,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// The site word lists: (lang, kind, words one per line).
-    fn word_lists(&self)
-    -> impl Future<Output = StoreResult<Vec<(String, String, String)>>> + Send;
+    /// The site word lists.
+    fn word_lists(&self) -> impl Future<Output = StoreResult<Vec<WordList>>> + Send;
     fn set_word_list(
         &self,
         lang: &str,
-        kind: &str,
+        kind: WordListKind,
         words: &str,
         by: UserId,
         now: i64,
@@ -507,10 +577,8 @@ pub trait CommentStore: Send + Sync {
         user: UserId,
         langs: &[String],
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// Decided comments as labelled rows: (id, lang, label, text); label from the decision.
-    fn decided_comments(
-        &self,
-    ) -> impl Future<Output = StoreResult<Vec<(i64, String, String, String)>>> + Send;
+    /// Decided comments as labelled rows; the label from the decision.
+    fn decided_comments(&self) -> impl Future<Output = StoreResult<Vec<LabelledComment>>> + Send;
     /// For an approved reply: the e-mail its parent's writer left and confirmed (to tell them), with
     /// the language, slug and title of the version the parent was posted on (the one its writer
     /// reads, where the reply shows too, even one written on another language's page) and the

@@ -7,9 +7,16 @@ use crate::accounts::UserId;
 use crate::articles::NewArticle;
 use crate::error::StoreResult;
 
-/// An article's id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An article's id. (The default, 0, is no article's: a builder's placeholder until the real one
+/// is known.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ArticleId(pub i64);
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
 
 /// A revision's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,7 +146,7 @@ pub struct MediaItem {
 /// Reading and writing articles in the newsroom, and uploaded photos.
 pub trait EditorialStore: Send + Sync {
     /// Stores a new article written in the browser, with its first revision, in one transaction.
-    /// A taken slug is `Conflict { constraint: "articles_slug_key" }`.
+    /// A taken slug is `Conflict` with [`Constraint::ArticleSlug`](crate::Constraint::ArticleSlug).
     fn create_article(
         &self,
         article: &NewArticle,
@@ -187,7 +194,7 @@ pub trait EditorialStore: Send + Sync {
 
     /// Records an image and its variants in one transaction; `uploaded_by` is `None` for images
     /// that came with imported articles. A name already recorded is
-    /// `Conflict { constraint: "media_name_key" }`.
+    /// `Conflict` with [`Constraint::MediaName`](crate::Constraint::MediaName).
     fn add_media(
         &self,
         media: &NewMedia,

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use crate::articles::NewArticle;
-use crate::comments::NewComment;
-use crate::editorial::ArticleStatus;
+use crate::comments::{CommentId, NewComment};
+use crate::editorial::{ArticleId, ArticleStatus};
 use crate::error::StoreResult;
 
 /// An article from an archive, with its foreign id and the state it starts in.
@@ -22,7 +22,7 @@ pub struct ImportedArticle {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArticleRef {
     /// Already stored.
-    Id(i64),
+    Id(ArticleId),
     /// Imported in the same batch (or before) under this foreign post id.
     Foreign(String),
 }
@@ -56,7 +56,7 @@ pub struct ArchiveOutcome {
 /// An article imported before: its id and slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedRow {
-    pub id: i64,
+    pub id: ArticleId,
     pub slug: String,
 }
 
@@ -71,15 +71,15 @@ pub trait ImportStore: Send + Sync {
     fn imported_comments(
         &self,
         source: &str,
-    ) -> impl Future<Output = StoreResult<HashMap<String, i64>>> + Send;
+    ) -> impl Future<Output = StoreResult<HashMap<String, CommentId>>> + Send;
 
     /// Every article's slug → id, whatever its state (comments from Disqus or Isso are matched
     /// to articles by slug).
-    fn article_ids(&self) -> impl Future<Output = StoreResult<HashMap<String, i64>>> + Send;
+    fn article_ids(&self) -> impl Future<Output = StoreResult<HashMap<String, ArticleId>>> + Send;
 
     /// Writes the batch in one transaction: the articles (with their states), then the comments
     /// in order (a parent before its replies), recording every foreign id. A foreign id already
-    /// recorded is a `Conflict { constraint: "imported_items_pkey" }` and nothing is written.
+    /// recorded is a `Conflict` with [`Constraint::ImportedItem`](crate::Constraint::ImportedItem) and nothing is written.
     fn import_archive(
         &self,
         batch: &ArchiveBatch,

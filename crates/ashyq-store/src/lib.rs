@@ -9,40 +9,46 @@ pub mod editorial;
 pub mod error;
 pub mod feeds;
 pub mod imports;
+pub mod screening;
 pub mod search;
 pub mod translations;
 
 pub mod site;
 
-pub use accounts::{AccountStore, NewUser, Session, SessionId, TokenPurpose, User, UserId};
-pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, NewApiToken};
-pub use articles::{
-    ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome, LanguageCount, NamedLink,
-    NewArticle, PublicSlugs, TagPage, TranslationLink,
+pub use accounts::{
+    AccountStore, LiveSession, NewUser, Session, SessionId, TokenPurpose, User, UserId,
 };
+pub use api_tokens::{ApiToken, ApiTokenId, ApiTokenStore, LiveApiToken, NewApiToken};
+pub use articles::{
+    ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome,
+    LanguageCount, NamedLink, NewArticle, PublicSlugs, TagPage, TranslationLink,
+};
+pub use ashyq_moderation::Label;
 pub use comments::{
-    AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget, DecideOutcome,
-    Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget, HistoryItem,
-    ModerationAction, NewComment, PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST,
-    RecentComment, RecentLists, ReplyNotice, ScreeningContext, ScreeningQuery, StoredFingerprint,
+    ActionId, AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget,
+    DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget,
+    EmailConfirmation, HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment,
+    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, RecentLists, ReplyNotice,
+    ScreeningContext, ScreeningQuery, StatusCount, StoredFingerprint, WordList, WordListKind,
 };
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
 };
-pub use error::{StoreError, StoreResult};
+pub use error::{Constraint, StoreError, StoreResult};
 pub use feeds::{FeedEntry, FeedScope, FeedSource, FeedStore, SitemapArticle, SitemapSource};
 pub use imports::{
     ArchiveBatch, ArchiveOutcome, ArticleRef, ImportStore, ImportedArticle, ImportedComment,
     ImportedRow,
 };
+pub use screening::{CommentFlag, CommentFlags, ScreenFinding, decode_findings, encode_findings};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 pub use translations::{
     Claim, DraftUnit, StoryTranslations, TranslatedUnit, TranslationRecords, TranslationStore,
     TranslationVersion, UnitsBatch, WaitingStory,
 };
 
-pub use site::{SITE_POLL, SettingWrite, SiteStore};
+pub use site::{SITE_POLL, SettingWrite, SiteStore, StoredSetting};
 
 /// Everything the server needs from one backend.
 pub trait Store:

@@ -9,6 +9,13 @@ use std::future::Future;
 
 use crate::error::StoreResult;
 
+/// One stored setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSetting {
+    pub key: String,
+    pub value: String,
+}
+
 /// One setting to write: `value = None` removes the row (the setting goes back to its default).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingWrite {
@@ -17,8 +24,8 @@ pub struct SettingWrite {
 }
 
 pub trait SiteStore: Send + Sync {
-    /// Every stored setting as `(key, value)`, by key.
-    fn site_settings(&self) -> impl Future<Output = StoreResult<Vec<(String, String)>>> + Send;
+    /// Every stored setting, by key.
+    fn site_settings(&self) -> impl Future<Output = StoreResult<Vec<StoredSetting>>> + Send;
 
     /// Writes settings in one transaction (all or nothing), at time `now`.
     fn write_site_settings(
@@ -31,7 +38,7 @@ pub trait SiteStore: Send + Sync {
     /// `ashyq.toml`); returns how many were written.
     fn seed_site_settings(
         &self,
-        entries: &[(String, String)],
+        entries: &[StoredSetting],
         now: i64,
     ) -> impl Future<Output = StoreResult<usize>> + Send;
 

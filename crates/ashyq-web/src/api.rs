@@ -8,7 +8,8 @@
 use ashyq_accounts::{Action, ApiScope, may};
 use ashyq_services::decisions::{DecisionError, DecisionRequest, apply_decision};
 use ashyq_store::{
-    ApiToken, CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment, Store, User,
+    ActionId, ApiToken, CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment,
+    Store, User,
 };
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -139,7 +140,7 @@ impl<S: Store> FromRequestParts<AppState<S>> for ApiUser {
                 )
             })?;
         match state.store.api_token_by_hash(&hash_token(token), now()).await? {
-            Some((token, user)) => Ok(ApiUser { user, token }),
+            Some(ashyq_store::LiveApiToken { token, user }) => Ok(ApiUser { user, token }),
             None => Err(ApiError::unauthorized(
                 Some("invalid_token"),
                 "the token is unknown, expired or revoked",
@@ -173,7 +174,7 @@ pub(crate) struct ApiComment {
     score: f32,
     flagged: bool,
     /// The screen's findings: label, code, reason, byte spans into `text` and evidence (what drove each one).
-    findings: serde_json::Value,
+    findings: Vec<ashyq_store::ScreenFinding>,
     flags: Vec<String>,
     created_at: i64,
     featured: bool,
@@ -193,9 +194,8 @@ fn api_comment(comment: QueuedComment) -> ApiComment {
         language: comment.language,
         score: comment.screen_score,
         flagged: comment.screen_flagged,
-        findings: serde_json::from_str(&comment.screen_findings)
-            .unwrap_or(serde_json::Value::Array(Vec::new())),
-        flags: comment.flags.split_whitespace().map(str::to_owned).collect(),
+        findings: comment.screen_findings,
+        flags: comment.flags.iter().map(|flag| flag.code().to_owned()).collect(),
         created_at: comment.created_at,
         featured: comment.featured,
         version: comment.version,
@@ -303,7 +303,10 @@ pub(crate) async fn decide<S: Store>(
     let after = crate::moderation::AfterWeb(&state);
     let applied =
         apply_decision(&state.store, &after, &by, request, now()).await.map_err(refuse)?;
-    Ok(Json(DecisionResponse { changed: applied.changed(), action_id: applied.undoable_action() }))
+    Ok(Json(DecisionResponse {
+        changed: applied.changed(),
+        action_id: applied.undoable_action().map(|id| id.0),
+    }))
 }
 
 #[derive(Debug, Serialize)]
@@ -317,7 +320,7 @@ pub(crate) async fn undo<S: Store>(
     Path(action_id): Path<i64>,
 ) -> Result<Json<UndoResponse>, ApiError> {
     require(&user, ApiScope::ModerationWrite, Action::ModerateComments)?;
-    let undone = state.store.undo_action(action_id, user.user.id, now()).await?;
+    let undone = state.store.undo_action(ActionId(action_id), user.user.id, now()).await?;
     if undone {
         state.pages.invalidate();
     }
@@ -347,7 +350,7 @@ pub(crate) async fn actions<S: Store>(
         actions
             .into_iter()
             .map(|action| ApiAction {
-                id: action.id,
+                id: action.id.0,
                 comment_id: action.comment_id.0,
                 moderator: action.moderator,
                 action: action.action,

@@ -90,8 +90,8 @@ pub(crate) async fn dashboard<S: Store>(
         let counts = state.store.queue_counts().await?;
         let waiting = counts
             .iter()
-            .find(|(status, _)| *status == CommentStatus::Pending)
-            .map_or(0, |(_, count)| *count);
+            .find(|counted| counted.status == CommentStatus::Pending)
+            .map_or(0, |counted| counted.count);
         actions.push(DashboardAction {
             count: Some(waiting),
             ..button("/moderation", "action-moderate")
@@ -611,7 +611,7 @@ async fn submit<S: Store>(
             let target = format!("{}?notice={notice}", edit_url(new.article.slug.as_str()));
             Ok(Redirect::to(&target).into_response())
         }
-        Err(StoreError::Conflict { constraint }) if constraint == "articles_slug_key" => {
+        Err(StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }) => {
             let problems = Problems {
                 article: Vec::new(),
                 ui: vec![UiError {
@@ -721,7 +721,7 @@ pub(crate) async fn publish_source<S: Store>(
     };
     match stored {
         Ok(()) => {}
-        Err(StoreError::Conflict { constraint }) if constraint == "articles_slug_key" => {
+        Err(StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }) => {
             return Ok(Err(format!("the address {} is taken", new.article.slug.as_str())));
         }
         Err(error) => return Err(error.into()),

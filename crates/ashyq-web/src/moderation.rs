@@ -17,8 +17,8 @@ use ashyq_services::decisions::{
     AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
 };
 use ashyq_store::{
-    BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter, QueuedComment, Store,
-    StoreError, User,
+    ActionId, BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter,
+    QueuedComment, Store, StoreError, User, WordListKind,
 };
 use axum::Extension;
 use axum::body::Bytes;
@@ -66,15 +66,6 @@ pub(crate) struct QueueQuery {
     notice: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-struct StoredFinding {
-    label: String,
-    #[serde(default)]
-    reason: String,
-    #[serde(default)]
-    spans: Vec<(usize, usize)>,
-}
-
 /// Where an earlier comment is shown: a published one under its article, any other in its queue
 /// narrowed to its article (so it is on the page however long the queue), at its row.
 fn history_url(entry: &ashyq_store::HistoryItem) -> String {
@@ -98,10 +89,8 @@ fn queue_item(
     history: Vec<HistoryEntry>,
     history_label: String,
 ) -> QueueItem {
-    let findings: Vec<StoredFinding> =
-        serde_json::from_str(&comment.screen_findings).unwrap_or_default();
     let spans: Vec<(usize, usize)> =
-        findings.iter().flat_map(|finding| finding.spans.iter().copied()).collect();
+        comment.screen_findings.iter().flat_map(|finding| finding.spans.iter().copied()).collect();
     let language = comment.language.clone().unwrap_or_default();
     QueueItem {
         id: comment.id.0,
@@ -117,11 +106,15 @@ fn queue_item(
         language: if language.is_empty() { "?".to_owned() } else { language },
         score: format!("{:.2}", comment.screen_score),
         flagged: comment.screen_flagged,
-        findings: findings
-            .into_iter()
-            .map(|finding| FindingItem { label: finding.label, reason: finding.reason })
+        findings: comment
+            .screen_findings
+            .iter()
+            .map(|finding| FindingItem {
+                label: finding.label.name().to_owned(),
+                reason: finding.reason.clone(),
+            })
             .collect(),
-        flags: comment.flags.split_whitespace().map(str::to_owned).collect(),
+        flags: comment.flags.iter().map(|flag| flag.code().to_owned()).collect(),
         body_highlighted: highlight(&comment.body, &spans),
         history,
         history_label,
@@ -206,8 +199,8 @@ async fn render_queue<S: Store>(
             label: l10n.msg(&format!("moderation-status-{}", queue.code())),
             count: counts
                 .iter()
-                .find(|(counted, _)| counted == queue)
-                .map_or(0, |(_, count)| *count),
+                .find(|counted| counted.status == *queue)
+                .map_or(0, |counted| counted.count),
             current: *queue == status,
         })
         .collect();
@@ -365,7 +358,7 @@ pub(crate) async fn undo<S: Store>(
     user.require(Action::ModerateComments)?;
     let pairs = form_pairs(&body);
     let action_id = field(&pairs, "action_id").and_then(|value| value.parse().ok()).unwrap_or(-1);
-    let undone = state.store.undo_action(action_id, user.user.id, now()).await?;
+    let undone = state.store.undo_action(ActionId(action_id), user.user.id, now()).await?;
     if undone {
         state.pages.invalidate();
     }
@@ -386,7 +379,7 @@ pub(crate) async fn log<S: Store>(
         .await?
         .into_iter()
         .map(|action| LogEntry {
-            id: action.id,
+            id: action.id.0,
             comment_id: action.comment_id.0,
             moderator: action.moderator,
             undoable: !action.undone && action.action != "undo",
@@ -453,17 +446,17 @@ pub(crate) async fn words_page<S: Store>(
     let stored = state.store.word_lists().await?;
     let mut lists = Vec::new();
     for lang in LANGUAGES {
-        for kind in ["banned", "suspect"] {
+        for kind in WordListKind::ALL {
             let words = stored
                 .iter()
-                .find(|(list_lang, list_kind, _)| list_lang == lang && list_kind == kind)
-                .map(|(_, _, words)| words.clone())
+                .find(|list| list.lang == *lang && list.kind == kind)
+                .map(|list| list.words.clone())
                 .unwrap_or_default();
             lists.push(WordListItem {
                 lang: (*lang).to_owned(),
                 language: native_name(lang),
-                kind: kind.to_owned(),
-                kind_label: l10n.msg(&format!("moderation-words-{kind}")),
+                kind: kind.code().to_owned(),
+                kind_label: l10n.msg(&format!("moderation-words-{}", kind.code())),
                 words,
             });
         }
@@ -487,8 +480,8 @@ pub(crate) async fn save_words<S: Store>(
     let pairs = form_pairs(&body);
     let now = now();
     for lang in LANGUAGES {
-        for kind in ["banned", "suspect"] {
-            if let Some(words) = field(&pairs, &format!("{lang}.{kind}")) {
+        for kind in WordListKind::ALL {
+            if let Some(words) = field(&pairs, &format!("{lang}.{}", kind.code())) {
                 let cleaned: Vec<&str> =
                     words.lines().map(str::trim).filter(|word| !word.is_empty()).collect();
                 state

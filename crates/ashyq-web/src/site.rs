@@ -76,7 +76,7 @@ pub async fn reload_site<S: Store>(state: &AppState<S>) -> Result<(), StoreError
     let generation = state.store.site_generation().await?;
     let rows = state.store.site_settings().await?;
     let (settings, errors) =
-        SiteSettings::from_entries(rows.iter().map(|(key, value)| (key.as_str(), value.as_str())));
+        SiteSettings::from_entries(rows.iter().map(|row| (row.key.as_str(), row.value.as_str())));
     for error in errors {
         tracing::warn!(%error, "a stored site setting was ignored");
     }

@@ -138,7 +138,7 @@ async fn add_demo_comments(store: &AnyStore) -> anyhow::Result<()> {
             language: Some(target.lang.clone()),
             screen_score: 0.0,
             screen_flagged: false,
-            screen_findings: "[]".to_owned(),
+            screen_findings: Vec::new(),
             screen_label: None,
             fingerprint: StoredFingerprint::from_unsigned(
                 fingerprint.exact,
@@ -147,7 +147,7 @@ async fn add_demo_comments(store: &AnyStore) -> anyhow::Result<()> {
             ),
             address_hash: None,
             commenter_token_hash: format!("demo-{index}"),
-            flags: String::new(),
+            flags: ashyq_store::CommentFlags::new(),
             // Spaced a few minutes apart, so the thread reads in order.
             created_at: now - 3600 + (index as i64) * 300,
         };

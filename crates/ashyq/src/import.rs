@@ -277,7 +277,7 @@ pub(crate) async fn write_batch(
     store_images(store, media_dir, &batch.media).await?;
     let outcome =
         store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
-            StoreError::Conflict { constraint } if constraint == "articles_slug_key" => anyhow::anyhow!(
+            StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug } => anyhow::anyhow!(
                 "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
             ),
             other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),

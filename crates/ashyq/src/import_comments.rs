@@ -134,7 +134,7 @@ async fn import_foreign(
     comments.retain(|comment| !known.contains_key(&comment.id));
     report.comments_already = before - comments.len();
     let mut unmatched: BTreeMap<String, usize> = BTreeMap::new();
-    let mut matched: HashMap<String, i64> = HashMap::new();
+    let mut matched: HashMap<String, ashyq_store::ArticleId> = HashMap::new();
     for comment in &comments {
         if matched.contains_key(&comment.thread) {
             continue;

@@ -219,7 +219,7 @@ pub(crate) async fn export_labels(
     let rows = store.decided_comments().await?;
     store.close().await;
     let mut text = String::from("id\tlang\tlabel\ttext\torig_label\tspans\n");
-    for (id, lang, label, body) in &rows {
+    for ashyq_store::LabelledComment { id, lang, label, text: body } in &rows {
         text.push_str(&format!(
             "site-{id}\t{}\t{}\t{}\tsource=moderator\t\n",
             tsv_field(lang),

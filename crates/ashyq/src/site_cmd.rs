@@ -38,14 +38,13 @@ pub(crate) async fn seed_site_settings(
         return Ok(());
     }
     let stored = store.site_settings().await?;
-    let (mut current, _) = SiteSettings::from_entries(
-        stored.iter().map(|(key, value)| (key.as_str(), value.as_str())),
-    );
+    let (mut current, _) =
+        SiteSettings::from_entries(stored.iter().map(|row| (row.key.as_str(), row.value.as_str())));
     let mut seeds = Vec::new();
     for (key, value) in &settings.site {
         let parsed = SettingKey::parse(key)
             .map_err(|error| anyhow::anyhow!("ashyq.toml, [site]: {error}"))?;
-        if !stored.iter().any(|(stored_key, _)| *stored_key == parsed.to_string()) {
+        if !stored.iter().any(|row| row.key == parsed.to_string()) {
             seeds.push((parsed, value));
         }
     }
@@ -60,7 +59,7 @@ pub(crate) async fn seed_site_settings(
             anyhow::bail!("ashyq.toml, [site]: set the logo with `ashyq site set logo FILE`");
         }
         if !normalised.is_empty() {
-            entries.push((parsed.to_string(), normalised));
+            entries.push(ashyq_store::StoredSetting { key: parsed.to_string(), value: normalised });
         }
     }
     let written = store.seed_site_settings(&entries, now()).await?;
@@ -77,7 +76,7 @@ fn now() -> i64 {
 pub(crate) async fn load(store: &AnyStore) -> anyhow::Result<SiteSettings> {
     let rows = store.site_settings().await?;
     let (settings, errors) =
-        SiteSettings::from_entries(rows.iter().map(|(key, value)| (key.as_str(), value.as_str())));
+        SiteSettings::from_entries(rows.iter().map(|row| (row.key.as_str(), row.value.as_str())));
     for error in errors {
         tracing::warn!(%error, "a stored site setting was ignored");
     }

@@ -53,7 +53,7 @@ pub(crate) async fn add(global: &GlobalArgs, args: UserAddArgs) -> anyhow::Resul
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let id = match store.create_user(&user, now).await {
         Ok(id) => id,
-        Err(StoreError::Conflict { constraint }) if constraint == "users_email_key" => {
+        Err(StoreError::Conflict { constraint: ashyq_store::Constraint::UserEmail }) => {
             anyhow::bail!("--email: an account with {email} already exists")
         }
         Err(other) => return Err(other).context("creating the account"),

@@ -32,7 +32,7 @@ impl AfterDecision for Recorder {
 struct Site {
     _dir: tempfile::TempDir,
     store: SqliteStore,
-    article_id: i64,
+    article_id: ashyq_store::ArticleId,
 }
 
 async fn site() -> Site {
@@ -81,12 +81,12 @@ fn draft(site: &Site, body: &str, lang: &str) -> NewComment {
         language: Some(lang.to_owned()),
         screen_score: 0.0,
         screen_flagged: false,
-        screen_findings: "[]".to_owned(),
+        screen_findings: Vec::new(),
         screen_label: None,
         fingerprint: StoredFingerprint { exact: 1, simhash: 1, tokens: 1 },
         address_hash: None,
         commenter_token_hash: "writer".to_owned(),
-        flags: String::new(),
+        flags: ashyq_store::CommentFlags::new(),
         created_at: NOW,
     }
 }

@@ -69,7 +69,7 @@ pub(super) async fn start_session<S: Store>(
     // The browser's previous session, if it sent one, ends: logging in again rotates the session
     // rather than leaving the old token alive beside the new one.
     if let Some(old_token) = cookie(headers, SESSION_COOKIE).filter(|token| is_token(token))
-        && let Some((old, owner)) =
+        && let Some(ashyq_store::LiveSession { session: old, user: owner }) =
             state.store.session_by_token(&hash_token(&old_token), now).await?
     {
         state.store.revoke_session(owner.id, old.id, now).await?;
@@ -245,7 +245,7 @@ pub(crate) async fn login_code<S: Store>(
         axum::body::to_bytes(body, 64 * 1024).await.map_err(|_| WebError::PayloadTooLarge)?;
     let fields: CodeFields = serde_urlencoded::from_bytes(&bytes)
         .unwrap_or(CodeFields { code: String::new(), next: String::new() });
-    let Some((session, user)) = session_of(&state, &parts).await? else {
+    let Some(ashyq_store::LiveSession { session, user }) = session_of(&state, &parts).await? else {
         return Err(WebError::LoginRequired { next: safe_next(&fields.next).to_owned() });
     };
     if !session.second_factor_pending {
@@ -298,7 +298,7 @@ pub(crate) async fn logout<S: Store>(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE).filter(|token| is_token(token))
-        && let Some((session, user)) =
+        && let Some(ashyq_store::LiveSession { session, user }) =
             state.store.session_by_token(&hash_token(&token), now()).await?
     {
         state.store.revoke_session(user.id, session.id, now()).await?;

@@ -92,7 +92,7 @@ pub(crate) async fn invite<S: Store>(
                 tracing::info!(invited = id.0, by = user.user.id.0, "person invited");
                 form = InviteForm { link: Some(link), ..InviteForm::default() };
             }
-            Err(StoreError::Conflict { constraint }) if constraint == "users_email_key" => {
+            Err(StoreError::Conflict { constraint: ashyq_store::Constraint::UserEmail }) => {
                 form.error = Some(l10n.msg("invite-taken"));
             }
             Err(other) => return Err(other.into()),

@@ -48,7 +48,7 @@ pub(crate) fn request_language(parts: &Parts) -> &'static str {
 pub(crate) async fn session_of<S: Store>(
     state: &AppState<S>,
     parts: &Parts,
-) -> Result<Option<(Session, User)>, WebError> {
+) -> Result<Option<ashyq_store::LiveSession>, WebError> {
     let Some(token) = cookie(&parts.headers, SESSION_COOKIE).filter(|token| is_token(token)) else {
         return Ok(None);
     };
@@ -64,7 +64,7 @@ impl<S: Store> FromRequestParts<AppState<S>> for CurrentUser {
     ) -> Result<Self, Self::Rejection> {
         let ui_lang = request_language(parts);
         match session_of(state, parts).await? {
-            Some((session, user)) if !session.second_factor_pending => {
+            Some(ashyq_store::LiveSession { session, user }) if !session.second_factor_pending => {
                 Ok(CurrentUser { user, session, ui_lang })
             }
             _ => {

@@ -15,8 +15,8 @@ use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
 use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, CommentsSection};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
-    CommentId, CommentStatus, CommentTarget, NewComment, RecentComment, ScreeningQuery, Store,
-    StoredFingerprint, UserId,
+    CommentFlag, CommentFlags, CommentId, CommentStatus, CommentTarget, EmailConfirmation,
+    NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId, WordListKind,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -108,15 +108,20 @@ impl CommentServices {
 pub async fn reload_screen<S: Store>(state: &AppState<S>) -> Result<(), WebError> {
     let lists = state.store.word_lists().await?;
     let mut lexicons = Vec::new();
-    for (lang, kind, words) in &lists {
-        let category = match kind.as_str() {
-            "banned" => ashyq_moderation::Category::Banned,
-            _ => ashyq_moderation::Category::Suspect,
+    for ashyq_store::WordList { lang, kind, words } in &lists {
+        let category = match kind {
+            WordListKind::Banned => ashyq_moderation::Category::Banned,
+            WordListKind::Suspect => ashyq_moderation::Category::Suspect,
         };
         let lang = Lang::from_code(lang);
         let entries: Vec<&str> =
             words.lines().map(str::trim).filter(|word| !word.is_empty()).collect();
-        lexicons.push(Lexicon::from_words(&format!("site {kind}"), category, lang, entries));
+        lexicons.push(Lexicon::from_words(
+            &format!("site {}", kind.code()),
+            category,
+            lang,
+            entries,
+        ));
     }
     let model =
         state.comments.model.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
@@ -152,8 +157,8 @@ async fn staff_commenter<S: Store>(
         .store
         .session_by_token(&hash_token(&token), now())
         .await?
-        .filter(|(session, user)| !session.second_factor_pending && user.roles.is_staff())
-        .map(|(_, user)| (user.id, user.name)))
+        .filter(|live| !live.session.second_factor_pending && live.user.roles.is_staff())
+        .map(|live| (live.user.id, live.user.name)))
 }
 
 /// What the comment form showed and what went wrong, for re-rendering after an error.
@@ -505,13 +510,13 @@ pub(crate) async fn submit<S: Store>(
         });
     }
 
-    let mut flags = Vec::new();
+    let mut flags = CommentFlags::new();
     if !fields.website.trim().is_empty() {
-        flags.push("honeypot");
+        flags.insert(CommentFlag::Honeypot);
     }
     let started = fields.form_started.as_deref().and_then(|value| value.parse::<i64>().ok());
     if started.is_none_or(|started| now - started < TOO_FAST_SECONDS) {
-        flags.push("too-fast");
+        flags.insert(CommentFlag::TooFast);
     }
     let (token, new_cookie) = match commenter_token(&headers) {
         Some(token) => (token, false),
@@ -527,13 +532,14 @@ pub(crate) async fn submit<S: Store>(
         parent_id: parent_id.map(CommentId),
         author_name: valid.name,
         email: valid.email.filter(|_| confirm.is_some()),
-        email_confirm: confirm
-            .as_ref()
-            .map(|token| (hash_token(token), now + CONFIRM_LINK_SECONDS)),
+        email_confirm: confirm.as_ref().map(|token| EmailConfirmation {
+            token_hash: hash_token(token),
+            expires_at: now + CONFIRM_LINK_SECONDS,
+        }),
         body: valid.body,
         address_hash: Some(address_hash),
         commenter_token_hash: hash_token(&token),
-        flags: flags.into_iter().map(str::to_owned).collect(),
+        flags,
         ..CommentParts::default()
     };
     let comment = prepare_comment(&state, &target, staff, parts).await?;

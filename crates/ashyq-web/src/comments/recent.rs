@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use ashyq_store::{NewComment, RECENT_PER_LIST, RecentComment, RecentLists};
+use ashyq_store::{ArticleId, NewComment, RECENT_PER_LIST, RecentComment, RecentLists};
 
 /// Past this many lists the memory starts over (a flood of new addresses must not grow it without
 /// bound); lists are then read again as needed. A comment committed in the instant between such a
@@ -24,7 +24,7 @@ const MAX_LISTS: usize = 50_000;
 /// Which list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum ListKey {
-    Article(i64),
+    Article(ArticleId),
     Address(String),
     Email(String),
 }
@@ -63,7 +63,7 @@ pub(crate) struct Keys {
 
 impl Keys {
     pub(crate) fn new(
-        article_id: i64,
+        article_id: ArticleId,
         address_hash: Option<&str>,
         email_hash: Option<&str>,
     ) -> Keys {
@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn a_list_is_read_once_then_kept_up_to_date_by_the_writer() {
         let recent = RecentComments::default();
-        let keys = Keys::new(1, Some("addr"), None);
+        let keys = Keys::new(ArticleId(1), Some("addr"), None);
         let (found, missing) = recent.lookup(&keys);
         assert!(found.is_empty());
         assert_eq!(missing, RecentLists { article: true, address: true, email: false });
@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn a_comment_committed_while_a_list_is_read_is_not_lost() {
         let recent = RecentComments::default();
-        let keys = Keys::new(1, None, None);
+        let keys = Keys::new(ArticleId(1), None, None);
         let (_, missing) = recent.lookup(&keys);
         assert!(missing.article);
         // The writer commits comment 5 after the store's snapshot was taken...
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn lists_keep_the_newest_and_edits_replace_fingerprints() {
         let recent = RecentComments::default();
-        let keys = Keys::new(7, None, Some("mail"));
+        let keys = Keys::new(ArticleId(7), None, Some("mail"));
         recent.lookup(&keys);
         let rows: Vec<RecentComment> =
             (0..RECENT_PER_LIST as i64).map(|n| comment(n, 1_000 - n)).collect();

@@ -86,7 +86,7 @@ pub(super) async fn add(
 fn comment(
     rng: &mut Rng,
     screen: &Screen,
-    article_id: i64,
+    article_id: ashyq_store::ArticleId,
     article: &Commented,
     number: usize,
 ) -> NewComment {
@@ -139,7 +139,7 @@ mod tests {
         let screen = Screen::default();
         let article = Commented { slug: "s".to_owned(), lang: Lang::Ru, published: 1_000 };
         let mut rng = Rng::derive(3, &[4]);
-        let comment = comment(&mut rng, &screen, 7, &article, 2);
+        let comment = comment(&mut rng, &screen, ashyq_store::ArticleId(7), &article, 2);
         assert!(!comment.body.is_empty());
         assert!(comment.created_at > article.published);
         assert!(["en", "ru", "kk"].contains(&comment.language.as_deref().unwrap_or("")));

@@ -71,7 +71,7 @@ impl AccountStore for AnyStore {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> StoreResult<Option<(Session, User)>> {
+    ) -> StoreResult<Option<LiveSession>> {
         forward!(self, store => store.session_by_token(token_hash, now))
     }
     async fn sessions_of(&self, user_id: UserId, now: i64) -> StoreResult<Vec<Session>> {
@@ -134,7 +134,7 @@ impl ApiTokenStore for AnyStore {
         &self,
         token_hash: &str,
         now: i64,
-    ) -> StoreResult<Option<(ApiToken, User)>> {
+    ) -> StoreResult<Option<LiveApiToken>> {
         forward!(self, store => store.api_token_by_hash(token_hash, now))
     }
     async fn api_tokens_of(&self, user_id: UserId, now: i64) -> StoreResult<Vec<ApiToken>> {
@@ -216,7 +216,7 @@ impl ArticleStore for AnyStore {
     async fn languages(&self) -> StoreResult<Vec<LanguageCount>> {
         forward!(self, store => store.languages())
     }
-    async fn article_sources(&self) -> StoreResult<Vec<(String, String)>> {
+    async fn article_sources(&self) -> StoreResult<Vec<ArticleSource>> {
         forward!(self, store => store.article_sources())
     }
 }
@@ -230,12 +230,12 @@ impl CommentStore for AnyStore {
     }
     async fn public_comments(
         &self,
-        article_id: i64,
+        article_id: ArticleId,
         commenter_token_hash: Option<&str>,
     ) -> StoreResult<Vec<PublicComment>> {
         forward!(self, store => store.public_comments(article_id, commenter_token_hash))
     }
-    async fn can_reply_to(&self, article_id: i64, parent: CommentId) -> StoreResult<bool> {
+    async fn can_reply_to(&self, article_id: ArticleId, parent: CommentId) -> StoreResult<bool> {
         forward!(self, store => store.can_reply_to(article_id, parent))
     }
     async fn screening_context(&self, query: &ScreeningQuery<'_>) -> StoreResult<ScreeningContext> {
@@ -267,7 +267,7 @@ impl CommentStore for AnyStore {
     async fn moderation_queue(&self, filter: &QueueFilter) -> StoreResult<Vec<QueuedComment>> {
         forward!(self, store => store.moderation_queue(filter))
     }
-    async fn queue_counts(&self) -> StoreResult<Vec<(CommentStatus, i64)>> {
+    async fn queue_counts(&self) -> StoreResult<Vec<StatusCount>> {
         forward!(self, store => store.queue_counts())
     }
     async fn queued_comment(&self, id: CommentId) -> StoreResult<Option<QueuedComment>> {
@@ -284,7 +284,7 @@ impl CommentStore for AnyStore {
     ) -> StoreResult<DecideOutcome> {
         forward!(self, store => store.decide_comments(targets, decision, stamp))
     }
-    async fn undo_action(&self, action_id: i64, by: UserId, now: i64) -> StoreResult<bool> {
+    async fn undo_action(&self, action_id: ActionId, by: UserId, now: i64) -> StoreResult<bool> {
         forward!(self, store => store.undo_action(action_id, by, now))
     }
     async fn recent_actions(&self, limit: u32) -> StoreResult<Vec<ModerationAction>> {
@@ -309,13 +309,13 @@ impl CommentStore for AnyStore {
     ) -> StoreResult<()> {
         forward!(self, store => store.add_ban(kind, value_hash, until, reason, by, now))
     }
-    async fn word_lists(&self) -> StoreResult<Vec<(String, String, String)>> {
+    async fn word_lists(&self) -> StoreResult<Vec<WordList>> {
         forward!(self, store => store.word_lists())
     }
     async fn set_word_list(
         &self,
         lang: &str,
-        kind: &str,
+        kind: WordListKind,
         words: &str,
         by: UserId,
         now: i64,
@@ -331,7 +331,7 @@ impl CommentStore for AnyStore {
     async fn set_moderator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
         forward!(self, store => store.set_moderator_languages(user, langs))
     }
-    async fn decided_comments(&self) -> StoreResult<Vec<(i64, String, String, String)>> {
+    async fn decided_comments(&self) -> StoreResult<Vec<LabelledComment>> {
         forward!(self, store => store.decided_comments())
     }
     async fn reply_notice(&self, reply: CommentId) -> StoreResult<Option<ReplyNotice>> {
@@ -425,17 +425,13 @@ impl SearchFeed for AnyStore {
 }
 
 impl SiteStore for AnyStore {
-    async fn site_settings(&self) -> StoreResult<Vec<(String, String)>> {
+    async fn site_settings(&self) -> StoreResult<Vec<StoredSetting>> {
         forward!(self, store => store.site_settings())
     }
     async fn write_site_settings(&self, writes: &[SettingWrite], now: i64) -> StoreResult<()> {
         forward!(self, store => store.write_site_settings(writes, now))
     }
-    async fn seed_site_settings(
-        &self,
-        entries: &[(String, String)],
-        now: i64,
-    ) -> StoreResult<usize> {
+    async fn seed_site_settings(&self, entries: &[StoredSetting], now: i64) -> StoreResult<usize> {
         forward!(self, store => store.seed_site_settings(entries, now))
     }
     async fn site_generation(&self) -> StoreResult<i64> {
@@ -450,10 +446,10 @@ impl ImportStore for AnyStore {
     async fn imported_articles(&self, source: &str) -> StoreResult<HashMap<String, ImportedRow>> {
         forward!(self, store => store.imported_articles(source))
     }
-    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, i64>> {
+    async fn imported_comments(&self, source: &str) -> StoreResult<HashMap<String, CommentId>> {
         forward!(self, store => store.imported_comments(source))
     }
-    async fn article_ids(&self) -> StoreResult<HashMap<String, i64>> {
+    async fn article_ids(&self) -> StoreResult<HashMap<String, ArticleId>> {
         forward!(self, store => store.article_ids())
     }
     async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
