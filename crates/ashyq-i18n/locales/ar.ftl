@@ -380,7 +380,6 @@ editor-restored = استُعيدت النسخة السابقة؛ وصارت هي
 editor-date-in-future = تاريخ `published` في المستقبل: استخدم الجدولة، أو اجعل التاريخ الآن.
 editor-date-not-in-future = للجدولة، اجعل `published` تاريخًا ووقتًا في المستقبل.
 editor-slug-taken = يستخدم مقال آخر هذا المعرّف؛ اختر غيره.
-editor-translation-not-approved = لا يمكن نشر هذه الترجمة بعد: يجب أن يوافق محرر لغة على كل جزء منها، كما هو الآن، في المحرر الجانبي (/translate). احفظها مسودة، أو أرسلها للمراجعة.
 
 revisions-title = النسخ
 revisions-back = العودة إلى المحرر
@@ -593,7 +592,6 @@ translate-work-publish = انشر الترجمة
 translate-work-error-changed-since-seen = غيّر المترجم الوحدة { $unit } بعد فتح هذه الصفحة. لم يُتخذ أي قرار: اقرأ النص الجديد أدناه وقرّر من جديد.
 translate-work-error-not-approved = يجب أن تكون كل الوحدات مقبولة ومتوافقة مع الأصل قبل نشر الترجمة.
 translate-work-error-compose = تعذّر نشر الترجمة: { $unit }
-translate-work-error-changed-since-seen = غيّر المترجم الوحدة { $unit } بعد فتح هذه الصفحة. لم يُتخذ أي قرار: اقرأ النص الجديد أدناه ثم قرّر من جديد.
 
 ## Site settings (/admin/site) and the about page
 footer-about = من نحن
