@@ -15,6 +15,7 @@ Every subcommand talks to 127.0.0.1 only and is bounded in time.
 
 import argparse
 import http.client
+import html
 import json
 import os
 import random
@@ -144,6 +145,23 @@ class Client:
         return len(ids)
 
 
+def conversation_pages(client, path):
+    """The article page and every page of its conversation (50 threads a page), following the
+    earlier/later links; returns the first page's status and the pages' HTML."""
+    first_status, seen, pages, queue = None, set(), [], [path]
+    while queue:
+        address = queue.pop()
+        if address in seen:
+            continue
+        seen.add(address)
+        status, _, page = client.get(address)
+        first_status = status if first_status is None else first_status
+        pages.append(page)
+        for link in re.findall(r'<a href="([^"]+)" rel="(?:prev|next)"', page):
+            queue.append(html.unescape(link).split("#")[0])
+    return first_status, pages
+
+
 def posted_id(headers):
     match = re.search(r"posted=(\d+)#comment-(\d+)", headers.get("location", ""))
     return int(match.group(1)) if match else None
@@ -161,8 +179,8 @@ def cmd_seed(args):
     moderator = Client(args.base)
     moderator.login(args.email, args.password)
     moderator.approve(ids)
-    status, _, page = Client(args.base).get(f"/articles/{args.slug}")
-    shown = sum(1 for i in ids if f'id="comment-{i}"' in page)
+    status, pages = conversation_pages(Client(args.base), f"/articles/{args.slug}")
+    shown = sum(1 for i in ids if any(f'id="comment-{i}"' in page for page in pages))
     if status != 200 or shown != len(ids):
         raise SystemExit(f"after approval the public page shows {shown} of {len(ids)} comments")
     print(json.dumps({"ids": ids, "shown": shown}))
