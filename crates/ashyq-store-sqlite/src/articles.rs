@@ -29,11 +29,14 @@ pub(crate) const VISIBLE: &str = "a.status = 'published' AND a.published_at <= ?
 /// handful of rows, but without statistics SQLite's planner preferred the two-column
 /// `(status, published_at)` index to the one-column group index and read every published article
 /// for each page: a 100,000-article export spent over a second per article here. The index is
-/// named, so the plan cannot drift back.
-pub(crate) const VERSIONS_OF_GROUP: &str = "SELECT a.slug, a.lang, a.title, a.translation_of \
-     FROM articles a INDEXED BY articles_group_idx \
-     WHERE a.translation_group = ? AND a.article_id <> ? \
-     AND a.status = 'published' AND a.published_at <= ?";
+/// named, so the plan cannot drift back; visibility is `VISIBLE`, the one rule.
+pub(crate) fn versions_of_group() -> String {
+    format!(
+        "SELECT a.slug, a.lang, a.title, a.translation_of \
+         FROM articles a INDEXED BY articles_group_idx \
+         WHERE a.translation_group = ? AND a.article_id <> ? AND {VISIBLE}"
+    )
+}
 
 /// Now, in Unix seconds, for `VISIBLE`.
 pub(crate) fn unix_now() -> i64 {
@@ -391,7 +394,8 @@ impl ArticleStore for SqliteStore {
         .collect();
 
         let translations = sqlx::query_as::<_, (String, String, String, Option<String>)>(&format!(
-            "{VERSIONS_OF_GROUP} ORDER BY a.lang"
+            "{} ORDER BY a.lang",
+            versions_of_group()
         ))
         .bind(&group)
         .bind(article_id)
