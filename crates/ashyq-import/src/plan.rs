@@ -226,8 +226,24 @@ pub fn plan_wxr(
             .terms
             .iter()
             .filter(|term| matches!(term.domain.as_str(), "category" | "post_tag"))
-            .filter(|term| term.name != "Uncategorized" && !term.name.is_empty())
-            .map(|term| term.name.clone())
+            .filter(|term| term.name != "Uncategorized")
+            .filter_map(|term| {
+                // A term our article format could not name (empty, or only control characters
+                // or punctuation, so it has no slug) is left out and said, not written into a
+                // file the parser would refuse.
+                let name: String = term.name.chars().filter(|c| !c.is_control()).collect();
+                let name = name.trim().to_owned();
+                if ashyq_content::slug::slugify(&name).is_none() {
+                    if !term.name.is_empty() {
+                        notes.push(format!(
+                            "post {}: the term {:?} has no letters or digits, left out",
+                            item.id, term.name
+                        ));
+                    }
+                    return None;
+                }
+                Some(name)
+            })
             .fold(Vec::new(), |mut tags, name| {
                 if !tags.contains(&name) {
                     tags.push(name);

@@ -176,3 +176,31 @@ fn a_second_run_plans_nothing_and_a_later_export_only_the_new() {
     assert_eq!(later.comments.len(), 1);
     assert_eq!(later.comments[0].parent.as_deref(), Some("102"), "its parent from the first run");
 }
+
+#[test]
+fn terms_without_letters_are_left_out_and_said_not_written_as_tags_the_parser_refuses() {
+    // Found by the fuzzer: a tag of NUL characters became `tags = ["\u0000…"]`, which our own
+    // parser refuses, so the import would have failed at its own file.
+    let text = SITE.replace(
+        r#"<category domain="post_tag" nicename="bridges"><![CDATA[Bridges]]></category>"#,
+        "<category domain=\"post_tag\" nicename=\"x\">\u{1}\u{1}</category>\
+         <category domain=\"post_tag\" nicename=\"y\"><![CDATA[ ... ]]></category>\
+         <category domain=\"post_tag\" nicename=\"z\">Brid\u{7}ges</category>",
+    );
+    assert_ne!(text, SITE, "the fixture still holds the tag this test replaces");
+    let wxr = crate::wxr::read_wxr(&text, Limits::default()).unwrap();
+    let plan = plan_wxr(&wxr, &Known::default(), &|_| None, datetime!(2026-01-01 00:00 UTC));
+    let bridge = article(&plan, "10");
+    let parsed = ashyq_content::parse_article("bridge.md", &bridge.file)
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", bridge.file));
+    assert_eq!(
+        parsed.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["Water", "Bridges"],
+        "control characters are dropped from a name; a name left with nothing is dropped"
+    );
+    assert!(
+        plan.report.notes.iter().any(|n| n.starts_with("post 10: the term") && n.contains("...")),
+        "{:?}",
+        plan.report.notes
+    );
+}
