@@ -67,7 +67,8 @@ impl DataLabel {
         }
     }
 
-    fn parse(name: &str) -> Option<DataLabel> {
+    /// The label named `name` (as [`DataLabel::name`] writes it, as in the files).
+    pub fn from_name(name: &str) -> Option<DataLabel> {
         DataLabel::ALL.into_iter().find(|l| l.name() == name)
     }
 
@@ -220,7 +221,7 @@ pub fn parse_tsv(text: &str, file_name: &str) -> Result<Vec<LabelledComment>, Ts
         if id.is_empty() {
             return Err(TsvError::EmptyId { file: file_name.to_owned(), line: line_no });
         }
-        let label = DataLabel::parse(cols[2]).ok_or_else(|| TsvError::UnknownLabel {
+        let label = DataLabel::from_name(cols[2]).ok_or_else(|| TsvError::UnknownLabel {
             file: file_name.to_owned(),
             line: line_no,
             label: cols[2].to_owned(),

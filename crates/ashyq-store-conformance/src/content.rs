@@ -479,3 +479,93 @@ pub async fn findings_and_flags_come_back_typed_as_written_issue_15<S: Store>(st
         lists.iter().map(|list| (list.kind, list.words.as_str())).collect();
     assert_eq!(kinds, [(WordListKind::Banned, "c"), (WordListKind::Suspect, "a\nb")]);
 }
+
+/// The queue's label filter, the logged actions and the labels of decided comments are values on
+/// every engine (issue 15: they were strings), and read back as the words stored since the first
+/// release: a rejection whose reason names no label (or names `clean`) is labelled `toxic`, never
+/// a word the labelled-data reader refuses.
+pub async fn decisions_and_labels_come_back_typed_issue_15<S: Store>(store: S) {
+    use ashyq_moderation::{DataLabel, Label};
+    use ashyq_store::{ActionKind, CommentStatus, Decision, DecisionStamp, DecisionTarget};
+    use ashyq_store::{NewUser, QueueFilter};
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let target = store.comment_target("one").await.unwrap().unwrap();
+    let now = 1_800_000_000;
+    let mut written = Vec::new();
+    for (n, label) in
+        [Some(Label::Spam), Some(Label::Hate), None, None, None, None].iter().enumerate()
+    {
+        let n = n as i64;
+        let mut draft = comment(target.article_id, &format!("Comment {n}"), "addr", n + 1, now + n);
+        draft.screen_label = *label;
+        written.push(draft);
+    }
+    let ids = store.insert_comments(&written).await.unwrap();
+
+    let queue = |label| QueueFilter {
+        status: CommentStatus::Pending,
+        article_slug: None,
+        language: None,
+        label,
+        limit: 50,
+    };
+    let hateful = store.moderation_queue(&queue(Some(Label::Hate))).await.unwrap();
+    assert_eq!(hateful.iter().map(|c| c.id).collect::<Vec<_>>(), [ids[1]]);
+    assert!(store.moderation_queue(&queue(Some(Label::Obscene))).await.unwrap().is_empty());
+    assert_eq!(store.moderation_queue(&queue(None)).await.unwrap().len(), 6);
+
+    let by = store
+        .create_user(
+            &NewUser {
+                email: "labels@example.org".to_owned(),
+                name: "Labels".to_owned(),
+                roles: ashyq_accounts::Roles::parse("moderator").unwrap(),
+                password_hash: None,
+            },
+            0,
+        )
+        .await
+        .unwrap();
+    let reject = |reason: &str| Decision::Reject { reason: reason.to_owned() };
+    let decisions = [
+        (ids[0], 1, Decision::Approve),
+        (ids[1], 1, reject("hate")),
+        (ids[2], 1, reject("rude")),
+        (ids[3], 1, Decision::Spam),
+        (ids[4], 1, reject("clean")),
+        (ids[0], 2, Decision::Feature(true)),
+    ];
+    for (id, version, decision) in &decisions {
+        let stamp = DecisionStamp { by, now, link_hash: None };
+        let target = [DecisionTarget { id: *id, version: *version }];
+        store.decide_comments(&target, decision, stamp).await.unwrap();
+    }
+    let feature = store.recent_actions(1).await.unwrap()[0].id;
+    assert!(store.undo_action(feature, by, now + 1).await.unwrap());
+
+    let log = store.recent_actions(50).await.unwrap();
+    let kinds: Vec<ActionKind> = log.iter().map(|action| action.action).collect();
+    use ActionKind::{Approve, Feature, Reject, Spam, Undo};
+    assert_eq!(kinds, [Undo, Feature, Reject, Spam, Reject, Reject, Approve], "newest first");
+    assert_eq!(log[0].comment_id, ids[0]);
+    assert!(log[1].undone, "the feature was undone");
+
+    let labels: Vec<_> = store
+        .decided_comments()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.id, row.label))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (ids[0], DataLabel::Clean),
+            (ids[1], DataLabel::Hate),
+            (ids[2], DataLabel::Toxic),
+            (ids[3], DataLabel::Spam),
+            (ids[4], DataLabel::Toxic),
+        ],
+        "the undecided comment has no label"
+    );
+}

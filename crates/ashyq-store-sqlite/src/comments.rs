@@ -1,11 +1,12 @@
 //! `CommentStore` for SQLite.
 
 use ashyq_store::{
-    ActionId, AppliedChange, ArticleId, BanKind, CommentId, CommentStatus, CommentStore,
-    CommentTarget, DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject,
-    DecisionTarget, HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment,
-    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext,
-    ScreeningQuery, StatusCount, StoreResult, StoredFingerprint, UserId, WordList, WordListKind,
+    ActionId, ActionKind, AppliedChange, ArticleId, BanKind, CommentId, CommentStatus,
+    CommentStore, CommentTarget, DecideOutcome, Decision, DecisionConflict, DecisionStamp,
+    DecisionSubject, DecisionTarget, HistoryItem, LabelledComment, ModerationAction, NewComment,
+    PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice,
+    ScreeningContext, ScreeningQuery, StatusCount, StoreResult, StoredFingerprint, UserId,
+    WordList, WordListKind,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row, SqliteConnection};
@@ -23,6 +24,14 @@ fn status_of(code: &str) -> CommentStatus {
     // Statuses are written only by this module; an unknown one (from a newer version) is treated as
     // pending so that a moderator sees it rather than readers.
     CommentStatus::from_code(code).unwrap_or(CommentStatus::Pending)
+}
+
+/// A logged action's kind. Only ashyq writes the column, with [`ActionKind::code`]; a word it
+/// does not know is a damaged row, reported as such rather than shown as something else.
+fn action_of(code: &str) -> Result<ActionKind, sqlx::Error> {
+    ActionKind::from_code(code).ok_or_else(|| {
+        sqlx::Error::Decode(format!("moderation_actions.action: unknown action `{code}`").into())
+    })
 }
 
 struct QueuedRow(QueuedComment);
@@ -386,8 +395,8 @@ impl CommentStore for SqliteStore {
         .bind(filter.article_slug.as_deref())
         .bind(filter.language.as_deref())
         .bind(filter.language.as_deref())
-        .bind(filter.label.as_deref())
-        .bind(filter.label.as_deref())
+        .bind(filter.label.map(ashyq_store::Label::name))
+        .bind(filter.label.map(ashyq_store::Label::name))
         .bind(filter.limit)
         .fetch_all(&self.pool)
         .await
@@ -499,10 +508,11 @@ impl CommentStore for SqliteStore {
             .map_err(map_error)?;
         sqlx::query(
             "INSERT INTO moderation_actions (comment_id, user_id, action, previous_status, new_status, at) \
-             VALUES (?, ?, 'undo', ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(comment_id)
         .bind(by.0)
+        .bind(ActionKind::Undo.code())
         .bind(&new)
         .bind(&previous)
         .bind(now)
@@ -531,7 +541,7 @@ impl CommentStore for SqliteStore {
                     id: ActionId(row.try_get("action_id")?),
                     comment_id: CommentId(row.try_get("comment_id")?),
                     moderator: row.try_get("moderator")?,
-                    action: row.try_get("action")?,
+                    action: action_of(&row.try_get::<String, _>("action")?)?,
                     reason: row.try_get("reason")?,
                     previous_status: status_of(&previous),
                     new_status: status_of(&new),
@@ -684,11 +694,8 @@ impl CommentStore for SqliteStore {
     }
 
     async fn decided_comments(&self) -> StoreResult<Vec<LabelledComment>> {
-        let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as(
-            "SELECT c.comment_id, COALESCE(c.language, a.lang), \
-             CASE WHEN c.status = 'approved' THEN 'clean' WHEN c.status = 'spam' THEN 'spam' \
-             ELSE COALESCE(NULLIF(c.decision_reason, 'other'), 'toxic') END, c.body \
+        let rows: Vec<(i64, String, String, Option<String>, String)> = sqlx::query_as(
+            "SELECT c.comment_id, COALESCE(c.language, a.lang), c.status, c.decision_reason, c.body \
              FROM comments c JOIN articles a ON a.article_id = c.article_id \
              WHERE c.status IN ('approved', 'rejected', 'spam') AND c.decided_by IS NOT NULL ORDER BY c.comment_id",
         )
@@ -697,7 +704,10 @@ impl CommentStore for SqliteStore {
         .map_err(map_error)?;
         Ok(rows
             .into_iter()
-            .map(|(id, lang, label, text)| LabelledComment { id: CommentId(id), lang, label, text })
+            .filter_map(|(id, lang, status, reason, text)| {
+                let label = ashyq_store::decided_label(status_of(&status), reason.as_deref())?;
+                Some(LabelledComment { id: CommentId(id), lang, label, text })
+            })
             .collect())
     }
 

@@ -176,8 +176,8 @@ pub struct WordList {
 pub struct LabelledComment {
     pub id: CommentId,
     pub lang: String,
-    /// From the decision.
-    pub label: String,
+    /// From the decision ([`crate::decided_label`]).
+    pub label: ashyq_moderation::DataLabel,
     pub text: String,
 }
 
@@ -263,7 +263,8 @@ pub struct QueueFilter {
     pub status: CommentStatus,
     pub article_slug: Option<String>,
     pub language: Option<String>,
-    pub label: Option<String>,
+    /// Only comments the screen gave this label (its `primary_label`).
+    pub label: Option<ashyq_moderation::Label>,
     pub limit: u32,
 }
 
@@ -282,15 +283,9 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// The word its logged action is stored as ([`crate::ActionKind::code`]).
     pub fn code(&self) -> &'static str {
-        match self {
-            Decision::Approve => "approve",
-            Decision::Reject { .. } => "reject",
-            Decision::Spam => "spam",
-            Decision::NotSpam => "not-spam",
-            Decision::Feature(true) => "feature",
-            Decision::Feature(false) => "unfeature",
-        }
+        crate::ActionKind::from(self).code()
     }
 }
 
@@ -359,7 +354,7 @@ pub struct ModerationAction {
     pub id: ActionId,
     pub comment_id: CommentId,
     pub moderator: String,
-    pub action: String,
+    pub action: crate::ActionKind,
     pub reason: Option<String>,
     pub previous_status: CommentStatus,
     pub new_status: CommentStatus,

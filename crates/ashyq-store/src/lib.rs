@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api_tokens;
 pub mod articles;
 pub mod comments;
+pub mod decided;
 pub mod editorial;
 pub mod error;
 pub mod feeds;
@@ -23,7 +24,7 @@ pub use articles::{
     ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome,
     LanguageCount, NamedLink, NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
-pub use ashyq_moderation::Label;
+pub use ashyq_moderation::{DataLabel, Label};
 pub use comments::{
     ActionId, AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget,
     DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget,
@@ -31,6 +32,7 @@ pub use comments::{
     QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, RecentLists, ReplyNotice,
     ScreeningContext, ScreeningQuery, StatusCount, StoredFingerprint, WordList, WordListKind,
 };
+pub use decided::{ActionKind, decided_label};
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,

@@ -8,8 +8,8 @@
 use ashyq_accounts::{Action, ApiScope, may};
 use ashyq_services::decisions::{DecisionError, DecisionRequest, apply_decision};
 use ashyq_store::{
-    ActionId, ApiToken, CommentId, CommentStatus, DecisionTarget, QueueFilter, QueuedComment,
-    Store, User,
+    ActionId, ApiToken, CommentId, CommentStatus, DecisionTarget, Label, QueueFilter,
+    QueuedComment, Store, User,
 };
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
@@ -232,11 +232,21 @@ pub(crate) async fn list_comments<S: Store>(
             )
         })?,
     };
+    let label = match query.label.as_deref() {
+        None => None,
+        Some(name) => Some(Label::from_name(name).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad-label",
+                "label must be banned, duplicate, hate, obscene, attack, toxic, spam or suspect",
+            )
+        })?),
+    };
     let filter = QueueFilter {
         status,
         article_slug: query.article,
         language: query.lang,
-        label: query.label,
+        label,
         limit: query.limit.unwrap_or(100).clamp(1, 1000),
     };
     let comments = state.store.moderation_queue(&filter).await?;
@@ -332,7 +342,7 @@ pub(crate) struct ApiAction {
     id: i64,
     comment_id: i64,
     moderator: String,
-    action: String,
+    action: &'static str,
     reason: Option<String>,
     previous_status: &'static str,
     new_status: &'static str,
@@ -353,7 +363,7 @@ pub(crate) async fn actions<S: Store>(
                 id: action.id.0,
                 comment_id: action.comment_id.0,
                 moderator: action.moderator,
-                action: action.action,
+                action: action.action.code(),
                 reason: action.reason,
                 previous_status: action.previous_status.code(),
                 new_status: action.new_status.code(),

@@ -17,7 +17,7 @@ use ashyq_services::decisions::{
     AfterDecision, DecisionError, DecisionRequest, Moderator, Refusal, apply_decision,
 };
 use ashyq_store::{
-    ActionId, BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter,
+    ActionId, ActionKind, BanKind, CommentId, CommentStatus, Decision, DecisionTarget, QueueFilter,
     QueuedComment, Store, StoreError, User, WordListKind,
 };
 use axum::Extension;
@@ -154,14 +154,20 @@ async fn render_queue<S: Store>(
     let non_empty = |value: &Option<String>| {
         value.as_ref().map(|text| text.trim().to_owned()).filter(|text| !text.is_empty())
     };
+    // The label box is free text: a word that is no label of the screen's matches no comment.
+    let label_typed = non_empty(&query.label);
+    let label = label_typed.as_deref().map(ashyq_store::Label::from_name);
     let filter = QueueFilter {
         status,
         article_slug: non_empty(&query.article),
         language: non_empty(&query.lang),
-        label: non_empty(&query.label),
+        label: label.flatten(),
         limit: 200,
     };
-    let comments = state.store.moderation_queue(&filter).await?;
+    let comments = match label {
+        Some(None) => Vec::new(),
+        _ => state.store.moderation_queue(&filter).await?,
+    };
     let mine = state.store.moderator_languages(user.user.id).await?;
     // Everyone's languages decide what is "unreadable"; the moderator's own decide the order.
     let mut team_languages = mine.clone();
@@ -221,7 +227,7 @@ async fn render_queue<S: Store>(
         items,
         filter_article: filter.article_slug.unwrap_or_default(),
         filter_language: filter.language.unwrap_or_default(),
-        filter_label: filter.label.unwrap_or_default(),
+        filter_label: label_typed.unwrap_or_default(),
         notice,
         refusal,
         undo_action: query.undo,
@@ -382,8 +388,8 @@ pub(crate) async fn log<S: Store>(
             id: action.id.0,
             comment_id: action.comment_id.0,
             moderator: action.moderator,
-            undoable: !action.undone && action.action != "undo",
-            action: action.action,
+            undoable: !action.undone && action.action != ActionKind::Undo,
+            action: action.action.code().to_owned(),
             change: format!("{} → {}", action.previous_status.code(), action.new_status.code()),
             date: format_time(action.at),
             undone: action.undone,

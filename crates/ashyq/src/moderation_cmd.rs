@@ -223,7 +223,7 @@ pub(crate) async fn export_labels(
         text.push_str(&format!(
             "site-{id}\t{}\t{}\t{}\tsource=moderator\t\n",
             tsv_field(lang),
-            tsv_field(label),
+            label.name(),
             tsv_field(body)
         ));
     }

@@ -91,6 +91,16 @@ fn moderators_work_the_queue_through_the_api_with_a_token() {
     assert_eq!(comment["status"], "pending");
     assert!(comment["findings"].is_array());
     let id = comment["id"].as_i64().unwrap();
+    // The label filter takes the screen's labels; another word is refused, saying which are.
+    let (status, body) =
+        call(&app, "GET", "/api/v1/moderation/comments?label=rude", Some(&token), None);
+    assert_eq!(status, 400);
+    assert_eq!(body["error"], "bad-label");
+    assert!(body["message"].as_str().unwrap().contains("duplicate"), "{body}");
+    let (status, spam) =
+        call(&app, "GET", "/api/v1/moderation/comments?label=spam", Some(&token), None);
+    assert_eq!(status, 200);
+    assert!(spam.as_array().unwrap().iter().all(|c| c["author_name"] != "Api Reader"));
 
     let (status, body) = call(
         &app,
@@ -116,6 +126,7 @@ fn moderators_work_the_queue_through_the_api_with_a_token() {
     let (_, actions) = call(&app, "GET", "/api/v1/moderation/actions", Some(&token), None);
     let action = actions.as_array().unwrap().first().unwrap().clone();
     assert_eq!(action["comment_id"], id);
+    assert_eq!(action["action"], "approve");
     let (status, body) = call(
         &app,
         "POST",

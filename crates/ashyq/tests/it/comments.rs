@@ -204,6 +204,11 @@ fn a_near_repeat_after_a_restart_still_goes_to_spam() {
     let flagged = moderator.get("/moderation?status=pending&label=duplicate");
     assert!(flagged.body.contains(&format!("id=\"c{second}\"")), "the near repeat is flagged");
     assert!(!flagged.body.contains(&format!("id=\"c{first}\"")), "the first one is not");
+    // A word that is no label of the screen's matches nothing, and stays in the box.
+    let unknown = moderator.get("/moderation?status=pending&label=duplicated");
+    assert_eq!(unknown.status, 200);
+    assert!(!unknown.body.contains(&format!("id=\"c{second}\"")));
+    assert!(unknown.body.contains("name=\"label\" value=\"duplicated\""));
 }
 
 #[test]
