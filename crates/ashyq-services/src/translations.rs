@@ -16,8 +16,8 @@ use ashyq_content::{
     pair_translation_with, parse_article,
 };
 use ashyq_store::{
-    EditorialStore, StoreError, StoryTranslations, TranslatedUnit, TranslationRecords,
-    TranslationStore, UnitsBatch,
+    ArticleStatus, EditorialStore, StoreError, StoryTranslations, TranslatedUnit,
+    TranslationRecords, TranslationStore, UnitsBatch,
 };
 
 /// How a written translation's units are taken.
@@ -222,7 +222,9 @@ pub fn status_counts(
             let version = story.versions.iter().find(|version| same_language(&version.lang, lang));
             match version {
                 Some(version) if version.units_needing_update > 0 => count.outdated += 1,
-                Some(version) if version.status == "published" => count.translated += 1,
+                Some(version) if version.status == ArticleStatus::Published => {
+                    count.translated += 1
+                }
                 Some(_) => count.in_progress += 1,
                 None if claimed(&story.original_slug, lang) => count.claimed += 1,
                 None => count.missing += 1,

@@ -4,8 +4,8 @@
 
 use ashyq_content::{DraftState, StoredUnit, UnitState};
 use ashyq_store::{
-    Claim, DraftUnit, StoreError, StoreResult, StoryTranslations, TranslatedUnit, TranslationStore,
-    TranslationVersion, UnitsBatch, UserId, WaitingStory,
+    ArticleStatus, Claim, DraftUnit, StoreError, StoreResult, StoryTranslations, TranslatedUnit,
+    TranslationStore, TranslationVersion, UnitsBatch, UserId, WaitingStory,
 };
 
 use sqlx::PgConnection;
@@ -270,6 +270,11 @@ impl TranslationStore for PostgresStore {
             if let (Some(story), Some(slug), Some(lang), Some(status)) =
                 (stories.last_mut(), slug, lang, status)
             {
+                let status = ArticleStatus::from_code(&status).ok_or_else(|| {
+                    StoreError::Backend(
+                        format!("article {slug} has an unknown status `{status}`").into(),
+                    )
+                })?;
                 story.versions.push(TranslationVersion {
                     slug,
                     lang,

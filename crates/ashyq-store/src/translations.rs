@@ -53,8 +53,8 @@ pub struct StoryTranslations {
 pub struct TranslationVersion {
     pub slug: String,
     pub lang: String,
-    /// The article's status code (`draft`, `review`, `published`, `unpublished`).
-    pub status: String,
+    /// The translation's own state (a published translation counts as translated).
+    pub status: crate::ArticleStatus,
     /// How many of its units need update.
     pub units_needing_update: i64,
 }

@@ -108,7 +108,7 @@ fn status_counts_every_language_with_zeros_and_sorts_each_story() {
     let version = |lang: &str, status: &str, stale: i64| TranslationVersion {
         slug: format!("s-{lang}"),
         lang: lang.to_owned(),
-        status: status.to_owned(),
+        status: ashyq_store::ArticleStatus::from_code(status).unwrap(),
         units_needing_update: stale,
     };
     let stories = vec![
