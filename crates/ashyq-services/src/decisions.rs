@@ -9,14 +9,11 @@
 use ashyq_accounts::{Action, Roles, may};
 use ashyq_store::{
     ActionId, AppliedChange, CommentId, DecideOutcome, Decision, DecisionConflict, DecisionStamp,
-    DecisionTarget, Store, StoreError, UserId,
+    DecisionTarget, RejectReason, Store, StoreError, UserId,
 };
 
 /// The most comments one decision may name.
 pub const MAX_TARGETS: usize = 1000;
-
-/// The reasons a rejection may give.
-pub const REASONS: [&str; 5] = ["spam", "hate", "obscene", "attack", "other"];
 
 /// The person deciding, with what the rules need to know about them.
 #[derive(Debug, Clone)]
@@ -34,7 +31,7 @@ pub struct DecisionRequest {
     pub targets: Vec<DecisionTarget>,
     /// `approve`, `reject`, `spam`, `not-spam`, `feature` or `unfeature`.
     pub action: String,
-    /// For `reject`: one of [`REASONS`].
+    /// For `reject`: a [`RejectReason`] code.
     pub reason: Option<String>,
     /// For a mailed one-click link: the SHA-256 hash (hex) of its signature, so that it acts once.
     pub link_hash: Option<String>,
@@ -171,10 +168,9 @@ pub fn parse_decision(action: &str, reason: Option<&str>) -> Result<Decision, De
         "approve" => Decision::Approve,
         "reject" => {
             let reason = reason.ok_or(DecisionError::ReasonMissing)?;
-            if !REASONS.contains(&reason) {
-                return Err(DecisionError::UnknownReason(reason.to_owned()));
-            }
-            Decision::Reject { reason: reason.to_owned() }
+            let reason = RejectReason::from_code(reason)
+                .ok_or_else(|| DecisionError::UnknownReason(reason.to_owned()))?;
+            Decision::Reject { reason }
         }
         "spam" => Decision::Spam,
         "not-spam" => Decision::NotSpam,

@@ -480,14 +480,13 @@ pub async fn findings_and_flags_come_back_typed_as_written_issue_15<S: Store>(st
     assert_eq!(kinds, [(WordListKind::Banned, "c"), (WordListKind::Suspect, "a\nb")]);
 }
 
-/// The queue's label filter, the logged actions and the labels of decided comments are values on
-/// every engine (issue 15: they were strings), and read back as the words stored since the first
-/// release: a rejection whose reason names no label (or names `clean`) is labelled `toxic`, never
-/// a word the labelled-data reader refuses.
+/// The queue's label filter, the logged actions with their reasons and the labels of decided
+/// comments are values on every engine (issue 15: they were strings): a rejection is labelled by
+/// its reason where that is one of the screen's labels, `toxic` for `other`.
 pub async fn decisions_and_labels_come_back_typed_issue_15<S: Store>(store: S) {
     use ashyq_moderation::{DataLabel, Label};
     use ashyq_store::{ActionKind, CommentStatus, Decision, DecisionStamp, DecisionTarget};
-    use ashyq_store::{NewUser, QueueFilter};
+    use ashyq_store::{NewUser, QueueFilter, RejectReason};
     store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
     let target = store.comment_target("one").await.unwrap().unwrap();
     let now = 1_800_000_000;
@@ -526,13 +525,13 @@ pub async fn decisions_and_labels_come_back_typed_issue_15<S: Store>(store: S) {
         )
         .await
         .unwrap();
-    let reject = |reason: &str| Decision::Reject { reason: reason.to_owned() };
+    let reject = |reason| Decision::Reject { reason };
     let decisions = [
         (ids[0], 1, Decision::Approve),
-        (ids[1], 1, reject("hate")),
-        (ids[2], 1, reject("rude")),
+        (ids[1], 1, reject(RejectReason::Hate)),
+        (ids[2], 1, reject(RejectReason::Other)),
         (ids[3], 1, Decision::Spam),
-        (ids[4], 1, reject("clean")),
+        (ids[4], 1, reject(RejectReason::Attack)),
         (ids[0], 2, Decision::Feature(true)),
     ];
     for (id, version, decision) in &decisions {
@@ -549,6 +548,11 @@ pub async fn decisions_and_labels_come_back_typed_issue_15<S: Store>(store: S) {
     assert_eq!(kinds, [Undo, Feature, Reject, Spam, Reject, Reject, Approve], "newest first");
     assert_eq!(log[0].comment_id, ids[0]);
     assert!(log[1].undone, "the feature was undone");
+    let reasons: Vec<Option<RejectReason>> = log.iter().map(|action| action.reason).collect();
+    use RejectReason::{Attack, Hate, Other};
+    assert_eq!(reasons, [None, None, Some(Attack), None, Some(Other), Some(Hate), None]);
+    let rejected = store.queued_comment(ids[1]).await.unwrap().unwrap();
+    assert_eq!(rejected.decision_reason, Some(RejectReason::Hate));
 
     let labels: Vec<_> = store
         .decided_comments()
@@ -564,7 +568,7 @@ pub async fn decisions_and_labels_come_back_typed_issue_15<S: Store>(store: S) {
             (ids[1], DataLabel::Hate),
             (ids[2], DataLabel::Toxic),
             (ids[3], DataLabel::Spam),
-            (ids[4], DataLabel::Toxic),
+            (ids[4], DataLabel::Attack),
         ],
         "the undecided comment has no label"
     );

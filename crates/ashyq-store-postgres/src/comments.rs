@@ -1,5 +1,6 @@
 //! `CommentStore` for PostgreSQL.
 
+use ashyq_store::RejectReason;
 use ashyq_store::{
     ActionId, ActionKind, AppliedChange, ArticleId, BanKind, CommentId, CommentStatus,
     CommentStore, CommentTarget, DecideOutcome, Decision, DecisionConflict, DecisionStamp,
@@ -66,7 +67,9 @@ impl FromRow<'_, PgRow> for QueuedRow {
             address_hash: row.try_get("address_hash")?,
             email_hash: row.try_get("email_hash")?,
             featured: row.try_get::<i64, _>("featured")? != 0,
-            decision_reason: row.try_get("decision_reason")?,
+            decision_reason: row
+                .try_get::<Option<String>, _>("decision_reason")?
+                .map(|code| RejectReason::from_stored(&code)),
             version: row.try_get("version")?,
         }))
     }
@@ -538,7 +541,9 @@ impl CommentStore for PostgresStore {
                     comment_id: CommentId(row.try_get("comment_id")?),
                     moderator: row.try_get("moderator")?,
                     action: action_of(&row.try_get::<String, _>("action")?)?,
-                    reason: row.try_get("reason")?,
+                    reason: row
+                        .try_get::<Option<String>, _>("reason")?
+                        .map(|code| RejectReason::from_stored(&code)),
                     previous_status: status_of(&previous),
                     new_status: status_of(&new),
                     at: row.try_get("at")?,
@@ -703,7 +708,8 @@ impl CommentStore for PostgresStore {
         Ok(rows
             .into_iter()
             .filter_map(|(id, lang, status, reason, text)| {
-                let label = ashyq_store::decided_label(status_of(&status), reason.as_deref())?;
+                let reason = reason.map(|code| RejectReason::from_stored(&code));
+                let label = ashyq_store::decided_label(status_of(&status), reason)?;
                 Some(LabelledComment { id: CommentId(id), lang, label, text })
             })
             .collect())
@@ -781,7 +787,7 @@ async fn decide_in(
     stamp: DecisionStamp<'_>,
 ) -> Result<DecideOutcome, sqlx::Error> {
     let reason = match decision {
-        Decision::Reject { reason } => Some(reason.as_str()),
+        Decision::Reject { reason } => Some(reason.code()),
         _ => None,
     };
     if let (Some(link_hash), Some(first)) = (stamp.link_hash, targets.first()) {

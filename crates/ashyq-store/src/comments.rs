@@ -251,7 +251,7 @@ pub struct QueuedComment {
     pub address_hash: Option<String>,
     pub email_hash: Option<String>,
     pub featured: bool,
-    pub decision_reason: Option<String>,
+    pub decision_reason: Option<crate::RejectReason>,
     /// Counts every change to the comment (edits, decisions, undos); a decision names the version
     /// it was made on and is refused if the comment has changed since.
     pub version: i64,
@@ -273,7 +273,7 @@ pub struct QueueFilter {
 pub enum Decision {
     Approve,
     Reject {
-        reason: String,
+        reason: crate::RejectReason,
     },
     Spam,
     /// Back to pending from spam.
@@ -355,7 +355,7 @@ pub struct ModerationAction {
     pub comment_id: CommentId,
     pub moderator: String,
     pub action: crate::ActionKind,
-    pub reason: Option<String>,
+    pub reason: Option<crate::RejectReason>,
     pub previous_status: CommentStatus,
     pub new_status: CommentStatus,
     pub at: i64,

@@ -1,5 +1,5 @@
-//! What moderators' decisions leave in storage, as values: the kind of each logged action and the
-//! label a decided comment carries as training data. Each backend writes and reads them through
+//! What moderators' decisions leave in storage, as values: the kind of each logged action, the
+//! reason of a rejection, and the label a decided comment carries as training data. Each backend writes and reads them through
 //! the codes here, so both engines store the same words (the words stored since the first
 //! release: old rows read back unchanged).
 
@@ -70,21 +70,70 @@ impl std::fmt::Display for ActionKind {
     }
 }
 
+/// Why a moderator rejected a comment (`comments.decision_reason`, `moderation_actions.reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RejectReason {
+    Spam,
+    Hate,
+    Obscene,
+    Attack,
+    Other,
+}
+
+impl RejectReason {
+    /// Every reason, in the order the queue offers them.
+    pub const ALL: [RejectReason; 5] = [
+        RejectReason::Spam,
+        RejectReason::Hate,
+        RejectReason::Obscene,
+        RejectReason::Attack,
+        RejectReason::Other,
+    ];
+
+    /// The stored word (also the form's, the API's and the Fluent id's `reason-CODE`).
+    pub fn code(self) -> &'static str {
+        match self {
+            RejectReason::Spam => "spam",
+            RejectReason::Hate => "hate",
+            RejectReason::Obscene => "obscene",
+            RejectReason::Attack => "attack",
+            RejectReason::Other => "other",
+        }
+    }
+
+    /// The reason named `code`, as a form or the API sends it; `None` for any other word.
+    pub fn from_code(code: &str) -> Option<RejectReason> {
+        RejectReason::ALL.into_iter().find(|reason| reason.code() == code)
+    }
+
+    /// A reason as stored: a word ashyq does not write (a hand-edited row) reads as `Other`, so a
+    /// rejection always reads back as a rejection with a reason.
+    pub fn from_stored(code: &str) -> RejectReason {
+        RejectReason::from_code(code.trim()).unwrap_or(RejectReason::Other)
+    }
+}
+
+impl std::fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// The label a decided comment teaches the screen: approved is clean, spam is spam, and a
-/// rejection is labelled by its reason where the reason names a label (`hate`, `obscene`,
-/// `attack`, `spam`), otherwise (`other`, none, or a word from an older version) `toxic`. A
-/// rejection is never `clean`, whatever its reason says. Comments not decided (pending,
-/// withdrawn) have no label.
-pub fn decided_label(status: CommentStatus, reason: Option<&str>) -> Option<DataLabel> {
+/// rejection is labelled by its reason where the reason is one of the screen's labels (`hate`,
+/// `obscene`, `attack`, `spam`), otherwise (`other`, none) `toxic`. Comments not decided
+/// (pending, withdrawn) have no label.
+pub fn decided_label(status: CommentStatus, reason: Option<RejectReason>) -> Option<DataLabel> {
     match status {
         CommentStatus::Approved => Some(DataLabel::Clean),
         CommentStatus::Spam => Some(DataLabel::Spam),
-        CommentStatus::Rejected => {
-            Some(match reason.map(str::trim).and_then(DataLabel::from_name) {
-                Some(DataLabel::Clean) | None => DataLabel::Toxic,
-                Some(label) => label,
-            })
-        }
+        CommentStatus::Rejected => Some(match reason {
+            Some(RejectReason::Spam) => DataLabel::Spam,
+            Some(RejectReason::Hate) => DataLabel::Hate,
+            Some(RejectReason::Obscene) => DataLabel::Obscene,
+            Some(RejectReason::Attack) => DataLabel::Attack,
+            Some(RejectReason::Other) | None => DataLabel::Toxic,
+        }),
         _ => None,
     }
 }
@@ -107,7 +156,7 @@ mod tests {
         assert_eq!(ActionKind::from_code("approved"), None);
         for decision in [
             Decision::Approve,
-            Decision::Reject { reason: "hate".to_owned() },
+            Decision::Reject { reason: RejectReason::Hate },
             Decision::Spam,
             Decision::NotSpam,
             Decision::Feature(true),
@@ -119,8 +168,9 @@ mod tests {
 
     #[test]
     fn a_rejection_is_labelled_by_a_reason_that_names_a_label_and_toxic_otherwise() {
-        let check = |status, reason, expected| {
-            assert_eq!(decided_label(status, reason), expected, "{status:?} {reason:?}");
+        let check = |status, stored: Option<&str>, expected| {
+            let reason = stored.map(RejectReason::from_stored);
+            assert_eq!(decided_label(status, reason), expected, "{status:?} {stored:?}");
         };
         check(CommentStatus::Approved, None, Some(DataLabel::Clean));
         check(CommentStatus::Approved, Some("hate"), Some(DataLabel::Clean));
@@ -131,10 +181,23 @@ mod tests {
         check(CommentStatus::Rejected, Some("spam"), Some(DataLabel::Spam));
         check(CommentStatus::Rejected, Some("other"), Some(DataLabel::Toxic));
         check(CommentStatus::Rejected, None, Some(DataLabel::Toxic));
-        // Written by nothing today, but the column is free text: never a label the TSV refuses.
+        // Written by nothing, but the column is text: a hand-edited word reads as `other`, never a
+        // label the TSV reader refuses, and never `clean`.
         check(CommentStatus::Rejected, Some("rude"), Some(DataLabel::Toxic));
         check(CommentStatus::Rejected, Some("clean"), Some(DataLabel::Toxic));
         check(CommentStatus::Pending, None, None);
         check(CommentStatus::Withdrawn, None, None);
+    }
+
+    #[test]
+    fn every_reason_reads_back_from_its_code_and_a_stranger_word_as_other() {
+        let codes: Vec<&str> = RejectReason::ALL.into_iter().map(RejectReason::code).collect();
+        assert_eq!(codes, ["spam", "hate", "obscene", "attack", "other"]);
+        for reason in RejectReason::ALL {
+            assert_eq!(RejectReason::from_code(reason.code()), Some(reason));
+            assert_eq!(RejectReason::from_stored(reason.code()), reason);
+        }
+        assert_eq!(RejectReason::from_code("rude"), None);
+        assert_eq!(RejectReason::from_stored("rude"), RejectReason::Other);
     }
 }

@@ -32,7 +32,7 @@ pub use comments::{
     QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, RecentLists, ReplyNotice,
     ScreeningContext, ScreeningQuery, StatusCount, StoredFingerprint, WordList, WordListKind,
 };
-pub use decided::{ActionKind, decided_label};
+pub use decided::{ActionKind, RejectReason, decided_label};
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,
     MediaItem, MediaVariant, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,

@@ -121,7 +121,7 @@ fn queue_item(
         has_address: comment.address_hash.is_some(),
         has_email: comment.email_hash.is_some(),
         featured: comment.featured,
-        decision_reason: comment.decision_reason.clone(),
+        decision_reason: comment.decision_reason.map(|reason| reason.code().to_owned()),
         version: comment.version,
     }
 }
@@ -674,7 +674,8 @@ pub(crate) async fn quick_decide<S: Store>(
         targets: vec![DecisionTarget { id: CommentId(link.comment), version: link.version }],
         action: link.action.clone(),
         // A mailed rejection has no reason to choose; the log can be refined from the queue.
-        reason: (link.action == "reject").then(|| "other".to_owned()),
+        reason: (link.action == "reject")
+            .then(|| ashyq_store::RejectReason::Other.code().to_owned()),
         link_hash: Some(link.use_hash()),
     };
     let by = moderator_of(&state, &person).await?;

@@ -488,9 +488,11 @@ mod tests {
 
     #[test]
     fn after_a_rejection_nobody_gets_the_copy_from_before() {
-        for decision in
-            [Decision::Reject { reason: "spam".to_owned() }, Decision::Spam, Decision::NotSpam]
-        {
+        for decision in [
+            Decision::Reject { reason: ashyq_store::RejectReason::Spam },
+            Decision::Spam,
+            Decision::NotSpam,
+        ] {
             let cache = PageCache::new(Duration::from_secs(60));
             cache.put("/a", cache.version(), "before".to_owned());
             cache.decided(&Decision::Approve);
