@@ -317,7 +317,7 @@ def main():
     approvals = [ident for ident, verdict in decisions.items() if verdict == "approved"]
     if not approvals:
         failures.append("the moderator approved nothing: the test did not test")
-    delays = []
+    delays, n_late = [], 0
     for port in (args.first, args.second):
         late = []
         for ident in approvals:
@@ -326,6 +326,7 @@ def main():
                 late.append((ident, "never" if delay is None else f"{delay:.2f} s"))
             if delay is not None:
                 delays.append(delay)
+        n_late += len(late)
         if late:
             failures.append(f"127.0.0.1:{port} did not show {len(late)} approved comments within {VISIBLE_WITHIN} s, e.g. {late[:5]}")
         page = shown_comments(Client(f"http://127.0.0.1:{port}"), args.slug, tally)
@@ -342,6 +343,7 @@ def main():
         "responses": sum(tally.counts.values()),
         "statuses": tally.by_status(),
         "5xx_or_dropped": tally.server_errors(),
+        "shown_late_or_never": n_late,
         "worst_visibility_s": round(max(delays), 3) if delays else None,
         "median_visibility_s": round(sorted(delays)[len(delays) // 2], 3) if delays else None,
     }
