@@ -5,12 +5,7 @@ use ashyq_store::{BanKind, NewArticle, NewComment, StoreError};
 
 use ashyq_store::Store;
 
-pub(crate) fn article(
-    slug: &str,
-    lang: &str,
-    translation_of: Option<&str>,
-    tags: &str,
-) -> NewArticle {
+pub fn article(slug: &str, lang: &str, translation_of: Option<&str>, tags: &str) -> NewArticle {
     let translation = translation_of
         .map(|original| format!("translation_of = \"{original}\"\n"))
         .unwrap_or_default();
@@ -222,7 +217,7 @@ pub async fn media_is_recorded_with_its_variants<S: Store>(store: S) {
     ));
 }
 
-pub(crate) fn comment(
+pub fn comment(
     article_id: ashyq_store::ArticleId,
     body: &str,
     address: &str,

@@ -144,3 +144,50 @@ async fn a_write_dropped_unfinished_keeps_nothing_and_blocks_no_later_write_issu
     assert_eq!(stored.len(), 1, "{stored:?}");
     assert_eq!((stored[0].key.as_str(), stored[0].value.as_str()), ("name", "Steppe"));
 }
+
+/// Rows as another hand (or an older tool) may have left them: a rejection's reason ashyq never
+/// writes reads as `other` and exports as `toxic` (before issue 15 the word itself became the
+/// label, which `moderation eval` then refused), and a logged action ashyq does not know is an
+/// error that names it, never some other action.
+#[tokio::test]
+async fn hand_written_reasons_read_as_other_and_an_unknown_action_is_named_issue_15() {
+    use ashyq_store::DataLabel;
+    use ashyq_store::{
+        AccountStore, CommentStore, Decision, DecisionStamp, DecisionTarget, NewUser, RejectReason,
+    };
+    let (_dir, store) = open().await.unwrap();
+    let batch = [ashyq_store_conformance::content::article("one", "en", None, "")];
+    store.import_articles(&batch, false).await.unwrap();
+    let target = store.comment_target("one").await.unwrap().unwrap();
+    let draft =
+        ashyq_store_conformance::content::comment(target.article_id, "Rude", "addr", 1, 1_000);
+    let id = store.insert_comments(&[draft]).await.unwrap()[0];
+    let user = NewUser {
+        email: "hand@example.org".to_owned(),
+        name: "Hand".to_owned(),
+        roles: ashyq_accounts::Roles::parse("moderator").unwrap(),
+        password_hash: None,
+    };
+    let by = store.create_user(&user, 0).await.unwrap();
+    let stamp = DecisionStamp { by, now: 2_000, link_hash: None };
+    let decision = Decision::Reject { reason: RejectReason::Hate };
+    store.decide_comments(&[DecisionTarget { id, version: 1 }], &decision, stamp).await.unwrap();
+    assert_eq!(store.decided_comments().await.unwrap()[0].label, DataLabel::Hate);
+
+    sqlx::query("UPDATE comments SET decision_reason = 'rude'").execute(&store.pool).await.unwrap();
+    sqlx::query("UPDATE moderation_actions SET reason = 'rude'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    assert_eq!(store.decided_comments().await.unwrap()[0].label, DataLabel::Toxic);
+    let queued = store.queued_comment(id).await.unwrap().unwrap();
+    assert_eq!(queued.decision_reason, Some(RejectReason::Other));
+    assert_eq!(store.recent_actions(5).await.unwrap()[0].reason, Some(RejectReason::Other));
+
+    sqlx::query("UPDATE moderation_actions SET action = 'dance'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    let error = store.recent_actions(5).await.unwrap_err().to_string();
+    assert!(error.contains("unknown action `dance`"), "{error}");
+}
