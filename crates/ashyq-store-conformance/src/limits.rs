@@ -2,7 +2,7 @@
 //! none, also under a concurrent burst; refunds take back exactly their hits; a success clears a
 //! key; remembered keys expire; pruning keeps the tables bounded.
 
-use ashyq_store::{LimitKey, LimitReached, LimitRule, LimitStore, Store};
+use ashyq_store::{LimitKey, LimitReached, LimitRule, Store};
 
 fn key(name: &str) -> LimitKey {
     let mut digest = [0_u8; 32];
@@ -123,15 +123,15 @@ pub async fn remembered_keys_expire_and_pruning_keeps_only_live_rows_issue_15<S:
     store.remember_limit_key(&key("stranger|away"), 1_500).await.unwrap();
 
     for at in [100, 200, 300] {
-        store.reserve_limits(&[rule("old", 10, 500)], at).await.unwrap().unwrap();
+        let _ = store.reserve_limits(&[rule("old", 10, 500)], at).await.unwrap().unwrap();
     }
-    store.reserve_limits(&[rule("new", 10, 500)], 900).await.unwrap().unwrap();
+    let _ = store.reserve_limits(&[rule("new", 10, 500)], 900).await.unwrap().unwrap();
     // At 2,000: the three old hits (expired at 600, 700, 800), the new one (1,400) and the
     // stranger's key (1,500) go; the owner's key (5,000) stays.
     assert_eq!(store.prune_limits(2_000).await.unwrap(), 5);
     assert_eq!(store.prune_limits(2_000).await.unwrap(), 0);
     assert!(store.limit_key_remembered(&home, 2_000).await.unwrap());
     for _ in 0..10 {
-        store.reserve_limits(&[rule("old", 10, 500)], 2_000).await.unwrap().unwrap();
+        let _ = store.reserve_limits(&[rule("old", 10, 500)], 2_000).await.unwrap().unwrap();
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::{Browser, Reply, TestApp, encode};
 
-const PASSWORD: &str = "steppe wind over the river";
+pub(crate) const PASSWORD: &str = "steppe wind over the river";
 /// Any well-formed token works as a CSRF cookie, as long as the form carries the same one.
 const CSRF: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -26,7 +26,7 @@ fn app(trusted_proxy: bool) -> TestApp {
 }
 
 /// Posts a form with the CSRF pair, from `client` (an `X-Forwarded-For` value) if given.
-fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], client: Option<&str>) -> Reply {
+pub(crate) fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], client: Option<&str>) -> Reply {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -57,12 +57,12 @@ fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], client: Option<&str>
     Reply { status, headers, body }
 }
 
-fn login(app: &TestApp, email: &str, password: &str, client: Option<&str>) -> Reply {
+pub(crate) fn login(app: &TestApp, email: &str, password: &str, client: Option<&str>) -> Reply {
     post(app, "/login", &[("email", email), ("password", password), ("next", "/admin")], client)
 }
 
 /// Runs `requests` at the same moment on as many threads; returns each reply.
-fn burst(requests: usize, request: impl Fn(usize) -> Reply + Sync) -> Vec<Reply> {
+pub(crate) fn burst(requests: usize, request: impl Fn(usize) -> Reply + Sync) -> Vec<Reply> {
     let barrier = Barrier::new(requests);
     std::thread::scope(|scope| {
         let threads: Vec<_> = (0..requests)
@@ -78,7 +78,7 @@ fn burst(requests: usize, request: impl Fn(usize) -> Reply + Sync) -> Vec<Reply>
     })
 }
 
-fn statuses(replies: &[Reply]) -> BTreeMap<u16, usize> {
+pub(crate) fn statuses(replies: &[Reply]) -> BTreeMap<u16, usize> {
     let mut counts = BTreeMap::new();
     for reply in replies {
         *counts.entry(reply.status).or_default() += 1;
@@ -86,7 +86,7 @@ fn statuses(replies: &[Reply]) -> BTreeMap<u16, usize> {
     counts
 }
 
-fn retry_after(reply: &Reply) -> u64 {
+pub(crate) fn retry_after(reply: &Reply) -> u64 {
     reply
         .header("retry-after")
         .and_then(|seconds| seconds.parse().ok())
