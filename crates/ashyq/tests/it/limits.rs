@@ -242,7 +242,7 @@ fn unix_now() -> i64 {
 }
 
 #[test]
-fn a_reset_for_a_real_account_answers_before_any_write_issue9() {
+fn a_reset_for_a_real_account_answers_before_its_link_is_written_issue9() {
     let app = app(true);
     let database = app.data.join("ashyq.db");
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -264,32 +264,44 @@ fn a_reset_for_a_real_account_answers_before_any_write_issue9() {
     }
     eprintln!("reset answer times (median, max ms): {times:?}");
 
-    // Hold the database's write lock: a handler that wrote the link before answering would wait
-    // (the store's busy timeout is ten seconds). This one answers at once and writes afterwards.
-    std::thread::sleep(Duration::from_millis(1100));
-    let since = unix_now();
-    let lock = runtime.block_on(async {
+    // Make writing a link slow: a trigger on `one_time_tokens` counts tens of millions of rows
+    // first. (Holding the database's write lock no longer tells the two apart: every post to the
+    // form counts in the shared per-address limit, a write, before it answers, for known and
+    // unknown addresses alike.) A handler that wrote the link before answering would answer late;
+    // this one answers, and the link is written afterwards.
+    let slow_write = runtime.block_on(async {
         use sqlx::Connection as _;
         let mut connection =
             sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
                 .await
                 .unwrap();
-        sqlx::query("BEGIN IMMEDIATE").execute(&mut connection).await.unwrap();
-        connection
+        for statement in [
+            "CREATE TABLE slow_link (x INTEGER)",
+            "INSERT INTO slow_link WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n \
+             WHERE x < 9000) SELECT x FROM n",
+            "CREATE TRIGGER slow_link_write BEFORE INSERT ON one_time_tokens BEGIN \
+             SELECT count(*) FROM slow_link a, slow_link b; END",
+        ] {
+            sqlx::query(statement).execute(&mut connection).await.unwrap();
+        }
+        let started = Instant::now();
+        sqlx::query("SELECT count(*) FROM slow_link a, slow_link b")
+            .execute(&mut connection)
+            .await
+            .unwrap();
+        connection.close().await.unwrap();
+        started.elapsed()
     });
+    eprintln!("the slowed link write takes {slow_write:?}");
+    std::thread::sleep(Duration::from_millis(1100));
+    let since = unix_now();
     let started = Instant::now();
     let reply = post(&app, "/password/reset", &[("email", "owner@example.org")], Some("10.4.0.1"));
     let answered = started.elapsed();
     assert_eq!(reply.status, 200);
-    assert!(answered < Duration::from_secs(3), "the answer waited for the write: {answered:?}");
-    std::thread::sleep(Duration::from_millis(300));
-    runtime.block_on(async move {
-        use sqlx::Connection as _;
-        let mut lock = lock;
-        sqlx::query("ROLLBACK").execute(&mut lock).await.unwrap();
-        lock.close().await.unwrap();
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
+    assert_eq!(links_since(&runtime, &database, since), 0, "the answer came before the link");
+    assert!(answered < slow_write, "the answer waited for the write: {answered:?}");
+    let deadline = Instant::now() + Duration::from_secs(30);
     while links_since(&runtime, &database, since) < 1 {
         assert!(Instant::now() < deadline, "the link was not written in the background");
         std::thread::sleep(Duration::from_millis(50));
