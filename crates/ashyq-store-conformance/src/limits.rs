@@ -81,9 +81,9 @@ pub async fn reservations_are_all_or_nothing_refunded_exactly_and_leave_their_wi
     // The tight limit is reached: nothing is counted in the loose one either.
     let refused = store.reserve_limits(&[tight.clone(), loose.clone()], 200).await.unwrap();
     assert_eq!(refused, Err(LimitReached { retry_after: 800 }), "the oldest hit leaves at 1000");
-    let _third = store.reserve_limits(&[loose.clone()], 200).await.unwrap().unwrap();
+    let _third = store.reserve_limits(std::slice::from_ref(&loose), 200).await.unwrap().unwrap();
     assert!(
-        store.reserve_limits(&[loose.clone()], 200).await.unwrap().is_err(),
+        store.reserve_limits(std::slice::from_ref(&loose), 200).await.unwrap().is_err(),
         "the refused pair counted nothing in the loose limit"
     );
 
@@ -92,22 +92,22 @@ pub async fn reservations_are_all_or_nothing_refunded_exactly_and_leave_their_wi
     store.refund_limits(&first).await.unwrap();
     let again = store.reserve_limits(&[tight.clone(), loose.clone()], 210).await.unwrap();
     assert!(again.is_ok(), "the refunded places are free");
-    assert!(store.reserve_limits(&[tight.clone()], 210).await.unwrap().is_err());
+    assert!(store.reserve_limits(std::slice::from_ref(&tight), 210).await.unwrap().is_err());
 
     // Clearing a key forgets its hits, and only its hits.
     store.clear_limit(&tight.key).await.unwrap();
-    assert!(store.reserve_limits(&[tight.clone()], 220).await.unwrap().is_ok());
-    assert!(store.reserve_limits(&[loose.clone()], 220).await.unwrap().is_err());
+    assert!(store.reserve_limits(std::slice::from_ref(&tight), 220).await.unwrap().is_ok());
+    assert!(store.reserve_limits(std::slice::from_ref(&loose), 220).await.unwrap().is_err());
 
     // Hits leave their window: `loose` holds hits at 160, 200 and 210; the first counts until 760.
-    let wait = store.reserve_limits(&[loose.clone()], 700).await.unwrap().unwrap_err();
+    let wait = store.reserve_limits(std::slice::from_ref(&loose), 700).await.unwrap().unwrap_err();
     assert_eq!(wait, LimitReached { retry_after: 60 });
-    assert!(store.reserve_limits(&[loose.clone()], 760).await.unwrap().is_ok());
+    assert!(store.reserve_limits(std::slice::from_ref(&loose), 760).await.unwrap().is_ok());
     // Several rules at their limit: the answer is the longest wait.
     let short = rule("short", 1, 10);
     let long = rule("long", 1, 1_000);
-    let _ = store.reserve_limits(&[short.clone()], 2_000).await.unwrap().unwrap();
-    let _ = store.reserve_limits(&[long.clone()], 2_000).await.unwrap().unwrap();
+    let _ = store.reserve_limits(std::slice::from_ref(&short), 2_000).await.unwrap().unwrap();
+    let _ = store.reserve_limits(std::slice::from_ref(&long), 2_000).await.unwrap().unwrap();
     let both = store.reserve_limits(&[short, long], 2_005).await.unwrap();
     assert_eq!(both, Err(LimitReached { retry_after: 995 }));
 }

@@ -146,8 +146,7 @@ pub(crate) async fn login<S: Store>(
     let email =
         normalize_email(&fields.email).unwrap_or_else(|_| fields.email.trim().to_lowercase());
     let address_key = address_key(&address);
-    let attempt =
-        reserve_login(&state.limits, &state.store, &email, &address_key, ui_lang).await?;
+    let attempt = reserve_login(&state.limits, &state.store, &email, &address_key, ui_lang).await?;
 
     // A place on the Argon2 queue before the account is read: when the workers are saturated the
     // answer is 503 at once, without a database query, and the attempt does not count.

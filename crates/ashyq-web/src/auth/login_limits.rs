@@ -202,12 +202,14 @@ mod tests {
             reserve_login(&limits, &store, &email, "ip:sprayer", LANG).await.unwrap().failed();
         }
         reserve_code(&limits, &store, UserId(7), "ip:sprayer", LANG).await.unwrap().failed();
-        assert!(reserve_login(&limits, &store, "another@example.org", "ip:sprayer", LANG)
-            .await
-            .is_err());
-        assert!(reserve_login(&limits, &store, "another@example.org", "ip:other", LANG)
-            .await
-            .is_ok());
+        assert!(
+            reserve_login(&limits, &store, "another@example.org", "ip:sprayer", LANG)
+                .await
+                .is_err()
+        );
+        assert!(
+            reserve_login(&limits, &store, "another@example.org", "ip:other", LANG).await.is_ok()
+        );
     }
 
     #[tokio::test]

@@ -26,7 +26,12 @@ fn app(trusted_proxy: bool) -> TestApp {
 }
 
 /// Posts a form with the CSRF pair, from `client` (an `X-Forwarded-For` value) if given.
-pub(crate) fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], client: Option<&str>) -> Reply {
+pub(crate) fn post(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+    client: Option<&str>,
+) -> Reply {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
