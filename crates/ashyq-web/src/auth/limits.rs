@@ -141,6 +141,48 @@ impl Limits {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    /// Whether a hit counted on `rule` at `at` is still stored (a limit of one would refuse).
+    async fn still_stored(
+        store: &ashyq_store_sqlite::SqliteStore,
+        rule: &LimitRule,
+        at: i64,
+    ) -> bool {
+        match store.reserve_limits(std::slice::from_ref(rule), at).await.unwrap() {
+            Ok(probe) => {
+                store.refund_limits(&probe).await.unwrap();
+                false
+            }
+            Err(_) => true,
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reservations_delete_expired_rows_at_most_once_a_minute() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ashyq_store_sqlite::SqliteStore::open(dir.path()).await.unwrap();
+        let limits = Limits::new(&[5; 32]);
+        let old = now() - 3_600;
+        let window = Duration::from_secs(60);
+        let expired = limits.rule(LimitKind::Address, &["ip:old"], 1, window);
+        let _ = store.reserve_limits(std::slice::from_ref(&expired), old).await.unwrap().unwrap();
+        assert!(still_stored(&store, &expired, old).await);
+
+        let fresh = limits.rule(LimitKind::Address, &["ip:new"], 10, window);
+        let _ = limits.reserve(&store, std::slice::from_ref(&fresh), "en").await.unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while still_stored(&store, &expired, old).await {
+            assert!(std::time::Instant::now() < deadline, "the expired hit was not deleted");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+
+        // Within the minute, a reservation leaves old rows alone.
+        let _ = store.reserve_limits(std::slice::from_ref(&expired), old).await.unwrap().unwrap();
+        let _ = limits.reserve(&store, std::slice::from_ref(&fresh), "en").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(still_stored(&store, &expired, old).await);
+    }
 
     #[test]
     fn keys_are_keyed_hashes_that_differ_by_kind_parts_and_secret() {
