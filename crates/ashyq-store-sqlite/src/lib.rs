@@ -10,6 +10,7 @@ mod editorial;
 mod errors;
 mod feeds;
 mod imports;
+mod limits;
 mod search;
 mod translations;
 
