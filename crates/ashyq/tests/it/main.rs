@@ -30,6 +30,7 @@ mod import_wxr;
 mod limits;
 mod mail;
 mod mirror;
+mod mirror_links;
 mod moderation;
 mod multi_server;
 mod pages;
