@@ -59,9 +59,9 @@ impl FeedLinks<'_> {
     fn link(&self, base: &str, path: &str) -> String {
         match self {
             FeedLinks::Live => absolute(base, path),
-            FeedLinks::Copy { file, site } => site
-                .link(path, file.matches('/').count())
-                .unwrap_or_else(|| absolute(base, path)),
+            FeedLinks::Copy { file, site } => {
+                site.link(path, file.matches('/').count()).unwrap_or_else(|| absolute(base, path))
+            }
         }
     }
 

@@ -89,9 +89,10 @@ fn every_link_in_the_copy_its_head_and_its_feeds_reaches_the_copy_issue_12() {
             continue;
         };
         // A `srcset` is several addresses, each with its width.
-        let candidates = found.iter().flat_map(|link| link.split(", ")).map(|candidate| {
-            (candidate, candidate.split(' ').next().unwrap_or_default())
-        });
+        let candidates = found
+            .iter()
+            .flat_map(|link| link.split(", "))
+            .map(|candidate| (candidate, candidate.split(' ').next().unwrap_or_default()));
         for (link, target) in candidates {
             if target.starts_with('#') {
                 continue;
