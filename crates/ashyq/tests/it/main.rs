@@ -41,3 +41,4 @@ mod site;
 mod support;
 mod translations;
 mod xliff;
+mod xliff_states;
