@@ -459,7 +459,7 @@ async fn of_imports_and_saves_racing_on_one_unit_one_lands_and_the_others_are_to
         while let Some(joined) = tasks.join_next().await {
             match joined.unwrap() {
                 (text, Ok(changed)) => {
-                    assert_eq!(changed, [unit.id.clone()]);
+                    assert_eq!(changed, std::slice::from_ref(&unit.id));
                     landed.push(text);
                 }
                 (_, Err((named, message))) => {
