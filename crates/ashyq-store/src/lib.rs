@@ -46,8 +46,8 @@ pub use limits::{LimitHitId, LimitKey, LimitReached, LimitReservation, LimitRule
 pub use screening::{CommentFlag, CommentFlags, ScreenFinding, decode_findings, encode_findings};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 pub use translations::{
-    Claim, DraftUnit, StoryTranslations, TranslatedUnit, TranslationRecords, TranslationStore,
-    TranslationVersion, UnitsBatch, WaitingStory,
+    Claim, DraftUnit, DraftWrite, StoryTranslations, TranslatedUnit, TranslationRecords,
+    TranslationStore, TranslationVersion, UnitsBatch, WaitingStory,
 };
 
 pub use site::{SITE_POLL, SettingWrite, SiteStore, StoredSetting};

@@ -552,6 +552,14 @@ impl TranslationStore for AnyStore {
     ) -> StoreResult<()> {
         forward!(self, store => store.save_draft_units(original_slug, lang, units))
     }
+    async fn save_draft_units_as_read(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        writes: &[DraftWrite],
+    ) -> StoreResult<bool> {
+        forward!(self, store => store.save_draft_units_as_read(original_slug, lang, writes))
+    }
     async fn review_draft_units(
         &self,
         original_slug: &str,
