@@ -96,8 +96,10 @@ impl Default for TrainOptions {
             // Chosen from 5-fold cross-validation on the dev rows to keep the false-positive rate on clean
             // rows under 5% in each language while keeping recall (see DATA.md for the sweep).
             // Kazakh 0.60 and Russian 0.60 (was 0.55) from the same kind of sweep once the Kazakh and hard-topic
-            // sets were added, on their training rows only (DATA.md).
-            thresholds: Thresholds { en: 0.92, ru: 0.60, kk: 0.61, other: 0.8 },
+            // sets were added, on their training rows only (DATA.md). Russian back to 0.55 once the names in VK
+            // reply markup stopped reaching the model: the shared Russian FPR at 0.55 is then below what it was
+            // at 0.60 before (DATA.md, "Error audit of the shared Russian rows").
+            thresholds: Thresholds { en: 0.92, ru: 0.55, kk: 0.61, other: 0.8 },
             russian_weight: 5.0,
             // A separate Russian head (`russian_bits: 16`) was measured and is not better at a Russian
             // false-positive rate under 5% (see DATA.md), so the shared head scores Russian.
