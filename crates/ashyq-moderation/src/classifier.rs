@@ -2,7 +2,7 @@
 //! five one-vs-rest heads for the sub-label), trained deterministically with AdaGrad and stored as 8-bit
 //! weights. The committed weights (`model/screen.bin`) are embedded with `include_bytes!`.
 use crate::eval::{DataLabel, LabelledComment};
-use crate::features::{FeatureVec, analyze};
+use crate::features::{FeatureVec, analyze_for_training};
 use crate::hasher::Rng;
 use crate::language::Lang;
 use crate::lexicon::Lexicon;
@@ -492,7 +492,7 @@ pub fn train(rows: &[LabelledComment], opts: &TrainOptions) -> Model {
         .iter()
         .map(|row| {
             let lang = Lang::from_code(&row.lang);
-            let analysis = analyze(&row.text, lang, &lexicon);
+            let analysis = analyze_for_training(&row.text, lang, &lexicon);
             let f = analysis.features;
             let ids = f.text.iter().chain(&f.meta);
             let russian = lang == Some(Lang::Ru);
@@ -608,6 +608,7 @@ fn train_russian_head(data: &[RowFeatures], bits: u32, opts: &TrainOptions) -> H
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::analyze;
 
     fn row(id: usize, label: DataLabel, text: &str) -> LabelledComment {
         LabelledComment {
