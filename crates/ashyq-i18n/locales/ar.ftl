@@ -590,6 +590,7 @@ translate-work-error-own-words = أنت كتبت الوحدة { $unit }؛ يجب
 translate-work-error-note-missing = اذكر ما يجب تغييره في الوحدة { $unit } قبل إعادتها.
 translate-work-publish = انشر الترجمة
 translate-work-error-changed-since-seen = غيّر المترجم الوحدة { $unit } بعد فتح هذه الصفحة. لم يُتخذ أي قرار: اقرأ النص الجديد أدناه وقرّر من جديد.
+translate-work-error-written-meanwhile = غيّر شخص آخر الوحدة { $unit } بينما كنت تعمل عليها. لم يُحفظ شيء. بقي نصك في النموذج: الحفظ مرة أخرى يضعه مكان نصه؛ افتح الصفحة من جديد لتقرأ نصه أولًا.
 translate-work-error-not-approved = يجب أن تكون كل الوحدات مقبولة ومتوافقة مع الأصل قبل نشر الترجمة.
 translate-work-error-compose = تعذّر نشر الترجمة: { $unit }
 

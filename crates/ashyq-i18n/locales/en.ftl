@@ -565,6 +565,7 @@ translate-work-error-own-words = You wrote unit { $unit }; another language edit
 translate-work-error-note-missing = Say what to change in unit { $unit } before returning it.
 translate-work-publish = Publish the translation
 translate-work-error-changed-since-seen = The translator changed unit { $unit } after this page was opened. Nothing was decided: read the new text below and decide again.
+translate-work-error-written-meanwhile = Someone else changed unit { $unit } while you were working on it. Nothing was saved. Your text is kept in the form: saving again puts it in place of theirs; open the page again to read theirs first.
 translate-work-error-not-approved = Every unit must be approved and in step with the original before the translation is published.
 translate-work-error-compose = The translation could not be published: { $unit }
 

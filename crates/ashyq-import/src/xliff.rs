@@ -6,8 +6,8 @@
 //! One file holds one story: `<file original="SLUG">`, one `<unit>` per translation unit with our
 //! stable unit id, one `<segment>` with its `<source>` and `<target>`. What XLIFF has no word for
 //! travels in attributes of our own namespace on `<unit>` ([`ASHYQ_NS`], which XLIFF 2.0 allows
-//! there): the unit's kind, our exact state, the hash of the source as exported and the hash of the
-//! source the target was made from. Texts are plain text (Markdown for body blocks), escaped;
+//! there): the unit's kind, our exact state, the hash of the source as exported, the hash of the
+//! source the target was made from and the hash of the target as exported. Texts are plain text (Markdown for body blocks), escaped;
 //! inline XLIFF markup is neither written nor accepted.
 
 use quick_xml::escape::escape;
@@ -82,6 +82,9 @@ pub struct XliffUnit {
     pub source_hash: String,
     /// The hash of the source the target was made from (empty: no target yet).
     pub target_source_hash: String,
+    /// The hash of the target as exported (an import tells the translator's changes from the
+    /// site's by it); empty when a tool dropped the attribute.
+    pub target_hash: String,
     /// Notes for the translator (a reviewer's note, the source before it changed), as
     /// `(category, text)`.
     pub notes: Vec<(String, String)>,
@@ -115,12 +118,13 @@ pub fn write_xliff(story: &XliffStory) -> String {
     ));
     for unit in &story.units {
         out.push_str(&format!(
-            "    <unit{} canResegment=\"no\"{}{}{}{}>\n",
+            "    <unit{} canResegment=\"no\"{}{}{}{}{}>\n",
             attribute("id", &unit.id),
             attribute("ashyq:kind", &unit.kind),
             attribute("ashyq:state", &unit.ashyq_state),
             attribute("ashyq:source-hash", &unit.source_hash),
             attribute("ashyq:target-source-hash", &unit.target_source_hash),
+            attribute("ashyq:target-hash", &unit.target_hash),
         ));
         if !unit.notes.is_empty() {
             out.push_str("      <notes>\n");
@@ -254,6 +258,7 @@ fn read_unit(text: &str, element: &Element) -> Result<XliffUnit, ReadError> {
         ashyq_state: own("state"),
         source_hash: own("source-hash"),
         target_source_hash: own("target-source-hash"),
+        target_hash: own("target-hash"),
         notes,
         line,
         column,

@@ -1,7 +1,9 @@
 //! Atom feeds (RFC 4287): the whole site, each language, each tag and each author, with the full
 //! text of each story as its page shows it (figures with their credit and licence, interviews with
-//! their `lang` and `dir`). Addresses inside are made absolute against the site's public address,
-//! since a feed is read away from the site.
+//! their `lang` and `dir`). On the live site the addresses inside are made absolute against the
+//! site's public address, since a feed is read away from the site; in a static copy
+//! ([`FeedLinks::Copy`]) every link a reader follows is relative to the feed's own file, so it
+//! reaches the copy wherever the copy is, while ids stay the live site's permanent addresses.
 
 use ashyq_content::LanguageTag;
 use ashyq_store::{FeedScope, FeedSource};
@@ -11,6 +13,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::pages::{RenderError, render};
 use crate::site::Site;
+use crate::static_links::{StaticSite, relativize};
 use crate::structured::absolute;
 use crate::urls;
 
@@ -38,6 +41,48 @@ fn page_path(scope: FeedScope<'_>) -> String {
     }
 }
 
+/// Where the links a feed reader follows lead. Ids never change with it: an entry's id is its
+/// permanent address on the live site, whichever copy the feed was fetched from.
+#[derive(Clone, Copy)]
+pub enum FeedLinks<'a> {
+    /// The live site: every address absolute under its public address.
+    Live,
+    /// A static copy, where the feed is the file `file` (`tags/t/feed.atom`): addresses the copy
+    /// holds become links relative to that file (a feed reader resolves them against the feed's
+    /// own address, so they work on any host, under any sub-path and from disk); the rest go to
+    /// the live site, absolute.
+    Copy { file: &'a str, site: &'a StaticSite<'a> },
+}
+
+impl FeedLinks<'_> {
+    /// The link to the site address `path`.
+    fn link(&self, base: &str, path: &str) -> String {
+        match self {
+            FeedLinks::Live => absolute(base, path),
+            FeedLinks::Copy { file, site } => {
+                site.link(path, file.matches('/').count()).unwrap_or_else(|| absolute(base, path))
+            }
+        }
+    }
+
+    /// A story's HTML with its site addresses made links of this kind.
+    fn content(&self, base: &str, html: &str) -> String {
+        match self {
+            FeedLinks::Live => absolute_links(html, base),
+            FeedLinks::Copy { file, site } => relativize(html, file, site, &mut |_| {}),
+        }
+    }
+
+    /// The `xml:base` of an entry: the live site's address, or none in a copy (relative
+    /// references then resolve against the feed's own address).
+    fn entry_base(&self, base: &str) -> String {
+        match self {
+            FeedLinks::Live => format!("{base}/"),
+            FeedLinks::Copy { .. } => String::new(),
+        }
+    }
+}
+
 struct AtomLink {
     text: String,
     url: String,
@@ -56,6 +101,8 @@ struct AtomCategory {
 
 struct AtomEntry {
     id: String,
+    /// Its `xml:base` (empty: none).
+    base: String,
     title: String,
     lang: String,
     updated: String,
@@ -135,14 +182,26 @@ pub fn absolute_links(html: &str, base: &str) -> String {
     out
 }
 
-/// The Atom feed for `scope` from its stories. `base` is the site's public address (no trailing
-/// slash); the feed's and entries' ids are their permanent addresses under it. The titles carry
-/// the site's name from its settings.
+/// The Atom feed for `scope` from its stories, as the live site serves it. `base` is the site's
+/// public address (no trailing slash); the feed's and entries' ids are their permanent addresses
+/// under it. The titles carry the site's name from its settings.
 pub fn render_atom_feed(
     site_settings: &Site,
     scope: FeedScope<'_>,
     source: &FeedSource,
     base: &str,
+) -> Result<String, RenderError> {
+    render_atom_feed_with(site_settings, scope, source, base, FeedLinks::Live)
+}
+
+/// [`render_atom_feed`] with the links a reader follows made as `links` says (a static copy's
+/// feeds link the copy); ids stay the permanent addresses under `base`.
+pub fn render_atom_feed_with(
+    site_settings: &Site,
+    scope: FeedScope<'_>,
+    source: &FeedSource,
+    base: &str,
+    links: FeedLinks<'_>,
 ) -> Result<String, RenderError> {
     let base = base.trim_end_matches('/');
     let lang = match scope {
@@ -175,7 +234,7 @@ pub fn render_atom_feed(
         .iter()
         .map(|entry| {
             let view = &entry.view;
-            let url = absolute(base, &urls::article(&view.summary.slug));
+            let id = absolute(base, &urls::article(&view.summary.slug));
             let mut content = view.lead_html.clone().unwrap_or_default();
             // As the static copy shows interviews: paired (on a translation, the original beside
             // the translation's own language).
@@ -186,19 +245,20 @@ pub fn render_atom_feed(
                 view.translation_of.is_some(),
             ));
             AtomEntry {
-                id: url.clone(),
+                id,
+                base: links.entry_base(base),
                 title: xml_text(&view.summary.title),
                 lang: view.summary.lang.clone(),
                 updated: rfc3339(&entry.updated.max(view.summary.published)),
                 published: rfc3339(&view.summary.published),
-                url,
+                url: links.link(base, &urls::article(&view.summary.slug)),
                 authors: view
                     .summary
                     .authors
                     .iter()
                     .map(|author| AtomLink {
                         text: xml_text(&author.name),
-                        url: absolute(base, &urls::author(&author.slug)),
+                        url: links.link(base, &urls::author(&author.slug)),
                     })
                     .collect(),
                 translations: view
@@ -206,7 +266,7 @@ pub fn render_atom_feed(
                     .iter()
                     .map(|translation| AtomTranslation {
                         lang: translation.lang.clone(),
-                        url: absolute(base, &urls::article(&translation.slug)),
+                        url: links.link(base, &urls::article(&translation.slug)),
                         title: xml_text(&translation.title),
                     })
                     .collect(),
@@ -219,14 +279,14 @@ pub fn render_atom_feed(
                     })
                     .collect(),
                 summary: xml_text(&view.summary.summary),
-                content: xml_text(&absolute_links(&content, base)),
+                content: xml_text(&links.content(base, &content)),
             }
         })
         .collect();
     let feed = AtomFeedTemplate {
         id: absolute(base, &feed_path(scope)),
-        self_url: absolute(base, &feed_path(scope)),
-        page_url: absolute(base, &page_path(scope)),
+        self_url: links.link(base, &feed_path(scope)),
+        page_url: links.link(base, &page_path(scope)),
         subtitle: xml_text(&site_settings.tagline(&l10n, Some(&lang)).text),
         site_name: xml_text(&site),
         lang,

@@ -28,7 +28,7 @@ pub mod urls;
 
 pub use assets::{ICON_SVG, STYLESHEET, icon_path, stylesheet_path};
 pub use chrome::{Chrome, FeedLink, StaffNav};
-pub use feeds::{FEED_ENTRIES, feed_path, render_atom_feed};
+pub use feeds::{FEED_ENTRIES, FeedLinks, feed_path, render_atom_feed, render_atom_feed_with};
 pub use fragments::{render_article_fragments, render_article_fragments_with_sizes};
 pub use interview_modes::interview_mode_url;
 pub use listing_pages::{

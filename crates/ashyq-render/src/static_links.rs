@@ -54,7 +54,7 @@ pub struct StaticSite<'a> {
 impl StaticSite<'_> {
     /// The link for site address `value` (path, optional query and fragment) from a page `depth`
     /// folders below the top.
-    fn link(&self, value: &str, depth: usize) -> Option<String> {
+    pub(crate) fn link(&self, value: &str, depth: usize) -> Option<String> {
         if !value.starts_with('/') || value.starts_with("//") {
             return None;
         }

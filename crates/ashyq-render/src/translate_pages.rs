@@ -175,6 +175,9 @@ pub struct EditorUnit {
     pub note: String,
     /// The person looking may approve or return it.
     pub reviewable: bool,
+    /// The hash of the stored text the page started from, sent back with a save (`b.ID`) so that
+    /// a save never overwrites unseen a text someone else wrote since.
+    pub base: String,
 }
 
 /// What `/translate/SLUG/LANG` shows.
@@ -213,6 +216,8 @@ struct EditorUnitView {
     /// The hash of `text`, sent back with a review so that a decision on a text the translator
     /// has replaced since is refused.
     seen: String,
+    /// [`EditorUnit::base`].
+    base: String,
 }
 
 #[derive(Template)]
@@ -275,6 +280,7 @@ pub fn render_translate_editor(
             source: unit.source.clone(),
             text: unit.text.clone(),
             seen: unit_hash(&unit.text),
+            base: unit.base.clone(),
             state: match (&unit.source_change, &unit.state) {
                 (Some(_), _) => l10n.msg("translate-state-needs-update"),
                 (None, Some(state)) => l10n.msg(&format!("translate-state-{state}")),

@@ -85,6 +85,11 @@ pub fn sitemap() -> String {
     "/sitemap.xml".to_owned()
 }
 
+/// What crawlers may visit.
+pub fn robots() -> String {
+    "/robots.txt".to_owned()
+}
+
 /// Part `number` (from 1) of a sitemap split into several files.
 pub fn sitemap_part(number: usize) -> String {
     format!("/sitemaps/{number}.xml")

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod content;
 pub mod conversation;
 pub mod feeds;
+pub mod limits;
 pub mod listings;
 pub mod site;
 pub mod translations;
@@ -68,8 +69,12 @@ macro_rules! conformance_suite {
             translations::draft_units_are_written_over_one_by_one,
             translations::a_renamed_original_takes_its_drafts_and_claims_along,
             translations::review_decisions_are_written_only_on_the_text_the_reviewer_saw,
+            translations::draft_units_are_written_only_as_their_writer_read_them_issue_11,
             site::settings_are_written_removed_seeded_and_each_change_moves_the_generation,
-            site::an_article_change_moves_the_generation_and_wakes_a_waiter
+            site::an_article_change_moves_the_generation_and_wakes_a_waiter,
+            limits::fifty_concurrent_reservations_on_one_key_let_exactly_the_limit_through_issue_15,
+            limits::reservations_are_all_or_nothing_refunded_exactly_and_leave_their_window_issue_15,
+            limits::remembered_keys_expire_and_pruning_keeps_only_live_rows_issue_15
         );
     };
     (@each $open:path; $($module:ident :: $name:ident),* $(,)?) => {

@@ -3,7 +3,7 @@
 use ashyq_accounts::Roles;
 use ashyq_content::{DraftState, StoredUnit, UnitState};
 use ashyq_store::{
-    DraftUnit, NewUser, Store, TranslatedUnit, TranslationRecords, UnitsBatch, UserId,
+    DraftUnit, DraftWrite, NewUser, Store, TranslatedUnit, TranslationRecords, UnitsBatch, UserId,
 };
 
 use crate::content::article;
@@ -221,4 +221,54 @@ pub async fn review_decisions_are_written_only_on_the_text_the_reviewer_saw<S: S
     assert_eq!(stored, decisions);
     // A unit no longer waiting for review (approved already) is not decided again.
     assert!(!store.review_draft_units("one", "kk", &decisions[..1]).await.unwrap());
+}
+
+pub async fn draft_units_are_written_only_as_their_writer_read_them_issue_11<S: Store>(store: S) {
+    let writer = translator(&store, 1).await;
+    let unit = |unit_id: &str, text: &str| DraftUnit {
+        unit_id: unit_id.to_owned(),
+        text: text.to_owned(),
+        source_hash: "h".to_owned(),
+        source_text: "t".to_owned(),
+        state: DraftState::Draft,
+        note: String::new(),
+        written_by: Some(writer),
+        updated_at: 1,
+    };
+    let write = |read: Option<DraftUnit>, unit: DraftUnit| DraftWrite { read, unit };
+    store.save_draft_units("one", "kk", &[unit("u1", "Бірінші")]).await.unwrap();
+    let first = [write(Some(unit("u1", "Бірінші")), unit("u1", "Екінші"))];
+    assert!(store.save_draft_units_as_read("one", "kk", &first).await.unwrap());
+    // Read before that write: refused, and the unit it also names (absent, as read) not written.
+    let stale =
+        [write(None, unit("u2", "Жаңа")), write(Some(unit("u1", "Бірінші")), unit("u1", "Үшінші"))];
+    assert!(!store.save_draft_units_as_read("one", "kk", &stale).await.unwrap());
+    assert_eq!(store.draft_units("one", "kk").await.unwrap(), [unit("u1", "Екінші")]);
+    // A unit read as absent that someone has written since: refused.
+    store.save_draft_units("one", "kk", &[unit("u3", "Біреу")]).await.unwrap();
+    let late = [write(None, unit("u3", "Басқа"))];
+    assert!(!store.save_draft_units_as_read("one", "kk", &late).await.unwrap());
+
+    // Twelve writers who all read the same unit at once: exactly one writes.
+    let read = unit("u1", "Екінші");
+    let tasks: Vec<_> = (0..12)
+        .map(|n| {
+            let (store, read) = (store.clone(), read.clone());
+            let mine = write(Some(read), unit("u1", &format!("Нұсқа {n}")));
+            tokio::spawn(async move {
+                let text = mine.unit.text.clone();
+                (store.save_draft_units_as_read("one", "kk", &[mine]).await.unwrap(), text)
+            })
+        })
+        .collect();
+    let mut landed = Vec::new();
+    for task in tasks {
+        let (written, text) = task.await.unwrap();
+        if written {
+            landed.push(text);
+        }
+    }
+    assert_eq!(landed.len(), 1, "{landed:?}");
+    let stored = store.draft_units("one", "kk").await.unwrap();
+    assert!(stored.iter().any(|draft| draft.unit_id == "u1" && draft.text == landed[0]));
 }

@@ -15,6 +15,7 @@ mod editorial;
 mod errors;
 mod feeds;
 mod imports;
+mod limits;
 mod notices;
 mod search;
 mod site;
@@ -36,6 +37,10 @@ pub use notices::{CHANNEL, Change, ChangeListener};
 /// The advisory lock every write transaction holds until it ends (and the search-change trigger
 /// takes too). A number of our own, far from small ones other software may pick.
 pub const WRITE_LOCK: i64 = 7_391_200_115;
+
+/// The first number of the two-number advisory locks a limit reservation takes on its keys (the
+/// second is taken from the key); two-number locks never collide with [`WRITE_LOCK`]'s space.
+pub const LIMIT_LOCK_SPACE: i32 = 73_912;
 
 /// The advisory lock `migrate` holds for its whole run.
 pub const MIGRATE_LOCK: i64 = 7_391_200_116;
@@ -132,6 +137,36 @@ impl PostgresStore {
         .await;
         match begun {
             Ok(_) => Ok(Write { connection, finished: false }),
+            Err(error) => {
+                let _ = connection.detach().close().await;
+                Err(map_error(error))
+            }
+        }
+    }
+
+    /// Starts a transaction that holds a transaction-scoped advisory lock per key of `keys` (in
+    /// the two-number space [`LIMIT_LOCK_SPACE`], taken in ascending order so two reservations never
+    /// wait on each other crosswise), and not [`WRITE_LOCK`]: a reservation touches only its own
+    /// keys' rows, so it need not queue behind the comment writer. Ended as a [`Write`].
+    pub(crate) async fn begin_keyed(&self, keys: &[i32]) -> StoreResult<Write> {
+        let mut locks = keys.to_vec();
+        locks.sort_unstable();
+        locks.dedup();
+        let mut connection = self.pool.acquire().await.map_err(map_error)?;
+        let begun = async {
+            sqlx::query("BEGIN").execute(&mut *connection).await?;
+            for lock in locks {
+                sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
+                    .bind(LIMIT_LOCK_SPACE)
+                    .bind(lock)
+                    .execute(&mut *connection)
+                    .await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        }
+        .await;
+        match begun {
+            Ok(()) => Ok(Write { connection, finished: false }),
             Err(error) => {
                 let _ = connection.detach().close().await;
                 Err(map_error(error))

@@ -10,6 +10,7 @@ mod editorial;
 mod errors;
 mod feeds;
 mod imports;
+mod limits;
 mod search;
 mod translations;
 
@@ -120,10 +121,12 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
-            // Each connection keeps at most 1 MiB of pages, so memory stays bounded by the pool
-            // size whatever the database grows to. (2 MiB filled up over the soak's first minutes:
-            // +2.8 MB after warm-up in 300 s, against +2.1 MB with 1 MiB, at the same latency.)
-            .pragma("cache_size", "-1024")
+            // Each connection keeps at most 256 KiB of pages (the root and inner pages of the hot
+            // tables and indexes); the kernel's file cache holds the rest, and rendered pages are
+            // cached above the store. A larger cache is not faster here but fills slowly over hours
+            // of posting: with 1 MiB per connection SQLite's own memory went from 2.3 to 8.9 MB
+            // during a 5-minute soak, most of the server's RSS growth (bench/RESULTS.md, issue 9).
+            .pragma("cache_size", "-256")
             // Keep the write-ahead log from growing without end under constant reading.
             .pragma("journal_size_limit", "67108864");
         if checkpoints.is_some() {

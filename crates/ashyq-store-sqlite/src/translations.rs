@@ -3,8 +3,8 @@
 
 use ashyq_content::{DraftState, StoredUnit, UnitState};
 use ashyq_store::{
-    Claim, DraftUnit, StoreError, StoreResult, StoryTranslations, TranslatedUnit, TranslationStore,
-    TranslationVersion, UnitsBatch, UserId, WaitingStory,
+    Claim, DraftUnit, DraftWrite, StoreError, StoreResult, StoryTranslations, TranslatedUnit,
+    TranslationStore, TranslationVersion, UnitsBatch, UserId, WaitingStory,
 };
 
 use sqlx::SqliteConnection;
@@ -68,28 +68,45 @@ impl TranslationStore for SqliteStore {
         units: &[DraftUnit],
     ) -> StoreResult<()> {
         let mut write = self.begin_write().await?;
-        let result: Result<(), sqlx::Error> = async {
+        let result = write_drafts(&mut write, original_slug, lang, units.iter()).await;
+        finish_write(write, result).await
+    }
+
+    async fn save_draft_units_as_read(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        writes: &[DraftWrite],
+    ) -> StoreResult<bool> {
+        let mut write = self.begin_write().await?;
+        let result: Result<bool, sqlx::Error> = async {
             let tx: &mut SqliteConnection = &mut write;
-            for unit in units {
-                sqlx::query(
-                    "INSERT OR REPLACE INTO translation_drafts (original_slug, lang, unit_id, \
-                     text, source_hash, source_text, state, note, written_by, updated_at) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            // Writes are serialised, so what is read here stays until the commit.
+            for draft in writes {
+                let stored: Option<(String, String, String, String, Option<i64>)> = sqlx::query_as(
+                    "SELECT text, source_hash, state, note, written_by FROM translation_drafts \
+                     WHERE original_slug = ? AND lang = ? AND unit_id = ?",
                 )
                 .bind(original_slug)
                 .bind(lang)
-                .bind(&unit.unit_id)
-                .bind(&unit.text)
-                .bind(&unit.source_hash)
-                .bind(&unit.source_text)
-                .bind(unit.state.code())
-                .bind(&unit.note)
-                .bind(unit.written_by.map(|user| user.0))
-                .bind(unit.updated_at)
-                .execute(&mut *tx)
+                .bind(&draft.unit.unit_id)
+                .fetch_optional(&mut *tx)
                 .await?;
+                let stored = stored.as_ref().map(|(text, source_hash, state, note, written_by)| {
+                    (
+                        text.as_str(),
+                        source_hash.as_str(),
+                        state.as_str(),
+                        note.as_str(),
+                        *written_by,
+                    )
+                });
+                if !draft.still_as_read(stored) {
+                    return Ok(false);
+                }
             }
-            Ok(())
+            write_drafts(tx, original_slug, lang, writes.iter().map(|draft| &draft.unit)).await?;
+            Ok(true)
         }
         .await;
         finish_write(write, result).await
@@ -520,6 +537,35 @@ async fn write_translated_units(
         .bind(&unit.source_text)
         .bind(&unit.target_hash)
         .bind(unit.state.code())
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Inserts or replaces draft units, inside the caller's write transaction.
+async fn write_drafts<'u>(
+    tx: &mut SqliteConnection,
+    original_slug: &str,
+    lang: &str,
+    units: impl Iterator<Item = &'u DraftUnit>,
+) -> Result<(), sqlx::Error> {
+    for unit in units {
+        sqlx::query(
+            "INSERT OR REPLACE INTO translation_drafts (original_slug, lang, unit_id, \
+                     text, source_hash, source_text, state, note, written_by, updated_at) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(original_slug)
+        .bind(lang)
+        .bind(&unit.unit_id)
+        .bind(&unit.text)
+        .bind(&unit.source_hash)
+        .bind(&unit.source_text)
+        .bind(unit.state.code())
+        .bind(&unit.note)
+        .bind(unit.written_by.map(|user| user.0))
+        .bind(unit.updated_at)
         .execute(&mut *tx)
         .await?;
     }

@@ -9,6 +9,7 @@ pub mod editorial;
 pub mod error;
 pub mod feeds;
 pub mod imports;
+pub mod limits;
 pub mod screening;
 pub mod search;
 pub mod translations;
@@ -41,11 +42,12 @@ pub use imports::{
     ArchiveBatch, ArchiveOutcome, ArticleRef, ImportStore, ImportedArticle, ImportedComment,
     ImportedRow,
 };
+pub use limits::{LimitHitId, LimitKey, LimitReached, LimitReservation, LimitRule, LimitStore};
 pub use screening::{CommentFlag, CommentFlags, ScreenFinding, decode_findings, encode_findings};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 pub use translations::{
-    Claim, DraftUnit, StoryTranslations, TranslatedUnit, TranslationRecords, TranslationStore,
-    TranslationVersion, UnitsBatch, WaitingStory,
+    Claim, DraftUnit, DraftWrite, StoryTranslations, TranslatedUnit, TranslationRecords,
+    TranslationStore, TranslationVersion, UnitsBatch, WaitingStory,
 };
 
 pub use site::{SITE_POLL, SettingWrite, SiteStore, StoredSetting};
@@ -61,6 +63,7 @@ pub trait Store:
     + SearchFeed
     + TranslationStore
     + SiteStore
+    + LimitStore
     + Clone
     + Send
     + Sync
@@ -78,6 +81,7 @@ impl<
         + SearchFeed
         + TranslationStore
         + SiteStore
+        + LimitStore
         + Clone
         + Send
         + Sync

@@ -100,6 +100,32 @@ pub struct DraftUnit {
     pub updated_at: i64,
 }
 
+/// A unit to write, with the unit as its writer read it before deciding what to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftWrite {
+    /// The unit as read (`None`: there was none).
+    pub read: Option<DraftUnit>,
+    pub unit: DraftUnit,
+}
+
+impl DraftWrite {
+    /// Whether the unit stored now — `(text, source hash, state code, note, writer)`, `None` when
+    /// there is none — is still the one read: same text, source, state, note and writer.
+    pub fn still_as_read(&self, stored: Option<(&str, &str, &str, &str, Option<i64>)>) -> bool {
+        match (&self.read, stored) {
+            (None, None) => true,
+            (Some(read), Some((text, source_hash, state, note, written_by))) => {
+                read.text == text
+                    && read.source_hash == source_hash
+                    && read.state.code() == state
+                    && read.note == note
+                    && read.written_by.map(|user| user.0) == written_by
+            }
+            _ => false,
+        }
+    }
+}
+
 pub trait TranslationStore: Send + Sync {
     /// The units stored for the article `slug` (an original), in reading order.
     fn article_units(
@@ -204,6 +230,18 @@ pub trait TranslationStore: Send + Sync {
         lang: &str,
         units: &[DraftUnit],
     ) -> impl Future<Output = StoreResult<()>> + Send;
+
+    /// Writes (inserts or replaces) the units of `writes` of the translation of `original_slug`
+    /// into `lang`, all or none, in one transaction, and only if every one of them is still
+    /// stored as its writer read it ([`DraftWrite::still_as_read`]): of two writers who read the
+    /// same unit and both change it, the second is refused instead of overwriting the first
+    /// unseen. Returns whether they were written.
+    fn save_draft_units_as_read(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        writes: &[DraftWrite],
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
 
     /// A language editor's decisions on units of the translation of `original_slug` into `lang`,
     /// all or none, in one transaction: each of `units` carries the text and source hash the

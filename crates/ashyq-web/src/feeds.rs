@@ -3,14 +3,14 @@
 //! kept in the page cache like pages (so a publication or correction drops them at once) and
 //! answered with an `ETag`, so a feed reader polling every few minutes mostly gets `304`.
 
-use ashyq_store::{FeedScope, Store};
+use ashyq_store::{FeedScope, FeedSource, Store};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::conditional::{self, Policy};
 use crate::error::WebError;
-use crate::reading::{cached, preferred_language};
+use crate::reading::{cached, preferred_language, site_languages};
 use crate::state::AppState;
 
 /// Feeds and the sitemap are the same for everyone: kept for five minutes by anyone (feed readers
@@ -32,13 +32,28 @@ async fn feed<S: Store>(
 ) -> Result<Response, WebError> {
     let key = ashyq_render::feed_path(scope);
     let page = cached(state, &key, || async {
-        let Some(source) = state.store.feed(scope, ashyq_render::FEED_ENTRIES).await? else {
-            return Err(WebError::NotFound { ui_lang: preferred_language(headers) });
+        let source = match state.store.feed(scope, ashyq_render::FEED_ENTRIES).await? {
+            Some(source) => source,
+            // A language the site offers before its first story: its front page links this
+            // feed, so it exists, empty, until the first story comes.
+            None if offered_language(state, scope).await? => {
+                FeedSource { subject: None, entries: Vec::new() }
+            }
+            None => return Err(WebError::NotFound { ui_lang: preferred_language(headers) }),
         };
         Ok(ashyq_render::render_atom_feed(&state.site(), scope, &source, &state.auth.public_url)?)
     })
     .await?;
     Ok(conditional::document(headers, page.tag(), MACHINE, ATOM, || page.shared()))
+}
+
+/// Whether `scope` is the feed of a language the site offers readers.
+async fn offered_language<S: Store>(
+    state: &AppState<S>,
+    scope: FeedScope<'_>,
+) -> Result<bool, WebError> {
+    let FeedScope::Language(lang) = scope else { return Ok(false) };
+    Ok(site_languages(state).await?.iter().any(|offered| offered == lang))
 }
 
 pub(crate) async fn site_feed<S: Store>(

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use ashyq_i18n::Catalog;
 
-use crate::auth::{LoginLimits, RateLimiter};
+use crate::auth::Limits;
 use crate::client_address::TrustedProxies;
 use crate::comments::CommentServices;
 use crate::mail::Mailer;
@@ -60,33 +60,8 @@ impl Default for ReachSettings {
     }
 }
 
-/// Limits on guessing passwords and codes (ARCHITECTURE.md, "Security model", lists them all).
-#[derive(Debug)]
-pub struct Limiters {
-    /// Failed second-factor codes per account: 5 in 15 minutes.
-    pub per_account: RateLimiter,
-    /// Failed passwords and codes per client address, whatever the account: 20 in 15 minutes.
-    pub per_address: RateLimiter,
-    /// Failed passwords per (account, address) and per account (`auth::login_limits`).
-    pub login: LoginLimits,
-    /// Posts to `/password/set` and `/password/reset` per client address: 10 in 15 minutes.
-    pub password_links: RateLimiter,
-}
-
 /// Posts to the password-link forms one address may make in 15 minutes.
 pub(crate) const PASSWORD_LINKS_PER_ADDRESS: usize = 10;
-
-impl Default for Limiters {
-    fn default() -> Self {
-        use crate::auth::login_limits::{LOGIN_WINDOW, PER_ADDRESS};
-        Limiters {
-            per_account: RateLimiter::new(5, LOGIN_WINDOW),
-            per_address: RateLimiter::new(PER_ADDRESS, LOGIN_WINDOW),
-            login: LoginLimits::default(),
-            password_links: RateLimiter::new(PASSWORD_LINKS_PER_ADDRESS, LOGIN_WINDOW),
-        }
-    }
-}
 
 /// Shared application state: one pointer, so that the three copies a request makes (middleware,
 /// handler) cost one atomic increment each rather than one per field.
@@ -115,7 +90,9 @@ pub struct Shared<S> {
     /// Where imported images live (`DATA/media`).
     pub media_dir: PathBuf,
     pub auth: AuthSettings,
-    pub limiters: Limiters,
+    /// Limits on guessing passwords and codes, kept in the store so that every server counts
+    /// together (ARCHITECTURE.md, "Security model", lists them all).
+    pub limits: Limits,
     pub comments: Arc<CommentServices>,
     /// Rendered public pages, for a couple of seconds.
     pub pages: PageCache,
@@ -184,7 +161,7 @@ impl<S: ashyq_store::Store> AppState<S> {
             catalog,
             media_dir,
             auth,
-            limiters: Limiters::default(),
+            limits: Limits::new(&comments.secret),
             comments: Arc::new(services),
             pages: PageCache::new(PAGE_CACHE_LIFETIME),
             mail: mail.map(Arc::new),

@@ -9,8 +9,8 @@ use ashyq_render::translate_pages::{
 };
 use ashyq_services::translations::claims::{self, ClaimError, Translator, claim_on};
 use ashyq_services::translations::workbench::{
-    self, UnitDecision, WorkError, Workbench, Writer, approved_translation_file, record_approval,
-    review_work, save_work,
+    self, SavedText, UnitDecision, WorkError, Workbench, Writer, approved_translation_file,
+    record_approval, review_work, save_texts,
 };
 use ashyq_store::Store;
 use axum::Extension;
@@ -275,6 +275,7 @@ fn editor_page(bench: &Workbench) -> EditorPage {
                 source_change: unit.source_change.clone(),
                 note: unit.note.clone(),
                 reviewable: unit.reviewable,
+                base: workbench::seen_hash(&unit.text),
             }
         })
         .collect();
@@ -300,7 +301,8 @@ fn work_status(error: &WorkError) -> StatusCode {
         }
         WorkError::NotSubmitted { .. }
         | WorkError::NotApproved
-        | WorkError::ChangedSinceSeen { .. } => StatusCode::CONFLICT,
+        | WorkError::ChangedSinceSeen { .. }
+        | WorkError::WrittenMeanwhile { .. } => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
@@ -377,8 +379,22 @@ pub(crate) async fn save_work_form<S: Store>(
         .iter()
         .filter_map(|(key, value)| Some((key.strip_prefix("u.")?.to_owned(), value.clone())))
         .collect();
+    // Each text with `b.ID`, the hash of the stored text the page showed: a unit someone else
+    // has written since is not overwritten unseen (409 when this person changed it too).
+    let saved: Vec<SavedText> = texts
+        .iter()
+        .map(|(id, text)| SavedText {
+            id: id.clone(),
+            text: text.clone(),
+            seen: pairs
+                .iter()
+                .find(|(key, _)| key.strip_prefix("b.") == Some(id.as_str()))
+                .map(|(_, hash)| hash.clone()),
+            submit: false,
+        })
+        .collect();
     let writer = Writer::ClaimHolder(&who);
-    match save_work(&state.store, writer, &slug, &lang, &texts, submit, now()).await {
+    match save_texts(&state.store, writer, &slug, &lang, &saved, submit, now()).await {
         Ok(_) => {
             let notice = if submit { "submitted" } else { "saved" };
             tracing::info!(user = user.user.id.0, slug, lang, notice, "translation work");

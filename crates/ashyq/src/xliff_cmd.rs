@@ -11,7 +11,8 @@ use ashyq_content::LanguageTag;
 use ashyq_import::xliff::{SegmentState, XliffStory, XliffUnit, read_xliff, write_xliff};
 use ashyq_services::translations::claims::Translator;
 use ashyq_services::translations::exchange::{
-    ExchangeState, ExchangeStory, ReturnedStory, ReturnedUnit, exchange_stories, import_exchange,
+    ExchangeState, ExchangeStory, ImportNote, ReturnedState, ReturnedStory, ReturnedUnit,
+    exchange_stories, import_exchange,
 };
 use ashyq_services::translations::workbench::Writer;
 use ashyq_store::{AccountStore as _, TranslationStore as _};
@@ -54,12 +55,22 @@ fn xliff_story(story: &ExchangeStory) -> XliffStory {
                     ashyq_state: unit.state.code().to_owned(),
                     source_hash: unit.source_hash.clone(),
                     target_source_hash: unit.target_source_hash.clone(),
+                    target_hash: unit.target_hash(),
                     notes,
                     line: 0,
                     column: 0,
                 }
             })
             .collect(),
+    }
+}
+
+fn returned_state(state: SegmentState) -> ReturnedState {
+    match state {
+        SegmentState::Initial => ReturnedState::Initial,
+        SegmentState::Translated => ReturnedState::Translated,
+        SegmentState::Reviewed => ReturnedState::Reviewed,
+        SegmentState::Final => ReturnedState::Final,
     }
 }
 
@@ -124,7 +135,14 @@ async fn translator(store: &AnyStore, email: &str) -> anyhow::Result<Translator>
     Ok(Translator { id: person.id, roles: person.roles, languages })
 }
 
-/// One file read and taken back: the unit ids changed, or the message saying why not.
+/// What one file gave: the unit ids changed, and a line for each unit left as it was, naming
+/// its place (`FILE:LINE:COLUMN: unit …: why`).
+struct FileImported {
+    changed: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// One file read and taken back, or the message saying why not.
 async fn import_file(
     store: &AnyStore,
     writer: Writer<'_>,
@@ -132,7 +150,7 @@ async fn import_file(
     expected: Option<&str>,
     submit: bool,
     now: i64,
-) -> Result<Vec<String>, String> {
+) -> Result<FileImported, String> {
     let name = path.display();
     let size = std::fs::metadata(path).map_err(|error| format!("{name}: {error}"))?.len();
     if size > MAX_FILE_BYTES {
@@ -153,6 +171,8 @@ async fn import_file(
             .iter()
             .map(|unit| ReturnedUnit {
                 id: unit.id.clone(),
+                state: returned_state(unit.state),
+                target_hash: unit.target_hash.clone(),
                 source_hash: unit.source_hash.clone(),
                 source: unit.source.clone(),
                 target: unit.target.clone(),
@@ -165,16 +185,33 @@ async fn import_file(
             format!("{name}: trgLang `{}` is not a language tag (such as kk or ru)", story.trg_lang)
         })?,
     };
+    let place = |id: Option<&str>| {
+        id.and_then(|id| story.units.iter().find(|unit| unit.id == id))
+            .map(|unit| format!(":{}:{}", unit.line, unit.column))
+            .unwrap_or_default()
+    };
     match import_exchange(store, writer, &returned, &lang, submit, now).await {
-        Ok(imported) => Ok(imported.changed),
-        Err(error) => {
-            let place = error
-                .unit()
-                .and_then(|id| story.units.iter().find(|unit| unit.id == id))
-                .map(|unit| format!(":{}:{}", unit.line, unit.column))
-                .unwrap_or_default();
-            Err(format!("{name}{place}: {error}"))
+        Ok(imported) => {
+            // Units with nothing in them are counted, not listed: a fresh export holds many.
+            let empty = |note: &&ImportNote| {
+                matches!(note, ImportNote::LeftUntranslated { copy_of_source: false, .. })
+            };
+            let left_empty = imported.notes.iter().filter(empty).count();
+            let mut notes: Vec<String> = imported
+                .notes
+                .iter()
+                .filter(|note| !empty(note))
+                .map(|note| format!("{name}{}: {note}", place(Some(note.unit()))))
+                .collect();
+            if left_empty > 0 {
+                notes.push(format!(
+                    "{name}: {left_empty} units marked `initial` with no translation were left \
+                     as they are"
+                ));
+            }
+            Ok(FileImported { changed: imported.changed, notes })
         }
+        Err(error) => Err(format!("{name}{}: {error}", place(error.unit()))),
     }
 }
 
@@ -195,14 +232,18 @@ pub(crate) async fn import(
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let bar = progress_bar(args.files.len(), "importing");
     let (mut changed_units, mut changed_files, mut refused) = (0, 0, Vec::new());
+    let mut notes = Vec::new();
     for path in &args.files {
         bar.set_message(path.display().to_string());
         match import_file(&store, writer, path, expected.as_deref(), args.submit, now).await {
-            Ok(changed) if changed.is_empty() => {}
-            Ok(changed) => {
-                changed_units += changed.len();
-                changed_files += 1;
-                tracing::info!(file = %path.display(), units = changed.len(), "translation imported");
+            Ok(imported) => {
+                notes.extend(imported.notes);
+                if !imported.changed.is_empty() {
+                    changed_units += imported.changed.len();
+                    changed_files += 1;
+                    let units = imported.changed.len();
+                    tracing::info!(file = %path.display(), units, "translation imported");
+                }
             }
             Err(message) => refused.push(message),
         }
@@ -210,6 +251,10 @@ pub(crate) async fn import(
     }
     bar.finish_and_clear();
     store.close().await;
+    let mut out = std::io::stdout().lock();
+    for note in &notes {
+        writeln!(out, "{note}")?;
+    }
     let mut err = std::io::stderr().lock();
     for message in &refused {
         writeln!(err, "{message}")?;

@@ -14,6 +14,7 @@ fn unit(id: &str, source: &str, target: Option<&str>) -> XliffUnit {
         ashyq_state: "untranslated".to_owned(),
         source_hash: "0123456789abcdef".to_owned(),
         target_source_hash: String::new(),
+        target_hash: String::new(),
         notes: Vec::new(),
         line: 0,
         column: 0,
@@ -38,6 +39,7 @@ fn written_files_read_back_unchanged_whatever_the_text_holds() {
     first.state = SegmentState::Translated;
     first.ashyq_state = "submitted".to_owned();
     first.target_source_hash = "fedcba9876543210".to_owned();
+    first.target_hash = "00112233aabbccdd".to_owned();
     first.notes = vec![("review".to_owned(), "«&» <b>емес</b>".to_owned())];
     let written = story(vec![unit("title", "Паром", None), first]);
     let text = write_xliff(&written);
@@ -55,6 +57,7 @@ fn written_files_read_back_unchanged_whatever_the_text_holds() {
     assert_eq!(back.ashyq_state, "submitted");
     assert_eq!(back.source_hash, "0123456789abcdef");
     assert_eq!(back.target_source_hash, "fedcba9876543210");
+    assert_eq!(back.target_hash, "00112233aabbccdd");
     assert_eq!(back.notes, vec![("review".to_owned(), "«&» <b>емес</b>".to_owned())]);
     assert!(back.line > 1 && back.column > 1, "the unit's place is kept for messages");
 }

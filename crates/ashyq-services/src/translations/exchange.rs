@@ -12,7 +12,7 @@ use ashyq_content::{
 };
 use ashyq_store::{EditorialStore, StoryTranslations, TranslatedUnit, TranslationStore};
 
-use super::workbench::{WorkError, Writer, save_work};
+use super::workbench::{SavedText, WorkError, Writer, save_texts, seen_hash};
 use super::{same_language, stored_original_units};
 
 /// Where a unit of a story's translation stands, as exported. The codes are ours
@@ -75,6 +75,16 @@ pub struct ExchangeUnit {
     pub note: String,
     /// The original's text the translation was made from, when it has changed since.
     pub previous_source: Option<String>,
+    /// `target` is the side-by-side editor's text (else the published translation's, or none).
+    pub from_draft: bool,
+}
+
+impl ExchangeUnit {
+    /// [`seen_hash`] of the target as exported: a file carries it back, so that an import can
+    /// tell the translator's changes from the site's since.
+    pub fn target_hash(&self) -> String {
+        seen_hash(&self.target)
+    }
 }
 
 /// A story's translation into one language.
@@ -157,6 +167,7 @@ async fn story_in<S: EditorialStore + TranslationStore>(
                 state: ExchangeState::Untranslated,
                 note: String::new(),
                 previous_source: None,
+                from_draft: false,
             };
             if let Some(draft) = drafts.get(&unit.id) {
                 let changed = draft.source_hash != unit.hash;
@@ -171,6 +182,7 @@ async fn story_in<S: EditorialStore + TranslationStore>(
                     },
                     note: draft.note.clone(),
                     previous_source: changed.then(|| draft.source_text.clone()),
+                    from_draft: true,
                     ..base
                 };
             }
@@ -240,10 +252,40 @@ pub async fn exchange_stories<S: EditorialStore + TranslationStore>(
     Ok(stories)
 }
 
+/// What a file says of a unit's translation: XLIFF 2.0's segment `state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnedState {
+    /// Not translated yet, or not finished.
+    Initial,
+    Translated,
+    /// Reviewed, or final, in the translator's tool: the site's language editor still decides.
+    Reviewed,
+    Final,
+}
+
+impl ReturnedState {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReturnedState::Initial => "initial",
+            ReturnedState::Translated => "translated",
+            ReturnedState::Reviewed => "reviewed",
+            ReturnedState::Final => "final",
+        }
+    }
+
+    fn says_reviewed(self) -> bool {
+        matches!(self, ReturnedState::Reviewed | ReturnedState::Final)
+    }
+}
+
 /// One unit as a file brings it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReturnedUnit {
     pub id: String,
+    pub state: ReturnedState,
+    /// [`ExchangeUnit::target_hash`] as exported (empty when the tool dropped it: the target is
+    /// then taken over whatever the site holds).
+    pub target_hash: String,
     /// The hash of the source as exported (empty when the tool dropped it: the source text's
     /// hash is used instead).
     pub source_hash: String,
@@ -280,6 +322,16 @@ pub enum ExchangeError {
          again and carry the translation over"
     )]
     SourceChanged { unit: String },
+    #[error(
+        "unit `{unit}` was changed on the site after this file was exported, and in the file too; \
+         nothing was written: export the story again and carry your translation over"
+    )]
+    ChangedOnTheSite { unit: String },
+    #[error(
+        "unit `{unit}` is marked `initial` (not finished) in the file; finish it in your tool \
+         (state `translated`) or import without --submit"
+    )]
+    NotFinished { unit: String },
     #[error("unit `{unit}`: {error}")]
     Unit { unit: String, error: WorkError },
     #[error(transparent)]
@@ -293,6 +345,8 @@ impl ExchangeError {
             ExchangeError::DuplicateUnit { unit }
             | ExchangeError::UnknownUnit { unit }
             | ExchangeError::SourceChanged { unit }
+            | ExchangeError::ChangedOnTheSite { unit }
+            | ExchangeError::NotFinished { unit }
             | ExchangeError::Unit { unit, .. } => Some(unit),
             _ => None,
         }
@@ -308,10 +362,76 @@ impl From<WorkError> for ExchangeError {
     }
 }
 
-/// What [`import_exchange`] did: which units got a new text.
+/// Something an import did not do as the file says, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportNote {
+    /// `initial` with no target, or with the source copied as the target: nothing imported.
+    LeftUntranslated { unit: String, copy_of_source: bool },
+    /// `translated`, `reviewed` or `final`, but no target: nothing imported.
+    NoTarget { unit: String, state: ReturnedState },
+    /// `reviewed` or `final` with a new text: saved and sent for review, since only the site's
+    /// language editor approves.
+    SentForReview { unit: String, state: ReturnedState },
+    /// `reviewed` or `final` with the site's text, which no language editor has approved there.
+    NotApprovedHere { unit: String, state: ReturnedState },
+    /// The file left the unit as exported, and the site's text changed since: the site's kept.
+    SiteTextKept { unit: String },
+}
+
+impl ImportNote {
+    pub fn unit(&self) -> &str {
+        match self {
+            ImportNote::LeftUntranslated { unit, .. }
+            | ImportNote::NoTarget { unit, .. }
+            | ImportNote::SentForReview { unit, .. }
+            | ImportNote::NotApprovedHere { unit, .. }
+            | ImportNote::SiteTextKept { unit } => unit,
+        }
+    }
+}
+
+impl std::fmt::Display for ImportNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportNote::LeftUntranslated { unit, copy_of_source: true } => write!(
+                f,
+                "unit `{unit}` is marked `initial` and its target is the source copied: not \
+                 imported as a translation"
+            ),
+            ImportNote::LeftUntranslated { unit, copy_of_source: false } => {
+                write!(f, "unit `{unit}` is marked `initial` with no translation: left as it is")
+            }
+            ImportNote::NoTarget { unit, state } => write!(
+                f,
+                "unit `{unit}` is marked `{}` but holds no translation: left as it is",
+                state.code()
+            ),
+            ImportNote::SentForReview { unit, state } => write!(
+                f,
+                "unit `{unit}` is marked `{}`; only a language editor approves on the site, so \
+                 its new text waits for review there",
+                state.code()
+            ),
+            ImportNote::NotApprovedHere { unit, state } => write!(
+                f,
+                "unit `{unit}` is marked `{}`, but no language editor has approved it on the \
+                 site: it stays as it is until one does",
+                state.code()
+            ),
+            ImportNote::SiteTextKept { unit } => write!(
+                f,
+                "unit `{unit}` was changed on the site after the export and not in the file: the \
+                 site's text is kept"
+            ),
+        }
+    }
+}
+
+/// What [`import_exchange`] did: which units got a new text, and what it left as it was.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Imported {
     pub changed: Vec<String>,
+    pub notes: Vec<ImportNote>,
 }
 
 /// Takes a file's texts back for the translation of `returned.original_slug` into `lang`: the
@@ -362,6 +482,7 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
         Err(error) => return Err(error.into()),
     };
     let mut texts = Vec::new();
+    let mut notes = Vec::new();
     for (index, unit) in returned.units.iter().enumerate() {
         if returned.units[..index].iter().any(|seen| seen.id == unit.id) {
             return Err(ExchangeError::DuplicateUnit { unit: unit.id.clone() });
@@ -379,16 +500,75 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
         if exported_hash != current.source_hash {
             return Err(ExchangeError::SourceChanged { unit: unit.id.clone() });
         }
-        let target = unit.target.as_deref().map(str::trim).unwrap_or_default();
-        if !target.is_empty() && target != current.target.trim() {
-            texts.push((unit.id.clone(), target.to_owned()));
+        if let Some(text) = taken_text(unit, current, submit, &mut notes)? {
+            texts.push(text);
         }
     }
     if texts.is_empty() && !submit {
-        return Ok(Imported::default());
+        return Ok(Imported { changed: Vec::new(), notes });
     }
-    let written = save_work(store, writer, slug, lang, &texts, submit, now).await?;
-    Ok(Imported { changed: written.into_iter().map(|unit| unit.id).collect() })
+    let written = save_texts(store, writer, slug, lang, &texts, submit, now).await?;
+    Ok(Imported { changed: written.into_iter().map(|unit| unit.id).collect(), notes })
+}
+
+/// What the file's `unit` gives the translation whose unit is `current` now, by its state:
+/// `initial` with no real translation gives nothing; `reviewed` and `final` never approve (only a
+/// language editor does, on the site): a new text is sent for review. A unit the file left as
+/// exported gives nothing when the site changed it since; one both changed is refused.
+fn taken_text(
+    unit: &ReturnedUnit,
+    current: &ExchangeUnit,
+    submit: bool,
+    notes: &mut Vec<ImportNote>,
+) -> Result<Option<SavedText>, ExchangeError> {
+    let id = || unit.id.clone();
+    let target = unit.target.as_deref().map(str::trim).unwrap_or_default();
+    let same = |a: &str, b: &str| seen_hash(a) == seen_hash(b);
+    if unit.state == ReturnedState::Initial {
+        if target.is_empty() || same(target, &unit.source) {
+            let copy_of_source = !target.is_empty();
+            notes.push(ImportNote::LeftUntranslated { unit: id(), copy_of_source });
+            return Ok(None);
+        }
+        if submit {
+            return Err(ExchangeError::NotFinished { unit: id() });
+        }
+    }
+    if target.is_empty() {
+        notes.push(ImportNote::NoTarget { unit: id(), state: unit.state });
+        return Ok(None);
+    }
+    if same(target, &current.target) {
+        let approved = matches!(
+            current.state,
+            ExchangeState::Draft(DraftState::Approved)
+                | ExchangeState::Published(UnitState::Approved)
+        );
+        if unit.state.says_reviewed() && !approved {
+            notes.push(ImportNote::NotApprovedHere { unit: id(), state: unit.state });
+        }
+        return Ok(None);
+    }
+    if !unit.target_hash.is_empty() && current.target_hash() != unit.target_hash {
+        // The site's text is not the one exported.
+        if seen_hash(target) != unit.target_hash {
+            return Err(ExchangeError::ChangedOnTheSite { unit: id() });
+        }
+        notes.push(ImportNote::SiteTextKept { unit: id() });
+        return Ok(None);
+    }
+    if unit.state.says_reviewed() {
+        notes.push(ImportNote::SentForReview { unit: id(), state: unit.state });
+    }
+    // What the side-by-side editor's save reads again must still be what this decision was made
+    // on: the draft's text, or no draft.
+    let seen = seen_hash(if current.from_draft { &current.target } else { "" });
+    Ok(Some(SavedText {
+        id: id(),
+        text: target.to_owned(),
+        seen: Some(seen),
+        submit: unit.state.says_reviewed(),
+    }))
 }
 
 #[cfg(test)]

@@ -146,18 +146,14 @@ pub(crate) async fn login<S: Store>(
     let email =
         normalize_email(&fields.email).unwrap_or_else(|_| fields.email.trim().to_lowercase());
     let address_key = address_key(&address);
-    let attempt = state
-        .limiters
-        .login
-        .reserve(&state.limiters.per_address, &email, &address_key)
-        .map_err(|wait| WebError::TooMany { retry_after: wait.as_secs(), ui_lang })?;
+    let attempt = reserve_login(&state.limits, &state.store, &email, &address_key, ui_lang).await?;
 
     // A place on the Argon2 queue before the account is read: when the workers are saturated the
     // answer is 503 at once, without a database query, and the attempt does not count.
     let ticket = match password_ticket(ui_lang) {
         Ok(ticket) => ticket,
         Err(error) => {
-            attempt.refund();
+            attempt.refund(&state.store).await?;
             return Err(error);
         }
     };
@@ -174,13 +170,13 @@ pub(crate) async fn login<S: Store>(
     {
         Ok(verified) => verified,
         Err(error) => {
-            attempt.refund();
+            attempt.refund(&state.store).await?;
             return Err(password_work_error(error, ui_lang));
         }
     };
     let Some(user) = user.filter(|user| verified && user.password_hash.is_some()) else {
         // The reserved attempt stays counted: it is the failure.
-        drop(attempt);
+        attempt.failed();
         tracing::info!(%address, "failed login");
         let form = LoginForm {
             email: fields.email.clone(),
@@ -191,7 +187,7 @@ pub(crate) async fn login<S: Store>(
         let html = render_login_page(&state.site(), ui_lang, &csrf.0, &form)?;
         return Ok((axum::http::StatusCode::UNAUTHORIZED, private_page(html)).into_response());
     };
-    attempt.succeeded();
+    attempt.succeeded(&state.store).await?;
     let pending = user.totp_secret.is_some();
     let cookie_value = start_session(&state, &user, &headers, pending).await?;
     tracing::info!(
@@ -251,15 +247,10 @@ pub(crate) async fn login_code<S: Store>(
     if !session.second_factor_pending {
         return Ok(Redirect::to(safe_next(&fields.next)).into_response());
     }
-    let account_key = format!("code:{}", user.id.0);
-    for (limiter, key) in [
-        (&state.limiters.per_account, &account_key),
-        (&state.limiters.per_address, &address_key(&address)),
-    ] {
-        if let Some(wait) = limiter.check(key) {
-            return Err(WebError::TooMany { retry_after: wait.as_secs(), ui_lang });
-        }
-    }
+    // Reserved before the code is checked, in one step: of a burst of wrong codes, only the
+    // limit's worth is checked at all.
+    let attempt =
+        reserve_code(&state.limits, &state.store, user.id, &address_key(&address), ui_lang).await?;
     let secret = user.totp_secret.clone().unwrap_or_default();
     let unix = u64::try_from(now()).unwrap_or_default();
     let last_step = u64::try_from(user.totp_last_step).unwrap_or_default();
@@ -271,18 +262,17 @@ pub(crate) async fn login_code<S: Store>(
         None => false,
     };
     if accepted {
+        attempt.succeeded(&state.store).await?;
         // The pending session's token is replaced, not upgraded: whoever saw it gains nothing.
         let Some(session_cookie) = rotate_session(&state, &user, &session).await? else {
             return Err(WebError::LoginRequired { next: safe_next(&fields.next).to_owned() });
         };
-        state.limiters.per_account.clear(&account_key);
         tracing::info!(user = user.id.0, "second factor given; session rotated");
         let csrf_cookie = fresh_csrf_cookie(state.auth.secure_cookies)?;
         let response = Redirect::to(safe_next(&fields.next)).into_response();
         return Ok(with_cookies(response, [session_cookie, csrf_cookie]));
     }
-    state.limiters.per_account.record(&account_key);
-    state.limiters.per_address.record(&address_key(&address));
+    attempt.failed();
     let html = render_login_code_page(
         &state.site(),
         ui_lang,

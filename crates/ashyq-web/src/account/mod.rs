@@ -31,6 +31,8 @@ use crate::auth::CurrentUser;
 use crate::auth::cookies::{SESSION_COOKIE, cookie, set_cookie};
 use crate::auth::csrf::{CsrfToken, fresh_csrf_cookie};
 use crate::auth::current_user::session_of;
+use crate::auth::limits::LimitKind;
+use crate::auth::login_limits::{reserve_code, reserve_login};
 use crate::auth::password_work::{PasswordWork, PasswordWorkError, Ticket};
 use crate::auth::secrets::{
     dummy_hash, hash_password, hash_token, is_token, random_api_token, random_bytes, random_token,

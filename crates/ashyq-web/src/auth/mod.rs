@@ -4,11 +4,12 @@
 pub(crate) mod cookies;
 pub(crate) mod csrf;
 pub(crate) mod current_user;
+pub(crate) mod limits;
 pub(crate) mod login_limits;
 pub(crate) mod password_work;
 pub(crate) mod rate_limit;
 pub mod secrets;
 
 pub use current_user::CurrentUser;
-pub use login_limits::LoginLimits;
+pub use limits::Limits;
 pub use rate_limit::RateLimiter;

@@ -1,5 +1,6 @@
-//! Limits on guessing: failed attempts per account and per address within a window. Kept in memory:
-//! one server process serves the site, and a restart forgetting attempts is acceptable.
+//! Limits counted in this process's memory: attempts per key within a window. Used for the comment
+//! limits (flooding, on the hot posting path), where per-process counting and a restart forgetting
+//! them are acceptable; the limits on guessing live in the database (`super::limits`).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;

@@ -15,8 +15,8 @@ use anyhow::Context as _;
 use ashyq_i18n::{Catalog, UI_LANGUAGES};
 use ashyq_render::comment_pages::{CommentsSection, conversation};
 use ashyq_render::static_links::{StaticSite, relativize, static_file_for};
-use ashyq_render::{FRONT_SECTION_SIZE, LIST_SIZE, MirrorsView, urls};
-use ashyq_store::{ArticleStore, CommentStatus, CommentStore, FeedScope, FeedStore};
+use ashyq_render::{FRONT_SECTION_SIZE, FeedLinks, LIST_SIZE, MirrorsView, urls};
+use ashyq_store::{ArticleStore, CommentStatus, CommentStore, FeedScope, FeedSource, FeedStore};
 use indicatif::ProgressBar;
 
 use super::files::{Counts, OutFolder, disk_path, write_atomically};
@@ -38,17 +38,15 @@ pub(crate) struct GeneratedFile {
 /// keeps both cores busy meanwhile).
 const WORKERS: usize = 4;
 
-/// Files besides the pages: the public key, rotation statements, and what other parts of the site
-/// generate: the Atom feeds (the site's, each language's, tag's and author's) and the sitemap (with
-/// its parts past the limit), rendered by the same functions the server answers with. Their
-/// addresses inside stay the live site's (`public_url`): a feed's ids and a sitemap's addresses are
-/// permanent names, whichever copy they were fetched from. Each further file is one `push` here.
+/// Files besides the pages and feeds: the public key, rotation statements, the sitemap (with its
+/// parts past the limit) and `robots.txt`, rendered by the same functions the server answers with.
+/// The sitemap's addresses and `robots.txt`'s `Sitemap:` line stay the live site's
+/// (`public_url`): they name the newsroom's canonical pages for crawlers, which index the live
+/// site and not a copy; no page of the copy links them. Each further file is one `push` here.
 async fn extra_generated_files(
     settings: &Settings,
     key: &SigningKey,
     store: &AnyStore,
-    site: &ashyq_render::Site,
-    public: &PublicLists<'_>,
 ) -> anyhow::Result<Vec<GeneratedFile>> {
     let mut files = vec![GeneratedFile {
         address: "/keys/public.key".to_owned(),
@@ -64,22 +62,6 @@ async fn extra_generated_files(
             bytes: rotation.signature.into_bytes(),
         });
     }
-    let scopes = std::iter::once(FeedScope::Site)
-        .chain(public.languages.iter().map(|lang| FeedScope::Language(lang)))
-        .chain(public.tags.iter().map(|slug| FeedScope::Tag(slug)))
-        .chain(public.authors.iter().map(|slug| FeedScope::Author(slug)));
-    for scope in scopes {
-        let address = ashyq_render::feed_path(scope);
-        let Some(source) = store
-            .feed(scope, ashyq_render::FEED_ENTRIES)
-            .await
-            .with_context(|| format!("reading the feed {address}"))?
-        else {
-            continue;
-        };
-        let xml = ashyq_render::render_atom_feed(site, scope, &source, &settings.public_url)?;
-        files.push(GeneratedFile { address, bytes: xml.into_bytes() });
-    }
     let sitemap = store.sitemap().await.context("reading the sitemap")?;
     let limit = settings.reach.sitemap_limit;
     for address in ashyq_render::sitemap_paths(&sitemap, limit) {
@@ -89,7 +71,65 @@ async fn extra_generated_files(
             files.push(GeneratedFile { address, bytes: xml.into_bytes() });
         }
     }
+    // The live site's policy, word for word.
+    files.push(GeneratedFile {
+        address: ashyq_render::urls::robots(),
+        bytes: ashyq_render::render_robots(&settings.public_url).into_bytes(),
+    });
     Ok(files)
+}
+
+/// What a feed is about, owned (a [`FeedScope`] borrows).
+#[derive(Debug, Clone)]
+enum FeedSubject {
+    Site,
+    Language(String),
+    Tag(String),
+    Author(String),
+}
+
+impl FeedSubject {
+    fn scope(&self) -> FeedScope<'_> {
+        match self {
+            FeedSubject::Site => FeedScope::Site,
+            FeedSubject::Language(lang) => FeedScope::Language(lang),
+            FeedSubject::Tag(slug) => FeedScope::Tag(slug),
+            FeedSubject::Author(slug) => FeedScope::Author(slug),
+        }
+    }
+}
+
+/// A feed of the copy, read before the pages (so the pages know which feeds the copy holds) and
+/// rendered after, with links into the copy.
+struct CopyFeed {
+    address: String,
+    subject: FeedSubject,
+    source: FeedSource,
+}
+
+/// The feeds the copy holds: the site's, each offered language's (empty for a language with no
+/// story yet, as its front page links it), each tag's and author's with a visible story.
+async fn copy_feeds(store: &AnyStore, public: &PublicLists<'_>) -> anyhow::Result<Vec<CopyFeed>> {
+    let subjects = std::iter::once(FeedSubject::Site)
+        .chain(public.languages.iter().map(|lang| FeedSubject::Language(lang.clone())))
+        .chain(public.tags.iter().map(|slug| FeedSubject::Tag(slug.clone())))
+        .chain(public.authors.iter().map(|slug| FeedSubject::Author(slug.clone())));
+    let mut feeds = Vec::new();
+    for subject in subjects {
+        let scope = subject.scope();
+        let address = ashyq_render::feed_path(scope);
+        let source = store
+            .feed(scope, ashyq_render::FEED_ENTRIES)
+            .await
+            .with_context(|| format!("reading the feed {address}"))?;
+        let source = match (source, &subject) {
+            (Some(source), _) => source,
+            (None, FeedSubject::Language(_)) => FeedSource { subject: None, entries: Vec::new() },
+            (None, _) => continue,
+        };
+        feeds.push(CopyFeed { address, subject, source });
+    }
+    Ok(feeds)
 }
 
 /// What the copy lists feeds for.
@@ -319,7 +359,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     let languages = site.settings().offered_languages(&published);
     let public = store.public_slugs().await.context("listing the articles")?;
     let lists = PublicLists { languages: &languages, tags: &public.tags, authors: &public.authors };
-    let extras = extra_generated_files(&settings, &key, &store, &site, &lists).await?;
+    let extras = extra_generated_files(&settings, &key, &store).await?;
+    let feeds = copy_feeds(&store, &lists).await?;
     let mirrors_view = super::mirrors_view(&settings, &key)?;
 
     let mut holds = media_files(&settings.media_dir())?;
@@ -343,8 +384,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     for address in [ashyq_render::stylesheet_path(), ashyq_render::icon_path()] {
         holds.extend(static_file_for(address));
     }
-    for file in &extras {
-        holds.extend(static_file_for(&file.address));
+    for address in extras.iter().map(|file| &file.address).chain(feeds.iter().map(|f| &f.address)) {
+        holds.extend(static_file_for(address));
     }
     let lists: Vec<(ListKind, String)> =
         (public.tags.iter().map(|slug| (ListKind::Tag, slug.clone())))
@@ -378,6 +419,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     .await?;
 
     export_fixed_pages(&exporter, &mirrors_view, &extras).await?;
+    export_feeds(&exporter, &feeds)?;
     copy_media(&exporter, &settings.media_dir())?;
     exporter.progress.finish_and_clear();
     store.close().await;
@@ -460,6 +502,26 @@ async fn export_fixed_pages(
         let file = static_file_for(&extra.address)
             .with_context(|| format!("`{}` has no place in a copy", extra.address))?;
         exporter.put_file(&file, &extra.bytes)?;
+    }
+    Ok(())
+}
+
+/// The feeds, their links leading into the copy (`FeedLinks::Copy`); their ids stay the live
+/// site's permanent addresses.
+fn export_feeds(exporter: &Exporter, feeds: &[CopyFeed]) -> anyhow::Result<()> {
+    let holds = |file: &str| exporter.holds(file);
+    let site = StaticSite { live_url: Some(&exporter.live_url), holds: &holds };
+    for feed in feeds {
+        let file = static_file_for(&feed.address)
+            .with_context(|| format!("`{}` has no place in a copy", feed.address))?;
+        let xml = ashyq_render::render_atom_feed_with(
+            &exporter.site,
+            feed.subject.scope(),
+            &feed.source,
+            &exporter.live_url,
+            FeedLinks::Copy { file: &file, site: &site },
+        )?;
+        exporter.put_file(&file, xml.as_bytes())?;
     }
     Ok(())
 }

@@ -442,6 +442,31 @@ impl SiteStore for AnyStore {
     }
 }
 
+impl LimitStore for AnyStore {
+    async fn reserve_limits(
+        &self,
+        rules: &[LimitRule],
+        now: i64,
+    ) -> StoreResult<Result<LimitReservation, LimitReached>> {
+        forward!(self, store => store.reserve_limits(rules, now))
+    }
+    async fn refund_limits(&self, reservation: &LimitReservation) -> StoreResult<()> {
+        forward!(self, store => store.refund_limits(reservation))
+    }
+    async fn clear_limit(&self, key: &LimitKey) -> StoreResult<()> {
+        forward!(self, store => store.clear_limit(key))
+    }
+    async fn remember_limit_key(&self, key: &LimitKey, until: i64) -> StoreResult<()> {
+        forward!(self, store => store.remember_limit_key(key, until))
+    }
+    async fn limit_key_remembered(&self, key: &LimitKey, now: i64) -> StoreResult<bool> {
+        forward!(self, store => store.limit_key_remembered(key, now))
+    }
+    async fn prune_limits(&self, now: i64) -> StoreResult<u64> {
+        forward!(self, store => store.prune_limits(now))
+    }
+}
+
 impl ImportStore for AnyStore {
     async fn imported_articles(&self, source: &str) -> StoreResult<HashMap<String, ImportedRow>> {
         forward!(self, store => store.imported_articles(source))
@@ -526,6 +551,14 @@ impl TranslationStore for AnyStore {
         units: &[DraftUnit],
     ) -> StoreResult<()> {
         forward!(self, store => store.save_draft_units(original_slug, lang, units))
+    }
+    async fn save_draft_units_as_read(
+        &self,
+        original_slug: &str,
+        lang: &str,
+        writes: &[DraftWrite],
+    ) -> StoreResult<bool> {
+        forward!(self, store => store.save_draft_units_as_read(original_slug, lang, writes))
     }
     async fn review_draft_units(
         &self,

@@ -189,3 +189,72 @@ fn copy_data_moves_a_site_into_postgres_whole_and_refuses_a_database_that_is_not
     let (_, refusal) = copy(false);
     assert!(refusal.contains("not empty"), "{refusal}");
 }
+
+/// `ashyq user add` with the servers' environment (`ASHYQ_DATABASE` for PostgreSQL).
+fn add_user_with_env(app: &TestApp, env: &[(&str, &str)], email: &str, roles: &str) {
+    let mut child = Command::new(BINARY)
+        .args(["user", "add", "--email", email, "--name", "Mira", "--role", roles])
+        .args(["--password-stdin", "--data"])
+        .arg(&app.data)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(PASSWORD.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "user add: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Two servers of one site (one database, one data folder) with the environment `env`: wrong
+/// passwords for one account from one address, alternating between the servers, get 429 after
+/// five in all, and so does a burst of forty at the same moment through both.
+fn wrong_passwords_through_two_servers_count_as_one(env: &[(&str, &str)]) {
+    use crate::limits::{burst, login, retry_after, statuses};
+    let data = tempfile::tempdir().unwrap();
+    let mut env = env.to_vec();
+    // The tests pose as clients with `X-Forwarded-For`, as a load balancer in front would.
+    env.push(("ASHYQ_TRUSTED_PROXIES", "127.0.0.1/32, ::1"));
+    let first = TestApp::start_with_env(data.path(), &["--demo"], &env);
+    let second = TestApp::start_with_env(data.path(), &[], &env);
+    add_user_with_env(&first, &env, "owner@example.org", "editor");
+    add_user_with_env(&first, &env, "admin@example.org", "admin");
+    let servers = [&first, &second];
+
+    for attempt in 0..5 {
+        let server = servers[attempt % 2];
+        let reply = login(server, "owner@example.org", "a guess", Some("203.0.113.7"));
+        assert_eq!(reply.status, 401, "wrong password {} through {}", attempt + 1, server.base);
+    }
+    for server in servers {
+        let reply = login(server, "owner@example.org", "a guess", Some("203.0.113.7"));
+        assert_eq!(reply.status, 429, "the sixth and later through {}", server.base);
+        assert!(retry_after(&reply) >= 1);
+    }
+
+    let replies = burst(40, |index| {
+        login(servers[index % 2], "admin@example.org", "a guess", Some("203.0.113.8"))
+    });
+    let counts = statuses(&replies);
+    assert_eq!(counts.get(&401), Some(&5), "{counts:?}: five failures through both servers");
+    assert_eq!(counts.get(&429), Some(&35), "{counts:?}");
+
+    // The owner, from another address, is not locked out by either.
+    let owner = login(&second, "owner@example.org", PASSWORD, Some("198.51.100.1"));
+    assert_eq!(owner.status, 303, "the owner logs in from their own address");
+}
+
+#[test]
+fn wrong_passwords_through_two_sqlite_servers_get_429_after_five_in_all_issue_15() {
+    wrong_passwords_through_two_servers_count_as_one(&[]);
+}
+
+#[test]
+fn wrong_passwords_through_two_postgres_servers_get_429_after_five_in_all_issue_15() {
+    let Some(database) = fresh_postgres_database("wrong_passwords_through_two_postgres_servers")
+    else {
+        return;
+    };
+    wrong_passwords_through_two_servers_count_as_one(&[("ASHYQ_DATABASE", database.as_str())]);
+}

@@ -366,6 +366,52 @@ fn a_totp_code_is_accepted_once_even_from_twenty_concurrent_requests_issue_9_ite
     assert_eq!(logged_in.filter(|admitted| *admitted).count(), 1, "one browser got a session");
 }
 
+/// Wrong second-factor codes are reserved before they are checked (they were checked, then
+/// counted, so a burst all passed the check): of twenty at once, five are checked and refused,
+/// the rest get 429, and then the right code waits too.
+#[test]
+fn a_burst_of_wrong_codes_gets_five_refusals_and_then_429_issue_15() {
+    let app = app_with_people();
+    let (secret, _) = turn_on_second_factor(&mut logged_in(&app, "mod@example.org"));
+    let pending = pending_login(&app, "mod@example.org");
+    let right = next_code(&secret);
+    // A code that is surely wrong: the right one with its last digit changed.
+    let mut wrong = right.clone();
+    let last = wrong.pop().unwrap();
+    wrong.push(if last == '0' { '1' } else { '0' });
+    let mut senders: Vec<Browser<'_>> = (0..20)
+        .map(|_| {
+            let mut sender = Browser::new(&app);
+            sender.copy_cookies_from(&pending);
+            sender
+        })
+        .collect();
+    let barrier = std::sync::Barrier::new(senders.len());
+    let replies: Vec<Reply> = std::thread::scope(|scope| {
+        let handles: Vec<_> = senders
+            .iter_mut()
+            .map(|sender| {
+                let (barrier, wrong) = (&barrier, &wrong);
+                scope.spawn(move || {
+                    barrier.wait();
+                    submit_code(sender, wrong)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|handle| handle.join().unwrap()).collect()
+    });
+    let refused = replies.iter().filter(|reply| reply.status == 401).count();
+    let limited = replies.iter().filter(|reply| reply.status == 429).count();
+    assert_eq!(
+        (refused, limited),
+        (5, 15),
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    let mut last_sender = senders.pop().unwrap();
+    assert_eq!(submit_code(&mut last_sender, &right).status, 429, "the right code waits too");
+}
+
 #[test]
 fn turning_the_second_factor_on_takes_the_password_and_only_the_servers_secret_issue_9_item_8() {
     let app = app_with_people();

@@ -33,7 +33,7 @@ const KAZAKH_STORY: &str = "+++\ntitle = \"Дала\"\nslug = \"dala\"\nlang = \
     published = 2026-04-22T07:15:00+05:00\n\
     authors = [{ name = \"Асель\", slug = \"asel\" }]\n+++\nДала кең.\n";
 
-fn ashyq(dir: &Path, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn ashyq(dir: &Path, args: &[&str]) -> (bool, String, String) {
     let output = run_ashyq(dir, args);
     (
         output.status.success(),
@@ -55,7 +55,7 @@ fn import_md(dir: &Path, data: &Path, files: &[(&str, &str)], replace: bool) {
     assert!(ok, "{stderr}");
 }
 
-fn site() -> (tempfile::TempDir, tempfile::TempDir) {
+pub(crate) fn site() -> (tempfile::TempDir, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
     let files = [
@@ -68,7 +68,7 @@ fn site() -> (tempfile::TempDir, tempfile::TempDir) {
     (dir, data)
 }
 
-fn export(dir: &Path, data: &Path, lang: &str, out: &Path) -> String {
+pub(crate) fn export(dir: &Path, data: &Path, lang: &str, out: &Path) -> String {
     let args = [
         "translations",
         "export",
@@ -84,7 +84,7 @@ fn export(dir: &Path, data: &Path, lang: &str, out: &Path) -> String {
     stdout
 }
 
-fn import_xliff(dir: &Path, data: &Path, files: &[&Path]) -> (bool, String, String) {
+pub(crate) fn import_xliff(dir: &Path, data: &Path, files: &[&Path]) -> (bool, String, String) {
     let mut args = vec!["translations", "import", "--data", data.to_str().unwrap()];
     args.extend(files.iter().map(|file| file.to_str().unwrap()));
     ashyq(dir, &args)
@@ -92,7 +92,7 @@ fn import_xliff(dir: &Path, data: &Path, files: &[&Path]) -> (bool, String, Stri
 
 /// What a round trip must not change: the drafts, the translations' unit records and the
 /// articles' revisions.
-fn snapshot(data: &Path) -> Vec<String> {
+pub(crate) fn snapshot(data: &Path) -> Vec<String> {
     use sqlx::Connection as _;
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
     runtime.block_on(async {

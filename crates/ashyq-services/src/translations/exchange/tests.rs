@@ -8,7 +8,9 @@ use ashyq_store_sqlite::SqliteStore;
 
 use super::*;
 use crate::translations::claims::{Translator, claim};
-use crate::translations::workbench::{UnitDecision, review_work};
+use crate::translations::workbench::{
+    SavedText, UnitDecision, review_work, save_texts, save_work, seen_hash,
+};
 use crate::translations::{TranslationSync, record_units};
 
 const NOW: i64 = 1_800_000_000;
@@ -51,6 +53,13 @@ fn returned(story: &ExchangeStory, targets: &[&str]) -> ReturnedStory {
             .enumerate()
             .map(|(index, unit)| ReturnedUnit {
                 id: unit.id.clone(),
+                // A tool marks what it filled in as translated.
+                state: if targets.get(index).is_some() {
+                    ReturnedState::Translated
+                } else {
+                    ReturnedState::Initial
+                },
+                target_hash: unit.target_hash(),
                 source_hash: unit.source_hash.clone(),
                 source: unit.source.clone(),
                 target: targets.get(index).map(|text| (*text).to_owned()),
@@ -232,4 +241,238 @@ async fn states_are_exported_as_review_left_them_and_a_published_translation_is_
             .unwrap();
     assert!(done.changed.is_empty());
     assert!(store.draft_units("mosty", "en").await.unwrap().is_empty());
+}
+
+async fn people(store: &SqliteStore) -> (Translator, Translator) {
+    let mut made = Vec::new();
+    for (name, role) in [("dana", Role::Translator), ("gulnar", Role::Editor)] {
+        let user = NewUser {
+            email: format!("{name}@example.org"),
+            name: name.to_owned(),
+            roles: Roles::new([role]),
+            password_hash: None,
+        };
+        let id = store.create_user(&user, 0).await.unwrap();
+        store.set_translator_languages(id, &["kk".to_owned()]).await.unwrap();
+        made.push(Translator { id, roles: Roles::new([role]), languages: vec!["kk".to_owned()] });
+    }
+    let gulnar = made.pop().unwrap();
+    (made.pop().unwrap(), gulnar)
+}
+
+/// The file's units as a tool sends them back: `(state, target)` per unit, in order.
+fn with_states(story: &ExchangeStory, units: &[(ReturnedState, Option<&str>)]) -> ReturnedStory {
+    let mut back = returned(story, &[]);
+    for (unit, (state, target)) in back.units.iter_mut().zip(units) {
+        unit.state = *state;
+        unit.target = target.map(str::to_owned);
+    }
+    back
+}
+
+async fn drafts(store: &SqliteStore) -> std::collections::HashMap<String, (String, DraftState)> {
+    store
+        .draft_units("mosty", "kk")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|draft| (draft.unit_id, (draft.text, draft.state)))
+        .collect()
+}
+
+/// XLIFF's `state` decides: `initial` with no translation (or the source copied) is not imported
+/// and is reported; `reviewed` and `final` never approve — a new text waits for the language
+/// editor, an unapproved one stays unapproved; `--submit` refuses a unit the file calls unfinished.
+#[tokio::test]
+async fn the_files_states_decide_what_is_imported_and_a_file_never_approves_issue_11() {
+    let (_dir, store) = site().await;
+    let (_, gulnar) = people(&store).await;
+    let story = exchange_story(&store, "mosty", "kk").await.unwrap();
+    let ids: Vec<String> = story.units.iter().map(|unit| unit.id.clone()).collect();
+    let source_copy = story.units[1].source.clone();
+    use ReturnedState::{Final, Initial, Reviewed, Translated};
+
+    // `--submit` with a unit the file marks unfinished: refused whole, naming it.
+    let back = with_states(
+        &story,
+        &[(Translated, Some(KAZAKH[0])), (Initial, Some("Екі қала")), (Translated, Some("ж"))],
+    );
+    let error =
+        import_exchange(&store, Writer::Operator, &back, "kk", true, NOW).await.unwrap_err();
+    assert!(matches!(&error, ExchangeError::NotFinished { unit } if *unit == ids[1]), "{error}");
+    assert!(drafts(&store).await.is_empty(), "nothing written");
+
+    let back = with_states(
+        &story,
+        &[
+            (Initial, None),
+            (Initial, Some(&source_copy)),
+            (Translated, Some(KAZAKH[2])),
+            (Final, Some(KAZAKH[3])),
+        ],
+    );
+    let done = import_exchange(&store, Writer::Operator, &back, "kk", false, NOW).await.unwrap();
+    assert_eq!(done.changed, [ids[2].clone(), ids[3].clone()]);
+    assert_eq!(
+        done.notes,
+        [
+            ImportNote::LeftUntranslated { unit: ids[0].clone(), copy_of_source: false },
+            ImportNote::LeftUntranslated { unit: ids[1].clone(), copy_of_source: true },
+            ImportNote::SentForReview { unit: ids[3].clone(), state: Final },
+        ]
+    );
+    assert!(done.notes[1].to_string().contains("the source copied"), "{}", done.notes[1]);
+    let stored = drafts(&store).await;
+    assert_eq!(stored.len(), 2, "the untranslated units are not imported: {stored:?}");
+    assert_eq!(stored[&ids[2]], (KAZAKH[2].to_owned(), DraftState::Draft));
+    assert_eq!(stored[&ids[3]], (KAZAKH[3].to_owned(), DraftState::Submitted), "not approved");
+
+    // Marked reviewed with the site's text, which nobody approved: it stays as it is, reported.
+    let story = exchange_story(&store, "mosty", "kk").await.unwrap();
+    let back =
+        with_states(&story, &[(Initial, None), (Initial, None), (Reviewed, Some(KAZAKH[2]))]);
+    let done = import_exchange(&store, Writer::Operator, &back, "kk", false, NOW).await.unwrap();
+    assert!(done.changed.is_empty());
+    assert!(
+        done.notes.contains(&ImportNote::NotApprovedHere { unit: ids[2].clone(), state: Reviewed })
+    );
+    assert_eq!(drafts(&store).await[&ids[2]].1, DraftState::Draft);
+
+    // Approved on the site: a `final` file with the same text keeps it; with another text the
+    // approval is gone and the new text waits for review.
+    let decision = UnitDecision::Approve { seen: unit_hash(KAZAKH[3]) };
+    review_work(&store, &gulnar, "mosty", "kk", &[(ids[3].clone(), decision)], NOW).await.unwrap();
+    let story = exchange_story(&store, "mosty", "kk").await.unwrap();
+    let unchanged = with_states(
+        &story,
+        &[
+            (Initial, None),
+            (Initial, None),
+            (Translated, Some(KAZAKH[2])),
+            (Final, Some(KAZAKH[3])),
+        ],
+    );
+    let done =
+        import_exchange(&store, Writer::Operator, &unchanged, "kk", false, NOW).await.unwrap();
+    assert!(done.changed.is_empty() && !done.notes.iter().any(|n| n.unit() == ids[3]));
+    assert_eq!(drafts(&store).await[&ids[3]].1, DraftState::Approved);
+    let edited = with_states(
+        &story,
+        &[(Initial, None), (Initial, None), (Translated, Some(KAZAKH[2])), (Final, Some("Басқа."))],
+    );
+    import_exchange(&store, Writer::Operator, &edited, "kk", false, NOW).await.unwrap();
+    assert_eq!(drafts(&store).await[&ids[3]], ("Басқа.".to_owned(), DraftState::Submitted));
+}
+
+/// The hash of each target as exported tells the translator's changes from the site's: a unit
+/// changed on the site since the export and not in the file keeps the site's text; one changed in
+/// both is refused, naming it, and nothing of the file is written.
+#[tokio::test]
+async fn an_import_never_overwrites_unseen_what_the_site_changed_since_the_export_issue_11() {
+    let (_dir, store) = site().await;
+    let exported = exchange_story(&store, "mosty", "kk").await.unwrap();
+    let ids: Vec<String> = exported.units.iter().map(|unit| unit.id.clone()).collect();
+    // After the export, someone saves unit 2 on the site.
+    save_work(
+        &store,
+        Writer::Operator,
+        "mosty",
+        "kk",
+        &[(ids[2].clone(), "Сайтта.".into())],
+        false,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let both = returned(&exported, &["Көпірлер", "", "Файлда."]);
+    let error =
+        import_exchange(&store, Writer::Operator, &both, "kk", false, NOW).await.unwrap_err();
+    assert!(
+        matches!(&error, ExchangeError::ChangedOnTheSite { unit } if *unit == ids[2]),
+        "{error}"
+    );
+    assert!(error.to_string().contains("export the story again"), "{error}");
+    assert_eq!(drafts(&store).await.len(), 1, "not even the title was written");
+
+    // Exported again; the site changes unit 2 once more; the file leaves it and fills unit 3.
+    let exported = exchange_story(&store, "mosty", "kk").await.unwrap();
+    save_work(
+        &store,
+        Writer::Operator,
+        "mosty",
+        "kk",
+        &[(ids[2].clone(), "Жаңа.".into())],
+        false,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let back = returned(&exported, &["", "", "Сайтта.", KAZAKH[3]]);
+    let done = import_exchange(&store, Writer::Operator, &back, "kk", false, NOW).await.unwrap();
+    assert_eq!(done.changed, [ids[3].clone()]);
+    assert!(done.notes.contains(&ImportNote::SiteTextKept { unit: ids[2].clone() }));
+    assert_eq!(drafts(&store).await[&ids[2]].0, "Жаңа.", "the site's newer text is kept");
+}
+
+/// Imports and browser-like saves of one unit, all started from the same text, at once: exactly
+/// one lands; every other is told which unit was written meanwhile; nothing is lost unseen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn of_imports_and_saves_racing_on_one_unit_one_lands_and_the_others_are_told_issue_11() {
+    let (_dir, store) = site().await;
+    let (dana, _) = people(&store).await;
+    claim(&store, &dana, "mosty", "kk", NOW, 7).await.unwrap();
+    let store = std::sync::Arc::new(store);
+    for round in 0..3 {
+        let exported = exchange_story(&*store, "mosty", "kk").await.unwrap();
+        let unit = exported.units[2].clone();
+        let mut tasks = tokio::task::JoinSet::new();
+        for writer in 0..12 {
+            let (store, dana, exported, unit) =
+                (store.clone(), dana.clone(), exported.clone(), unit.clone());
+            tasks.spawn(async move {
+                let text = format!("Нұсқа {round}-{writer}.");
+                let outcome = if writer % 2 == 0 {
+                    let mut back = returned(&exported, &[]);
+                    back.units[2].target = Some(text.clone());
+                    back.units[2].state = ReturnedState::Translated;
+                    import_exchange(&*store, Writer::Operator, &back, "kk", false, NOW)
+                        .await
+                        .map(|done| done.changed)
+                        .map_err(|error| (error.unit().map(str::to_owned), error.to_string()))
+                } else {
+                    let saved = SavedText {
+                        id: unit.id.clone(),
+                        text: text.clone(),
+                        seen: Some(seen_hash(&unit.target)),
+                        submit: false,
+                    };
+                    let who = Writer::ClaimHolder(&dana);
+                    save_texts(&*store, who, "mosty", "kk", &[saved], false, NOW)
+                        .await
+                        .map(|written| written.into_iter().map(|unit| unit.id).collect())
+                        .map_err(|error| (error.unit().map(str::to_owned), error.to_string()))
+                };
+                (text, outcome)
+            });
+        }
+        let mut landed = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            match joined.unwrap() {
+                (text, Ok(changed)) => {
+                    assert_eq!(changed, std::slice::from_ref(&unit.id));
+                    landed.push(text);
+                }
+                (_, Err((named, message))) => {
+                    assert_eq!(named.as_deref(), Some(unit.id.as_str()), "{message}");
+                    assert!(
+                        message.contains("changed by someone else")
+                            || message.contains("changed on the site"),
+                        "{message}"
+                    );
+                }
+            }
+        }
+        assert_eq!(landed.len(), 1, "round {round}: {landed:?}");
+        assert_eq!(drafts(&store).await[&unit.id].0, landed[0], "round {round}");
+    }
 }
