@@ -1,7 +1,8 @@
 //! Evaluate the screen on labelled TSV files:
-//! `eval [--cv K] [--threshold T] [--sweep] [--json] [--epochs N] [--ru-weight W] [--ru-bits B] [--ru-epochs N]
+//! `eval [--cv K] [--threshold T] [--sweep] [--json] [--epochs N] [--seed S] [--ru-weight W] [--ru-bits B] [--ru-epochs N]
 //! [--ru-lr R] [--ru-l2 L] [--ru-pos W] DIR_OR_FILES…` (`--ru-*`: the separate Russian head, see `TrainOptions`).
 //!
+//! `--seed S` changes the training shuffle (to see how much a figure moves between runs of the same model).
 //! Without `--cv` the embedded model is evaluated as is (only honest on rows it was not trained on). With
 //! `--cv K` a model is trained per fold and each row is screened by a model that never saw it.
 //! `--split train` keeps only the rows that are not held aside (what training and threshold choice may see),
@@ -95,6 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--epochs" => train_options.epochs = value()?.parse()?,
             "--lr" => train_options.learning_rate = value()?.parse()?,
             "--l2" => train_options.l2 = value()?.parse()?,
+            "--seed" => train_options.seed = value()?.parse()?,
             "--bits" => train_options.main_bits = value()?.parse()?,
             "--ru-weight" => train_options.russian_weight = value()?.parse()?,
             "--ru-bits" => train_options.russian_bits = value()?.parse()?,

@@ -2,7 +2,7 @@
 //! five one-vs-rest heads for the sub-label), trained deterministically with AdaGrad and stored as 8-bit
 //! weights. The committed weights (`model/screen.bin`) are embedded with `include_bytes!`.
 use crate::eval::{DataLabel, LabelledComment};
-use crate::features::{FeatureVec, analyze};
+use crate::features::{FeatureVec, analyze_for_training};
 use crate::hasher::Rng;
 use crate::language::Lang;
 use crate::lexicon::Lexicon;
@@ -96,8 +96,10 @@ impl Default for TrainOptions {
             // Chosen from 5-fold cross-validation on the dev rows to keep the false-positive rate on clean
             // rows under 5% in each language while keeping recall (see DATA.md for the sweep).
             // Kazakh 0.60 and Russian 0.60 (was 0.55) from the same kind of sweep once the Kazakh and hard-topic
-            // sets were added, on their training rows only (DATA.md).
-            thresholds: Thresholds { en: 0.92, ru: 0.60, kk: 0.61, other: 0.8 },
+            // sets were added, on their training rows only (DATA.md). Russian back to 0.55 once the names in VK
+            // reply markup stopped reaching the model: the shared Russian FPR at 0.55 is then below what it was
+            // at 0.60 before (DATA.md, "Error audit of the shared Russian rows").
+            thresholds: Thresholds { en: 0.92, ru: 0.55, kk: 0.61, other: 0.8 },
             russian_weight: 5.0,
             // A separate Russian head (`russian_bits: 16`) was measured and is not better at a Russian
             // false-positive rate under 5% (see DATA.md), so the shared head scores Russian.
@@ -490,7 +492,7 @@ pub fn train(rows: &[LabelledComment], opts: &TrainOptions) -> Model {
         .iter()
         .map(|row| {
             let lang = Lang::from_code(&row.lang);
-            let analysis = analyze(&row.text, lang, &lexicon);
+            let analysis = analyze_for_training(&row.text, lang, &lexicon);
             let f = analysis.features;
             let ids = f.text.iter().chain(&f.meta);
             let russian = lang == Some(Lang::Ru);
@@ -606,6 +608,7 @@ fn train_russian_head(data: &[RowFeatures], bits: u32, opts: &TrainOptions) -> H
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::analyze;
 
     fn row(id: usize, label: DataLabel, text: &str) -> LabelledComment {
         LabelledComment {

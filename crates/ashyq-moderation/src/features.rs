@@ -206,6 +206,24 @@ impl Analysis {
 
 /// Fold and analyse `text`. The language is taken from `lang_hint` when it names one of ours, else detected.
 pub(crate) fn analyze(text: &str, lang_hint: Option<Lang>, lexicon: &Lexicon) -> Analysis {
+    analyze_with(text, lang_hint, lexicon, false)
+}
+
+/// [`analyze`] for a training row: the words of VK reply markup give no features (see [`mention_markup`]).
+pub(crate) fn analyze_for_training(
+    text: &str,
+    lang_hint: Option<Lang>,
+    lexicon: &Lexicon,
+) -> Analysis {
+    analyze_with(text, lang_hint, lexicon, true)
+}
+
+fn analyze_with(
+    text: &str,
+    lang_hint: Option<Lang>,
+    lexicon: &Lexicon,
+    training: bool,
+) -> Analysis {
     let lang = lang_hint.or_else(|| detect_language(text));
     let normalized = normalize_with(text, lang);
     let spare = SPARE
@@ -221,19 +239,60 @@ pub(crate) fn analyze(text: &str, lang_hint: Option<Lang>, lexicon: &Lexicon) ->
     let mut token_ends = spare.token_ends;
     token_ends.reserve(normalized.tokens().len());
     let mut features = FeatureVec { text: spare.text, meta: spare.meta, lang };
-    extract(&normalized, &hits, lexicon, &spam, &mut features, &mut word_ids, &mut token_ends);
+    let mentions = if spam.mentions > 0 { mention_markup(text, training) } else { Vec::new() };
+    let words = Words { normalized: &normalized, hits: &hits, skip: &mentions };
+    extract(&words, lexicon, &spam, &mut features, &mut word_ids, &mut token_ends);
     Analysis { lang, normalized, hits, spam, features, word_ids, token_ends }
 }
 
+/// Byte ranges of VK reply markup (`[id123|Name]`, `[club123|Name]`): who a comment answers, not what it says.
+/// With `whole` (training rows) the range is the whole markup: its words give the model no features, so it
+/// cannot learn the id or the name of the person replied to (in the Russian data a reply's thread leaked its
+/// toxicity to every reply to the same person; DATA.md, "Error audit"). Without it (screening) the range is only
+/// `[id123`: the name is screened like any other words, so words wrapped in look-alike markup are not hidden from
+/// the model, and only the numeric id, which cannot carry an insult, is left out. Either way the reply itself
+/// still counts through the `mentions` signal.
+fn mention_markup(text: &str, whole: bool) -> Vec<(u32, u32)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find('[')) {
+        let start = from + at;
+        from = start + 1;
+        let body = &text[start + 1..];
+        let Some(tail) = body.strip_prefix("id").or_else(|| body.strip_prefix("club")) else {
+            continue;
+        };
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        let Some(name) = tail[digits..].strip_prefix('|').filter(|_| digits > 0) else {
+            continue;
+        };
+        // `name` is a suffix of `text`: its offset is what the two lengths differ by.
+        let name_at = text.len() - name.len();
+        if let Some(close) = name.find(']').filter(|&e| e <= 80 && !name[..e].contains('[')) {
+            let end = name_at + close + 1;
+            spans.push((start as u32, if whole { end } else { name_at - 1 } as u32));
+            from = end;
+        }
+    }
+    spans
+}
+
+/// The folded comment with its word-list hits and the byte ranges of the original whose tokens give no features.
+struct Words<'a> {
+    normalized: &'a Normalized,
+    hits: &'a [Hit],
+    skip: &'a [(u32, u32)],
+}
+
 fn extract(
-    normalized: &Normalized,
-    hits: &[Hit],
+    words: &Words<'_>,
     lexicon: &Lexicon,
     spam: &SpamSignals,
     f: &mut FeatureVec,
     word_ids: &mut Vec<u32>,
     token_ends: &mut Vec<u32>,
 ) {
+    let (normalized, hits) = (words.normalized, words.hits);
     let lang = f.lang;
     let lang_code = lang.map_or("none", Lang::code);
     let tokens = normalized.tokens();
@@ -248,6 +307,11 @@ fn extract(
     let mut grams = [0u32; 3 * 32];
     for token in tokens {
         let word = normalized.token_str(token);
+        if words.skip.iter().any(|&(s, e)| token.orig_start >= s && token.orig_end <= e) {
+            word_ids.push(0);
+            token_ends.push(f.text.len() as u32);
+            continue;
+        }
         let wh = hash_str(SEED_WORD, word);
         f.text.push(feature_id(wh));
         word_ids.push(feature_id(wh));
@@ -357,6 +421,54 @@ pub(crate) fn word_feature(word: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vk_reply_markup_is_found_by_byte_range() {
+        let text =
+            "[id12|Имя], ответ [club5|Группа] и [idx|нет] [id7 Имя] [id3дебил|x] [id3|без конца";
+        let found = |whole| -> Vec<&str> {
+            mention_markup(text, whole)
+                .iter()
+                .map(|&(s, e)| &text[s as usize..e as usize])
+                .collect()
+        };
+        assert_eq!(found(true), ["[id12|Имя]", "[club5|Группа]"]);
+        assert_eq!(found(false), ["[id12", "[club5"]);
+        assert!(mention_markup("[id]", true).is_empty());
+    }
+
+    #[test]
+    fn the_person_a_reply_answers_gives_no_training_features() {
+        // Error audit (DATA.md): out-of-fold, an empty reply "[id…|Name]," scored 0.67 because the other replies
+        // to the same person were toxic. The name and id of the person answered must not reach the model.
+        let lexicon = Lexicon::builtin();
+        let features = |t: &str| {
+            let a = analyze_for_training(t, Some(Lang::Ru), &lexicon);
+            (a.features.text, a.features.meta, a.normalized.tokens().len(), a.token_ends.len())
+        };
+        let (text_a, meta_a, tokens_a, ends_a) = features("[id692715088|Кирилл], ты прав");
+        let (text_b, meta_b, _, _) = features("[id15|Пётр], ты прав");
+        assert_eq!((&text_a, &meta_a), (&text_b, &meta_b));
+        assert_eq!(
+            tokens_a, ends_a,
+            "every token keeps its (empty) feature range for explanations"
+        );
+        // Still a reply (the `mentions` signal), and the words after the markup still count.
+        assert_ne!(meta_a, features("ты прав").1);
+        assert_ne!(text_a, features("[id15|Пётр], ты не прав").0);
+    }
+
+    #[test]
+    fn words_wrapped_in_reply_markup_are_still_screened() {
+        // Skipping the name when screening would let anyone hide words from the model inside "[id1|…]"; only the
+        // numeric id is left out, so a reply to one person is screened like a reply to another of the same name.
+        let lexicon = Lexicon::builtin();
+        let screened = |t: &str| analyze(t, Some(Lang::Ru), &lexicon).features.text;
+        let hidden = screened("[id1|Пустобрёх Тупорылый], ну и что");
+        assert!(hidden.contains(&word_feature("тупорылый")));
+        assert_ne!(hidden, screened("[id1|Пётр Иванов], ну и что"));
+        assert_eq!(screened("[id692715088|Кирилл], ок"), screened("[id15|Кирилл], ок"));
+    }
 
     #[test]
     fn russian_stems_strip_one_ending() {

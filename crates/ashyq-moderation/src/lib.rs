@@ -47,7 +47,7 @@
 //! a site `banned` word → 1.0; an exact duplicate of a recent comment → 0.95 (near duplicate 0.8); an obscene,
 //! hateful or attacking word-list hit that was disguised (l33t, homoglyphs, spacing, masking, elongation) →
 //! 0.9; a plain one → 0.6. `should_not_be_approved` is `score >= threshold` of the comment's language (stored with
-//! the model: en 0.92, ru/kk 0.55; DATA.md says how they were chosen). Empty and whitespace-only comments score 0.
+//! the model: en 0.92, ru 0.55, kk 0.61; DATA.md says how they were chosen). Empty and whitespace-only comments score 0.
 //!
 //! # Invariants
 //!

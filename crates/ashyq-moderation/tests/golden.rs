@@ -56,22 +56,22 @@ const CASES: &[Case] = &[
     case(
         "Thanks for the detailed write-up, the charts about rainfall were really helpful.",
         None,
-        " | 0.193 | en | ok | 265013e8bce22af9/12e3ed9e4e13a857/13",
+        " | 0.205 | en | ok | 265013e8bce22af9/12e3ed9e4e13a857/13",
     ),
     case(
         "I disagree with the author: the new tram line will cost more than they say.",
         Some("en"),
-        " | 0.687 | en | ok | 02a762382e1e985c/e59924bae2eaa775/15",
+        " | 0.695 | en | ok | 02a762382e1e985c/e59924bae2eaa775/15",
     ),
     case(
         "The class assessment in Middlesex was passed; cocktails at the Dickens pub later?",
         None,
-        " | 0.750 | en | ok | 6bcbf58f5cc49ab0/0ca4417083ea0baa/13",
+        " | 0.774 | en | ok | 6bcbf58f5cc49ab0/0ca4417083ea0baa/13",
     ),
     case(
         "Great post!!! Visit my page for more",
         None,
-        " | 0.799 | en | ok | f810256a1dea322d/d3125e92c2a8aa38/7",
+        " | 0.786 | en | ok | f810256a1dea322d/d3125e92c2a8aa38/7",
     ),
     // English, abusive and evasive.
     case(
@@ -107,33 +107,33 @@ const CASES: &[Case] = &[
     case(
         "go back to where you came from, you are all animals",
         None,
-        " | 0.589 | en | ok | b5ce178245ff5d86/ab8d2c1d4c2a2fd4/11",
+        " | 0.618 | en | ok | b5ce178245ff5d86/ab8d2c1d4c2a2fd4/11",
     ),
     case(
         "buy cheap watches http://watches.example/a www.deal-shop.com best-deals.net",
         None,
-        "spam:spam.links[18-42,43-60,61-75]{http://watches.example/a,www.deal-shop.com,best-deals.net} | 0.850 | en | ok | 08d8287a6f5b867e/52214c28e70e7014/10",
+        "spam:spam.links[18-42,43-60,61-75]{http://watches.example/a,www.deal-shop.com,best-deals.net} | 0.842 | en | ok | 08d8287a6f5b867e/52214c28e70e7014/10",
     ),
     case(
         "AAAAAAAAAAAAAAAAAAA wow!!!!!!!!!!!!!!",
         None,
-        "spam:spam.repeated_characters[0-19]{AAAAAAAAAAAAAAAAAAA} | 0.188 | en | ok | 6424a4065777f9fb/76ac3533ccf7ede5/2",
+        "spam:spam.repeated_characters[0-19]{AAAAAAAAAAAAAAAAAAA} | 0.213 | en | ok | 6424a4065777f9fb/76ac3533ccf7ede5/2",
     ),
     // Russian, clean.
     case(
         "Спасибо за статью, очень подробно написано про новый мост.",
         None,
-        " | 0.028 | ru | ok | 8318047eff533e4c/4b615dec39587120/9",
+        " | 0.030 | ru | ok | 8318047eff533e4c/4b615dec39587120/9",
     ),
     case(
         "Не согласен с автором, цены на хлеб растут не из-за погоды.",
         Some("ru"),
-        " | 0.031 | ru | ok | e3ddbc96e42a0f5c/24e6b0c4353ac85b/12",
+        " | 0.029 | ru | ok | e3ddbc96e42a0f5c/24e6b0c4353ac85b/12",
     ),
     case(
         "Застрахуйте машину заранее, потом будет дороже.",
         None,
-        " | 0.050 | ru | ok | 8249a563b60d7020/0198e0e8d11d6d12/6",
+        " | 0.049 | ru | ok | 8249a563b60d7020/0198e0e8d11d6d12/6",
     ),
     // Russian, abusive and evasive.
     case(
@@ -144,17 +144,17 @@ const CASES: &[Case] = &[
     case(
         "иди ты на х у й со своими советами",
         None,
-        "obscene:lexicon.obscene.evasion[17-25]{*хуй*} toxic:model.toxic[0-6,7-11,17-25]{иди,ты,х у й} | 0.926 | ru | reject | 8ba9cde6facf6b12/a96c5e5b2126086a/7",
+        "obscene:lexicon.obscene.evasion[17-25]{*хуй*} toxic:model.toxic[0-6,7-11,17-25]{иди,ты,х у й} | 0.900 | ru | reject | 8ba9cde6facf6b12/a96c5e5b2126086a/7",
     ),
     case(
         "какая же это бл9дская пoмойка",
         None,
-        "obscene:lexicon.obscene.evasion[23-38]{*бляд*} toxic:lexicon.toxic.evasion[39-52]{помойк*} toxic:model.toxic[0-10,23-38,39-52]{какая,бл9дская,пoмойка} | 0.989 | ru | reject | 2c94ad8156af9fc5/4cc7960e4b1528a2/5",
+        "obscene:lexicon.obscene.evasion[23-38]{*бляд*} toxic:lexicon.toxic.evasion[39-52]{помойк*} toxic:model.toxic[0-10,23-38,39-52]{какая,бл9дская,пoмойка} | 0.987 | ru | reject | 2c94ad8156af9fc5/4cc7960e4b1528a2/5",
     ), // Latin o
     case(
         "пи*дец полный, автор идиот",
         None,
-        "obscene:lexicon.obscene.evasion[0-11]{*пизд*} attack:lexicon.attack[37-47]{идиот*} toxic:model.toxic[]{the comment as a whole (4 words)} | 0.969 | ru | reject | 53e4360a04889ffc/3f064fc777e20655/4",
+        "obscene:lexicon.obscene.evasion[0-11]{*пизд*} attack:lexicon.attack[37-47]{идиот*} toxic:model.toxic[]{the comment as a whole (4 words)} | 0.965 | ru | reject | 53e4360a04889ffc/3f064fc777e20655/4",
     ),
     case(
         "сууууука, опять свет отключили",
@@ -164,14 +164,14 @@ const CASES: &[Case] = &[
     case(
         "все они мрази и уроды",
         None,
-        "attack:lexicon.attack[14-24,28-38]{мрази,уроды} toxic:model.toxic[0-6,14-24,28-38]{все,мрази,уроды} | 0.997 | ru | reject | 1f8b2691911e41d5/964c444d8628610a/5",
+        "attack:lexicon.attack[14-24,28-38]{мрази,уроды} toxic:model.toxic[0-6,14-24,28-38]{все,мрази,уроды} | 0.995 | ru | reject | 1f8b2691911e41d5/964c444d8628610a/5",
     ),
     // Kazakh: a reader asking for a translation, hard-topic civil comments, code-switching, Latin script,
     // keyboard spelling; insults in each form.
     case(
         "Туысым орысша оқымайды, қазақша аудармасы бола ма?",
         None,
-        " | 0.054 | kk | ok | fdc0d6d591402c9a/fbcfdb0472cc051c/7",
+        " | 0.058 | kk | ok | fdc0d6d591402c9a/fbcfdb0472cc051c/7",
     ),
     case(
         "Қаңтарда полиция атып өлтірген адамдардың есімдерін ұмытпайық.",
@@ -181,12 +181,12 @@ const CASES: &[Case] = &[
     case(
         "Мақала хорошая, но тым қысқа, пожалуйста жалғастырыңыздар.",
         None,
-        " | 0.097 | kk | ok | a2f659b47658af5c/4f0808b8f73120d2/7",
+        " | 0.107 | kk | ok | a2f659b47658af5c/4f0808b8f73120d2/7",
     ),
     case(
         "Tuysym oryssha oqymaidy, qazaqshasy bola ma?",
         None,
-        " | 0.158 | kk | ok | 7ef78f86a17f7915/50a80b02039b6a32/6",
+        " | 0.172 | kk | ok | 7ef78f86a17f7915/50a80b02039b6a32/6",
     ),
     case(
         "Sen naghyz aqymaqsyn, oqymai jazasyn",
@@ -201,12 +201,12 @@ const CASES: &[Case] = &[
     case(
         "Сен акымаксын, окымай жазасын",
         Some("kk"),
-        "attack:lexicon.attack[7-25]{ақымақсың} attack:model.attack[0-6]{Сен} | 0.966 | kk | reject | ca1f79eadeb7c905/dc307c76a06f98c9/4",
+        "attack:lexicon.attack[7-25]{ақымақсың} attack:model.attack[0-6]{Сен} | 0.948 | kk | reject | ca1f79eadeb7c905/dc307c76a06f98c9/4",
     ),
     case(
         "Шүршіттер бізге жау, бәрін қуу керек",
         None,
-        "hate:lexicon.hate[0-18]{шүршіт*} hate:model.hate[0-18,38-48,56-66]{Шүршіттер,бәрін,керек} | 0.992 | kk | reject | 312f33b6ca7fa9b0/1fa72c02f03c3343/6",
+        "hate:lexicon.hate[0-18]{шүршіт*} hate:model.hate[0-18,38-48,56-66]{Шүршіттер,бәрін,керек} | 0.991 | kk | reject | 312f33b6ca7fa9b0/1fa72c02f03c3343/6",
     ),
     case(
         "Рахмет, мақала өте пайдалы болды.",
@@ -216,7 +216,7 @@ const CASES: &[Case] = &[
     case(
         "Бұл жаңалық маған ұнады, жалғастырыңыз.",
         Some("kk-KZ"),
-        " | 0.276 | kk | ok | 2bbbcafb907a3781/5638088fb6113130/5",
+        " | 0.270 | kk | ok | 2bbbcafb907a3781/5638088fb6113130/5",
     ),
     case(
         "сен нағыз ақымақсың",
@@ -226,21 +226,21 @@ const CASES: &[Case] = &[
     case(
         "а қ ы м а қ адам ғой",
         Some("kk"),
-        "attack:lexicon.attack.evasion[0-17]{ақымақ*} attack:model.attack[0-17,27-33]{а қ ы м а қ,ғой} | 0.989 | kk | reject | 83dbae8b8b5dca99/a2008024953c8c0a/3",
+        "attack:lexicon.attack.evasion[0-17]{ақымақ*} attack:model.attack[0-17,27-33]{а қ ы м а қ,ғой} | 0.990 | kk | reject | 83dbae8b8b5dca99/a2008024953c8c0a/3",
     ),
     case(
         "ол ақымааааақ қой",
         None,
-        "attack:lexicon.attack.evasion[5-25]{ақымақ*} attack:model.attack[5-25,26-32]{ақымааааақ,қой} | 0.995 | kk | reject | 15837525ef11f4c6/3725c234f0bb56fc/3",
+        "attack:lexicon.attack.evasion[5-25]{ақымақ*} attack:model.attack[5-25,26-32]{ақымааааақ,қой} | 0.996 | kk | reject | 15837525ef11f4c6/3725c234f0bb56fc/3",
     ),
     // Mixed and edge cases.
     case("", None, " | 0.000 | - | ok | 147387a68c0fb299/0000000000000000/0"),
     case("!!! ??? ...", None, " | 0.000 | - | ok | 147387a68c0fb299/0000000000000000/0"),
-    case("ok", Some("ru"), " | 0.322 | ru | ok | ca2deac556e7654a/ca2deac556e7654a/1"),
+    case("ok", Some("ru"), " | 0.350 | ru | ok | ca2deac556e7654a/ca2deac556e7654a/1"),
     case(
         "@anna I think you are wrong, but thanks for replying",
         None,
-        " | 0.301 | en | ok | 6082a00bee521165/a8d2e4e24f2a1b12/10",
+        " | 0.294 | en | ok | 6082a00bee521165/a8d2e4e24f2a1b12/10",
     ),
     // Repeats.
     repeat(
@@ -253,12 +253,12 @@ const CASES: &[Case] = &[
         &[
             "Please subscribe to my cooking channel, I upload new recipe every week and need your support!!",
         ],
-        "duplicate:duplicate.near[]{} spam:model.spam[0-6,7-16,31-38]{Please,subscribe,channel} | 0.974 | en | reject | 41f88d2de919ff7f/e4cac4f50d501e6a/16",
+        "duplicate:duplicate.near[]{} spam:model.spam[0-6,7-16,31-38]{Please,subscribe,channel} | 0.976 | en | reject | 41f88d2de919ff7f/e4cac4f50d501e6a/16",
     ),
     repeat(
         "Подпишитесь на мой канал, там каждый день новые видео!",
         &["Погода сегодня отличная"],
-        " | 0.073 | ru | ok | 8a2006cd95a7ea62/4e074dbf7a066dee/9",
+        " | 0.076 | ru | ok | 8a2006cd95a7ea62/4e074dbf7a066dee/9",
     ),
 ];
 
