@@ -36,8 +36,7 @@ async fn reserve(
         .bind(now - rule.window_seconds)
         .fetch_one(&mut *connection)
         .await?;
-        if count >= i64::from(rule.limit) {
-            let wait = (oldest.unwrap_or(now) + rule.window_seconds - now).max(1);
+        if let Some(wait) = rule.wait(count, oldest, now) {
             longest_wait = Some(longest_wait.map_or(wait, |longest| longest.max(wait)));
         }
     }

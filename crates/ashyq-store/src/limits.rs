@@ -33,6 +33,16 @@ pub struct LimitRule {
     pub window_seconds: i64,
 }
 
+impl LimitRule {
+    /// Given the rule's hits inside its window at `now` (their count, and the oldest one's time),
+    /// how many seconds until it has room again: `None` while under the limit, else at least 1.
+    /// Both engines count with their own SQL and decide with this.
+    pub fn wait(&self, count: i64, oldest: Option<i64>, now: i64) -> Option<i64> {
+        (count >= i64::from(self.limit))
+            .then(|| (oldest.unwrap_or(now) + self.window_seconds - now).max(1))
+    }
+}
+
 /// One counted hit (a row of `rate_limit_hits`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LimitHitId(pub i64);
@@ -89,4 +99,19 @@ pub trait LimitStore: Send + Sync {
     /// Deletes hits that have left their window and remembered keys past their time, at `now`;
     /// returns how many rows went. Keeps both tables bounded.
     fn prune_limits(&self, now: i64) -> impl Future<Output = StoreResult<u64>> + Send;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_waits_only_at_its_limit_and_until_its_oldest_hit_leaves_the_window() {
+        let rule =
+            LimitRule { key: LimitKey::from_digest(&[0; 32]), limit: 5, window_seconds: 900 };
+        assert_eq!(rule.wait(4, Some(100), 200), None);
+        assert_eq!(rule.wait(5, Some(100), 200), Some(800));
+        assert_eq!(rule.wait(5, Some(100), 1000), Some(1), "never less than a second");
+        assert_eq!(rule.wait(5, None, 200), Some(900));
+    }
 }
