@@ -21,6 +21,7 @@ use indicatif::ProgressBar;
 
 use super::files::{Counts, OutFolder, disk_path, write_atomically};
 use super::keys::{SigningKey, key_id, public_key_text};
+use super::lock::{ExportLock, LOCK_FILE};
 use super::manifest::{MANIFEST, Manifest, SIGNATURE, manifest_text, parse_manifest, sha256_hex};
 use crate::cli::{ExportSiteArgs, GlobalArgs};
 use crate::import::progress_bar;
@@ -311,8 +312,9 @@ fn media_files(media_dir: &Path) -> anyhow::Result<HashSet<String>> {
 }
 
 /// The manifest of an earlier export in `out`, if any. A folder that holds other things is refused:
-/// the export would mix its files with them and a later one would remove them.
-fn earlier_manifest(out: &Path) -> anyhow::Result<Option<Manifest>> {
+/// the export would mix its files with them and a later one would remove them. The lock file does
+/// not count; a folder an interrupted first export left (its lock file says so) is one of ours.
+fn earlier_manifest(out: &Path, interrupted: bool) -> anyhow::Result<Option<Manifest>> {
     let manifest_path = out.join(MANIFEST);
     match std::fs::read_to_string(&manifest_path) {
         Ok(text) => Ok(Some(parse_manifest(&text).with_context(|| {
@@ -322,9 +324,10 @@ fn earlier_manifest(out: &Path) -> anyhow::Result<Option<Manifest>> {
             )
         })?)),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let not_empty =
-                std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
-            if not_empty {
+            let not_empty = std::fs::read_dir(out).is_ok_and(|mut entries| {
+                entries.any(|entry| entry.is_ok_and(|entry| entry.file_name() != LOCK_FILE))
+            });
+            if not_empty && !interrupted {
                 anyhow::bail!(
                     "{} is not empty and holds no {MANIFEST}: export into an empty folder \
                      or into an earlier export",
@@ -348,7 +351,22 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
              a copy sends readers there to search and to comment"
         );
     }
-    let earlier = earlier_manifest(&args.out)?;
+    if !args.out.join(MANIFEST).exists() && !args.out.join(LOCK_FILE).exists() {
+        // Refused before the lock file is made: a folder that is not ours is left untouched.
+        earlier_manifest(&args.out, false)?;
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    // Held until the manifest and its signature are written: a second export into the folder is
+    // refused at once, and a reader or `verify` meanwhile is told an export is running.
+    let lock = ExportLock::take(&args.out)?;
+    if let Some(holder) = &lock.interrupted {
+        eprintln!(
+            "An earlier export into {} did not finish ({holder}); this one completes the copy.",
+            args.out.display()
+        );
+    }
+    let earlier = earlier_manifest(&args.out, lock.interrupted.is_some())?;
     let store = crate::store::open_store(&settings).await?;
     let key = SigningKey::load_or_create(&settings.data_dir)?;
     let catalog = Catalog::new().context("loading the translations")?;
@@ -403,8 +421,6 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
         media: Mutex::new(BTreeSet::new()),
         progress,
     });
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
 
     let article_count = public.articles.len();
     in_parallel(&exporter, public.articles, |exporter, items, index| async move {
@@ -447,6 +463,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     )?;
     write_atomically(&exporter.out.root().join(MANIFEST), text.as_bytes(), true)?;
     write_atomically(&exporter.out.root().join(SIGNATURE), signature.as_bytes(), true)?;
+    lock.finish()?;
 
     let Counts { written, unchanged } = exporter.out.counts();
     println!(

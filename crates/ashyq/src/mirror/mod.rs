@@ -4,6 +4,7 @@
 pub(crate) mod export_site;
 mod files;
 pub(crate) mod keys;
+mod lock;
 mod manifest;
 pub(crate) mod verify;
 

@@ -13,6 +13,7 @@ use super::keys::{
     SigningKey, key_id, key_line, parse_public_key, read_rotations, signature_is_valid,
     statement_keys,
 };
+use super::lock::{ExportMark, LOCK_FILE, export_mark};
 use super::manifest::{MANIFEST, Manifest, SIGNATURE, parse_manifest, sha256_hex};
 use crate::cli::{GlobalArgs, VerifyArgs};
 use crate::settings::Settings;
@@ -107,7 +108,11 @@ pub(crate) fn file_problems(dir: &Path, manifest: &Manifest) -> anyhow::Result<V
             let kind = entry.file_type().with_context(|| format!("cannot read {path}"))?;
             if kind.is_dir() {
                 folders.push(path);
-            } else if !manifest.contains_key(&path) && path != MANIFEST && path != SIGNATURE {
+            } else if !manifest.contains_key(&path)
+                && path != MANIFEST
+                && path != SIGNATURE
+                && path != LOCK_FILE
+            {
                 problems.push(Problem::Extra(path));
             }
         }
@@ -133,6 +138,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &VerifyArgs) -> anyhow::Result<Exit
         }
     };
     let dir = &args.dir;
+    // Read before and after the files: an export that starts or ends meanwhile is named too.
+    let mark_before = export_mark(dir)?;
     let manifest_bytes = std::fs::read(dir.join(MANIFEST)).with_context(|| {
         format!("{} has no {MANIFEST}: it is not a copy made by `ashyq export site`", dir.display())
     })?;
@@ -165,6 +172,30 @@ pub(crate) fn run(global: &GlobalArgs, args: &VerifyArgs) -> anyhow::Result<Exit
     let problems = file_problems(dir, &manifest)?;
     for problem in &problems {
         println!("{problem}");
+    }
+    let mark = match export_mark(dir)? {
+        ExportMark::Finished => mark_before,
+        mark => mark,
+    };
+    match &mark {
+        ExportMark::Finished => {}
+        ExportMark::Running(holder) => {
+            failed = true;
+            println!(
+                "Unfinished: an `ashyq export site` is writing into {} now ({holder}); its files \
+                 and manifest may not match until it ends. Check again when it has finished.",
+                dir.display()
+            );
+        }
+        ExportMark::Interrupted(holder) => {
+            failed = true;
+            println!(
+                "Unfinished: an `ashyq export site` into {} started and never finished \
+                 ({holder}, its mark is {LOCK_FILE}); the files may be half-way between two \
+                 exports. Export again to complete the copy.",
+                dir.display()
+            );
+        }
     }
     if problems.is_empty() && !failed {
         println!("All {} files match the manifest.", manifest.len());

@@ -21,6 +21,7 @@ mod conversation;
 mod decisions;
 mod editorial;
 mod epub;
+mod export_lock;
 mod feeds;
 mod front;
 mod hostile;
