@@ -3,7 +3,8 @@
 use ashyq_accounts::Roles;
 use ashyq_content::{DraftState, StoredUnit, UnitState};
 use ashyq_store::{
-    DraftUnit, DraftWrite, NewUser, Store, TranslatedUnit, TranslationRecords, UnitsBatch, UserId,
+    ApprovalBasis, DraftUnit, DraftWrite, NewUser, Store, TranslatedUnit, TranslationRecords,
+    UnitsBatch, UserId,
 };
 
 use crate::content::article;
@@ -271,4 +272,126 @@ pub async fn draft_units_are_written_only_as_their_writer_read_them_issue_11<S: 
     assert_eq!(landed.len(), 1, "{landed:?}");
     let stored = store.draft_units("one", "kk").await.unwrap();
     assert!(stored.iter().any(|draft| draft.unit_id == "u1" && draft.text == landed[0]));
+}
+
+/// What an approval check of the translation `translation` of `original` into `lang` reads, read
+/// through the trait as `ashyq_services::translations::approval::approval_basis` reads it.
+async fn basis_now<S: Store>(
+    store: &S,
+    original: &str,
+    lang: &str,
+    translation: &str,
+) -> ApprovalBasis {
+    ApprovalBasis {
+        original_slug: original.to_owned(),
+        lang: lang.to_owned(),
+        translation_slug: translation.to_owned(),
+        original_source: store.article_record(original).await.unwrap().map(|record| record.source),
+        original_units: store.article_units(original).await.unwrap(),
+        drafts: store.draft_units(original, lang).await.unwrap(),
+        records: store.translated_units(translation).await.unwrap(),
+    }
+}
+
+pub async fn an_approved_import_is_written_only_while_what_its_check_read_is_unchanged_issue_11<
+    S: Store,
+>(
+    store: S,
+) {
+    store.import_articles(&[article("one", "en", None, "")], false).await.unwrap();
+    let original = UnitsBatch {
+        originals: vec![("one".to_owned(), vec![unit("u1", "h1")])],
+        translations: Vec::new(),
+    };
+    store.save_units(&original).await.unwrap();
+    let approved = DraftUnit {
+        unit_id: "u1".to_owned(),
+        text: "Бірінші".to_owned(),
+        source_hash: "h1".to_owned(),
+        source_text: "text h1".to_owned(),
+        state: DraftState::Approved,
+        note: String::new(),
+        written_by: None,
+        updated_at: 1,
+    };
+    store.save_draft_units("one", "kk", std::slice::from_ref(&approved)).await.unwrap();
+    let translation = [article("bir", "kk", Some("one"), "")];
+
+    // The check reads; a language editor returns the unit; the write sees it and writes nothing.
+    let checked = basis_now(&store, "one", "kk", "bir").await;
+    assert_eq!(checked.drafts, [approved.clone()]);
+    let returned = DraftUnit {
+        state: DraftState::Returned,
+        note: "Қайта қараңыз".to_owned(),
+        updated_at: 2,
+        ..approved.clone()
+    };
+    store.save_draft_units("one", "kk", std::slice::from_ref(&returned)).await.unwrap();
+    let outcome = store.import_articles_if_unchanged(&translation, false, &[checked]).await;
+    assert_eq!(outcome.unwrap(), None);
+    assert!(store.article_record("bir").await.unwrap().is_none(), "nothing was written");
+
+    // Approved again and checked again: written.
+    store.save_draft_units("one", "kk", std::slice::from_ref(&approved)).await.unwrap();
+    let checked = basis_now(&store, "one", "kk", "bir").await;
+    let outcome = store.import_articles_if_unchanged(&translation, false, &[checked]).await;
+    assert_eq!(outcome.unwrap().map(|outcome| outcome.inserted), Some(1));
+    assert!(store.article_record("bir").await.unwrap().is_some());
+
+    // The original edited, or the translation's own records changed, after the check: refused.
+    let checked = basis_now(&store, "one", "kk", "bir").await;
+    let mut edited = article("one", "en", None, "");
+    let edited_text = format!("{}\nA new paragraph.\n", edited.article.source);
+    edited.article = ashyq_content::parse_article("one.md", &edited_text).unwrap();
+    store.import_articles(&[edited], true).await.unwrap();
+    let outcome = store.import_articles_if_unchanged(&translation, true, &[checked]).await;
+    assert_eq!(outcome.unwrap(), None);
+    let checked = basis_now(&store, "one", "kk", "bir").await;
+    let records = UnitsBatch {
+        originals: Vec::new(),
+        translations: vec![TranslationRecords {
+            slug: "bir".to_owned(),
+            translators: Vec::new(),
+            units: vec![translated("u1", "h1")],
+        }],
+    };
+    store.save_units(&records).await.unwrap();
+    let outcome = store.import_articles_if_unchanged(&translation, true, &[checked]).await;
+    assert_eq!(outcome.unwrap(), None);
+    // Drafts read in another order are the same basis.
+    let mut checked = basis_now(&store, "one", "kk", "bir").await;
+    checked.drafts.reverse();
+    let outcome = store.import_articles_if_unchanged(&translation, true, &[checked]).await;
+    assert_eq!(outcome.unwrap().map(|outcome| outcome.replaced), Some(1));
+
+    // Twelve imports that all checked the same basis, racing twelve returns of the unit: an import
+    // lands only before the first return, never after it.
+    let checked = basis_now(&store, "one", "kk", "bir").await;
+    let tasks: Vec<_> = (0..24)
+        .map(|n| {
+            let (store, checked, translation) =
+                (store.clone(), checked.clone(), translation.clone());
+            let returned = DraftUnit { updated_at: 10 + n, ..returned.clone() };
+            tokio::spawn(async move {
+                if n % 2 == 0 {
+                    let landed = store
+                        .import_articles_if_unchanged(&translation, true, &[checked])
+                        .await
+                        .unwrap()
+                        .is_some();
+                    Some(landed)
+                } else {
+                    store.save_draft_units("one", "kk", &[returned]).await.unwrap();
+                    None
+                }
+            })
+        })
+        .collect();
+    let mut landed = 0;
+    for task in tasks {
+        landed += usize::from(task.await.unwrap() == Some(true));
+    }
+    // Whatever landed, the basis is gone now: a late import with it writes nothing.
+    let outcome = store.import_articles_if_unchanged(&translation, true, &[checked]).await;
+    assert_eq!(outcome.unwrap(), None, "after the returns ({landed} imports landed before them)");
 }

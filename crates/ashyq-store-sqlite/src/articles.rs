@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use ashyq_content::list_image;
 use ashyq_store::{
-    ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage, ImportOutcome,
-    LanguageCount, NamedLink, NewArticle, PublicSlugs, StoreError, StoreResult, TagPage,
-    TranslationLink,
+    ApprovalBasis, ArticleSource, ArticleStore, ArticleSummary, ArticleView, AuthorPage,
+    ImportOutcome, LanguageCount, NamedLink, NewArticle, PublicSlugs, StoreError, StoreResult,
+    TagPage, TranslationLink,
 };
 use sqlx::{Row, SqliteConnection};
 use time::OffsetDateTime;
@@ -264,34 +264,63 @@ pub(crate) async fn insert_relations(
     Ok(())
 }
 
+/// Stores `batch` inside the write `tx` (see [`ArticleStore::import_articles`]).
+async fn write_imported(
+    tx: &mut SqliteConnection,
+    batch: &[NewArticle],
+    replace: bool,
+) -> StoreResult<ImportOutcome> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let mut outcome = ImportOutcome::default();
+    for new in batch {
+        if replace {
+            let deleted = sqlx::query("DELETE FROM articles WHERE slug = ?")
+                .bind(new.article.slug.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_error)?;
+            if deleted.rows_affected() > 0 {
+                outcome.replaced += 1;
+            } else {
+                outcome.inserted += 1;
+            }
+        } else {
+            outcome.inserted += 1;
+        }
+        insert_article(&mut *tx, new, now).await.map_err(map_error)?;
+    }
+    Ok(outcome)
+}
+
 impl ArticleStore for SqliteStore {
     async fn import_articles(
         &self,
         batch: &[NewArticle],
         replace: bool,
     ) -> StoreResult<ImportOutcome> {
-        let now = OffsetDateTime::now_utc().unix_timestamp();
-        let mut outcome = ImportOutcome::default();
         let mut tx = self.begin_write().await?;
-        for new in batch {
-            if replace {
-                let deleted = sqlx::query("DELETE FROM articles WHERE slug = ?")
-                    .bind(new.article.slug.as_str())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_error)?;
-                if deleted.rows_affected() > 0 {
-                    outcome.replaced += 1;
-                } else {
-                    outcome.inserted += 1;
-                }
-            } else {
-                outcome.inserted += 1;
-            }
-            insert_article(&mut tx, new, now).await.map_err(map_error)?;
-        }
+        let outcome = write_imported(&mut tx, batch, replace).await?;
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    async fn import_articles_if_unchanged(
+        &self,
+        batch: &[NewArticle],
+        replace: bool,
+        bases: &[ApprovalBasis],
+    ) -> StoreResult<Option<ImportOutcome>> {
+        let mut tx = self.begin_write().await?;
+        // Writes are serialised, so what is read here stays until the commit.
+        for basis in bases {
+            let now = crate::translations::read_basis_again(&mut tx, basis).await?;
+            if !basis.still_holds(&now) {
+                return crate::finish_write(tx, Ok(None)).await;
+            }
+        }
+        let outcome = write_imported(&mut tx, batch, replace).await?;
+        tx.commit().await?;
+        Ok(Some(outcome))
     }
 
     async fn article_slugs(&self) -> StoreResult<HashMap<String, String>> {

@@ -3,8 +3,9 @@
 
 use ashyq_content::{DraftState, StoredUnit, UnitState};
 use ashyq_store::{
-    ArticleStatus, Claim, DraftUnit, DraftWrite, StoreError, StoreResult, StoryTranslations,
-    TranslatedUnit, TranslationStore, TranslationVersion, UnitsBatch, UserId, WaitingStory,
+    ApprovalBasis, ArticleStatus, Claim, DraftUnit, DraftWrite, StoreError, StoreResult,
+    StoryTranslations, TranslatedUnit, TranslationStore, TranslationVersion, UnitsBatch, UserId,
+    WaitingStory,
 };
 
 use sqlx::SqliteConnection;
@@ -28,37 +29,8 @@ type DraftRow = (String, String, String, String, String, String, Option<i64>, i6
 
 impl TranslationStore for SqliteStore {
     async fn draft_units(&self, original_slug: &str, lang: &str) -> StoreResult<Vec<DraftUnit>> {
-        let rows: Vec<DraftRow> = sqlx::query_as(
-            "SELECT unit_id, text, source_hash, source_text, state, note, written_by, updated_at \
-             FROM translation_drafts WHERE original_slug = ? AND lang = ?",
-        )
-        .bind(original_slug)
-        .bind(lang)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_error)?;
-        rows.into_iter()
-            .map(
-                |(unit_id, text, source_hash, source_text, state, note, written_by, updated_at)| {
-                    let state = DraftState::from_code(&state).ok_or_else(|| {
-                        StoreError::Backend(
-                            format!("draft unit {unit_id} of {original_slug} has state `{state}`")
-                                .into(),
-                        )
-                    })?;
-                    Ok(DraftUnit {
-                        unit_id,
-                        text,
-                        source_hash,
-                        source_text,
-                        state,
-                        note,
-                        written_by: written_by.map(UserId),
-                        updated_at,
-                    })
-                },
-            )
-            .collect()
+        let mut conn = self.pool.acquire().await.map_err(map_error)?;
+        draft_units_on(&mut conn, original_slug, lang).await
     }
 
     async fn save_draft_units(
@@ -162,39 +134,13 @@ impl TranslationStore for SqliteStore {
     }
 
     async fn article_units(&self, slug: &str) -> StoreResult<Vec<StoredUnit>> {
-        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-            "SELECT unit_id, kind, source_hash, source_text FROM article_units \
-             WHERE slug = ? ORDER BY position",
-        )
-        .bind(slug)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, kind, hash, text)| StoredUnit { id, kind, hash, text })
-            .collect())
+        let mut conn = self.pool.acquire().await.map_err(map_error)?;
+        article_units_on(&mut conn, slug).await
     }
 
     async fn translated_units(&self, slug: &str) -> StoreResult<Vec<TranslatedUnit>> {
-        let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
-            "SELECT unit_id, source_hash, source_text, target_hash, state FROM translation_units \
-             WHERE slug = ? ORDER BY rowid",
-        )
-        .bind(slug)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_error)?;
-        rows.into_iter()
-            .map(|(unit_id, source_hash, source_text, target_hash, state)| {
-                let state = UnitState::from_code(&state).ok_or_else(|| {
-                    StoreError::Backend(
-                        format!("unit {unit_id} of {slug} has state `{state}`").into(),
-                    )
-                })?;
-                Ok(TranslatedUnit { unit_id, source_hash, source_text, target_hash, state })
-            })
-            .collect()
+        let mut conn = self.pool.acquire().await.map_err(map_error)?;
+        translated_units_on(&mut conn, slug).await
     }
 
     async fn save_units(&self, batch: &UnitsBatch) -> StoreResult<u64> {
@@ -575,4 +521,98 @@ async fn write_drafts<'u>(
         .await?;
     }
     Ok(())
+}
+
+/// [`TranslationStore::draft_units`] on `conn` (the pool's, or inside a write).
+async fn draft_units_on(
+    conn: &mut SqliteConnection,
+    original_slug: &str,
+    lang: &str,
+) -> StoreResult<Vec<DraftUnit>> {
+    let rows: Vec<DraftRow> = sqlx::query_as(
+        "SELECT unit_id, text, source_hash, source_text, state, note, written_by, updated_at \
+         FROM translation_drafts WHERE original_slug = ? AND lang = ?",
+    )
+    .bind(original_slug)
+    .bind(lang)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_error)?;
+    rows.into_iter()
+        .map(|(unit_id, text, source_hash, source_text, state, note, written_by, updated_at)| {
+            let state = DraftState::from_code(&state).ok_or_else(|| {
+                StoreError::Backend(
+                    format!("draft unit {unit_id} of {original_slug} has state `{state}`").into(),
+                )
+            })?;
+            Ok(DraftUnit {
+                unit_id,
+                text,
+                source_hash,
+                source_text,
+                state,
+                note,
+                written_by: written_by.map(UserId),
+                updated_at,
+            })
+        })
+        .collect()
+}
+
+/// [`TranslationStore::article_units`] on `conn` (the pool's, or inside a write).
+async fn article_units_on(conn: &mut SqliteConnection, slug: &str) -> StoreResult<Vec<StoredUnit>> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT unit_id, kind, source_hash, source_text FROM article_units \
+         WHERE slug = ? ORDER BY position",
+    )
+    .bind(slug)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_error)?;
+    Ok(rows.into_iter().map(|(id, kind, hash, text)| StoredUnit { id, kind, hash, text }).collect())
+}
+
+/// [`TranslationStore::translated_units`] on `conn` (the pool's, or inside a write).
+async fn translated_units_on(
+    conn: &mut SqliteConnection,
+    slug: &str,
+) -> StoreResult<Vec<TranslatedUnit>> {
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT unit_id, source_hash, source_text, target_hash, state FROM translation_units \
+         WHERE slug = ? ORDER BY rowid",
+    )
+    .bind(slug)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(map_error)?;
+    rows.into_iter()
+        .map(|(unit_id, source_hash, source_text, target_hash, state)| {
+            let state = UnitState::from_code(&state).ok_or_else(|| {
+                StoreError::Backend(format!("unit {unit_id} of {slug} has state `{state}`").into())
+            })?;
+            Ok(TranslatedUnit { unit_id, source_hash, source_text, target_hash, state })
+        })
+        .collect()
+}
+
+/// What `basis` read, read again on `conn` (inside the write that relies on it).
+pub(crate) async fn read_basis_again(
+    conn: &mut SqliteConnection,
+    basis: &ApprovalBasis,
+) -> StoreResult<ApprovalBasis> {
+    let original_source: Option<String> =
+        sqlx::query_scalar("SELECT source FROM articles WHERE slug = ?")
+            .bind(&basis.original_slug)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(map_error)?;
+    Ok(ApprovalBasis {
+        original_slug: basis.original_slug.clone(),
+        lang: basis.lang.clone(),
+        translation_slug: basis.translation_slug.clone(),
+        original_source,
+        original_units: article_units_on(conn, &basis.original_slug).await?,
+        drafts: draft_units_on(conn, &basis.original_slug, &basis.lang).await?,
+        records: translated_units_on(conn, &basis.translation_slug).await?,
+    })
 }

@@ -124,6 +124,18 @@ pub trait ArticleStore: Send + Sync {
         replace: bool,
     ) -> impl Future<Output = StoreResult<ImportOutcome>> + Send;
 
+    /// [`import_articles`](ArticleStore::import_articles), in the same transaction as a check
+    /// that every basis of `bases` is still what is stored ([`crate::ApprovalBasis::still_holds`],
+    /// read again inside the serialised write): a publication check and the write it allows are
+    /// one step, so no review, save or edit landing in between publishes what was not checked.
+    /// Returns `None`, writing nothing, when any basis changed.
+    fn import_articles_if_unchanged(
+        &self,
+        batch: &[NewArticle],
+        replace: bool,
+        bases: &[crate::ApprovalBasis],
+    ) -> impl Future<Output = StoreResult<Option<ImportOutcome>>> + Send;
+
     /// Every stored slug with a short description for error messages.
     fn article_slugs(&self) -> impl Future<Output = StoreResult<HashMap<String, String>>> + Send;
 

@@ -48,8 +48,8 @@ pub use limits::{LimitHitId, LimitKey, LimitReached, LimitReservation, LimitRule
 pub use screening::{CommentFlag, CommentFlags, ScreenFinding, decode_findings, encode_findings};
 pub use search::{SearchChange, SearchFeed, SearchSource};
 pub use translations::{
-    Claim, DraftUnit, DraftWrite, StoryTranslations, TranslatedUnit, TranslationRecords,
-    TranslationStore, TranslationVersion, UnitsBatch, WaitingStory,
+    ApprovalBasis, Claim, DraftUnit, DraftWrite, StoryTranslations, TranslatedUnit,
+    TranslationRecords, TranslationStore, TranslationVersion, UnitsBatch, WaitingStory,
 };
 
 pub use site::{SITE_POLL, SettingWrite, SiteStore, StoredSetting};

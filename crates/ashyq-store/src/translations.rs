@@ -126,6 +126,46 @@ impl DraftWrite {
     }
 }
 
+/// Everything a publication check of one translation read (`ashyq_services::translations::approval`):
+/// the original's stored text and unit ids, the side-by-side editor's units and the translation's
+/// own records. Whether the translation may be published is a function of these and the text to
+/// publish, so a write that finds them unchanged inside its transaction publishes exactly what
+/// was checked ([`ArticleStore::import_articles_if_unchanged`](crate::ArticleStore::import_articles_if_unchanged)).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApprovalBasis {
+    pub original_slug: String,
+    pub lang: String,
+    /// The translation's slug (its own records).
+    pub translation_slug: String,
+    /// The original's stored source text; `None` when it is not stored.
+    pub original_source: Option<String>,
+    /// [`TranslationStore::article_units`] of the original.
+    pub original_units: Vec<StoredUnit>,
+    /// [`TranslationStore::draft_units`] of the original into `lang`, in any order.
+    pub drafts: Vec<DraftUnit>,
+    /// [`TranslationStore::translated_units`] of the translation.
+    pub records: Vec<TranslatedUnit>,
+}
+
+impl ApprovalBasis {
+    /// Whether `now` (the same rows read again) is what this basis read: the same original text
+    /// and units, the same drafts (in any order, every field) and the same records.
+    pub fn still_holds(&self, now: &ApprovalBasis) -> bool {
+        let sorted = |drafts: &[DraftUnit]| {
+            let mut drafts = drafts.to_vec();
+            drafts.sort_by(|a, b| a.unit_id.cmp(&b.unit_id));
+            drafts
+        };
+        self.original_slug == now.original_slug
+            && self.lang == now.lang
+            && self.translation_slug == now.translation_slug
+            && self.original_source == now.original_source
+            && self.original_units == now.original_units
+            && sorted(&self.drafts) == sorted(&now.drafts)
+            && self.records == now.records
+    }
+}
+
 pub trait TranslationStore: Send + Sync {
     /// The units stored for the article `slug` (an original), in reading order.
     fn article_units(

@@ -10,7 +10,7 @@ use ashyq_i18n::Catalog;
 use indicatif::ProgressBar;
 
 use crate::import::{
-    ImageSource, SourceFile, prepare_batch, report_errors, resolve_relative, write_batch,
+    Approval, ImageSource, SourceFile, prepare_batch, report_errors, resolve_relative, write_batch,
 };
 
 /// Article files, named as in the repository so that errors point at the right file.
@@ -80,7 +80,7 @@ pub(crate) async fn load_demo(
             anyhow::bail!("the built-in demo content is invalid (a bug in this build)");
         }
     };
-    let outcome = write_batch(store, media_dir, &batch, false, true)
+    let outcome = write_batch(store, media_dir, &batch, false, Approval::ByOperator)
         .await
         .context("loading the demo content")?;
     add_demo_comments(store).await.context("adding the demo comments")?;

@@ -21,7 +21,9 @@ use ashyq_store::ArticleStore;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::GlobalArgs;
-use crate::import::{ImageSource, prepare_batch, report_errors, resolve_relative, write_batch};
+use crate::import::{
+    Approval, ImageSource, prepare_batch, report_errors, resolve_relative, write_batch,
+};
 use crate::settings::Settings;
 use corpus::{Corpus, paragraph, person_name};
 use words::{EN, KK, RU, Words};
@@ -134,7 +136,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
                 anyhow::bail!("the generated articles are invalid (a bug in this build)");
             }
         };
-        write_batch(&store, &media_dir, &batch, false, true).await?;
+        write_batch(&store, &media_dir, &batch, false, Approval::ByOperator).await?;
         let commented: Vec<comments::Commented> = batch
             .articles
             .iter()

@@ -9,14 +9,16 @@ use std::time::Instant;
 use crate::store::AnyStore;
 use anyhow::Context as _;
 use ashyq_content::{
-    Article, ArticleError, ArticleErrorKind, Figure, ImageSizes, Location, check_batch,
-    parse_article, uploaded_media_name,
+    Article, ArticleError, ArticleErrorKind, Figure, ImageSizes, Location, SiteSettings,
+    check_batch, parse_article, uploaded_media_name,
 };
 use ashyq_i18n::Catalog;
 use ashyq_services::media::{
     ImageMeta, PreparedImage, prepare_image, slug_of_media_name, store_image,
 };
-use ashyq_services::translations::approval::{PublicationError, check_publication};
+use ashyq_services::translations::approval::{
+    ApprovedImportError, PublicationError, check_publication, import_approved,
+};
 use ashyq_services::translations::workbench::record_approval;
 use ashyq_services::translations::{TranslationSync, record_units};
 use ashyq_store::{ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError};
@@ -261,34 +263,78 @@ pub(crate) fn prepare_batch(
     Ok(PreparedBatch { articles, media })
 }
 
-/// Writes the images (files, then their records), then the articles in one transaction.
-/// With `approve_translations`, the translations in the batch are recorded as approved (the
-/// operator's word, or the demo's own content).
+/// Who vouches for the translations a batch publishes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Approval<'a> {
+    /// The operator (or the demo's own content): the translations are recorded approved by them.
+    ByOperator,
+    /// A language editor on the site (`import md --require-approval`): every translation that
+    /// needs approval by these settings must be approved as it is, checked in the write itself.
+    Required(&'a SiteSettings),
+}
+
+/// One line per translation refused for want of approval, naming its file.
+fn approval_refusals(batch: &PreparedBatch, refused: &[(usize, PublicationError)]) -> Vec<String> {
+    refused
+        .iter()
+        .map(|(index, error)| {
+            let file = batch
+                .articles
+                .get(*index)
+                .map(|new| new.article.slug_location.file.as_str())
+                .unwrap_or_default();
+            format!(
+                "{file}: {error}. Review it in the side-by-side editor, or import without \
+                 --require-approval to record that you approved it"
+            )
+        })
+        .collect()
+}
+
+/// Writes the images (files, then their records), then the articles in one transaction. With
+/// [`Approval::ByOperator`] the translations in the batch are then recorded as approved; with
+/// [`Approval::Required`] the articles are written only if every translation is approved as it is
+/// at the moment of the write (`import_approved`: the check is re-read inside the transaction).
 pub(crate) async fn write_batch(
     store: &AnyStore,
     media_dir: &Path,
     batch: &PreparedBatch,
     replace: bool,
-    approve_translations: bool,
+    approval: Approval<'_>,
 ) -> anyhow::Result<ImportOutcome> {
     // Images first: they are content-addressed, so an image written for a batch that then fails is
     // harmless (its files and record stay, unused), while an article stored before its image would
     // show a broken picture. An image already on the site keeps its first record.
     store_images(store, media_dir, &batch.media).await?;
-    let outcome =
-        store.import_articles(&batch.articles, replace).await.map_err(|error| match error {
-            StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug } => anyhow::anyhow!(
-                "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
-            ),
-            other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),
-        })?;
+    let stored = match approval {
+        Approval::ByOperator => store.import_articles(&batch.articles, replace).await,
+        Approval::Required(settings) => {
+            match import_approved(store, settings, &batch.articles, replace).await {
+                Ok(outcome) => Ok(outcome),
+                Err(ApprovedImportError::Store(error)) => Err(error),
+                Err(ApprovedImportError::NotApproved(refused)) => anyhow::bail!(
+                    "{}\nthe site changed while importing; nothing was imported",
+                    approval_refusals(batch, &refused).join("\n")
+                ),
+                Err(error) => {
+                    return Err(anyhow::Error::new(error).context("checking approvals"));
+                }
+            }
+        }
+    };
+    let outcome = stored.map_err(|error| match error {
+        StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug } => anyhow::anyhow!(
+            "an article with one of these slugs was stored meanwhile; nothing was imported (run again, or use --replace)"
+        ),
+        other => anyhow::Error::new(other).context("storing the articles failed; nothing was imported"),
+    })?;
     // A file imported is taken as in step with its original; a changed original marks the changed
     // units of its translations.
     let written: Vec<&Article> = batch.articles.iter().map(|new| &new.article).collect();
     record_units(store, &written, TranslationSync::InStep).await.context(
         "the articles were imported, but their translation units could not be recorded; import them again with --replace",
     )?;
-    if approve_translations {
+    if matches!(approval, Approval::ByOperator) {
         for article in written.iter().filter(|article| article.translation_of.is_some()) {
             record_approval(store, article.slug.as_str()).await.with_context(|| {
                 format!(
@@ -448,25 +494,23 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
             return Ok(ExitCode::FAILURE);
         }
     };
-    if args.require_approval {
-        let site = crate::site_cmd::load(&store).await?;
+    let site =
+        if args.require_approval { Some(crate::site_cmd::load(&store).await?) } else { None };
+    let approval = site.as_ref().map_or(Approval::ByOperator, Approval::Required);
+    if let Some(site) = &site {
+        // Refused before anything is written, images included; the write checks again.
         let mut refused = Vec::new();
-        for new in &batch.articles {
-            if let Err(error) = check_publication(&store, &site, &new.article).await {
-                match error {
-                    PublicationError::NotApproved { .. } => refused.push(format!(
-                        "{}: {error}. Review it in the side-by-side editor, or import \
-                         without --require-approval to record that you approved it",
-                        new.article.slug_location.file
-                    )),
-                    PublicationError::Translation(inner) => {
-                        return Err(anyhow::Error::new(inner).context("checking approvals"));
-                    }
+        for (index, new) in batch.articles.iter().enumerate() {
+            match check_publication(&store, site, &new.article).await {
+                Ok(()) => {}
+                Err(PublicationError::Translation(inner)) => {
+                    return Err(anyhow::Error::new(inner).context("checking approvals"));
                 }
+                Err(error) => refused.push((index, error)),
             }
         }
         if !refused.is_empty() {
-            for message in &refused {
+            for message in approval_refusals(&batch, &refused) {
                 eprintln!("{message}");
             }
             eprintln!("nothing was imported");
@@ -474,8 +518,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportMdArgs) -> anyhow::Resu
         }
     }
     let outcome =
-        write_batch(&store, &settings.media_dir(), &batch, args.replace, !args.require_approval)
-            .await?;
+        write_batch(&store, &settings.media_dir(), &batch, args.replace, approval).await?;
     store.close().await;
     let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
     println!(

@@ -6,11 +6,15 @@
 //! translation's own records (an approved unit republished unchanged stays approved).
 
 use ashyq_content::{
-    Article, DraftState, SiteSettings, UnitState, article_units, pair_translation_with, unit_hash,
+    Article, DraftState, SiteSettings, UnitState, article_units, identify_units,
+    pair_translation_with, parse_article, unit_hash,
 };
-use ashyq_store::{EditorialStore, TranslationStore};
+use ashyq_store::{
+    ApprovalBasis, ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError,
+    TranslationStore,
+};
 
-use super::{TranslationError, stored_original_units};
+use super::TranslationError;
 
 /// Why a translation may not be published.
 #[derive(Debug, thiserror::Error)]
@@ -26,22 +30,45 @@ pub enum PublicationError {
     NotApproved { slug: String, lang: String, units: Vec<String> },
 }
 
-/// The ids of the original's units that `translation` does not carry as an approved text, in the
-/// original's order (empty: every unit approved, or `translation` is no translation).
-pub async fn unapproved_units<S: EditorialStore + TranslationStore>(
+/// Reads everything the approval of `translation` depends on (`None` for an original): the
+/// stored original, its unit ids, the side-by-side editor's units and the translation's records.
+pub async fn approval_basis<S: EditorialStore + TranslationStore>(
     store: &S,
     translation: &Article,
-) -> Result<Vec<String>, TranslationError> {
-    let Some(original_slug) = &translation.translation_of else { return Ok(Vec::new()) };
+) -> Result<Option<ApprovalBasis>, TranslationError> {
+    let Some(original_slug) = &translation.translation_of else { return Ok(None) };
     let original_slug = original_slug.as_str();
-    let original = stored_original_units(store, original_slug).await?;
-    let drafts = store.draft_units(original_slug, translation.lang.as_str()).await?;
-    let records = store.translated_units(translation.slug.as_str()).await?;
+    let lang = translation.lang.as_str();
+    let original_source = store.article_record(original_slug).await?.map(|record| record.source);
+    Ok(Some(ApprovalBasis {
+        original_slug: original_slug.to_owned(),
+        lang: lang.to_owned(),
+        translation_slug: translation.slug.as_str().to_owned(),
+        original_source,
+        original_units: store.article_units(original_slug).await?,
+        drafts: store.draft_units(original_slug, lang).await?,
+        records: store.translated_units(translation.slug.as_str()).await?,
+    }))
+}
+
+/// The ids of the original's units that `translation` does not carry as an approved text, in the
+/// original's order, decided from `basis` alone (what [`approval_basis`] read).
+pub fn unapproved_in(
+    basis: &ApprovalBasis,
+    translation: &Article,
+) -> Result<Vec<String>, TranslationError> {
+    let units = article_units(translation);
+    let Some(source) = &basis.original_source else {
+        // The original is not stored yet (it comes in the same batch): nothing of it was reviewed.
+        return Ok(units.iter().map(|unit| unit.slot.code()).collect());
+    };
+    let parsed = parse_article(&basis.original_slug, source)
+        .map_err(|_| TranslationError::Unparsable { slug: basis.original_slug.clone() })?;
+    let original = identify_units(&basis.original_units, article_units(&parsed));
+    let records = &basis.records;
     let known: Vec<(String, String)> =
         records.iter().map(|record| (record.unit_id.clone(), record.target_hash.clone())).collect();
-    let units = article_units(translation);
     if original.is_empty() {
-        // The original is not stored yet (it comes in the same batch): nothing of it was reviewed.
         return Ok(units.iter().map(|unit| unit.slot.code()).collect());
     }
     let pairs = pair_translation_with(&original, &units, &known);
@@ -52,7 +79,7 @@ pub async fn unapproved_units<S: EditorialStore + TranslationStore>(
             let Some((_, text)) = pairs.iter().find(|(paired, _)| paired == index) else {
                 return true;
             };
-            let reviewed = drafts.iter().any(|draft| {
+            let reviewed = basis.drafts.iter().any(|draft| {
                 draft.unit_id == unit.id
                     && draft.state == DraftState::Approved
                     && draft.source_hash == unit.hash
@@ -70,6 +97,23 @@ pub async fn unapproved_units<S: EditorialStore + TranslationStore>(
         .collect())
 }
 
+/// The ids of the original's units that `translation` does not carry as an approved text, in the
+/// original's order (empty: every unit approved, or `translation` is no translation).
+pub async fn unapproved_units<S: EditorialStore + TranslationStore>(
+    store: &S,
+    translation: &Article,
+) -> Result<Vec<String>, TranslationError> {
+    match approval_basis(store, translation).await? {
+        Some(basis) => unapproved_in(&basis, translation),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Whether `article` needs approval before it is published, by `settings`.
+fn needs_approval(settings: &SiteSettings, article: &Article) -> bool {
+    article.translation_of.is_some() && settings.translation_needs_approval(article.lang.as_str())
+}
+
 /// Refuses to publish `article` when it is a translation into a language whose translations need
 /// approval (`settings`) and any of its units is not approved as it is now. Originals pass.
 pub async fn check_publication<S: EditorialStore + TranslationStore>(
@@ -77,20 +121,83 @@ pub async fn check_publication<S: EditorialStore + TranslationStore>(
     settings: &SiteSettings,
     article: &Article,
 ) -> Result<(), PublicationError> {
-    if article.translation_of.is_none()
-        || !settings.translation_needs_approval(article.lang.as_str())
-    {
-        return Ok(());
+    checked_basis(store, settings, article).await.map(|_| ())
+}
+
+/// [`check_publication`], returning what the check read (`None`: nothing needed checking).
+async fn checked_basis<S: EditorialStore + TranslationStore>(
+    store: &S,
+    settings: &SiteSettings,
+    article: &Article,
+) -> Result<Option<ApprovalBasis>, PublicationError> {
+    if !needs_approval(settings, article) {
+        return Ok(None);
     }
-    let units = unapproved_units(store, article).await?;
+    let Some(basis) = approval_basis(store, article).await? else { return Ok(None) };
+    let units = unapproved_in(&basis, article)?;
     if units.is_empty() {
-        return Ok(());
+        return Ok(Some(basis));
     }
     Err(PublicationError::NotApproved {
         slug: article.slug.as_str().to_owned(),
         lang: article.lang.as_str().to_owned(),
         units,
     })
+}
+
+/// How often [`import_approved`] checks and writes again when what it checked changed before its
+/// write (a reviewer or translator saving at that moment); more means the story is being worked on
+/// without pause, and the operator is told to try again.
+pub const APPROVED_IMPORT_ATTEMPTS: usize = 8;
+
+/// Why [`import_approved`] wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ApprovedImportError {
+    /// A translation is not approved as it is now: `(the article's index in the batch, why)`.
+    #[error("{}", .0.iter().map(|(_, error)| error.to_string()).collect::<Vec<_>>().join("; "))]
+    NotApproved(Vec<(usize, PublicationError)>),
+    #[error(
+        "the translations' units kept changing on the site while importing ({APPROVED_IMPORT_ATTEMPTS} \
+         attempts); nothing was imported: run the import again"
+    )]
+    KeptChanging,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Translation(#[from] TranslationError),
+}
+
+/// Stores `batch` (as [`ArticleStore::import_articles`]) only if every translation in it that
+/// needs approval by `settings` is approved as it is, with the check and the write one step: the
+/// store writes only if everything the check read is still stored as read, inside its serialised
+/// write ([`ArticleStore::import_articles_if_unchanged`]); otherwise it checks again. A review
+/// returned, a unit saved or the original edited between the check and the write therefore either
+/// lands before the check (and is judged) or after the write; it never goes unseen.
+pub async fn import_approved<S: ArticleStore + EditorialStore + TranslationStore>(
+    store: &S,
+    settings: &SiteSettings,
+    batch: &[NewArticle],
+    replace: bool,
+) -> Result<ImportOutcome, ApprovedImportError> {
+    for _ in 0..APPROVED_IMPORT_ATTEMPTS {
+        let mut bases = Vec::new();
+        let mut refused = Vec::new();
+        for (index, new) in batch.iter().enumerate() {
+            match checked_basis(store, settings, &new.article).await {
+                Ok(Some(basis)) => bases.push(basis),
+                Ok(None) => {}
+                Err(PublicationError::Translation(error)) => return Err(error.into()),
+                Err(error) => refused.push((index, error)),
+            }
+        }
+        if !refused.is_empty() {
+            return Err(ApprovedImportError::NotApproved(refused));
+        }
+        if let Some(outcome) = store.import_articles_if_unchanged(batch, replace, &bases).await? {
+            return Ok(outcome);
+        }
+    }
+    Err(ApprovedImportError::KeptChanging)
 }
 
 #[cfg(test)]

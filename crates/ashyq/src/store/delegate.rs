@@ -191,6 +191,14 @@ impl ArticleStore for AnyStore {
     ) -> StoreResult<ImportOutcome> {
         forward!(self, store => store.import_articles(batch, replace))
     }
+    async fn import_articles_if_unchanged(
+        &self,
+        batch: &[NewArticle],
+        replace: bool,
+        bases: &[ashyq_store::ApprovalBasis],
+    ) -> StoreResult<Option<ImportOutcome>> {
+        forward!(self, store => store.import_articles_if_unchanged(batch, replace, bases))
+    }
     async fn article_slugs(&self) -> StoreResult<HashMap<String, String>> {
         forward!(self, store => store.article_slugs())
     }

@@ -10,6 +10,7 @@
 mod a11y;
 mod accounts;
 mod api;
+mod approved_import;
 mod browser;
 mod browser_checks;
 mod browser_rtl;

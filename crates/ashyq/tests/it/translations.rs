@@ -60,7 +60,7 @@ fn counts(
 }
 
 /// A site with the Russian original and its English translation, imported from files.
-fn site() -> (tempfile::TempDir, tempfile::TempDir) {
+pub(crate) fn site() -> (tempfile::TempDir, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let data = tempfile::tempdir().unwrap();
     import(
@@ -164,7 +164,7 @@ fn the_editor_and_a_restored_revision_mark_and_clear_the_units_they_change() {
     assert_eq!(languages["languages"]["en"], counts(1, 0, 0, 0, 0), "{languages}");
 }
 
-fn signed_in<'a>(app: &'a TestApp, who: &str, roles: &str) -> Browser<'a> {
+pub(crate) fn signed_in<'a>(app: &'a TestApp, who: &str, roles: &str) -> Browser<'a> {
     app.add_user(&format!("{who}@example.org"), who, roles, PASSWORD);
     let mut browser = Browser::new(app);
     assert_eq!(browser.login(&format!("{who}@example.org"), PASSWORD).status, 303);
@@ -257,7 +257,7 @@ fn status_counts_claims() {
 }
 
 /// The unit ids of the side-by-side editor's inputs, in page order.
-fn unit_inputs(page: &str) -> Vec<String> {
+pub(crate) fn unit_inputs(page: &str) -> Vec<String> {
     page.split("name=\"u.")
         .skip(1)
         .map(|rest| rest.chars().take_while(|c| *c != '"').collect())
@@ -265,7 +265,7 @@ fn unit_inputs(page: &str) -> Vec<String> {
 }
 
 /// The review form's hidden `h.ID` fields: the hash of each unit's text as the page showed it.
-fn seen_fields(page: &str) -> Vec<(String, String)> {
+pub(crate) fn seen_fields(page: &str) -> Vec<(String, String)> {
     page.split("name=\"h.")
         .skip(1)
         .map(|rest| {
@@ -277,14 +277,14 @@ fn seen_fields(page: &str) -> Vec<(String, String)> {
 }
 
 /// A review form as the browser sends it: the decisions and the page's hidden fields.
-fn with_seen<'a>(
+pub(crate) fn with_seen<'a>(
     decisions: &[(&'a str, &'a str)],
     seen: &'a [(String, String)],
 ) -> Vec<(&'a str, &'a str)> {
     decisions.iter().copied().chain(seen.iter().map(|(k, v)| (k.as_str(), v.as_str()))).collect()
 }
 
-const KAZAKH: [&str; 5] = [
+pub(crate) const KAZAKH: [&str; 5] = [
     "Паром",
     "Газетті қайықпен тасиды.",
     "Әр жұма сайын газет өзеннен өтеді.",

@@ -9,7 +9,7 @@ use ashyq_store_sqlite::SqliteStore;
 use super::*;
 use crate::translations::claims::Translator;
 use crate::translations::workbench::{UnitDecision, Writer, review_work, save_work};
-use crate::translations::{TranslationSync, record_units};
+use crate::translations::{TranslationSync, record_units, stored_original_units};
 
 const NOW: i64 = 1_800_000_000;
 
