@@ -7,8 +7,10 @@
 //! stable unit id, one `<segment>` with its `<source>` and `<target>`. What XLIFF has no word for
 //! travels in attributes of our own namespace on `<unit>` ([`ASHYQ_NS`], which XLIFF 2.0 allows
 //! there): the unit's kind, our exact state, the hash of the source as exported, the hash of the
-//! source the target was made from and the hash of the target as exported. Texts are plain text (Markdown for body blocks), escaped;
-//! inline XLIFF markup is neither written nor accepted.
+//! source the target was made from and the hash of the target as exported; `<file>` carries the
+//! time of the export (`ashyq:exported-at`). Texts are plain text (Markdown for body blocks),
+//! escaped; no inline XLIFF markup is written, and of what tools add only annotations (`<mrk>`,
+//! `<pc>`, `<sm/>`, `<em/>`) are read through.
 
 use quick_xml::escape::escape;
 
@@ -63,6 +65,9 @@ pub struct XliffStory {
     pub trg_lang: String,
     /// The original's slug (`<file original>`).
     pub slug: String,
+    /// When the site wrote the file (`ashyq:exported-at` on `<file>`, RFC 3339), in Unix seconds;
+    /// `None` in a file that never came from ashyq, or whose tool dropped the attribute.
+    pub exported_at: Option<i64>,
     pub units: Vec<XliffUnit>,
 }
 
@@ -111,8 +116,14 @@ pub fn write_xliff(story: &XliffStory) -> String {
         attribute("srcLang", &story.src_lang),
         attribute("trgLang", &story.trg_lang)
     ));
+    let exported_at = story
+        .exported_at
+        .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())
+        .and_then(|at| at.format(&time::format_description::well_known::Rfc3339).ok())
+        .map(|at| attribute("ashyq:exported-at", &at))
+        .unwrap_or_default();
     out.push_str(&format!(
-        "  <file{}{}>\n",
+        "  <file{}{}{exported_at}>\n",
         attribute("id", &format!("f-{}", story.slug)),
         attribute("original", &story.slug)
     ));
@@ -169,23 +180,33 @@ fn missing(element: &str, within: &str) -> ReadErrorKind {
     ReadErrorKind::Missing { element: element.to_owned(), within: within.to_owned() }
 }
 
-/// The text of `<source>` or `<target>`: text only, inline markup refused.
+/// The text of `<source>` or `<target>`. Exports hold plain text; a translator's tool may wrap
+/// parts of it in XLIFF's annotations and paired codes (`<mrk>`, `<pc>`: their text is kept, the
+/// markup dropped) or mark where an annotation starts and ends (`<sm/>`, `<em/>`: nothing to
+/// keep). Any other element (a placeholder standing for a code, something of another namespace)
+/// is refused: what it stands for cannot be put back as text.
 fn plain(text: &str, element: &Element, unit: &str) -> Result<String, ReadError> {
-    if let Some(inline) = element.children.first() {
-        return Err(at(
+    element.mixed_text(&mut |inline| {
+        if is_xliff(&inline.ns) {
+            match inline.name.as_str() {
+                "mrk" | "pc" => return plain(text, inline, unit),
+                "sm" | "em" => return Ok(String::new()),
+                _ => {}
+            }
+        }
+        Err(at(
             text,
             inline,
             ReadErrorKind::WrongFormat {
-                expected: "plain text inside <source> and <target>",
+                expected: "text inside <source> and <target> (annotations <mrk> and <pc> are read through)",
                 detail: format!(
                     "unit `{unit}` holds the inline element `<{}>`; write the translation as text \
                      (Markdown stays as typed)",
                     inline.name
                 ),
             },
-        ));
-    }
-    Ok(element.text.clone())
+        ))
+    })
 }
 
 /// The units of `within` (a `<file>` or a `<group>`), groups read through.
@@ -310,6 +331,17 @@ pub fn read_xliff(text: &str) -> Result<XliffStory, ReadError> {
             ));
         }
     };
+    let exported_at = match file.attr("exported-at") {
+        None => None,
+        Some(value) => Some(
+            time::OffsetDateTime::parse(
+                value.trim(),
+                &time::format_description::well_known::Rfc3339,
+            )
+            .map_err(|_| at(text, file, bad(file, value, "a time such as 2026-11-30T12:00:00Z")))?
+            .unix_timestamp(),
+        ),
+    };
     let slug = file
         .attr("original")
         .filter(|slug| !slug.trim().is_empty())
@@ -333,7 +365,7 @@ pub fn read_xliff(text: &str) -> Result<XliffStory, ReadError> {
         }
         units.push(unit);
     }
-    Ok(XliffStory { src_lang, trg_lang, slug, units })
+    Ok(XliffStory { src_lang, trg_lang, slug, exported_at, units })
 }
 
 #[cfg(test)]

@@ -35,6 +35,9 @@ pub struct Element {
     pub children: Vec<Element>,
     /// Byte offset of the start tag, for messages.
     pub offset: usize,
+    /// How many bytes of the parent's `text` came before this element: where it sits in mixed
+    /// content (see [`Element::mixed_text`]).
+    pub text_before: usize,
 }
 
 impl Element {
@@ -55,6 +58,24 @@ impl Element {
     /// The text of the first such child, trimmed; empty when there is none.
     pub fn child_text(&self, ns: impl Fn(&str) -> bool, name: &str) -> &str {
         self.child(ns, name).map_or("", |child| child.text.trim())
+    }
+
+    /// The text inside, in document order, with each child element's part given by `inner`
+    /// (which may refuse it): `a <b>c</b> d` gives `a ` + `inner(b)` + ` d`.
+    pub fn mixed_text<E>(
+        &self,
+        inner: &mut dyn FnMut(&Element) -> Result<String, E>,
+    ) -> Result<String, E> {
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        for child in &self.children {
+            let until = child.text_before.clamp(at, self.text.len());
+            out.push_str(self.text.get(at..until).unwrap_or_default());
+            out.push_str(&inner(child)?);
+            at = until;
+        }
+        out.push_str(self.text.get(at..).unwrap_or_default());
+        Ok(out)
     }
 
     pub fn attr(&self, name: &str) -> Option<&str> {
@@ -125,6 +146,7 @@ pub fn read_tree(text: &str, limits: Limits) -> Result<Element, ReadError> {
                     text: String::new(),
                     children: Vec::new(),
                     offset,
+                    text_before: stack.last().map_or(0, |parent| parent.text.len()),
                 };
                 if matches!(event, Event::Empty(_)) {
                     close(&mut stack, &mut root, element);
@@ -238,6 +260,17 @@ mod tests {
         assert_eq!(x.attr("k"), Some("1 & 2"));
         assert!(root.child(no_namespace, "y").is_some());
         assert!(root.child(no_namespace, "x").is_none(), "namespaces are compared");
+    }
+
+    #[test]
+    fn mixed_content_keeps_text_and_children_in_document_order() {
+        let root = read_tree("<r>one <b>two <i>three</i></b> four<e/> five</r>", Limits::default())
+            .unwrap();
+        fn flat(element: &Element) -> Result<String, ()> {
+            element.mixed_text(&mut |child| flat(child).map(|text| format!("[{text}]")))
+        }
+        assert_eq!(flat(&root).unwrap(), "one [two [three]] four[] five");
+        assert_eq!(root.text, "one  four five", "text alone stays the direct text, joined");
     }
 
     #[test]

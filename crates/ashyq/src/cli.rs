@@ -127,6 +127,11 @@ pub(crate) struct TranslationsImportArgs {
     /// editor's Submit button does.
     #[arg(long)]
     pub(crate) submit: bool,
+    /// Let the file's text replace the site's in every unit the file changes, even where the site
+    /// changed it after the export or the file cannot tell (a tool dropped `ashyq:target-hash`, or
+    /// the file never came from ashyq).
+    #[arg(long)]
+    pub(crate) overwrite: bool,
     /// Refuse files that translate into any other language than this one.
     #[arg(long)]
     pub(crate) lang: Option<String>,

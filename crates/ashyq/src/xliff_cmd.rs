@@ -11,8 +11,8 @@ use ashyq_content::LanguageTag;
 use ashyq_import::xliff::{SegmentState, XliffStory, XliffUnit, read_xliff, write_xliff};
 use ashyq_services::translations::claims::Translator;
 use ashyq_services::translations::exchange::{
-    ExchangeState, ExchangeStory, ImportNote, ReturnedState, ReturnedStory, ReturnedUnit,
-    exchange_stories, import_exchange,
+    ExchangeError, ExchangeState, ExchangeStory, ImportNote, ImportOptions, ReturnedState,
+    ReturnedStory, ReturnedUnit, exchange_stories, import_exchange,
 };
 use ashyq_services::translations::workbench::Writer;
 use ashyq_store::{AccountStore as _, TranslationStore as _};
@@ -29,12 +29,13 @@ fn segment_state(state: ExchangeState) -> SegmentState {
     SegmentState::from_code(state.xliff()).unwrap_or(SegmentState::Initial)
 }
 
-/// A story's translation as an XLIFF file.
-fn xliff_story(story: &ExchangeStory) -> XliffStory {
+/// A story's translation as an XLIFF file, marked with the time of the export.
+fn xliff_story(story: &ExchangeStory, exported_at: i64) -> XliffStory {
     XliffStory {
         src_lang: story.original_lang.clone(),
         trg_lang: story.lang.clone(),
         slug: story.original_slug.clone(),
+        exported_at: Some(exported_at),
         units: story
             .units
             .iter()
@@ -89,6 +90,8 @@ pub(crate) async fn export(
     let lang = language(&args.lang)?;
     let settings = Settings::load(global, None)?;
     let store = open_store(&settings).await?;
+    // Taken before the units are read: a unit changed during the export counts as changed after.
+    let exported_at = time::OffsetDateTime::now_utc().unix_timestamp();
     let stories = exchange_stories(&store, &lang).await.context("reading the translations")?;
     store.close().await;
     std::fs::create_dir_all(&args.out)
@@ -98,7 +101,7 @@ pub(crate) async fn export(
     for story in &stories {
         bar.set_message(story.original_slug.clone());
         let path = args.out.join(format!("{}.xlf", story.original_slug));
-        std::fs::write(&path, write_xliff(&xliff_story(story)))
+        std::fs::write(&path, write_xliff(&xliff_story(story, exported_at)))
             .with_context(|| format!("cannot write {}", path.display()))?;
         let untranslated = story.units.iter().filter(|unit| unit.target.is_empty()).count();
         units += story.units.len();
@@ -148,7 +151,7 @@ async fn import_file(
     writer: Writer<'_>,
     path: &Path,
     expected: Option<&str>,
-    submit: bool,
+    options: ImportOptions,
     now: i64,
 ) -> Result<FileImported, String> {
     let name = path.display();
@@ -166,6 +169,7 @@ async fn import_file(
         original_slug: story.slug.clone(),
         src_lang: story.src_lang.clone(),
         lang: story.trg_lang.clone(),
+        exported_at: story.exported_at,
         units: story
             .units
             .iter()
@@ -190,7 +194,7 @@ async fn import_file(
             .map(|unit| format!(":{}:{}", unit.line, unit.column))
             .unwrap_or_default()
     };
-    match import_exchange(store, writer, &returned, &lang, submit, now).await {
+    match import_exchange(store, writer, &returned, &lang, options, now).await {
         Ok(imported) => {
             // Units with nothing in them are counted, not listed: a fresh export holds many.
             let empty = |note: &&ImportNote| {
@@ -210,6 +214,21 @@ async fn import_file(
                 ));
             }
             Ok(FileImported { changed: imported.changed, notes })
+        }
+        Err(ExchangeError::ChangedSinceExport { units }) => {
+            // One line per unit, at its place, then what to do.
+            let mut lines: Vec<String> = units
+                .iter()
+                .map(|unit| {
+                    format!(
+                        "{name}{}: unit `{unit}` was changed on the site after this file was \
+                         exported, and the file changes it too without `ashyq:target-hash`",
+                        place(Some(unit))
+                    )
+                })
+                .collect();
+            lines.push(format!("{name}: {}", ExchangeError::ChangedSinceExport { units }));
+            Err(lines.join("\n"))
         }
         Err(error) => Err(format!("{name}{}: {error}", place(error.unit()))),
     }
@@ -235,7 +254,8 @@ pub(crate) async fn import(
     let mut notes = Vec::new();
     for path in &args.files {
         bar.set_message(path.display().to_string());
-        match import_file(&store, writer, path, expected.as_deref(), args.submit, now).await {
+        let options = ImportOptions { submit: args.submit, overwrite: args.overwrite };
+        match import_file(&store, writer, path, expected.as_deref(), options, now).await {
             Ok(imported) => {
                 notes.extend(imported.notes);
                 if !imported.changed.is_empty() {

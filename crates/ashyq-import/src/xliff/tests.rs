@@ -26,6 +26,7 @@ fn story(units: Vec<XliffUnit>) -> XliffStory {
         src_lang: "ru".to_owned(),
         trg_lang: "kk".to_owned(),
         slug: "parom".to_owned(),
+        exported_at: Some(1_800_000_000),
         units,
     }
 }
@@ -47,6 +48,8 @@ fn written_files_read_back_unchanged_whatever_the_text_holds() {
     assert!(text.contains("&lt;script&gt;") && text.contains("&amp;b=2"));
     let read = read_xliff(&text).unwrap();
     assert_eq!(read.slug, "parom");
+    assert_eq!(read.exported_at, Some(1_800_000_000), "the export's time comes back");
+    assert!(text.contains("ashyq:exported-at=\"2027-01-15T08:00:00Z\""), "{text}");
     assert_eq!((read.src_lang.as_str(), read.trg_lang.as_str()), ("ru", "kk"));
     assert_eq!(read.units.len(), 2);
     assert_eq!(read.units[0].target.as_deref(), Some(""), "an empty target is written");
@@ -88,6 +91,46 @@ fn a_file_reformatted_by_a_tool_reads_the_same() {
     assert_eq!(read.units[1].target.as_deref(), Some("Әр жұма <газет> & қайық."));
     assert_eq!(read.units[1].source_hash, "", "a dropped attribute reads as empty");
     assert_eq!((read.units[1].line, read.units[1].column), (6, 2));
+}
+
+/// A file as a CAT tool leaves it: Windows line ends, our namespace under another prefix or gone
+/// with its attributes, and the tool's own inline markup (annotations, paired codes, markers).
+#[test]
+fn a_file_a_cat_tool_rewrote_reads_as_text_issue_11() {
+    let tool = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n\
+<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:ns1=\"urn:ashyq:xliff:1\" version=\"2.0\" srcLang=\"ru\" trgLang=\"kk\">\r\n\
+ <file id=\"f-parom\" original=\"parom\" ns1:exported-at=\"2027-01-15T13:00:00+05:00\">\r\n\
+  <unit id=\"title\" ns1:source-hash=\"0123456789abcdef\">\r\n\
+   <segment state=\"translated\"><source>Паром</source><target><mrk id=\"m1\" type=\"term\">Паром</mrk></target></segment>\r\n\
+  </unit>\r\n\
+  <unit id=\"u-1\">\r\n\
+   <segment state=\"translated\"><source>Мост\r\nоткроют.</source><target>Көпір <pc id=\"1\">күзде <mrk id=\"m2\" translate=\"no\">ашылады</mrk></pc>.<sm id=\"c1\" type=\"comment\"/> Жол\r\nбар.<em startRef=\"c1\"/></target></segment>\r\n\
+  </unit>\r\n\
+ </file>\r\n\
+</xliff>\r\n";
+    let read = read_xliff(tool).unwrap();
+    assert_eq!(read.exported_at, Some(1_800_000_000), "an offset other than Z is the same time");
+    assert_eq!(read.units[0].target.as_deref(), Some("Паром"));
+    assert_eq!(read.units[0].source_hash, "0123456789abcdef", "the prefix does not matter");
+    assert_eq!(read.units[0].target_hash, "", "a dropped hash reads as empty");
+    assert_eq!(read.units[1].source, "Мост\nоткроют.", "line ends are XML's");
+    assert_eq!(read.units[1].target.as_deref(), Some("Көпір күзде ашылады. Жол\nбар."));
+    assert_eq!(read.units[1].line, 7, "the unit's line, for messages");
+
+    let no_mark = tool.replace(" ns1:exported-at=\"2027-01-15T13:00:00+05:00\"", "");
+    assert_eq!(read_xliff(&no_mark).unwrap().exported_at, None);
+    let bad = tool.replace("2027-01-15T13:00:00+05:00", "yesterday");
+    let error = refused(&bad);
+    assert_eq!(error.line, 3);
+    assert!(error.to_string().contains("`yesterday`"), "{error}");
+    // A placeholder stands for a code that cannot be put back as text: refused, with its place.
+    let placeholder = tool.replace("<sm id=\"c1\" type=\"comment\"/>", "<ph id=\"p1\"/>");
+    let error = refused(&placeholder);
+    assert_eq!(error.line, 9, "after the source's line break");
+    assert!(error.to_string().contains("unit `u-1` holds the inline element `<ph>`"), "{error}");
+    let foreign =
+        tool.replace("<mrk id=\"m1\" type=\"term\">Паром</mrk>", "<b xmlns=\"urn:x\">Паром</b>");
+    assert!(refused(&foreign).to_string().contains("`<b>`"));
 }
 
 #[test]

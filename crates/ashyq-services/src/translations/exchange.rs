@@ -3,7 +3,9 @@
 //! [`exchange_stories`]), and a file's texts taken back ([`import_exchange`]) through the
 //! side-by-side editor's own save ([`save_work`]), after checking that the file still fits the
 //! story: the same languages, every unit id known, every source as it was exported. The file
-//! format itself is `ashyq_import::xliff`.
+//! format itself is `ashyq_import::xliff`. A unit that comes back without the hash of its target
+//! as exported (a tool dropped it) never replaces the site's newer text unseen: see
+//! [`import_exchange`].
 
 use std::collections::HashMap;
 
@@ -77,6 +79,10 @@ pub struct ExchangeUnit {
     pub previous_source: Option<String>,
     /// `target` is the side-by-side editor's text (else the published translation's, or none).
     pub from_draft: bool,
+    /// When `target` last changed on the site, as far as the site can tell (Unix seconds): the
+    /// draft unit's last write, else the published translation's last save or import; `None`
+    /// when there is no target.
+    pub changed_at: Option<i64>,
 }
 
 impl ExchangeUnit {
@@ -96,22 +102,28 @@ pub struct ExchangeStory {
     pub units: Vec<ExchangeUnit>,
 }
 
-/// The texts of a published translation, by the original's unit id.
+/// The texts of a published translation, by the original's unit id, and when it was last saved.
 async fn published_texts<S: EditorialStore + TranslationStore>(
     store: &S,
     slug: &str,
     original: &[ashyq_content::Unit],
     records: &[TranslatedUnit],
-) -> Result<HashMap<String, String>, WorkError> {
-    let Some(record) = store.article_record(slug).await? else { return Ok(HashMap::new()) };
-    let Ok(article) = parse_article(slug, &record.source) else { return Ok(HashMap::new()) };
+) -> Result<(HashMap<String, String>, Option<i64>), WorkError> {
+    let Some(record) = store.article_record(slug).await? else {
+        return Ok((HashMap::new(), None));
+    };
+    let saved_at = Some(record.updated_at);
+    let Ok(article) = parse_article(slug, &record.source) else {
+        return Ok((HashMap::new(), saved_at));
+    };
     let units = article_units(&article);
     let known: Vec<(String, String)> =
         records.iter().map(|old| (old.unit_id.clone(), old.target_hash.clone())).collect();
-    Ok(pair_translation_with(original, &units, &known)
+    let texts = pair_translation_with(original, &units, &known)
         .into_iter()
         .map(|(index, unit)| (original[index].id.clone(), unit.text.clone()))
-        .collect())
+        .collect();
+    Ok((texts, saved_at))
 }
 
 /// The translation of the published original `slug` into `lang`, unit by unit: the side-by-side
@@ -146,13 +158,14 @@ async fn story_in<S: EditorialStore + TranslationStore>(
         .map(|draft| (draft.unit_id.clone(), draft))
         .collect();
     let version = story.versions.iter().find(|version| same_language(&version.lang, lang));
-    let (records, texts) = match version {
+    let (records, texts, saved_at) = match version {
         Some(version) => {
             let records = store.translated_units(&version.slug).await?;
-            let texts = published_texts(store, &version.slug, &original, &records).await?;
-            (records, texts)
+            let (texts, saved_at) =
+                published_texts(store, &version.slug, &original, &records).await?;
+            (records, texts, saved_at)
         }
-        None => (Vec::new(), HashMap::new()),
+        None => (Vec::new(), HashMap::new(), None),
     };
     let units = original
         .iter()
@@ -168,6 +181,7 @@ async fn story_in<S: EditorialStore + TranslationStore>(
                 note: String::new(),
                 previous_source: None,
                 from_draft: false,
+                changed_at: None,
             };
             if let Some(draft) = drafts.get(&unit.id) {
                 let changed = draft.source_hash != unit.hash;
@@ -183,6 +197,7 @@ async fn story_in<S: EditorialStore + TranslationStore>(
                     note: draft.note.clone(),
                     previous_source: changed.then(|| draft.source_text.clone()),
                     from_draft: true,
+                    changed_at: Some(draft.updated_at),
                     ..base
                 };
             }
@@ -199,6 +214,7 @@ async fn story_in<S: EditorialStore + TranslationStore>(
                             record.state
                         }),
                         previous_source: changed.then(|| record.source_text.clone()),
+                        changed_at: saved_at,
                         ..base
                     }
                 }
@@ -283,8 +299,8 @@ impl ReturnedState {
 pub struct ReturnedUnit {
     pub id: String,
     pub state: ReturnedState,
-    /// [`ExchangeUnit::target_hash`] as exported (empty when the tool dropped it: the target is
-    /// then taken over whatever the site holds).
+    /// [`ExchangeUnit::target_hash`] as exported (empty when the tool dropped it: see
+    /// [`import_exchange`] for what is then written).
     pub target_hash: String,
     /// The hash of the source as exported (empty when the tool dropped it: the source text's
     /// hash is used instead).
@@ -300,7 +316,25 @@ pub struct ReturnedStory {
     pub original_slug: String,
     pub src_lang: String,
     pub lang: String,
+    /// When the site exported the file (`ashyq:exported-at`); `None` for a file that never came
+    /// from ashyq or whose tool dropped the mark.
+    pub exported_at: Option<i64>,
     pub units: Vec<ReturnedUnit>,
+}
+
+/// How [`import_exchange`] takes a file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Every unit is sent for review (`--submit`).
+    pub submit: bool,
+    /// The file's text replaces the site's in every unit the file changes, even where the site
+    /// changed it after the export or the file cannot tell (`--overwrite`).
+    pub overwrite: bool,
+}
+
+impl ImportOptions {
+    /// Drafts, sent for review.
+    pub const SUBMIT: ImportOptions = ImportOptions { submit: true, overwrite: false };
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -327,6 +361,17 @@ pub enum ExchangeError {
          nothing was written: export the story again and carry your translation over"
     )]
     ChangedOnTheSite { unit: String },
+    #[error(
+        "{} changed on the site after this file was exported, and the file changes {} too \
+         without the target hash that would tell whose text is newer (a translation tool dropped \
+         `ashyq:target-hash`): {}; nothing was written from the file. Export the story again and \
+         carry your changes over, or import with --overwrite to replace the site's text with the \
+         file's",
+        if units.len() == 1 { "a unit was" } else { "units were" },
+        if units.len() == 1 { "it" } else { "them" },
+        units.iter().map(|unit| format!("`{unit}`")).collect::<Vec<_>>().join(", ")
+    )]
+    ChangedSinceExport { units: Vec<String> },
     #[error(
         "unit `{unit}` is marked `initial` (not finished) in the file; finish it in your tool \
          (state `translated`) or import without --submit"
@@ -376,6 +421,10 @@ pub enum ImportNote {
     NotApprovedHere { unit: String, state: ReturnedState },
     /// The file left the unit as exported, and the site's text changed since: the site's kept.
     SiteTextKept { unit: String },
+    /// The file carries neither the unit's target hash nor the time of an export (it never came
+    /// from ashyq, or its tool dropped both), and the site has a translation for the unit: the
+    /// site's kept (`--overwrite` replaces it).
+    NotOverwritten { unit: String },
 }
 
 impl ImportNote {
@@ -385,7 +434,8 @@ impl ImportNote {
             | ImportNote::NoTarget { unit, .. }
             | ImportNote::SentForReview { unit, .. }
             | ImportNote::NotApprovedHere { unit, .. }
-            | ImportNote::SiteTextKept { unit } => unit,
+            | ImportNote::SiteTextKept { unit }
+            | ImportNote::NotOverwritten { unit } => unit,
         }
     }
 }
@@ -423,6 +473,12 @@ impl std::fmt::Display for ImportNote {
                 "unit `{unit}` was changed on the site after the export and not in the file: the \
                  site's text is kept"
             ),
+            ImportNote::NotOverwritten { unit } => write!(
+                f,
+                "unit `{unit}` already has a translation on the site, and this file (not exported \
+                 by ashyq, or stripped of its marks by a tool) cannot tell whether the site's text \
+                 is newer: the site's text is kept (import with --overwrite to replace it)"
+            ),
         }
     }
 }
@@ -440,14 +496,24 @@ pub struct Imported {
 /// differs from the translation's (as [`exchange_story`] gives it) are saved by `writer` through
 /// [`save_work`], as the side-by-side editor saves them: only they change state, and with `submit`
 /// every unit is sent for review. Anything refused writes nothing.
+///
+/// Whose text wins where the file and the site both hold one: with the unit's target hash, as
+/// exported, the file's change is taken only over the text it was made from (a site change since
+/// then is kept, or refuses the file if the file changed the unit too). Without it, the file's
+/// `exported_at` decides: the site's text unchanged since the export is replaced; changed at or
+/// after it, the file is refused naming every such unit ([`ExchangeError::ChangedSinceExport`]).
+/// A file with neither (not from ashyq) fills only units with no translation on the site and
+/// notes the others ([`ImportNote::NotOverwritten`]). `options.overwrite` lets the file's text win
+/// in every case; a save landing during the import is still refused.
 pub async fn import_exchange<S: EditorialStore + TranslationStore>(
     store: &S,
     writer: Writer<'_>,
     returned: &ReturnedStory,
     lang: &str,
-    submit: bool,
+    options: ImportOptions,
     now: i64,
 ) -> Result<Imported, ExchangeError> {
+    let ImportOptions { submit, overwrite } = options;
     let slug = &returned.original_slug;
     if !same_language(&returned.lang, lang) {
         return Err(ExchangeError::WrongTargetLanguage {
@@ -483,6 +549,8 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
     };
     let mut texts = Vec::new();
     let mut notes = Vec::new();
+    let mut conflicts = Vec::new();
+    let taking = Taking { submit, overwrite, exported_at: returned.exported_at };
     for (index, unit) in returned.units.iter().enumerate() {
         if returned.units[..index].iter().any(|seen| seen.id == unit.id) {
             return Err(ExchangeError::DuplicateUnit { unit: unit.id.clone() });
@@ -500,9 +568,12 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
         if exported_hash != current.source_hash {
             return Err(ExchangeError::SourceChanged { unit: unit.id.clone() });
         }
-        if let Some(text) = taken_text(unit, current, submit, &mut notes)? {
+        if let Some(text) = taken_text(unit, current, taking, &mut notes, &mut conflicts)? {
             texts.push(text);
         }
+    }
+    if !conflicts.is_empty() {
+        return Err(ExchangeError::ChangedSinceExport { units: conflicts });
     }
     if texts.is_empty() && !submit {
         return Ok(Imported { changed: Vec::new(), notes });
@@ -511,16 +582,33 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
     Ok(Imported { changed: written.into_iter().map(|unit| unit.id).collect(), notes })
 }
 
+/// How the units of one file are taken.
+#[derive(Debug, Clone, Copy)]
+struct Taking {
+    submit: bool,
+    overwrite: bool,
+    /// The file's export mark.
+    exported_at: Option<i64>,
+}
+
 /// What the file's `unit` gives the translation whose unit is `current` now, by its state:
 /// `initial` with no real translation gives nothing; `reviewed` and `final` never approve (only a
 /// language editor does, on the site): a new text is sent for review. A unit the file left as
 /// exported gives nothing when the site changed it since; one both changed is refused.
+///
+/// A unit without its target hash (a tool dropped it) whose new text would replace a translation
+/// the site has: written when the file's export mark shows the site's text unchanged since the
+/// export; a conflict (`conflicts`, the file refused) when the site's text changed at or after
+/// the export; kept with a note when the file has no export mark at all (a file that never came
+/// from ashyq fills only units the site has no translation for). `overwrite` writes it anyway.
 fn taken_text(
     unit: &ReturnedUnit,
     current: &ExchangeUnit,
-    submit: bool,
+    taking: Taking,
     notes: &mut Vec<ImportNote>,
+    conflicts: &mut Vec<String>,
 ) -> Result<Option<SavedText>, ExchangeError> {
+    let Taking { submit, overwrite, exported_at } = taking;
     let id = || unit.id.clone();
     let target = unit.target.as_deref().map(str::trim).unwrap_or_default();
     let same = |a: &str, b: &str| seen_hash(a) == seen_hash(b);
@@ -549,13 +637,30 @@ fn taken_text(
         }
         return Ok(None);
     }
-    if !unit.target_hash.is_empty() && current.target_hash() != unit.target_hash {
-        // The site's text is not the one exported.
-        if seen_hash(target) != unit.target_hash {
-            return Err(ExchangeError::ChangedOnTheSite { unit: id() });
+    if !unit.target_hash.is_empty() {
+        if current.target_hash() != unit.target_hash {
+            // The site's text is not the one exported.
+            if seen_hash(target) == unit.target_hash {
+                notes.push(ImportNote::SiteTextKept { unit: id() });
+                return Ok(None);
+            }
+            if !overwrite {
+                return Err(ExchangeError::ChangedOnTheSite { unit: id() });
+            }
         }
-        notes.push(ImportNote::SiteTextKept { unit: id() });
-        return Ok(None);
+    } else if !current.target.trim().is_empty() && !overwrite {
+        // The file cannot say which text its translator saw: only the export's time can.
+        match exported_at {
+            Some(exported_at) if current.changed_at.is_none_or(|at| at >= exported_at) => {
+                conflicts.push(id());
+                return Ok(None);
+            }
+            Some(_) => {}
+            None => {
+                notes.push(ImportNote::NotOverwritten { unit: id() });
+                return Ok(None);
+            }
+        }
     }
     if unit.state.says_reviewed() {
         notes.push(ImportNote::SentForReview { unit: id(), state: unit.state });

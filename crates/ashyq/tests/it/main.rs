@@ -44,3 +44,4 @@ mod support;
 mod translations;
 mod xliff;
 mod xliff_states;
+mod xliff_tools;

@@ -47,6 +47,7 @@ fn returned(story: &ExchangeStory, targets: &[&str]) -> ReturnedStory {
         original_slug: story.original_slug.clone(),
         src_lang: story.original_lang.clone(),
         lang: story.lang.clone(),
+        exported_at: Some(NOW),
         units: story
             .units
             .iter()
@@ -90,12 +91,18 @@ async fn a_missing_translation_exports_empty_targets_and_comes_back_as_drafts() 
 
     // The file as exported, untouched: nothing changes.
     let back = returned(&story, &[]);
-    let done = import_exchange(&store, Writer::Operator, &back, "kk", false, NOW).await.unwrap();
+    let done =
+        import_exchange(&store, Writer::Operator, &back, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap();
     assert!(done.changed.is_empty());
     assert!(store.draft_units("mosty", "kk").await.unwrap().is_empty());
 
     let back = returned(&story, &KAZAKH[..2]);
-    let done = import_exchange(&store, Writer::Operator, &back, "kk", false, NOW).await.unwrap();
+    let done =
+        import_exchange(&store, Writer::Operator, &back, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap();
     assert_eq!(done.changed, ["title", "summary"]);
     let story = exchange_story(&store, "mosty", "kk").await.unwrap();
     assert_eq!(story.units[0].target, "Көпірлер");
@@ -108,7 +115,7 @@ async fn a_missing_translation_exports_empty_targets_and_comes_back_as_drafts() 
         Writer::Operator,
         &returned(&story, &KAZAKH[..2]),
         "kk",
-        false,
+        ImportOptions::default(),
         NOW + 60,
     )
     .await
@@ -128,9 +135,16 @@ async fn a_file_that_no_longer_fits_the_story_is_refused_whole() {
     let refuse = |back: ReturnedStory| {
         let store = &store;
         async move {
-            let error = import_exchange(store, Writer::Operator, &back, "kk", false, NOW)
-                .await
-                .expect_err("refused");
+            let error = import_exchange(
+                store,
+                Writer::Operator,
+                &back,
+                "kk",
+                ImportOptions::default(),
+                NOW,
+            )
+            .await
+            .expect_err("refused");
             assert!(store.draft_units("mosty", "kk").await.unwrap().is_empty(), "nothing written");
             error
         }
@@ -194,8 +208,16 @@ async fn states_are_exported_as_review_left_them_and_a_published_translation_is_
     let story = exchange_story(&store, "mosty", "kk").await.unwrap();
     let back = returned(&story, &KAZAKH);
     // Through the file, as the claim holder, sent for review.
-    let done =
-        import_exchange(&store, Writer::ClaimHolder(&dana), &back, "kk", true, NOW).await.unwrap();
+    let done = import_exchange(
+        &store,
+        Writer::ClaimHolder(&dana),
+        &back,
+        "kk",
+        ImportOptions::SUBMIT,
+        NOW,
+    )
+    .await
+    .unwrap();
     assert_eq!(done.changed.len(), 4);
     let story = exchange_story(&store, "mosty", "kk").await.unwrap();
     assert!(
@@ -235,10 +257,16 @@ async fn states_are_exported_as_review_left_them_and_a_published_translation_is_
     assert_eq!(english.units[3].state.xliff(), "initial");
     // Exported and taken back unchanged: nothing.
     let targets: Vec<&str> = english.units.iter().map(|unit| unit.target.as_str()).collect();
-    let done =
-        import_exchange(&store, Writer::Operator, &returned(&english, &targets), "en", false, NOW)
-            .await
-            .unwrap();
+    let done = import_exchange(
+        &store,
+        Writer::Operator,
+        &returned(&english, &targets),
+        "en",
+        ImportOptions::default(),
+        NOW,
+    )
+    .await
+    .unwrap();
     assert!(done.changed.is_empty());
     assert!(store.draft_units("mosty", "en").await.unwrap().is_empty());
 }
@@ -297,8 +325,9 @@ async fn the_files_states_decide_what_is_imported_and_a_file_never_approves_issu
         &story,
         &[(Translated, Some(KAZAKH[0])), (Initial, Some("Екі қала")), (Translated, Some("ж"))],
     );
-    let error =
-        import_exchange(&store, Writer::Operator, &back, "kk", true, NOW).await.unwrap_err();
+    let error = import_exchange(&store, Writer::Operator, &back, "kk", ImportOptions::SUBMIT, NOW)
+        .await
+        .unwrap_err();
     assert!(matches!(&error, ExchangeError::NotFinished { unit } if *unit == ids[1]), "{error}");
     assert!(drafts(&store).await.is_empty(), "nothing written");
 
@@ -311,7 +340,10 @@ async fn the_files_states_decide_what_is_imported_and_a_file_never_approves_issu
             (Final, Some(KAZAKH[3])),
         ],
     );
-    let done = import_exchange(&store, Writer::Operator, &back, "kk", false, NOW).await.unwrap();
+    let done =
+        import_exchange(&store, Writer::Operator, &back, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap();
     assert_eq!(done.changed, [ids[2].clone(), ids[3].clone()]);
     assert_eq!(
         done.notes,
@@ -331,7 +363,10 @@ async fn the_files_states_decide_what_is_imported_and_a_file_never_approves_issu
     let story = exchange_story(&store, "mosty", "kk").await.unwrap();
     let back =
         with_states(&story, &[(Initial, None), (Initial, None), (Reviewed, Some(KAZAKH[2]))]);
-    let done = import_exchange(&store, Writer::Operator, &back, "kk", false, NOW).await.unwrap();
+    let done =
+        import_exchange(&store, Writer::Operator, &back, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap();
     assert!(done.changed.is_empty());
     assert!(
         done.notes.contains(&ImportNote::NotApprovedHere { unit: ids[2].clone(), state: Reviewed })
@@ -353,14 +388,18 @@ async fn the_files_states_decide_what_is_imported_and_a_file_never_approves_issu
         ],
     );
     let done =
-        import_exchange(&store, Writer::Operator, &unchanged, "kk", false, NOW).await.unwrap();
+        import_exchange(&store, Writer::Operator, &unchanged, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap();
     assert!(done.changed.is_empty() && !done.notes.iter().any(|n| n.unit() == ids[3]));
     assert_eq!(drafts(&store).await[&ids[3]].1, DraftState::Approved);
     let edited = with_states(
         &story,
         &[(Initial, None), (Initial, None), (Translated, Some(KAZAKH[2])), (Final, Some("Басқа."))],
     );
-    import_exchange(&store, Writer::Operator, &edited, "kk", false, NOW).await.unwrap();
+    import_exchange(&store, Writer::Operator, &edited, "kk", ImportOptions::default(), NOW)
+        .await
+        .unwrap();
     assert_eq!(drafts(&store).await[&ids[3]], ("Басқа.".to_owned(), DraftState::Submitted));
 }
 
@@ -386,7 +425,9 @@ async fn an_import_never_overwrites_unseen_what_the_site_changed_since_the_expor
     .unwrap();
     let both = returned(&exported, &["Көпірлер", "", "Файлда."]);
     let error =
-        import_exchange(&store, Writer::Operator, &both, "kk", false, NOW).await.unwrap_err();
+        import_exchange(&store, Writer::Operator, &both, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap_err();
     assert!(
         matches!(&error, ExchangeError::ChangedOnTheSite { unit } if *unit == ids[2]),
         "{error}"
@@ -408,10 +449,146 @@ async fn an_import_never_overwrites_unseen_what_the_site_changed_since_the_expor
     .await
     .unwrap();
     let back = returned(&exported, &["", "", "Сайтта.", KAZAKH[3]]);
-    let done = import_exchange(&store, Writer::Operator, &back, "kk", false, NOW).await.unwrap();
+    let done =
+        import_exchange(&store, Writer::Operator, &back, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap();
     assert_eq!(done.changed, [ids[3].clone()]);
     assert!(done.notes.contains(&ImportNote::SiteTextKept { unit: ids[2].clone() }));
     assert_eq!(drafts(&store).await[&ids[2]].0, "Жаңа.", "the site's newer text is kept");
+}
+
+/// `returned`, as a tool leaves it that drops `ashyq:target-hash` (and, without `exported_at`, the
+/// export's mark too, or a file that never came from ashyq).
+fn without_hashes(back: &ReturnedStory, exported_at: Option<i64>) -> ReturnedStory {
+    let mut back = back.clone();
+    back.exported_at = exported_at;
+    for unit in &mut back.units {
+        unit.target_hash.clear();
+    }
+    back
+}
+
+async fn save_at(store: &SqliteStore, unit: &str, text: &str, at: i64) {
+    let texts = [(unit.to_owned(), text.to_owned())];
+    save_work(store, Writer::Operator, "mosty", "kk", &texts, false, at).await.unwrap();
+}
+
+/// A file whose tool dropped the target hashes cannot say which text its translator saw. Then the
+/// export's time decides: a unit the site changed at or after the export, which the file changes
+/// too, refuses the file naming every such unit; one unchanged since is the file's to change.
+/// Without even the export's mark, only units with no translation on the site are filled; the
+/// others are reported. `--overwrite` lets the file win; a file with its hashes is as before.
+#[tokio::test]
+async fn a_file_without_target_hashes_never_overwrites_unseen_what_the_site_changed_issue_11() {
+    let (_dir, store) = site().await;
+    let ids: Vec<String> = exchange_story(&store, "mosty", "kk")
+        .await
+        .unwrap()
+        .units
+        .iter()
+        .map(|u| u.id.clone())
+        .collect();
+    // Before the export: the title and unit 2 translated on the site.
+    save_at(&store, &ids[0], "Көпірлер", NOW - 100).await;
+    save_at(&store, &ids[2], "Көпір жабылды.", NOW - 100).await;
+    let exported_at = NOW - 50;
+    let exported = exchange_story(&store, "mosty", "kk").await.unwrap();
+    // After the export, a language editor's colleague rewrites unit 2 on the site.
+    save_at(&store, &ids[2], "Көпір наурызда жабылды.", NOW).await;
+    let file = ["Көпірлер!", KAZAKH[1], "Файлдағы мәтін.", KAZAKH[3]];
+    let back = without_hashes(&returned(&exported, &file), Some(exported_at));
+
+    let error =
+        import_exchange(&store, Writer::Operator, &back, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap_err();
+    assert!(
+        matches!(&error, ExchangeError::ChangedSinceExport { units } if *units == [ids[2].clone()]),
+        "{error}"
+    );
+    assert!(error.to_string().contains("--overwrite"), "{error}");
+    assert_eq!(drafts(&store).await[&ids[0]].0, "Көпірлер", "nothing of the file was written");
+    assert_eq!(drafts(&store).await[&ids[2]].0, "Көпір наурызда жабылды.");
+
+    // The same file with its hashes (as exported): unit 2 changed in both is refused as before.
+    let hashed = ReturnedStory { exported_at: Some(exported_at), ..returned(&exported, &file) };
+    let error =
+        import_exchange(&store, Writer::Operator, &hashed, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap_err();
+    assert!(
+        matches!(&error, ExchangeError::ChangedOnTheSite { unit } if *unit == ids[2]),
+        "{error}"
+    );
+
+    // The file leaves unit 2 as the site had it when exported: that is a change of the site's
+    // newer text too, and without the hash nobody can tell; refused the same way.
+    let left = ["Көпірлер!", KAZAKH[1], "Көпір жабылды.", KAZAKH[3]];
+    let back_left = without_hashes(&returned(&exported, &left), Some(exported_at));
+    assert!(matches!(
+        import_exchange(&store, Writer::Operator, &back_left, "kk", ImportOptions::default(), NOW)
+            .await,
+        Err(ExchangeError::ChangedSinceExport { .. })
+    ));
+
+    // Unit 2 left at the site's new text: the title, unchanged on the site since the export, and
+    // the empty units are the file's.
+    let agreed = ["Көпірлер!", KAZAKH[1], "Көпір наурызда жабылды.", KAZAKH[3]];
+    let back_agreed = without_hashes(&returned(&exported, &agreed), Some(exported_at));
+    let done = import_exchange(
+        &store,
+        Writer::Operator,
+        &back_agreed,
+        "kk",
+        ImportOptions::default(),
+        NOW + 1,
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.changed, [ids[0].clone(), ids[1].clone(), ids[3].clone()]);
+    assert_eq!(drafts(&store).await[&ids[0]].0, "Көпірлер!");
+
+    // A site change in the very second of the export counts as after it.
+    let exported_at = NOW + 10;
+    let exported = exchange_story(&store, "mosty", "kk").await.unwrap();
+    save_at(&store, &ids[0], "Көпірлер?", exported_at).await;
+    let same_second = without_hashes(&returned(&exported, &["Көпір"]), Some(exported_at));
+    assert!(matches!(
+        import_exchange(&store, Writer::Operator, &same_second, "kk", ImportOptions::default(), NOW + 20).await,
+        Err(ExchangeError::ChangedSinceExport { units }) if units == [ids[0].clone()]
+    ));
+
+    // --overwrite: the file's text wins.
+    let forced = ImportOptions { overwrite: true, ..ImportOptions::default() };
+    let done =
+        import_exchange(&store, Writer::Operator, &back, "kk", forced, NOW + 30).await.unwrap();
+    assert_eq!(done.changed, [ids[0].clone(), ids[2].clone()]);
+    assert_eq!(drafts(&store).await[&ids[2]].0, "Файлдағы мәтін.");
+}
+
+/// A file that never came from ashyq (no hashes, no export mark) fills only the units the site
+/// has no translation for, and names the ones it left; `--overwrite` replaces those too.
+#[tokio::test]
+async fn a_file_from_elsewhere_fills_only_empty_units_and_names_the_ones_it_kept_issue_11() {
+    let (_dir, store) = site().await;
+    let exported = exchange_story(&store, "mosty", "kk").await.unwrap();
+    let ids: Vec<String> = exported.units.iter().map(|unit| unit.id.clone()).collect();
+    save_at(&store, &ids[0], "Сайттағы атау", NOW - 100).await;
+    let foreign = without_hashes(&returned(&exported, &KAZAKH), None);
+    let done =
+        import_exchange(&store, Writer::Operator, &foreign, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap();
+    assert_eq!(done.changed, [ids[1].clone(), ids[2].clone(), ids[3].clone()]);
+    assert_eq!(done.notes, [ImportNote::NotOverwritten { unit: ids[0].clone() }]);
+    assert!(done.notes[0].to_string().contains("--overwrite"));
+    assert_eq!(drafts(&store).await[&ids[0]].0, "Сайттағы атау");
+    let forced = ImportOptions { overwrite: true, ..ImportOptions::default() };
+    let done =
+        import_exchange(&store, Writer::Operator, &foreign, "kk", forced, NOW + 1).await.unwrap();
+    assert_eq!(done.changed, [ids[0].clone()]);
+    assert_eq!(drafts(&store).await[&ids[0]].0, KAZAKH[0]);
 }
 
 /// Imports and browser-like saves of one unit, all started from the same text, at once: exactly
@@ -435,10 +612,17 @@ async fn of_imports_and_saves_racing_on_one_unit_one_lands_and_the_others_are_to
                     let mut back = returned(&exported, &[]);
                     back.units[2].target = Some(text.clone());
                     back.units[2].state = ReturnedState::Translated;
-                    import_exchange(&*store, Writer::Operator, &back, "kk", false, NOW)
-                        .await
-                        .map(|done| done.changed)
-                        .map_err(|error| (error.unit().map(str::to_owned), error.to_string()))
+                    import_exchange(
+                        &*store,
+                        Writer::Operator,
+                        &back,
+                        "kk",
+                        ImportOptions::default(),
+                        NOW,
+                    )
+                    .await
+                    .map(|done| done.changed)
+                    .map_err(|error| (error.unit().map(str::to_owned), error.to_string()))
                 } else {
                     let saved = SavedText {
                         id: unit.id.clone(),
