@@ -19,7 +19,7 @@ use ashyq_render::{FRONT_SECTION_SIZE, FeedLinks, LIST_SIZE, MirrorsView, urls};
 use ashyq_store::{ArticleStore, CommentStatus, CommentStore, FeedScope, FeedSource, FeedStore};
 use indicatif::ProgressBar;
 
-use super::files::{Counts, OutFolder, disk_path, write_atomically};
+use super::files::{Counts, OutFolder, disk_path, remove_leftover_temporaries, write_atomically};
 use super::keys::{SigningKey, key_id, public_key_text};
 use super::lock::{ExportLock, LOCK_FILE};
 use super::manifest::{MANIFEST, Manifest, SIGNATURE, manifest_text, parse_manifest, sha256_hex};
@@ -361,8 +361,10 @@ pub(crate) async fn run(global: &GlobalArgs, args: ExportSiteArgs) -> anyhow::Re
     // refused at once, and a reader or `verify` meanwhile is told an export is running.
     let lock = ExportLock::take(&args.out)?;
     if let Some(holder) = &lock.interrupted {
+        let removed = remove_leftover_temporaries(&args.out, LOCK_FILE)?;
         eprintln!(
-            "An earlier export into {} did not finish ({holder}); this one completes the copy.",
+            "An earlier export into {} did not finish ({holder}); this one completes the copy \
+             ({removed} half-written temporary files removed).",
             args.out.display()
         );
     }

@@ -93,6 +93,39 @@ impl OutFolder {
     }
 }
 
+/// The prefix of the temporary files [`write_atomically`] writes beside their targets.
+const TEMPORARY_PREFIX: &str = ".ashyq-";
+
+/// Removes the temporary files an interrupted export left under `root` (files named
+/// [`TEMPORARY_PREFIX`]…, except the lock file `keep`), so its half-written files never outlive it.
+/// Symbolic links are neither followed nor removed. Returns how many were removed.
+pub(crate) fn remove_leftover_temporaries(root: &Path, keep: &str) -> anyhow::Result<usize> {
+    let mut removed = 0;
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .with_context(|| format!("cannot list {}", folder.display()))?;
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot list {}", folder.display()))?;
+            let kind =
+                entry.file_type().with_context(|| format!("cannot read {}", folder.display()))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if kind.is_dir() {
+                folders.push(entry.path());
+            } else if kind.is_file()
+                && name.starts_with(TEMPORARY_PREFIX)
+                && !(folder == root && name == keep)
+            {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes `bytes` to a temporary file beside `target` and renames it over `target`; with `sync`,
 /// the file is flushed to disk first (the manifest and its signature).
 pub(crate) fn write_atomically(target: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> {
@@ -100,7 +133,7 @@ pub(crate) fn write_atomically(target: &Path, bytes: &[u8], sync: bool) -> anyho
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create the folder {}", parent.display()))?;
     let mut temporary = tempfile::Builder::new()
-        .prefix(".ashyq-")
+        .prefix(TEMPORARY_PREFIX)
         .tempfile_in(parent)
         .with_context(|| format!("cannot write in {}", parent.display()))?;
     temporary.write_all(bytes).with_context(|| format!("cannot write {}", target.display()))?;
@@ -137,6 +170,22 @@ mod tests {
         );
         assert_eq!(disk_path("articles/a%2F..%2F..%2Fx/index.html"), None);
         assert_eq!(disk_path("media/%2E%2E/secret.key"), None);
+    }
+
+    #[test]
+    fn an_interrupted_exports_temporary_files_are_removed_and_nothing_else_issue_12() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("articles/a")).unwrap();
+        std::fs::write(dir.path().join("articles/a/.ashyq-x1Yz"), "half").unwrap();
+        std::fs::write(dir.path().join(".ashyq-q9"), "half").unwrap();
+        std::fs::write(dir.path().join(".ashyq-export.lock"), "process 1").unwrap();
+        std::fs::write(dir.path().join("articles/a/index.html"), "whole").unwrap();
+        std::fs::write(dir.path().join("articles/.ashyq-export.lock"), "not the lock").unwrap();
+        let removed = remove_leftover_temporaries(dir.path(), ".ashyq-export.lock").unwrap();
+        assert_eq!(removed, 3);
+        assert!(dir.path().join(".ashyq-export.lock").exists(), "the lock file stays");
+        assert!(dir.path().join("articles/a/index.html").exists());
+        assert!(!dir.path().join("articles/a/.ashyq-x1Yz").exists());
     }
 
     #[test]

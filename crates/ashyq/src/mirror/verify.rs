@@ -140,8 +140,15 @@ pub(crate) fn run(global: &GlobalArgs, args: &VerifyArgs) -> anyhow::Result<Exit
     let dir = &args.dir;
     // Read before and after the files: an export that starts or ends meanwhile is named too.
     let mark_before = export_mark(dir)?;
-    let manifest_bytes = std::fs::read(dir.join(MANIFEST)).with_context(|| {
-        format!("{} has no {MANIFEST}: it is not a copy made by `ashyq export site`", dir.display())
+    let manifest_bytes = std::fs::read(dir.join(MANIFEST)).with_context(|| match &mark_before {
+        ExportMark::Finished => format!(
+            "{} has no {MANIFEST}: it is not a copy made by `ashyq export site`",
+            dir.display()
+        ),
+        ExportMark::Running(holder) | ExportMark::Interrupted(holder) => format!(
+            "{} has no {MANIFEST} yet: its first export ({holder}) is running or never finished",
+            dir.display()
+        ),
     })?;
     let signature = std::fs::read_to_string(dir.join(SIGNATURE))
         .with_context(|| format!("{} has no {SIGNATURE}: the copy is not signed", dir.display()))?;

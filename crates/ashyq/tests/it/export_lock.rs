@@ -148,8 +148,60 @@ fn a_first_export_that_was_interrupted_is_completed_and_a_strangers_folder_is_le
     std::fs::write(out.path().join(LOCK), "process 4243, started 2026-11-30T12:00:00Z\n").unwrap();
     std::fs::create_dir_all(out.path().join("articles")).unwrap();
     std::fs::write(out.path().join("index.html"), "<p>half</p>").unwrap();
+    let key = key_line(data.path());
+    let output = ashyq(data.path(), &["verify", out.path().to_str().unwrap(), "--key", &key]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("its first export (process 4243"), "{stderr}");
     export(data.path(), out.path());
     assert!(!out.path().join(LOCK).exists());
     let (good, said) = verify(data.path(), out.path());
     assert!(good, "{said}");
+}
+
+#[test]
+fn an_export_killed_at_any_moment_leaves_a_copy_verify_flags_and_the_next_export_completes_issue_12()
+ {
+    let data = demo_site();
+    let out = tempfile::tempdir().unwrap();
+    export(data.path(), out.path());
+    // Something to write: the comment count and a new page change.
+    let mut unfinished = 0;
+    for delay_ms in [5, 30, 60, 90, 120, 160, 220] {
+        let mut child = Command::new(BINARY)
+            .arg("--data")
+            .arg(data.path())
+            .args(["export", "site", "--out", out.path().to_str().unwrap()])
+            .env("ASHYQ_LOG", "warn")
+            .env("ASHYQ_PUBLIC_URL", LIVE)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Half the rounds into a copy some of whose files are stale, so there is writing to cut.
+        if delay_ms % 60 == 0 {
+            std::fs::write(out.path().join("index.html"), "<p>stale</p>").unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        let killed = child.wait().unwrap();
+        let (good, said) = verify(data.path(), out.path());
+        if out.path().join(LOCK).exists() {
+            unfinished += 1;
+            assert!(!good, "a copy whose export was killed never verifies: {said}");
+            assert!(said.contains("started and never finished"), "{said}");
+        } else {
+            assert!(killed.success() || good || said.contains("changed: index.html"), "{said}");
+        }
+        let output = ashyq(data.path(), &["export", "site", "--out", out.path().to_str().unwrap()]);
+        succeed(output, "the export after a killed one");
+        let (good, said) = verify(data.path(), out.path());
+        assert!(good, "after {delay_ms} ms: {said}");
+        let leftovers: Vec<String> = crate::mirror::files_under(out.path())
+            .into_iter()
+            .filter(|path| path.rsplit('/').next().unwrap_or_default().starts_with(".ashyq-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+    eprintln!("{unfinished} of 7 exports were killed before they finished");
 }
