@@ -26,6 +26,7 @@ mod front;
 mod hostile;
 mod import;
 mod import_comments;
+mod import_real_exports;
 mod import_wxr;
 mod limits;
 mod mail;
