@@ -20,6 +20,8 @@ mod comments;
 mod conversation;
 mod decisions;
 mod editorial;
+mod editorial_files;
+mod editorial_uploads;
 mod epub;
 mod feeds;
 mod front;
