@@ -17,6 +17,8 @@ mod caching;
 mod cli;
 mod comment_pages;
 mod comments;
+mod comments_hardening;
+mod comments_queue;
 mod conversation;
 mod decisions;
 mod editorial;
