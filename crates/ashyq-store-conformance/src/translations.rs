@@ -319,7 +319,7 @@ pub async fn an_approved_import_is_written_only_while_what_its_check_read_is_unc
 
     // The check reads; a language editor returns the unit; the write sees it and writes nothing.
     let checked = basis_now(&store, "one", "kk", "bir").await;
-    assert_eq!(checked.drafts, [approved.clone()]);
+    assert_eq!(checked.drafts, std::slice::from_ref(&approved));
     let returned = DraftUnit {
         state: DraftState::Returned,
         note: "Қайта қараңыз".to_owned(),
