@@ -322,6 +322,10 @@ pub struct ReturnedStory {
     pub units: Vec<ReturnedUnit>,
 }
 
+/// How far ahead of the importing machine's clock an export mark may be (another server of the
+/// same site exported it) before the file is refused.
+pub const CLOCK_SKEW_SECONDS: i64 = 300;
+
 /// How [`import_exchange`] takes a file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -372,6 +376,12 @@ pub enum ExchangeError {
         units.iter().map(|unit| format!("`{unit}`")).collect::<Vec<_>>().join(", ")
     )]
     ChangedSinceExport { units: Vec<String> },
+    #[error(
+        "the file says it was exported {ahead} seconds from now (`ashyq:exported-at`); a mark from \
+         the future would let it pass for newer than the site's text, so nothing was written: \
+         export the story again"
+    )]
+    ExportedInTheFuture { ahead: i64 },
     #[error(
         "unit `{unit}` is marked `initial` (not finished) in the file; finish it in your tool \
          (state `translated`) or import without --submit"
@@ -515,6 +525,11 @@ pub async fn import_exchange<S: EditorialStore + TranslationStore>(
 ) -> Result<Imported, ExchangeError> {
     let ImportOptions { submit, overwrite } = options;
     let slug = &returned.original_slug;
+    if let Some(exported_at) = returned.exported_at
+        && exported_at > now.saturating_add(CLOCK_SKEW_SECONDS)
+    {
+        return Err(ExchangeError::ExportedInTheFuture { ahead: exported_at - now });
+    }
     if !same_language(&returned.lang, lang) {
         return Err(ExchangeError::WrongTargetLanguage {
             expected: lang.to_owned(),

@@ -559,6 +559,21 @@ async fn a_file_without_target_hashes_never_overwrites_unseen_what_the_site_chan
         Err(ExchangeError::ChangedSinceExport { units }) if units == [ids[0].clone()]
     ));
 
+    // A mark from the future would make every site text look older than the file: refused.
+    let future = without_hashes(&returned(&exported, &["Көпір"]), Some(NOW + 20 + 3_600));
+    assert!(matches!(
+        import_exchange(
+            &store,
+            Writer::Operator,
+            &future,
+            "kk",
+            ImportOptions::default(),
+            NOW + 20
+        )
+        .await,
+        Err(ExchangeError::ExportedInTheFuture { ahead: 3_600 })
+    ));
+
     // --overwrite: the file's text wins.
     let forced = ImportOptions { overwrite: true, ..ImportOptions::default() };
     let done =
