@@ -395,3 +395,52 @@ pub async fn an_approved_import_is_written_only_while_what_its_check_read_is_unc
     let outcome = store.import_articles_if_unchanged(&translation, true, &[checked]).await;
     assert_eq!(outcome.unwrap(), None, "after the returns ({landed} imports landed before them)");
 }
+
+pub async fn a_drafts_text_change_is_dated_and_a_review_or_resubmission_leaves_it_issue_11<
+    S: Store,
+>(
+    store: S,
+) {
+    let draft = |text: &str, state: DraftState, at: i64| DraftUnit {
+        unit_id: "u1".to_owned(),
+        text: text.to_owned(),
+        source_hash: "h1".to_owned(),
+        source_text: "text h1".to_owned(),
+        state,
+        note: String::new(),
+        written_by: None,
+        updated_at: at,
+    };
+    let changes = |store: &S| {
+        let store = store.clone();
+        async move {
+            let mut changes = store.draft_text_changes("one", "kk").await.unwrap();
+            changes.sort();
+            changes
+        }
+    };
+    assert!(changes(&store).await.is_empty());
+    store
+        .save_draft_units("one", "kk", &[draft("Бірінші", DraftState::Submitted, 10)])
+        .await
+        .unwrap();
+    store.save_draft_units("one", "kk", &[draft("Екінші", DraftState::Draft, 11)]).await.unwrap();
+    assert_eq!(changes(&store).await, [("u1".to_owned(), 11)]);
+    // The same text sent again, then returned by a language editor: the text has not changed.
+    store
+        .save_draft_units("one", "kk", &[draft("Екінші", DraftState::Submitted, 21)])
+        .await
+        .unwrap();
+    let returned = DraftUnit {
+        note: "Қараңыз".to_owned(),
+        ..draft("Екінші", DraftState::Returned, 25)
+    };
+    assert!(store.review_draft_units("one", "kk", &[returned]).await.unwrap());
+    assert_eq!(store.draft_units("one", "kk").await.unwrap()[0].updated_at, 25);
+    assert_eq!(changes(&store).await, [("u1".to_owned(), 11)], "no change of text");
+    // A new text is a change, through the guarded save too.
+    let read = store.draft_units("one", "kk").await.unwrap().pop();
+    let write = DraftWrite { read, unit: draft("Үшінші", DraftState::Draft, 30) };
+    assert!(store.save_draft_units_as_read("one", "kk", &[write]).await.unwrap());
+    assert_eq!(changes(&store).await, [("u1".to_owned(), 30)]);
+}

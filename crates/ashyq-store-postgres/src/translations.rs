@@ -138,6 +138,22 @@ impl TranslationStore for PostgresStore {
         finish_write(write, result).await
     }
 
+    async fn draft_text_changes(
+        &self,
+        original_slug: &str,
+        lang: &str,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        crate::sql::query_as(
+            "SELECT unit_id, COALESCE(text_changed_at, updated_at) FROM translation_drafts \
+             WHERE original_slug = ? AND lang = ?",
+        )
+        .bind(original_slug)
+        .bind(lang)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
     async fn article_units(&self, slug: &str) -> StoreResult<Vec<StoredUnit>> {
         let mut conn = self.pool.acquire().await.map_err(map_error)?;
         article_units_on(&mut conn, slug).await

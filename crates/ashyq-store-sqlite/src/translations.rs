@@ -133,6 +133,22 @@ impl TranslationStore for SqliteStore {
         finish_write(write, result).await
     }
 
+    async fn draft_text_changes(
+        &self,
+        original_slug: &str,
+        lang: &str,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        sqlx::query_as(
+            "SELECT unit_id, COALESCE(text_changed_at, updated_at) FROM translation_drafts \
+             WHERE original_slug = ? AND lang = ?",
+        )
+        .bind(original_slug)
+        .bind(lang)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_error)
+    }
+
     async fn article_units(&self, slug: &str) -> StoreResult<Vec<StoredUnit>> {
         let mut conn = self.pool.acquire().await.map_err(map_error)?;
         article_units_on(&mut conn, slug).await
@@ -502,10 +518,14 @@ async fn write_drafts<'u>(
     units: impl Iterator<Item = &'u DraftUnit>,
 ) -> Result<(), sqlx::Error> {
     for unit in units {
+        // The text's last change stays when the text does (a resubmission, a state change).
         sqlx::query(
             "INSERT OR REPLACE INTO translation_drafts (original_slug, lang, unit_id, \
-                     text, source_hash, source_text, state, note, written_by, updated_at) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     text, source_hash, source_text, state, note, written_by, updated_at, \
+                     text_changed_at) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT \
+                     COALESCE(text_changed_at, updated_at) FROM translation_drafts \
+                     WHERE original_slug = ? AND lang = ? AND unit_id = ? AND text = ?), ?))",
         )
         .bind(original_slug)
         .bind(lang)
@@ -516,6 +536,11 @@ async fn write_drafts<'u>(
         .bind(unit.state.code())
         .bind(&unit.note)
         .bind(unit.written_by.map(|user| user.0))
+        .bind(unit.updated_at)
+        .bind(original_slug)
+        .bind(lang)
+        .bind(&unit.unit_id)
+        .bind(&unit.text)
         .bind(unit.updated_at)
         .execute(&mut *tx)
         .await?;

@@ -262,6 +262,15 @@ pub trait TranslationStore: Send + Sync {
         lang: &str,
     ) -> impl Future<Output = StoreResult<Vec<DraftUnit>>> + Send;
 
+    /// When the text of each draft unit of the translation of `original_slug` into `lang` last
+    /// changed, as `(unit id, Unix seconds)`, in no order: the write that gave it its text. A write
+    /// with the same text (a resubmission) and a review or return leave it as it was.
+    fn draft_text_changes(
+        &self,
+        original_slug: &str,
+        lang: &str,
+    ) -> impl Future<Output = StoreResult<Vec<(String, i64)>>> + Send;
+
     /// Writes (inserts or replaces) `units` of the translation of `original_slug` into `lang`, in
     /// one transaction; units not named are left as they are.
     fn save_draft_units(

@@ -80,8 +80,8 @@ pub struct ExchangeUnit {
     /// `target` is the side-by-side editor's text (else the published translation's, or none).
     pub from_draft: bool,
     /// When `target` last changed on the site, as far as the site can tell (Unix seconds): the
-    /// draft unit's last write, else the published translation's last save or import; `None`
-    /// when there is no target.
+    /// write that gave the draft unit its text (a review or return does not count), else the
+    /// published translation's last save or import; `None` when there is no target.
     pub changed_at: Option<i64>,
 }
 
@@ -157,6 +157,8 @@ async fn story_in<S: EditorialStore + TranslationStore>(
         .into_iter()
         .map(|draft| (draft.unit_id.clone(), draft))
         .collect();
+    let text_changes: HashMap<String, i64> =
+        store.draft_text_changes(slug, lang).await?.into_iter().collect();
     let version = story.versions.iter().find(|version| same_language(&version.lang, lang));
     let (records, texts, saved_at) = match version {
         Some(version) => {
@@ -197,7 +199,9 @@ async fn story_in<S: EditorialStore + TranslationStore>(
                     note: draft.note.clone(),
                     previous_source: changed.then(|| draft.source_text.clone()),
                     from_draft: true,
-                    changed_at: Some(draft.updated_at),
+                    changed_at: Some(
+                        text_changes.get(&unit.id).copied().unwrap_or(draft.updated_at),
+                    ),
                     ..base
                 };
             }

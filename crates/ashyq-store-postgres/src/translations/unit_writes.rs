@@ -133,9 +133,13 @@ pub(super) async fn write_drafts<'u>(
     for unit in units {
         crate::sql::query(
             "INSERT INTO translation_drafts (original_slug, lang, unit_id, \
-                     text, source_hash, source_text, state, note, written_by, updated_at) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                     text, source_hash, source_text, state, note, written_by, updated_at, \
+                     text_changed_at) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
                      ON CONFLICT (original_slug, lang, unit_id) DO UPDATE SET \
+                     text_changed_at = CASE WHEN translation_drafts.text = excluded.text \
+                     THEN COALESCE(translation_drafts.text_changed_at, translation_drafts.updated_at) \
+                     ELSE excluded.text_changed_at END, \
                      text = excluded.text, source_hash = excluded.source_hash, \
                      source_text = excluded.source_text, state = excluded.state, \
                      note = excluded.note, written_by = excluded.written_by, \
@@ -150,6 +154,7 @@ pub(super) async fn write_drafts<'u>(
         .bind(unit.state.code())
         .bind(&unit.note)
         .bind(unit.written_by.map(|user| user.0))
+        .bind(unit.updated_at)
         .bind(unit.updated_at)
         .execute(&mut *tx)
         .await?;

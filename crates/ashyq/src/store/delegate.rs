@@ -552,6 +552,13 @@ impl TranslationStore for AnyStore {
     async fn draft_units(&self, original_slug: &str, lang: &str) -> StoreResult<Vec<DraftUnit>> {
         forward!(self, store => store.draft_units(original_slug, lang))
     }
+    async fn draft_text_changes(
+        &self,
+        original_slug: &str,
+        lang: &str,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        forward!(self, store => store.draft_text_changes(original_slug, lang))
+    }
     async fn save_draft_units(
         &self,
         original_slug: &str,

@@ -582,6 +582,38 @@ async fn a_file_without_target_hashes_never_overwrites_unseen_what_the_site_chan
     assert_eq!(drafts(&store).await[&ids[2]].0, "Файлдағы мәтін.");
 }
 
+/// A language editor's return after the export changes the unit's state, not its text: the
+/// translator's reworked text from a tool that dropped the hashes is taken, not refused.
+#[tokio::test]
+async fn a_unit_returned_after_the_export_takes_the_reworked_text_without_hashes_issue_11() {
+    let (_dir, store) = site().await;
+    let (_, gulnar) = people(&store).await;
+    let ids: Vec<String> = exchange_story(&store, "mosty", "kk")
+        .await
+        .unwrap()
+        .units
+        .iter()
+        .map(|unit| unit.id.clone())
+        .collect();
+    let texts: Vec<(String, String)> =
+        ids.iter().zip(KAZAKH).map(|(id, text)| (id.clone(), text.to_owned())).collect();
+    save_work(&store, Writer::Operator, "mosty", "kk", &texts, true, NOW - 100).await.unwrap();
+    let exported_at = NOW - 50;
+    let exported = exchange_story(&store, "mosty", "kk").await.unwrap();
+    let note = "Айын жазыңыз.".to_owned();
+    let decision = UnitDecision::Return { note, seen: unit_hash(KAZAKH[2]) };
+    review_work(&store, &gulnar, "mosty", "kk", &[(ids[2].clone(), decision)], NOW).await.unwrap();
+    assert_eq!(drafts(&store).await[&ids[2]].1, DraftState::Returned);
+    let reworked = [KAZAKH[0], KAZAKH[1], "Көпір наурыз айында жабылды.", KAZAKH[3]];
+    let back = without_hashes(&returned(&exported, &reworked), Some(exported_at));
+    let done =
+        import_exchange(&store, Writer::Operator, &back, "kk", ImportOptions::default(), NOW)
+            .await
+            .unwrap();
+    assert_eq!(done.changed, [ids[2].clone()]);
+    assert_eq!(drafts(&store).await[&ids[2]].0, "Көпір наурыз айында жабылды.");
+}
+
 /// A file that never came from ashyq (no hashes, no export mark) fills only the units the site
 /// has no translation for, and names the ones it left; `--overwrite` replaces those too.
 #[tokio::test]
