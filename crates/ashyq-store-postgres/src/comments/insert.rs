@@ -1,10 +1,101 @@
 //! Inserting a batch of new comments in PostgreSQL: the group-commit writer's one write.
 
-use ashyq_store::NewComment;
+use ashyq_store::{CommentId, LimitReached, NewComment, admit_comments, limited_addresses};
 use sqlx::PgConnection;
+
+use crate::{COMMENT_LOCK_SPACE, key_lock};
 
 /// Rows per INSERT statement: 25 values each stays well under SQLite's 32,766 parameters.
 const ROWS_PER_INSERT: usize = 500;
+
+/// Inserts the comments of `batch` that their limits admit, inside the caller's write
+/// transaction, and answers for each its id or the limit it reached. The count comes from the
+/// comments table in this same transaction (the newest comments of each limited address, at most
+/// its limit of them, from the `(address_hash, created_at, …)` index), so it sees every comment
+/// committed before, from any server, and the ones admitted earlier in the batch.
+pub(crate) async fn insert_admitted(
+    connection: &mut PgConnection,
+    batch: &[NewComment],
+) -> Result<Vec<Result<CommentId, LimitReached>>, sqlx::Error> {
+    let addresses = limited_addresses(batch);
+    let stored = if addresses.is_empty() {
+        Vec::new()
+    } else {
+        stored_times(connection, &addresses).await?
+    };
+    let admitted = admit_comments(batch, &stored);
+    let ids = if admitted.iter().all(Result::is_ok) {
+        insert_batch(connection, batch).await?
+    } else {
+        let kept: Vec<NewComment> = batch
+            .iter()
+            .zip(&admitted)
+            .filter(|(_, admitted)| admitted.is_ok())
+            .map(|(comment, _)| comment.clone())
+            .collect();
+        insert_batch(connection, &kept).await?
+    };
+    let mut ids = ids.into_iter();
+    let mut answers = Vec::with_capacity(batch.len());
+    for admitted in admitted {
+        answers.push(match admitted {
+            Ok(()) => Ok(CommentId(ids.next().ok_or_else(|| {
+                sqlx::Error::Protocol("fewer ids than comments admitted".to_owned())
+            })?)),
+            Err(reached) => Err(reached),
+        });
+    }
+    Ok(answers)
+}
+
+/// Takes the transaction-scoped advisory lock of every address with a limited comment in `batch`
+/// (two-number locks in [`COMMENT_LOCK_SPACE`], the second number from the address hash), in
+/// ascending order, in one statement (`unnest` hands the sorted array over in order). The comment
+/// writer holds [`crate::WRITE_LOCK`] first, which already orders all comment inserts; these
+/// locks keep the count right on their own should inserts ever stop taking it, and the fixed
+/// order (the write lock, then addresses ascending) means two batches never wait crosswise.
+pub(crate) async fn lock_addresses(
+    connection: &mut PgConnection,
+    batch: &[NewComment],
+) -> Result<(), sqlx::Error> {
+    let mut locks: Vec<i32> =
+        limited_addresses(batch).iter().map(|(address, _, _)| key_lock(address)).collect();
+    if locks.is_empty() {
+        return Ok(());
+    }
+    locks.sort_unstable();
+    locks.dedup();
+    sqlx::query("SELECT pg_advisory_xact_lock($1, lock) FROM unnest($2::int4[]) AS lock")
+        .bind(COMMENT_LOCK_SPACE)
+        .bind(locks)
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
+}
+
+/// The creation times of the newest comments of each address of `addresses` (hash, window
+/// start, limit) after its window start, at most its limit of them: one statement.
+async fn stored_times(
+    connection: &mut PgConnection,
+    addresses: &[(&str, i64, u32)],
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let mut select = sqlx::QueryBuilder::<sqlx::Postgres>::new("");
+    for (index, (address, since, max)) in addresses.iter().enumerate() {
+        if index > 0 {
+            select.push(" UNION ALL ");
+        }
+        select
+            .push("SELECT * FROM (SELECT address_hash, created_at FROM comments WHERE address_hash = ")
+            .push_bind(*address)
+            .push(" AND created_at > ")
+            .push_bind(*since)
+            .push(" ORDER BY created_at DESC LIMIT ")
+            .push_bind(i64::from(*max))
+            .push(format!(") AS newest{index}"));
+    }
+    // Not kept prepared: the text differs with the number of addresses (see `insert_batch`).
+    select.build_query_as().persistent(false).fetch_all(&mut *connection).await
+}
 
 /// Inserts `batch` inside the caller's write transaction with as few statements as possible
 /// (each statement is a hand-off to SQLite's thread and back) and returns the new ids in order.

@@ -4,9 +4,9 @@ use ashyq_store::RejectReason;
 use ashyq_store::{
     ActionId, ActionKind, ArticleId, BanKind, CommentId, CommentStatus, CommentStore,
     CommentTarget, DecideOutcome, Decision, DecisionStamp, DecisionSubject, DecisionTarget,
-    HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment, QueueFilter,
-    QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery,
-    StatusCount, StoreResult, UserId, WordList, WordListKind,
+    HistoryItem, LabelledComment, LimitReached, ModerationAction, NewComment, PublicComment,
+    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext,
+    ScreeningQuery, StatusCount, StoreResult, UserId, WordList, WordListKind,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{FromRow, Row};
@@ -20,6 +20,7 @@ mod insert;
 mod packed;
 
 use decide::decide_in;
+use insert::insert_admitted;
 pub(crate) use insert::insert_batch;
 use packed::{Packed, unpack_recent};
 
@@ -122,11 +123,18 @@ impl CommentStore for PostgresStore {
         Ok(Some(CommentTarget { article_id: ArticleId(article_id), slug, lang, author_names }))
     }
 
-    async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
+    async fn insert_comments(
+        &self,
+        batch: &[NewComment],
+    ) -> StoreResult<Vec<Result<CommentId, LimitReached>>> {
         let mut connection = self.begin_write().await?;
-        let outcome = insert_batch(&mut connection, batch)
-            .await
-            .map(|ids| ids.into_iter().map(CommentId).collect());
+        let outcome = async {
+            // Then each limited address's lock, in ascending order, before counting its comments:
+            // see `insert::lock_addresses`.
+            insert::lock_addresses(&mut connection, batch).await?;
+            insert_admitted(&mut connection, batch).await
+        }
+        .await;
         // With synchronous=FULL the commit returns only once the batch is on disk.
         finish_write(connection, outcome).await
     }

@@ -1,10 +1,74 @@
 //! Inserting a batch of new comments in SQLite: the group-commit writer's one write.
 
-use ashyq_store::NewComment;
+use ashyq_store::{CommentId, LimitReached, NewComment, admit_comments, limited_addresses};
 use sqlx::SqliteConnection;
 
 /// Rows per INSERT statement: 25 values each stays well under SQLite's 32,766 parameters.
 const ROWS_PER_INSERT: usize = 500;
+
+/// Inserts the comments of `batch` that their limits admit, inside the caller's write
+/// transaction, and answers for each its id or the limit it reached. The count comes from the
+/// comments table in this same transaction (the newest comments of each limited address, at most
+/// its limit of them, from the `(address_hash, created_at, …)` index), so it sees every comment
+/// committed before, from any server, and the ones admitted earlier in the batch.
+pub(crate) async fn insert_admitted(
+    connection: &mut SqliteConnection,
+    batch: &[NewComment],
+) -> Result<Vec<Result<CommentId, LimitReached>>, sqlx::Error> {
+    let addresses = limited_addresses(batch);
+    let stored = if addresses.is_empty() {
+        Vec::new()
+    } else {
+        stored_times(connection, &addresses).await?
+    };
+    let admitted = admit_comments(batch, &stored);
+    let ids = if admitted.iter().all(Result::is_ok) {
+        insert_batch(connection, batch).await?
+    } else {
+        let kept: Vec<NewComment> = batch
+            .iter()
+            .zip(&admitted)
+            .filter(|(_, admitted)| admitted.is_ok())
+            .map(|(comment, _)| comment.clone())
+            .collect();
+        insert_batch(connection, &kept).await?
+    };
+    let mut ids = ids.into_iter();
+    let mut answers = Vec::with_capacity(batch.len());
+    for admitted in admitted {
+        answers.push(match admitted {
+            Ok(()) => Ok(CommentId(ids.next().ok_or_else(|| {
+                sqlx::Error::Protocol("fewer ids than comments admitted".to_owned())
+            })?)),
+            Err(reached) => Err(reached),
+        });
+    }
+    Ok(answers)
+}
+
+/// The creation times of the newest comments of each address of `addresses` (hash, window
+/// start, limit) after its window start, at most its limit of them: one statement.
+async fn stored_times(
+    connection: &mut SqliteConnection,
+    addresses: &[(&str, i64, u32)],
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let mut select = sqlx::QueryBuilder::<sqlx::Sqlite>::new("");
+    for (index, (address, since, max)) in addresses.iter().enumerate() {
+        if index > 0 {
+            select.push(" UNION ALL ");
+        }
+        select
+            .push("SELECT * FROM (SELECT address_hash, created_at FROM comments WHERE address_hash = ")
+            .push_bind(*address)
+            .push(" AND created_at > ")
+            .push_bind(*since)
+            .push(" ORDER BY created_at DESC LIMIT ")
+            .push_bind(i64::from(*max))
+            .push(format!(") AS newest{index}"));
+    }
+    // Not kept prepared: the text differs with the number of addresses (see `insert_batch`).
+    select.build_query_as().persistent(false).fetch_all(&mut *connection).await
+}
 
 /// Inserts `batch` inside the caller's write transaction with as few statements as possible
 /// (each statement is a hand-off to SQLite's thread and back) and returns the new ids in order.

@@ -4,9 +4,9 @@ use ashyq_store::RejectReason;
 use ashyq_store::{
     ActionId, ActionKind, ArticleId, BanKind, CommentId, CommentStatus, CommentStore,
     CommentTarget, DecideOutcome, Decision, DecisionStamp, DecisionSubject, DecisionTarget,
-    HistoryItem, LabelledComment, ModerationAction, NewComment, PublicComment, QueueFilter,
-    QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext, ScreeningQuery,
-    StatusCount, StoreResult, UserId, WordList, WordListKind,
+    HistoryItem, LabelledComment, LimitReached, ModerationAction, NewComment, PublicComment,
+    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext,
+    ScreeningQuery, StatusCount, StoreResult, UserId, WordList, WordListKind,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, Row};
@@ -20,6 +20,7 @@ mod insert;
 mod packed;
 
 use decide::decide_in;
+use insert::insert_admitted;
 pub(crate) use insert::insert_batch;
 use packed::{Packed, unpack_recent};
 
@@ -127,11 +128,13 @@ impl CommentStore for SqliteStore {
         Ok(Some(CommentTarget { article_id: ArticleId(article_id), slug, lang, author_names }))
     }
 
-    async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
+    async fn insert_comments(
+        &self,
+        batch: &[NewComment],
+    ) -> StoreResult<Vec<Result<CommentId, LimitReached>>> {
+        // BEGIN IMMEDIATE: the counts of `insert_admitted` cannot change until the commit.
         let mut connection = self.begin_write().await?;
-        let outcome = insert_batch(&mut connection, batch)
-            .await
-            .map(|ids| ids.into_iter().map(CommentId).collect());
+        let outcome = insert_admitted(&mut connection, batch).await;
         // With synchronous=FULL the commit returns only once the batch is on disk.
         finish_write(connection, outcome).await
     }
