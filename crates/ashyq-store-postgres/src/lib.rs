@@ -32,7 +32,7 @@ use sqlx::{Connection as _, PgConnection, Postgres};
 
 pub use copy::{CopiedTable, copy_from_sqlite};
 pub use errors::map_error;
-pub use notices::{CHANNEL, Change, ChangeListener};
+pub use notices::{CHANNEL, COMMENTS_CHANNEL, Change, ChangeListener, CommentNotice};
 
 /// The advisory lock every write transaction holds until it ends (and the search-change trigger
 /// takes too). A number of our own, far from small ones other software may pick.
