@@ -74,27 +74,27 @@ pub(crate) async fn lock_addresses(
 }
 
 /// The creation times of the newest comments of each address of `addresses` (hash, window
-/// start, limit) after its window start, at most its limit of them: one statement.
+/// start, limit) after its window start, at most its limit of them: one statement of fixed text
+/// (kept prepared), the addresses passed as arrays and each looked up on the index.
 async fn stored_times(
     connection: &mut PgConnection,
     addresses: &[(&str, i64, u32)],
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let mut select = sqlx::QueryBuilder::<sqlx::Postgres>::new("");
-    for (index, (address, since, max)) in addresses.iter().enumerate() {
-        if index > 0 {
-            select.push(" UNION ALL ");
-        }
-        select
-            .push("SELECT * FROM (SELECT address_hash, created_at FROM comments WHERE address_hash = ")
-            .push_bind(*address)
-            .push(" AND created_at > ")
-            .push_bind(*since)
-            .push(" ORDER BY created_at DESC LIMIT ")
-            .push_bind(i64::from(*max))
-            .push(format!(") AS newest{index}"));
-    }
-    // Not kept prepared: the text differs with the number of addresses (see `insert_batch`).
-    select.build_query_as().persistent(false).fetch_all(&mut *connection).await
+    let hashes: Vec<&str> = addresses.iter().map(|(address, _, _)| *address).collect();
+    let starts: Vec<i64> = addresses.iter().map(|(_, since, _)| *since).collect();
+    let limits: Vec<i64> = addresses.iter().map(|(_, _, max)| i64::from(*max)).collect();
+    sqlx::query_as(
+        "SELECT wanted.address, newest.created_at \
+         FROM unnest($1::text[], $2::int8[], $3::int8[]) AS wanted(address, since, most) \
+         CROSS JOIN LATERAL (SELECT created_at FROM comments \
+           WHERE address_hash = wanted.address AND created_at > wanted.since \
+           ORDER BY created_at DESC LIMIT wanted.most) AS newest",
+    )
+    .bind(hashes)
+    .bind(starts)
+    .bind(limits)
+    .fetch_all(&mut *connection)
+    .await
 }
 
 /// Inserts `batch` inside the caller's write transaction with as few statements as possible

@@ -620,10 +620,13 @@ fn too_many_comments_from_one_address_get_429_with_a_clear_message() {
         );
         assert_eq!(reply.status, 303, "comment {index}");
     }
-    let reply = post_comment(&mut reader, ARTICLE, "Busy", "One more");
+    let reply = post_comment(&mut reader, ARTICLE, "Busy", "One more, kept for later");
     assert_eq!(reply.status, 429);
     assert!(reply.header("retry-after").is_some());
-    assert!(reply.body.contains("Too many attempts"));
+    assert!(reply.body.contains("Many comments have come from your connection"));
+    // Nothing the commenter wrote is lost: the article comes back with the form as sent.
+    assert!(reply.body.contains("One more, kept for later"), "the text is kept");
+    assert!(reply.body.contains("value=\"Busy\""), "so is the name");
 }
 
 #[test]
