@@ -53,6 +53,17 @@ async fn stored_times(
     addresses: &[(&str, i64, u32)],
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let mut select = sqlx::QueryBuilder::<sqlx::Sqlite>::new("");
+    push_stored_times(&mut select, addresses);
+    // Not kept prepared: the text differs with the number of addresses (see `insert_batch`).
+    select.build_query_as().persistent(false).fetch_all(&mut *connection).await
+}
+
+/// The statement of [`stored_times`]: a look-up on `comments (address_hash, created_at, …)` per
+/// address.
+fn push_stored_times<'a>(
+    select: &mut sqlx::QueryBuilder<'a, sqlx::Sqlite>,
+    addresses: &[(&'a str, i64, u32)],
+) {
     for (index, (address, since, max)) in addresses.iter().enumerate() {
         if index > 0 {
             select.push(" UNION ALL ");
@@ -66,8 +77,6 @@ async fn stored_times(
             .push_bind(i64::from(*max))
             .push(format!(") AS newest{index}"));
     }
-    // Not kept prepared: the text differs with the number of addresses (see `insert_batch`).
-    select.build_query_as().persistent(false).fetch_all(&mut *connection).await
 }
 
 /// Inserts `batch` inside the caller's write transaction with as few statements as possible
@@ -131,4 +140,28 @@ pub(crate) async fn insert_batch(
         ids.extend(first_id..next_id);
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_stored_times;
+    use crate::SqliteStore;
+
+    #[tokio::test]
+    async fn the_comment_limit_counts_from_the_address_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).await.unwrap();
+        let mut explain = sqlx::QueryBuilder::<sqlx::Sqlite>::new("EXPLAIN QUERY PLAN ");
+        push_stored_times(&mut explain, &[("addr-a", 100, 10), ("addr-b", 100, 10)]);
+        let plan: Vec<(i64, i64, i64, String)> =
+            explain.build_query_as().fetch_all(&store.pool).await.unwrap();
+        let plan: Vec<String> = plan.into_iter().map(|row| row.3).collect();
+        assert!(
+            plan.iter().filter(|step| step.contains("USING") && step.contains("address")).count()
+                == 2,
+            "each address is a look-up on an address index: {plan:?}"
+        );
+        assert!(plan.iter().all(|step| !step.contains("SCAN comments")), "{plan:?}");
+        store.close().await;
+    }
 }
