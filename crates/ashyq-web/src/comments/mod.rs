@@ -430,14 +430,14 @@ async fn prepare_comment<S: Store>(
     Ok(screened_comment(parts, &verdict))
 }
 
-fn write_error(error: WriteError) -> WebError {
+/// The error page for a comment the writer could not store (`submit` answers a reached limit with
+/// the form itself; this is the page for a caller without one). `ui_lang`: the page's language.
+fn write_error(error: WriteError, ui_lang: &'static str) -> WebError {
     match error {
         WriteError::Unwritable => WebError::Unavailable,
-        // Answered by `submit` with the form re-shown; never reaches here from there.
-        WriteError::LimitReached { retry_after } => WebError::TooMany {
-            retry_after: u64::try_from(retry_after).unwrap_or(1),
-            ui_lang: "en",
-        },
+        WriteError::LimitReached { retry_after } => {
+            WebError::TooMany { retry_after: u64::try_from(retry_after).unwrap_or(1), ui_lang }
+        }
         WriteError::Failed(message) => WebError::Internal(message),
     }
 }
@@ -616,7 +616,7 @@ pub(crate) async fn submit<S: Store>(
             let refusal = Refusal::TooMany { retry_after: u64::try_from(retry_after).unwrap_or(1) };
             return reshow_form(&state, &target, &headers, &csrf, form, refusal).await;
         }
-        Err(error) => return Err(write_error(error)),
+        Err(error) => return Err(write_error(error, ashyq_i18n::ui_language_for(&target.lang))),
     };
     tracing::info!(comment = id.0, article = %target.slug, status = status.code(), "comment stored");
     if let (Some(email), Some(token)) = (email, confirm) {
