@@ -95,6 +95,10 @@ pub fn uploads_path(url: &str) -> String {
         .join("/")
 }
 
+/// A post's language: its Polylang `language` term; else, when the export's `<language>` is one the
+/// detector knows (en, ru, kk), the language its text is written in, since most WordPress sites
+/// publishing in several languages without a plugin never change that setting from `en-US`; else
+/// the export's `<language>`.
 fn language(wxr: &Wxr, item: &Item, notes: &mut Vec<String>) -> String {
     if let Some(term) = item.term("language") {
         let code = if term.nicename.is_empty() { &term.name } else { &term.nicename };
@@ -102,16 +106,71 @@ fn language(wxr: &Wxr, item: &Item, notes: &mut Vec<String>) -> String {
             return tag.primary().to_owned();
         }
     }
-    match ashyq_content::LanguageTag::parse(&wxr.language) {
-        Ok(tag) => tag.primary().to_owned(),
-        Err(_) => {
-            notes.push(format!(
-                "post {}: no language known (the export's <language> is `{}`); imported as English",
-                item.id, wxr.language
-            ));
-            "en".to_owned()
+    let site = match ashyq_content::LanguageTag::parse(&wxr.language) {
+        Ok(tag) => Some(tag.primary().to_owned()),
+        Err(_) => None,
+    };
+    // Only between languages the detector tells apart: a Kyrgyz site's posts share letters with
+    // Kazakh, and a German one's would read as English.
+    let detectable =
+        |code: &str| ashyq_moderation::Lang::ALL.iter().any(|lang| lang.code() == code);
+    if site.as_deref().is_none_or(detectable) {
+        let text = format!("{}\n{}\n{}", item.title, item.excerpt, item.content);
+        if let Some(found) = ashyq_moderation::detect_language(&plain_words(&text)) {
+            let found = found.code();
+            if site.as_deref() != Some(found) {
+                notes.push(format!(
+                    "post {}: written in {found} (read from its text), not the export's `{}`",
+                    item.id, wxr.language
+                ));
+            }
+            return found.to_owned();
         }
     }
+    site.unwrap_or_else(|| {
+        notes.push(format!(
+            "post {}: no language known (the export's <language> is `{}`); imported as English",
+            item.id, wxr.language
+        ));
+        "en".to_owned()
+    })
+}
+
+/// The words of a post's HTML for the language detector: tags, block comments, shortcodes,
+/// entities and addresses dropped (their Latin letters would make every post look English), about
+/// the first 4,000 bytes kept. Hand-written rather than parsed: only letters are counted, so a
+/// stray `<` or `[` costs at most the rest of one post's count, never a wrong article.
+fn plain_words(html: &str) -> String {
+    let mut out = String::with_capacity(html.len().min(4_096));
+    let mut closing: Option<char> = None;
+    for word in html.split_whitespace() {
+        if word.contains("://") || word.starts_with("www.") {
+            continue;
+        }
+        let mut chars = word.char_indices();
+        while let Some((at, c)) = chars.next() {
+            match closing {
+                Some(end) if c == end => closing = None,
+                Some(_) => {}
+                None if c == '<' => closing = Some('>'),
+                None if c == '[' => closing = Some(']'),
+                // `&amp;`, `&#1082;`: an entity is short and ends in `;` within the word.
+                None if c == '&' => match word[at..].find(';').filter(|end| *end <= 10) {
+                    Some(end) => {
+                        let rest = at + end;
+                        while chars.next().is_some_and(|(next, _)| next < rest) {}
+                    }
+                    None => out.push(c),
+                },
+                None => out.push(c),
+            }
+        }
+        out.push(' ');
+        if out.len() > 4_000 {
+            break;
+        }
+    }
+    out
 }
 
 fn state(item: &Item) -> Result<PostState, String> {

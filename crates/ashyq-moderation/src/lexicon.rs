@@ -26,8 +26,11 @@ use serde::Serialize;
 
 use crate::hasher::FxMap;
 use crate::language::Lang;
-use crate::normalize::{Normalized, fold_entry};
-use crate::trie::PatternTrie;
+use crate::normalize::fold_entry;
+
+mod index;
+mod matching;
+use index::{FirstChars, Index, Pattern, PatternKind, kazakh_on_russian_keyboard, skeleton};
 
 /// What a word-list entry stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -122,50 +125,6 @@ pub enum LexiconError {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PatternKind {
-    Exact,
-    Prefix,
-    Infix,
-    Suffix,
-}
-
-#[derive(Debug, Clone)]
-struct Pattern {
-    kind: PatternKind,
-    /// Folded text, without the `*` markers.
-    text: String,
-}
-
-impl Pattern {
-    fn matches(&self, token: &str) -> bool {
-        match self.kind {
-            PatternKind::Exact => token == self.text,
-            PatternKind::Prefix => token.starts_with(self.text.as_str()),
-            PatternKind::Infix => token.contains(self.text.as_str()),
-            PatternKind::Suffix => token.ends_with(self.text.as_str()),
-        }
-    }
-
-    /// Match a masked token, `*` in the token standing for any one character.
-    fn matches_masked(&self, token: &[char]) -> bool {
-        let pat: Vec<char> = self.text.chars().collect();
-        let eq = |t: &[char]| t.iter().zip(&pat).all(|(a, b)| *a == '*' || a == b);
-        match self.kind {
-            PatternKind::Exact => token.len() == pat.len() && eq(token),
-            PatternKind::Prefix => token.len() >= pat.len() && eq(&token[..pat.len()]),
-            PatternKind::Suffix => {
-                token.len() >= pat.len() && eq(&token[token.len() - pat.len()..])
-            }
-            PatternKind::Infix => {
-                token.len() >= pat.len()
-                    && (0..=token.len() - pat.len())
-                        .any(|p| token[p] != '*' && eq(&token[p..p + pat.len()]))
-            }
-        }
-    }
-}
-
 /// One entry of a word list.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -199,126 +158,12 @@ pub struct Hit {
     pub entry: u32,
     /// The entry's category.
     pub category: Category,
-    /// First token (index into [`Normalized::tokens`]).
+    /// First token (index into [`Normalized::tokens`](crate::normalize::Normalized::tokens)).
     pub token_from: u32,
     /// One past the last token.
     pub token_to: u32,
     /// How it was found.
     pub how: MatchKind,
-}
-
-/// Which characters some phrase starts with: a bit per character below U+0530 (Latin, Greek, Cyrillic), so
-/// most tokens are ruled out without a hash-map look-up; characters above it are always "maybe".
-#[derive(Debug, Clone)]
-struct FirstChars {
-    bits: [u64; FirstChars::WORDS],
-}
-
-impl FirstChars {
-    const WORDS: usize = 0x530 / 64 + 1;
-
-    fn insert(&mut self, c: char) {
-        let i = c as usize;
-        if i < FirstChars::WORDS * 64 {
-            self.bits[i / 64] |= 1 << (i % 64);
-        }
-    }
-
-    #[inline]
-    fn may_contain(&self, c: char) -> bool {
-        let i = c as usize;
-        i >= FirstChars::WORDS * 64 || self.bits[i / 64] & (1 << (i % 64)) != 0
-    }
-}
-
-impl Default for FirstChars {
-    fn default() -> FirstChars {
-        FirstChars { bits: [0; FirstChars::WORDS] }
-    }
-}
-
-/// Lookup tables over one set of entry patterns: exact words and stems in one trie, infixes in another
-/// (walked from every position of the token), suffixes in a list (none in the built-in lists).
-#[derive(Debug, Clone, Default)]
-struct Index {
-    words: PatternTrie,
-    infix: PatternTrie,
-    suffix: Vec<(String, u32)>,
-}
-
-impl Index {
-    fn insert(&mut self, pattern: &Pattern, entry: u32) {
-        let text = pattern.text.as_str();
-        if text.is_empty() {
-            return;
-        }
-        match pattern.kind {
-            PatternKind::Exact => self.words.insert(text, entry, false),
-            PatternKind::Prefix => self.words.insert(text, entry, true),
-            PatternKind::Infix => self.infix.insert(text, entry, true),
-            PatternKind::Suffix => self.suffix.push((pattern.text.clone(), entry)),
-        }
-    }
-
-    /// The entry a token matches: an exact word first, then the earliest stem, then the infix found at the
-    /// earliest position, then a suffix.
-    fn lookup(&self, token: &str) -> Option<u32> {
-        let found = self.words.walk(token);
-        if let Some(e) = found.exact.or(found.prefix) {
-            return Some(e);
-        }
-        if !self.infix.is_empty() {
-            if token.is_ascii() {
-                // Bytes are characters: a table look-up per byte rules out most positions before a walk.
-                for (pos, &byte) in token.as_bytes().iter().enumerate() {
-                    if self.infix.may_start_byte(byte)
-                        && let Some(e) = self.infix.walk(&token[pos..]).prefix
-                    {
-                        return Some(e);
-                    }
-                }
-            } else {
-                for (pos, c) in token.char_indices() {
-                    if self.infix.may_start(c)
-                        && let Some(e) = self.infix.walk(&token[pos..]).prefix
-                    {
-                        return Some(e);
-                    }
-                }
-            }
-        }
-        self.suffix.iter().find(|(end, _)| token.ends_with(end.as_str())).map(|(_, e)| *e)
-    }
-}
-
-/// Cut every run of a repeated character to one ("fuuck" → "fuck").
-fn skeleton(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut prev = None;
-    for c in word.chars() {
-        if Some(c) != prev {
-            out.push(c);
-        }
-        prev = Some(c);
-    }
-    out
-}
-
-/// Kazakh letters as typed on a Russian keyboard.
-fn kazakh_on_russian_keyboard(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            'ә' => 'а',
-            'ғ' => 'г',
-            'қ' => 'к',
-            'ң' => 'н',
-            'ө' => 'о',
-            'ұ' | 'ү' => 'у',
-            'һ' => 'х',
-            'і' => 'и',
-            other => other,
-        })
-        .collect()
 }
 
 /// A compiled word list (or several merged).
@@ -509,83 +354,6 @@ impl Lexicon {
             self.phrases.entry(first).or_default().push(id);
             self.phrase_firsts.insert(first);
         }
-    }
-
-    fn allowed(&self, token: &str) -> bool {
-        self.allow.iter().any(|p| p.matches(token))
-    }
-
-    /// Find every hit in a folded comment, in token order. A token is reported at most once per list.
-    pub fn find(&self, normalized: &Normalized, hits: &mut Vec<Hit>) {
-        let tokens = normalized.tokens();
-        for (i, token) in tokens.iter().enumerate() {
-            let text = normalized.token_str(token);
-            if let Some(firstc) = text.chars().next()
-                && self.phrase_firsts.may_contain(firstc)
-                && let Some(ids) = self.phrases.get(&firstc)
-            {
-                for &id in ids {
-                    if let Some(len) = self.match_phrase(normalized, i, id) {
-                        let evasive = tokens[i..i + len].iter().any(|t| t.evasive);
-                        hits.push(Hit {
-                            entry: id,
-                            category: self.entries[id as usize].category,
-                            token_from: i as u32,
-                            token_to: (i + len) as u32,
-                            how: if evasive { MatchKind::Folded } else { MatchKind::Plain },
-                        });
-                    }
-                }
-            }
-            let found = if let Some(id) = self.single.lookup(text) {
-                Some((id, if token.evasive { MatchKind::Folded } else { MatchKind::Plain }))
-            } else if token.elongated {
-                self.single_skeleton.lookup(&skeleton(text)).map(|id| (id, MatchKind::Elongated))
-            } else {
-                None
-            };
-            let found = match found {
-                Some(f) => Some(f),
-                None if token.masked => self.lookup_masked(text).map(|id| (id, MatchKind::Masked)),
-                None => None,
-            };
-            if let Some((id, how)) = found
-                && !self.allowed(text)
-            {
-                hits.push(Hit {
-                    entry: id,
-                    category: self.entries[id as usize].category,
-                    token_from: i as u32,
-                    token_to: i as u32 + 1,
-                    how,
-                });
-            }
-        }
-    }
-
-    fn match_phrase(&self, normalized: &Normalized, start: usize, id: u32) -> Option<usize> {
-        let parts = &self.entries[id as usize].parts;
-        let tokens = normalized.tokens();
-        if start + parts.len() > tokens.len() {
-            return None;
-        }
-        for (k, part) in parts.iter().enumerate() {
-            if !part.matches(normalized.token_str(&tokens[start + k])) {
-                return None;
-            }
-        }
-        Some(parts.len())
-    }
-
-    fn lookup_masked(&self, token: &str) -> Option<u32> {
-        let chars: Vec<char> = token.chars().collect();
-        let known = chars.iter().filter(|c| **c != '*').count();
-        if chars.len() < 3 || known == 0 || chars[0] == '*' {
-            return None;
-        }
-        self.entries.iter().enumerate().find_map(|(id, e)| {
-            (e.parts.len() == 1 && e.parts[0].matches_masked(&chars)).then_some(id as u32)
-        })
     }
 
     /// Append the entries and exceptions of `other` (used to merge site lists into one lookup).

@@ -35,14 +35,16 @@ pub struct CommentItem {
     /// The language of the text (detected when posted, else its version's), for the body's
     /// `lang`; `None` leaves it to the page's.
     pub lang: Option<String>,
-    /// Posted on a version of the story in another language than the page's: that language.
+    /// Written in (or, when its language is not known, posted on a version in) another language
+    /// than the page's: that language. A Kazakh reply on the Russian version reads "Қазақша", not
+    /// "Русский".
     pub version: Option<VersionMark>,
     /// A reply whose parent stands in the page's other part of the conversation (a Kazakh
     /// answer to a Russian comment, on either's page): whom it answers, and where.
     pub answers: Option<Answered>,
 }
 
-/// The language of the version a comment was posted on, named in itself ("Русский").
+/// The language a comment is marked with, named in itself ("Русский").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionMark {
     pub lang: String,
@@ -231,6 +233,7 @@ fn comment_item(
     let moment = time::OffsetDateTime::from_unix_timestamp(comment.created_at)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     let elsewhere = comment.version_lang != page_lang;
+    let shown_lang = comment.language.as_deref().unwrap_or(&comment.version_lang);
     CommentItem {
         id: comment.id.0,
         depth,
@@ -251,9 +254,9 @@ fn comment_item(
         editable: comment.own && comment.status == CommentStatus::Pending,
         featured: comment.featured,
         lang: comment.language.clone().or_else(|| elsewhere.then(|| comment.version_lang.clone())),
-        version: elsewhere.then(|| VersionMark {
-            lang: comment.version_lang.clone(),
-            name: crate::pages::native_name(&comment.version_lang),
+        version: (shown_lang != page_lang).then(|| VersionMark {
+            lang: shown_lang.to_owned(),
+            name: crate::pages::native_name(shown_lang),
         }),
         answers: None,
     }
@@ -352,6 +355,11 @@ mod tests {
         }
     }
 
+    fn written_in(mut comment: PublicComment, lang: &str) -> PublicComment {
+        comment.language = Some(lang.to_owned());
+        comment
+    }
+
     fn in_version(mut comment: PublicComment, lang: &str) -> PublicComment {
         comment.version_lang = lang.to_owned();
         comment
@@ -371,6 +379,8 @@ mod tests {
             comment(4, Some(2), 40, false),
             in_version(comment(5, Some(1), 50, false), "ru"),
             pending,
+            in_version(written_in(comment(7, Some(2), 70, false), "kk"), "ru"),
+            written_in(comment(8, None, 80, false), "ru"),
         ];
         let split = conversation(&comments, "en", &l10n);
         let shape = |items: &[CommentItem]| -> Vec<(usize, i64, Option<i64>)> {
@@ -380,19 +390,25 @@ mod tests {
                 .collect()
         };
         // The English reply to a Russian comment opens its own thread here and says whom it answers.
-        assert_eq!(shape(&split.here), [(0, 1, None), (0, 4, Some(2))]);
+        assert_eq!(shape(&split.here), [(0, 1, None), (0, 4, Some(2)), (0, 8, None)]);
         // Russian and Kazakh are threaded together behind the details, a Kazakh reply under its
         // Russian parent, a Russian answer to an English comment pointing back at it.
         assert_eq!(
             shape(&split.elsewhere),
-            [(0, 2, None), (1, 3, None), (0, 5, Some(1)), (0, 6, None)]
+            [(0, 2, None), (1, 3, None), (1, 7, None), (0, 5, Some(1)), (0, 6, None)]
         );
         assert_eq!(
             (split.approved, split.elsewhere_approved),
-            (5, 3),
+            (7, 4),
             "the pending one never counts"
         );
-        assert!(split.here.iter().all(|item| item.version.is_none()));
+        let here_marks: Vec<Option<&str>> =
+            split.here.iter().map(|item| item.version.as_ref().map(|m| m.name.as_str())).collect();
+        assert_eq!(
+            here_marks,
+            [None, None, Some("Русский")],
+            "Russian text on the English version"
+        );
         let marks: Vec<(&str, &str)> = split
             .elsewhere
             .iter()
@@ -401,16 +417,38 @@ mod tests {
             .collect();
         assert_eq!(
             marks,
-            [("ru", "Русский"), ("kk", "Қазақша"), ("ru", "Русский"), ("ru", "Русский")]
+            [
+                ("ru", "Русский"),
+                ("kk", "Қазақша"),
+                ("kk", "Қазақша"),
+                ("ru", "Русский"),
+                ("ru", "Русский")
+            ],
+            "a Kazakh reply on the Russian version is marked Kazakh"
         );
         assert_eq!(split.elsewhere[1].lang.as_deref(), Some("kk"), "the text carries its language");
         assert_eq!(split.here[1].answers.as_ref().unwrap().href, "#comment-2");
 
         // The Russian page of the same story turns it around.
         let russian = conversation(&comments, "ru", &l10n);
-        assert_eq!(shape(&russian.here), [(0, 2, None), (0, 5, Some(1)), (0, 6, None)]);
-        assert_eq!(shape(&russian.elsewhere), [(0, 1, None), (0, 3, Some(2)), (0, 4, Some(2))]);
-        assert_eq!((russian.approved, russian.elsewhere_approved), (5, 3));
+        assert_eq!(
+            shape(&russian.here),
+            [(0, 2, None), (1, 7, None), (0, 5, Some(1)), (0, 6, None)]
+        );
+        assert_eq!(
+            shape(&russian.elsewhere),
+            [(0, 1, None), (0, 3, Some(2)), (0, 4, Some(2)), (0, 8, None)]
+        );
+        assert_eq!((russian.approved, russian.elsewhere_approved), (7, 4));
+        let mark = |items: &[CommentItem], id: i64| {
+            items.iter().find(|item| item.id == id).and_then(|item| item.version.clone())
+        };
+        assert_eq!(mark(&russian.here, 7).map(|m| m.name), Some("Қазақша".to_owned()));
+        assert_eq!(
+            mark(&russian.elsewhere, 8),
+            None,
+            "Russian text needs no mark on a Russian page"
+        );
     }
 
     #[test]

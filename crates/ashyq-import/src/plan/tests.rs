@@ -204,3 +204,98 @@ fn terms_without_letters_are_left_out_and_said_not_written_as_tags_the_parser_re
         plan.report.notes
     );
 }
+
+/// A one-channel export with the given `<language>` and posts `(id, title, content, polylang)`.
+fn export_in(language: &str, posts: &[(i64, &str, &str, Option<&str>)]) -> Plan {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" \
+         xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n\
+         <channel><title>Site</title><link>https://old.example.org</link><language>{language}</language>\
+         <wp:wxr_version>1.2</wp:wxr_version>\n"
+    );
+    for (id, title, content, polylang) in posts {
+        let term = polylang.map_or(String::new(), |code| {
+            format!(
+                "<category domain=\"language\" nicename=\"{code}\"><![CDATA[{code}]]></category>"
+            )
+        });
+        xml.push_str(&format!(
+            "<item><title><![CDATA[{title}]]></title><dc:creator><![CDATA[ed]]></dc:creator>\
+             <content:encoded><![CDATA[{content}]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>\
+             <wp:post_id>{id}</wp:post_id><wp:post_date_gmt><![CDATA[2024-03-02 06:15:00]]></wp:post_date_gmt>\
+             <wp:post_name><![CDATA[post-{id}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status>\
+             <wp:post_type><![CDATA[post]]></wp:post_type>{term}</item>\n"
+        ));
+    }
+    xml.push_str("</channel></rss>\n");
+    let wxr = crate::wxr::read_wxr(&xml, Limits::default()).unwrap();
+    plan_wxr(&wxr, &Known::default(), &|_| None, datetime!(2026-01-01 00:00 UTC))
+}
+
+fn langs(plan: &Plan) -> HashMap<String, String> {
+    plan.articles
+        .iter()
+        .map(|a| {
+            let article = ashyq_content::parse_article(&a.slug, &a.file)
+                .unwrap_or_else(|e| panic!("{e:?}\n{}", a.file));
+            (a.foreign_id.clone(), article.lang.as_str().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn posts_of_an_en_us_export_written_in_russian_or_kazakh_are_imported_in_their_language() {
+    // Block markup, a caption shortcode with a Latin file name, entities and an address: none of
+    // their Latin letters may outvote the Cyrillic text.
+    let russian = "<!-- wp:paragraph --><p>Районный суд в четверг снова отложил заседание, \
+                   а журналистов попросили выйти &mdash; причин не назвали.</p><!-- /wp:paragraph -->\
+                   [caption id=\"attachment_12\" align=\"aligncenter\" width=\"640\"]<img \
+                   src=\"https://old.example.org/wp-content/uploads/2024/03/court-hall-photo.jpg\" \
+                   alt=\"\" /> Зал суда[/caption]";
+    let kazakh = "<p>Аудандық сот бейсенбі күні отырысты үшінші рет кейінге қалдырды.</p>";
+    let english = "<p>The district court postponed the hearing &amp; asked reporters to leave.</p>";
+    let plan = export_in(
+        "en-US",
+        &[
+            (1, "Заседание снова отложено", russian, None),
+            (2, "Сот отырысы тағы қалдырылды", kazakh, None),
+            (3, "Hearing postponed again", english, None),
+            (4, "Заседание отложено", russian, Some("kk")),
+        ],
+    );
+    let langs = langs(&plan);
+    assert_eq!(langs["1"], "ru");
+    assert_eq!(langs["2"], "kk");
+    assert_eq!(langs["3"], "en");
+    assert_eq!(langs["4"], "kk", "a Polylang term is the editor's word and wins");
+    let notes = plan.report.notes.join("\n");
+    assert!(
+        notes.contains("post 1: written in ru (read from its text), not the export's `en-US`"),
+        "{notes}"
+    );
+    assert!(notes.contains("post 2: written in kk"), "{notes}");
+    assert!(
+        !notes.contains("post 3: written"),
+        "English in an English export is not news: {notes}"
+    );
+}
+
+#[test]
+fn a_site_in_a_language_the_detector_does_not_know_keeps_its_own() {
+    // Kyrgyz shares ө, ү and ң with Kazakh; the detector must not relabel a Kyrgyz site's posts.
+    let kyrgyz = "<p>Райондук сот бейшемби күнү отурумду үчүнчү жолу кийинкиге калтырды.</p>";
+    let plan = export_in("ky", &[(1, "Сот отуруму кайра жылдырылды", kyrgyz, None)]);
+    assert_eq!(langs(&plan)["1"], "ky");
+}
+
+#[test]
+fn plain_words_drop_markup_but_keep_a_lone_ampersand_and_the_text_after_it() {
+    let words = |html: &str| plain_words(html).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        words("<p>Tom &amp; Jerry &#1082; [gallery ids=\"1,2\"] https://x.example/a b</p>"),
+        "Tom Jerry b"
+    );
+    assert_eq!(words("Salt & pepper, then more"), "Salt & pepper, then more");
+}

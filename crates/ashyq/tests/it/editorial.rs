@@ -1,19 +1,18 @@
 //! Writing and publishing in the browser, over HTTP: the editor's buttons, every role boundary
-//! (a refused action answers 403 and changes nothing), validation errors at their lines, revisions,
-//! scheduling, photo uploads with their metadata stripped, and export.
-
-use std::path::Path;
+//! (a refused action answers 403 and changes nothing), validation errors at their lines, revisions
+//! and scheduling. Photo uploads are in `editorial_uploads`, import and export in `editorial_files`.
 
 use ashyq_images::test_support::{PLANTED_SERIAL, plain_jpeg, revealing_jpeg};
 
-use crate::support::{Browser, Reply, TestApp, demo_dir, run_ashyq};
+use crate::editorial_uploads::{PHOTO_FIELDS, contains_bytes, media_files, upload, uploaded_src};
+use crate::support::{Browser, Reply, TestApp};
 
-const PASSWORD: &str = "steppe wind over the river";
-const PAST: &str = "2024-05-01T10:00:00+05:00";
+pub(crate) const PASSWORD: &str = "steppe wind over the river";
+pub(crate) const PAST: &str = "2024-05-01T10:00:00+05:00";
 const FUTURE: &str = "2999-01-01T10:00:00+05:00";
-const DEMO_SLUG: &str = "printers-who-said-no";
+pub(crate) const DEMO_SLUG: &str = "printers-who-said-no";
 
-fn newsroom() -> TestApp {
+pub(crate) fn newsroom() -> TestApp {
     let app = TestApp::with_demo();
     for (email, name, roles) in [
         ("editor@example.org", "Erlan Editor", "editor"),
@@ -28,7 +27,7 @@ fn newsroom() -> TestApp {
     app
 }
 
-fn login<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
+pub(crate) fn login<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
     let mut browser = Browser::new(app);
     let reply = browser.login(&format!("{who}@example.org"), PASSWORD);
     assert_eq!(reply.status, 303, "login as {who}: {}", reply.body);
@@ -36,7 +35,13 @@ fn login<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
 }
 
 /// An article file: `front` goes before the tables, `tables` after `[[authors]]`.
-fn article(slug: &str, published: &str, front: &str, tables: &str, body: &str) -> String {
+pub(crate) fn article(
+    slug: &str,
+    published: &str,
+    front: &str,
+    tables: &str,
+    body: &str,
+) -> String {
     format!(
         "+++\ntitle = \"Story {slug}\"\nslug = \"{slug}\"\nlang = \"en\"\npublished = {published}\n\
          summary = \"What happened at {slug}.\"\ntags = [\"Newsroom test\"]\n{front}\n\
@@ -44,15 +49,15 @@ fn article(slug: &str, published: &str, front: &str, tables: &str, body: &str) -
     )
 }
 
-fn simple(slug: &str, published: &str) -> String {
+pub(crate) fn simple(slug: &str, published: &str) -> String {
     article(slug, published, "", "", "The first paragraph of the story.")
 }
 
-fn save(browser: &mut Browser<'_>, path: &str, source: &str, action: &str) -> Reply {
+pub(crate) fn save(browser: &mut Browser<'_>, path: &str, source: &str, action: &str) -> Reply {
     browser.post(path, &[("source", source), ("action", action)])
 }
 
-fn new_article(browser: &mut Browser<'_>, source: &str, action: &str) -> Reply {
+pub(crate) fn new_article(browser: &mut Browser<'_>, source: &str, action: &str) -> Reply {
     save(browser, "/admin/articles/new", source, action)
 }
 
@@ -92,53 +97,12 @@ fn snapshot(editor: &mut Browser<'_>, slug: &str) -> (String, String, usize) {
     (textarea(&page.body), status, n_revisions)
 }
 
-fn assert_redirected_to_editor(reply: &Reply, slug: &str, notice: &str) {
+pub(crate) fn assert_redirected_to_editor(reply: &Reply, slug: &str, notice: &str) {
     assert_eq!(reply.status, 303, "{}", reply.body);
     assert_eq!(reply.location(), Some(format!("{}?notice={notice}", edit_path(slug)).as_str()));
 }
 
-fn upload_path(browser: &mut Browser<'_>) -> String {
-    format!("/admin/media?csrf_token={}", browser.csrf())
-}
-
-fn upload(browser: &mut Browser<'_>, fields: &[(&str, &str)], file: (&str, &[u8])) -> Reply {
-    let path = upload_path(browser);
-    browser.post_multipart(&path, fields, Some((file.0, "image/jpeg", file.1)))
-}
-
-const PHOTO_FIELDS: &[(&str, &str)] = &[
-    ("alt", "A queue of people outside a printing house"),
-    ("caption", "The queue at dawn"),
-    ("credit", "Aigerim Author"),
-    ("licence", "cc-by"),
-];
-
-/// The `src` the upload page tells the writer to paste.
-fn uploaded_src(body: &str) -> String {
-    let start = body
-        .find("src = &#34;/media/")
-        .or_else(|| body.find("src = &quot;/media/"))
-        .expect("the page shows a [[figures]] snippet");
-    let rest = &body[start..];
-    let value_start = rest.find("/media/").unwrap();
-    let value = &rest[value_start..];
-    value[..value.find('&').unwrap()].to_owned()
-}
-
-fn media_files(data: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(data.join("media"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
-}
-
-fn interview_article(slug: &str, photo_src: &str) -> String {
+pub(crate) fn interview_article(slug: &str, photo_src: &str) -> String {
     let tables = format!(
         "\n[[figures]]\nid = \"queue\"\nsrc = \"{photo_src}\"\nalt = \"A queue of people outside a printing house\"\n\
          caption = \"The queue at dawn\"\ncredit = \"Aigerim Author\"\nlicence = \"cc-by\"\n\n\
@@ -543,396 +507,4 @@ fn scheduled_articles_appear_only_once_their_time_has_come() {
     assert_redirected_to_editor(&reply, "later", "unpublished");
     assert_eq!(app.get("/articles/later").status, 404);
     assert_eq!(app.get("/authors/aigerim-author").status, 404);
-}
-
-#[test]
-fn malformed_and_oversized_uploads_are_refused_and_nothing_is_stored() {
-    let app = newsroom();
-    let mut author = login(&app, "author");
-    let files_before = media_files(&app.data);
-    let recorded_before = author.get("/admin/media").body.matches("<code>/media/").count();
-
-    let reply =
-        upload(&mut author, PHOTO_FIELDS, ("notes.jpg", b"these are my notes, not a photo"));
-    assert_eq!(reply.status, 422);
-    assert!(
-        reply.body.contains("this is not a JPEG, PNG, WebP, GIF or SVG image"),
-        "{}",
-        reply.body
-    );
-    assert!(
-        reply.body.contains("value=\"A queue of people outside a printing house\""),
-        "the form is kept"
-    );
-
-    let photo = plain_jpeg(64, 64);
-    let reply = upload(&mut author, PHOTO_FIELDS, ("cut.jpg", &photo[..photo.len() / 2]));
-    assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("could not be read"), "{}", reply.body);
-
-    let mut oversized = plain_jpeg(16, 16);
-    oversized.resize(15 * 1024 * 1024 + 1, 0);
-    let reply = upload(&mut author, PHOTO_FIELDS, ("huge.jpg", &oversized));
-    assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("the limit is 15 MB"), "{}", reply.body);
-
-    let no_alt: Vec<(&str, &str)> =
-        PHOTO_FIELDS.iter().copied().filter(|(name, _)| *name != "alt").collect();
-    let reply = upload(&mut author, &no_alt, ("ok.jpg", &photo));
-    assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("Describe the photo"));
-    let bad_licence: Vec<(&str, &str)> = PHOTO_FIELDS
-        .iter()
-        .map(|&(name, value)| if name == "licence" { (name, "cc-by-4.0") } else { (name, value) })
-        .collect();
-    assert_eq!(upload(&mut author, &bad_licence, ("ok.jpg", &photo)).status, 422);
-
-    // Without the token in the address, a multipart post is a forgery.
-    let reply =
-        author.post_multipart("/admin/media", PHOTO_FIELDS, Some(("ok.jpg", "image/jpeg", &photo)));
-    assert_eq!(reply.status, 403);
-
-    assert_eq!(media_files(&app.data), files_before, "no file was written");
-    let page = author.get("/admin/media");
-    assert_eq!(
-        page.body.matches("<code>/media/").count(),
-        recorded_before,
-        "no upload was recorded"
-    );
-
-    // A drawing is taken too, and served without what it hid.
-    let path = upload_path(&mut author);
-    let reply = author.post_multipart(
-        &path,
-        PHOTO_FIELDS,
-        Some(("route.svg", "image/svg+xml", HOSTILE_SVG.as_bytes())),
-    );
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    let src = uploaded_src(&reply.body);
-    assert!(src.ends_with(".svg"), "{src}");
-    let served = app.get(&src);
-    assert_eq!(served.header("content-type"), Some("image/svg+xml"));
-    for hidden in ["alert", "Aigerim", "tracker", "metadata"] {
-        assert!(!served.body.contains(hidden), "{hidden} in {}", served.body);
-    }
-
-    // The same form with a real photo works, and a second upload of it is recognised.
-    assert_eq!(upload(&mut author, PHOTO_FIELDS, ("ok.jpg", &photo)).status, 200);
-    let again = upload(&mut author, PHOTO_FIELDS, ("ok.jpg", &photo));
-    assert_eq!(again.status, 200);
-    assert!(again.body.contains("already uploaded"));
-}
-
-/// Every `/articles/SLUG` link on a page.
-fn article_slugs(html: &str) -> Vec<String> {
-    let mut slugs: Vec<String> = html
-        .split("href=\"/articles/")
-        .skip(1)
-        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
-        .collect();
-    slugs.sort();
-    slugs.dedup();
-    slugs
-}
-
-#[test]
-fn import_export_import_gives_the_same_site() {
-    let work = tempfile::tempdir().unwrap();
-    let first = work.path().join("first");
-    let second = work.path().join("second");
-    let out = work.path().join("out");
-    let demo = demo_dir();
-    let output = run_ashyq(
-        work.path(),
-        &["import", "md", demo.to_str().unwrap(), "--data", first.to_str().unwrap()],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let output = run_ashyq(
-        work.path(),
-        &["export", "md", "--out", out.to_str().unwrap(), "--data", first.to_str().unwrap()],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("Exported 6 articles and 6 images"));
-
-    // The exported files are the imported ones, byte for byte.
-    for entry in std::fs::read_dir(demo.join("articles")).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let slug_line = text.lines().find(|line| line.starts_with("slug")).unwrap();
-        let slug = slug_line.split('"').nth(1).unwrap();
-        let exported =
-            std::fs::read_to_string(out.join("articles").join(format!("{slug}.md"))).unwrap();
-        assert_eq!(exported, text, "{slug}");
-    }
-    let output = run_ashyq(
-        work.path(),
-        &["import", "md", out.to_str().unwrap(), "--data", second.to_str().unwrap()],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-
-    // Both data folders serve the same pages.
-    // One public address for both, so the pages' absolute addresses (JSON-LD, Open Graph) match.
-    let same_address = [("ASHYQ_PUBLIC_URL", "http://news.example")];
-    let app_first = TestApp::start_with_env(&first, &[], &same_address);
-    let app_second = TestApp::start_with_env(&second, &[], &same_address);
-    let front = app_first.page("/");
-    assert_eq!(front, app_second.page("/"));
-    let slugs = article_slugs(&front);
-    assert_eq!(slugs.len(), 6, "{slugs:?}");
-    for slug in slugs {
-        let path = format!("/articles/{slug}");
-        let page = app_first.page(&path);
-        assert_eq!(
-            without_form_token(&page),
-            without_form_token(&app_second.page(&path)),
-            "{path}"
-        );
-        for image in
-            crate::support::links(&page).into_iter().filter(|link| link.starts_with("/media/"))
-        {
-            assert_eq!(app_second.get(&image).status, 200, "{image}");
-        }
-    }
-    // Exporting into a folder that already holds articles is refused rather than mixed.
-    let output = run_ashyq(
-        work.path(),
-        &["export", "md", "--out", out.to_str().unwrap(), "--data", first.to_str().unwrap()],
-    );
-    assert!(!output.status.success());
-}
-
-#[test]
-fn an_article_written_in_the_browser_exports_with_its_photo() {
-    let app = newsroom();
-    let mut editor = login(&app, "editor");
-    let reply = upload(&mut editor, PHOTO_FIELDS, ("queue.jpg", &plain_jpeg(600, 400)));
-    assert_eq!(reply.status, 200);
-    let src = uploaded_src(&reply.body);
-    let source = interview_article("browser-story", &src);
-    assert_redirected_to_editor(
-        &new_article(&mut editor, &source, "publish"),
-        "browser-story",
-        "published",
-    );
-    // Drafts stay out of exports.
-    assert_redirected_to_editor(
-        &new_article(&mut editor, &simple("unfinished", PAST), "save"),
-        "unfinished",
-        "saved",
-    );
-
-    let work = tempfile::tempdir().unwrap();
-    let out = work.path().join("out");
-    let output = run_ashyq(
-        work.path(),
-        &["export", "md", "--out", out.to_str().unwrap(), "--data", app.data.to_str().unwrap()],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(
-        String::from_utf8_lossy(&output.stdout)
-            .contains("1 drafts and unpublished articles were left out")
-    );
-    assert_eq!(std::fs::read_to_string(out.join("articles/browser-story.md")).unwrap(), source);
-    assert!(!out.join("articles/unfinished.md").exists());
-    let name = src.trim_start_matches("/media/");
-    assert!(out.join("media").join(name).is_file());
-
-    let fresh = work.path().join("fresh");
-    let output = run_ashyq(
-        work.path(),
-        &["import", "md", out.to_str().unwrap(), "--data", fresh.to_str().unwrap()],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(fresh.join("media").join(name).is_file(), "the photo was copied into the data folder");
-    let copy = TestApp::start_in(&fresh, &[]);
-    let page = copy.page("/articles/browser-story");
-    assert!(page.contains(&format!("<img src=\"{src}\"")));
-    assert_eq!(copy.get(&src).status, 200);
-}
-
-#[test]
-fn import_md_uses_photos_uploaded_into_the_data_folder() {
-    let app = newsroom();
-    let mut author = login(&app, "author");
-    let reply = upload(&mut author, PHOTO_FIELDS, ("market.jpg", &plain_jpeg(1000, 500)));
-    assert_eq!(reply.status, 200);
-    let src = uploaded_src(&reply.body);
-
-    let work = tempfile::tempdir().unwrap();
-    let file = work.path().join("market.md");
-    std::fs::write(&file, interview_article("market-day", &src)).unwrap();
-    let missing = work.path().join("missing.md");
-    std::fs::write(&missing, interview_article("missing-photo", "/media/0123abcd-gone.jpg"))
-        .unwrap();
-    let data = app.data.to_str().unwrap();
-
-    let output = run_ashyq(work.path(), &["import", "md", "missing.md", "--data", data]);
-    assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("missing.md:15:7: there is no uploaded image `/media/0123abcd-gone.jpg`"),
-        "{stderr}"
-    );
-
-    let output = run_ashyq(work.path(), &["import", "md", "market.md", "--data", data]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let page = app.page("/articles/market-day");
-    assert!(page.contains(&format!("<img src=\"{src}\" srcset=\"")), "{page}");
-    assert!(page.contains("480w") && page.contains("960w") && page.contains("1000w"));
-    assert!(page.contains("width=\"1000\" height=\"500\""));
-}
-
-/// A page without the reader's own form token and form time, which differ between any two visits.
-fn without_form_token(html: &str) -> String {
-    html.lines()
-        .filter(|line| {
-            !line.contains("name=\"csrf_token\"") && !line.contains("name=\"form_started\"")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Every image address on a page, `srcset` candidates included.
-fn media_addresses(html: &str) -> Vec<String> {
-    let mut found: Vec<String> = crate::support::links(html)
-        .into_iter()
-        .flat_map(|link| {
-            link.split(", ")
-                .map(|candidate| candidate.split(' ').next().unwrap_or("").to_owned())
-                .collect::<Vec<_>>()
-        })
-        .filter(|link| link.starts_with("/media/"))
-        .collect();
-    found.sort();
-    found.dedup();
-    found
-}
-
-const PHOTO_ARTICLE: &str = r#"+++
-title = "At the checkpoint"
-slug = "at-the-checkpoint"
-lang = "en"
-published = 2024-05-01T10:00:00+05:00
-summary = "A photo and a drawing brought in as files."
-authors = [{ name = "Aigerim Author", slug = "aigerim-author" }]
-
-[lead_figure]
-src = "photos/IMG_0001 (GPS).jpg"
-alt = "A queue at the checkpoint"
-credit = "Aigerim S."
-licence = "cc-by"
-
-[[figures]]
-id = "map"
-src = "drawings/route map.svg"
-alt = "The route"
-credit = "Newsroom"
-licence = "cc0"
-+++
-The text.
-
-::: figure map
-"#;
-
-const HOSTILE_SVG: &str = "<?xml version=\"1.0\"?><!DOCTYPE svg><!-- drawn by Aigerim -->\
-    <svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
-    width=\"300\" height=\"200\" onload=\"alert(1)\"><metadata>Aigerim, Almaty</metadata>\
-    <script>alert(2)</script><image xlink:href=\"https://tracker.example/p.png\"/>\
-    <rect width=\"300\" height=\"200\" fill=\"#eee\"/></svg>";
-
-#[test]
-fn images_imported_with_articles_are_cleaned_sized_and_named_by_content_issue_9_items_18_19() {
-    let work = tempfile::tempdir().unwrap();
-    let source = work.path().join("source");
-    std::fs::create_dir_all(source.join("photos")).unwrap();
-    std::fs::create_dir_all(source.join("drawings")).unwrap();
-    let photo = revealing_jpeg(1200, 800);
-    std::fs::write(source.join("photos/IMG_0001 (GPS).jpg"), &photo).unwrap();
-    std::fs::write(source.join("drawings/route map.svg"), HOSTILE_SVG).unwrap();
-    std::fs::write(source.join("story.md"), PHOTO_ARTICLE).unwrap();
-    let first = work.path().join("first");
-    let output = run_ashyq(
-        work.path(),
-        &["import", "md", source.to_str().unwrap(), "--data", first.to_str().unwrap()],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-
-    let app = TestApp::start_in(&first, &[]);
-    let page = app.page("/articles/at-the-checkpoint");
-    let lead = &page[page.find("<figure class=\"figure figure-lead\"").unwrap()..];
-    let lead = &lead[lead.find("<img").unwrap()..];
-    let lead = &lead[..lead.find('>').unwrap()];
-    assert!(lead.contains(" srcset=\""), "{lead}");
-    for width in ["480w", "960w", "1200w"] {
-        assert!(lead.contains(width), "{lead}");
-    }
-    assert!(lead.contains("width=\"1200\" height=\"800\""), "{lead}");
-    assert!(page.contains("width=\"300\" height=\"200\" alt=\"The route\""), "{page}");
-
-    let addresses = media_addresses(&page);
-    assert_eq!(addresses.len(), 4, "three photo widths and the drawing: {addresses:?}");
-    for address in &addresses {
-        let name = address.trim_start_matches("/media/");
-        for part in ["img", "0001", "gps", "route", "map"] {
-            assert!(!name.contains(part), "{name} carries `{part}` from a file name");
-        }
-        let reply = app.get(address);
-        assert_eq!(reply.status, 200, "{address}");
-        let bytes = reply.body.as_bytes();
-        for secret in [
-            PLANTED_SERIAL.as_bytes(),
-            b"Exif\0\0",
-            b"checkpoint",
-            b"Aigerim",
-            b"alert",
-            b"tracker",
-        ] {
-            assert!(
-                !contains_bytes(bytes, secret),
-                "{address} carries {:?}",
-                String::from_utf8_lossy(secret)
-            );
-        }
-    }
-    drop(app);
-
-    // The export holds the cleaned files, and imported again gives the same site.
-    let out = work.path().join("out");
-    let output = run_ashyq(
-        work.path(),
-        &["export", "md", "--out", out.to_str().unwrap(), "--data", first.to_str().unwrap()],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let exported = std::fs::read(out.join("articles/photos/IMG_0001 (GPS).jpg")).unwrap();
-    assert!(!contains_bytes(&exported, PLANTED_SERIAL.as_bytes()));
-    let second = work.path().join("second");
-    let output = run_ashyq(
-        work.path(),
-        &["import", "md", out.to_str().unwrap(), "--data", second.to_str().unwrap()],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    // One public address for both, so the pages' absolute addresses (JSON-LD, Open Graph) match.
-    let same_address = [("ASHYQ_PUBLIC_URL", "http://news.example")];
-    let app_first = TestApp::start_with_env(&first, &[], &same_address);
-    let app_second = TestApp::start_with_env(&second, &[], &same_address);
-    assert_eq!(
-        without_form_token(&app_second.page("/articles/at-the-checkpoint")),
-        without_form_token(&app_first.page("/articles/at-the-checkpoint"))
-    );
-    for address in addresses {
-        assert_eq!(app_second.get(&address).body, app_first.get(&address).body, "{address}");
-    }
-}
-
-#[test]
-fn an_upload_without_typed_words_is_named_by_its_content_alone_issue_9_item_19() {
-    let app = newsroom();
-    let mut author = login(&app, "author");
-    let reply = upload(&mut author, PHOTO_FIELDS, ("IMG_0001 (GPS).jpg", &plain_jpeg(300, 200)));
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    let src = uploaded_src(&reply.body);
-    let name = src.trim_start_matches("/media/");
-    let (hash, rest) = name.split_once('-').unwrap();
-    assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
-    assert_eq!(rest, "300.jpg");
 }

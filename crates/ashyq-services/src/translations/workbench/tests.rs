@@ -3,7 +3,7 @@
 //! word diff on exactly the unit it touched.
 
 use ashyq_accounts::{Role, Roles};
-use ashyq_content::{DiffChange, parse_article};
+use ashyq_content::{DiffChange, parse_article, unit_hash};
 use ashyq_store::{AccountStore, ArticleStore, NewArticle, NewUser, TranslationStore};
 use ashyq_store_sqlite::SqliteStore;
 
