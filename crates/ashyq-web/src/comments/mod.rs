@@ -511,7 +511,7 @@ pub(crate) async fn submit<S: Store>(
         return Err(WebError::NotFound { ui_lang });
     };
     let now = now();
-    let address_hash = state.comments.hasher.address(&address.to_string(), now);
+    let address_hash = state.comments.hasher.address(&address.history_key(), now);
     let parent_id = fields.parent_id.as_deref().and_then(|id| id.parse::<i64>().ok());
     let notify = fields.notify.as_deref().is_some_and(|value| !value.is_empty());
     if let Some(wait) = state.comments.per_address.check(&address_hash) {
