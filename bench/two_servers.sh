@@ -7,7 +7,9 @@
 #      must show on both servers within 2 s of the approval;
 #   2. `ashyq site set name …` from the command line must show through both servers within 2 s;
 #   3. wrong passwords for one account, sent through nginx so that they alternate between the two
-#      servers: the 429 must come where one server alone would give it.
+#      servers: the 429 must come where one server alone would give it; then comments from one
+#      address alternating between two servers with a real site's comment limit: 429 after the
+#      limit in all.
 #   4. a mixed load for 25 s (bench/two_servers_mixed.py): posters and readers through nginx, a
 #      moderator on the first server; no 5xx, every acknowledged comment stored, every approval
 #      shown by both servers within 2 s.
@@ -176,6 +178,50 @@ else
     # The limits live in the database (issue 15): through a round-robin proxy a guesser gets the
     # limit once, not once per server.
     fail "429 after $failures_before failures through two servers; one site allows $LIMIT_PER_ACCOUNT_ADDRESS"
+fi
+
+# --- 3b. The comment limit, hit alternately through two servers. --------------------------------
+# Two more servers on the same database and data folder with a real site's limit (10 comments per
+# address in ten minutes; the others run with the load tests' lifted one) and 127.0.0.1 trusted as
+# a proxy, so this step poses as one client address of its own. Posts alternate between them; the
+# store counts every server's comments in the insert's transaction (issue 15), so the 429 comes
+# after ten in all, not ten per server.
+COMMENT_LIMIT=10
+ASHYQ_COMMENTS_PER_ADDRESS="$COMMENT_LIMIT" ASHYQ_TRUSTED_PROXIES=127.0.0.1/32 start_ashyq "$DATA"
+LIMITED_FIRST="$ASHYQ_PORT"
+ASHYQ_COMMENTS_PER_ADDRESS="$COMMENT_LIMIT" ASHYQ_TRUSTED_PROXIES=127.0.0.1/32 start_ashyq "$DATA"
+LIMITED_SECOND="$ASHYQ_PORT"
+comments="$(timeout 60 python3 - "$BENCH_DIR" "$LIMITED_FIRST" "$LIMITED_SECOND" "$SLUG" <<'PY'
+import sys, time, urllib.parse
+sys.path.insert(0, sys.argv[1])
+from ashyq_client import Client
+ports, slug = sys.argv[2:4], sys.argv[4]
+clients = [Client(f"http://127.0.0.1:{port}") for port in ports]
+address = f"198.51.100.{time.time_ns() % 250 + 1}"
+answers = []
+for attempt in range(1, 31):
+    client = clients[attempt % 2]
+    fields = [("name", "Flood"), ("email", ""), ("form_started", str(int(time.time()) - 30)),
+              ("body", f"Note {attempt} from one address through two servers ({time.time_ns()})"),
+              ("csrf_token", client.csrf())]
+    status, _, _ = client.request(
+        "POST", f"/articles/{slug}/comments", body=urllib.parse.urlencode(fields),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": address})
+    answers.append(f"{status}@{ports[attempt % 2]}")
+    if status == 429:
+        break
+print(" ".join(answers))
+PY
+)"
+log "comments from one address alternating between two servers (status@server): $comments"
+first_429="$(printf '%s' "$comments" | tr ' ' '\n' | grep -n '^429@' | head -1 | cut -d: -f1)"
+stored_before="$(printf '%s' "$comments" | tr ' ' '\n' | grep -c '^303@' || true)"
+if [ -z "$first_429" ]; then
+    fail "no 429 in 30 comments from one address through two servers"
+elif [ "$stored_before" = "$COMMENT_LIMIT" ]; then
+    log "comment limit held as one: 429 after $stored_before comments through both servers"
+else
+    fail "429 after $stored_before comments through two servers; one site allows $COMMENT_LIMIT"
 fi
 
 # --- 4. A mixed load: posters and readers through nginx, a moderator on the first server. -------

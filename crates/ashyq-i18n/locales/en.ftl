@@ -450,6 +450,7 @@ confirm-email-done-body = You will be told by e-mail when a reply to your commen
 confirm-email-expired-title = This link does not work
 confirm-email-expired-body = It has been used already or has expired. Nothing will be sent to your address.
 comment-error-notify-limit = This address has been sent several confirmation links today. Untick “tell me of replies”, or try again tomorrow.
+comment-error-too-many = Many comments have come from your connection in the last few minutes. Your text is kept below: wait a few minutes, then send it again.
 
 ## Search
 search-title = Search

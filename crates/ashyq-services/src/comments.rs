@@ -88,6 +88,7 @@ pub fn screened_comment(parts: CommentParts, verdict: &Verdict) -> NewComment {
         commenter_token_hash: parts.commenter_token_hash,
         flags,
         created_at: parts.created_at,
+        limit: None,
     }
 }
 

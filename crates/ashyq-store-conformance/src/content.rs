@@ -247,6 +247,7 @@ pub fn comment(
         commenter_token_hash: "browser".to_owned(),
         flags: ashyq_store::CommentFlags::new(),
         created_at,
+        limit: None,
     }
 }
 
@@ -260,9 +261,21 @@ pub async fn a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check
     let batch: Vec<NewComment> = (0..600)
         .map(|n| comment(target.article_id, &format!("note {n}"), "addr-a", 1000 + n, now - n))
         .collect();
-    let ids = store.insert_comments(&batch).await.unwrap();
+    let ids = store
+        .insert_comments(&batch)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>();
     assert_eq!(ids.len(), 600, "more rows than one INSERT statement carries");
-    let second = store.insert_comments(&batch[..2]).await.unwrap();
+    let second = store
+        .insert_comments(&batch[..2])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>();
     assert!(ids.windows(2).all(|pair| pair[1].0 == pair[0].0 + 1));
     assert_eq!(second[0].0, ids[599].0 + 1);
     // Each id names the comment that was at its place in the batch.
@@ -341,10 +354,22 @@ pub async fn only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forg
         token_hash: "token-hash".to_owned(),
         expires_at: now + 100,
     });
-    let parent_id = store.insert_comments(&[parent]).await.unwrap()[0];
+    let parent_id = store
+        .insert_comments(&[parent])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()[0];
     let mut reply = comment(target.article_id, "Answering", "addr-b", 2, now + 1);
     reply.parent_id = Some(parent_id);
-    let reply_id = store.insert_comments(&[reply]).await.unwrap()[0];
+    let reply_id = store
+        .insert_comments(&[reply])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()[0];
     let user = NewUser {
         email: "m@example.org".to_owned(),
         name: "Mira".to_owned(),
@@ -433,7 +458,13 @@ pub async fn findings_and_flags_come_back_typed_as_written_issue_15<S: Store>(st
     ];
     written.flags = [CommentFlag::TooFast, CommentFlag::Honeypot].into_iter().collect();
     written.screen_label = Some(Label::Spam);
-    let id = store.insert_comments(std::slice::from_ref(&written)).await.unwrap()[0];
+    let id = store
+        .insert_comments(std::slice::from_ref(&written))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()[0];
     let stored = store.queued_comment(id).await.unwrap().unwrap();
     assert_eq!(stored.screen_findings, written.screen_findings);
     assert_eq!(stored.screen_label, Some(Label::Spam));
@@ -494,7 +525,13 @@ pub async fn decisions_and_labels_come_back_typed_issue_15<S: Store>(store: S) {
         draft.screen_label = *label;
         written.push(draft);
     }
-    let ids = store.insert_comments(&written).await.unwrap();
+    let ids = store
+        .insert_comments(&written)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>();
 
     let queue = |label| QueueFilter {
         status: CommentStatus::Pending,

@@ -62,7 +62,13 @@ pub async fn every_version_of_a_story_shows_one_conversation_issue_11<S: Store>(
     asking.email_confirm =
         Some(EmailConfirmation { token_hash: "confirm-hash".to_owned(), expires_at: now + 100 });
     let english = approved(id_of["one"], "English remark", 1, now);
-    let ids = store.insert_comments(&[english, asking]).await.unwrap();
+    let ids = store
+        .insert_comments(&[english, asking])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>();
     let (english, asking) = (ids[0], ids[1]);
     assert!(store.confirm_email("confirm-hash", now).await.unwrap());
 
@@ -75,7 +81,13 @@ pub async fn every_version_of_a_story_shows_one_conversation_issue_11<S: Store>(
     refused.commenter_token_hash = "someone".to_owned();
     let elsewhere = approved(id_of["two"], "Another story", 6, now + 5);
     let unseen = approved(scheduled_id, "On a version readers cannot see", 7, now + 6);
-    let ids = store.insert_comments(&[reply, pending, refused, elsewhere, unseen]).await.unwrap();
+    let ids = store
+        .insert_comments(&[reply, pending, refused, elsewhere, unseen])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>();
     let [reply, pending, refused, elsewhere, unseen] = ids[..] else { panic!("five ids") };
 
     // Every visible version shows the same approved comments, each with its version's language;

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod accounts;
+pub mod comment_limits;
 pub mod content;
 pub mod conversation;
 pub mod feeds;
@@ -77,7 +78,9 @@ macro_rules! conformance_suite {
             site::an_article_change_moves_the_generation_and_wakes_a_waiter,
             limits::fifty_concurrent_reservations_on_one_key_let_exactly_the_limit_through_issue_15,
             limits::reservations_are_all_or_nothing_refunded_exactly_and_leave_their_window_issue_15,
-            limits::remembered_keys_expire_and_pruning_keeps_only_live_rows_issue_15
+            limits::remembered_keys_expire_and_pruning_keeps_only_live_rows_issue_15,
+            comment_limits::a_batch_stores_what_the_comment_limit_admits_and_refuses_the_rest_issue_15,
+            comment_limits::concurrent_batches_for_one_address_store_exactly_the_comment_limit_issue_15
         );
     };
     (@each $open:path; $($module:ident :: $name:ident),* $(,)?) => {

@@ -32,7 +32,7 @@ use sqlx::{Connection as _, PgConnection, Postgres};
 
 pub use copy::{CopiedTable, copy_from_sqlite};
 pub use errors::map_error;
-pub use notices::{CHANNEL, Change, ChangeListener};
+pub use notices::{CHANNEL, COMMENTS_CHANNEL, Change, ChangeListener, CommentNotice};
 
 /// The advisory lock every write transaction holds until it ends (and the search-change trigger
 /// takes too). A number of our own, far from small ones other software may pick.
@@ -41,6 +41,17 @@ pub const WRITE_LOCK: i64 = 7_391_200_115;
 /// The first number of the two-number advisory locks a limit reservation takes on its keys (the
 /// second is taken from the key); two-number locks never collide with [`WRITE_LOCK`]'s space.
 pub const LIMIT_LOCK_SPACE: i32 = 73_912;
+
+/// The first number of the two-number advisory locks the comment writer takes on the addresses
+/// whose comments it counts against their flood limit (the second is taken from the address hash).
+pub const COMMENT_LOCK_SPACE: i32 = 73_913;
+
+/// The second number of a key's two-number advisory lock: the first 28 bits (seven hex digits)
+/// of a hex key. Two keys sharing it only wait for each other.
+pub(crate) fn key_lock(hex_key: &str) -> i32 {
+    let prefix = hex_key.get(..7).unwrap_or("0");
+    i32::from_str_radix(prefix, 16).unwrap_or(0)
+}
 
 /// The advisory lock `migrate` holds for its whole run.
 pub const MIGRATE_LOCK: i64 = 7_391_200_116;

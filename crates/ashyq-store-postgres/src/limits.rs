@@ -16,8 +16,7 @@ use crate::{PostgresStore, finish_write, map_error};
 /// The second number of a key's advisory lock: its first 28 bits (seven hex digits). Two keys
 /// sharing it only wait for each other.
 fn lock_of(key: &LimitKey) -> i32 {
-    let prefix = key.as_str().get(..7).unwrap_or("0");
-    i32::from_str_radix(prefix, 16).unwrap_or(0)
+    crate::key_lock(key.as_str())
 }
 
 /// Checks every rule, then counts a hit in each if all are under their limit (the SQLite

@@ -81,7 +81,13 @@ async fn comment_writers_of_two_servers_take_turns_and_lose_nothing() {
             tokio::spawn(async move {
                 let batch: Vec<_> =
                     (0..5).map(|k| comment(article, &format!("{n}-{k}"), n * 10 + k)).collect();
-                store.insert_comments(&batch).await.unwrap()
+                store
+                    .insert_comments(&batch)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(Result::unwrap)
+                    .collect::<Vec<_>>()
             })
         })
         .collect();
@@ -130,6 +136,7 @@ fn comment(article_id: ashyq_store::ArticleId, body: &str, exact: i64) -> ashyq_
         commenter_token_hash: "browser".to_owned(),
         flags: ashyq_store::CommentFlags::new(),
         created_at: 1_800_000_000,
+        limit: None,
     }
 }
 

@@ -56,6 +56,7 @@ fn batch(article_id: ashyq_store::ArticleId, round: i64) -> Vec<NewComment> {
                 commenter_token_hash: format!("browser-{}", n % 7),
                 flags: ashyq_store::CommentFlags::new(),
                 created_at: 1_800_000_000 + round,
+                limit: None,
             }
         })
         .collect()
@@ -70,7 +71,13 @@ async fn write_rounds(
 ) -> (u64, u64) {
     let before = file_len(db);
     for round in 0..40 {
-        store.insert_comments(&batch(article_id, round)).await.unwrap();
+        let _ids = store
+            .insert_comments(&batch(article_id, round))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>();
     }
     (before, file_len(db))
 }
@@ -102,7 +109,13 @@ async fn a_server_store_never_checkpoints_inside_a_commit() {
     assert_eq!(pass.log_pages, pass.checkpointed_pages, "{pass:?}");
     assert!(file_len(&db) > after, "the pass copied the log into the database file");
     // Complete, so the next commit starts the log over.
-    store.insert_comments(&batch(article_id, 99)).await.unwrap();
+    let _ids = store
+        .insert_comments(&batch(article_id, 99))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>();
     let next = store.checkpoint(idle).await.unwrap();
     assert!(next.log_pages < 1_000, "the log restarted after a complete checkpoint: {next:?}");
     store.close().await;
@@ -120,7 +133,13 @@ async fn the_background_checkpoints_keep_the_log_short_under_a_steady_stream_of_
     let started = Instant::now();
     let mut round = 0;
     while file_len(&db) < 24_000_000 {
-        store.insert_comments(&batch(article_id, round)).await.unwrap();
+        let _ids = store
+            .insert_comments(&batch(article_id, round))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>();
         round += 1;
         assert!(started.elapsed() < Duration::from_secs(120), "the database file never grew");
     }
@@ -189,7 +208,13 @@ async fn batches_of_every_size_leave_no_prepared_statements_behind() {
     let store = SqliteStore::open(dir.path()).await.unwrap();
     let article_id = with_article(&store).await;
     for size in 1..=40 {
-        store.insert_comments(&batch(article_id, size)[..size as usize]).await.unwrap();
+        let _ids = store
+            .insert_comments(&batch(article_id, size)[..size as usize])
+            .await
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>();
     }
     // Every connection of the pool at once, to count what each keeps prepared.
     let mut held = Vec::new();

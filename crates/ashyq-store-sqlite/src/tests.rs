@@ -161,7 +161,13 @@ async fn hand_written_reasons_read_as_other_and_an_unknown_action_is_named_issue
     let target = store.comment_target("one").await.unwrap().unwrap();
     let draft =
         ashyq_store_conformance::content::comment(target.article_id, "Rude", "addr", 1, 1_000);
-    let id = store.insert_comments(&[draft]).await.unwrap()[0];
+    let id = store
+        .insert_comments(&[draft])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()[0];
     let user = NewUser {
         email: "hand@example.org".to_owned(),
         name: "Hand".to_owned(),

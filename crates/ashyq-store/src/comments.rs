@@ -4,8 +4,10 @@
 use std::future::Future;
 
 use crate::accounts::UserId;
+use crate::comment_limit::CommentLimit;
 use crate::editorial::ArticleId;
 use crate::error::StoreResult;
+use crate::limits::LimitReached;
 use crate::screening::{CommentFlags, ScreenFinding};
 
 /// A comment's id.
@@ -145,6 +147,10 @@ pub struct NewComment {
     /// Signals about how it arrived (`honeypot`, `too-fast`, `banned`).
     pub flags: CommentFlags,
     pub created_at: i64,
+    /// The flood limit the store checks in the transaction that inserts it (see
+    /// [`crate::comment_limit`]); `None` for comments that are not readers' posts (imports, the
+    /// demo) and for limits counted only in the server's memory.
+    pub limit: Option<CommentLimit>,
 }
 
 /// An e-mail confirmation link as stored: only its token's hash.
@@ -446,12 +452,16 @@ pub trait CommentStore: Send + Sync {
         &self,
         slug: &str,
     ) -> impl Future<Output = StoreResult<Option<CommentTarget>>> + Send;
-    /// Stores a batch of comments in one transaction (one fsync for all: group commit). The whole
-    /// batch is stored or none of it.
+    /// Stores a batch of comments in one transaction (one fsync for all: group commit) and
+    /// answers for each, in order, its id or, when it carries a [`CommentLimit`] its address has
+    /// reached, `Err(LimitReached)` (that one is not stored; the rest are). The count is made in
+    /// the same transaction, from the comments table, so concurrent batches from several servers
+    /// never both take an address's last place. Everything admitted is stored, or (on an error)
+    /// nothing.
     fn insert_comments(
         &self,
         batch: &[NewComment],
-    ) -> impl Future<Output = StoreResult<Vec<CommentId>>> + Send;
+    ) -> impl Future<Output = StoreResult<Vec<Result<CommentId, LimitReached>>>> + Send;
     /// The story's one conversation as readers of `article_id` see it: the approved comments
     /// posted on any version of the story readers can see now (the article's translation group:
     /// its original and every translation), oldest first, each with the language of the version

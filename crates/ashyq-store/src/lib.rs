@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod articles;
+pub mod comment_limit;
 pub mod comments;
 pub mod decided;
 pub mod editorial;
@@ -26,6 +27,7 @@ pub use articles::{
     LanguageCount, NamedLink, NewArticle, PublicSlugs, TagPage, TranslationLink,
 };
 pub use ashyq_moderation::{DataLabel, Label};
+pub use comment_limit::{CommentLimit, admit_comments, limited_addresses};
 pub use comments::{
     ActionId, AppliedChange, BanKind, CommentId, CommentStatus, CommentStore, CommentTarget,
     DecideOutcome, Decision, DecisionConflict, DecisionStamp, DecisionSubject, DecisionTarget,

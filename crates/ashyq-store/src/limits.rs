@@ -56,7 +56,8 @@ pub struct LimitReservation {
 
 /// A limit was reached: nothing was counted; the key may try again in `retry_after` seconds
 /// (at least 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a limit was reached; try again in {retry_after} s")]
 pub struct LimitReached {
     pub retry_after: i64,
 }

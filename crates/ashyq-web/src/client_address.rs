@@ -152,6 +152,18 @@ impl ClientAddress {
     }
 }
 
+impl ClientAddress {
+    /// What a commenter's address hash is made from (the comment limit, bans and the duplicate
+    /// lists): an IPv4 address as written, an IPv6 client by its /64 as in [`Self::limit_key`].
+    /// IPv4 keeps its old form so that hashes and bans made before this rule still match.
+    pub(crate) fn history_key(&self) -> String {
+        match self.0 {
+            IpAddr::V4(address) => address.to_string(),
+            IpAddr::V6(_) => self.limit_key(),
+        }
+    }
+}
+
 impl std::fmt::Display for ClientAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)

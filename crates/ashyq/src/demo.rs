@@ -150,8 +150,12 @@ async fn add_demo_comments(store: &AnyStore) -> anyhow::Result<()> {
             flags: ashyq_store::CommentFlags::new(),
             // Spaced a few minutes apart, so the thread reads in order.
             created_at: now - 3600 + (index as i64) * 300,
+            limit: None,
         };
-        ids.extend(store.insert_comments(&[comment]).await?);
+        // No limit is carried, so none is reached.
+        for stored in store.insert_comments(&[comment]).await? {
+            ids.push(stored?);
+        }
     }
     Ok(())
 }

@@ -152,8 +152,9 @@ fn spawn_address_cleanup(store: AnyStore, retention_days: i64) {
 
 /// With PostgreSQL, several servers may share the database: each listens for the change notices
 /// the database sends when a change readers may see commits (whichever server or command made
-/// it), and drops or refreshes its cached pages and lists, or reloads the word lists. If the
-/// connection drops, notices may have been missed, so everything is dropped once it is back.
+/// it), and drops or refreshes its cached pages and lists, or reloads the word lists, and adds
+/// every committed comment to the duplicate check's lists it holds. If the connection drops,
+/// notices may have been missed, so pages and lists are dropped once it is back.
 fn spawn_change_listener(store: ashyq_store_postgres::PostgresStore, state: AppState<AnyStore>) {
     use ashyq_store_postgres::Change;
     tokio::spawn(async move {
@@ -166,8 +167,10 @@ fn spawn_change_listener(store: ashyq_store_postgres::PostgresStore, state: AppS
                     continue;
                 }
             };
-            // Whatever changed before listening began is not announced again.
+            // Whatever changed before listening began is not announced again: drop the cached
+            // pages and the duplicate check's lists (read again from the store when needed).
             state.pages.invalidate();
+            state.comments.recent.forget_all();
             loop {
                 let change = match listener.next().await {
                     Ok(change) => change,
@@ -180,7 +183,33 @@ fn spawn_change_listener(store: ashyq_store_postgres::PostgresStore, state: AppS
                 match change {
                     Change::Refresh => state.pages.refresh(),
                     Change::Invalidate => state.pages.invalidate(),
-                    Change::Screen | Change::Missed => {
+                    Change::Comment(notice) => {
+                        let recent = &state.comments.recent;
+                        let (article, address, email) = (
+                            notice.article_id,
+                            notice.address_hash.as_deref(),
+                            notice.email_hash.as_deref(),
+                        );
+                        if notice.edited {
+                            recent.learn_edit(article, address, email, notice.comment);
+                        } else {
+                            recent.learn(article, address, email, notice.comment);
+                        }
+                    }
+                    Change::CommentUnreadable => {
+                        tracing::warn!(
+                            "an unreadable comment notice; the duplicate lists are read again"
+                        );
+                        state.comments.recent.forget_all();
+                    }
+                    Change::Missed => {
+                        state.pages.invalidate();
+                        state.comments.recent.forget_all();
+                        if let Err(error) = ashyq_web::comments::reload_screen(&state).await {
+                            tracing::warn!(?error, "cannot reload the word lists");
+                        }
+                    }
+                    Change::Screen => {
                         state.pages.invalidate();
                         if let Err(error) = ashyq_web::comments::reload_screen(&state).await {
                             tracing::warn!(?error, "cannot reload the word lists");

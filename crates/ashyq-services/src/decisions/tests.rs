@@ -88,11 +88,18 @@ fn draft(site: &Site, body: &str, lang: &str) -> NewComment {
         commenter_token_hash: "writer".to_owned(),
         flags: ashyq_store::CommentFlags::new(),
         created_at: NOW,
+        limit: None,
     }
 }
 
 async fn post(site: &Site, body: &str, lang: &str) -> CommentId {
-    site.store.insert_comments(&[draft(site, body, lang)]).await.unwrap()[0]
+    site.store
+        .insert_comments(&[draft(site, body, lang)])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()[0]
 }
 
 fn request(id: CommentId, version: i64, action: &str) -> DecisionRequest {

@@ -15,8 +15,9 @@ use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
 use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, CommentsSection};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
-    CommentFlag, CommentFlags, CommentId, CommentStatus, CommentTarget, EmailConfirmation,
-    NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId, WordListKind,
+    CommentFlag, CommentFlags, CommentId, CommentLimit, CommentStatus, CommentTarget,
+    EmailConfirmation, NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId,
+    WordListKind,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -46,6 +47,12 @@ const CONFIRM_LINK_SECONDS: i64 = 48 * 3600;
 /// How many confirmation mails one address may be sent in a day.
 const CONFIRM_MAILS_PER_DAY: usize = 3;
 
+/// The largest `comments_per_address` the store counts too. The store reads at most the limit's
+/// number of an address's newest comments per insert; a larger setting is a benchmark's way of
+/// saying "no limit" (one address posting hundreds of thousands of comments), where reading that
+/// many per batch would cost more than the post, so it is counted in each server's memory only.
+pub const STORE_COUNTED_UP_TO: u32 = 1_000;
+
 /// How far back duplicates are looked for.
 const DUPLICATE_WINDOW_SECONDS: i64 = 30 * 24 * 3600;
 
@@ -59,8 +66,11 @@ pub struct CommentServices {
     pub model: RwLock<Option<ashyq_moderation::Model>>,
     pub hasher: Hasher,
     pub limits: CommentLimits,
-    /// New comments per address.
+    /// New comments per address: the cheap first gate, in this process's memory.
     pub per_address: RateLimiter,
+    /// The same limit as the store counts it, inside the transaction that inserts a comment, from
+    /// every server's comments (`None` above [`STORE_COUNTED_UP_TO`]: see there).
+    pub store_limit: Option<CommentLimit>,
     /// Fingerprints of recent comments, for the duplicate check.
     pub recent: Arc<RecentComments>,
     /// Confirmation mails per e-mail address (by keyed hash): the comment form must not become a
@@ -82,6 +92,10 @@ impl CommentServices {
             hasher: Hasher::new(secret),
             limits: CommentLimits::default(),
             per_address: RateLimiter::new(per_ten_minutes, Duration::from_secs(600)),
+            store_limit: u32::try_from(per_ten_minutes)
+                .ok()
+                .filter(|max| *max <= STORE_COUNTED_UP_TO)
+                .map(|max| CommentLimit { max, window_seconds: 600 }),
             confirm_mails: RateLimiter::new(CONFIRM_MAILS_PER_DAY, Duration::from_secs(24 * 3600)),
             confirm_guard: std::sync::Mutex::new(()),
         }
@@ -416,10 +430,71 @@ async fn prepare_comment<S: Store>(
     Ok(screened_comment(parts, &verdict))
 }
 
-fn write_error(error: WriteError) -> WebError {
+/// The error page for a comment the writer could not store (`submit` answers a reached limit with
+/// the form itself; this is the page for a caller without one). `ui_lang`: the page's language.
+fn write_error(error: WriteError, ui_lang: &'static str) -> WebError {
     match error {
         WriteError::Unwritable => WebError::Unavailable,
+        WriteError::LimitReached { retry_after } => {
+            WebError::TooMany { retry_after: u64::try_from(retry_after).unwrap_or(1), ui_lang }
+        }
         WriteError::Failed(message) => WebError::Internal(message),
+    }
+}
+
+/// The article page again with the comment form as it was sent and `form`'s errors: `status`
+/// (422 for a form to correct, 429 for an address over its limit, with `Retry-After`). Nothing a
+/// commenter wrote is lost to a refusal.
+async fn reshow_form<S: Store>(
+    state: &AppState<S>,
+    target: &CommentTarget,
+    headers: &HeaderMap,
+    csrf: &CsrfToken,
+    form: FormState,
+    refusal: Refusal,
+) -> Result<Response, WebError> {
+    let page = form.parent_id.map_or(CommentsPage::First, CommentsPage::Containing);
+    let html = crate::reading::render_article_with_comments(
+        state,
+        target,
+        headers,
+        Some(csrf),
+        form,
+        CommentsView { page, ..CommentsView::default() },
+        crate::interview_mode::interview_mode(None, headers, false).0,
+    )
+    .await?;
+    let mut response = axum::response::Html(html).into_response();
+    match refusal {
+        Refusal::Invalid => *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY,
+        Refusal::TooMany { retry_after } => {
+            *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
+        }
+    }
+    Ok(response)
+}
+
+/// Why a comment form comes back.
+#[derive(Debug, Clone, Copy)]
+enum Refusal {
+    /// Something in it must be corrected.
+    Invalid,
+    /// The address has posted its share; it may again in `retry_after` seconds.
+    TooMany { retry_after: u64 },
+}
+
+/// The form as the reader sent it, with one error: the address is over its limit.
+fn too_many_form(fields: &CommentFields, notify: bool, parent_id: Option<i64>) -> FormState {
+    FormState {
+        name: fields.name.clone(),
+        email: fields.email.clone(),
+        notify,
+        body: fields.body.clone(),
+        parent_id,
+        errors: vec![("body", "comment-error-too-many")],
     }
 }
 
@@ -436,12 +511,13 @@ pub(crate) async fn submit<S: Store>(
         return Err(WebError::NotFound { ui_lang });
     };
     let now = now();
-    let address_hash = state.comments.hasher.address(&address.to_string(), now);
+    let address_hash = state.comments.hasher.address(&address.history_key(), now);
+    let parent_id = fields.parent_id.as_deref().and_then(|id| id.parse::<i64>().ok());
+    let notify = fields.notify.as_deref().is_some_and(|value| !value.is_empty());
     if let Some(wait) = state.comments.per_address.check(&address_hash) {
-        return Err(WebError::TooMany {
-            retry_after: wait.as_secs(),
-            ui_lang: ashyq_i18n::ui_language_for(&target.lang),
-        });
+        let form = too_many_form(&fields, notify, parent_id);
+        let refusal = Refusal::TooMany { retry_after: wait.as_secs() };
+        return reshow_form(&state, &target, &headers, &csrf, form, refusal).await;
     }
     let staff = staff_commenter(&state, &headers).await?;
     let draft = CommentDraft {
@@ -450,7 +526,6 @@ pub(crate) async fn submit<S: Store>(
         email: fields.email.clone(),
         body: fields.body.clone(),
     };
-    let parent_id = fields.parent_id.as_deref().and_then(|id| id.parse::<i64>().ok());
     let mut errors: Vec<(&'static str, &'static str)> = Vec::new();
     let valid = match validate_comment(&draft, &state.comments.limits) {
         Ok(valid) => Some(valid),
@@ -464,7 +539,6 @@ pub(crate) async fn submit<S: Store>(
     {
         errors.push(("body", "comment-error-parent"));
     }
-    let notify = fields.notify.as_deref().is_some_and(|value| !value.is_empty());
     if notify && staff.is_none() && fields.email.trim().is_empty() {
         errors.push(("email", "comment-error-notify-email"));
     }
@@ -486,28 +560,14 @@ pub(crate) async fn submit<S: Store>(
             parent_id,
             errors,
         };
-        let html = crate::reading::render_article_with_comments(
-            &state,
-            &target,
-            &headers,
-            Some(&csrf),
-            form,
-            CommentsView {
-                page: parent_id.map_or(CommentsPage::First, CommentsPage::Containing),
-                ..CommentsView::default()
-            },
-            crate::interview_mode::interview_mode(None, &headers, false).0,
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::response::Html(html)).into_response());
+        return reshow_form(&state, &target, &headers, &csrf, form, Refusal::Invalid).await;
     };
     // Counted only now that the comment is valid, and checked again in the same step: requests
     // that all passed the check above while others were being validated cannot all be stored.
     if let Err(wait) = state.comments.per_address.reserve(&address_hash) {
-        return Err(WebError::TooMany {
-            retry_after: wait.as_secs(),
-            ui_lang: ashyq_i18n::ui_language_for(&target.lang),
-        });
+        let form = too_many_form(&fields, notify, parent_id);
+        let refusal = Refusal::TooMany { retry_after: wait.as_secs() };
+        return reshow_form(&state, &target, &headers, &csrf, form, refusal).await;
     }
 
     let mut flags = CommentFlags::new();
@@ -542,12 +602,22 @@ pub(crate) async fn submit<S: Store>(
         flags,
         ..CommentParts::default()
     };
-    let comment = prepare_comment(&state, &target, staff, parts).await?;
+    let mut comment = prepare_comment(&state, &target, staff, parts).await?;
+    // The store counts again, from every server's comments, in the insert's own transaction.
+    comment.limit = state.comments.store_limit;
     let status = comment.status;
     let (language, author, text) =
         (comment.language.clone(), comment.author_name.clone(), comment.body.clone());
     let email = comment.email.clone();
-    let id = state.comments.writer.write(comment).await.map_err(write_error)?;
+    let id = match state.comments.writer.write(comment).await {
+        Ok(id) => id,
+        Err(WriteError::LimitReached { retry_after }) => {
+            let form = too_many_form(&fields, notify, parent_id);
+            let refusal = Refusal::TooMany { retry_after: u64::try_from(retry_after).unwrap_or(1) };
+            return reshow_form(&state, &target, &headers, &csrf, form, refusal).await;
+        }
+        Err(error) => return Err(write_error(error, ashyq_i18n::ui_language_for(&target.lang))),
+    };
     tracing::info!(comment = id.0, article = %target.slug, status = status.code(), "comment stored");
     if let (Some(email), Some(token)) = (email, confirm) {
         crate::notify::confirm_address(&state, &email, &token, &target.lang);

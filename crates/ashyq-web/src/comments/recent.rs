@@ -8,6 +8,10 @@
 //! not yet read starts a partial list, and the rows read are merged into it (a comment committed
 //! before the read is in the rows, one committed after it is in the partial list).
 //!
+//! With several servers on PostgreSQL, the database announces every committed comment (migration
+//! 0011) and each server's listener adds it with [`RecentComments::learn`]; after a lost
+//! connection it drops every list ([`RecentComments::forget_all`]), as the page cache does.
+//!
 //! The global exact-duplicate look-up (the same text anywhere, any age) and the ban check stay in
 //! the store: they are single index look-ups.
 
@@ -143,6 +147,36 @@ impl RecentComments {
         }
     }
 
+    /// Adds a comment another server committed (announced by the database, PostgreSQL only) to
+    /// the lists held here that it belongs to; lists not held are read from the store when needed.
+    /// A comment already listed (this server's own, announced too) is not added twice.
+    pub fn learn(
+        &self,
+        article_id: ArticleId,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        comment: RecentComment,
+    ) {
+        self.record(&Keys::new(article_id, address_hash, email_hash), comment);
+    }
+
+    /// Takes the new fingerprint of a comment another server's writer edited.
+    pub fn learn_edit(
+        &self,
+        article_id: ArticleId,
+        address_hash: Option<&str>,
+        email_hash: Option<&str>,
+        comment: RecentComment,
+    ) {
+        self.replace(&Keys::new(article_id, address_hash, email_hash), comment);
+    }
+
+    /// Drops every list (they are read from the store again when needed): after the
+    /// announcements of other servers' comments may have been missed.
+    pub fn forget_all(&self) {
+        self.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+    }
+
     /// Replaces the fingerprint of an edited comment.
     pub(crate) fn replace(&self, keys: &Keys, comment: RecentComment) {
         let mut lists = self.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -200,6 +234,33 @@ mod tests {
         // ...and the rows read (without it, or with it: both are fine) are merged.
         let list = recent.fill(&keys.article, vec![comment(5, 50), comment(4, 40)]);
         assert_eq!(ids(&list), [5, 4], "once each, newest first");
+    }
+
+    #[test]
+    fn comments_of_other_servers_join_held_lists_once_and_forgetting_drops_every_list() {
+        let recent = RecentComments::default();
+        let keys = Keys::new(ArticleId(1), Some("addr"), None);
+        recent.lookup(&keys);
+        recent.fill(&keys.article, vec![comment(1, 10)]);
+        recent.fill(keys.address.as_ref().unwrap(), vec![]);
+        // Another server's comment by the same address, on another article: only the address
+        // list is held.
+        recent.learn(ArticleId(2), Some("addr"), Some("mail"), comment(2, 20));
+        // This server's own comment, announced back to it: listed once.
+        recent.record(&keys, comment(3, 30));
+        recent.learn(ArticleId(1), Some("addr"), None, comment(3, 30));
+        let (found, missing) = recent.lookup(&keys);
+        assert_eq!(missing, RecentLists::default());
+        assert_eq!(ids(&found), [3, 1, 3, 2], "article list, then the address list");
+        let mut edited = comment(2, 20);
+        edited.fingerprint.simhash = -5;
+        recent.learn_edit(ArticleId(2), Some("addr"), None, edited);
+        assert_eq!(recent.lookup(&keys).0[3].fingerprint.simhash, -5);
+
+        recent.forget_all();
+        let (found, missing) = recent.lookup(&keys);
+        assert!(found.is_empty());
+        assert_eq!(missing, RecentLists { article: true, address: true, email: false });
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ashyq_store::{CommentId, NewComment, RecentComment, Store, StoreError};
+use ashyq_store::{CommentId, LimitReached, NewComment, RecentComment, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::comments::recent::{Keys, RecentComments};
@@ -17,6 +17,10 @@ const MAX_BATCH: usize = 256;
 pub enum WriteError {
     /// The database cannot be written (disk full or read-only).
     Unwritable,
+    /// The store counted the address's comments in the insert's transaction and it has reached
+    /// its flood limit (posts through other servers count too); it may post again in
+    /// `retry_after` seconds. Nothing was stored.
+    LimitReached { retry_after: i64 },
     /// Anything else; the message is for the log.
     Failed(String),
 }
@@ -62,13 +66,19 @@ impl CommentWriter {
                     "comment batch stored"
                 );
                 match stored {
-                    Ok(ids) => {
-                        for (comment, id) in comments.iter().zip(&ids) {
-                            recent
-                                .record(&Keys::of(comment), RecentComment::committed(*id, comment));
+                    Ok(answers) => {
+                        for (comment, answer) in comments.iter().zip(&answers) {
+                            if let Ok(id) = answer {
+                                recent.record(
+                                    &Keys::of(comment),
+                                    RecentComment::committed(*id, comment),
+                                );
+                            }
                         }
-                        for (reply, id) in replies.into_iter().zip(ids) {
-                            let _ = reply.send(Ok(id));
+                        for (reply, answer) in replies.into_iter().zip(answers) {
+                            let _ = reply.send(answer.map_err(|LimitReached { retry_after }| {
+                                WriteError::LimitReached { retry_after }
+                            }));
                         }
                     }
                     Err(error) => {

@@ -70,7 +70,8 @@ pub(super) async fn add(
             }
         }
     }
-    let ids = store.insert_comments(&top).await?;
+    // No limit is carried, so none is reached.
+    let ids = store.insert_comments(&top).await?.into_iter().collect::<Result<Vec<_>, _>>()?;
     let replies: Vec<NewComment> = replies
         .into_iter()
         .map(|(parent, mut reply)| {
@@ -79,7 +80,9 @@ pub(super) async fn add(
             reply
         })
         .collect();
-    store.insert_comments(&replies).await?;
+    for stored in store.insert_comments(&replies).await? {
+        stored?;
+    }
     Ok(top.len() + replies.len())
 }
 

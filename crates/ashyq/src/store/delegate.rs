@@ -233,7 +233,10 @@ impl CommentStore for AnyStore {
     async fn comment_target(&self, slug: &str) -> StoreResult<Option<CommentTarget>> {
         forward!(self, store => store.comment_target(slug))
     }
-    async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
+    async fn insert_comments(
+        &self,
+        batch: &[NewComment],
+    ) -> StoreResult<Vec<Result<CommentId, LimitReached>>> {
         forward!(self, store => store.insert_comments(batch))
     }
     async fn public_comments(

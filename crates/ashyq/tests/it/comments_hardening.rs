@@ -154,10 +154,13 @@ fn too_many_comments_from_one_address_get_429_with_a_clear_message() {
         );
         assert_eq!(reply.status, 303, "comment {index}");
     }
-    let reply = post_comment(&mut reader, ARTICLE, "Busy", "One more");
+    let reply = post_comment(&mut reader, ARTICLE, "Busy", "One more, kept for later");
     assert_eq!(reply.status, 429);
     assert!(reply.header("retry-after").is_some());
-    assert!(reply.body.contains("Too many attempts"));
+    assert!(reply.body.contains("Many comments have come from your connection"));
+    // Nothing the commenter wrote is lost: the article comes back with the form as sent.
+    assert!(reply.body.contains("One more, kept for later"), "the text is kept");
+    assert!(reply.body.contains("value=\"Busy\""), "so is the name");
 }
 
 #[test]
@@ -246,4 +249,33 @@ fn every_acknowledged_comment_survives_a_killed_server() {
     let newest =
         acknowledged.iter().filter(|(owner, _)| *owner == writer).map(|(_, id)| *id).max().unwrap();
     assert!(browser.get(ARTICLE).body.contains(&format!("id=\"comment-{newest}\"")));
+}
+
+/// An IPv6 client is usually given a whole /64: the comment limit, bans and the duplicate lists key
+/// it by that prefix, so taking a fresh address per comment does not escape them.
+#[test]
+fn fresh_ipv6_addresses_of_one_prefix_share_the_comment_limit() {
+    let data = tempfile::tempdir().unwrap();
+    let app = TestApp::start_with_env(
+        data.path(),
+        &["--demo", "--strict-limits"],
+        &[("ASHYQ_TRUSTED_PROXIES", "127.0.0.1/32, ::1")],
+    );
+    let post = |client: &str, body: &str| {
+        crate::limits::post(
+            &app,
+            &format!("{ARTICLE}/comments"),
+            &[("name", "Prefix"), ("body", body), ("form_started", &human_start())],
+            Some(client),
+        )
+    };
+    for index in 1..=10 {
+        let reply =
+            post(&format!("2001:db8:7:7::{index:x}"), &format!("Words number {index} here"));
+        assert_eq!(reply.status, 303, "comment {index}");
+    }
+    let reply = post("2001:db8:7:7:ffff:ffff:ffff:ffff", "The eleventh, from a new address");
+    assert_eq!(reply.status, 429, "same /64, same limit");
+    let reply = post("2001:db8:7:8::1", "From the neighbouring prefix");
+    assert_eq!(reply.status, 303, "another /64 is another client");
 }

@@ -2,19 +2,27 @@
 
 use ashyq_store::RejectReason;
 use ashyq_store::{
-    ActionId, ActionKind, AppliedChange, ArticleId, BanKind, CommentId, CommentStatus,
-    CommentStore, CommentTarget, DecideOutcome, Decision, DecisionConflict, DecisionStamp,
-    DecisionSubject, DecisionTarget, HistoryItem, LabelledComment, ModerationAction, NewComment,
-    PublicComment, QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice,
-    ScreeningContext, ScreeningQuery, StatusCount, StoreResult, StoredFingerprint, UserId,
-    WordList, WordListKind,
+    ActionId, ActionKind, ArticleId, BanKind, CommentId, CommentStatus, CommentStore,
+    CommentTarget, DecideOutcome, Decision, DecisionStamp, DecisionSubject, DecisionTarget,
+    HistoryItem, LabelledComment, LimitReached, ModerationAction, NewComment, PublicComment,
+    QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, ReplyNotice, ScreeningContext,
+    ScreeningQuery, StatusCount, StoreResult, UserId, WordList, WordListKind,
 };
 use sqlx::sqlite::SqliteRow;
-use sqlx::{FromRow, Row, SqliteConnection};
+use sqlx::{FromRow, Row};
 
 use crate::articles::{VISIBLE, unix_now};
 use crate::errors::map_error;
 use crate::{SqliteStore, finish_write};
+
+mod decide;
+mod insert;
+mod packed;
+
+use decide::decide_in;
+use insert::insert_admitted;
+pub(crate) use insert::insert_batch;
+use packed::{Packed, unpack_recent};
 
 const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, a.lang AS article_lang, c.parent_id, \
      c.author_name, c.user_id, c.body, c.body_html, c.status, c.language, c.screen_score, c.screen_flagged, \
@@ -75,86 +83,6 @@ impl FromRow<'_, SqliteRow> for QueuedRow {
     }
 }
 
-/// Rows per INSERT statement: 25 values each stays well under SQLite's 32,766 parameters.
-const ROWS_PER_INSERT: usize = 500;
-
-/// Inserts `batch` inside the caller's write transaction with as few statements as possible
-/// (each statement is a hand-off to SQLite's thread and back) and returns the new ids in order.
-/// Ids are given explicitly, counting on from the largest: the write transaction (BEGIN
-/// IMMEDIATE) holds the only write lock, so nobody else can take them meanwhile, and the ids do
-/// not depend on the order in which SQLite happens to process or return rows.
-pub(crate) async fn insert_batch(
-    connection: &mut SqliteConnection,
-    batch: &[NewComment],
-) -> Result<Vec<i64>, sqlx::Error> {
-    let largest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(comment_id), 0) FROM comments")
-        .fetch_one(&mut *connection)
-        .await?;
-    let mut next_id = largest + 1;
-    let mut ids = Vec::with_capacity(batch.len());
-    for chunk in batch.chunks(ROWS_PER_INSERT) {
-        let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "INSERT INTO comments (comment_id, article_id, parent_id, author_name, email, email_hash, \
-             user_id, is_article_author, body, body_html, status, language, screen_score, \
-             screen_flagged, screen_findings, screen_label, fingerprint_exact, fingerprint_simhash, \
-             fingerprint_tokens, address_hash, commenter_token_hash, flags, created_at, updated_at, \
-             email_confirm_hash, email_confirm_expires) ",
-        );
-        let first_id = next_id;
-        insert.push_values(chunk.iter().zip(first_id..), |mut row, (comment, id)| {
-            row.push_bind(id)
-                .push_bind(comment.article_id.0)
-                .push_bind(comment.parent_id.map(|id| id.0))
-                .push_bind(&comment.author_name)
-                .push_bind(comment.email.as_deref())
-                .push_bind(comment.email_hash.as_deref())
-                .push_bind(comment.user_id.map(|id| id.0))
-                .push_bind(i64::from(comment.is_article_author))
-                .push_bind(&comment.body)
-                .push_bind(&comment.body_html)
-                .push_bind(comment.status.code())
-                .push_bind(comment.language.as_deref())
-                .push_bind(f64::from(comment.screen_score))
-                .push_bind(i64::from(comment.screen_flagged))
-                .push_bind(ashyq_store::encode_findings(&comment.screen_findings))
-                .push_bind(comment.screen_label.map(|label| label.name()))
-                .push_bind(comment.fingerprint.exact)
-                .push_bind(comment.fingerprint.simhash)
-                .push_bind(comment.fingerprint.tokens)
-                .push_bind(comment.address_hash.as_deref())
-                .push_bind(&comment.commenter_token_hash)
-                .push_bind(comment.flags.encode())
-                .push_bind(comment.created_at)
-                .push_bind(comment.created_at)
-                .push_bind(
-                    comment.email_confirm.as_ref().map(|confirm| confirm.token_hash.as_str()),
-                )
-                .push_bind(comment.email_confirm.as_ref().map(|confirm| confirm.expires_at));
-        });
-        // Not kept prepared: the statement's text differs with every batch size, and each
-        // connection would keep up to 100 of them (the soak's memory grew by about 5 KB/s as
-        // rarer sizes came along, long after its warm-up). Preparing costs far less than the sync.
-        insert.build().persistent(false).execute(&mut *connection).await?;
-        next_id += i64::try_from(chunk.len()).unwrap_or(i64::MAX);
-        ids.extend(first_id..next_id);
-    }
-    Ok(ids)
-}
-
-/// The status a decision leads to from `current`, or `None` when it does not apply.
-fn next_status(current: CommentStatus, decision: &Decision) -> Option<CommentStatus> {
-    match (decision, current) {
-        (_, CommentStatus::Withdrawn) => None,
-        (Decision::Approve, _) => Some(CommentStatus::Approved),
-        (Decision::Reject { .. }, _) => Some(CommentStatus::Rejected),
-        (Decision::Spam, _) => Some(CommentStatus::Spam),
-        (Decision::NotSpam, CommentStatus::Spam) => Some(CommentStatus::Pending),
-        (Decision::NotSpam, _) => None,
-        (Decision::Feature(_), CommentStatus::Approved) => Some(CommentStatus::Approved),
-        (Decision::Feature(_), _) => None,
-    }
-}
-
 /// The comments a reader sees under any version of a story: the approved ones posted on every
 /// version readers can see (the condition is `VISIBLE`'s), and their own undecided ones (newest
 /// 20: someone posting thousands must not make every page they load grow without bound), found
@@ -200,11 +128,13 @@ impl CommentStore for SqliteStore {
         Ok(Some(CommentTarget { article_id: ArticleId(article_id), slug, lang, author_names }))
     }
 
-    async fn insert_comments(&self, batch: &[NewComment]) -> StoreResult<Vec<CommentId>> {
+    async fn insert_comments(
+        &self,
+        batch: &[NewComment],
+    ) -> StoreResult<Vec<Result<CommentId, LimitReached>>> {
+        // BEGIN IMMEDIATE: the counts of `insert_admitted` cannot change until the commit.
         let mut connection = self.begin_write().await?;
-        let outcome = insert_batch(&mut connection, batch)
-            .await
-            .map(|ids| ids.into_iter().map(CommentId).collect());
+        let outcome = insert_admitted(&mut connection, batch).await;
         // With synchronous=FULL the commit returns only once the batch is on disk.
         finish_write(connection, outcome).await
     }
@@ -778,186 +708,5 @@ impl CommentStore for SqliteStore {
         .await
         .map_err(map_error)?;
         Ok(result.rows_affected())
-    }
-}
-
-/// The body of `decide_comments`, inside its write transaction.
-async fn decide_in(
-    connection: &mut SqliteConnection,
-    targets: &[DecisionTarget],
-    decision: &Decision,
-    stamp: DecisionStamp<'_>,
-) -> Result<DecideOutcome, sqlx::Error> {
-    let reason = match decision {
-        Decision::Reject { reason } => Some(reason.code()),
-        _ => None,
-    };
-    if let (Some(link_hash), Some(first)) = (stamp.link_hash, targets.first()) {
-        let used: Option<i64> =
-            sqlx::query_scalar("SELECT action_id FROM moderation_actions WHERE link_hash = ?")
-                .bind(link_hash)
-                .fetch_optional(&mut *connection)
-                .await?;
-        if used.is_some() {
-            return Ok(DecideOutcome::Refused {
-                id: first.id,
-                conflict: DecisionConflict::LinkUsed,
-            });
-        }
-    }
-    let mut changes = Vec::with_capacity(targets.len());
-    let mut link_hash = stamp.link_hash;
-    for target in targets {
-        let current: Option<(String, i64, i64, i64)> = sqlx::query_as(
-            "SELECT status, featured, version, text_version FROM comments WHERE comment_id = ?",
-        )
-        .bind(target.id.0)
-        .fetch_optional(&mut *connection)
-        .await?;
-        let Some((status, featured, version, text_version)) = current else {
-            return Ok(DecideOutcome::Refused {
-                id: target.id,
-                conflict: DecisionConflict::Missing,
-            });
-        };
-        let status = status_of(&status);
-        if version != target.version {
-            let conflict =
-                conflict_since(connection, target, status, version, text_version).await?;
-            return Ok(DecideOutcome::Refused { id: target.id, conflict });
-        }
-        let Some(next) = next_status(status, decision) else { continue };
-        let next_featured = match decision {
-            Decision::Feature(on) => i64::from(*on),
-            _ if next == CommentStatus::Approved => featured,
-            _ => 0,
-        };
-        // Conditional on the version in the same statement: whatever landed since the read above
-        // (impossible under SQLite's write lock, possible on other backends) refuses the decision.
-        let updated = sqlx::query(
-            "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, \
-             decision_reason = COALESCE(?, decision_reason), updated_at = ?, version = version + 1 \
-             WHERE comment_id = ? AND version = ?",
-        )
-        .bind(next.code())
-        .bind(next_featured)
-        .bind(stamp.now)
-        .bind(stamp.by.0)
-        .bind(reason)
-        .bind(stamp.now)
-        .bind(target.id.0)
-        .bind(target.version)
-        .execute(&mut *connection)
-        .await?;
-        if updated.rows_affected() != 1 {
-            let conflict = DecisionConflict::DecidedMeanwhile {
-                seen: target.version,
-                now: target.version + 1,
-                by: None,
-            };
-            return Ok(DecideOutcome::Refused { id: target.id, conflict });
-        }
-        let logged = sqlx::query(
-            "INSERT INTO moderation_actions (comment_id, user_id, action, reason, previous_status, new_status, \
-             previous_featured, at, link_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(target.id.0)
-        .bind(stamp.by.0)
-        .bind(decision.code())
-        .bind(reason)
-        .bind(status.code())
-        .bind(next.code())
-        .bind(featured)
-        .bind(stamp.now)
-        .bind(link_hash.take())
-        .execute(&mut *connection)
-        .await?;
-        changes.push(AppliedChange {
-            id: target.id,
-            action_id: ActionId(logged.last_insert_rowid()),
-            previous: status,
-            new: next,
-        });
-    }
-    Ok(DecideOutcome::Applied(changes))
-}
-
-/// Why a comment is no longer at the version a moderator saw.
-async fn conflict_since(
-    connection: &mut SqliteConnection,
-    target: &DecisionTarget,
-    status: CommentStatus,
-    version: i64,
-    text_version: i64,
-) -> Result<DecisionConflict, sqlx::Error> {
-    if text_version > target.version {
-        return Ok(DecisionConflict::TextChanged { seen: target.version, now: version });
-    }
-    if status == CommentStatus::Withdrawn {
-        return Ok(DecisionConflict::Withdrawn);
-    }
-    let by: Option<String> = sqlx::query_scalar(
-        "SELECT u.name FROM moderation_actions m JOIN users u ON u.user_id = m.user_id \
-         WHERE m.comment_id = ? ORDER BY m.action_id DESC LIMIT 1",
-    )
-    .bind(target.id.0)
-    .fetch_optional(&mut *connection)
-    .await?;
-    Ok(DecisionConflict::DecidedMeanwhile { seen: target.version, now: version, by })
-}
-
-/// What `screening_context` reads: four packed lists and the ban flag.
-type Packed = (Option<String>, Option<String>, Option<String>, Option<String>, bool);
-
-/// Reads an "id created exact simhash tokens,…" list packed by `screening_context`.
-fn unpack_recent(packed: &str) -> StoreResult<Vec<RecentComment>> {
-    let corrupt = || {
-        ashyq_store::StoreError::Backend(
-            format!("a stored comment fingerprint is malformed: {packed:.80}").into(),
-        )
-    };
-    packed
-        .split(',')
-        .filter(|item| !item.is_empty())
-        .map(|item| {
-            let mut numbers = item.split(' ').map(str::parse::<i64>);
-            let mut next = || numbers.next().and_then(Result::ok).ok_or_else(corrupt);
-            let comment = RecentComment {
-                id: CommentId(next()?),
-                created_at: next()?,
-                fingerprint: StoredFingerprint {
-                    exact: next()?,
-                    simhash: next()?,
-                    tokens: next()?,
-                },
-            };
-            match numbers.next() {
-                None => Ok(comment),
-                Some(_) => Err(corrupt()),
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn packed_lists_read_back_and_damage_is_an_error() {
-        let read = unpack_recent("7 100 1 -2 3,8 101 -4 5 6").unwrap();
-        assert_eq!(read[1].id, CommentId(8));
-        assert_eq!(read[1].created_at, 101);
-        assert_eq!(
-            read.iter().map(|c| c.fingerprint).collect::<Vec<_>>(),
-            [
-                StoredFingerprint { exact: 1, simhash: -2, tokens: 3 },
-                StoredFingerprint { exact: -4, simhash: 5, tokens: 6 }
-            ]
-        );
-        assert!(unpack_recent("").unwrap().is_empty(), "no recent comments");
-        assert!(unpack_recent("1 2 3 4").is_err());
-        assert!(unpack_recent("1 2 3 4 x").is_err());
-        assert!(unpack_recent("1 2 3 4 5 6").is_err());
     }
 }
