@@ -52,10 +52,9 @@ fn holder_line() -> String {
 /// The holder line in `text`, or a word for an empty one (a holder between taking the lock and
 /// writing its line).
 fn holder_in(text: &str) -> String {
-    match text.trim() {
-        "" => "an export just starting".to_owned(),
-        line => line.to_owned(),
-    }
+    // Shown on a terminal: no control characters from a file someone else may have written.
+    let line: String = text.trim().chars().filter(|c| !c.is_control()).take(200).collect();
+    if line.is_empty() { "an export just starting".to_owned() } else { line }
 }
 
 /// Whether the open `file` is still the one at `path` (an export finishing removes its lock file;
@@ -84,6 +83,13 @@ impl ExportLock {
         let path = dir.join(LOCK_FILE);
         let cannot = || format!("cannot take the export lock {}", path.display());
         for _ in 0..ATTEMPTS {
+            // A link there (a folder from elsewhere) would make the export write through it.
+            if std::fs::symlink_metadata(&path).is_ok_and(|metadata| !metadata.is_file()) {
+                anyhow::bail!(
+                    "{} is not a plain file (a link?); remove it if no export is running",
+                    path.display()
+                );
+            }
             let mut file = OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -94,8 +100,9 @@ impl ExportLock {
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
-                    let mut text = String::new();
-                    let _ = file.read_to_string(&mut text);
+                    let mut bytes = Vec::new();
+                    let _ = (&mut file).take(MOST_READ).read_to_end(&mut bytes);
+                    let text = String::from_utf8_lossy(&bytes);
                     anyhow::bail!(
                         "another `ashyq export site` is writing into {} ({}); nothing was \
                          written. Run this export again when that one has finished, or export \
@@ -109,8 +116,9 @@ impl ExportLock {
             if !still_at(&file, &path).with_context(cannot)? {
                 continue;
             }
-            let mut earlier = String::new();
-            file.read_to_string(&mut earlier).with_context(cannot)?;
+            let mut earlier = Vec::new();
+            (&mut file).take(MOST_READ).read_to_end(&mut earlier).with_context(cannot)?;
+            let earlier = String::from_utf8_lossy(&earlier);
             file.set_len(0).with_context(cannot)?;
             file.rewind().with_context(cannot)?;
             writeln!(file, "{}", holder_line()).with_context(cannot)?;
@@ -133,10 +141,27 @@ impl ExportLock {
     }
 }
 
+/// The most of a lock file read: a holder line is well under it.
+const MOST_READ: u64 = 1024;
+
 /// What `dir`'s lock file says, without taking or creating it for long: a lock held now is a
-/// running export; a file left without a lock is an interrupted one.
+/// running export; a file left without a lock is an interrupted one. A copy from a stranger may
+/// hold anything under that name: a link or a device is never followed (it reads as an export
+/// that did not finish), and at most [`MOST_READ`] bytes are read.
 pub(crate) fn export_mark(dir: &Path) -> anyhow::Result<ExportMark> {
     let path = dir.join(LOCK_FILE);
+    match std::fs::symlink_metadata(&path) {
+        Ok(metadata) if metadata.is_file() => {}
+        Ok(_) => {
+            return Ok(ExportMark::Interrupted(format!(
+                "{LOCK_FILE} is there but is not a plain file"
+            )));
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(ExportMark::Finished);
+        }
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
+    }
     let mut file = match File::open(&path) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -144,8 +169,12 @@ pub(crate) fn export_mark(dir: &Path) -> anyhow::Result<ExportMark> {
         }
         Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
     };
-    let mut text = String::new();
-    file.read_to_string(&mut text).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(MOST_READ)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     match file.try_lock_shared() {
         Ok(()) => {
             // Released at once: reading the mark must not hold an export up.
@@ -195,6 +224,33 @@ mod tests {
         assert_eq!(next.interrupted.as_deref(), Some(holder.as_str()));
         next.finish().unwrap();
         assert_eq!(export_mark(dir.path()).unwrap(), ExportMark::Finished);
+    }
+
+    #[test]
+    fn a_strangers_mark_is_never_followed_nor_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/dev/zero", dir.path().join(LOCK_FILE)).unwrap();
+            let ExportMark::Interrupted(said) = export_mark(dir.path()).unwrap() else {
+                panic!("a link reads as an unfinished export");
+            };
+            assert!(said.contains("not a plain file"), "{said}");
+            let victim = dir.path().join("victim.txt");
+            std::fs::write(&victim, "keep me").unwrap();
+            std::fs::remove_file(dir.path().join(LOCK_FILE)).unwrap();
+            std::os::unix::fs::symlink(&victim, dir.path().join(LOCK_FILE)).unwrap();
+            let refused = ExportLock::take(dir.path()).unwrap_err().to_string();
+            assert!(refused.contains("not a plain file"), "{refused}");
+            assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+            std::fs::remove_file(dir.path().join(LOCK_FILE)).unwrap();
+        }
+        let long = format!("\u{1b}[31mprocess 1{}", "x".repeat(100_000));
+        std::fs::write(dir.path().join(LOCK_FILE), long).unwrap();
+        let ExportMark::Interrupted(said) = export_mark(dir.path()).unwrap() else {
+            panic!("an unlocked mark is an unfinished export");
+        };
+        assert!(said.len() <= 200 && !said.contains('\u{1b}'), "{said}");
     }
 
     #[test]
