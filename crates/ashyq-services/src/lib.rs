@@ -8,4 +8,5 @@
 pub mod comments;
 pub mod decisions;
 pub mod media;
+pub mod screening;
 pub mod translations;

@@ -108,7 +108,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: DemoGenerateArgs) -> anyhow::
         );
     }
     let images = GeneratedImages::new();
-    let screen = ashyq_moderation::Screen::default();
+    let screen = crate::import_comments::site_screen(&settings, &store).await?;
     let mut comment_count = 0;
     let media_dir = settings.media_dir();
     let mut story = 0;

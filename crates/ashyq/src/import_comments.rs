@@ -32,13 +32,24 @@ pub(crate) fn status_of(state: CommentState) -> CommentStatus {
     }
 }
 
+/// The screen the running site uses (its model setting and its moderators' word lists), so an
+/// imported comment is screened as one posted through the form would be.
+pub(crate) async fn site_screen<S: ashyq_store::Store>(
+    settings: &Settings,
+    store: &S,
+) -> anyhow::Result<Screen> {
+    let model =
+        settings.moderation_model.as_deref().map(crate::moderation_cmd::load_model).transpose()?;
+    Ok(ashyq_services::screening::site_screen(store, model).await?)
+}
+
 /// Every foreign comment as one to store, in the order given (parents first); `article` says
 /// which article a comment's thread is.
 pub(crate) fn stored_comments(
     comments: &[ForeignComment],
+    screen: &Screen,
     article: &dyn Fn(&str) -> Option<ArticleRef>,
 ) -> Vec<ImportedComment> {
-    let screen = Screen::default();
     let progress = progress_bar(comments.len(), "screening comments");
     let mut stored = Vec::with_capacity(comments.len());
     for foreign in comments {
@@ -165,8 +176,10 @@ async fn import_foreign(
             "comment {id}: its parent is not in the export; shown as a top-level comment"
         ));
     }
-    let stored =
-        stored_comments(&comments, &|thread| matched.get(thread).map(|id| ArticleRef::Id(*id)));
+    let screen = site_screen(&settings, &store).await?;
+    let stored = stored_comments(&comments, &screen, &|thread| {
+        matched.get(thread).map(|id| ArticleRef::Id(*id))
+    });
     print_details(&report);
     let totals = Totals { articles: 0, comments: stored.len(), images: 0 };
     if !args.dry_run && !stored.is_empty() {

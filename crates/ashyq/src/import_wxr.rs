@@ -144,7 +144,8 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
     };
 
     let in_batch: HashSet<&str> = plan.articles.iter().map(|a| a.foreign_id.as_str()).collect();
-    let comments = stored_comments(&plan.comments, &|thread| {
+    let screen = crate::import_comments::site_screen(&settings, &store).await?;
+    let comments = stored_comments(&plan.comments, &screen, &|thread| {
         (in_batch.contains(thread) || imported.contains_key(thread))
             .then(|| ArticleRef::Foreign(thread.to_owned()))
     });

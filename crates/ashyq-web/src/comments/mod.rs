@@ -11,13 +11,12 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use ashyq_content::{CommentDraft, CommentLimits, validate_comment};
-use ashyq_moderation::{CommentInput, Fingerprint, Lang, Lexicon, Screen};
+use ashyq_moderation::{CommentInput, Fingerprint, Screen};
 use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, CommentsSection};
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentFlag, CommentFlags, CommentId, CommentLimit, CommentStatus, CommentTarget,
     EmailConfirmation, NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId,
-    WordListKind,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -120,29 +119,9 @@ impl CommentServices {
 
 /// Rebuilds the screen from the site's word lists (on start and after moderators edit them).
 pub async fn reload_screen<S: Store>(state: &AppState<S>) -> Result<(), WebError> {
-    let lists = state.store.word_lists().await?;
-    let mut lexicons = Vec::new();
-    for ashyq_store::WordList { lang, kind, words } in &lists {
-        let category = match kind {
-            WordListKind::Banned => ashyq_moderation::Category::Banned,
-            WordListKind::Suspect => ashyq_moderation::Category::Suspect,
-        };
-        let lang = Lang::from_code(lang);
-        let entries: Vec<&str> =
-            words.lines().map(str::trim).filter(|word| !word.is_empty()).collect();
-        lexicons.push(Lexicon::from_words(
-            &format!("site {}", kind.code()),
-            category,
-            lang,
-            entries,
-        ));
-    }
     let model =
         state.comments.model.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-    let screen = Arc::new(match model {
-        Some(model) => Screen::with_model(model, &lexicons),
-        None => Screen::new(&lexicons),
-    });
+    let screen = Arc::new(ashyq_services::screening::site_screen(&state.store, model).await?);
     *state.comments.screen.write().unwrap_or_else(std::sync::PoisonError::into_inner) = screen;
     Ok(())
 }

@@ -204,3 +204,37 @@ fn isso_0_14s_own_database_joins_the_wordpress_posts_with_its_states_edits_and_d
     let again = ashyq(data.path(), &["import", "isso", database.to_str().unwrap()]);
     assert!(again.stdout.contains("Nothing changed"), "{}", again.stdout);
 }
+
+#[test]
+fn imported_comments_meet_the_sites_own_word_lists_as_posted_ones_do_issue_13() {
+    let data = tempfile::tempdir().unwrap();
+    let migrate = ashyq(data.path(), &["migrate"]);
+    assert!(migrate.ok, "{}", migrate.stderr);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        use sqlx::Connection as _;
+        let database = data.path().join("ashyq.db");
+        let mut connection =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
+                .await
+                .unwrap();
+        sqlx::query(
+            "INSERT INTO word_lists (lang, kind, words, updated_at) VALUES ('en', 'banned', 'press office', 0)",
+        )
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    });
+    let media = uploads();
+    assert!(import_wordpress(data.path(), media.path()).ok);
+    let flagged = query_rows(
+        data.path(),
+        "SELECT author_name, status || '|' || screen_flagged || '|' || screen_findings FROM comments \
+         WHERE body LIKE '%press office%'",
+    );
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    let (author, facts) = &flagged[0];
+    assert_eq!(author, "Gulnara Seitova");
+    assert!(facts.starts_with("approved|1|"), "kept approved, flagged for moderators: {facts}");
+    assert!(facts.contains("site.banned"), "the site's own list found it: {facts}");
+}
