@@ -58,7 +58,7 @@ mod tests {
             recent: &[],
         });
         let site = |verdict: &ashyq_moderation::Verdict| {
-            verdict.findings.iter().any(|finding| finding.code.starts_with("site."))
+            verdict.labels.iter().any(|finding| finding.code.starts_with("site."))
         };
         assert!(site(&verdict), "{verdict:?}");
         let plain = Screen::default().screen(&CommentInput {
