@@ -342,10 +342,16 @@ pub fn read_xliff(text: &str) -> Result<XliffStory, ReadError> {
             .unix_timestamp(),
         ),
     };
+    // Some tools drop `original` when they write a file back (the `xliff` npm package does); our
+    // own `id="f-SLUG"` still names the story.
     let slug = file
         .attr("original")
         .filter(|slug| !slug.trim().is_empty())
-        .ok_or_else(|| at(text, file, missing("original attribute (the story)", "file")))?
+        .or_else(|| file.attr("id").and_then(|id| id.trim().strip_prefix("f-")))
+        .filter(|slug| !slug.trim().is_empty())
+        .ok_or_else(|| {
+            at(text, file, missing("original attribute (the story), or an id `f-STORY`", "file"))
+        })?
         .trim()
         .to_owned();
     let mut elements = Vec::new();

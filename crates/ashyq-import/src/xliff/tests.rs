@@ -93,6 +93,29 @@ fn a_file_reformatted_by_a_tool_reads_the_same() {
     assert_eq!((read.units[1].line, read.units[1].column), (6, 2));
 }
 
+/// A file as the `xliff` npm package (6.x, under many i18n tools) writes ours back: no XML
+/// declaration, no `original`, no `xml:space` or `state`, and our attributes kept with their
+/// prefix but without its declaration. The story is still named by our `id="f-SLUG"`.
+#[test]
+fn a_file_the_xliff_npm_package_wrote_back_names_its_story_by_the_file_id_issue_11() {
+    let tool = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"ru\" trgLang=\"kk\">
+  <file id=\"f-kto-perevodit-nas\">
+    <unit id=\"title\" canResegment=\"no\" ashyq:kind=\"title\" ashyq:state=\"untranslated\" ashyq:source-hash=\"f66bc2be77321e17\" ashyq:target-source-hash=\"\" ashyq:target-hash=\"e3b0c44298fc1c14\">
+      <segment>
+        <source>Кто нас переводит</source>
+        <target>Бізді кім аударады</target>
+      </segment>
+    </unit>
+  </file>
+</xliff>";
+    let read = read_xliff(tool).unwrap();
+    assert_eq!(read.slug, "kto-perevodit-nas");
+    assert_eq!(read.exported_at, None, "the tool dropped the export mark");
+    assert_eq!(read.units[0].target.as_deref(), Some("Бізді кім аударады"));
+    let error = refused(&tool.replace("f-kto-perevodit-nas", "story-1"));
+    assert!(error.to_string().contains("an id `f-STORY`"), "{error}");
+}
+
 /// A file as a CAT tool leaves it: Windows line ends, our namespace under another prefix or gone
 /// with its attributes, and the tool's own inline markup (annotations, paired codes, markers).
 #[test]

@@ -238,3 +238,30 @@ fn imported_comments_meet_the_sites_own_word_lists_as_posted_ones_do_issue_13() 
     assert!(facts.starts_with("approved|1|"), "kept approved, flagged for moderators: {facts}");
     assert!(facts.contains("site.banned"), "the site's own list found it: {facts}");
 }
+
+/// Issue 11 on a file a real tool wrote back: our export, read and rewritten by the `xliff` npm
+/// package, which drops `original`, the export mark and `xml:space`, and keeps our attributes
+/// without their namespace declaration.
+#[test]
+fn a_translation_the_xliff_npm_package_wrote_back_fills_the_demo_storys_empty_units_issue_11() {
+    let data = tempfile::tempdir().unwrap();
+    drop(TestApp::start_in(data.path(), &["--demo"]));
+    let file = real("xliff-npm-6.4.0-kto-perevodit-nas.kk.xlf");
+    let run = ashyq(data.path(), &["translations", "import", &file]);
+    assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("2 units changed in 1 files"), "{}\n{}", run.stdout, run.stderr);
+    let drafts = query_rows(
+        data.path(),
+        "SELECT unit_id, text FROM translation_drafts WHERE lang = 'kk' ORDER BY unit_id",
+    );
+    assert_eq!(
+        drafts,
+        [
+            (
+                "summary".to_owned(),
+                "Материалдарымыздың көбі үш тілдің кемінде екеуінде шығады.".to_owned()
+            ),
+            ("title".to_owned(), "Бізді кім аударады".to_owned()),
+        ]
+    );
+}
