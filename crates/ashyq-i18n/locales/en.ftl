@@ -363,6 +363,7 @@ editor-date-in-future = The `published` date is in the future: use Schedule, or 
 editor-date-not-in-future = To schedule, set `published` to a date and time in the future.
 editor-slug-taken = Another article already uses this slug; choose another one.
 editor-translation-not-approved = This translation cannot be published yet: a language editor must approve every part of it, as it is now, in the side-by-side editor (/translate). Save it as a draft, or send it for review.
+editor-translation-kept-changing = This translation kept changing in the side-by-side editor while it was being saved, so nothing was saved. Look at it again and try once more.
 
 revisions-title = Revisions
 revisions-back = Back to the editor

@@ -2,9 +2,9 @@
 //! photos. Every write that touches more than one row runs in one transaction.
 
 use ashyq_store::{
-    ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,
-    MediaItem, MediaVariant, NewArticle, NewMedia, Revision, RevisionId, RevisionInfo, SaveNote,
-    StoreError, StoreResult, UserId,
+    ApprovalBasis, ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore,
+    ExportedArticle, MediaItem, MediaVariant, NewArticle, NewMedia, Revision, RevisionId,
+    RevisionInfo, SaveNote, StoreError, StoreResult, UserId,
 };
 use sqlx::PgConnection;
 use time::format_description::well_known::Rfc3339;
@@ -118,20 +118,9 @@ impl EditorialStore for PostgresStore {
         save: SaveNote<'_>,
     ) -> StoreResult<ArticleId> {
         let mut tx = self.begin_write().await?;
-        let id = insert_article(&mut tx, article, save.now).await.map_err(map_error)?;
-        crate::sql::query(
-            "UPDATE articles SET status = ?, created_by = ?, updated_at = ? WHERE article_id = ?",
-        )
-        .bind(status.code())
-        .bind(save.user.0)
-        .bind(save.now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_error)?;
-        add_revision(&mut tx, id, &article.article.source, save).await.map_err(map_error)?;
+        let id = create_in(&mut tx, article, status, save).await?;
         tx.commit().await?;
-        Ok(ArticleId(id))
+        Ok(id)
     }
 
     async fn update_article(
@@ -141,59 +130,34 @@ impl EditorialStore for PostgresStore {
         status: ArticleStatus,
         save: SaveNote<'_>,
     ) -> StoreResult<()> {
-        let article = &new.article;
-        let published_text = article.published.format(&Rfc3339).unwrap_or_default();
-        let group = article.translation_of.as_ref().unwrap_or(&article.slug).as_str();
         let mut tx = self.begin_write().await?;
-        // An imported article has no revision yet: keep its imported text as the first one, so
-        // that the browser's first save can be undone.
-        crate::sql::query(
-            "INSERT INTO article_revisions (article_id, source, user_id, created_at, note) \
-             SELECT article_id, source, created_by, COALESCE(updated_at, imported_at), 'import' \
-             FROM articles WHERE article_id = ? \
-             AND NOT EXISTS (SELECT 1 FROM article_revisions WHERE article_id = ?)",
-        )
-        .bind(id.0)
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_error)?;
-        let updated = crate::sql::query(
-            "UPDATE articles SET slug = ?, lang = ?, title = ?, summary = ?, published_at = ?, \
-             published_text = ?, translation_of = ?, translation_group = ?, source = ?, \
-             lead_html = ?, body_html = ?, status = ?, updated_at = ? WHERE article_id = ?",
-        )
-        .bind(article.slug.as_str())
-        .bind(article.lang.as_str())
-        .bind(&article.title)
-        .bind(&article.summary)
-        .bind(article.published.unix_timestamp())
-        .bind(published_text)
-        .bind(article.translation_of.as_ref().map(|slug| slug.as_str()))
-        .bind(group)
-        .bind(&article.source)
-        .bind(new.lead_html.as_deref())
-        .bind(&new.body_html)
-        .bind(status.code())
-        .bind(save.now)
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_error)?;
-        if updated.rows_affected() == 0 {
-            return Err(StoreError::Backend(format!("article {} does not exist", id.0).into()));
-        }
-        for table in ["article_authors", "article_tags"] {
-            crate::sql::query(&format!("DELETE FROM {table} WHERE article_id = ?"))
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_error)?;
-        }
-        insert_relations(&mut tx, id.0, article).await.map_err(map_error)?;
-        add_revision(&mut tx, id.0, &article.source, save).await.map_err(map_error)?;
+        update_in(&mut tx, id, new, status, save).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn save_article_if_unchanged(
+        &self,
+        id: Option<ArticleId>,
+        article: &NewArticle,
+        status: ArticleStatus,
+        save: SaveNote<'_>,
+        bases: &[ApprovalBasis],
+    ) -> StoreResult<Option<ArticleId>> {
+        let mut tx = self.begin_write().await?;
+        // Writes are serialised, so what is read here stays until the commit.
+        if !crate::translations::bases_hold(&mut tx, bases).await? {
+            return crate::finish_write(tx, Ok(None)).await;
+        }
+        let id = match id {
+            Some(id) => {
+                update_in(&mut tx, id, article, status, save).await?;
+                id
+            }
+            None => create_in(&mut tx, article, status, save).await?,
+        };
+        tx.commit().await?;
+        Ok(Some(id))
     }
 
     async fn article_record(&self, slug: &str) -> StoreResult<Option<ArticleRecord>> {
@@ -357,4 +321,87 @@ impl EditorialStore for PostgresStore {
             })
             .collect())
     }
+}
+
+/// [`EditorialStore::create_article`] inside the write `tx`.
+async fn create_in(
+    tx: &mut PgConnection,
+    article: &NewArticle,
+    status: ArticleStatus,
+    save: SaveNote<'_>,
+) -> StoreResult<ArticleId> {
+    let id = insert_article(tx, article, save.now).await.map_err(map_error)?;
+    crate::sql::query(
+        "UPDATE articles SET status = ?, created_by = ?, updated_at = ? WHERE article_id = ?",
+    )
+    .bind(status.code())
+    .bind(save.user.0)
+    .bind(save.now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_error)?;
+    add_revision(tx, id, &article.article.source, save).await.map_err(map_error)?;
+    Ok(ArticleId(id))
+}
+
+/// [`EditorialStore::update_article`] inside the write `tx`.
+async fn update_in(
+    tx: &mut PgConnection,
+    id: ArticleId,
+    new: &NewArticle,
+    status: ArticleStatus,
+    save: SaveNote<'_>,
+) -> StoreResult<()> {
+    let article = &new.article;
+    let published_text = article.published.format(&Rfc3339).unwrap_or_default();
+    let group = article.translation_of.as_ref().unwrap_or(&article.slug).as_str();
+    // An imported article has no revision yet: keep its imported text as the first one, so
+    // that the browser's first save can be undone.
+    crate::sql::query(
+        "INSERT INTO article_revisions (article_id, source, user_id, created_at, note) \
+         SELECT article_id, source, created_by, COALESCE(updated_at, imported_at), 'import' \
+         FROM articles WHERE article_id = ? \
+         AND NOT EXISTS (SELECT 1 FROM article_revisions WHERE article_id = ?)",
+    )
+    .bind(id.0)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_error)?;
+    let updated = crate::sql::query(
+        "UPDATE articles SET slug = ?, lang = ?, title = ?, summary = ?, published_at = ?, \
+         published_text = ?, translation_of = ?, translation_group = ?, source = ?, \
+         lead_html = ?, body_html = ?, status = ?, updated_at = ? WHERE article_id = ?",
+    )
+    .bind(article.slug.as_str())
+    .bind(article.lang.as_str())
+    .bind(&article.title)
+    .bind(&article.summary)
+    .bind(article.published.unix_timestamp())
+    .bind(published_text)
+    .bind(article.translation_of.as_ref().map(|slug| slug.as_str()))
+    .bind(group)
+    .bind(&article.source)
+    .bind(new.lead_html.as_deref())
+    .bind(&new.body_html)
+    .bind(status.code())
+    .bind(save.now)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_error)?;
+    if updated.rows_affected() == 0 {
+        return Err(StoreError::Backend(format!("article {} does not exist", id.0).into()));
+    }
+    for table in ["article_authors", "article_tags"] {
+        crate::sql::query(&format!("DELETE FROM {table} WHERE article_id = ?"))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_error)?;
+    }
+    insert_relations(tx, id.0, article).await.map_err(map_error)?;
+    add_revision(tx, id.0, &article.source, save).await.map_err(map_error)?;
+    Ok(())
 }

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use ashyq_store::{
-    ArchiveBatch, ArchiveOutcome, ArticleId, ArticleRef, CommentId, ImportStore, ImportedRow,
-    StoreError, StoreResult,
+    ApprovalBasis, ArchiveBatch, ArchiveOutcome, ArticleId, ArticleRef, CommentId, ImportStore,
+    ImportedRow, StoreError, StoreResult,
 };
 use sqlx::PgConnection;
 use time::OffsetDateTime;
@@ -57,6 +57,22 @@ impl ImportStore for PostgresStore {
         let outcome = write_archive(&mut tx, batch, now).await?;
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    async fn import_archive_if_unchanged(
+        &self,
+        batch: &ArchiveBatch,
+        bases: &[ApprovalBasis],
+    ) -> StoreResult<Option<ArchiveOutcome>> {
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut tx = self.begin_write().await?;
+        // Writes are serialised, so what is read here stays until the commit.
+        if !crate::translations::bases_hold(&mut tx, bases).await? {
+            return crate::finish_write(tx, Ok(None)).await;
+        }
+        let outcome = write_archive(&mut tx, batch, now).await?;
+        tx.commit().await?;
+        Ok(Some(outcome))
     }
 }
 

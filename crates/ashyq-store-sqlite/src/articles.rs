@@ -312,11 +312,8 @@ impl ArticleStore for SqliteStore {
     ) -> StoreResult<Option<ImportOutcome>> {
         let mut tx = self.begin_write().await?;
         // Writes are serialised, so what is read here stays until the commit.
-        for basis in bases {
-            let now = crate::translations::read_basis_again(&mut tx, basis).await?;
-            if !basis.still_holds(&now) {
-                return crate::finish_write(tx, Ok(None)).await;
-            }
+        if !crate::translations::bases_hold(&mut tx, bases).await? {
+            return crate::finish_write(tx, Ok(None)).await;
         }
         let outcome = write_imported(&mut tx, batch, replace).await?;
         tx.commit().await?;

@@ -620,6 +620,21 @@ async fn translated_units_on(
         .collect()
 }
 
+/// Whether every basis of `bases` still holds ([`ApprovalBasis::still_holds`]), read again on
+/// `conn` (inside the write that relies on them).
+pub(crate) async fn bases_hold(
+    conn: &mut SqliteConnection,
+    bases: &[ApprovalBasis],
+) -> StoreResult<bool> {
+    for basis in bases {
+        let now = read_basis_again(conn, basis).await?;
+        if !basis.still_holds(&now) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// What `basis` read, read again on `conn` (inside the write that relies on it).
 pub(crate) async fn read_basis_again(
     conn: &mut SqliteConnection,

@@ -166,6 +166,22 @@ pub trait EditorialStore: Send + Sync {
         save: SaveNote<'_>,
     ) -> impl Future<Output = StoreResult<()>> + Send;
 
+    /// [`create_article`](EditorialStore::create_article) (`id` is `None`) or
+    /// [`update_article`](EditorialStore::update_article) (`Some`), in the same transaction as a
+    /// check that every basis of `bases` is still what is stored
+    /// ([`crate::ApprovalBasis::still_holds`], read again inside the serialised write, as
+    /// [`ArticleStore::import_articles_if_unchanged`](crate::ArticleStore::import_articles_if_unchanged)):
+    /// a publication check and the save it allows are one step. Returns `None`, writing nothing,
+    /// when any basis changed; otherwise the article's id.
+    fn save_article_if_unchanged(
+        &self,
+        id: Option<ArticleId>,
+        article: &NewArticle,
+        status: ArticleStatus,
+        save: SaveNote<'_>,
+        bases: &[crate::ApprovalBasis],
+    ) -> impl Future<Output = StoreResult<Option<ArticleId>>> + Send;
+
     /// Any article by slug, whatever its state.
     fn article_record(
         &self,

@@ -84,4 +84,15 @@ pub trait ImportStore: Send + Sync {
         &self,
         batch: &ArchiveBatch,
     ) -> impl Future<Output = StoreResult<ArchiveOutcome>> + Send;
+
+    /// [`import_archive`](ImportStore::import_archive), in the same transaction as a check that
+    /// every basis of `bases` is still what is stored ([`crate::ApprovalBasis::still_holds`], read
+    /// again inside the serialised write): the approval check that decided which articles are
+    /// published and the write are one step. Returns `None`, writing nothing, when any basis
+    /// changed.
+    fn import_archive_if_unchanged(
+        &self,
+        batch: &ArchiveBatch,
+        bases: &[crate::ApprovalBasis],
+    ) -> impl Future<Output = StoreResult<Option<ArchiveOutcome>>> + Send;
 }

@@ -2,7 +2,7 @@
 //! publish, schedule, unpublish) and revisions. Every action asks `may` on the server before
 //! anything is written; a refused action answers 403 and changes nothing.
 
-use ashyq_services::translations::approval::{PublicationError, check_publication};
+use ashyq_services::translations::approval::{ApprovedSaveError, save_approved};
 use std::collections::HashMap;
 
 use ashyq_accounts::{Action, may};
@@ -290,18 +290,15 @@ async fn submit<S: Store>(
         return editor_page(state, csrf, user, view, StatusCode::OK);
     }
     let status = status_after(action, current.as_ref());
-    if status == ArticleStatus::Published
-        && let Err(refusal) = approval_refusal(state, &new).await?
-    {
-        let problems = Problems { article: Vec::new(), ui: vec![refusal] };
-        view.errors = problems.views(state, user.ui_lang, &fields.source);
-        return editor_page(state, csrf, user, view, StatusCode::CONFLICT);
-    }
     let note = note.unwrap_or_else(|| action_code(action).to_owned());
     let save = SaveNote { user: user.user.id, now: now(), note: &note };
-    let stored = match &current {
-        Some(record) => state.store.update_article(record.id, &new, status, save).await,
-        None => state.store.create_article(&new, status, save).await.map(|_| ()),
+    let stored = match save_checked(state, current.as_ref(), &new, status, save).await? {
+        Ok(stored) => stored,
+        Err(refusal) => {
+            let problems = Problems { article: Vec::new(), ui: vec![refusal] };
+            view.errors = problems.views(state, user.ui_lang, &fields.source);
+            return editor_page(state, csrf, user, view, StatusCode::CONFLICT);
+        }
     };
     let stored = match stored {
         Ok(()) => record_translation_units(state, current.as_ref(), &new.article).await,
@@ -336,27 +333,39 @@ async fn submit<S: Store>(
     }
 }
 
-/// The one approval rule (`ashyq_services::translations::approval`) asked before anything is
-/// published: `Ok(Err(…))` names the refusal for the editor page.
-async fn approval_refusal<S: Store>(
+/// Saves `new` with `status` through the one approval rule, checked and written in one step
+/// (`ashyq_services::translations::approval::save_approved`): `Ok(Err(…))` names the refusal for
+/// the editor page (nothing written); `Ok(Ok(Err(…)))` is the store's refusal (a taken slug).
+async fn save_checked<S: Store>(
     state: &AppState<S>,
+    current: Option<&ArticleRecord>,
     new: &NewArticle,
-) -> Result<Result<(), UiError>, WebError> {
-    match check_publication(&state.store, state.site().settings(), &new.article).await {
-        Ok(()) => Ok(Ok(())),
-        Err(PublicationError::NotApproved { units, .. }) => {
+    status: ArticleStatus,
+    save: SaveNote<'_>,
+) -> Result<Result<Result<(), StoreError>, UiError>, WebError> {
+    let settings = state.site();
+    let id = current.map(|record| record.id);
+    let message_id = match save_approved(&state.store, settings.settings(), id, new, status, save)
+        .await
+    {
+        Ok(_) => return Ok(Ok(Ok(()))),
+        Err(ApprovedSaveError::Store(error)) => return Ok(Ok(Err(error))),
+        Err(ApprovedSaveError::Translation(error)) => {
+            return Err(WebError::Internal(error.to_string()));
+        }
+        Err(ApprovedSaveError::NotApproved(refusal)) => {
+            tracing::info!(slug = new.article.slug.as_str(), %refusal, "unapproved translation refused");
+            "editor-translation-not-approved"
+        }
+        Err(ApprovedSaveError::KeptChanging) => {
             tracing::info!(
                 slug = new.article.slug.as_str(),
-                ?units,
-                "unapproved translation refused"
+                "translation kept changing while saved"
             );
-            Ok(Err(UiError {
-                location: new.article.slug_location.clone(),
-                message_id: "editor-translation-not-approved",
-            }))
+            "editor-translation-kept-changing"
         }
-        Err(PublicationError::Translation(error)) => Err(WebError::Internal(error.to_string())),
-    }
+    };
+    Ok(Err(UiError { location: new.article.slug_location.clone(), message_id }))
 }
 
 /// After a save (a restored revision included): the article's translation units, through the one
@@ -419,16 +428,12 @@ pub(crate) async fn publish_source<S: Store>(
             return Ok(Err(reason));
         }
     };
-    if let Err(refusal) = approval_refusal(state, &new).await? {
-        return Ok(Err(refusal.message_id.to_owned()));
-    }
     let save = SaveNote { user: user.user.id, now: now(), note: action_code(EditAction::Publish) };
-    let stored = match &current {
-        Some(record) => {
-            state.store.update_article(record.id, &new, ArticleStatus::Published, save).await
-        }
-        None => state.store.create_article(&new, ArticleStatus::Published, save).await.map(|_| ()),
-    };
+    let stored =
+        match save_checked(state, current.as_ref(), &new, ArticleStatus::Published, save).await? {
+            Ok(stored) => stored,
+            Err(refusal) => return Ok(Err(refusal.message_id.to_owned())),
+        };
     match stored {
         Ok(()) => {}
         Err(StoreError::Conflict { constraint: ashyq_store::Constraint::ArticleSlug }) => {

@@ -13,7 +13,7 @@ use anyhow::Context as _;
 use ashyq_i18n::Catalog;
 use ashyq_import::plan::{Known, PostState, plan_wxr, uploads_path};
 use ashyq_import::xml::Limits;
-use ashyq_services::translations::approval::{PublicationError, check_publication};
+use ashyq_services::translations::approval::{approve_archive, import_archive_approved};
 use ashyq_services::translations::workbench::record_approval;
 use ashyq_services::translations::{TranslationSync, record_units};
 use ashyq_store::{
@@ -155,27 +155,52 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
         comments: comments.len(),
         images: batch.media.len(),
     };
+    let written: Vec<ashyq_content::Article> =
+        batch.articles.iter().map(|new| new.article.clone()).collect();
+    let articles = batch
+        .articles
+        .into_iter()
+        .zip(&plan.articles)
+        .map(|(article, planned)| ImportedArticle {
+            foreign_id: planned.foreign_id.clone(),
+            article,
+            status: status_of(planned.state),
+        })
+        .collect();
+    let mut archive = ArchiveBatch { source, articles, comments };
     // The one approval rule: a published translation the operator does not vouch for waits for
-    // a language editor instead of being published.
+    // a language editor instead of being published, decided and written in one step.
     let site = crate::site_cmd::load(&store).await?;
-    let mut statuses = Vec::with_capacity(batch.articles.len());
-    let mut held = Vec::new();
-    for (new, planned) in batch.articles.iter().zip(&plan.articles) {
-        let mut status = status_of(planned.state);
-        if status == ArticleStatus::Published && args.require_approval {
-            match check_publication(&store, &site, &new.article).await {
-                Ok(()) => {}
-                Err(PublicationError::NotApproved { .. }) => {
-                    status = ArticleStatus::Review;
-                    held.push(new.article.slug.as_str().to_owned());
-                }
-                Err(PublicationError::Translation(error)) => {
-                    return Err(anyhow::Error::new(error).context("checking approvals"));
-                }
-            }
-        }
-        statuses.push(status);
+    let write = !args.dry_run && (totals.articles > 0 || totals.comments > 0);
+    if write {
+        store_images(&store, &settings.media_dir(), &batch.media).await?;
     }
+    let held = match (write, args.require_approval) {
+        (false, false) => Vec::new(),
+        (false, true) => {
+            let planned: Vec<ArticleStatus> = archive.articles.iter().map(|a| a.status).collect();
+            approve_archive(&store, &site, &mut archive, &planned)
+                .await
+                .context("checking approvals")?
+                .held
+        }
+        (true, false) => {
+            store.import_archive(&archive).await.map_err(|error| {
+                anyhow::Error::new(error)
+                    .context("storing the archive failed; nothing was imported")
+            })?;
+            Vec::new()
+        }
+        (true, true) => {
+            import_archive_approved(&store, &site, &mut archive)
+                .await
+                .map_err(|error| {
+                    anyhow::Error::new(error)
+                        .context("storing the archive failed; nothing was imported")
+                })?
+                .1
+        }
+    };
     if !held.is_empty() {
         eprintln!(
             "{} translations wait for review instead of being published: a language editor must \
@@ -184,25 +209,7 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
             held.join(", ")
         );
     }
-    if !args.dry_run && (totals.articles > 0 || totals.comments > 0) {
-        store_images(&store, &settings.media_dir(), &batch.media).await?;
-        let written: Vec<ashyq_content::Article> =
-            batch.articles.iter().map(|new| new.article.clone()).collect();
-        let articles = batch
-            .articles
-            .into_iter()
-            .zip(&plan.articles)
-            .zip(statuses)
-            .map(|((article, planned), status)| ImportedArticle {
-                foreign_id: planned.foreign_id.clone(),
-                article,
-                status,
-            })
-            .collect();
-        let archive = ArchiveBatch { source, articles, comments };
-        store.import_archive(&archive).await.map_err(|error| {
-            anyhow::Error::new(error).context("storing the archive failed; nothing was imported")
-        })?;
+    if write {
         // Every write of articles records their translation units, as `import md` does.
         let written: Vec<&ashyq_content::Article> = written.iter().collect();
         record_units(&store, &written, TranslationSync::InStep)

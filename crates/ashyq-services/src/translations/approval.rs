@@ -1,5 +1,5 @@
 //! The one rule every door asks before a translation is published (the browser editor, the
-//! side-by-side editor's Publish, `import md`, the demo): in a language whose translations need
+//! side-by-side editor's Publish, `import md`, `import wxr`, the demo): in a language whose translations need
 //! approval (`SiteSettings::translation_needs_approval`), every unit of the text to be published
 //! must be one a language editor approved, with the same words, made from the original as it is
 //! now. Approval is found in the side-by-side editor's reviewed units, or in the published
@@ -10,8 +10,8 @@ use ashyq_content::{
     pair_translation_with, parse_article, unit_hash,
 };
 use ashyq_store::{
-    ApprovalBasis, ArticleStore, EditorialStore, ImportOutcome, NewArticle, StoreError,
-    TranslationStore,
+    ApprovalBasis, ArchiveBatch, ArchiveOutcome, ArticleId, ArticleStatus, ArticleStore,
+    EditorialStore, ImportOutcome, ImportStore, NewArticle, SaveNote, StoreError, TranslationStore,
 };
 
 use super::TranslationError;
@@ -198,6 +198,130 @@ pub async fn import_approved<S: ArticleStore + EditorialStore + TranslationStore
         }
     }
     Err(ApprovedImportError::KeptChanging)
+}
+
+/// Why [`save_approved`] wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ApprovedSaveError {
+    /// The translation is not approved as it is now (always [`PublicationError::NotApproved`]).
+    #[error(transparent)]
+    NotApproved(PublicationError),
+    #[error(
+        "the translation's units kept changing on the site while saving ({APPROVED_IMPORT_ATTEMPTS} \
+         attempts); nothing was saved: try again"
+    )]
+    KeptChanging,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Translation(#[from] TranslationError),
+}
+
+/// Saves `new` with `status` in the newsroom (as [`EditorialStore::create_article`] when `id` is
+/// `None`, else [`EditorialStore::update_article`]): when `status` publishes it (published or
+/// scheduled) and it is a translation needing approval by `settings`, only if it is approved as it
+/// is, with the check and the write one step as in [`import_approved`]
+/// ([`EditorialStore::save_article_if_unchanged`]). The browser editor's Publish, Schedule and
+/// save of a published translation, a restored revision and the side-by-side editor's Publish all
+/// write through here. Returns the article's id.
+pub async fn save_approved<S: EditorialStore + TranslationStore>(
+    store: &S,
+    settings: &SiteSettings,
+    id: Option<ArticleId>,
+    new: &NewArticle,
+    status: ArticleStatus,
+    save: SaveNote<'_>,
+) -> Result<ArticleId, ApprovedSaveError> {
+    for _ in 0..APPROVED_IMPORT_ATTEMPTS {
+        let bases: Vec<ApprovalBasis> = if status == ArticleStatus::Published {
+            match checked_basis(store, settings, &new.article).await {
+                Ok(basis) => basis.into_iter().collect(),
+                Err(PublicationError::Translation(error)) => return Err(error.into()),
+                Err(refusal) => return Err(ApprovedSaveError::NotApproved(refusal)),
+            }
+        } else {
+            Vec::new()
+        };
+        if let Some(saved) = store.save_article_if_unchanged(id, new, status, save, &bases).await? {
+            return Ok(saved);
+        }
+    }
+    Err(ApprovedSaveError::KeptChanging)
+}
+
+/// What an archive's approval check decided (`import wxr --require-approval`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArchiveApproval {
+    /// What the check read for each published translation it let through.
+    pub bases: Vec<ApprovalBasis>,
+    /// The slugs of the published translations not approved as they are: stored waiting for
+    /// review (`ArticleStatus::Review`) instead.
+    pub held: Vec<String>,
+}
+
+/// Decides `batch`'s statuses by the one rule: each article of `planned` status published that is
+/// a translation needing approval by `settings` and not approved as it is now is set to wait for
+/// review (`held`); the others keep `planned`. `planned` is the batch's statuses as the archive
+/// gave them, one per article.
+pub async fn approve_archive<S: EditorialStore + TranslationStore>(
+    store: &S,
+    settings: &SiteSettings,
+    batch: &mut ArchiveBatch,
+    planned: &[ArticleStatus],
+) -> Result<ArchiveApproval, TranslationError> {
+    let mut approval = ArchiveApproval::default();
+    for (imported, planned) in batch.articles.iter_mut().zip(planned) {
+        imported.status = *planned;
+        if *planned != ArticleStatus::Published {
+            continue;
+        }
+        match checked_basis(store, settings, &imported.article.article).await {
+            Ok(basis) => approval.bases.extend(basis),
+            Err(PublicationError::Translation(error)) => return Err(error),
+            Err(PublicationError::NotApproved { slug, .. }) => {
+                imported.status = ArticleStatus::Review;
+                approval.held.push(slug);
+            }
+        }
+    }
+    Ok(approval)
+}
+
+/// Why [`import_archive_approved`] wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ApprovedArchiveError {
+    #[error(
+        "the translations' units kept changing on the site while importing ({APPROVED_IMPORT_ATTEMPTS} \
+         attempts); nothing was imported: run the import again"
+    )]
+    KeptChanging,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Translation(#[from] TranslationError),
+}
+
+/// Writes `batch` (as [`ImportStore::import_archive`], all or nothing) with its statuses decided
+/// by [`approve_archive`], the check and the write one step: the store writes only if everything
+/// the check read is still stored as read ([`ImportStore::import_archive_if_unchanged`]);
+/// otherwise it decides again (at most [`APPROVED_IMPORT_ATTEMPTS`] times). A translation is
+/// therefore published only if it is approved at the moment of the write; one found unapproved
+/// waits for review (even if approved in between, which only makes it wait). Returns what was
+/// written and the slugs held for review.
+pub async fn import_archive_approved<S: ImportStore + EditorialStore + TranslationStore>(
+    store: &S,
+    settings: &SiteSettings,
+    batch: &mut ArchiveBatch,
+) -> Result<(ArchiveOutcome, Vec<String>), ApprovedArchiveError> {
+    let planned: Vec<ArticleStatus> =
+        batch.articles.iter().map(|imported| imported.status).collect();
+    for _ in 0..APPROVED_IMPORT_ATTEMPTS {
+        let approval = approve_archive(store, settings, batch, &planned).await?;
+        if let Some(outcome) = store.import_archive_if_unchanged(batch, &approval.bases).await? {
+            return Ok((outcome, approval.held));
+        }
+    }
+    Err(ApprovedArchiveError::KeptChanging)
 }
 
 #[cfg(test)]

@@ -377,6 +377,16 @@ impl EditorialStore for AnyStore {
     ) -> StoreResult<()> {
         forward!(self, store => store.update_article(id, article, status, save))
     }
+    async fn save_article_if_unchanged(
+        &self,
+        id: Option<ArticleId>,
+        article: &NewArticle,
+        status: ArticleStatus,
+        save: SaveNote<'_>,
+        bases: &[ashyq_store::ApprovalBasis],
+    ) -> StoreResult<Option<ArticleId>> {
+        forward!(self, store => store.save_article_if_unchanged(id, article, status, save, bases))
+    }
     async fn article_record(&self, slug: &str) -> StoreResult<Option<ArticleRecord>> {
         forward!(self, store => store.article_record(slug))
     }
@@ -490,6 +500,13 @@ impl ImportStore for AnyStore {
     }
     async fn import_archive(&self, batch: &ArchiveBatch) -> StoreResult<ArchiveOutcome> {
         forward!(self, store => store.import_archive(batch))
+    }
+    async fn import_archive_if_unchanged(
+        &self,
+        batch: &ArchiveBatch,
+        bases: &[ashyq_store::ApprovalBasis],
+    ) -> StoreResult<Option<ArchiveOutcome>> {
+        forward!(self, store => store.import_archive_if_unchanged(batch, bases))
     }
 }
 
