@@ -79,7 +79,7 @@ fn article_at(slug: &str, published: &str, translation_of: Option<&str>) -> NewA
     NewArticle { article, lead_html: None, body_html: format!("<p>{slug}</p>") }
 }
 
-async fn newsroom_user<S: Store>(store: &S) -> ashyq_store::UserId {
+pub(crate) async fn newsroom_user<S: Store>(store: &S) -> ashyq_store::UserId {
     use ashyq_store::NewUser;
     let user = NewUser {
         email: "e@example.org".to_owned(),

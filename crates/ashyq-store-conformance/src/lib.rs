@@ -73,6 +73,8 @@ macro_rules! conformance_suite {
             translations::review_decisions_are_written_only_on_the_text_the_reviewer_saw,
             translations::draft_units_are_written_only_as_their_writer_read_them_issue_11,
             translations::an_approved_import_is_written_only_while_what_its_check_read_is_unchanged_issue_11,
+            translations::a_newsroom_save_is_written_only_while_what_its_approval_check_read_is_unchanged_issue_11,
+            translations::an_archive_is_written_only_while_what_its_approval_check_read_is_unchanged_issue_11,
             translations::a_drafts_text_change_is_dated_and_a_review_or_resubmission_leaves_it_issue_11,
             site::settings_are_written_removed_seeded_and_each_change_moves_the_generation,
             site::an_article_change_moves_the_generation_and_wakes_a_waiter,
