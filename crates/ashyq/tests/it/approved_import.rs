@@ -11,7 +11,7 @@ use crate::support::{Browser, TestApp, run_ashyq};
 use crate::translations::{KAZAKH, seen_fields, signed_in, site, unit_inputs, with_seen};
 
 /// The translation's file: the units of `KAZAKH` in the original's order.
-fn kazakh_file() -> String {
+pub(crate) fn kazakh_file() -> String {
     format!(
         "+++\ntitle = \"{}\"\nslug = \"parom-kk\"\nlang = \"kk\"\ntranslation_of = \"parom\"\n\
          published = 2026-04-22T07:15:00+05:00\nsummary = \"{}\"\n\
@@ -21,7 +21,7 @@ fn kazakh_file() -> String {
     )
 }
 
-const ORACLE: &str = "ORACLE: the translation was written while a unit was not approved";
+pub(crate) const ORACLE: &str = "ORACLE: the translation was written while a unit was not approved";
 
 fn install_oracle(data: &Path) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -41,7 +41,7 @@ fn install_oracle(data: &Path) {
 }
 
 /// The translator's form with every unit's text (`ids` in page order) and `action`.
-fn unit_form(ids: &[String], texts: &[&str], action: &str) -> Vec<(String, String)> {
+pub(crate) fn unit_form(ids: &[String], texts: &[&str], action: &str) -> Vec<(String, String)> {
     ids.iter()
         .zip(texts)
         .map(|(id, text)| (format!("u.{id}"), (*text).to_owned()))
@@ -49,12 +49,12 @@ fn unit_form(ids: &[String], texts: &[&str], action: &str) -> Vec<(String, Strin
         .collect()
 }
 
-fn borrowed(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+pub(crate) fn borrowed(fields: &[(String, String)]) -> Vec<(&str, &str)> {
     fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
 /// The language editor approves every unit waiting for review, as the review page shows them.
-fn approve_all(editor: &mut Browser<'_>, ids: &[String]) -> u16 {
+pub(crate) fn approve_all(editor: &mut Browser<'_>, ids: &[String]) -> u16 {
     let seen = seen_fields(&editor.get("/translate/parom/kk").body);
     let decisions: Vec<(String, String)> = seen
         .iter()

@@ -11,6 +11,7 @@ mod a11y;
 mod accounts;
 mod api;
 mod approved_import;
+mod approved_publish;
 mod browser;
 mod browser_checks;
 mod browser_rtl;
