@@ -55,7 +55,12 @@ pub(crate) fn borrowed(fields: &[(String, String)]) -> Vec<(&str, &str)> {
 
 /// The language editor approves every unit waiting for review, as the review page shows them.
 pub(crate) fn approve_all(editor: &mut Browser<'_>, ids: &[String]) -> u16 {
-    let seen = seen_fields(&editor.get("/translate/parom/kk").body);
+    approve_all_of(editor, "parom", ids)
+}
+
+/// [`approve_all`] for the story `story` into Kazakh.
+pub(crate) fn approve_all_of(editor: &mut Browser<'_>, story: &str, ids: &[String]) -> u16 {
+    let seen = seen_fields(&editor.get(&format!("/translate/{story}/kk")).body);
     let decisions: Vec<(String, String)> = seen
         .iter()
         .filter_map(|(field, _)| field.strip_prefix("h."))
@@ -63,7 +68,7 @@ pub(crate) fn approve_all(editor: &mut Browser<'_>, ids: &[String]) -> u16 {
         .map(|id| (format!("d.{id}"), "approve".to_owned()))
         .collect();
     let decisions = borrowed(&decisions);
-    editor.post("/translate/parom/kk/review", &with_seen(&decisions, &seen)).status
+    editor.post(&format!("/translate/{story}/kk/review"), &with_seen(&decisions, &seen)).status
 }
 
 #[test]
