@@ -24,6 +24,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::auth::RateLimiter;
+use crate::auth::limits::LimitKind;
 use crate::auth::cookies::{cookie, set_cookie};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::secrets::{hash_token, is_token, random_token};
@@ -43,8 +44,11 @@ const TOO_FAST_SECONDS: i64 = 3;
 /// How long a mailed link confirming an address for reply notices works.
 const CONFIRM_LINK_SECONDS: i64 = 48 * 3600;
 
-/// How many confirmation mails one address may be sent in a day.
+/// How many confirmation mails one address may be sent in a day, by every server together.
 const CONFIRM_MAILS_PER_DAY: usize = 3;
+
+/// The window of [`CONFIRM_MAILS_PER_DAY`].
+const CONFIRM_MAILS_WINDOW: Duration = Duration::from_secs(24 * 3600);
 
 /// The largest `comments_per_address` the store counts too. The store reads at most the limit's
 /// number of an address's newest comments per insert; a larger setting is a benchmark's way of
@@ -72,11 +76,6 @@ pub struct CommentServices {
     pub store_limit: Option<CommentLimit>,
     /// Fingerprints of recent comments, for the duplicate check.
     pub recent: Arc<RecentComments>,
-    /// Confirmation mails per e-mail address (by keyed hash): the comment form must not become a
-    /// way to flood a stranger's inbox.
-    confirm_mails: RateLimiter,
-    /// Makes "check, then count" one step for `confirm_mails`, so a burst cannot slip past it.
-    confirm_guard: std::sync::Mutex<()>,
 }
 
 impl CommentServices {
@@ -95,26 +94,30 @@ impl CommentServices {
                 .ok()
                 .filter(|max| *max <= STORE_COUNTED_UP_TO)
                 .map(|max| CommentLimit { max, window_seconds: 600 }),
-            confirm_mails: RateLimiter::new(CONFIRM_MAILS_PER_DAY, Duration::from_secs(24 * 3600)),
-            confirm_guard: std::sync::Mutex::new(()),
         }
-    }
-
-    /// Reserves one confirmation mail to the address with hash `email_hash`; false when it has
-    /// had its share today.
-    fn reserve_confirm_mail(&self, email_hash: &str) -> bool {
-        let _one_at_a_time =
-            self.confirm_guard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if self.confirm_mails.check(email_hash).is_some() {
-            return false;
-        }
-        self.confirm_mails.record(email_hash);
-        true
     }
 
     pub fn screen(&self) -> Arc<Screen> {
         Arc::clone(&self.screen.read().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
+}
+
+/// Counts one confirmation mail to `email` in the database (a keyed hash of the lowercased
+/// address; every server of the site together, surviving restarts), in one atomic step before the
+/// comment is screened and the mail built: false, with nothing counted, when the address has had
+/// its share today. The comment form must not become a way to flood a stranger's inbox.
+async fn reserve_confirm_mail<S: Store>(
+    state: &AppState<S>,
+    email: &str,
+) -> Result<bool, WebError> {
+    let normalized = email.trim().to_lowercase();
+    let rule = state.limits.rule(
+        LimitKind::ConfirmMails,
+        &[&normalized],
+        CONFIRM_MAILS_PER_DAY,
+        CONFIRM_MAILS_WINDOW,
+    );
+    Ok(state.limits.try_reserve(&state.store, &[rule]).await?.is_ok())
 }
 
 /// Rebuilds the screen from the site's word lists (on start and after moderators edit them).
@@ -526,7 +529,7 @@ pub(crate) async fn submit<S: Store>(
     if wants_confirm
         && errors.is_empty()
         && let Some(email) = valid.as_ref().and_then(|valid| valid.email.as_ref())
-        && !state.comments.reserve_confirm_mail(&state.comments.hasher.email(email))
+        && !reserve_confirm_mail(&state, email).await?
     {
         errors.push(("email", "comment-error-notify-limit"));
     }
