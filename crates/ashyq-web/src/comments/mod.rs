@@ -16,7 +16,7 @@ use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, C
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentFlag, CommentFlags, CommentId, CommentLimit, CommentStatus, CommentTarget,
-    EmailConfirmation, NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId,
+    EmailConfirmation, LimitReservation, NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -104,12 +104,12 @@ impl CommentServices {
 
 /// Counts one confirmation mail to `email` in the database (a keyed hash of the lowercased
 /// address; every server of the site together, surviving restarts), in one atomic step before the
-/// comment is screened and the mail built: false, with nothing counted, when the address has had
+/// comment is screened and the mail built: `None`, with nothing counted, when the address has had
 /// its share today. The comment form must not become a way to flood a stranger's inbox.
 async fn reserve_confirm_mail<S: Store>(
     state: &AppState<S>,
     email: &str,
-) -> Result<bool, WebError> {
+) -> Result<Option<LimitReservation>, WebError> {
     let normalized = email.trim().to_lowercase();
     let rule = state.limits.rule(
         LimitKind::ConfirmMails,
@@ -117,7 +117,16 @@ async fn reserve_confirm_mail<S: Store>(
         CONFIRM_MAILS_PER_DAY,
         CONFIRM_MAILS_WINDOW,
     );
-    Ok(state.limits.try_reserve(&state.store, &[rule]).await?.is_ok())
+    Ok(state.limits.try_reserve(&state.store, &[rule]).await?.ok())
+}
+
+/// Gives back a confirmation mail counted for a comment that was not stored (so no mail goes
+/// out). A failure only costs the address one of its mails today, so it is logged, not shown.
+async fn refund_confirm_mail<S: Store>(state: &AppState<S>, reserved: Option<LimitReservation>) {
+    let Some(reserved) = reserved else { return };
+    if let Err(error) = state.store.refund_limits(&reserved).await {
+        tracing::warn!(%error, "giving back an unused confirmation mail failed");
+    }
 }
 
 /// Rebuilds the screen from the site's word lists (on start and after moderators edit them).
@@ -526,12 +535,17 @@ pub(crate) async fn submit<S: Store>(
     }
     // Reply notices need a mail server; without one, an address would be kept for nothing.
     let wants_confirm = notify && state.mail.is_some();
+    // Counted before the comment is screened and the mail built; given back below if the comment
+    // is not stored after all.
+    let mut mail_reserved = None;
     if wants_confirm
         && errors.is_empty()
         && let Some(email) = valid.as_ref().and_then(|valid| valid.email.as_ref())
-        && !reserve_confirm_mail(&state, email).await?
     {
-        errors.push(("email", "comment-error-notify-limit"));
+        mail_reserved = reserve_confirm_mail(&state, email).await?;
+        if mail_reserved.is_none() {
+            errors.push(("email", "comment-error-notify-limit"));
+        }
     }
     let Some(valid) = valid.filter(|_| errors.is_empty()) else {
         let form = FormState {
@@ -547,6 +561,7 @@ pub(crate) async fn submit<S: Store>(
     // Counted only now that the comment is valid, and checked again in the same step: requests
     // that all passed the check above while others were being validated cannot all be stored.
     if let Err(wait) = state.comments.per_address.reserve(&address_hash) {
+        refund_confirm_mail(&state, mail_reserved).await;
         let form = too_many_form(&fields, notify, parent_id);
         let refusal = Refusal::TooMany { retry_after: wait.as_secs() };
         return reshow_form(&state, &target, &headers, &csrf, form, refusal).await;
@@ -584,7 +599,13 @@ pub(crate) async fn submit<S: Store>(
         flags,
         ..CommentParts::default()
     };
-    let mut comment = prepare_comment(&state, &target, staff, parts).await?;
+    let mut comment = match prepare_comment(&state, &target, staff, parts).await {
+        Ok(comment) => comment,
+        Err(error) => {
+            refund_confirm_mail(&state, mail_reserved).await;
+            return Err(error);
+        }
+    };
     // The store counts again, from every server's comments, in the insert's own transaction.
     comment.limit = state.comments.store_limit;
     let status = comment.status;
@@ -594,11 +615,15 @@ pub(crate) async fn submit<S: Store>(
     let id = match state.comments.writer.write(comment).await {
         Ok(id) => id,
         Err(WriteError::LimitReached { retry_after }) => {
+            refund_confirm_mail(&state, mail_reserved).await;
             let form = too_many_form(&fields, notify, parent_id);
             let refusal = Refusal::TooMany { retry_after: u64::try_from(retry_after).unwrap_or(1) };
             return reshow_form(&state, &target, &headers, &csrf, form, refusal).await;
         }
-        Err(error) => return Err(write_error(error, ashyq_i18n::ui_language_for(&target.lang))),
+        Err(error) => {
+            refund_confirm_mail(&state, mail_reserved).await;
+            return Err(write_error(error, ashyq_i18n::ui_language_for(&target.lang)));
+        }
     };
     tracing::info!(comment = id.0, article = %target.slug, status = status.code(), "comment stored");
     if let (Some(email), Some(token)) = (email, confirm) {

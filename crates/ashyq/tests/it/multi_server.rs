@@ -1,8 +1,8 @@
 //! Two `ashyq serve` processes on one PostgreSQL database and one data folder behave as one site
 //! (issue 15): a decision made through one shows on the other within a second, an exact repeat
 //! posted through the other is caught and a near repeat flagged, a setting changed from the
-//! command line shows on both within two seconds, and comments from one address get 429 after
-//! the limit in all. Needs `ASHYQ_TEST_POSTGRES` (see `.ci/run`): under `CI=true` its absence
+//! command line shows on both within two seconds, comments from one address get 429 after
+//! the limit in all, and one e-mail address gets three confirmation mails a day in all. Needs `ASHYQ_TEST_POSTGRES` (see `.ci/run`): under `CI=true` its absence
 //! fails the test; elsewhere it prints a SKIP line.
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -477,4 +477,54 @@ fn confirmation_mails_through_two_postgres_servers_are_three_a_day_in_all_issue_
         return;
     };
     confirmation_mails_through_two_servers_count_as_one(&[("ASHYQ_DATABASE", database.as_str())]);
+}
+
+/// Two servers with the environment `env`, the comment limit of `--strict-limits` and a mail
+/// server: a comment asking for notices that the store refuses (its address posted its ten
+/// through the other server) sends no mail and gives its confirmation mail back, so the address
+/// still gets its three a day.
+fn a_refused_comment_gives_its_confirmation_mail_back(env: &[(&str, &str)]) {
+    let (port, inbox) = crate::mail::fake_smtp();
+    let port = port.to_string();
+    let data = tempfile::tempdir().unwrap();
+    let mut env = env.to_vec();
+    env.push(("ASHYQ_TRUSTED_PROXIES", "127.0.0.1/32, ::1"));
+    env.extend([
+        ("ASHYQ_SMTP_HOST", "127.0.0.1"),
+        ("ASHYQ_SMTP_PORT", port.as_str()),
+        ("ASHYQ_MAIL_FROM", "ashyq <news@example.org>"),
+    ]);
+    let first = TestApp::start_with_env(data.path(), &["--demo", "--strict-limits"], &env);
+    let second = TestApp::start_with_env(data.path(), &["--strict-limits"], &env);
+    for index in 0..10 {
+        let body = format!("Flood note number {index} about the bridge repairs downtown");
+        assert_eq!(comment_from(&first, "203.0.113.50", &body).status, 303);
+    }
+    // The second server has seen none of them; the store counts them and refuses.
+    for index in 0..3 {
+        let body = format!("Refused question {index} about the bridge, with notices please");
+        let reply = asking_for_notices(&second, "203.0.113.50", "kept@example.org", &body);
+        assert_eq!(reply.status, 429, "refused by the store through the second server");
+        assert!(reply.body.contains(&body), "the text comes back in the form");
+    }
+    for index in 0..3 {
+        let body = format!("Stored question {index} about the bridge, with notices please");
+        let client = format!("192.0.2.{}", 60 + index);
+        let reply = asking_for_notices(&second, &client, "kept@example.org", &body);
+        assert_eq!(reply.status, 303, "mail {} of three is still there", index + 1);
+    }
+    assert_eq!(mails_to(&inbox, "kept@example.org", 3), 3, "one mail per stored comment");
+}
+
+#[test]
+fn a_comment_refused_through_another_sqlite_server_gives_its_confirmation_mail_back_issue_15() {
+    a_refused_comment_gives_its_confirmation_mail_back(&[]);
+}
+
+#[test]
+fn a_comment_refused_through_another_postgres_server_gives_its_confirmation_mail_back_issue_15() {
+    let Some(database) = fresh_postgres_database("a_refused_comment_gives_its_mail_back") else {
+        return;
+    };
+    a_refused_comment_gives_its_confirmation_mail_back(&[("ASHYQ_DATABASE", database.as_str())]);
 }
