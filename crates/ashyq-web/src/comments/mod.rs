@@ -16,7 +16,8 @@ use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, C
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentFlag, CommentFlags, CommentId, CommentLimit, CommentStatus, CommentTarget,
-    EmailConfirmation, LimitReservation, NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId,
+    EmailConfirmation, LimitReservation, NewComment, RecentComment, ScreeningQuery, Store,
+    StoredFingerprint, UserId,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -24,9 +25,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::auth::RateLimiter;
-use crate::auth::limits::LimitKind;
 use crate::auth::cookies::{cookie, set_cookie};
 use crate::auth::csrf::CsrfToken;
+use crate::auth::limits::LimitKind;
 use crate::auth::secrets::{hash_token, is_token, random_token};
 use crate::client_address::ClientAddress;
 use crate::comments::recent::{Keys, RecentComments};

@@ -388,8 +388,7 @@ fn asking_for_notices(
 /// How many mails in `inbox` went to `email`, once no more arrive: waits until at least `expected`
 /// have come (or 15 s), then half a second for any late extra one.
 fn mails_to(inbox: &crate::mail::Inbox, email: &str, expected: usize) -> usize {
-    let count =
-        || inbox.lock().unwrap().iter().filter(|(to, _)| to.contains(email)).count();
+    let count = || inbox.lock().unwrap().iter().filter(|(to, _)| to.contains(email)).count();
     let deadline = Instant::now() + Duration::from_secs(15);
     while count() < expected && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
