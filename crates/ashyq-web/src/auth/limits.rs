@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use ashyq_store::{LimitKey, LimitReservation, LimitRule, LimitStore};
+use ashyq_store::{LimitKey, LimitReached, LimitReservation, LimitRule, LimitStore};
 use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use sha2::{Digest as _, Sha256};
@@ -31,6 +31,8 @@ pub(crate) enum LimitKind {
     Code,
     /// Posts to `/password/set` and `/password/reset` from one address.
     PasswordLinks,
+    /// Confirmation mails to one e-mail address (a commenter asking for reply notices).
+    ConfirmMails,
 }
 
 impl LimitKind {
@@ -41,6 +43,7 @@ impl LimitKind {
             LimitKind::Address => "address",
             LimitKind::Code => "code",
             LimitKind::PasswordLinks => "password-links",
+            LimitKind::ConfirmMails => "confirm-mails",
         }
     }
 }
@@ -105,15 +108,26 @@ impl Limits {
         rules: &[LimitRule],
         ui_lang: &'static str,
     ) -> Result<LimitReservation, WebError> {
-        let now = now();
-        self.prune_now_and_then(store, now);
-        match store.reserve_limits(rules, now).await? {
+        match self.try_reserve(store, rules).await? {
             Ok(reservation) => Ok(reservation),
             Err(reached) => Err(WebError::TooMany {
                 retry_after: u64::try_from(reached.retry_after).unwrap_or(1),
                 ui_lang,
             }),
         }
+    }
+
+    /// [`Limits::reserve`] for callers that answer a reached limit their own way:
+    /// `Ok(Err(reached))` when one rule is at its limit (nothing counted). An error only when the
+    /// store cannot count (a limit that cannot count lets nothing through).
+    pub(crate) async fn try_reserve<S: LimitStore + Clone + 'static>(
+        &self,
+        store: &S,
+        rules: &[LimitRule],
+    ) -> Result<Result<LimitReservation, LimitReached>, WebError> {
+        let now = now();
+        self.prune_now_and_then(store, now);
+        Ok(store.reserve_limits(rules, now).await?)
     }
 
     /// Starts a prune if this server has not pruned for [`PRUNE_EVERY`] seconds.

@@ -16,7 +16,8 @@ use ashyq_render::comment_pages::{CommentFormView, CommentItem, CommentPaging, C
 use ashyq_services::comments::{CommentParts, screened_comment};
 use ashyq_store::{
     CommentFlag, CommentFlags, CommentId, CommentLimit, CommentStatus, CommentTarget,
-    EmailConfirmation, NewComment, RecentComment, ScreeningQuery, Store, StoredFingerprint, UserId,
+    EmailConfirmation, LimitReservation, NewComment, RecentComment, ScreeningQuery, Store,
+    StoredFingerprint, UserId,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -26,6 +27,7 @@ use serde::Deserialize;
 use crate::auth::RateLimiter;
 use crate::auth::cookies::{cookie, set_cookie};
 use crate::auth::csrf::CsrfToken;
+use crate::auth::limits::LimitKind;
 use crate::auth::secrets::{hash_token, is_token, random_token};
 use crate::client_address::ClientAddress;
 use crate::comments::recent::{Keys, RecentComments};
@@ -43,8 +45,11 @@ const TOO_FAST_SECONDS: i64 = 3;
 /// How long a mailed link confirming an address for reply notices works.
 const CONFIRM_LINK_SECONDS: i64 = 48 * 3600;
 
-/// How many confirmation mails one address may be sent in a day.
+/// How many confirmation mails one address may be sent in a day, by every server together.
 const CONFIRM_MAILS_PER_DAY: usize = 3;
+
+/// The window of [`CONFIRM_MAILS_PER_DAY`].
+const CONFIRM_MAILS_WINDOW: Duration = Duration::from_secs(24 * 3600);
 
 /// The largest `comments_per_address` the store counts too. The store reads at most the limit's
 /// number of an address's newest comments per insert; a larger setting is a benchmark's way of
@@ -72,11 +77,6 @@ pub struct CommentServices {
     pub store_limit: Option<CommentLimit>,
     /// Fingerprints of recent comments, for the duplicate check.
     pub recent: Arc<RecentComments>,
-    /// Confirmation mails per e-mail address (by keyed hash): the comment form must not become a
-    /// way to flood a stranger's inbox.
-    confirm_mails: RateLimiter,
-    /// Makes "check, then count" one step for `confirm_mails`, so a burst cannot slip past it.
-    confirm_guard: std::sync::Mutex<()>,
 }
 
 impl CommentServices {
@@ -95,25 +95,38 @@ impl CommentServices {
                 .ok()
                 .filter(|max| *max <= STORE_COUNTED_UP_TO)
                 .map(|max| CommentLimit { max, window_seconds: 600 }),
-            confirm_mails: RateLimiter::new(CONFIRM_MAILS_PER_DAY, Duration::from_secs(24 * 3600)),
-            confirm_guard: std::sync::Mutex::new(()),
         }
-    }
-
-    /// Reserves one confirmation mail to the address with hash `email_hash`; false when it has
-    /// had its share today.
-    fn reserve_confirm_mail(&self, email_hash: &str) -> bool {
-        let _one_at_a_time =
-            self.confirm_guard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if self.confirm_mails.check(email_hash).is_some() {
-            return false;
-        }
-        self.confirm_mails.record(email_hash);
-        true
     }
 
     pub fn screen(&self) -> Arc<Screen> {
         Arc::clone(&self.screen.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+}
+
+/// Counts one confirmation mail to `email` in the database (a keyed hash of the lowercased
+/// address; every server of the site together, surviving restarts), in one atomic step before the
+/// comment is screened and the mail built: `None`, with nothing counted, when the address has had
+/// its share today. The comment form must not become a way to flood a stranger's inbox.
+async fn reserve_confirm_mail<S: Store>(
+    state: &AppState<S>,
+    email: &str,
+) -> Result<Option<LimitReservation>, WebError> {
+    let normalized = email.trim().to_lowercase();
+    let rule = state.limits.rule(
+        LimitKind::ConfirmMails,
+        &[&normalized],
+        CONFIRM_MAILS_PER_DAY,
+        CONFIRM_MAILS_WINDOW,
+    );
+    Ok(state.limits.try_reserve(&state.store, &[rule]).await?.ok())
+}
+
+/// Gives back a confirmation mail counted for a comment that was not stored (so no mail goes
+/// out). A failure only costs the address one of its mails today, so it is logged, not shown.
+async fn refund_confirm_mail<S: Store>(state: &AppState<S>, reserved: Option<LimitReservation>) {
+    let Some(reserved) = reserved else { return };
+    if let Err(error) = state.store.refund_limits(&reserved).await {
+        tracing::warn!(%error, "giving back an unused confirmation mail failed");
     }
 }
 
@@ -523,12 +536,17 @@ pub(crate) async fn submit<S: Store>(
     }
     // Reply notices need a mail server; without one, an address would be kept for nothing.
     let wants_confirm = notify && state.mail.is_some();
+    // Counted before the comment is screened and the mail built; given back below if the comment
+    // is not stored after all.
+    let mut mail_reserved = None;
     if wants_confirm
         && errors.is_empty()
         && let Some(email) = valid.as_ref().and_then(|valid| valid.email.as_ref())
-        && !state.comments.reserve_confirm_mail(&state.comments.hasher.email(email))
     {
-        errors.push(("email", "comment-error-notify-limit"));
+        mail_reserved = reserve_confirm_mail(&state, email).await?;
+        if mail_reserved.is_none() {
+            errors.push(("email", "comment-error-notify-limit"));
+        }
     }
     let Some(valid) = valid.filter(|_| errors.is_empty()) else {
         let form = FormState {
@@ -544,6 +562,7 @@ pub(crate) async fn submit<S: Store>(
     // Counted only now that the comment is valid, and checked again in the same step: requests
     // that all passed the check above while others were being validated cannot all be stored.
     if let Err(wait) = state.comments.per_address.reserve(&address_hash) {
+        refund_confirm_mail(&state, mail_reserved).await;
         let form = too_many_form(&fields, notify, parent_id);
         let refusal = Refusal::TooMany { retry_after: wait.as_secs() };
         return reshow_form(&state, &target, &headers, &csrf, form, refusal).await;
@@ -581,7 +600,13 @@ pub(crate) async fn submit<S: Store>(
         flags,
         ..CommentParts::default()
     };
-    let mut comment = prepare_comment(&state, &target, staff, parts).await?;
+    let mut comment = match prepare_comment(&state, &target, staff, parts).await {
+        Ok(comment) => comment,
+        Err(error) => {
+            refund_confirm_mail(&state, mail_reserved).await;
+            return Err(error);
+        }
+    };
     // The store counts again, from every server's comments, in the insert's own transaction.
     comment.limit = state.comments.store_limit;
     let status = comment.status;
@@ -591,11 +616,15 @@ pub(crate) async fn submit<S: Store>(
     let id = match state.comments.writer.write(comment).await {
         Ok(id) => id,
         Err(WriteError::LimitReached { retry_after }) => {
+            refund_confirm_mail(&state, mail_reserved).await;
             let form = too_many_form(&fields, notify, parent_id);
             let refusal = Refusal::TooMany { retry_after: u64::try_from(retry_after).unwrap_or(1) };
             return reshow_form(&state, &target, &headers, &csrf, form, refusal).await;
         }
-        Err(error) => return Err(write_error(error, ashyq_i18n::ui_language_for(&target.lang))),
+        Err(error) => {
+            refund_confirm_mail(&state, mail_reserved).await;
+            return Err(write_error(error, ashyq_i18n::ui_language_for(&target.lang)));
+        }
     };
     tracing::info!(comment = id.0, article = %target.slug, status = status.code(), "comment stored");
     if let (Some(email), Some(token)) = (email, confirm) {

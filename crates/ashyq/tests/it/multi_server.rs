@@ -1,8 +1,8 @@
 //! Two `ashyq serve` processes on one PostgreSQL database and one data folder behave as one site
 //! (issue 15): a decision made through one shows on the other within a second, an exact repeat
 //! posted through the other is caught and a near repeat flagged, a setting changed from the
-//! command line shows on both within two seconds, and comments from one address get 429 after
-//! the limit in all. Needs `ASHYQ_TEST_POSTGRES` (see `.ci/run`): under `CI=true` its absence
+//! command line shows on both within two seconds, comments from one address get 429 after
+//! the limit in all, and one e-mail address gets three confirmation mails a day in all. Needs `ASHYQ_TEST_POSTGRES` (see `.ci/run`): under `CI=true` its absence
 //! fails the test; elsewhere it prints a SKIP line.
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -360,4 +360,170 @@ fn a_near_repeat_through_another_postgres_server_is_flagged_as_a_repeat_issue_15
         "the near repeat through the second server is flagged"
     );
     assert!(!flagged.body.contains(&format!("id=\"c{original}\"")), "the first one is not");
+}
+
+/// A comment asking for reply notices to `email`, from `client` (an `X-Forwarded-For` value),
+/// posted through `server`.
+fn asking_for_notices(
+    server: &TestApp,
+    client: &str,
+    email: &str,
+    body: &str,
+) -> crate::support::Reply {
+    let started = crate::comments::human_start();
+    crate::limits::post(
+        server,
+        &format!("{ARTICLE}/comments"),
+        &[
+            ("name", "Asker"),
+            ("email", email),
+            ("notify", "1"),
+            ("body", body),
+            ("form_started", &started),
+        ],
+        Some(client),
+    )
+}
+
+/// How many mails in `inbox` went to `email`, once no more arrive: waits until at least `expected`
+/// have come (or 15 s), then half a second for any late extra one.
+fn mails_to(inbox: &crate::mail::Inbox, email: &str, expected: usize) -> usize {
+    let count = || inbox.lock().unwrap().iter().filter(|(to, _)| to.contains(email)).count();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while count() < expected && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    count()
+}
+
+/// Two servers of one site with the environment `env` and a mail server: comments asking for
+/// reply notices to one address, from many client addresses, alternating between the servers,
+/// make the site send that address three confirmation mails in all (the fourth and later are
+/// refused with the form kept, as on one server); so does a burst of twenty through both; and a
+/// server started afresh on the same database still refuses a fourth.
+fn confirmation_mails_through_two_servers_count_as_one(env: &[(&str, &str)]) {
+    use crate::limits::{burst, statuses};
+    let (port, inbox) = crate::mail::fake_smtp();
+    let port = port.to_string();
+    let data = tempfile::tempdir().unwrap();
+    let mut env = env.to_vec();
+    env.push(("ASHYQ_TRUSTED_PROXIES", "127.0.0.1/32, ::1"));
+    env.extend([
+        ("ASHYQ_SMTP_HOST", "127.0.0.1"),
+        ("ASHYQ_SMTP_PORT", port.as_str()),
+        ("ASHYQ_MAIL_FROM", "ashyq <news@example.org>"),
+    ]);
+    let first = TestApp::start_with_env(data.path(), &["--demo"], &env);
+    let second = TestApp::start_with_env(data.path(), &[], &env);
+    let servers = [&first, &second];
+    let refused = "several confirmation links today";
+
+    for index in 0..8 {
+        let server = servers[index % 2];
+        let body = format!("Question number {index} about the night bus to the airport");
+        let client = format!("203.0.113.{}", 30 + index);
+        let reply = asking_for_notices(server, &client, "victim@example.org", &body);
+        if index < 3 {
+            assert_eq!(reply.status, 303, "comment {} through {}", index + 1, server.base);
+        } else {
+            assert_eq!(reply.status, 422, "comment {} through {}", index + 1, server.base);
+            assert!(reply.body.contains(refused), "the form says why");
+            assert!(reply.body.contains(&body), "and keeps the text");
+        }
+    }
+
+    let replies = burst(20, |index| {
+        let body = format!("Burst question {index} on the tram timetable for the holidays");
+        let client = format!("198.51.100.{}", 10 + index);
+        asking_for_notices(servers[index % 2], &client, "burst@example.org", &body)
+    });
+    let counts = statuses(&replies);
+    assert_eq!(counts.get(&303), Some(&3), "{counts:?}: three stored with a mail, both servers");
+    assert_eq!(counts.get(&422), Some(&17), "{counts:?}");
+    assert!(replies.iter().filter(|reply| reply.status == 422).all(|r| r.body.contains(refused)));
+
+    // Another address is not held back by the first ones'.
+    let other =
+        asking_for_notices(&second, "192.0.2.1", "neighbour@example.org", "A neighbour asks too");
+    assert_eq!(other.status, 303);
+
+    // The count is in the database: servers started afresh still refuse a fourth.
+    drop(first);
+    drop(second);
+    let restarted = TestApp::start_with_env(data.path(), &[], &env);
+    for email in ["victim@example.org", "Burst@Example.org"] {
+        let body = format!("After the restart, one more question for {email}");
+        let reply = asking_for_notices(&restarted, "192.0.2.2", email, &body);
+        assert_eq!(reply.status, 422, "a fourth to {email} after a restart");
+        assert!(reply.body.contains(refused));
+    }
+
+    assert_eq!(mails_to(&inbox, "victim@example.org", 3), 3, "three mails to the victim in all");
+    assert_eq!(mails_to(&inbox, "burst@example.org", 3), 3, "three in all from the burst");
+    assert_eq!(mails_to(&inbox, "neighbour@example.org", 1), 1);
+}
+
+#[test]
+fn confirmation_mails_through_two_sqlite_servers_are_three_a_day_in_all_issue_15() {
+    confirmation_mails_through_two_servers_count_as_one(&[]);
+}
+
+#[test]
+fn confirmation_mails_through_two_postgres_servers_are_three_a_day_in_all_issue_15() {
+    let Some(database) = fresh_postgres_database("confirmation_mails_through_two_postgres_servers")
+    else {
+        return;
+    };
+    confirmation_mails_through_two_servers_count_as_one(&[("ASHYQ_DATABASE", database.as_str())]);
+}
+
+/// Two servers with the environment `env`, the comment limit of `--strict-limits` and a mail
+/// server: a comment asking for notices that the store refuses (its address posted its ten
+/// through the other server) sends no mail and gives its confirmation mail back, so the address
+/// still gets its three a day.
+fn a_refused_comment_gives_its_confirmation_mail_back(env: &[(&str, &str)]) {
+    let (port, inbox) = crate::mail::fake_smtp();
+    let port = port.to_string();
+    let data = tempfile::tempdir().unwrap();
+    let mut env = env.to_vec();
+    env.push(("ASHYQ_TRUSTED_PROXIES", "127.0.0.1/32, ::1"));
+    env.extend([
+        ("ASHYQ_SMTP_HOST", "127.0.0.1"),
+        ("ASHYQ_SMTP_PORT", port.as_str()),
+        ("ASHYQ_MAIL_FROM", "ashyq <news@example.org>"),
+    ]);
+    let first = TestApp::start_with_env(data.path(), &["--demo", "--strict-limits"], &env);
+    let second = TestApp::start_with_env(data.path(), &["--strict-limits"], &env);
+    for index in 0..10 {
+        let body = format!("Flood note number {index} about the bridge repairs downtown");
+        assert_eq!(comment_from(&first, "203.0.113.50", &body).status, 303);
+    }
+    // The second server has seen none of them; the store counts them and refuses.
+    for index in 0..3 {
+        let body = format!("Refused question {index} about the bridge, with notices please");
+        let reply = asking_for_notices(&second, "203.0.113.50", "kept@example.org", &body);
+        assert_eq!(reply.status, 429, "refused by the store through the second server");
+        assert!(reply.body.contains(&body), "the text comes back in the form");
+    }
+    for index in 0..3 {
+        let body = format!("Stored question {index} about the bridge, with notices please");
+        let client = format!("192.0.2.{}", 60 + index);
+        let reply = asking_for_notices(&second, &client, "kept@example.org", &body);
+        assert_eq!(reply.status, 303, "mail {} of three is still there", index + 1);
+    }
+    assert_eq!(mails_to(&inbox, "kept@example.org", 3), 3, "one mail per stored comment");
+}
+
+#[test]
+fn a_comment_refused_through_another_sqlite_server_gives_its_confirmation_mail_back_issue_15() {
+    a_refused_comment_gives_its_confirmation_mail_back(&[]);
+}
+
+#[test]
+fn a_comment_refused_through_another_postgres_server_gives_its_confirmation_mail_back_issue_15() {
+    let Some(database) = fresh_postgres_database("a_refused_comment_gives_its_mail_back") else {
+        return;
+    };
+    a_refused_comment_gives_its_confirmation_mail_back(&[("ASHYQ_DATABASE", database.as_str())]);
 }
