@@ -49,6 +49,35 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where each line of a text starts, found once, so that the lines of many offsets cost a binary
+/// search each instead of a count from the start of the file: recording the line of every post and
+/// comment with [`position`] made a 39 MB WordPress export (3,000 posts, 30,000 comments) spend
+/// over ten minutes counting newlines before importing anything.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts =
+            std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// The same as [`position`]`(text, offset)`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|start| *start <= offset);
+        let column = self.text[self.starts[line - 1]..offset].chars().count() + 1;
+        (line, column)
+    }
+}
+
 impl ReadError {
     /// An error at byte `offset` of `text`.
     pub fn at(text: &str, offset: usize, kind: ReadErrorKind) -> ReadError {
@@ -68,5 +97,10 @@ mod tests {
         assert_eq!(position("жж\nж", 5), (2, 1));
         assert_eq!(position("жж", 3), (1, 2), "inside a character: its start");
         assert_eq!(position("a", 99), (1, 2));
+        let text = "ab\nжж\n\nx<y>\n";
+        let lines = LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(lines.position(offset), position(text, offset), "offset {offset}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
-use crate::error::{ReadError, ReadErrorKind};
+use crate::error::{LineIndex, ReadError, ReadErrorKind};
 use crate::xml::{Element, Limits, no_namespace, read_tree};
 
 /// A whole export.
@@ -163,8 +163,9 @@ pub fn read_wxr(text: &str, limits: Limits) -> Result<Wxr, ReadError> {
             display_name: author.child_text(is_wp, "author_display_name").to_owned(),
         });
     }
+    let lines = LineIndex::new(text);
     for item in channel.children_named(no_namespace, "item") {
-        wxr.items.push(read_item(text, item)?);
+        wxr.items.push(read_item(text, &lines, item)?);
     }
     Ok(wxr)
 }
@@ -197,7 +198,7 @@ fn integer(text: &str, element: &Element) -> Result<i64, ReadError> {
     })
 }
 
-fn read_item(text: &str, element: &Element) -> Result<Item, ReadError> {
+fn read_item(text: &str, lines: &LineIndex<'_>, element: &Element) -> Result<Item, ReadError> {
     let id = integer(text, required(text, element, "post_id")?)?;
     let post_type = required(text, element, "post_type")?.text.trim().to_owned();
     let mut item = Item {
@@ -215,7 +216,7 @@ fn read_item(text: &str, element: &Element) -> Result<Item, ReadError> {
         parent: element.child(is_wp, "post_parent").map_or(Ok(0), |e| integer(text, e))?,
         password: element.child_text(is_wp, "post_password").to_owned(),
         attachment_url: element.child_text(is_wp, "attachment_url").to_owned(),
-        line: crate::error::position(text, element.offset).0,
+        line: lines.position(element.offset).0,
         ..Item::default()
     };
     for term in element.children_named(no_namespace, "category") {
@@ -244,7 +245,7 @@ fn read_item(text: &str, element: &Element) -> Result<Item, ReadError> {
             approved: comment.child_text(is_wp, "comment_approved").to_owned(),
             kind: comment.child_text(is_wp, "comment_type").to_owned(),
             parent: comment.child(is_wp, "comment_parent").map_or(Ok(0), |e| integer(text, e))?,
-            line: crate::error::position(text, comment.offset).0,
+            line: lines.position(comment.offset).0,
         });
     }
     Ok(item)

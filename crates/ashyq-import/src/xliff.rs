@@ -14,7 +14,7 @@
 
 use quick_xml::escape::escape;
 
-use crate::error::{ReadError, ReadErrorKind, position};
+use crate::error::{LineIndex, ReadError, ReadErrorKind};
 use crate::xml::{Element, Limits, read_tree};
 
 /// The XLIFF 2.0 core namespace.
@@ -223,7 +223,7 @@ fn collect_units<'e>(within: &'e Element, units: &mut Vec<&'e Element>) {
     }
 }
 
-fn read_unit(text: &str, element: &Element) -> Result<XliffUnit, ReadError> {
+fn read_unit(text: &str, lines: &LineIndex<'_>, element: &Element) -> Result<XliffUnit, ReadError> {
     let id = element
         .attr("id")
         .filter(|id| !id.trim().is_empty())
@@ -268,7 +268,7 @@ fn read_unit(text: &str, element: &Element) -> Result<XliffUnit, ReadError> {
                 .collect()
         })
         .unwrap_or_default();
-    let (line, column) = position(text, element.offset);
+    let (line, column) = lines.position(element.offset);
     let own = |name: &str| element.attr(name).unwrap_or_default().to_owned();
     Ok(XliffUnit {
         id,
@@ -357,8 +357,9 @@ pub fn read_xliff(text: &str) -> Result<XliffStory, ReadError> {
     let mut elements = Vec::new();
     collect_units(file, &mut elements);
     let mut units: Vec<XliffUnit> = Vec::with_capacity(elements.len());
+    let lines = LineIndex::new(text);
     for element in elements {
-        let unit = read_unit(text, element)?;
+        let unit = read_unit(text, &lines, element)?;
         if units.iter().any(|seen| seen.id == unit.id) {
             return Err(at(
                 text,
