@@ -87,6 +87,13 @@ pub(crate) async fn run(global: &GlobalArgs, args: ImportWxrArgs) -> anyhow::Res
         Ok(wxr) => wxr,
         Err(error) => {
             eprintln!("{name}:{}:{}: {}", error.line, error.column, error.kind);
+            if matches!(error.kind, ashyq_import::error::ReadErrorKind::TooManyElements(_)) {
+                eprintln!(
+                    "a site this large can move in parts: export it by date range (WordPress: Tools → \
+                     Export, Start date and End date) and import the files one after another; each run \
+                     adds only what the earlier ones did not"
+                );
+            }
             eprintln!("nothing was imported");
             return Ok(ExitCode::FAILURE);
         }
