@@ -36,17 +36,10 @@ pub enum ReadErrorKind {
     BadValue { element: String, value: String, expected: &'static str },
 }
 
-/// Line and column (both from 1, the column in characters) of byte `offset` in `text`.
+/// Line and column (both from 1, the column in characters) of byte `offset` in `text`. For one
+/// error; to find many positions in one text, build a [`LineIndex`] once.
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|byte| *byte == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    LineIndex::new(text).position(offset)
 }
 
 /// Where each line of a text starts, found once, so that the lines of many offsets cost a binary
@@ -66,7 +59,8 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
-    /// The same as [`position`]`(text, offset)`.
+    /// Line and column (both from 1, the column in characters) of byte `offset`; an offset inside
+    /// a character counts as that character's start, one past the end as the end.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
@@ -99,8 +93,15 @@ mod tests {
         assert_eq!(position("a", 99), (1, 2));
         let text = "ab\nжж\n\nx<y>\n";
         let lines = LineIndex::new(text);
-        for offset in 0..text.len() + 3 {
-            assert_eq!(lines.position(offset), position(text, offset), "offset {offset}");
+        let expected =
+            [(0, (1, 1)), (2, (1, 3)), (3, (2, 1)), (4, (2, 1)), (5, (2, 2)), (7, (2, 3))];
+        for (offset, at) in expected {
+            assert_eq!(lines.position(offset), at, "offset {offset}");
         }
+        assert_eq!(lines.position(8), (3, 1), "an empty line");
+        assert_eq!(lines.position(9), (4, 1));
+        assert_eq!(lines.position(13), (4, 5));
+        assert_eq!(lines.position(14), (5, 1), "after the last newline");
+        assert_eq!(lines.position(99), (5, 1), "past the end: the end");
     }
 }

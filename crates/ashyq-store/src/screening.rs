@@ -1,9 +1,13 @@
 //! What the screen said about a stored comment, as typed values: its findings and the signals
 //! (flags) the comment form saw. Both backends keep them in text columns through `encode`/`decode`
-//! here, one format for both, so callers never parse strings.
+//! here, one format for both, so callers never parse strings. The recent-comment lists both
+//! backends' `screening_context` packs into text in one statement are read back by one function
+//! here too ([`unpack_recent`]).
 
 use ashyq_moderation::{Finding, Label};
 use serde::{Deserialize, Serialize};
+
+use crate::{CommentId, RecentComment, StoreResult, StoredFingerprint};
 
 /// One finding of the screen, kept with the comment: the moderation crate's [`Finding`] with an
 /// owned code. Serialised as the screen's own JSON, so the API shows it unchanged.
@@ -149,6 +153,40 @@ impl FromIterator<CommentFlag> for CommentFlags {
     }
 }
 
+/// What both engines' `screening_context` reads in one statement: the exact matches and the three
+/// recent lists, each packed as text, and the ban flag.
+pub type PackedScreening = (Option<String>, Option<String>, Option<String>, Option<String>, bool);
+
+/// Reads an "id created exact simhash tokens,…" list packed by `screening_context`.
+pub fn unpack_recent(packed: &str) -> StoreResult<Vec<RecentComment>> {
+    let corrupt = || {
+        crate::StoreError::Backend(
+            format!("a stored comment fingerprint is malformed: {packed:.80}").into(),
+        )
+    };
+    packed
+        .split(',')
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let mut numbers = item.split(' ').map(str::parse::<i64>);
+            let mut next = || numbers.next().and_then(Result::ok).ok_or_else(corrupt);
+            let comment = RecentComment {
+                id: CommentId(next()?),
+                created_at: next()?,
+                fingerprint: StoredFingerprint {
+                    exact: next()?,
+                    simhash: next()?,
+                    tokens: next()?,
+                },
+            };
+            match numbers.next() {
+                None => Ok(comment),
+                Some(_) => Err(corrupt()),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +219,23 @@ mod tests {
         let built: CommentFlags =
             [CommentFlag::Honeypot, CommentFlag::Honeypot].into_iter().collect();
         assert_eq!(built.encode(), "honeypot");
+    }
+
+    #[test]
+    fn packed_lists_read_back_and_damage_is_an_error() {
+        let read = unpack_recent("7 100 1 -2 3,8 101 -4 5 6").unwrap();
+        assert_eq!(read[1].id, CommentId(8));
+        assert_eq!(read[1].created_at, 101);
+        assert_eq!(
+            read.iter().map(|c| c.fingerprint).collect::<Vec<_>>(),
+            [
+                StoredFingerprint { exact: 1, simhash: -2, tokens: 3 },
+                StoredFingerprint { exact: -4, simhash: 5, tokens: 6 }
+            ]
+        );
+        assert!(unpack_recent("").unwrap().is_empty(), "no recent comments");
+        assert!(unpack_recent("1 2 3 4").is_err());
+        assert!(unpack_recent("1 2 3 4 x").is_err());
+        assert!(unpack_recent("1 2 3 4 5 6").is_err());
     }
 }

@@ -98,10 +98,10 @@ async fn stored_times(
 }
 
 /// Inserts `batch` inside the caller's write transaction with as few statements as possible
-/// (each statement is a hand-off to SQLite's thread and back) and returns the new ids in order.
-/// Ids are given explicitly, counting on from the largest: the write transaction (BEGIN
-/// IMMEDIATE) holds the only write lock, so nobody else can take them meanwhile, and the ids do
-/// not depend on the order in which SQLite happens to process or return rows.
+/// (each statement is a round trip to the server) and returns the new ids in order. Ids are given
+/// explicitly, counting on from the largest: the write transaction holds `WRITE_LOCK`, so no
+/// other writer takes them meanwhile, and the ids do not depend on the order in which rows are
+/// processed or returned.
 pub(crate) async fn insert_batch(
     connection: &mut PgConnection,
     batch: &[NewComment],

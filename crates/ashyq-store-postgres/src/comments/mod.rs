@@ -17,12 +17,11 @@ use crate::{PostgresStore, finish_write};
 
 mod decide;
 mod insert;
-mod packed;
 
+use ashyq_store::screening::{PackedScreening, unpack_recent};
 use decide::decide_in;
 use insert::insert_admitted;
 pub(crate) use insert::insert_batch;
-use packed::{Packed, unpack_recent};
 
 const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, a.lang AS article_lang, c.parent_id, \
      c.author_name, c.user_id, c.body, c.body_html, c.status, c.language, c.screen_score, c.screen_flagged, \
@@ -213,7 +212,7 @@ impl CommentStore for PostgresStore {
         let load = query.load;
         let address = query.address_hash.filter(|_| load.address);
         let email = query.email_hash.filter(|_| load.email);
-        let (exact, article_rows, address_rows, email_rows, banned): Packed =
+        let (exact, article_rows, address_rows, email_rows, banned): PackedScreening =
             crate::sql::query_as(&sql)
                 .bind(query.exact)
                 .bind(if load.article { query.article_id.0 } else { -1 })

@@ -17,12 +17,11 @@ use crate::{SqliteStore, finish_write};
 
 mod decide;
 mod insert;
-mod packed;
 
+use ashyq_store::screening::{PackedScreening, unpack_recent};
 use decide::decide_in;
 use insert::insert_admitted;
 pub(crate) use insert::insert_batch;
-use packed::{Packed, unpack_recent};
 
 const QUEUE_COLUMNS: &str = "c.comment_id, a.slug AS article_slug, a.title AS article_title, a.lang AS article_lang, c.parent_id, \
      c.author_name, c.user_id, c.body, c.body_html, c.status, c.language, c.screen_score, c.screen_flagged, \
@@ -214,20 +213,21 @@ impl CommentStore for SqliteStore {
         let load = query.load;
         let address = query.address_hash.filter(|_| load.address);
         let email = query.email_hash.filter(|_| load.email);
-        let (exact, article_rows, address_rows, email_rows, banned): Packed = sqlx::query_as(&sql)
-            .bind(query.exact)
-            .bind(if load.article { query.article_id.0 } else { -1 })
-            .bind(query.since)
-            .bind(address.unwrap_or("-"))
-            .bind(query.since)
-            .bind(email.unwrap_or("-"))
-            .bind(query.since)
-            .bind(query.now)
-            .bind(query.address_hash.unwrap_or("-"))
-            .bind(query.email_hash.unwrap_or("-"))
-            .fetch_one(&self.pool)
-            .await
-            .map_err(map_error)?;
+        let (exact, article_rows, address_rows, email_rows, banned): PackedScreening =
+            sqlx::query_as(&sql)
+                .bind(query.exact)
+                .bind(if load.article { query.article_id.0 } else { -1 })
+                .bind(query.since)
+                .bind(address.unwrap_or("-"))
+                .bind(query.since)
+                .bind(email.unwrap_or("-"))
+                .bind(query.since)
+                .bind(query.now)
+                .bind(query.address_hash.unwrap_or("-"))
+                .bind(query.email_hash.unwrap_or("-"))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_error)?;
         let list = |asked: bool,
                     packed: Option<String>|
          -> StoreResult<Option<Vec<RecentComment>>> {
