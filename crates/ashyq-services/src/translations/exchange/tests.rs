@@ -9,9 +9,10 @@ use ashyq_store_sqlite::SqliteStore;
 use super::*;
 use crate::translations::claims::{Translator, claim};
 use crate::translations::workbench::{
-    SavedText, UnitDecision, review_work, save_texts, save_work, seen_hash,
+    SavedText, UnitDecision, WorkError, Writer, review_work, save_texts, save_work, seen_hash,
 };
 use crate::translations::{TranslationSync, record_units};
+use ashyq_content::{DraftState, parse_article, unit_hash};
 
 const NOW: i64 = 1_800_000_000;
 
