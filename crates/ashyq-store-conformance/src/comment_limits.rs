@@ -6,7 +6,8 @@ use ashyq_store::{
     ArticleId, CommentLimit, LimitReached, NewComment, RecentLists, ScreeningQuery, Store,
 };
 
-use crate::content::{article, comment};
+use crate::comments::comment;
+use crate::content::article;
 
 const NOW: i64 = 1_800_000_000;
 

@@ -6,7 +6,8 @@ use ashyq_store::{
     ArticleId, CommentId, CommentStatus, EmailConfirmation, NewArticle, NewComment, Store,
 };
 
-use crate::content::{article, comment};
+use crate::comments::comment;
+use crate::content::article;
 
 /// A translation of `one` published far in the future: readers cannot see it yet.
 fn scheduled_translation(slug: &str, lang: &str) -> NewArticle {

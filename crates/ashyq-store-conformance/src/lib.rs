@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod comment_limits;
+pub mod comments;
 pub mod content;
 pub mod conversation;
 pub mod feeds;
@@ -51,10 +52,10 @@ macro_rules! conformance_suite {
             content::only_published_articles_whose_time_has_come_are_public,
             content::every_save_is_a_revision_and_slug_conflicts_change_nothing,
             content::media_is_recorded_with_its_variants,
-            content::a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check,
-            content::findings_and_flags_come_back_typed_as_written_issue_15,
-            content::decisions_and_labels_come_back_typed_issue_15,
-            content::only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forgotten_issue_9_20,
+            comments::a_batch_of_comments_gets_ids_in_order_and_feeds_the_duplicate_check,
+            comments::findings_and_flags_come_back_typed_as_written_issue_15,
+            comments::decisions_and_labels_come_back_typed_issue_15,
+            comments::only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forgotten_issue_9_20,
             content::every_article_change_is_numbered_for_the_search_index,
             conversation::every_version_of_a_story_shows_one_conversation_issue_11,
             accounts::a_totp_step_is_accepted_once_even_by_twenty_concurrent_requests_issue_9_item_7,

@@ -7,7 +7,8 @@ use ashyq_store::{
     ImportedComment, Store, StoreError,
 };
 
-use crate::content::{article, comment};
+use crate::comments::comment;
+use crate::content::article;
 
 pub async fn lists_are_paged_with_totals_and_only_visible_articles_count<S: Store + ImportStore>(
     store: S,

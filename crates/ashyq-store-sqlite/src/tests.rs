@@ -160,7 +160,7 @@ async fn hand_written_reasons_read_as_other_and_an_unknown_action_is_named_issue
     store.import_articles(&batch, false).await.unwrap();
     let target = store.comment_target("one").await.unwrap().unwrap();
     let draft =
-        ashyq_store_conformance::content::comment(target.article_id, "Rude", "addr", 1, 1_000);
+        ashyq_store_conformance::comments::comment(target.article_id, "Rude", "addr", 1, 1_000);
     let id = store
         .insert_comments(&[draft])
         .await

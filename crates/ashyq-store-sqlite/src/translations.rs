@@ -1,5 +1,7 @@
 //! `TranslationStore` for SQLite: the units of originals and the per-unit state of translations.
-//! Every write of several rows is one transaction.
+//! Every write of several rows is one transaction. This file holds the trait, the drafts, the
+//! units read and the status lists; `claims` the translators' languages and claims,
+//! `unit_writes` the writes inside a save's transaction (as in the PostgreSQL crate).
 
 use ashyq_content::{DraftState, StoredUnit, UnitState};
 use ashyq_store::{
@@ -13,6 +15,10 @@ use sqlx::SqliteConnection;
 use crate::errors::map_error;
 use crate::{SqliteStore, finish_write};
 
+mod claims;
+mod unit_writes;
+use unit_writes::{write_drafts, write_units};
+
 /// An original's slug and language, and one of its translations (slug, language, status, units
 /// needing update), if it has any.
 type StoryRow = (String, String, Option<String>, Option<String>, Option<String>, Option<i64>);
@@ -20,9 +26,6 @@ type StoryRow = (String, String, Option<String>, Option<String>, Option<String>,
 /// An original's slug, language, title and time, its tags and its translations' languages (each
 /// packed with a unit separator).
 type WaitingRow = (String, String, String, i64, Option<String>, Option<String>);
-
-/// The translations of `?` (an original's slug), as a subquery.
-const TRANSLATIONS_OF: &str = "SELECT slug FROM articles WHERE translation_of = ?";
 
 /// A row of `translation_drafts`, from `unit_id` on.
 type DraftRow = (String, String, String, String, String, String, Option<i64>, i64);
@@ -245,34 +248,11 @@ impl TranslationStore for SqliteStore {
     }
 
     async fn translator_languages(&self, user: UserId) -> StoreResult<Vec<String>> {
-        sqlx::query_scalar("SELECT lang FROM translator_languages WHERE user_id = ? ORDER BY lang")
-            .bind(user.0)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_error)
+        claims::translator_languages(self, user).await
     }
 
     async fn set_translator_languages(&self, user: UserId, langs: &[String]) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
-        let result: Result<(), sqlx::Error> = async {
-            let tx: &mut SqliteConnection = &mut write;
-            sqlx::query("DELETE FROM translator_languages WHERE user_id = ?")
-                .bind(user.0)
-                .execute(&mut *tx)
-                .await?;
-            for lang in langs {
-                sqlx::query(
-                    "INSERT OR IGNORE INTO translator_languages (user_id, lang) VALUES (?, ?)",
-                )
-                .bind(user.0)
-                .bind(lang)
-                .execute(&mut *tx)
-                .await?;
-            }
-            Ok(())
-        }
-        .await;
-        finish_write(write, result).await
+        claims::set_translator_languages(self, user, langs).await
     }
 
     async fn waiting_stories(&self, limit: u32) -> StoreResult<Vec<WaitingStory>> {
@@ -304,26 +284,7 @@ impl TranslationStore for SqliteStore {
     }
 
     async fn active_claims(&self, now: i64) -> StoreResult<Vec<Claim>> {
-        let rows: Vec<(String, String, i64, String, i64, i64)> = sqlx::query_as(
-            "SELECT c.original_slug, c.lang, c.user_id, u.name, c.claimed_at, c.expires_at \
-             FROM translation_claims c JOIN users u ON u.user_id = c.user_id \
-             WHERE c.expires_at > ? ORDER BY c.claimed_at DESC",
-        )
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(map_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|(original_slug, lang, user, user_name, claimed_at, expires_at)| Claim {
-                original_slug,
-                lang,
-                user: UserId(user),
-                user_name,
-                claimed_at,
-                expires_at,
-            })
-            .collect())
+        claims::active_claims(self, now).await
     }
 
     async fn claim_translation(
@@ -334,25 +295,7 @@ impl TranslationStore for SqliteStore {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
-        // One statement: a new claim, or taking over an expired one, or renewing one's own.
-        let result = sqlx::query(
-            "INSERT INTO translation_claims (original_slug, lang, user_id, claimed_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (original_slug, lang) DO UPDATE SET user_id = excluded.user_id, \
-             claimed_at = excluded.claimed_at, expires_at = excluded.expires_at \
-             WHERE translation_claims.expires_at <= excluded.claimed_at \
-             OR translation_claims.user_id = excluded.user_id",
-        )
-        .bind(original_slug)
-        .bind(lang)
-        .bind(user.0)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&mut *write)
-        .await
-        .map(|done| done.rows_affected() == 1);
-        finish_write(write, result).await
+        claims::claim_translation(self, original_slug, lang, user, now, expires_at).await
     }
 
     async fn release_claim(
@@ -361,19 +304,7 @@ impl TranslationStore for SqliteStore {
         lang: &str,
         holder: Option<UserId>,
     ) -> StoreResult<bool> {
-        let mut write = self.begin_write().await?;
-        let result = sqlx::query(
-            "DELETE FROM translation_claims WHERE original_slug = ? AND lang = ? \
-             AND (? IS NULL OR user_id = ?)",
-        )
-        .bind(original_slug)
-        .bind(lang)
-        .bind(holder.map(|user| user.0))
-        .bind(holder.map(|user| user.0))
-        .execute(&mut *write)
-        .await
-        .map(|done| done.rows_affected() == 1);
-        finish_write(write, result).await
+        claims::release_claim(self, original_slug, lang, holder).await
     }
 
     async fn reassign_claim(
@@ -384,168 +315,8 @@ impl TranslationStore for SqliteStore {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()> {
-        let mut write = self.begin_write().await?;
-        let result = sqlx::query(
-            "INSERT INTO translation_claims (original_slug, lang, user_id, claimed_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?) \
-             ON CONFLICT (original_slug, lang) DO UPDATE SET user_id = excluded.user_id, \
-             claimed_at = excluded.claimed_at, expires_at = excluded.expires_at",
-        )
-        .bind(original_slug)
-        .bind(lang)
-        .bind(user.0)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&mut *write)
-        .await
-        .map(|_| ());
-        finish_write(write, result).await
+        claims::reassign_claim(self, original_slug, lang, user, now, expires_at).await
     }
-}
-
-async fn write_units(tx: &mut SqliteConnection, batch: &UnitsBatch) -> Result<u64, sqlx::Error> {
-    let mut marked = 0;
-    for (slug, units) in &batch.originals {
-        marked += write_original_units(tx, slug, units).await?;
-    }
-    for records in &batch.translations {
-        write_translated_units(tx, &records.slug, &records.units).await?;
-        sqlx::query("DELETE FROM translation_credits WHERE slug = ?")
-            .bind(&records.slug)
-            .execute(&mut *tx)
-            .await?;
-        for (position, name) in records.translators.iter().enumerate() {
-            sqlx::query("INSERT INTO translation_credits (slug, position, name) VALUES (?, ?, ?)")
-                .bind(&records.slug)
-                .bind(position as i64)
-                .bind(name)
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    Ok(marked)
-}
-
-async fn write_original_units(
-    tx: &mut SqliteConnection,
-    slug: &str,
-    units: &[StoredUnit],
-) -> Result<u64, sqlx::Error> {
-    sqlx::query("DELETE FROM article_units WHERE slug = ?").bind(slug).execute(&mut *tx).await?;
-    let mut marked = 0;
-    for (position, unit) in units.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO article_units (slug, unit_id, position, kind, source_hash, source_text) \
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(slug)
-        .bind(&unit.id)
-        .bind(position as i64)
-        .bind(&unit.kind)
-        .bind(&unit.hash)
-        .bind(&unit.text)
-        .execute(&mut *tx)
-        .await?;
-        marked += sqlx::query(&format!(
-            "UPDATE translation_units SET state = 'needs-update' \
-             WHERE unit_id = ? AND source_hash <> ? AND state <> 'needs-update' \
-             AND slug IN ({TRANSLATIONS_OF})"
-        ))
-        .bind(&unit.id)
-        .bind(&unit.hash)
-        .bind(slug)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        // Back to the text it was translated from (a restored revision): in step again.
-        sqlx::query(&format!(
-            "UPDATE translation_units SET state = 'translated' \
-             WHERE unit_id = ? AND source_hash = ? AND state = 'needs-update' \
-             AND slug IN ({TRANSLATIONS_OF})"
-        ))
-        .bind(&unit.id)
-        .bind(&unit.hash)
-        .bind(slug)
-        .execute(&mut *tx)
-        .await?;
-    }
-    // A unit the original no longer has: its translation is now extra.
-    marked += sqlx::query(&format!(
-        "UPDATE translation_units SET state = 'needs-update' \
-         WHERE state <> 'needs-update' AND slug IN ({TRANSLATIONS_OF}) \
-         AND unit_id NOT IN (SELECT unit_id FROM article_units WHERE slug = ?)"
-    ))
-    .bind(slug)
-    .bind(slug)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    Ok(marked)
-}
-
-async fn write_translated_units(
-    tx: &mut SqliteConnection,
-    slug: &str,
-    units: &[TranslatedUnit],
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM translation_units WHERE slug = ?")
-        .bind(slug)
-        .execute(&mut *tx)
-        .await?;
-    for unit in units {
-        sqlx::query(
-            "INSERT INTO translation_units \
-             (slug, unit_id, source_hash, source_text, target_hash, state) \
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(slug)
-        .bind(&unit.unit_id)
-        .bind(&unit.source_hash)
-        .bind(&unit.source_text)
-        .bind(&unit.target_hash)
-        .bind(unit.state.code())
-        .execute(&mut *tx)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Inserts or replaces draft units, inside the caller's write transaction.
-async fn write_drafts<'u>(
-    tx: &mut SqliteConnection,
-    original_slug: &str,
-    lang: &str,
-    units: impl Iterator<Item = &'u DraftUnit>,
-) -> Result<(), sqlx::Error> {
-    for unit in units {
-        // The text's last change stays when the text does (a resubmission, a state change).
-        sqlx::query(
-            "INSERT OR REPLACE INTO translation_drafts (original_slug, lang, unit_id, \
-                     text, source_hash, source_text, state, note, written_by, updated_at, \
-                     text_changed_at) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT \
-                     COALESCE(text_changed_at, updated_at) FROM translation_drafts \
-                     WHERE original_slug = ? AND lang = ? AND unit_id = ? AND text = ?), ?))",
-        )
-        .bind(original_slug)
-        .bind(lang)
-        .bind(&unit.unit_id)
-        .bind(&unit.text)
-        .bind(&unit.source_hash)
-        .bind(&unit.source_text)
-        .bind(unit.state.code())
-        .bind(&unit.note)
-        .bind(unit.written_by.map(|user| user.0))
-        .bind(unit.updated_at)
-        .bind(original_slug)
-        .bind(lang)
-        .bind(&unit.unit_id)
-        .bind(&unit.text)
-        .bind(unit.updated_at)
-        .execute(&mut *tx)
-        .await?;
-    }
-    Ok(())
 }
 
 /// [`TranslationStore::draft_units`] on `conn` (the pool's, or inside a write).

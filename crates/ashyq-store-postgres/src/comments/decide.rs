@@ -1,10 +1,16 @@
-//! Moderators' decisions in PostgreSQL: the steps inside `decide_comments`'s write transaction.
+//! Moderators' decisions in PostgreSQL: `decide_comments` and the steps inside its write
+//! transaction,
+//! undoing an action, and reading the log of actions.
 
 use ashyq_store::{
-    ActionId, AppliedChange, CommentStatus, DecideOutcome, Decision, DecisionConflict,
-    DecisionStamp, DecisionTarget,
+    ActionId, ActionKind, AppliedChange, CommentId, CommentStatus, DecideOutcome, Decision,
+    DecisionConflict, DecisionStamp, DecisionTarget, ModerationAction, RejectReason, StoreResult,
+    UserId,
 };
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Row};
+
+use crate::errors::map_error;
+use crate::{PostgresStore, finish_write};
 
 use super::status_of;
 
@@ -19,6 +25,26 @@ fn next_status(current: CommentStatus, decision: &Decision) -> Option<CommentSta
         (Decision::NotSpam, _) => None,
         (Decision::Feature(_), CommentStatus::Approved) => Some(CommentStatus::Approved),
         (Decision::Feature(_), _) => None,
+    }
+}
+
+pub(super) async fn decide_comments(
+    store: &PostgresStore,
+    targets: &[DecisionTarget],
+    decision: &Decision,
+    stamp: DecisionStamp<'_>,
+) -> StoreResult<DecideOutcome> {
+    let mut connection = store.begin_write().await?;
+    match decide_in(&mut connection, targets, decision, stamp).await {
+        Ok(DecideOutcome::Applied(changes)) => {
+            finish_write(connection, Ok(DecideOutcome::Applied(changes))).await
+        }
+        Ok(refused) => {
+            // Nothing of a refused decision is kept, not even the changes to earlier targets.
+            connection.rollback().await?;
+            Ok(refused)
+        }
+        Err(error) => finish_write(connection, Err(error)).await,
     }
 }
 
@@ -146,4 +172,108 @@ async fn conflict_since(
     .fetch_optional(&mut *connection)
     .await?;
     Ok(DecisionConflict::DecidedMeanwhile { seen: target.version, now: version, by })
+}
+
+/// A logged action's kind. Only ashyq writes the column, with [`ActionKind::code`]; a word it
+/// does not know is a damaged row, reported as such rather than shown as something else.
+pub(super) fn action_of(code: &str) -> Result<ActionKind, sqlx::Error> {
+    ActionKind::from_code(code).ok_or_else(|| {
+        sqlx::Error::Decode(format!("moderation_actions.action: unknown action `{code}`").into())
+    })
+}
+
+pub(super) async fn undo_action(
+    store: &PostgresStore,
+    action_id: ActionId,
+    by: UserId,
+    now: i64,
+) -> StoreResult<bool> {
+    let mut tx = store.begin_write().await?;
+    let action: Option<(i64, String, String, i64)> = crate::sql::query_as(
+        "SELECT comment_id, previous_status, new_status, previous_featured FROM moderation_actions \
+         WHERE action_id = ? AND undone_at IS NULL",
+    )
+    .bind(action_id.0)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(map_error)?;
+    let Some((comment_id, previous, new, previous_featured)) = action else {
+        tx.rollback().await?;
+        return Ok(false);
+    };
+    // Undo only while the comment is still as this action left it.
+    let result = crate::sql::query(
+        "UPDATE comments SET status = ?, featured = ?, decided_at = ?, decided_by = ?, updated_at = ?, \
+         version = version + 1 WHERE comment_id = ? AND status = ?",
+    )
+    .bind(&previous)
+    .bind(previous_featured)
+    .bind(now)
+    .bind(by.0)
+    .bind(now)
+    .bind(comment_id)
+    .bind(&new)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_error)?;
+    if result.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    crate::sql::query("UPDATE moderation_actions SET undone_at = ? WHERE action_id = ?")
+        .bind(now)
+        .bind(action_id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_error)?;
+    crate::sql::query(
+        "INSERT INTO moderation_actions (comment_id, user_id, action, previous_status, new_status, at) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(comment_id)
+    .bind(by.0)
+    .bind(ActionKind::Undo.code())
+    .bind(&new)
+    .bind(&previous)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(map_error)?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub(super) async fn recent_actions(
+    store: &PostgresStore,
+    limit: u32,
+) -> StoreResult<Vec<ModerationAction>> {
+    let rows = crate::sql::query(
+        "SELECT m.action_id, m.comment_id, COALESCE(u.name, '') AS moderator, m.action, m.reason, \
+         m.previous_status, m.new_status, m.at, m.undone_at FROM moderation_actions m \
+         LEFT JOIN users u ON u.user_id = m.user_id ORDER BY m.action_id DESC LIMIT ?",
+    )
+    .bind(i64::from(limit))
+    .fetch_all(&store.pool)
+    .await
+    .map_err(map_error)?;
+    rows.iter()
+        .map(|row| {
+            let previous: String = row.try_get("previous_status")?;
+            let new: String = row.try_get("new_status")?;
+            Ok(ModerationAction {
+                id: ActionId(row.try_get("action_id")?),
+                comment_id: CommentId(row.try_get("comment_id")?),
+                moderator: row.try_get("moderator")?,
+                action: action_of(&row.try_get::<String, _>("action")?)?,
+                reason: row
+                    .try_get::<Option<String>, _>("reason")?
+                    .map(|code| RejectReason::from_stored(&code)),
+                previous_status: status_of(&previous),
+                new_status: status_of(&new),
+                at: row.try_get("at")?,
+                undone: row.try_get::<Option<i64>, _>("undone_at")?.is_some(),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()
+        .map_err(map_error)
 }

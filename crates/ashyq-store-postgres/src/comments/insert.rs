@@ -1,12 +1,31 @@
-//! Inserting a batch of new comments in PostgreSQL: the group-commit writer's one write.
+//! Inserting a batch of new comments in PostgreSQL: the group-commit writer's one write
+//! (`insert_comments`) and its steps.
 
-use ashyq_store::{CommentId, LimitReached, NewComment, admit_comments, limited_addresses};
+use ashyq_store::{
+    CommentId, LimitReached, NewComment, StoreResult, admit_comments, limited_addresses,
+};
 use sqlx::PgConnection;
 
-use crate::{COMMENT_LOCK_SPACE, key_lock};
+use crate::{COMMENT_LOCK_SPACE, PostgresStore, finish_write, key_lock};
 
 /// Rows per INSERT statement: 25 values each stays well under SQLite's 32,766 parameters.
 const ROWS_PER_INSERT: usize = 500;
+
+pub(super) async fn insert_comments(
+    store: &PostgresStore,
+    batch: &[NewComment],
+) -> StoreResult<Vec<Result<CommentId, LimitReached>>> {
+    let mut connection = store.begin_write().await?;
+    let outcome = async {
+        // Then each limited address's lock, in ascending order, before counting its comments:
+        // see `lock_addresses`.
+        lock_addresses(&mut connection, batch).await?;
+        insert_admitted(&mut connection, batch).await
+    }
+    .await;
+    // With synchronous=FULL the commit returns only once the batch is on disk.
+    finish_write(connection, outcome).await
+}
 
 /// Inserts the comments of `batch` that their limits admit, inside the caller's write
 /// transaction, and answers for each its id or the limit it reached. The count comes from the

@@ -1,10 +1,26 @@
-//! Inserting a batch of new comments in SQLite: the group-commit writer's one write.
+//! Inserting a batch of new comments in SQLite: the group-commit writer's one write
+//! (`insert_comments`) and its steps.
 
-use ashyq_store::{CommentId, LimitReached, NewComment, admit_comments, limited_addresses};
+use ashyq_store::{
+    CommentId, LimitReached, NewComment, StoreResult, admit_comments, limited_addresses,
+};
 use sqlx::SqliteConnection;
+
+use crate::{SqliteStore, finish_write};
 
 /// Rows per INSERT statement: 25 values each stays well under SQLite's 32,766 parameters.
 const ROWS_PER_INSERT: usize = 500;
+
+pub(super) async fn insert_comments(
+    store: &SqliteStore,
+    batch: &[NewComment],
+) -> StoreResult<Vec<Result<CommentId, LimitReached>>> {
+    // BEGIN IMMEDIATE: the counts of `insert_admitted` cannot change until the commit.
+    let mut connection = store.begin_write().await?;
+    let outcome = insert_admitted(&mut connection, batch).await;
+    // With synchronous=FULL the commit returns only once the batch is on disk.
+    finish_write(connection, outcome).await
+}
 
 /// Inserts the comments of `batch` that their limits admit, inside the caller's write
 /// transaction, and answers for each its id or the limit it reached. The count comes from the
