@@ -397,17 +397,15 @@ mod tests {
             ],
             "each marked with the language it is written in; the English reply needs no mark"
         );
-        let item = |items: &[CommentItem], id: i64| items.iter().find(|item| item.id == id).cloned();
+        let item =
+            |items: &[CommentItem], id: i64| items.iter().find(|item| item.id == id).cloned();
         assert_eq!(item(&english.elsewhere, 3).and_then(|item| item.lang).as_deref(), Some("kk"));
         assert_eq!(item(&english.elsewhere, 4).and_then(|item| item.lang), None, "the page's");
 
         // The Russian page: the Russian threads whole (a Kazakh and an English reply in them,
         // marked), the English and the Kazakh one behind the details.
         let russian = conversation(&comments, "ru", &l10n);
-        assert_eq!(
-            shape(&russian.here),
-            [(0, 2), (1, 3), (1, 4), (1, 7), (0, 6), (0, 8), (0, 11)]
-        );
+        assert_eq!(shape(&russian.here), [(0, 2), (1, 3), (1, 4), (1, 7), (0, 6), (0, 8), (0, 11)]);
         assert_eq!(shape(&russian.elsewhere), [(0, 1), (1, 5), (0, 9), (1, 10)]);
         assert_eq!((russian.approved, russian.elsewhere_approved), (10, 4));
         assert_eq!(marks(&russian.here), [(3, "Қазақша"), (4, "English"), (7, "Қазақша")]);

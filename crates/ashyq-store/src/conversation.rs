@@ -56,7 +56,12 @@ mod tests {
     use super::*;
     use crate::comments::CommentStatus;
 
-    fn comment(id: i64, parent: Option<i64>, language: Option<&str>, version: &str) -> PublicComment {
+    fn comment(
+        id: i64,
+        parent: Option<i64>,
+        language: Option<&str>,
+        version: &str,
+    ) -> PublicComment {
         PublicComment {
             id: CommentId(id),
             parent_id: parent.map(CommentId),
@@ -102,7 +107,16 @@ mod tests {
             comments.iter().map(|comment| (comment.id.0, threads[&comment.id])).collect();
         assert_eq!(
             placed,
-            [(1, "kk"), (2, "kk"), (3, "kk"), (4, "ru"), (5, "ru"), (6, "kk"), (7, "kk"), (8, "en")]
+            [
+                (1, "kk"),
+                (2, "kk"),
+                (3, "kk"),
+                (4, "ru"),
+                (5, "ru"),
+                (6, "kk"),
+                (7, "kk"),
+                (8, "en")
+            ]
         );
     }
 
