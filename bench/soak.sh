@@ -119,6 +119,11 @@ else:
     print(f"anonymous {mb(base[2])} -> {mb(last[2])} MB, file-backed {mb(base[3])} -> {mb(last[3])} MB")
 PY
 )"
+# Stalls: the seconds whose slowest post took over a second (from the client's timeline), and what
+# the server warned about meanwhile (slow checkpoints say what they waited for).
+STALLS="$(awk '$4 > 1000 {printf "%ss: %.0f ms; ", $1, $4}' "$BENCH_TMP/timeline.txt")"
+WARNINGS="$(sed 's/\x1b\[[0-9;]*m//g' "$BENCH_TMP"/ashyq-*.err | awk '/ WARN / {sub(/^.* WARN +[^ ]+ /, ""); print substr($0, 1, 90)}' \
+    | sort | uniq -c | sort -rn | awk '{n=$1; $1=""; printf "%s ×%s; ", substr($0, 2), n}')"
 RSS_CURVE="$(awk -v step="$(( DURATION / 10 > SAMPLE ? DURATION / 10 : SAMPLE ))" '$1 % step < '"$SAMPLE"' {printf "%ss %.1fMB; ", $1, $2/1024}' "$BENCH_TMP/rss.txt")"
 
 FAILS=()
@@ -142,10 +147,11 @@ if [ -z "${NO_RECORD:-}" ]; then
     {
         printf '`soak_client.rs`: %s keep-alive connections for %s s, each sending one request at a time and timing every request itself (first byte written to last byte read): 90%% reads (a tenth of them the front page, the rest articles %s), 10%% comment posts (one browser'"'"'s cookies); all from 127.0.0.1. A moderator (`ashyq_client.py approver`) posts, approves and opens `/moderation` every 2 s. VmRSS sampled every %s s. Other work on the machine during the run: %s.\n\n' \
             "$CONNECTIONS" "$DURATION" "$SLUGS" "$SAMPLE" "${MACHINE_NOTE:-none noted}"
-        printf 'RSS over time: %s\n\nMemory after the warm-up and at the end (smaps_rollup): %s\n\nModerator: `%s`\n\nClient: `%s`\n\n' "$RSS_CURVE" "$MEMORY_SPLIT" "$APPROVER" "$CLIENT"
+        printf 'RSS over time: %s\n\nMemory after the warm-up and at the end (smaps_rollup): %s\n\nSeconds with a post slower than 1 s: %s\n\nServer warnings: %s\n\nModerator: `%s`\n\nClient: `%s`\n\n' "$RSS_CURVE" "$MEMORY_SPLIT" "${STALLS:-none}" "${WARNINGS:-none}" "$APPROVER" "$CLIENT"
         printf '\n```\n%s\n```\n' "$SUMMARY"
     } | record_result "Soak (mixed load, latency, memory)" "$COMMAND" "- rustc: $(rustc --version)"
 fi
 printf '%s\n' "$SUMMARY"
 printf 'memory after the warm-up and at the end: %s\n' "$MEMORY_SPLIT"
+printf 'seconds with a post slower than 1 s: %s\nserver warnings: %s\n' "${STALLS:-none}" "${WARNINGS:-none}"
 [ "$STATUS" = PASS ]

@@ -17,6 +17,12 @@
 //!    back to `journal_size_limit`.
 //! 3. Should the log still exceed [`WAL_CAP_PAGES`] (readers kept it from restarting), `RESTART`,
 //!    which also waits for readers, so that it cannot grow without end.
+//!
+//! Steps 2 and 3 hold the write gate while SQLite waits for readers on an older snapshot, so they
+//! wait at most [`GATED_BUSY_TIMEOUT`], not the connections' ten seconds: a slow reader then costs
+//! the writers a quarter of a second, the pass ends `busy`, and the next pass tries again. (A pass
+//! that waited the full ten seconds stopped every comment post for as long.) A pass that holds the
+//! gate for more than [`SLOW_PASS`] is logged as a warning, with what it waited for.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -26,7 +32,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 /// How often the server's background task checkpoints.
-pub(crate) const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+pub(crate) const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
 
 /// From this many pages in the log on, a pass ends with a `FULL` checkpoint (4 MiB of 4 KiB
 /// pages: SQLite's own automatic threshold).
@@ -35,6 +41,15 @@ pub(crate) const FULL_AT_PAGES: i64 = 1_000;
 /// The most pages the log may hold before a checkpoint waits for readers: 64 MiB of 4 KiB pages,
 /// the same as `journal_size_limit`.
 pub(crate) const WAL_CAP_PAGES: i64 = 16_384;
+
+/// The longest a `FULL` or `RESTART` step, holding the write gate, waits for readers.
+pub(crate) const GATED_BUSY_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// The busy timeout the connection goes back to after a gated step (the store's own).
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A pass that kept writers waiting this long or longer is logged as a warning.
+const SLOW_PASS: Duration = Duration::from_secs(1);
 
 /// When the background task checkpoints, and how far.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +75,9 @@ pub struct CheckpointPass {
     pub checkpointed_pages: i64,
     /// The strongest mode the pass needed: "PASSIVE", "FULL" or "RESTART".
     pub mode: &'static str,
+    /// Whether readers (or, for `PASSIVE`, a writer) kept it from finishing; the next pass tries
+    /// again.
+    pub busy: bool,
 }
 
 async fn checkpoint(
@@ -71,9 +89,19 @@ async fn checkpoint(
         "RESTART" => "PRAGMA wal_checkpoint(RESTART)",
         _ => "PRAGMA wal_checkpoint(PASSIVE)",
     };
-    let (_busy, log_pages, checkpointed_pages): (i64, i64, i64) =
+    let (busy, log_pages, checkpointed_pages): (i64, i64, i64) =
         sqlx::query_as(sql).fetch_one(&mut *connection).await?;
-    Ok(CheckpointPass { log_pages, checkpointed_pages, mode })
+    Ok(CheckpointPass { log_pages, checkpointed_pages, mode, busy: busy != 0 })
+}
+
+async fn set_busy_timeout(
+    connection: &mut SqliteConnection,
+    timeout: Duration,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("PRAGMA busy_timeout = {}", timeout.as_millis()))
+        .execute(&mut *connection)
+        .await
+        .map(drop)
 }
 
 /// Runs one pass on `connection` (see the module's description). The `FULL` or `RESTART` step
@@ -88,10 +116,11 @@ pub(crate) async fn checkpoint_once(
         return Ok(pass);
     }
     let _gate = write_gate.lock().await;
-    if pass.log_pages <= WAL_CAP_PAGES {
-        return checkpoint(connection, "FULL").await;
-    }
-    checkpoint(connection, "RESTART").await
+    set_busy_timeout(connection, GATED_BUSY_TIMEOUT).await?;
+    let mode = if pass.log_pages <= WAL_CAP_PAGES { "FULL" } else { "RESTART" };
+    let gated = checkpoint(connection, mode).await;
+    set_busy_timeout(connection, BUSY_TIMEOUT).await?;
+    gated
 }
 
 /// The background task; stopped (and its connection closed) by [`Checkpointer::stop`].
@@ -121,8 +150,16 @@ impl Checkpointer {
                 let started = Instant::now();
                 match checkpoint_once(&mut connection, &write_gate, policy).await {
                     Ok(pass) => {
-                        let took_us = started.elapsed().as_micros() as u64;
-                        if pass.mode == "RESTART" {
+                        let took = started.elapsed();
+                        let took_us = took.as_micros() as u64;
+                        if took >= SLOW_PASS && pass.mode != "PASSIVE" {
+                            tracing::warn!(
+                                ?pass,
+                                took_us,
+                                "a checkpoint kept comment posts waiting for over a second \
+                                 (a slow disk sync, or readers on an old snapshot)"
+                            );
+                        } else if pass.mode == "RESTART" {
                             tracing::warn!(
                                 ?pass,
                                 took_us,

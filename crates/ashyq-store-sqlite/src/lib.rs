@@ -19,7 +19,6 @@ mod site;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use ashyq_store::{StoreError, StoreResult};
 use sqlx::pool::PoolConnection;
@@ -120,7 +119,7 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
+            .busy_timeout(checkpoint::BUSY_TIMEOUT)
             // Each connection keeps at most 256 KiB of pages (the root and inner pages of the hot
             // tables and indexes); the kernel's file cache holds the rest, and rendered pages are
             // cached above the store. A larger cache is not faster here but fills slowly over hours
