@@ -229,7 +229,6 @@ comment-edit-title = تعديل تعليقك
 comment-withdraw = سحب
 comment-reply = رد
 comments-other-languages = تعليقات بلغات أخرى ({ $count })
-comment-in-reply-to = ردًّا على { $name }
 story-comments = { $count ->
     [zero] لا تعليقات
     [one] تعليق واحد

@@ -224,7 +224,6 @@ comment-edit-title = Edit your comment
 comment-withdraw = Withdraw
 comment-reply = Reply
 comments-other-languages = Comments in other languages ({ $count })
-comment-in-reply-to = In reply to { $name }
 story-comments = { $count ->
     [one] { $count } comment
    *[other] { $count } comments

@@ -218,7 +218,6 @@ comment-edit-title = Пікіріңізді өзгерту
 comment-withdraw = Кері қайтару
 comment-reply = Жауап беру
 comments-other-languages = Басқа тілдердегі пікірлер ({ $count })
-comment-in-reply-to = { $name } пікіріне жауап
 story-comments = { $count } пікір
 moderation-posted-on = { $language } нұсқасына
 comment-badge-author = Автор

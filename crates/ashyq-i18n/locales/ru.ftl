@@ -225,7 +225,6 @@ comment-edit-title = Изменить комментарий
 comment-withdraw = Отозвать
 comment-reply = Ответить
 comments-other-languages = Комментарии на других языках ({ $count })
-comment-in-reply-to = В ответ на комментарий { $name }
 story-comments = { $count ->
     [one] { $count } комментарий
     [few] { $count } комментария

@@ -39,9 +39,6 @@ pub struct CommentItem {
     /// than the page's: that language. A Kazakh reply on the Russian version reads "Қазақша", not
     /// "Русский".
     pub version: Option<VersionMark>,
-    /// A reply whose parent stands in the page's other part of the conversation (a Kazakh
-    /// answer to a Russian comment, on either's page): whom it answers, and where.
-    pub answers: Option<Answered>,
 }
 
 /// The language a comment is marked with, named in itself ("Русский").
@@ -49,16 +46,6 @@ pub struct CommentItem {
 pub struct VersionMark {
     pub lang: String,
     pub name: String,
-}
-
-/// The comment a reply answers, when it is not shown right above the reply.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answered {
-    pub id: i64,
-    pub author_name: String,
-    /// Where the parent is: `#comment-N` on this page (the live site points at another page of
-    /// the conversation when it is there).
-    pub href: String,
 }
 
 /// The form, with what was typed and the errors to show next to the fields.
@@ -97,15 +84,15 @@ pub struct CommentPaging {
 /// Everything the comments section shows.
 #[derive(Debug, Clone, Default)]
 pub struct CommentsSection {
-    /// This page's comments posted on versions in the page's language.
+    /// This page's threads whose top-level comment is written in the page's language.
     pub items: Vec<CommentItem>,
-    /// This page's comments posted on versions in other languages, shown behind "Comments in
-    /// other languages (N)".
+    /// This page's threads started in other languages, shown behind "Comments in other
+    /// languages (N)".
     pub elsewhere: Vec<CommentItem>,
     pub paging: CommentPaging,
     /// Approved comments in the whole conversation (every version, every page of it).
     pub approved_count: usize,
-    /// Approved comments posted on versions in other languages (the N above).
+    /// Approved comments in the threads started in other languages (the N above).
     pub elsewhere_count: i64,
     pub csrf: String,
     pub action_url: String,
@@ -157,70 +144,54 @@ fn thread(comments: &[PublicComment]) -> Vec<(usize, &PublicComment)> {
     out
 }
 
-/// A story's conversation as the page of one of its versions shows it: the comments posted on
-/// versions in the page's language first, then those posted in other languages, each part
-/// threaded on its own.
+/// A story's conversation as the page of one of its versions shows it: the threads whose
+/// top-level comment is written in the page's language first, then those started in other
+/// languages, each part threaded on its own. A thread is never split: its replies go with it,
+/// whatever they are written in, each marked with its own language.
 #[derive(Debug, Clone, Default)]
 pub struct Conversation {
-    /// Posted on versions in the page's language, threaded.
+    /// Threads started in the page's language, threaded.
     pub here: Vec<CommentItem>,
-    /// Posted on versions in other languages, threaded, each marked with its version's language.
+    /// Threads started in other languages, threaded, each comment not in the page's language
+    /// marked with its own.
     pub elsewhere: Vec<CommentItem>,
     /// Approved comments in the whole conversation (a writer's own pending ones never count).
     pub approved: usize,
-    /// Approved comments posted in other languages.
+    /// Approved comments in the threads started in other languages.
     pub elsewhere_approved: usize,
 }
 
 /// Splits a story's conversation (every version's comments, as the store gives them) for a page
-/// in `page_lang`, with badges and dates in the page's language. A reply goes under its parent
-/// when both are in the same part; one answering a comment in the other part opens a thread of
-/// its own there, saying whom it answers and linking to them. Used by the live page and the
+/// in `page_lang`, with badges and dates in the page's language: each thread goes to the part of
+/// the language its top-level comment is written in ([`ashyq_store::thread_languages`]; a
+/// comment whose language is unknown counts as its version's). Used by the live page and the
 /// static copy alike.
 pub fn conversation(
     comments: &[PublicComment],
     page_lang: &str,
     l10n: &Localizer<'_>,
 ) -> Conversation {
+    let threads = ashyq_store::thread_languages(comments);
     let (here, elsewhere): (Vec<PublicComment>, Vec<PublicComment>) =
-        comments.iter().cloned().partition(|comment| comment.version_lang == page_lang);
+        comments.iter().cloned().partition(|comment| {
+            threads.get(&comment.id).copied().unwrap_or_else(|| comment.written_in()) == page_lang
+        });
     let approved = |part: &[PublicComment]| {
         part.iter().filter(|comment| comment.status == CommentStatus::Approved).count()
     };
-    let by_id: HashMap<i64, &PublicComment> =
-        comments.iter().map(|comment| (comment.id.0, comment)).collect();
     Conversation {
         approved: approved(&here) + approved(&elsewhere),
         elsewhere_approved: approved(&elsewhere),
-        here: thread_items(&here, page_lang, &by_id, l10n),
-        elsewhere: thread_items(&elsewhere, page_lang, &by_id, l10n),
+        here: thread_items(&here, page_lang, l10n),
+        elsewhere: thread_items(&elsewhere, page_lang, l10n),
     }
 }
 
-/// One part of the conversation, threaded, as items. `everyone` holds every comment shown on
-/// the page, to name the parent of a reply whose parent is in the other part.
-fn thread_items(
-    part: &[PublicComment],
-    page_lang: &str,
-    everyone: &HashMap<i64, &PublicComment>,
-    l10n: &Localizer<'_>,
-) -> Vec<CommentItem> {
-    let in_part: HashSet<i64> = part.iter().map(|comment| comment.id.0).collect();
+/// One part of the conversation (whole threads), threaded, as items.
+fn thread_items(part: &[PublicComment], page_lang: &str, l10n: &Localizer<'_>) -> Vec<CommentItem> {
     thread(part)
         .into_iter()
-        .map(|(depth, comment)| {
-            let mut item = comment_item(depth, comment, page_lang, l10n);
-            item.answers = comment
-                .parent_id
-                .filter(|parent| !in_part.contains(&parent.0))
-                .and_then(|parent| everyone.get(&parent.0))
-                .map(|parent| Answered {
-                    id: parent.id.0,
-                    author_name: parent.author_name.clone(),
-                    href: format!("#comment-{}", parent.id.0),
-                });
-            item
-        })
+        .map(|(depth, comment)| comment_item(depth, comment, page_lang, l10n))
         .collect()
 }
 
@@ -232,8 +203,7 @@ fn comment_item(
 ) -> CommentItem {
     let moment = time::OffsetDateTime::from_unix_timestamp(comment.created_at)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let elsewhere = comment.version_lang != page_lang;
-    let shown_lang = comment.language.as_deref().unwrap_or(&comment.version_lang);
+    let written = comment.written_in();
     CommentItem {
         id: comment.id.0,
         depth,
@@ -253,12 +223,11 @@ fn comment_item(
         own: comment.own,
         editable: comment.own && comment.status == CommentStatus::Pending,
         featured: comment.featured,
-        lang: comment.language.clone().or_else(|| elsewhere.then(|| comment.version_lang.clone())),
-        version: (shown_lang != page_lang).then(|| VersionMark {
-            lang: shown_lang.to_owned(),
-            name: crate::pages::native_name(shown_lang),
+        lang: (comment.language.is_some() || written != page_lang).then(|| written.to_owned()),
+        version: (written != page_lang).then(|| VersionMark {
+            lang: written.to_owned(),
+            name: crate::pages::native_name(written),
         }),
-        answers: None,
     }
 }
 
@@ -365,14 +334,30 @@ mod tests {
         comment
     }
 
+    /// (depth, id) of each item, in reading order.
+    fn shape(items: &[CommentItem]) -> Vec<(usize, i64)> {
+        items.iter().map(|item| (item.depth, item.id)).collect()
+    }
+
+    /// (id, the mark's name) of each marked item.
+    fn marks(items: &[CommentItem]) -> Vec<(i64, &str)> {
+        items
+            .iter()
+            .filter_map(|item| item.version.as_ref().map(|mark| (item.id, mark.name.as_str())))
+            .collect()
+    }
+
     #[test]
-    fn a_page_shows_its_languages_comments_first_and_marks_the_others_issue_11() {
+    fn a_page_shows_the_threads_started_in_its_language_first_whole_issue_11() {
         let catalog = ashyq_i18n::Catalog::new().unwrap();
         let l10n = catalog.localizer("en");
         let mut pending = in_version(comment(6, None, 60, false), "ru");
         pending.status = CommentStatus::Pending;
         pending.own = true;
+        let mut empty = in_version(comment(11, None, 110, false), "ru");
+        empty.language = Some(String::new());
         let comments = [
+            // Language unknown ("+1", old rows): each counts as its version's.
             comment(1, None, 10, false),
             in_version(comment(2, None, 20, false), "ru"),
             in_version(comment(3, Some(2), 30, false), "kk"),
@@ -380,75 +365,63 @@ mod tests {
             in_version(comment(5, Some(1), 50, false), "ru"),
             pending,
             in_version(written_in(comment(7, Some(2), 70, false), "kk"), "ru"),
+            // Russian text on the English version.
             written_in(comment(8, None, 80, false), "ru"),
+            // A Kazakh thread started on the Russian version, answered in Russian on the Kazakh one.
+            in_version(written_in(comment(9, None, 90, false), "kk"), "ru"),
+            in_version(written_in(comment(10, Some(9), 100, false), "ru"), "kk"),
+            empty,
         ];
-        let split = conversation(&comments, "en", &l10n);
-        let shape = |items: &[CommentItem]| -> Vec<(usize, i64, Option<i64>)> {
-            items
-                .iter()
-                .map(|item| (item.depth, item.id, item.answers.as_ref().map(|parent| parent.id)))
-                .collect()
-        };
-        // The English reply to a Russian comment opens its own thread here and says whom it answers.
-        assert_eq!(shape(&split.here), [(0, 1, None), (0, 4, Some(2)), (0, 8, None)]);
-        // Russian and Kazakh are threaded together behind the details, a Kazakh reply under its
-        // Russian parent, a Russian answer to an English comment pointing back at it.
-        assert_eq!(
-            shape(&split.elsewhere),
-            [(0, 2, None), (1, 3, None), (1, 7, None), (0, 5, Some(1)), (0, 6, None)]
-        );
-        assert_eq!(
-            (split.approved, split.elsewhere_approved),
-            (7, 4),
-            "the pending one never counts"
-        );
-        let here_marks: Vec<Option<&str>> =
-            split.here.iter().map(|item| item.version.as_ref().map(|m| m.name.as_str())).collect();
-        assert_eq!(
-            here_marks,
-            [None, None, Some("Русский")],
-            "Russian text on the English version"
-        );
-        let marks: Vec<(&str, &str)> = split
-            .elsewhere
-            .iter()
-            .filter_map(|item| item.version.as_ref())
-            .map(|mark| (mark.lang.as_str(), mark.name.as_str()))
-            .collect();
-        assert_eq!(
-            marks,
-            [
-                ("ru", "Русский"),
-                ("kk", "Қазақша"),
-                ("kk", "Қазақша"),
-                ("ru", "Русский"),
-                ("ru", "Русский")
-            ],
-            "a Kazakh reply on the Russian version is marked Kazakh"
-        );
-        assert_eq!(split.elsewhere[1].lang.as_deref(), Some("kk"), "the text carries its language");
-        assert_eq!(split.here[1].answers.as_ref().unwrap().href, "#comment-2");
 
-        // The Russian page of the same story turns it around.
+        let english = conversation(&comments, "en", &l10n);
+        // Only the thread started in English; its Russian reply stays under it.
+        assert_eq!(shape(&english.here), [(0, 1), (1, 5)]);
+        assert_eq!(
+            shape(&english.elsewhere),
+            [(0, 2), (1, 3), (1, 4), (1, 7), (0, 6), (0, 8), (0, 9), (1, 10), (0, 11)],
+            "the English reply to a Russian comment stays in its Russian thread"
+        );
+        assert_eq!((english.approved, english.elsewhere_approved), (10, 8), "pending never counts");
+        assert_eq!(marks(&english.here), [(5, "Русский")]);
+        assert_eq!(
+            marks(&english.elsewhere),
+            [
+                (2, "Русский"),
+                (3, "Қазақша"),
+                (7, "Қазақша"),
+                (6, "Русский"),
+                (8, "Русский"),
+                (9, "Қазақша"),
+                (10, "Русский"),
+                (11, "Русский")
+            ],
+            "each marked with the language it is written in; the English reply needs no mark"
+        );
+        let item =
+            |items: &[CommentItem], id: i64| items.iter().find(|item| item.id == id).cloned();
+        assert_eq!(item(&english.elsewhere, 3).and_then(|item| item.lang).as_deref(), Some("kk"));
+        assert_eq!(item(&english.elsewhere, 4).and_then(|item| item.lang), None, "the page's");
+
+        // The Russian page: the Russian threads whole (a Kazakh and an English reply in them,
+        // marked), the English and the Kazakh one behind the details.
         let russian = conversation(&comments, "ru", &l10n);
+        assert_eq!(shape(&russian.here), [(0, 2), (1, 3), (1, 4), (1, 7), (0, 6), (0, 8), (0, 11)]);
+        assert_eq!(shape(&russian.elsewhere), [(0, 1), (1, 5), (0, 9), (1, 10)]);
+        assert_eq!((russian.approved, russian.elsewhere_approved), (10, 4));
+        assert_eq!(marks(&russian.here), [(3, "Қазақша"), (4, "English"), (7, "Қазақша")]);
+        assert_eq!(marks(&russian.elsewhere), [(1, "English"), (9, "Қазақша")]);
+        assert_eq!(item(&russian.here, 4).and_then(|item| item.lang).as_deref(), Some("en"));
+
+        // The Kazakh page: the Kazakh comment posted on the Russian version comes first, with
+        // its Russian reply.
+        let kazakh = conversation(&comments, "kk", &l10n);
+        assert_eq!(shape(&kazakh.here), [(0, 9), (1, 10)]);
+        assert_eq!(marks(&kazakh.here), [(10, "Русский")]);
         assert_eq!(
-            shape(&russian.here),
-            [(0, 2, None), (1, 7, None), (0, 5, Some(1)), (0, 6, None)]
+            shape(&kazakh.elsewhere),
+            [(0, 1), (1, 5), (0, 2), (1, 3), (1, 4), (1, 7), (0, 6), (0, 8), (0, 11)]
         );
-        assert_eq!(
-            shape(&russian.elsewhere),
-            [(0, 1, None), (0, 3, Some(2)), (0, 4, Some(2)), (0, 8, None)]
-        );
-        assert_eq!((russian.approved, russian.elsewhere_approved), (7, 4));
-        let mark = |items: &[CommentItem], id: i64| {
-            items.iter().find(|item| item.id == id).and_then(|item| item.version.clone())
-        };
-        assert_eq!(mark(&russian.here, 7).map(|m| m.name), Some("Қазақша".to_owned()));
-        assert_eq!(
-            mark(&russian.elsewhere, 8),
-            None,
-            "Russian text needs no mark on a Russian page"
-        );
+        assert_eq!((kazakh.approved, kazakh.elsewhere_approved), (10, 8));
     }
 
     #[test]

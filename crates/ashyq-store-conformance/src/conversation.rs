@@ -148,3 +148,85 @@ pub async fn every_version_of_a_story_shows_one_conversation_issue_11<S: Store>(
         ("asker@example.org", "ru", "odin")
     );
 }
+
+/// A story's comments with their language as stored: `language` is `None` when unknown or empty.
+fn written(comment: NewComment, language: Option<&str>) -> NewComment {
+    NewComment { language: language.map(str::to_owned), ..comment }
+}
+
+pub async fn a_thread_stands_with_the_language_its_first_comment_is_written_in_issue_11<
+    S: Store,
+>(
+    store: S,
+) {
+    let batch = [
+        article("one", "en", None, ""),
+        article("odin", "ru", Some("one"), ""),
+        article("bir", "kk", Some("one"), ""),
+    ];
+    store.import_articles(&batch, false).await.unwrap();
+    let mut id_of = std::collections::HashMap::new();
+    for slug in ["one", "odin", "bir"] {
+        id_of.insert(slug, store.comment_target(slug).await.unwrap().unwrap().article_id);
+    }
+    let now = 1_800_000_000;
+    let insert = |batch: Vec<NewComment>| {
+        let store = &store;
+        async move {
+            store
+                .insert_comments(&batch)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(Result::unwrap)
+                .collect::<Vec<_>>()
+        }
+    };
+    // Top-level comments: Kazakh text on the Russian version; "+1" (no language detected) on the
+    // Kazakh one; an old row with an empty language on the Russian one; Russian text on it.
+    let tops = insert(vec![
+        written(approved(id_of["odin"], "Kazakh on the Russian page", 1, now), Some("kk")),
+        written(approved(id_of["bir"], "+1", 2, now + 1), None),
+        written(approved(id_of["odin"], "Old row", 3, now + 2), Some("")),
+        written(approved(id_of["odin"], "Russian thread", 4, now + 3), Some("ru")),
+    ])
+    .await;
+    let [kazakh, plus_one, old_row, russian] = tops[..] else { panic!("four ids") };
+    // Replies in other languages than their threads', on other versions.
+    let mut russian_reply =
+        written(approved(id_of["odin"], "Russian answer", 5, now + 4), Some("ru"));
+    russian_reply.parent_id = Some(kazakh);
+    let mut kazakh_reply = written(approved(id_of["bir"], "Kazakh answer", 6, now + 5), Some("kk"));
+    kazakh_reply.parent_id = Some(russian);
+    let mut english_reply =
+        written(approved(id_of["one"], "English answer", 7, now + 6), Some("en"));
+    english_reply.parent_id = Some(plus_one);
+    let replies = insert(vec![russian_reply, kazakh_reply, english_reply]).await;
+    let [russian_reply, kazakh_reply, english_reply] = replies[..] else { panic!("three ids") };
+
+    let expected = [
+        (kazakh, "kk"),
+        (plus_one, "kk"),
+        (old_row, "ru"),
+        (russian, "ru"),
+        (russian_reply, "kk"),
+        (kazakh_reply, "ru"),
+        (english_reply, "kk"),
+    ];
+    for slug in ["one", "odin", "bir"] {
+        let comments = store.public_comments(id_of[slug], None).await.unwrap();
+        // Unknown and empty languages both come back as none, never as "".
+        let language = |id: CommentId| {
+            comments.iter().find(|comment| comment.id == id).unwrap().language.clone()
+        };
+        assert_eq!(
+            (language(kazakh).as_deref(), language(plus_one), language(old_row)),
+            (Some("kk"), None, None),
+            "on `{slug}`"
+        );
+        let threads = ashyq_store::thread_languages(&comments);
+        let placed: Vec<(CommentId, &str)> =
+            comments.iter().map(|comment| (comment.id, threads[&comment.id])).collect();
+        assert_eq!(placed, expected, "on `{slug}`");
+    }
+}

@@ -58,6 +58,7 @@ macro_rules! conformance_suite {
             comments::only_confirmed_addresses_hear_of_replies_and_old_addresses_are_forgotten_issue_9_20,
             content::every_article_change_is_numbered_for_the_search_index,
             conversation::every_version_of_a_story_shows_one_conversation_issue_11,
+            conversation::a_thread_stands_with_the_language_its_first_comment_is_written_in_issue_11,
             accounts::a_totp_step_is_accepted_once_even_by_twenty_concurrent_requests_issue_9_item_7,
             accounts::the_second_factor_is_turned_on_only_with_the_servers_live_secret_issue_9_item_8,
             accounts::rotating_a_session_ends_the_old_token_once_issue_9_item_6,

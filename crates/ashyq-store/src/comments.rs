@@ -149,10 +149,11 @@ pub struct PublicComment {
     pub featured: bool,
     /// Written by the reader asking (their cookie matches): they may edit or withdraw it while pending.
     pub own: bool,
-    /// The language detected in the text (a BCP 47 code), if any.
+    /// The language of the text (a BCP 47 code: the commenter's choice or the detected one), if
+    /// known; never empty (stores read an empty one as `None`).
     pub language: Option<String>,
-    /// The language of the version of the story it was posted on (its article's `lang`): the
-    /// language it belongs to in the story's one conversation.
+    /// The language of the version of the story it was posted on (its article's `lang`). Stands
+    /// in for `language` when that is unknown: see [`PublicComment::written_in`].
     pub version_lang: String,
 }
 

@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod articles;
 pub mod comment_limit;
 pub mod comments;
+pub mod conversation;
 pub mod decided;
 pub mod editorial;
 pub mod error;
@@ -35,6 +36,7 @@ pub use comments::{
     QueueFilter, QueuedComment, RECENT_PER_LIST, RecentComment, RecentLists, ReplyNotice,
     ScreeningContext, ScreeningQuery, StatusCount, StoredFingerprint, WordList, WordListKind,
 };
+pub use conversation::thread_languages;
 pub use decided::{ActionKind, RejectReason, decided_label};
 pub use editorial::{
     ArticleFilter, ArticleId, ArticleRecord, ArticleStatus, EditorialStore, ExportedArticle,

@@ -20,12 +20,12 @@ use super::status_of;
 /// site. A story in ten languages is still one statement. Binds: the reader's token hash or "", the article and now, twice, the
 /// hash or "-".
 pub(crate) const PUBLIC_COMMENTS: &str = "SELECT * FROM (SELECT c.comment_id, c.parent_id, c.author_name, c.user_id, \
-     c.is_article_author, c.body_html, c.created_at, c.status, c.featured, c.language, a.lang AS version_lang, \
+     c.is_article_author, c.body_html, c.created_at, c.status, c.featured, NULLIF(c.language, '') AS language, a.lang AS version_lang, \
      c.commenter_token_hash = ? AS own FROM articles a INDEXED BY articles_group_idx CROSS JOIN comments c ON c.article_id = a.article_id \
      WHERE a.translation_group = (SELECT translation_group FROM articles WHERE article_id = ?) \
      AND a.status = 'published' AND a.published_at <= ? AND c.status = 'approved' \
      UNION ALL SELECT * FROM (SELECT c.comment_id, c.parent_id, c.author_name, c.user_id, c.is_article_author, \
-     c.body_html, c.created_at, c.status, c.featured, c.language, a.lang AS version_lang, 1 AS own \
+     c.body_html, c.created_at, c.status, c.featured, NULLIF(c.language, '') AS language, a.lang AS version_lang, 1 AS own \
      FROM articles a INDEXED BY articles_group_idx CROSS JOIN comments c ON c.article_id = a.article_id \
      WHERE a.translation_group = (SELECT translation_group FROM articles WHERE article_id = ?) \
      AND a.status = 'published' AND a.published_at <= ? AND c.commenter_token_hash = ? \

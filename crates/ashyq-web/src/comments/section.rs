@@ -80,8 +80,9 @@ pub(crate) async fn section<S: Store>(
     let token_hash = commenter_token(headers).map(|token| hash_token(&token));
     let comments = state.store.public_comments(target.article_id, token_hash.as_deref()).await?;
     let conversation = ashyq_render::comment_pages::conversation(&comments, &target.lang, &l10n);
-    // Each part of the conversation is paged on its own, 50 threads a page: page N shows the
-    // N-th page of each (so a cached page holds at most 100 threads).
+    // Each part of the conversation (threads started in the page's language, threads started in
+    // others) is paged on its own, 50 threads a page: page N shows the N-th page of each (so a
+    // cached page holds at most 100 threads).
     let depths = |items: &[CommentItem]| items.iter().map(|item| item.depth).collect::<Vec<_>>();
     let here_bounds = page_bounds(&depths(&conversation.here), THREADS_PER_PAGE);
     let elsewhere_bounds = page_bounds(&depths(&conversation.elsewhere), THREADS_PER_PAGE);
@@ -123,18 +124,10 @@ pub(crate) async fn section<S: Store>(
         earlier_url: index.checked_sub(1).map(page_url),
         later_url: (index + 1 < pages).then(|| page_url(index + 1)),
     };
+    // Each part holds whole threads and a page whole threads of it, so a reply is always on its
+    // parent's page, right under it.
     let on_this_page = |items: &[CommentItem], bounds: &[std::ops::Range<usize>]| {
-        let mut shown =
-            bounds.get(index).map(|range| items[range.clone()].to_vec()).unwrap_or_default();
-        // A reply answering a comment on another page of the conversation links to that page.
-        for item in &mut shown {
-            if let Some(parent) = &mut item.answers
-                && let Some(parent_page) = page_of.get(&parent.id).filter(|page| **page != index)
-            {
-                parent.href = format!("{}#comment-{}", page_address(*parent_page), parent.id);
-            }
-        }
-        shown
+        bounds.get(index).map(|range| items[range.clone()].to_vec()).unwrap_or_default()
     };
     let items = on_this_page(&conversation.here, &here_bounds);
     let elsewhere = on_this_page(&conversation.elsewhere, &elsewhere_bounds);

@@ -1,7 +1,7 @@
 //! Long conversations are split into pages of top-level comments (with their replies), so an
 //! article page stays a size a phone can load however many comments are approved.
 
-use crate::support::TestApp;
+use crate::support::{TestApp, assert_in_order};
 
 const SLUG: &str = "printers-who-said-no";
 const ADDED: i64 = 120;
@@ -188,9 +188,9 @@ fn add_russian_threads(app: &TestApp, count: i64, answered: i64) -> (i64, i64) {
 }
 
 #[test]
-fn the_other_languages_are_paged_too_and_a_reply_links_to_the_page_of_its_parent_issue_11() {
+fn the_other_languages_are_paged_too_and_a_reply_stays_on_its_threads_page_issue_11() {
     let app = TestApp::with_demo();
-    // The demo's one Russian comment and sixty more: two pages of the Russian part.
+    // The demo's one Russian comment and sixty more: two pages of the Russian threads.
     let (parent, reply) = add_russian_threads(&app, 60, 55);
     let url = format!("/articles/{SLUG}");
     let details = |html: &str| -> String {
@@ -201,21 +201,33 @@ fn the_other_languages_are_paged_too_and_a_reply_links_to_the_page_of_its_parent
     let first = app.get(&url);
     assert_eq!(first.status, 200);
     assert_eq!(details(&first.body).matches("class=\"comment depth-0").count(), 50);
-    assert!(first.body.contains("Page 1 of 2"), "the English part alone fits on one page");
-    assert!(!details(&first.body).contains(&format!("id=\"comment-{parent}\"")));
-    // The English reply is on the first page; the Russian note it answers is on the second.
-    let link = format!("<a href=\"{url}?comments=2#comment-{parent}\">In reply to Читатель 55</a>");
-    assert!(first.body.contains(&link), "{}", first.body);
+    assert!(first.body.contains("Page 1 of 2"), "the English threads alone fit on one page");
+    // The English reply went to the thread it answers: the 56th Russian one, on page 2.
+    for id in [parent, reply] {
+        assert!(!first.body.contains(&format!("id=\"comment-{id}\"")), "{id} on page 1");
+    }
 
     let second = app.get(&format!("{url}?comments=2"));
     assert_eq!(second.status, 200);
     let behind = details(&second.body);
-    assert!(behind.contains(&format!("id=\"comment-{parent}\"")));
     assert_eq!(behind.matches("class=\"comment depth-0").count(), 11);
-    assert!(!second.body.contains(&format!("id=\"comment-{reply}\"")), "the reply stays on page 1");
-    assert!(behind.contains("Comments in other languages (61)"), "N counts every page");
+    assert_in_order(
+        &behind,
+        &[
+            &format!("class=\"comment depth-0\" id=\"comment-{parent}\""),
+            &format!("class=\"comment depth-1\" id=\"comment-{reply}\""),
+        ],
+    );
+    assert!(
+        behind.contains("Comments in other languages (62)"),
+        "N counts every page, replies too"
+    );
     assert_eq!(app.get(&format!("{url}?comments=3")).status, 404);
-    // A link to the Russian note (a reply notice, say) opens the page that holds it.
-    let linked = app.get(&format!("{url}?comment={parent}"));
-    assert!(details(&linked.body).contains(&format!("id=\"comment-{parent}\"")));
+    // A link to the reply (a reply notice, say) opens the page that holds it, under its parent.
+    let linked = app.get(&format!("{url}?comment={reply}"));
+    assert!(linked.body.contains("Page 2 of 2"));
+    assert_in_order(
+        &details(&linked.body),
+        &[&format!("id=\"comment-{parent}\""), &format!("id=\"comment-{reply}\"")],
+    );
 }

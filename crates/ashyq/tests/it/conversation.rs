@@ -134,7 +134,7 @@ fn each_page_shows_its_own_language_first_then_the_others_issue_11() {
 }
 
 #[test]
-fn a_reply_on_the_kazakh_page_answers_a_russian_comment_issue_11() {
+fn a_reply_on_the_kazakh_page_answers_a_russian_comment_and_stays_in_its_thread_issue_11() {
     let app = app();
     let russian = approved(&app, RUSSIAN, "Дана", "Какая типография в итоге согласилась?");
     let mut reader = Browser::new(&app);
@@ -162,29 +162,26 @@ fn a_reply_on_the_kazakh_page_answers_a_russian_comment_issue_11() {
     assert!(item[..item.find("</div>").unwrap()].contains("(on the Қазақша version)"), "{item}");
     approve(&mut moderator, reply);
 
-    // On the Kazakh page the reply is in the page's language, pointing at the Russian comment
-    // behind the details; on the Russian page it is the other way round.
-    let kazakh = app.page(KAZAKH);
-    let here = in_page_language(&kazakh);
-    assert!(here.contains(&format!("id=\"comment-{reply}\"")), "{kazakh}");
-    assert!(here.contains(&format!("<a href=\"#comment-{russian}\">Дана пікіріне жауап</a>")));
-    assert!(behind_details(&kazakh).contains(&format!("id=\"comment-{russian}\"")));
+    // The thread was started in Russian: on the Russian page it comes first, whole, the Kazakh
+    // reply under its parent and marked; on the Kazakh and English pages the whole thread is
+    // behind the details, the reply still under its parent.
+    let reply_under_parent = [
+        format!("class=\"comment depth-0\" id=\"comment-{russian}\""),
+        format!("class=\"comment depth-1\" id=\"comment-{reply}\""),
+    ];
+    let reply_under_parent = [reply_under_parent[0].as_str(), reply_under_parent[1].as_str()];
     let russian_page = app.page(RUSSIAN);
-    let details = behind_details(&russian_page);
-    assert!(details.contains(&format!("id=\"comment-{reply}\"")), "{russian_page}");
-    assert!(details.contains("lang=\"kk\" dir=\"auto\">Қазақша</span>"));
-    assert!(
-        details
-            .contains(&format!("<a href=\"#comment-{russian}\">В ответ на комментарий Дана</a>"))
-    );
-    // The English page shows both, threaded together behind its details.
-    let english = app.page(ENGLISH);
-    let details = behind_details(&english);
-    assert!(details.contains(&format!("class=\"comment depth-1\" id=\"comment-{reply}\"")));
-    assert_in_order(
-        details,
-        &[&format!("id=\"comment-{russian}\""), &format!("id=\"comment-{reply}\"")],
-    );
+    let here = in_page_language(&russian_page);
+    assert_in_order(here, &reply_under_parent);
+    assert!(here.contains("lang=\"kk\" dir=\"auto\">Қазақша</span>"), "{here}");
+    assert!(!russian_page.contains(DETAILS), "nothing else to put behind them");
+    for page in [KAZAKH, ENGLISH] {
+        let html = app.page(page);
+        assert!(!in_page_language(&html).contains("class=\"comment "), "{page}: {html}");
+        let details = behind_details(&html);
+        assert_in_order(details, &reply_under_parent);
+        assert!(details.contains("(2)</summary>"), "{page}: {details}");
+    }
 
     // A reply to a comment on another story is refused, whatever page it is sent from.
     let other =
@@ -195,6 +192,136 @@ fn a_reply_on_the_kazakh_page_answers_a_russian_comment_issue_11() {
         &[("name", "Дәурен"), ("body", "Бұл басқа мақалаға жауап."), ("parent_id", &other)],
     );
     assert_eq!(refused.status, 422);
+}
+
+/// Posts a reply to `parent` on `article` as a new reader, has it approved, returns its id.
+fn approved_reply(app: &TestApp, article: &str, parent: i64, name: &str, body: &str) -> i64 {
+    let mut reader = Browser::new(app);
+    reader.get(&format!("{article}?reply_to={parent}"));
+    let (parent, started) = (parent.to_string(), human_start());
+    let posted = reader.post(
+        &format!("{article}/comments"),
+        &[("name", name), ("body", body), ("parent_id", &parent), ("form_started", &started)],
+    );
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let id = posted_id(&posted);
+    approve(&mut moderator(app), id);
+    id
+}
+
+#[test]
+fn a_thread_stands_on_the_page_of_the_language_its_first_comment_is_written_in_issue_11() {
+    let app = app();
+    let mut moderator = moderator(&app);
+    // Readers have the Kazakh page cached, with no comments on it yet.
+    let before = app.page(KAZAKH);
+    assert!(!before.contains("class=\"comment ") && !before.contains(DETAILS), "{before}");
+
+    // A Kazakh comment posted on the Russian version, approved: the Kazakh page shows it first at
+    // once (the approval refreshes every cached page), unmarked.
+    let kazakh = posted_id(&post_comment(
+        &mut Browser::new(&app),
+        RUSSIAN,
+        "Дәурен",
+        "Баспахана табылмаса да, кітап оқырманға жетті ғой.",
+    ));
+    approve(&mut moderator, kazakh);
+    let page = app.page(KAZAKH);
+    let here = in_page_language(&page);
+    assert!(here.contains(&format!("class=\"comment depth-0\" id=\"comment-{kazakh}\"")), "{page}");
+    assert!(!here.contains("class=\"comment-lang\"") && !page.contains(DETAILS));
+
+    // A Russian reply to it, also on the Russian version, stays in its Kazakh thread.
+    let reply = approved_reply(&app, RUSSIAN, kazakh, "Дана", "Спасибо, а где можно найти книгу?");
+    // A thread started in Russian with a Kazakh reply posted on the Russian version.
+    let russian = approved(&app, RUSSIAN, "Ира", "Мы тоже долго искали типографию для книги.");
+    let kazakh_reply =
+        approved_reply(&app, RUSSIAN, russian, "Әсел", "Біз де іздедік, ақыры өзіміз шығардық.");
+    let kazakh_thread = [
+        format!("class=\"comment depth-0\" id=\"comment-{kazakh}\""),
+        format!("class=\"comment depth-1\" id=\"comment-{reply}\""),
+    ];
+    let russian_thread = [
+        format!("class=\"comment depth-0\" id=\"comment-{russian}\""),
+        format!("class=\"comment depth-1\" id=\"comment-{kazakh_reply}\""),
+    ];
+    let in_order = |html: &str, thread: &[String; 2]| {
+        assert_in_order(html, &[thread[0].as_str(), thread[1].as_str()]);
+    };
+    let marked = |html: &str, id: i64, lang: &str, name: &str| {
+        let start = html.find(&format!("id=\"comment-{id}\"")).unwrap();
+        let header = &html[start..start + html[start..].find("</header>").unwrap()];
+        assert!(
+            header.contains(&format!(
+                "<span class=\"comment-lang\" lang=\"{lang}\" dir=\"auto\">{name}</span>"
+            )),
+            "comment {id}: {header}"
+        );
+    };
+    let unmarked = |html: &str, id: i64| {
+        let start = html.find(&format!("id=\"comment-{id}\"")).unwrap();
+        let header = &html[start..start + html[start..].find("</header>").unwrap()];
+        assert!(!header.contains("comment-lang"), "comment {id}: {header}");
+    };
+
+    // The Kazakh page: the Kazakh thread first, whole, its Russian reply marked; the Russian
+    // thread whole behind "other languages", its Kazakh reply unmarked.
+    let page = app.page(KAZAKH);
+    let (here, behind) = (in_page_language(&page), behind_details(&page));
+    in_order(here, &kazakh_thread);
+    in_order(behind, &russian_thread);
+    assert!(!here.contains(&format!("id=\"comment-{russian}\"")));
+    assert!(!behind.contains(&format!("id=\"comment-{kazakh}\"")));
+    assert!(behind.contains("<summary>Басқа тілдердегі пікірлер (2)</summary>"), "{behind}");
+    marked(here, reply, "ru", "Русский");
+    unmarked(here, kazakh);
+    marked(behind, russian, "ru", "Русский");
+    unmarked(behind, kazakh_reply);
+    assert!(page.contains("<span class=\"count\">(4)</span>"), "the heading counts all four");
+
+    // The Russian page, where all four were posted: the other way round.
+    let page = app.page(RUSSIAN);
+    let (here, behind) = (in_page_language(&page), behind_details(&page));
+    in_order(here, &russian_thread);
+    in_order(behind, &kazakh_thread);
+    assert!(!here.contains(&format!("id=\"comment-{kazakh}\"")));
+    assert!(!here.contains(&format!("id=\"comment-{reply}\"")), "a thread is never split");
+    assert!(behind.contains("<summary>Комментарии на других языках (2)</summary>"), "{behind}");
+    marked(here, kazakh_reply, "kk", "Қазақша");
+    marked(behind, kazakh, "kk", "Қазақша");
+    unmarked(behind, reply);
+
+    // The English page has both threads behind the details, each whole, in the order written.
+    let page = app.page(ENGLISH);
+    let behind = behind_details(&page);
+    assert_in_order(
+        behind,
+        &[
+            kazakh_thread[0].as_str(),
+            kazakh_thread[1].as_str(),
+            russian_thread[0].as_str(),
+            russian_thread[1].as_str(),
+        ],
+    );
+    assert!(behind.contains("<summary>Comments in other languages (4)</summary>"), "{behind}");
+}
+
+#[test]
+fn a_comment_in_no_detectable_language_stays_with_its_version_issue_11() {
+    let app = app();
+    let plus_one = approved(&app, KAZAKH, "Дәурен", "+1");
+    let kazakh = app.page(KAZAKH);
+    assert!(in_page_language(&kazakh).contains(&format!("id=\"comment-{plus_one}\"")), "{kazakh}");
+    assert!(!kazakh.contains(DETAILS) && !kazakh.contains("class=\"comment-lang\""));
+    for page in [RUSSIAN, ENGLISH] {
+        let html = app.page(page);
+        let behind = behind_details(&html);
+        assert!(behind.contains(&format!("id=\"comment-{plus_one}\"")), "{page}: {html}");
+        assert!(
+            behind.contains("<span class=\"comment-lang\" lang=\"kk\" dir=\"auto\">Қазақша</span>")
+        );
+        assert!(behind.contains("(1)</summary>"), "{page}");
+    }
 }
 
 #[test]
