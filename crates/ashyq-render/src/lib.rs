@@ -48,3 +48,5 @@ pub use sitemap::{SITEMAP_LIMIT, render_robots, render_sitemap, sitemap_paths};
 
 #[cfg(test)]
 mod feed_tests;
+#[cfg(test)]
+mod snapshots_tests;
