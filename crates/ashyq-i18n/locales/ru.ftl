@@ -47,7 +47,10 @@ article-translated-from-by = Перевод с { $language ->
     [kk] казахского
     [ar] арабского
    *[other] языка оригинала ({ $name })
-}. Переводчики: { $names }
+}. { $count ->
+    [one] Переводчик
+   *[other] Переводчики
+}: { $names }
 translation-stale-notice = Оригинал изменился после того, как был сделан этот перевод. Изменено: { $sections }.
 translation-stale-read-original = Читать оригинал
 unit-title = заголовок

@@ -97,6 +97,16 @@ fn plurals_and_dates() {
         &[("seconds", "0.05")],
     );
     assert_eq!(done, "Imported 1 article (1 new, 0 replaced) and 1 image in 0.05 s.");
+    // A translation credits one translator in the singular ("Переводчик", not "Переводчики").
+    let credit = |count: i64, names: &str| {
+        catalog.localizer("ru").msg_numbers(
+            "article-translated-from-by",
+            &[("count", count)],
+            &[("language", "en"), ("name", "English"), ("names", names)],
+        )
+    };
+    assert_eq!(credit(1, "Марат Ахметов"), "Перевод с английского. Переводчик: Марат Ахметов");
+    assert_eq!(credit(2, "М. А., Г. С."), "Перевод с английского. Переводчики: М. А., Г. С.");
     let moment = datetime!(2026-03-14 09:30 +05:00);
     assert_eq!(catalog.localizer("en").date(&moment), "14 March 2026");
     assert_eq!(catalog.localizer("ru").date(&moment), "14 марта 2026 г.");

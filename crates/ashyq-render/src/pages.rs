@@ -356,8 +356,11 @@ pub fn render_translated_article_page(
             )
         } else {
             let names = notes.translators.join(", ");
-            l10n.msg_args(
+            // The count picks "Переводчик" or "Переводчики" where a language needs it.
+            let count = i64::try_from(notes.translators.len()).unwrap_or(i64::MAX);
+            l10n.msg_numbers(
                 "article-translated-from-by",
+                &[("count", count)],
                 &[("language", language), ("name", &original.language), ("names", &names)],
             )
         }

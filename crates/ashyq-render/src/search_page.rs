@@ -74,6 +74,8 @@ struct HitItem {
     lang_name: String,
     date_iso: String,
     date_text: String,
+    /// The UI's language, for the date and labels inside a hit in another language.
+    ui_lang: Option<&'static str>,
     status: Option<String>,
     snippet: Vec<(String, bool)>,
     versions: Vec<VersionItem>,
@@ -181,6 +183,7 @@ pub fn render_search_page(
                     lang_name: language_name(&story.best.lang),
                     date_iso,
                     date_text,
+                    ui_lang: crate::pages::ui_lang_inside(&l10n, &story.best.lang),
                     status: status_text(&story.best.status),
                     snippet: story.snippet.clone(),
                     versions,
@@ -299,5 +302,17 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("page=3\" rel=\"next\""));
+    }
+
+    /// The date and labels of a hit written in another language than the page's are in the
+    /// page's language, and say so (a screen reader would read "13 March" with Russian rules).
+    #[test]
+    fn ui_text_inside_a_hit_in_another_language_carries_the_ui_language() {
+        let html = render_one(vec![("паром".to_owned(), true)], "Паром");
+        assert!(html.contains("<li class=\"story\" lang=\"ru\" dir=\"ltr\">"), "{html}");
+        assert!(
+            html.contains("datetime=\"2026-03-08T20:00:00Z\" lang=\"en\" dir=\"auto\">8 March 2026</time>"),
+            "{html}"
+        );
     }
 }
