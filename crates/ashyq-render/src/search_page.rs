@@ -311,7 +311,9 @@ mod tests {
         let html = render_one(vec![("паром".to_owned(), true)], "Паром");
         assert!(html.contains("<li class=\"story\" lang=\"ru\" dir=\"ltr\">"), "{html}");
         assert!(
-            html.contains("datetime=\"2026-03-08T20:00:00Z\" lang=\"en\" dir=\"auto\">8 March 2026</time>"),
+            html.contains(
+                "datetime=\"2026-03-08T20:00:00Z\" lang=\"en\" dir=\"auto\">8 March 2026</time>"
+            ),
             "{html}"
         );
     }

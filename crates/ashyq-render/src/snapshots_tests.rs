@@ -350,8 +350,8 @@ fn story(site: &Site) -> Story {
 /// The story's conversation: a Russian comment with the author's reply, an English question
 /// answered in Russian, and a Kazakh comment.
 fn conversation_comments() -> Vec<PublicComment> {
-    let comment = |id: i64, parent: Option<i64>, name: &str, lang: &str, at: i64, body: &str| {
-        PublicComment {
+    let comment =
+        |id: i64, parent: Option<i64>, name: &str, lang: &str, at: i64, body: &str| PublicComment {
             id: CommentId(id),
             parent_id: parent.map(CommentId),
             author_name: name.to_owned(),
@@ -364,8 +364,7 @@ fn conversation_comments() -> Vec<PublicComment> {
             own: false,
             language: Some(lang.to_owned()),
             version_lang: lang.to_owned(),
-        }
-    };
+        };
     let mut author_reply = comment(
         102,
         Some(101),
@@ -419,11 +418,7 @@ fn live_section(site: &Site, version: &ArticleView) -> CommentsSection {
         paging: CommentPaging {
             page: 1,
             pages: 1,
-            position: l10n.msg_numbers(
-                "comments-page-position",
-                &[("page", 1), ("pages", 1)],
-                &[],
-            ),
+            position: l10n.msg_numbers("comments-page-position", &[("page", 1), ("pages", 1)], &[]),
             earlier_url: None,
             later_url: None,
         },
@@ -464,8 +459,10 @@ fn article_page_with_a_bilingual_interview() {
 fn translated_page_with_its_conversation() {
     let site = site();
     let story = story(&site);
-    let notes =
-        TranslationNotes { translators: vec!["Марат Ахметов".to_owned()], stale: Vec::new() };
+    let notes = TranslationNotes {
+        translators: vec!["Марат Ахметов".to_owned()],
+        stale: Vec::new(),
+    };
     let page = render_translated_article_page(
         &site,
         &story.ru,
@@ -567,7 +564,8 @@ fn front_page() {
 fn right_to_left_page() {
     let site = site();
     let story = story(&site);
-    let notes = TranslationNotes { translators: vec!["ليلى حسن".to_owned()], stale: Vec::new() };
+    let notes =
+        TranslationNotes { translators: vec!["ليلى حسن".to_owned()], stale: Vec::new() };
     let section = live_section(&site, &story.ar);
     let page = render_translated_article_page(
         &site,
@@ -651,12 +649,7 @@ fn moderation_queue() {
         body_highlighted: highlight(insult, &[(marked, insult.len() - '.'.len_utf8())]),
         history_label: l10n.msg_count("moderation-history", "count", 1),
         history,
-        ..item(
-            201,
-            "ru",
-            "river-ferry-weekly-ru",
-            "Речной паром увозит еженедельник от цензоров",
-        )
+        ..item(201, "ru", "river-ferry-weekly-ru", "Речной паром увозит еженедельник от цензоров")
     };
     let clean = QueueItem {
         author_name: "Айгүл".to_owned(),
@@ -724,8 +717,7 @@ fn static_copy_page() {
         ..CommentsSection::default()
     };
     let html =
-        render_article_page(&site, &story.kk, &site_languages(), Some(&section), BASE_URL)
-            .unwrap();
+        render_article_page(&site, &story.kk, &site_languages(), Some(&section), BASE_URL).unwrap();
     let file = static_file_for(&urls::article(slug)).unwrap();
     let holds = |file: &str| !file.starts_with("search") && !file.starts_with("login");
     let copy = StaticSite { live_url: Some(BASE_URL), holds: &holds };

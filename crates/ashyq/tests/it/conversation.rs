@@ -159,7 +159,11 @@ fn a_reply_on_the_kazakh_page_answers_a_russian_comment_and_stays_in_its_thread_
     let mut moderator = moderator(&app);
     let queue = moderator.get("/moderation?status=pending");
     let item = &queue.body[queue.body.find(&format!("id=\"c{reply}\"")).unwrap()..];
-    assert!(item[..item.find("</div>").unwrap()].contains("(on the Қазақша version)"), "{item}");
+    assert!(
+        item[..item.find("</div>").unwrap()]
+            .contains("(on the <span lang=\"kk\" dir=\"auto\">Қазақша</span> version)"),
+        "{item}"
+    );
     approve(&mut moderator, reply);
 
     // The thread was started in Russian: on the Russian page it comes first, whole, the Kazakh
