@@ -26,6 +26,10 @@ pub struct MailSettings {
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// The mails still being sent, so that a stopping server can wait for them
+    /// ([`Mailer::finish_sending`]): a confirmation link asked for just before a restart is not
+    /// lost with the process.
+    sending: tokio_util::task::TaskTracker,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -44,7 +48,7 @@ impl Mailer {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
             .port(settings.port)
             .build();
-        Ok(Mailer { transport, from })
+        Ok(Mailer { transport, from, sending: tokio_util::task::TaskTracker::new() })
     }
 
     /// Sends in the background; a failure is logged, never shown to the person who caused the mail.
@@ -68,11 +72,24 @@ impl Mailer {
             }
         };
         let transport = self.transport.clone();
-        tokio::spawn(async move {
+        self.sending.spawn(async move {
             if let Err(error) = transport.send(message).await {
                 tracing::warn!(%error, "sending mail failed");
             }
         });
+    }
+
+    /// For a stopping server: lets the mails still being sent finish, for at most `grace`, and
+    /// says how many were given up. Mails asked for after this call are still sent while the
+    /// runtime lives.
+    pub async fn finish_sending(&self, grace: std::time::Duration) {
+        self.sending.close();
+        if tokio::time::timeout(grace, self.sending.wait()).await.is_err() {
+            tracing::warn!(
+                unsent = self.sending.len(),
+                "the server stopped with mails still being sent; they are lost"
+            );
+        }
     }
 }
 

@@ -96,14 +96,21 @@ pub(crate) async fn run(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<
     if let AnyStore::Postgres(postgres) = &store {
         spawn_change_listener(postgres.clone(), state.clone());
     }
+    let mail = state.mail.clone();
     let router = ashyq_web::app(state);
     ashyq_web::serve_router(listener, router, settings.connections, shutdown_signal())
         .await
         .context("the server stopped with an error")?;
+    if let Some(mail) = mail {
+        mail.finish_sending(MAIL_GRACE).await;
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }
+
+/// How long a stopping server waits for the mails it is still sending (a slow relay).
+const MAIL_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Completes on Ctrl-C or SIGTERM.
 async fn shutdown_signal() {

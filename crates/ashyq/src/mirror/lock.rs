@@ -77,6 +77,23 @@ fn still_at(file: &File, path: &Path) -> std::io::Result<bool> {
     }
 }
 
+/// What the holder of `file`'s lock wrote there. A holder writes its line just after taking the
+/// lock; one found in between is given a moment (up to half a second) to write it, so that the
+/// refusal can name the process.
+fn holder_text(file: &mut File) -> String {
+    let mut bytes = Vec::new();
+    for _ in 0..25 {
+        bytes.clear();
+        let _ = file.rewind();
+        let _ = (&mut *file).take(MOST_READ).read_to_end(&mut bytes);
+        if !bytes.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 impl ExportLock {
     /// Takes `dir`'s lock (the folder must exist), or says who holds it.
     pub(crate) fn take(dir: &Path) -> anyhow::Result<ExportLock> {
@@ -100,9 +117,7 @@ impl ExportLock {
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
-                    let mut bytes = Vec::new();
-                    let _ = (&mut file).take(MOST_READ).read_to_end(&mut bytes);
-                    let text = String::from_utf8_lossy(&bytes);
+                    let text = holder_text(&mut file);
                     anyhow::bail!(
                         "another `ashyq export site` is writing into {} ({}); nothing was \
                          written. Run this export again when that one has finished, or export \
@@ -210,6 +225,26 @@ mod tests {
         assert!(!dir.path().join(LOCK_FILE).exists());
         assert_eq!(export_mark(dir.path()).unwrap(), ExportMark::Finished);
         ExportLock::take(dir.path()).unwrap().finish().unwrap();
+    }
+
+    /// Three exports started together in a test named "an export just starting" instead of the
+    /// holder when one read the lock file between the holder's lock and its line.
+    #[test]
+    fn an_export_refused_in_the_holders_first_moment_still_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        let mut holder =
+            File::options().read(true).write(true).create_new(true).open(&path).unwrap();
+        holder.try_lock().unwrap();
+        let writer = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            writeln!(holder, "process 4242, started 2026-11-30T15:00:00Z").unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            drop(holder);
+        });
+        let error = ExportLock::take(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("(process 4242, started 2026-11-30T15:00:00Z)"), "{error}");
+        writer.join().unwrap();
     }
 
     #[test]

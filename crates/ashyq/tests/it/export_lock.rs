@@ -66,10 +66,13 @@ fn exports_started_together_into_one_folder_never_interleave_and_the_copy_verifi
             if output.status.success() {
                 finished += 1;
             } else {
+                // The holder is named by its process, or, when it has not written its line
+                // within half a second of taking the lock (a loaded machine), as just starting.
                 assert!(
                     stderr.contains("another `ashyq export site` is writing into")
                         && stderr.contains(&out.path().display().to_string())
-                        && stderr.contains("process "),
+                        && (stderr.contains("process ")
+                            || stderr.contains("an export just starting")),
                     "a refused export names the folder and the holder: {stderr}"
                 );
             }

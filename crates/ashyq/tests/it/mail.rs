@@ -16,6 +16,11 @@ pub(crate) type Inbox = Arc<Mutex<Vec<(String, String)>>>;
 
 /// Accepts SMTP sessions and keeps each message's recipients and decoded text.
 pub(crate) fn fake_smtp() -> (u16, Inbox) {
+    fake_smtp_greeting_after(Duration::ZERO)
+}
+
+/// A mail server that greets each connection only after `delay` (a slow relay).
+pub(crate) fn fake_smtp_greeting_after(delay: Duration) -> (u16, Inbox) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let messages: Inbox = Arc::default();
@@ -26,6 +31,7 @@ pub(crate) fn fake_smtp() -> (u16, Inbox) {
             let store = Arc::clone(&store);
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
+                std::thread::sleep(delay);
                 let _ = stream.write_all(b"220 test ESMTP\r\n");
                 let (mut recipients, mut line) = (String::new(), String::new());
                 loop {
@@ -342,4 +348,45 @@ fn confirmation_mails_to_one_address_are_limited_even_in_a_burst_issue_9_20() {
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(to_stranger(), 3, "and nothing more");
     assert!(!messages.lock().unwrap().iter().any(|(to, _)| to.contains("quiet@example.org")));
+}
+
+/// A confirmation link asked for just before the server is told to stop still leaves: the stopping
+/// server waits for the mails it is still sending (here through a relay that takes a second and a
+/// half to answer). Before, the process ended with the mail unsent and the commenter never got
+/// their link, though the link counted against their three a day.
+#[test]
+fn a_mail_asked_for_just_before_the_server_stops_still_leaves() {
+    let (port, messages) = fake_smtp_greeting_after(Duration::from_millis(1500));
+    let data = tempfile::tempdir().unwrap();
+    let port = port.to_string();
+    let app = TestApp::start_with_env(
+        data.path(),
+        &["--demo"],
+        &[
+            ("ASHYQ_SMTP_HOST", "127.0.0.1"),
+            ("ASHYQ_SMTP_PORT", &port),
+            ("ASHYQ_MAIL_FROM", "ashyq <news@example.org>"),
+        ],
+    );
+    let mut reader = Browser::new(&app);
+    reader.get(ARTICLE);
+    let time = started();
+    let fields = [
+        ("name", "Late"),
+        ("email", "late@example.org"),
+        ("notify", "1"),
+        ("body", "Will the archive stay up during the maintenance tonight?"),
+        ("form_started", time.as_str()),
+    ];
+    assert_eq!(reader.post(&format!("{ARTICLE}/comments"), &fields).status, 303);
+    let stopped = std::process::Command::new("kill")
+        .args(["-TERM", &app.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let status = app.wait_for_exit(Duration::from_secs(20));
+    assert!(status.success(), "the server stopped cleanly: {status:?}");
+    let sent =
+        messages.lock().unwrap().iter().filter(|(to, _)| to.contains("late@example.org")).count();
+    assert_eq!(sent, 1, "the confirmation mail left before the process ended");
 }

@@ -150,6 +150,24 @@ impl TestApp {
     }
 
     /// Kills the server with SIGKILL, as a crash or power loss would.
+    /// Waits for the server to end by itself (after a signal), at most `limit`; kills it and
+    /// fails past that.
+    pub(crate) fn wait_for_exit(&self, limit: Duration) -> std::process::ExitStatus {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            let mut child = self.child.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("the server did not stop within {limit:?}");
+            }
+            drop(child);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub(crate) fn kill(&self) {
         let mut child = self.child.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let _ = child.kill();
