@@ -21,7 +21,12 @@ pub struct StorySection {
     /// The heading's language when it is a language's own name.
     pub heading_lang: Option<String>,
     pub url: String,
+    /// The "more" link's words; for a language, those before its name ("All stories in ").
     pub more_text: String,
+    /// A language's name in the "more" link, marked with its own `lang` ("Русский").
+    pub more_name: Option<String>,
+    /// The link's words after the language's name.
+    pub more_after: String,
     pub stories: Vec<StoryItem>,
 }
 
@@ -127,8 +132,12 @@ fn sections(
             continue;
         }
         let language = native_name(lang);
+        let (before, after) =
+            crate::pages::around_argument(l10n, "front-more-language", "language");
         out.push(StorySection {
-            more_text: l10n.msg_with("front-more-language", "language", &language),
+            more_text: before,
+            more_name: Some(language.clone()),
+            more_after: after,
             heading: language,
             heading_lang: Some(lang.clone()),
             url: urls::language_front_page(lang),
@@ -145,6 +154,8 @@ fn sections(
             heading_lang: None,
             url: urls::tag(&tag.slug),
             more_text: l10n.msg_with("front-more-tag", "tag", &tag.name),
+            more_name: None,
+            more_after: String::new(),
             stories,
         });
     }

@@ -132,18 +132,10 @@ struct QueueTemplate<'a> {
     reasons: Vec<(String, String)>,
 }
 
-/// Stands for the language's name while "on the … version" is formatted, so that the name can
-/// carry its own `lang` whatever the word order (a private-use character no translation holds).
-const NAME_MARK: &str = "\u{E000}";
-
 impl QueueTemplate<'_> {
     /// The words before and after the language's name in "on the Русский version".
     fn posted_on(&self) -> (String, String) {
-        let text = self.chrome.l10n.msg_with("moderation-posted-on", "language", NAME_MARK);
-        match text.split_once(NAME_MARK) {
-            Some((before, after)) => (before.to_owned(), after.to_owned()),
-            None => (text, String::new()),
-        }
+        crate::pages::around_argument(&self.chrome.l10n, "moderation-posted-on", "language")
     }
 }
 

@@ -55,6 +55,20 @@ fn direction(lang: &str) -> &'static str {
     LanguageTag::parse(lang).map_or("ltr", |tag| tag.direction().as_str())
 }
 
+/// Stands for an argument while a message is formatted, so that the argument can be marked with
+/// its own `lang` wherever a translation puts it (a private-use character no translation holds).
+const ARGUMENT_MARK: &str = "\u{E000}";
+
+/// The words of message `id` before and after its argument `name` ("All stories in " and "" for
+/// "All stories in Русский"), for a page that marks the argument with its own language.
+pub(crate) fn around_argument(l10n: &Localizer<'_>, id: &str, name: &str) -> (String, String) {
+    let text = l10n.msg_with(id, name, ARGUMENT_MARK);
+    match text.split_once(ARGUMENT_MARK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text, String::new()),
+    }
+}
+
 pub fn native_name(lang: &str) -> String {
     LanguageTag::parse(lang).map_or_else(|_| lang.to_uppercase(), |tag| tag.native_name())
 }

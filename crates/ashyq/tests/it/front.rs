@@ -110,7 +110,9 @@ fn the_front_page_leads_with_a_story_and_its_photo_then_sections_per_language_an
             "href=\"/{lang}/\" lang=\"{lang}\" dir=\"auto\" hreflang=\"{lang}\">{name}</a></h2>"
         );
         assert!(front.contains(&heading), "{heading}: {front}");
-        let more = format!("<p class=\"more\"><a href=\"/{lang}/\">All stories in {name}</a></p>");
+        let more = format!(
+            "<p class=\"more\"><a href=\"/{lang}/\">All stories in <span lang=\"{lang}\" dir=\"auto\">{name}</span></a></p>"
+        );
         assert!(front.contains(&more), "{more}");
     }
     assert!(front.contains("<p class=\"more\"><a href=\"/tags/"), "a section per tag: {front}");
