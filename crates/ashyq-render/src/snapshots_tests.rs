@@ -31,7 +31,7 @@ use crate::search_page::{
     FoundStory, FoundVersion, SearchAudience, SearchForm, SearchOutcome, render_search_page,
 };
 use crate::static_links::{StaticSite, relativize, static_file_for};
-use crate::{Site, render_article_page, render_atom_feed, urls};
+use crate::{Site, render_atom_feed, urls};
 
 /// Every snapshot this module keeps. A test's snapshot must be listed here, and every file under
 /// `src/snapshots/` from this module must be one of these, so that a renamed or removed test
@@ -700,7 +700,8 @@ fn login_page() {
 }
 
 /// 8. The Kazakh version as the static copy holds it (`ashyq export site`): links relative to the
-/// page's file, search and login on the live site, approved comments only and no form.
+/// page's file, search and login on the live site, the translator credited, approved comments
+/// only and no form.
 #[test]
 fn static_copy_page() {
     let site = site();
@@ -716,8 +717,21 @@ fn static_copy_page() {
         read_only_at: Some(format!("{BASE_URL}{}", urls::article(slug))),
         ..CommentsSection::default()
     };
-    let html =
-        render_article_page(&site, &story.kk, &site_languages(), Some(&section), BASE_URL).unwrap();
+    // As `ashyq export site` renders it: the translators credited, interviews paired (`None`).
+    let notes = TranslationNotes {
+        translators: vec!["Гүлнар Серікова".to_owned()],
+        stale: Vec::new(),
+    };
+    let html = render_translated_article_page(
+        &site,
+        &story.kk,
+        &site_languages(),
+        Some(&section),
+        &notes,
+        None,
+        BASE_URL,
+    )
+    .unwrap();
     let file = static_file_for(&urls::article(slug)).unwrap();
     let holds = |file: &str| !file.starts_with("search") && !file.starts_with("login");
     let copy = StaticSite { live_url: Some(BASE_URL), holds: &holds };

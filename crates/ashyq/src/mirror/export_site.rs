@@ -15,8 +15,10 @@ use anyhow::Context as _;
 use ashyq_i18n::{Catalog, UI_LANGUAGES};
 use ashyq_render::comment_pages::{CommentsSection, conversation};
 use ashyq_render::static_links::{StaticSite, relativize, static_file_for};
-use ashyq_render::{FRONT_SECTION_SIZE, FeedLinks, LIST_SIZE, MirrorsView, urls};
-use ashyq_store::{ArticleStore, CommentStatus, CommentStore, FeedScope, FeedSource, FeedStore};
+use ashyq_render::{FRONT_SECTION_SIZE, FeedLinks, LIST_SIZE, MirrorsView, TranslationNotes, urls};
+use ashyq_store::{
+    ArticleStore, CommentStatus, CommentStore, FeedScope, FeedSource, FeedStore, TranslationStore,
+};
 use indicatif::ProgressBar;
 
 use super::files::{Counts, OutFolder, disk_path, remove_leftover_temporaries, write_atomically};
@@ -218,11 +220,25 @@ impl Exporter {
             read_only_at: Some(format!("{}{}", self.live_url, urls::article(slug))),
             ..CommentsSection::default()
         };
-        let html = ashyq_render::render_article_page(
+        // A translation credits its translators in the copy as on the live page.
+        let notes = match view.translation_of {
+            Some(_) => TranslationNotes {
+                translators: self
+                    .store
+                    .translators(slug)
+                    .await
+                    .with_context(|| format!("reading the translators of `{slug}`"))?,
+                stale: Vec::new(),
+            },
+            None => TranslationNotes::default(),
+        };
+        let html = ashyq_render::render_translated_article_page(
             &self.site,
             &view,
             &self.languages,
             Some(&section),
+            &notes,
+            None,
             &self.live_url,
         )?;
         self.put_page(&urls::article(slug), &html)

@@ -468,3 +468,30 @@ fn a_copy_opened_from_disk_shows_pictures_and_links_between_its_pages_issue_12()
     browser.click("nav.translations a[hreflang=kk]");
     assert!(browser.current_url().ends_with("/copy/mirrors/kk/index.html"));
 }
+
+/// The copy credits a translation's translators as the live page does ("Translated from Russian
+/// by …"); it used to render translations without them.
+#[test]
+fn the_copy_credits_a_translations_translators_as_the_live_page_does() {
+    let data = tempfile::tempdir().unwrap();
+    let articles = tempfile::tempdir().unwrap();
+    let original = "+++\ntitle = \"Паром\"\nslug = \"parom\"\nlang = \"ru\"\n\
+        published = 2026-04-20T07:15:00+05:00\nsummary = \"Газету возят на лодке.\"\n\
+        authors = [{ name = \"Аружан Алибекова\", slug = \"aruzhan-alibekova\" }]\n+++\n\
+        Каждую пятницу газета пересекает реку.\n";
+    let translation = "+++\ntitle = \"The ferry\"\nslug = \"the-ferry\"\nlang = \"en\"\n\
+        translation_of = \"parom\"\ntranslators = [\"Dana Sarsen\"]\n\
+        published = 2026-04-21T07:15:00+05:00\nsummary = \"The paper goes by boat.\"\n\
+        authors = [{ name = \"Aruzhan Alibekova\", slug = \"aruzhan-alibekova\" }]\n+++\n\
+        Every Friday the paper crosses the river.\n";
+    std::fs::write(articles.path().join("parom.md"), original).unwrap();
+    std::fs::write(articles.path().join("the-ferry.md"), translation).unwrap();
+    let folder = articles.path().to_str().unwrap();
+    succeed(ashyq(data.path(), &["import", "md", folder]), "import");
+    let out = tempfile::tempdir().unwrap();
+    export(data.path(), out.path());
+    let page = std::fs::read_to_string(out.path().join("articles/the-ferry/index.html")).unwrap();
+    assert!(page.contains("Translated from Russian by Dana Sarsen"), "{page}");
+    let original = std::fs::read_to_string(out.path().join("articles/parom/index.html")).unwrap();
+    assert!(!original.contains("translation-credit"), "the original credits no one: {original}");
+}
