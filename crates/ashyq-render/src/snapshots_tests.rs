@@ -432,7 +432,7 @@ fn live_section(site: &Site, version: &ArticleView) -> CommentsSection {
     }
 }
 
-/// 1. The English original: the photo with its credit and licence, the interview with the
+/// Page 1: The English original: the photo with its credit and licence, the interview with the
 /// Russian answer and its English translation (with the reading modes), and the other versions
 /// offered. (The comments section is snapshot on the Russian page.)
 #[test]
@@ -452,9 +452,9 @@ fn article_page_with_a_bilingual_interview() {
     check("article_en_bilingual_interview_photo_translations", &page);
 }
 
-/// 2. The Russian version on the live site: its translator, the threads started in Russian (with
-/// the author's reply) first, then "other languages (N)" (the English thread keeps its Russian
-/// answer), the newsroom's Russian rules and the form.
+/// Page 2: The Russian version on the live site: its translator, the threads started in Russian
+/// (with the author's reply) first, then "other languages (N)" (the English thread keeps its
+/// Russian answer), the newsroom's Russian rules and the form.
 #[test]
 fn translated_page_with_its_conversation() {
     let site = site();
@@ -497,7 +497,7 @@ fn listed(
     }
 }
 
-/// 3. The site-wide front page: the lead story with its photo, then a section per language and
+/// Page 3: The site-wide front page: the lead story with its photo, then a section per language and
 /// per tag, and the link to older stories.
 #[test]
 fn front_page() {
@@ -557,8 +557,8 @@ fn front_page() {
     check("front_page_lead_and_sections_by_language_and_tag", &page);
 }
 
-/// 4. The Arabic version: right to left, the Arabic UI, the interview's original (Russian, left
-/// to right) beside the Arabic, and a conversation with no thread in Arabic yet (the others'
+/// Page 4: The Arabic version: right to left, the Arabic UI, the interview's original (Russian,
+/// left to right) beside the Arabic, and a conversation with no thread in Arabic yet (the others'
 /// threads shown open, each comment in its own language and direction).
 #[test]
 fn right_to_left_page() {
@@ -581,7 +581,7 @@ fn right_to_left_page() {
     check("article_ar_right_to_left", &page);
 }
 
-/// 5. The site's Atom feed with the original and its Russian version.
+/// Page 5: The site's Atom feed with the original and its Russian version.
 #[test]
 fn atom_feed() {
     let site = site();
@@ -597,8 +597,8 @@ fn atom_feed() {
     check("atom_feed_site", &feed);
 }
 
-/// 6. The moderation queue in English: a flagged Russian comment with its finding, marked words
-/// and history, a clean Kazakh one, the undo notice after a decision.
+/// Page 6: The moderation queue in English: a flagged Russian comment with its finding, marked
+/// words and history, a clean Kazakh one, the undo notice after a decision.
 #[test]
 fn moderation_queue() {
     let site = site();
@@ -685,7 +685,7 @@ fn moderation_queue() {
     check("moderation_queue_pending", &page);
 }
 
-/// 7. The login page in Kazakh after a wrong password: the address kept, the error, the token.
+/// Page 7: The login page in Kazakh after a wrong password: the address kept, the error, the token.
 #[test]
 fn login_page() {
     let site = site();
@@ -699,8 +699,8 @@ fn login_page() {
     check("login_kk_after_a_failed_attempt", &page);
 }
 
-/// 8. The Kazakh version as the static copy holds it (`ashyq export site`): links relative to the
-/// page's file, search and login on the live site, the translator credited, approved comments
+/// Page 8: The Kazakh version as the static copy holds it (`ashyq export site`): links relative to
+/// the page's file, search and login on the live site, the translator credited, approved comments
 /// only and no form.
 #[test]
 fn static_copy_page() {
@@ -740,7 +740,7 @@ fn static_copy_page() {
     check("static_copy_article_kk_read_only_comments", &page);
 }
 
-/// 9. Readers' search results in English: the story found in four languages as one hit, a
+/// Page 9: Readers' search results in English: the story found in four languages as one hit, a
 /// Russian story, the matched words marked, the link to the next page.
 #[test]
 fn search_results() {
